@@ -1,0 +1,61 @@
+// Package failure classifies why a provider call or an input record failed.
+// Routing reads the class, never the message text.
+package failure
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Class is one of the error classes of DESIGN §6; its string is the value of
+// the leadgen.error.class header.
+type Class string
+
+// The error classes.
+const (
+	Transient   Class = "transient"
+	RateLimited Class = "rate_limited"
+	Auth        Class = "auth"
+	Permanent   Class = "permanent"
+	NotFound    Class = "not_found"
+	BadResponse Class = "bad_response"
+	Undecodable Class = "undecodable"
+	BreakerOpen Class = "breaker_open"
+)
+
+// Error is a classified failure. RetryAfter is set when the provider said
+// how long to wait (Retry-After or a reset header).
+type Error struct {
+	Class      Class
+	RetryAfter time.Duration
+	Err        error
+}
+
+// Error implements error.
+func (e *Error) Error() string { return fmt.Sprintf("%s: %v", e.Class, e.Err) }
+
+// Unwrap returns the underlying error.
+func (e *Error) Unwrap() error { return e.Err }
+
+// New returns a classified error wrapping err.
+func New(class Class, err error) *Error { return &Error{Class: class, Err: err} }
+
+// ClassOf returns the class of err; an unclassified error is transient,
+// because a failure nobody understood deserves another try.
+func ClassOf(err error) Class {
+	var fe *Error
+	if errors.As(err, &fe) {
+		return fe.Class
+	}
+	return Transient
+}
+
+// RetryAfterOf returns the wait the provider asked for, or zero.
+func RetryAfterOf(err error) time.Duration {
+	var fe *Error
+	if errors.As(err, &fe) {
+		return fe.RetryAfter
+	}
+	return 0
+}
