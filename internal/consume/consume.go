@@ -1,0 +1,234 @@
+// Package consume runs a consumer group whose records are handled
+// concurrently across keys but in order within a key, and whose offsets are
+// committed only after a record's handler has returned success.
+//
+// One poll loop dispatches records to per-key queues. A bounded number of
+// records are in flight at once (the semaphore is also the backpressure on
+// polling). Each partition keeps its dispatched offsets in order; the commit
+// point is the first offset whose handler has not yet succeeded, so a crash
+// at any moment re-delivers only unfinished records (at-least-once, no loss).
+package consume
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// Handler processes one record. Returning nil acknowledges it: its outcome
+// (a result, a routed copy, a dead letter) is durably written and its offset
+// may be committed. Returning an error means the outcome is not written;
+// the record is retried with backoff until it succeeds or the consumer
+// stops, and it is never committed before it succeeds.
+type Handler func(ctx context.Context, rec *kgo.Record) error
+
+// Config configures a Consumer.
+type Config struct {
+	// Group is the consumer group id.
+	Group string
+	// Topics are consumed from the committed offset, else the start.
+	Topics []string
+	// Handler is called for every record.
+	Handler Handler
+	// MaxInFlight bounds records being handled at once (default 256, the
+	// DESIGN §8 default per provider process).
+	MaxInFlight int
+	// CommitInterval is how often progress is committed (default 1s).
+	CommitInterval time.Duration
+	// DrainTimeout is how long Run waits for in-flight handlers after its
+	// context ends before cancelling them (default 30s); cancelled records
+	// are not committed and are re-delivered to the next owner.
+	DrainTimeout time.Duration
+	// Logger receives progress and errors (default slog.Default()).
+	Logger *slog.Logger
+}
+
+func (c *Config) setDefaults() {
+	if c.MaxInFlight == 0 {
+		c.MaxInFlight = 256
+	}
+	if c.CommitInterval == 0 {
+		c.CommitInterval = time.Second
+	}
+	if c.DrainTimeout == 0 {
+		c.DrainTimeout = 30 * time.Second
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+}
+
+// Validate reports a config that cannot run.
+func (c *Config) Validate() error {
+	switch {
+	case c.Group == "":
+		return errors.New("consume: group is required")
+	case len(c.Topics) == 0:
+		return errors.New("consume: at least one topic is required")
+	case c.Handler == nil:
+		return errors.New("consume: handler is required")
+	case c.MaxInFlight < 1:
+		return fmt.Errorf("consume: max in-flight %d must be positive", c.MaxInFlight)
+	}
+	return nil
+}
+
+// Consumer is one member of a consumer group. Create it with New and start
+// it with Run.
+type Consumer struct {
+	cfg     Config
+	cl      *kgo.Client
+	sem     chan struct{}
+	work    context.Context
+	stop    context.CancelFunc
+	tracker *tracker
+	keys    *keyQueues
+}
+
+// New builds a consumer; opts carry the connection (see kclient).
+func New(cfg Config, opts ...kgo.Opt) (*Consumer, error) {
+	cfg.setDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	c := &Consumer{cfg: cfg, sem: make(chan struct{}, cfg.MaxInFlight), tracker: newTracker()}
+	c.work, c.stop = context.WithCancel(context.Background())
+	c.keys = newKeyQueues(c.handle)
+	group := []kgo.Opt{
+		kgo.ConsumerGroup(cfg.Group),
+		kgo.ConsumeTopics(cfg.Topics...),
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
+		kgo.DisableAutoCommit(),
+		kgo.BlockRebalanceOnPoll(),
+		kgo.OnPartitionsRevoked(c.revoked),
+		kgo.OnPartitionsLost(c.lost),
+	}
+	cl, err := kgo.NewClient(append(opts, group...)...)
+	if err != nil {
+		return nil, fmt.Errorf("consumer %s: %w", cfg.Group, err)
+	}
+	c.cl = cl
+	return c, nil
+}
+
+// Client is the underlying client, for producing from handlers.
+func (c *Consumer) Client() *kgo.Client { return c.cl }
+
+// Run polls and dispatches until ctx ends, then drains in-flight records,
+// commits what finished, leaves the group and closes the client.
+func (c *Consumer) Run(ctx context.Context) error {
+	commitDone := make(chan struct{})
+	go c.commitLoop(ctx, commitDone)
+	err := c.pollLoop(ctx)
+	c.drain()
+	<-commitDone
+	c.commit(context.Background(), c.tracker.progress(nil))
+	c.cl.Close() // revokes: commits again, leaves the group
+	return err
+}
+
+func (c *Consumer) pollLoop(ctx context.Context) error {
+	for {
+		fetches := c.cl.PollRecords(ctx, c.cfg.MaxInFlight)
+		if ctx.Err() != nil || fetches.IsClientClosed() {
+			c.cl.AllowRebalance()
+			return nil
+		}
+		fetches.EachError(func(t string, p int32, err error) {
+			c.cfg.Logger.Warn("fetch error", "topic", t, "partition", p, "err", err)
+		})
+		err := c.dispatchAll(ctx, fetches)
+		c.cl.AllowRebalance()
+		if err != nil {
+			return nil // ctx ended while waiting for room
+		}
+	}
+}
+
+func (c *Consumer) dispatchAll(ctx context.Context, fetches kgo.Fetches) error {
+	var err error
+	fetches.EachRecord(func(r *kgo.Record) {
+		if err != nil {
+			return
+		}
+		select {
+		case c.sem <- struct{}{}:
+		case <-ctx.Done():
+			err = ctx.Err()
+			return
+		}
+		c.keys.push(string(r.Key), c.tracker.add(r), r)
+	})
+	return err
+}
+
+// handle runs the handler until it succeeds or the consumer stops, then
+// marks the record's slot and frees its in-flight place.
+func (c *Consumer) handle(s *slot, r *kgo.Record) {
+	defer func() { <-c.sem }()
+	if err := c.retry(r); err != nil {
+		c.tracker.abandon(s)
+		return
+	}
+	c.tracker.done(s)
+}
+
+func (c *Consumer) drain() {
+	idle := make(chan struct{})
+	go func() { c.keys.wait(); close(idle) }()
+	select {
+	case <-idle:
+	case <-time.After(c.cfg.DrainTimeout):
+		c.cfg.Logger.Warn("drain timeout: cancelling in-flight records; they will be re-delivered", "group", c.cfg.Group)
+		c.stop()
+		<-idle
+	}
+	c.stop()
+}
+
+func (c *Consumer) commitLoop(ctx context.Context, done chan<- struct{}) {
+	defer close(done)
+	t := time.NewTicker(c.cfg.CommitInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			c.commit(ctx, c.tracker.progress(nil))
+		}
+	}
+}
+
+func (c *Consumer) commit(ctx context.Context, offsets map[string]map[int32]kgo.EpochOffset) {
+	if len(offsets) == 0 {
+		return
+	}
+	c.cl.CommitOffsetsSync(ctx, offsets, func(_ *kgo.Client, _ *kmsg.OffsetCommitRequest, resp *kmsg.OffsetCommitResponse, err error) {
+		if err == nil {
+			err = firstCommitError(resp)
+		}
+		if err != nil {
+			c.cfg.Logger.Warn("offset commit failed; will retry", "group", c.cfg.Group, "err", err)
+			return
+		}
+		c.tracker.committed(offsets)
+	})
+}
+
+func firstCommitError(resp *kmsg.OffsetCommitResponse) error {
+	for _, t := range resp.Topics {
+		for _, p := range t.Partitions {
+			if err := kerr.ErrorForCode(p.ErrorCode); err != nil {
+				return fmt.Errorf("commit %s[%d]: %w", t.Topic, p.Partition, err)
+			}
+		}
+	}
+	return nil
+}
