@@ -1,0 +1,67 @@
+// Package metrics defines leadgen's Prometheus metrics and serves them with
+// the health endpoints.
+package metrics
+
+import (
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Metrics are the series every role writes to. Names follow Prometheus
+// conventions: leadgen_ prefix, _total counters, base units.
+type Metrics struct {
+	Registry *prometheus.Registry
+
+	ProviderCalls   *prometheus.CounterVec   // provider, outcome
+	ProviderLatency *prometheus.HistogramVec // provider, outcome
+	Undecodable     *prometheus.CounterVec   // topic
+	DeadLetters     *prometheus.CounterVec   // provider, class
+	InFlight        *prometheus.GaugeVec     // provider
+	Leads           *prometheus.CounterVec   // complete
+	RequestToLead   prometheus.Histogram
+	LeadCost        prometheus.Histogram
+}
+
+// New registers leadgen's metrics, plus the Go and process collectors, on a
+// fresh registry.
+func New() *Metrics {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	f := factory{reg}
+	return &Metrics{
+		Registry:        reg,
+		ProviderCalls:   f.counter("leadgen_provider_lookups_total", "Provider lookups by outcome (ok, not_found, or an error class).", "provider", "outcome"),
+		ProviderLatency: f.histogram("leadgen_provider_lookup_duration_seconds", "Provider lookup latency.", "provider", "outcome"),
+		Undecodable:     f.counter("leadgen_undecodable_records_total", "Records whose value could not be decoded.", "topic"),
+		DeadLetters:     f.counter("leadgen_dlq_records_total", "Records sent to the dead-letter topic.", "provider", "class"),
+		InFlight:        f.gauge("leadgen_in_flight_records", "Records being handled now.", "provider"),
+		Leads:           f.counter("leadgen_leads_total", "Enriched lead versions emitted.", "complete"),
+		RequestToLead:   f.plainHistogram("leadgen_request_to_lead_seconds", "Time from request to the first lead version."),
+		LeadCost:        f.plainHistogram("leadgen_lead_cost_usd", "API cost of one lead in US dollars."),
+	}
+}
+
+type factory struct{ reg *prometheus.Registry }
+
+func (f factory) counter(name, help string, labels ...string) *prometheus.CounterVec {
+	c := prometheus.NewCounterVec(prometheus.CounterOpts{Name: name, Help: help}, labels)
+	f.reg.MustRegister(c)
+	return c
+}
+
+func (f factory) gauge(name, help string, labels ...string) *prometheus.GaugeVec {
+	g := prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: name, Help: help}, labels)
+	f.reg.MustRegister(g)
+	return g
+}
+
+func (f factory) histogram(name, help string, labels ...string) *prometheus.HistogramVec {
+	h := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: name, Help: help, Buckets: prometheus.ExponentialBuckets(0.005, 2, 14)}, labels)
+	f.reg.MustRegister(h)
+	return h
+}
+
+func (f factory) plainHistogram(name, help string) prometheus.Histogram {
+	h := prometheus.NewHistogram(prometheus.HistogramOpts{Name: name, Help: help, Buckets: prometheus.ExponentialBuckets(0.005, 2, 14)})
+	f.reg.MustRegister(h)
+	return h
+}

@@ -1,0 +1,128 @@
+// Package route builds the copies of input records that leadgen sends to
+// retry, fallback and dead-letter topics, with the headers of DESIGN §6.
+// The original key, value bytes and headers always travel unchanged; each
+// leadgen header holds one current value, so headers do not grow per hop.
+package route
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// The header names of DESIGN §6.
+const (
+	HeaderProvider          = "leadgen.provider"
+	HeaderAttempt           = "leadgen.attempt"
+	HeaderErrorClass        = "leadgen.error.class"
+	HeaderErrorMessage      = "leadgen.error.message"
+	HeaderOriginalTopic     = "leadgen.original.topic"
+	HeaderOriginalPartition = "leadgen.original.partition"
+	HeaderOriginalOffset    = "leadgen.original.offset"
+	HeaderFirstFailedAt     = "leadgen.first.failed.at"
+	HeaderDueAt             = "leadgen.due.at"
+	HeaderReplayCount       = "leadgen.replay.count"
+)
+
+// MaxMessage is the longest error message a header carries.
+const MaxMessage = 512
+
+// Failure describes why a record is being routed.
+type Failure struct {
+	Provider string
+	// Attempt is 1-based: the attempt that just failed.
+	Attempt int
+	Class   failure.Class
+	Err     error
+	// DueAt is set on retry records: when the retry may run.
+	DueAt time.Time
+}
+
+// Record returns a copy of src bound for topic dst, carrying f in headers.
+// The first failure's origin (topic, partition, offset, time) is kept from
+// src when src is itself a routed record.
+func Record(src *kgo.Record, dst string, f Failure, now time.Time) *kgo.Record {
+	out := &kgo.Record{Topic: dst, Key: src.Key, Value: src.Value}
+	origin := map[string]string{
+		HeaderOriginalTopic:     src.Topic,
+		HeaderOriginalPartition: strconv.Itoa(int(src.Partition)),
+		HeaderOriginalOffset:    strconv.FormatInt(src.Offset, 10),
+		HeaderFirstFailedAt:     now.UTC().Format(time.RFC3339),
+	}
+	for _, h := range src.Headers {
+		if _, keep := origin[h.Key]; keep {
+			origin[h.Key] = string(h.Value)
+			continue
+		}
+		if !isRoutingHeader(h.Key) || h.Key == HeaderReplayCount {
+			out.Headers = append(out.Headers, h)
+		}
+	}
+	set := func(k, v string) { out.Headers = append(out.Headers, kgo.RecordHeader{Key: k, Value: []byte(v)}) }
+	for _, k := range []string{HeaderOriginalTopic, HeaderOriginalPartition, HeaderOriginalOffset, HeaderFirstFailedAt} {
+		set(k, origin[k])
+	}
+	set(HeaderProvider, f.Provider)
+	set(HeaderAttempt, strconv.Itoa(f.Attempt))
+	set(HeaderErrorClass, string(f.Class))
+	if f.Err != nil {
+		set(HeaderErrorMessage, Message(f.Err))
+	}
+	if !f.DueAt.IsZero() {
+		set(HeaderDueAt, f.DueAt.UTC().Format(time.RFC3339))
+	}
+	return out
+}
+
+func isRoutingHeader(k string) bool { return strings.HasPrefix(k, "leadgen.") }
+
+// Header returns the value of header k on r, or "".
+func Header(r *kgo.Record, k string) string {
+	for _, h := range r.Headers {
+		if h.Key == k {
+			return string(h.Value)
+		}
+	}
+	return ""
+}
+
+var secretPatterns = []*regexp.Regexp{
+	regexp.MustCompile(`(?i)(api_token|access_token|token|key|password|secret)=[^&\s"]+`),
+	regexp.MustCompile(`(?i)(bearer|basic)\s+[A-Za-z0-9._~+/=-]+`),
+	regexp.MustCompile(`//[^/@\s]+:[^/@\s]*@`),
+}
+
+// Message renders err for a header or a record: secrets in query strings,
+// authorization values and URL user info are scrubbed, and the text is cut
+// to MaxMessage bytes on a rune boundary.
+func Message(err error) string {
+	s := err.Error()
+	for _, re := range secretPatterns {
+		s = re.ReplaceAllStringFunc(s, scrubOne)
+	}
+	if len(s) > MaxMessage {
+		cut := MaxMessage
+		for cut > 0 && !utf8Start(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
+	return s
+}
+
+func scrubOne(m string) string {
+	switch {
+	case strings.HasPrefix(m, "//"):
+		return "//REDACTED@"
+	case strings.Contains(m, "="):
+		return m[:strings.Index(m, "=")+1] + "REDACTED"
+	default:
+		return m[:strings.IndexAny(m, " \t")+1] + "REDACTED"
+	}
+}
+
+func utf8Start(b byte) bool { return b&0xC0 != 0x80 }

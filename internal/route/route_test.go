@@ -1,0 +1,67 @@
+package route
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+func TestARoutedRecordKeepsKeyValueAndOriginalHeaders(t *testing.T) {
+	src := &kgo.Record{Topic: "company-requests", Partition: 2, Offset: 41, Key: []byte("r1"), Value: []byte{0xC3, 1, 2},
+		Headers: []kgo.RecordHeader{{Key: "trace", Value: []byte("abc")}}}
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	out := Record(src, "company-requests.dlq", Failure{Provider: "x", Attempt: 1, Class: failure.Undecodable, Err: errors.New("bad magic")}, now)
+	if string(out.Key) != "r1" || string(out.Value) != string(src.Value) || out.Topic != "company-requests.dlq" {
+		t.Fatalf("key/value/topic changed: %+v", out)
+	}
+	want := map[string]string{
+		"trace": "abc", HeaderOriginalTopic: "company-requests", HeaderOriginalPartition: "2",
+		HeaderOriginalOffset: "41", HeaderFirstFailedAt: "2026-01-02T03:04:05Z", HeaderProvider: "x",
+		HeaderAttempt: "1", HeaderErrorClass: "undecodable", HeaderErrorMessage: "bad magic",
+	}
+	for k, v := range want {
+		if got := Header(out, k); got != v {
+			t.Errorf("header %s = %q, want %q", k, got, v)
+		}
+	}
+}
+
+func TestHeadersDoNotGrowAcrossHopsAndTheOriginIsKept(t *testing.T) {
+	src := &kgo.Record{Topic: "company-requests", Partition: 1, Offset: 7, Key: []byte("k")}
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	hop := Record(src, "retry.10s", Failure{Provider: "x", Attempt: 1, Class: failure.Transient, Err: errors.New("503"), DueAt: t0.Add(10 * time.Second)}, t0)
+	hop.Topic, hop.Partition, hop.Offset = "retry.10s", 1, 99
+	for i := 2; i < 6; i++ {
+		hop = Record(hop, "retry.1m", Failure{Provider: "x", Attempt: i, Class: failure.Transient, Err: errors.New("503"), DueAt: t0}, t0.Add(time.Hour))
+	}
+	if len(hop.Headers) != 9 {
+		t.Fatalf("after 5 hops there are %d headers, want 9: %v", len(hop.Headers), hop.Headers)
+	}
+	if Header(hop, HeaderOriginalTopic) != "company-requests" || Header(hop, HeaderOriginalOffset) != "7" {
+		t.Fatalf("origin lost: %v", hop.Headers)
+	}
+	if Header(hop, HeaderFirstFailedAt) != "2026-01-01T00:00:00Z" || Header(hop, HeaderAttempt) != "5" {
+		t.Fatalf("first failure time or attempt wrong: %v", hop.Headers)
+	}
+}
+
+func TestMessagesAreScrubbedOfSecretsAndTruncated(t *testing.T) {
+	for _, tc := range []struct{ name, in, secret string }{
+		{"a query token is redacted", "GET https://api.example/v0.4/x?api_token=s3cr3t&q=a: 503", "s3cr3t"},
+		{"a bearer token is redacted", "auth header Bearer AAAA.BBBB rejected", "AAAA.BBBB"},
+		{"url user info is redacted", "dial https://key123:@api.example failed", "key123"},
+	} {
+		got := Message(errors.New(tc.in))
+		if strings.Contains(got, tc.secret) {
+			t.Errorf("%s: %q still holds the secret", tc.name, got)
+		}
+	}
+	long := Message(errors.New(strings.Repeat("é", 600)))
+	if len(long) > MaxMessage || !strings.HasSuffix(long, "é") {
+		t.Fatalf("truncation broke a rune or kept %d bytes", len(long))
+	}
+}

@@ -1,0 +1,67 @@
+package schemas_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/leadgen/leadgen/schemas"
+)
+
+// A consumer of the enriched-leads topic decodes each record value and
+// routes undecodable ones by class instead of by message text.
+func Example() {
+	// In a consumer this is record.Value; here the aggregator's side is
+	// played by EncodeEnrichedLead.
+	value, err := schemas.EncodeEnrichedLead(&schemas.EnrichedLead{
+		LeadKey:     "gb-01234567",
+		CompanyName: "Acme Widgets Ltd",
+		Executives: []schemas.Executive{
+			{Name: "Jane Doe", Role: "director", Sources: []string{"companies_house", "web"}, Confidence: 0.9},
+		},
+		ProvidersOK: []string{"companies_house", "web"},
+		Complete:    true,
+		LeadScore:   81.5,
+		Version:     3,
+		UpdatedAt:   time.Date(2025, 3, 14, 9, 26, 53, 0, time.UTC),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	lead, err := schemas.DecodeEnrichedLead(value)
+	var de *schemas.DecodeError
+	if errors.As(err, &de) {
+		fmt.Println("send to the dead-letter topic:", de.Class)
+		return
+	}
+	fmt.Printf("%s v%d score %.1f complete=%t at %s\n",
+		lead.CompanyName, lead.Version, lead.LeadScore, lead.Complete, lead.UpdatedAt.Format(time.RFC3339))
+	for _, e := range lead.Executives {
+		fmt.Printf("  %s (%s) from %v, confidence %.2f\n", e.Name, e.Role, e.Sources, e.Confidence)
+	}
+
+	_, err = schemas.DecodeEnrichedLead([]byte("not avro"))
+	if errors.As(err, &de) {
+		fmt.Println("send to the dead-letter topic:", de.Class)
+	}
+	// Output:
+	// Acme Widgets Ltd v3 score 81.5 complete=true at 2025-03-14T09:26:53Z
+	//   Jane Doe (director) from [companies_house web], confidence 0.90
+	// send to the dead-letter topic: bad_magic
+}
+
+// A command or a document prints the schema a non-Go consumer needs.
+func ExampleSchema() {
+	fmt.Println(schemas.Names())
+	avsc, err := schemas.Schema("CompanyRequest")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(avsc) > 0)
+	// Output:
+	// [CompanyProfile CompanyRequest DiscoveryResult EnrichedLead Executive]
+	// true
+}
