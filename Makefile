@@ -1,0 +1,29 @@
+# leadgen — see README.md. `make run` and `make test` need only Go.
+GO      ?= go
+PKGS    ?= ./...
+BENCH_FLAGS ?=
+
+.PHONY: run test build bench vet fmt
+
+## run: the whole job in one process (embedded broker, SANDBOX APIs, every role)
+run:
+	$(GO) run ./cmd/leadgen dev
+
+## test: vet, then every test with the race detector in random order
+test: vet
+	$(GO) test -race -shuffle=on -count=1 -timeout 10m $(PKGS)
+
+## build: the leadgen binary in bin/
+build:
+	$(GO) build -o bin/leadgen ./cmd/leadgen
+
+## bench: pipeline throughput and latency against the sandbox, with a baseline
+bench: build
+	./bin/leadgen bench $(BENCH_FLAGS)
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet $(PKGS)
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')

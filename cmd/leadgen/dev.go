@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/leadgen/leadgen/internal/embedded"
+	"github.com/leadgen/leadgen/internal/leadview"
+	"github.com/leadgen/leadgen/internal/pipeline"
+	"github.com/leadgen/leadgen/internal/requestfile"
+	"github.com/leadgen/leadgen/internal/sandbox"
+	"github.com/leadgen/leadgen/schemas"
+	"github.com/spf13/cobra"
+	"golang.org/x/sync/errgroup"
+)
+
+func newDev() *cobra.Command {
+	var listen string
+	var samples int
+	var rf runFlags
+	cmd := &cobra.Command{
+		Use:   "dev",
+		Short: "Run everything in one process: embedded broker, SANDBOX APIs, every role, sample requests, live leads",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			rf.useSandbox = true
+			return runDev(cmd.Context(), listen, samples, &rf)
+		},
+	}
+	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:9092", "address of the embedded broker, host:port (port 0: any free port)")
+	cmd.Flags().IntVar(&samples, "samples", 8, "sample requests to send at start")
+	rf.add(cmd, false)
+	return cmd
+}
+
+func runDev(ctx context.Context, listen string, samples int, rf *runFlags) error {
+	log := newLogger()
+	broker, err := embedded.Start(ctx, embedded.Config{Listen: listen})
+	if err != nil {
+		return fmt.Errorf("%w (is another broker on %s? try --listen 127.0.0.1:0)", err, listen)
+	}
+	defer broker.Close()
+	kf := kafkaFlags{brokers: strings.Join(broker.Addrs(), ",")}
+	cfg, err := rf.pipelineConfig(ctx, &kf, log)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "leadgen dev: broker %s (embedded), SANDBOX provider APIs with fictional companies; Ctrl-C stops\n", broker.Addrs()[0])
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return pipeline.Run(ctx, cfg) })
+	g.Go(func() error {
+		reqs, err := sampleRequests(samples)
+		if err != nil {
+			return err
+		}
+		return send(ctx, cfg.Kafka, cfg.Names, reqs)
+	})
+	g.Go(func() error {
+		table := leadview.NewTable(os.Stdout)
+		return leadview.Read(ctx, cfg.Kafka.Opts(), cfg.Names.Leads(), true, func(ev leadview.Event) { _ = table.Write(ev) })
+	})
+	return g.Wait()
+}
+
+// sampleRequests picks companies from the sandbox dataset: every other one
+// by number, the rest by name only, so both lookup paths show.
+func sampleRequests(n int) ([]*schemas.CompanyRequest, error) {
+	companies := sandbox.Companies()
+	var out []*schemas.CompanyRequest
+	for i := 0; i < n && i < len(companies); i++ {
+		c := companies[(i*37)%len(companies)]
+		number := ""
+		if i%2 == 0 {
+			number = c.Number
+		}
+		r, err := requestfile.Build(c.Name, number, c.Domain, nil)
+		if err != nil {
+			return nil, fmt.Errorf("sample request for %s: %w", c.Name, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/kclient"
+	"github.com/leadgen/leadgen/internal/requestfile"
+	"github.com/leadgen/leadgen/schemas"
+	"github.com/leadgen/leadgen/topics"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+type requestFlags struct {
+	name, number, domain, file string
+	providers                  []string
+}
+
+func newRequest() *cobra.Command {
+	var kf kafkaFlags
+	var rf requestFlags
+	cmd := &cobra.Command{
+		Use:   "request",
+		Short: "Send company requests: one from flags, or many from a CSV or JSONL file",
+		Long: "Sends CompanyRequest records to company-requests. With --file, every line is\n" +
+			"checked; bad lines are reported with their line number and the good ones are\n" +
+			"still sent, and the exit status is non-zero if any line was bad.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			reqs, bad, err := rf.requests()
+			if err != nil {
+				return err
+			}
+			kc, err := kf.config("leadgen-request")
+			if err != nil {
+				return err
+			}
+			if err := send(cmd.Context(), kc, kf.names(), reqs); err != nil {
+				return err
+			}
+			if bad > 0 {
+				return usagef("%d of %d lines rejected (see above); the other %d were sent", bad, bad+len(reqs), len(reqs))
+			}
+			return nil
+		},
+	}
+	kf.add(cmd)
+	f := cmd.Flags()
+	f.StringVar(&rf.name, "name", "", "company name")
+	f.StringVar(&rf.number, "number", "", "Companies House company number")
+	f.StringVar(&rf.domain, "domain", "", "company web domain, e.g. example.co.uk")
+	f.StringSliceVar(&rf.providers, "providers", nil, "only these providers (default: every enabled one)")
+	f.StringVar(&rf.file, "file", "", "CSV or JSONL file of requests (.csv, .jsonl)")
+	cmd.MarkFlagsMutuallyExclusive("file", "name")
+	cmd.MarkFlagsMutuallyExclusive("file", "number")
+	cmd.MarkFlagsMutuallyExclusive("file", "domain")
+	return cmd
+}
+
+// requests returns the valid requests and how many file lines were bad.
+func (rf *requestFlags) requests() ([]*schemas.CompanyRequest, int, error) {
+	if rf.file == "" {
+		if rf.name == "" {
+			return nil, 0, usagef("give --name (with optional --number, --domain) or --file")
+		}
+		r, err := requestfile.Build(rf.name, rf.number, rf.domain, rf.providers)
+		if err != nil {
+			return nil, 0, usageError{err}
+		}
+		return []*schemas.CompanyRequest{r}, 0, nil
+	}
+	return readFile(rf.file)
+}
+
+func readFile(path string) ([]*schemas.CompanyRequest, int, error) {
+	format, err := requestfile.FormatOf(path)
+	if err != nil {
+		return nil, 0, usageError{err}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, usageError{err}
+	}
+	defer f.Close()
+	lines, err := requestfile.Parse(f, format, time.Now)
+	if err != nil {
+		return nil, 0, usagef("%s: %v", path, err)
+	}
+	var reqs []*schemas.CompanyRequest
+	bad := 0
+	for _, l := range lines {
+		if l.Err != nil {
+			fmt.Fprintf(os.Stderr, "%s:%d: %v\n", path, l.Number, l.Err)
+			bad++
+			continue
+		}
+		reqs = append(reqs, l.Request)
+	}
+	return reqs, bad, nil
+}
+
+func send(ctx context.Context, kc kclient.Config, names topics.Names, reqs []*schemas.CompanyRequest) error {
+	cl, err := kclient.New(kc)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	bar := progressbar.NewOptions(len(reqs), progressbar.OptionSetWriter(os.Stderr),
+		progressbar.OptionSetDescription("sending"), progressbar.OptionSetVisibility(len(reqs) > 20))
+	var recs []*kgo.Record
+	for _, r := range reqs {
+		val, err := schemas.EncodeCompanyRequest(r)
+		if err != nil {
+			return fmt.Errorf("encode request %s: %w", r.RequestID, err)
+		}
+		recs = append(recs, &kgo.Record{Topic: names.Requests(), Key: []byte(r.RequestID), Value: val})
+	}
+	var failed []string
+	for i, res := range cl.ProduceSync(ctx, recs...) {
+		_ = bar.Add(1)
+		if res.Err != nil {
+			failed = append(failed, fmt.Sprintf("%s: %v", reqs[i].RequestID, res.Err))
+			continue
+		}
+		fmt.Printf("sent %s %s\n", reqs[i].RequestID, reqs[i].CompanyName)
+	}
+	_ = bar.Finish()
+	if len(failed) > 0 {
+		return fmt.Errorf("%d requests not sent: %s", len(failed), strings.Join(failed, "; "))
+	}
+	return nil
+}

@@ -1,0 +1,139 @@
+// Package embedded runs an in-process Kafka-protocol broker (franz-go's
+// kfake) with leadgen's topic catalogue, for `leadgen dev`, `leadgen broker`
+// and tests. Any Kafka client can talk to it.
+//
+// kfake keeps every record in memory, so the broker bounds what it holds:
+// every topic gets a retention.bytes cap and retention and compaction are
+// applied on a timer.
+package embedded
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"strconv"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/kclient"
+	"github.com/leadgen/leadgen/topics"
+	"github.com/twmb/franz-go/pkg/kfake"
+)
+
+// Config configures the embedded broker.
+type Config struct {
+	// Listen is host:port; port 0 picks a free one (default 127.0.0.1:0).
+	Listen string
+	// DataDir persists the log across restarts when set.
+	DataDir string
+	// Topics shapes the catalogue created at start.
+	Topics topics.Config
+	// MaxPartitionBytes caps each partition's retained bytes (default
+	// 64 MiB), keeping memory bounded under long runs.
+	MaxPartitionBytes int64
+	// CleanupInterval is how often retention and compaction run (default 5s).
+	CleanupInterval time.Duration
+}
+
+func (c *Config) setDefaults() {
+	if c.Listen == "" {
+		c.Listen = "127.0.0.1:0"
+	}
+	if c.MaxPartitionBytes == 0 {
+		c.MaxPartitionBytes = 64 << 20
+	}
+	if c.CleanupInterval == 0 {
+		c.CleanupInterval = 5 * time.Second
+	}
+}
+
+// Broker is a running embedded broker.
+type Broker struct {
+	cluster *kfake.Cluster
+	stop    chan struct{}
+	done    chan struct{}
+}
+
+// Start starts the broker and applies the topic catalogue.
+func Start(ctx context.Context, cfg Config) (*Broker, error) {
+	cfg.setDefaults()
+	opts, err := clusterOpts(cfg)
+	if err != nil {
+		return nil, err
+	}
+	c, err := kfake.NewCluster(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("start embedded broker on %s: %w", cfg.Listen, err)
+	}
+	b := &Broker{cluster: c, stop: make(chan struct{}), done: make(chan struct{})}
+	if err := b.applyCatalogue(ctx, cfg); err != nil {
+		c.Close()
+		return nil, err
+	}
+	go b.cleanup(cfg.CleanupInterval)
+	return b, nil
+}
+
+func clusterOpts(cfg Config) ([]kfake.Opt, error) {
+	host, port, err := net.SplitHostPort(cfg.Listen)
+	if err != nil {
+		return nil, fmt.Errorf("listen address %q: %w", cfg.Listen, err)
+	}
+	p, err := strconv.Atoi(port)
+	if err != nil {
+		return nil, fmt.Errorf("listen port %q: %w", port, err)
+	}
+	opts := []kfake.Opt{
+		kfake.NumBrokers(1),
+		kfake.Ports(p),
+		kfake.DefaultNumPartitions(6),
+		kfake.ListenFn(func(network, _ string) (net.Listener, error) {
+			return net.Listen(network, net.JoinHostPort(host, port))
+		}),
+	}
+	if cfg.DataDir != "" {
+		opts = append(opts, kfake.DataDir(cfg.DataDir))
+	}
+	return opts, nil
+}
+
+func (b *Broker) applyCatalogue(ctx context.Context, cfg Config) error {
+	tc := cfg.Topics
+	tc.Extra = map[string]string{"retention.bytes": strconv.FormatInt(cfg.MaxPartitionBytes, 10)}
+	for k, v := range cfg.Topics.Extra {
+		tc.Extra[k] = v
+	}
+	cl, err := kclient.New(kclient.Config{Brokers: b.Addrs(), ClientID: "leadgen-broker"})
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	if _, err := topics.Apply(ctx, cl, topics.Catalogue(tc), -1); err != nil {
+		return fmt.Errorf("apply topic catalogue: %w", err)
+	}
+	return nil
+}
+
+func (b *Broker) cleanup(every time.Duration) {
+	defer close(b.done)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-b.stop:
+			return
+		case <-t.C:
+			b.cluster.ApplyRetention()
+			b.cluster.Compact()
+		}
+	}
+}
+
+// Addrs are the broker's listen addresses, host:port.
+func (b *Broker) Addrs() []string { return b.cluster.ListenAddrs() }
+
+// Close stops the broker; with a data dir its state is flushed to disk.
+func (b *Broker) Close() {
+	close(b.stop)
+	<-b.done
+	b.cluster.Close()
+}

@@ -1,0 +1,140 @@
+package leadview
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/leadgen/leadgen/schemas"
+)
+
+// Table writes leads as an aligned table, one row per lead.
+type Table struct {
+	w      *tabwriter.Writer
+	header bool
+}
+
+// NewTable writes to w.
+func NewTable(w io.Writer) *Table { return &Table{w: tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)} }
+
+// Write adds one lead version (or tombstone) and flushes, so a live view
+// shows each row at once.
+func (t *Table) Write(ev Event) error {
+	if !t.header {
+		fmt.Fprintln(t.w, "LEAD KEY\tCOMPANY\tSTATUS\tSCORE\tVER\tPROVIDERS\tPEOPLE")
+		t.header = true
+	}
+	if ev.Lead == nil {
+		fmt.Fprintf(t.w, "%s\t(erased)\t\t\t\t\t\n", ev.Key)
+		return t.w.Flush()
+	}
+	l := ev.Lead
+	fmt.Fprintf(t.w, "%s\t%s\t%s\t%.1f\t%d\t%s\t%s\n", l.LeadKey, clip(l.CompanyName, 40), deref(l.CompanyStatus),
+		l.LeadScore, l.Version, providers(l), people(l.Executives, 3))
+	return t.w.Flush()
+}
+
+func providers(l *schemas.EnrichedLead) string {
+	s := strings.Join(l.ProvidersOK, ",")
+	if len(l.ProvidersFailed) > 0 {
+		s += " failed:" + strings.Join(l.ProvidersFailed, ",")
+	}
+	return s
+}
+
+func people(execs []schemas.Executive, n int) string {
+	var names []string
+	for i, e := range execs {
+		if i == n {
+			names = append(names, fmt.Sprintf("+%d more", len(execs)-n))
+			break
+		}
+		names = append(names, fmt.Sprintf("%s (%s)", e.Name, e.Role))
+	}
+	if len(names) == 0 {
+		return "-"
+	}
+	return strings.Join(names, "; ")
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return "-"
+	}
+	return *s
+}
+
+// JSON writes one JSON object per lead version, with the Avro field names.
+type JSON struct{ enc *json.Encoder }
+
+// NewJSON writes to w.
+func NewJSON(w io.Writer) *JSON { return &JSON{enc: json.NewEncoder(w)} }
+
+// Write encodes one lead version, or a tombstone as {"lead_key":K,"erased":true}.
+func (j *JSON) Write(ev Event) error {
+	if ev.Lead == nil {
+		return j.enc.Encode(map[string]any{"lead_key": ev.Key, "erased": true})
+	}
+	return j.enc.Encode(view(ev.Lead))
+}
+
+type personView struct {
+	Name           string   `json:"name"`
+	NormalizedName string   `json:"normalized_name"`
+	Role           string   `json:"role"`
+	AppointedOn    *string  `json:"appointed_on"`
+	ResignedOn     *string  `json:"resigned_on"`
+	SourceRef      *string  `json:"source_ref"`
+	Sources        []string `json:"sources"`
+	Confidence     float64  `json:"confidence"`
+}
+
+type leadView struct {
+	LeadKey         string             `json:"lead_key"`
+	RequestID       string             `json:"request_id"`
+	CompanyName     string             `json:"company_name"`
+	CompanyNumber   *string            `json:"company_number"`
+	CompanyStatus   *string            `json:"company_status"`
+	Executives      []personView       `json:"executives"`
+	ProvidersOK     []string           `json:"providers_ok"`
+	ProvidersFailed []string           `json:"providers_failed"`
+	Complete        bool               `json:"complete"`
+	LeadScore       float64            `json:"lead_score"`
+	Components      map[string]float64 `json:"score_components"`
+	Version         int64              `json:"version"`
+	UpdatedAt       time.Time          `json:"updated_at"`
+	CostUSD         float64            `json:"cost_usd"`
+}
+
+func view(l *schemas.EnrichedLead) leadView {
+	v := leadView{LeadKey: l.LeadKey, RequestID: l.RequestID, CompanyName: l.CompanyName, CompanyNumber: l.CompanyNumber,
+		CompanyStatus: l.CompanyStatus, ProvidersOK: nonNil(l.ProvidersOK), ProvidersFailed: nonNil(l.ProvidersFailed),
+		Complete: l.Complete, LeadScore: l.LeadScore, Version: l.Version, UpdatedAt: l.UpdatedAt, CostUSD: l.CostUSD,
+		Executives: []personView{},
+		Components: map[string]float64{
+			"official_source": l.ScoreComponents.OfficialSource, "cross_source_agreement": l.ScoreComponents.CrossSourceAgreement,
+			"web_presence": l.ScoreComponents.WebPresence, "company_status": l.ScoreComponents.CompanyStatus,
+		}}
+	for _, e := range l.Executives {
+		v.Executives = append(v.Executives, personView{e.Name, e.NormalizedName, e.Role, e.AppointedOn, e.ResignedOn, e.SourceRef, nonNil(e.Sources), e.Confidence})
+	}
+	return v
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

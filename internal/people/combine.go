@@ -1,0 +1,145 @@
+package people
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/leadgen/leadgen/schemas"
+)
+
+// combine builds one person from the entries of one cluster, which are in
+// canonical order (most official source first).
+func combine(group []entry) schemas.Executive {
+	full := fullest(group)
+	lead := mostOfficial(group)
+	name := full.exec.Name
+	if len(parse(name).tokens()) == 0 {
+		name = full.exec.NormalizedName
+	}
+	return schemas.Executive{
+		Name:           DisplayName(name),
+		NormalizedName: strings.Join(full.m.words, " "),
+		Role:           lead.exec.Role,
+		AppointedOn:    earliestAppointment(group),
+		ResignedOn:     latestResignation(group),
+		SourceRef:      sourceRef(lead, group),
+		Sources:        sources(group),
+		Confidence:     confidence(group),
+	}
+}
+
+// fullest returns the entry with the most full (non-initial) words, then
+// the most words, then the longest normalised name.
+func fullest(group []entry) entry {
+	best := group[0]
+	for _, e := range group[1:] {
+		if fullness(e.m.words).beats(fullness(best.m.words)) {
+			best = e
+		}
+	}
+	return best
+}
+
+type fullnessScore struct{ full, words, runes int }
+
+func fullness(words []string) fullnessScore {
+	var f fullnessScore
+	for _, w := range words {
+		n := utf8.RuneCountInString(w)
+		if n > 1 {
+			f.full++
+		}
+		f.words++
+		f.runes += n
+	}
+	return f
+}
+
+func (f fullnessScore) beats(g fullnessScore) bool {
+	if f.full != g.full {
+		return f.full > g.full
+	}
+	if f.words != g.words {
+		return f.words > g.words
+	}
+	return f.runes > g.runes
+}
+
+// mostOfficial returns the entry from the most official source and, at
+// that source, with the most senior role.
+func mostOfficial(group []entry) entry {
+	best := group[0]
+	for _, e := range group[1:] {
+		if e.source == best.source && e.m.rank < best.m.rank {
+			best = e
+		}
+	}
+	return best
+}
+
+// sourceRef is the lead entry's reference, else the first one given in
+// official order.
+func sourceRef(lead entry, group []entry) *string {
+	if lead.m.ref != "" {
+		return &lead.m.ref
+	}
+	for _, e := range group {
+		if e.m.ref != "" {
+			return &e.m.ref
+		}
+	}
+	return nil
+}
+
+func earliestAppointment(group []entry) *string {
+	var dates []string
+	for _, e := range group {
+		if e.m.appointed != "" {
+			dates = append(dates, e.m.appointed)
+		}
+	}
+	if len(dates) == 0 {
+		return nil
+	}
+	d := slices.Min(dates)
+	return &d
+}
+
+// latestResignation is nil while any mention shows the person current.
+func latestResignation(group []entry) *string {
+	var dates []string
+	for _, e := range group {
+		d := deref(e.exec.ResignedOn)
+		if d == "" {
+			return nil
+		}
+		dates = append(dates, d)
+	}
+	d := slices.Max(dates)
+	return &d
+}
+
+func sources(group []entry) []string {
+	out := make([]string, 0, len(group))
+	for _, e := range group {
+		out = append(out, e.source)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// confidence is 1 − Π(1 − cₛ) over distinct sources, cₛ being the best
+// mention of source s, rounded to 4 decimals.
+func confidence(group []entry) float64 {
+	best := map[string]float64{}
+	for _, e := range group {
+		best[e.source] = math.Max(best[e.source], e.conf)
+	}
+	doubt := 1.0
+	for _, s := range sources(group) {
+		doubt *= 1 - best[s]
+	}
+	return math.Round((1-doubt)*1e4) / 1e4
+}

@@ -1,0 +1,101 @@
+package people
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// letters that carry no combining mark to strip but still need an ASCII
+// spelling, so that "Strauß" and "Strauss" compare equal.
+var foldReplacer = strings.NewReplacer(
+	"ß", "ss", "ø", "o", "æ", "ae", "œ", "oe", "ł", "l", "đ", "d",
+	"ð", "d", "þ", "th", "ı", "i", "ħ", "h", "ŧ", "t", "ĸ", "k", "ŋ", "n",
+)
+
+// clean makes raw provider text safe to parse: invalid UTF-8 and control
+// characters become spaces, invisible format characters (zero-width
+// joiners, BOMs) vanish, parenthesised asides such as nicknames
+// ("John (Jack) Smith") are dropped, and compatibility forms (full-width
+// letters, ligatures) are unified by NFKC.
+func clean(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == unicode.ReplacementChar, unicode.IsControl(r), unicode.IsSpace(r):
+			return ' '
+		case unicode.Is(unicode.Cf, r):
+			return -1
+		}
+		return r
+	}, s)
+	return norm.NFKC.String(dropAsides(s))
+}
+
+// dropAsides removes text inside (), [] and {}; an unmatched closing
+// bracket becomes a space.
+func dropAsides(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(' || r == '[' || r == '{':
+			depth++
+		case r == ')' || r == ']' || r == '}':
+			depth = max(depth-1, 0)
+			b.WriteRune(' ')
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// fold lower-cases s (again after decomposition, which can reveal capitals
+// such as the Υ in ϒ) and removes diacritics from Latin, Greek and Cyrillic
+// letters (José → jose, Zoë → zoe, ß → ss, ø → o). Marks on other scripts
+// are kept, because there they are part of the letter, not an accent.
+func fold(s string) string {
+	s = norm.NFKD.String(strings.ToLower(s))
+	var b strings.Builder
+	strip := false
+	for _, r := range s {
+		if unicode.Is(unicode.Mn, r) {
+			if !strip {
+				b.WriteRune(r)
+			}
+			continue
+		}
+		strip = unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic)
+		b.WriteRune(r)
+	}
+	return foldReplacer.Replace(strings.ToLower(norm.NFC.String(b.String())))
+}
+
+// isApostrophe reports whether r joins the parts of a name such as O'Brien.
+func isApostrophe(r rune) bool {
+	return r == '\'' || r == '’' || r == 'ʼ' || r == '‘' || r == '`'
+}
+
+// tokens folds s and splits it into lower-case runs of letters and digits;
+// apostrophes join ("O'Brien" → "obrien"), every other character
+// separates ("Smith-Jones" → "smith", "jones").
+func tokens(s string) []string {
+	s = fold(s)
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case isApostrophe(r):
+			return -1
+		case unicode.IsLetter(r), unicode.IsDigit(r), unicode.Is(unicode.Mn, r), unicode.Is(unicode.Mc, r):
+			return r
+		}
+		return ' '
+	}, s)
+	return strings.Fields(s)
+}
+
+// key is the folded letters and digits of one word, used to recognise
+// titles and post-nominals written with or without dots ("Ph.D." → "phd").
+func key(word string) string {
+	return strings.Join(tokens(word), "")
+}

@@ -1,0 +1,153 @@
+package people
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/leadgen/leadgen/schemas"
+)
+
+// sourceWeights are how far one mention from a provider alone is
+// believed: the register of companies most, a self-published website
+// next, social profiles least (anyone can claim a job title there).
+var sourceWeights = map[string]float64{
+	"companies_house": 0.9,
+	"website":         0.6,
+	"x":               0.5,
+	"linkedin":        0.5,
+	"facebook":        0.4,
+}
+
+// unknownSourceWeight is the weight of a provider not listed above.
+const unknownSourceWeight = 0.3
+
+// officialOrder ranks providers from most to least official; it picks
+// the role and source reference of a merged person.
+var officialOrder = []string{"companies_house", "website", "linkedin", "x", "facebook"}
+
+func officialRank(source string) int {
+	if i := slices.Index(officialOrder, source); i >= 0 {
+		return i
+	}
+	return len(officialOrder)
+}
+
+func weightOf(source string) float64 {
+	if w, ok := sourceWeights[source]; ok {
+		return w
+	}
+	return unknownSourceWeight
+}
+
+// entry is one executive as one provider reported it.
+type entry struct {
+	exec   schemas.Executive
+	source string
+	conf   float64
+	m      mention
+}
+
+// Merge collects the executives of every result, except results whose
+// Status is FAILED (a failed provider yields no people), clusters them
+// into people with Same, and returns one Executive per person:
+//
+//   - Name is the display form (see DisplayName) of the fullest name, the
+//     one with the most full words, then the most words; NormalizedName
+//     is its normalised form.
+//   - Role and SourceRef come from the most official source
+//     (companies_house, website, linkedin, x, facebook, then others); at
+//     that source the most senior role wins.
+//   - AppointedOn is the earliest date given; ResignedOn is set, to the
+//     latest date, only if every mention says the person resigned.
+//   - Sources are the sorted provider names of the mentions.
+//   - Confidence is 1 − Π(1 − cₛ) over the distinct sources s, where cₛ is
+//     the source weight (companies_house 0.9, website 0.6, x 0.5, linkedin
+//     0.5, facebook 0.4, other 0.3) times the result's Confidence, the
+//     highest if a source named the person twice. Agreeing independent
+//     sources raise it; repeating one source does not.
+//
+// People are ordered current first, then by role (director, person with
+// significant control, secretary, other), then by name. The output is
+// the same for the same results in any order.
+func Merge(results []*schemas.DiscoveryResult) []schemas.Executive {
+	entries := collect(results)
+	ms := make([]mention, len(entries))
+	for i, e := range entries {
+		ms[i] = e.m
+	}
+	people := make([]schemas.Executive, 0, len(entries))
+	for _, group := range cluster(ms) {
+		people = append(people, combine(pick(entries, group)))
+	}
+	slices.SortStableFunc(people, comparePeople)
+	return people
+}
+
+// collect flattens the results into entries in canonical order.
+func collect(results []*schemas.DiscoveryResult) []entry {
+	var entries []entry
+	for _, r := range results {
+		if r == nil || r.Status == schemas.StatusFailed {
+			continue
+		}
+		source := strings.ToLower(strings.TrimSpace(r.Provider))
+		conf := weightOf(source) * math.Min(1, math.Max(0, r.Confidence))
+		for _, e := range r.Executives {
+			e.Sources = []string{source}
+			if m := newMention(e); len(m.words) > 0 {
+				entries = append(entries, entry{exec: e, source: source, conf: conf, m: m})
+			}
+		}
+	}
+	slices.SortStableFunc(entries, compareEntries)
+	return entries
+}
+
+func compareEntries(a, b entry) int {
+	return cmp.Or(
+		cmp.Compare(officialRank(a.source), officialRank(b.source)),
+		strings.Compare(a.source, b.source),
+		strings.Compare(strings.Join(a.m.words, " "), strings.Join(b.m.words, " ")),
+		cmp.Compare(a.m.rank, b.m.rank),
+		strings.Compare(a.m.appointed, b.m.appointed),
+		strings.Compare(deref(a.exec.ResignedOn), deref(b.exec.ResignedOn)),
+		strings.Compare(a.m.ref, b.m.ref),
+		strings.Compare(a.exec.Name, b.exec.Name),
+		strings.Compare(a.exec.NormalizedName, b.exec.NormalizedName),
+		strings.Compare(a.exec.Role, b.exec.Role),
+		cmp.Compare(b.conf, a.conf),
+	)
+}
+
+func pick(entries []entry, group []int) []entry {
+	out := make([]entry, len(group))
+	for i, k := range group {
+		out[i] = entries[k]
+	}
+	return out
+}
+
+// comparePeople orders merged people for the lead.
+func comparePeople(a, b schemas.Executive) int {
+	return cmp.Or(
+		cmp.Compare(resigned(a), resigned(b)),
+		cmp.Compare(rankOf(a.Role), rankOf(b.Role)),
+		strings.Compare(a.NormalizedName, b.NormalizedName),
+		strings.Compare(a.Name, b.Name),
+		strings.Compare(deref(a.AppointedOn), deref(b.AppointedOn)),
+		strings.Compare(deref(a.SourceRef), deref(b.SourceRef)),
+		strings.Compare(strings.Join(a.Sources, ","), strings.Join(b.Sources, ",")),
+		strings.Compare(a.Role, b.Role),
+		cmp.Compare(b.Confidence, a.Confidence),
+	)
+}
+
+// resigned is 1 for a former officer, so current people sort first.
+func resigned(e schemas.Executive) int {
+	if deref(e.ResignedOn) != "" {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,224 @@
+package people
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/leadgen/leadgen/schemas"
+)
+
+// officer is a test shorthand for an Executive; empty strings are nil.
+func officer(name, role, appointed, resigned, ref string) schemas.Executive {
+	opt := func(s string) *string {
+		if s == "" {
+			return nil
+		}
+		return &s
+	}
+	return schemas.Executive{Name: name, Role: role, AppointedOn: opt(appointed), ResignedOn: opt(resigned), SourceRef: opt(ref)}
+}
+
+func result(provider string, status schemas.Status, confidence float64, execs ...schemas.Executive) *schemas.DiscoveryResult {
+	return &schemas.DiscoveryResult{Provider: provider, Status: status, Confidence: confidence, Executives: execs}
+}
+
+// summary writes a merged person on one line for comparison.
+func summary(e schemas.Executive) string {
+	return fmt.Sprintf("%s (%s) %s %s appointed=%s resigned=%s ref=%s conf=%.4f",
+		e.Name, e.NormalizedName, e.Role, strings.Join(e.Sources, "+"),
+		deref(e.AppointedOn), deref(e.ResignedOn), deref(e.SourceRef), e.Confidence)
+}
+
+func summaries(people []schemas.Executive) []string {
+	out := []string{}
+	for _, p := range people {
+		out = append(out, summary(p))
+	}
+	return out
+}
+
+var mergeTests = []struct {
+	name    string
+	results []*schemas.DiscoveryResult
+	want    []string
+}{
+	{
+		name: "a failed provider yields no people",
+		results: []*schemas.DiscoveryResult{
+			result("companies_house", schemas.StatusOK, 1, officer("DOE, Jane", "director", "2019-03-14", "", "")),
+			result("linkedin", schemas.StatusFailed, 1, officer("John Smith", "CEO", "", "", "")),
+		},
+		want: []string{"Jane Doe (jane doe) director companies_house appointed=2019-03-14 resigned= ref= conf=0.9000"},
+	},
+	{
+		name: "the register form and a profile merge into one person with the fullest name and both sources",
+		results: []*schemas.DiscoveryResult{
+			result("linkedin", schemas.StatusOK, 0.8, officer("Jane Doe", "CEO", "", "", "https://linkedin.example/in/janedoe")),
+			result("companies_house", schemas.StatusOK, 1, officer("DOE, Jane Elizabeth", "director", "2019-03-14", "", "")),
+		},
+		want: []string{"Jane Elizabeth Doe (jane elizabeth doe) director companies_house+linkedin appointed=2019-03-14 resigned= ref=https://linkedin.example/in/janedoe conf=0.9400"},
+	},
+	{
+		name: "a source naming one person twice counts once and the senior role wins",
+		results: []*schemas.DiscoveryResult{
+			result("companies_house", schemas.StatusOK, 1,
+				officer("SMITH, Robert", "secretary", "2019-03-14", "", "ch/2"),
+				officer("SMITH, Robert", "director", "2019-03-14", "", "ch/1")),
+		},
+		want: []string{"Robert Smith (robert smith) director companies_house appointed=2019-03-14 resigned= ref=ch/1 conf=0.9000"},
+	},
+	{
+		name: "two appointments of one name at one source stay two people, the resigned one last",
+		results: []*schemas.DiscoveryResult{
+			result("companies_house", schemas.StatusOK, 1,
+				officer("SMITH, John", "director", "2001-01-01", "2005-01-01", ""),
+				officer("SMITH, John", "director", "2019-01-01", "", "")),
+		},
+		want: []string{
+			"John Smith (john smith) director companies_house appointed=2019-01-01 resigned= ref= conf=0.9000",
+			"John Smith (john smith) director companies_house appointed=2001-01-01 resigned=2005-01-01 ref= conf=0.9000",
+		},
+	},
+	{
+		name: "a person is resigned only when every source says so",
+		results: []*schemas.DiscoveryResult{
+			result("companies_house", schemas.StatusOK, 1, officer("BROWN, Alice", "director", "2019-03-14", "2020-11-30", "")),
+			result("website", schemas.StatusOK, 1, officer("Alice Brown", "Director", "", "", "")),
+		},
+		want: []string{"Alice Brown (alice brown) director companies_house+website appointed=2019-03-14 resigned= ref= conf=0.9600"},
+	},
+	{
+		name: "a person resigned everywhere keeps the latest resignation and the earliest appointment",
+		results: []*schemas.DiscoveryResult{
+			result("companies_house", schemas.StatusOK, 1, officer("BROWN, Alice", "director", "2019-03-14", "2020-11-30", "")),
+			result("x", schemas.StatusFallback, 0.5, officer("Alice Brown", "director", "2018-01-01", "2021-02-01", "")),
+		},
+		want: []string{"Alice Brown (alice brown) director companies_house+x appointed=2018-01-01 resigned=2021-02-01 ref= conf=0.9250"},
+	},
+	{
+		name: "people are ordered current first, then director, owner, secretary, other, then name",
+		results: []*schemas.DiscoveryResult{
+			result("companies_house", schemas.StatusOK, 1,
+				officer("ZED, Zoe", "secretary", "2019-01-01", "", ""),
+				officer("YOUNG, Yan", "individual-person-with-significant-control", "2019-01-01", "", ""),
+				officer("ADAMS, Amy", "director", "2010-01-01", "2012-01-01", ""),
+				officer("XU, Xi", "director", "2019-01-01", "", ""),
+				officer("WEST, Will", "director", "2019-01-01", "", "")),
+			result("website", schemas.StatusOK, 1, officer("Vic Vale", "Head of Sales", "", "", "")),
+		},
+		want: []string{
+			"Will West (will west) director companies_house appointed=2019-01-01 resigned= ref= conf=0.9000",
+			"Xi Xu (xi xu) director companies_house appointed=2019-01-01 resigned= ref= conf=0.9000",
+			"Yan Young (yan young) individual-person-with-significant-control companies_house appointed=2019-01-01 resigned= ref= conf=0.9000",
+			"Zoe Zed (zoe zed) secretary companies_house appointed=2019-01-01 resigned= ref= conf=0.9000",
+			"Vic Vale (vic vale) Head of Sales website appointed= resigned= ref= conf=0.6000",
+			"Amy Adams (amy adams) director companies_house appointed=2010-01-01 resigned=2012-01-01 ref= conf=0.9000",
+		},
+	},
+	{
+		name: "an initial with a matching role joins the only person it fits",
+		results: []*schemas.DiscoveryResult{
+			result("companies_house", schemas.StatusOK, 1, officer("SMITH, John", "director", "2019-01-01", "", "")),
+			result("website", schemas.StatusOK, 1, officer("J. Smith", "Managing Director", "", "", "")),
+		},
+		want: []string{"John Smith (john smith) director companies_house+website appointed=2019-01-01 resigned= ref= conf=0.9600"},
+	},
+	{
+		name: "an initial that fits two people stays on its own",
+		results: []*schemas.DiscoveryResult{
+			result("companies_house", schemas.StatusOK, 1,
+				officer("SMITH, John", "director", "2019-01-01", "", ""),
+				officer("SMITH, Jane", "director", "2019-01-01", "", "")),
+			result("website", schemas.StatusOK, 1, officer("J. Smith", "Director", "", "", "")),
+		},
+		want: []string{
+			"J. Smith (j smith) Director website appointed= resigned= ref= conf=0.6000",
+			"Jane Smith (jane smith) director companies_house appointed=2019-01-01 resigned= ref= conf=0.9000",
+			"John Smith (john smith) director companies_house appointed=2019-01-01 resigned= ref= conf=0.9000",
+		},
+	},
+	{
+		name: "confidence rises with every independent source and falls with a weak result",
+		results: []*schemas.DiscoveryResult{
+			result("companies_house", schemas.StatusFallback, 0.5, officer("PATEL, Samir", "director", "2017-04-04", "", "")),
+			result("website", schemas.StatusOK, 1, officer("Samir Patel", "Founder", "", "", "")),
+			result("x", schemas.StatusOK, 1, officer("Samir Patel", "", "", "", "https://x.example/samir")),
+			result("facebook", schemas.StatusNotFound, 0),
+		},
+		want: []string{"Samir Patel (samir patel) director companies_house+website+x appointed=2017-04-04 resigned= ref=https://x.example/samir conf=0.8900"},
+	},
+	{
+		name: "nameless executives and nil results are skipped",
+		results: []*schemas.DiscoveryResult{
+			nil,
+			result("website", schemas.StatusOK, 1, officer(" , ", "Director", "", "", "")),
+		},
+		want: []string{},
+	},
+}
+
+func TestMerge(t *testing.T) {
+	for _, tt := range mergeTests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := summaries(Merge(tt.results))
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Merge:\n got  %q\n want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMergeIgnoresInputOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, tt := range mergeTests {
+		want := Merge(tt.results)
+		for range 20 {
+			shuffled := shuffle(rng, tt.results)
+			if got := Merge(shuffled); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s: shuffled input gave\n %q\n want %q", tt.name, summaries(got), summaries(want))
+			}
+		}
+	}
+}
+
+// shuffle permutes the results and the executives inside each.
+func shuffle(rng *rand.Rand, results []*schemas.DiscoveryResult) []*schemas.DiscoveryResult {
+	out := make([]*schemas.DiscoveryResult, len(results))
+	for i, r := range results {
+		if r != nil {
+			c := *r
+			c.Executives = append([]schemas.Executive(nil), r.Executives...)
+			rng.Shuffle(len(c.Executives), func(a, b int) { c.Executives[a], c.Executives[b] = c.Executives[b], c.Executives[a] })
+			r = &c
+		}
+		out[i] = r
+	}
+	rng.Shuffle(len(out), func(a, b int) { out[a], out[b] = out[b], out[a] })
+	return out
+}
+
+func TestMergeIgnoresInputOrderOnTheLabelledNames(t *testing.T) {
+	bySource := map[string]*schemas.DiscoveryResult{}
+	var results []*schemas.DiscoveryResult
+	for _, p := range readPairs(t) {
+		for _, e := range []schemas.Executive{p.a, p.b} {
+			r := bySource[e.Sources[0]]
+			if r == nil {
+				r = result(e.Sources[0], schemas.StatusOK, 0.9)
+				bySource[e.Sources[0]] = r
+				results = append(results, r)
+			}
+			r.Executives = append(r.Executives, e)
+		}
+	}
+	want := Merge(results)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 10 {
+		if got := Merge(shuffle(rng, results)); !reflect.DeepEqual(got, want) {
+			t.Fatalf("shuffled input gave a different merge:\n %q\n want %q", summaries(got), summaries(want))
+		}
+	}
+}

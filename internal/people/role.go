@@ -1,0 +1,53 @@
+package people
+
+import "strings"
+
+// roleRank orders roles by seniority; it is also the evidence class Same
+// compares, so a "Managing Director" on a website and a Companies House
+// "director" count as the same kind of role.
+type roleRank int
+
+// The role classes, most senior first.
+const (
+	rankDirector roleRank = iota
+	rankPSC
+	rankSecretary
+	rankOther
+)
+
+// directorWords name board-level roles; a website's CEO or founder is, for
+// a lead, a director.
+var directorWords = set("director", "directors", "ceo", "cfo", "coo",
+	"cto", "md", "chief", "founder", "cofounder", "chair", "chairman",
+	"chairwoman", "chairperson", "president", "partner", "member",
+	"principal", "proprietor")
+
+// pscWords name owners: Companies House persons with significant control
+// and beneficial owners.
+var pscWords = set("psc", "significant", "owner", "shareholder", "beneficial")
+
+// secretaryWords name company secretaries.
+var secretaryWords = set("secretary", "secretaries")
+
+// rankOf classifies a provider's free-text role; a role naming two
+// classes ("director and secretary") takes the more senior.
+func rankOf(role string) roleRank {
+	words := tokens(role)
+	has := func(vocab map[string]bool) bool {
+		for _, w := range words {
+			if vocab[w] {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has(directorWords) || strings.Contains(strings.Join(words, ""), "director"):
+		return rankDirector
+	case has(pscWords):
+		return rankPSC
+	case has(secretaryWords):
+		return rankSecretary
+	}
+	return rankOther
+}

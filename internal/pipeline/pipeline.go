@@ -1,0 +1,131 @@
+// Package pipeline assembles leadgen's roles (one worker per provider and
+// the aggregator) from configuration and runs them together.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/kclient"
+	"github.com/leadgen/leadgen/internal/metrics"
+	"github.com/leadgen/leadgen/processors/aggregator"
+	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/topics"
+	"golang.org/x/sync/errgroup"
+)
+
+// RoleAggregator is the aggregator's role name; the other roles are
+// provider names.
+const RoleAggregator = "aggregator"
+
+// Implemented are the providers this build has a client for.
+var Implemented = []string{"companies_house"}
+
+// Config configures the roles of one process.
+type Config struct {
+	Kafka kclient.Config
+	Names topics.Names
+	// Roles to run: provider names and/or "aggregator".
+	Roles []string
+	// Enabled providers, shared by every process (LEADGEN_PROVIDERS).
+	Enabled []string
+	// Providers are the clients of the provider roles in Roles.
+	Providers map[string]provider.Provider
+	// MaxInFlight per provider worker (default 256).
+	MaxInFlight int
+	// Timeout of one provider lookup (default 15s).
+	Timeout    time.Duration
+	InstanceID string
+	Metrics    *metrics.Metrics
+	Logger     *slog.Logger
+}
+
+// ParseRoles reads "all" or a comma-separated list of roles.
+func ParseRoles(s string, enabled []string) ([]string, error) {
+	if strings.TrimSpace(s) == "all" {
+		return append(slices.Clone(enabled), RoleAggregator), nil
+	}
+	var roles []string
+	for _, r := range strings.Split(s, ",") {
+		r = strings.TrimSpace(r)
+		if r != RoleAggregator && !slices.Contains(enabled, r) {
+			return nil, fmt.Errorf("role %q: want all, %s or an enabled provider (%s)", r, RoleAggregator, strings.Join(enabled, ", "))
+		}
+		roles = append(roles, r)
+	}
+	return roles, nil
+}
+
+// ParseProviders reads LEADGEN_PROVIDERS: a comma-separated list of
+// implemented providers.
+func ParseProviders(s string) ([]string, error) {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		p = strings.TrimSpace(p)
+		if !slices.Contains(Implemented, p) {
+			return nil, fmt.Errorf("provider %q: this build implements %s", p, strings.Join(Implemented, ", "))
+		}
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no providers enabled")
+	}
+	return out, nil
+}
+
+// Run runs every role until ctx ends or one of them fails.
+func Run(ctx context.Context, cfg Config) error {
+	if cfg.Metrics == nil {
+		cfg.Metrics = metrics.New()
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	for _, role := range cfg.Roles {
+		run, err := build(cfg, role)
+		if err != nil {
+			return err
+		}
+		cfg.Logger.Info("role started", "role", role)
+		g.Go(func() error {
+			if err := run(ctx); err != nil {
+				return fmt.Errorf("role %s: %w", role, err)
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+func build(cfg Config, role string) (func(context.Context) error, error) {
+	kc := cfg.Kafka
+	kc.ClientID = "leadgen-" + role
+	if err := kc.Validate(); err != nil {
+		return nil, err
+	}
+	if role == RoleAggregator {
+		a, err := aggregator.New(aggregator.Config{Names: cfg.Names, InstanceID: cfg.InstanceID, Metrics: cfg.Metrics, Logger: cfg.Logger}, kc.Opts()...)
+		if err != nil {
+			return nil, err
+		}
+		return a.Run, nil
+	}
+	p, ok := cfg.Providers[role]
+	if !ok {
+		return nil, fmt.Errorf("role %s: no client configured", role)
+	}
+	w, err := provider.New(provider.Config{Provider: p, Names: cfg.Names, Enabled: cfg.Enabled,
+		Timeout: cfg.Timeout, MaxInFlight: cfg.MaxInFlight, Metrics: cfg.Metrics, Logger: cfg.Logger}, kc.Opts()...)
+	if err != nil {
+		return nil, err
+	}
+	return w.Run, nil
+}

@@ -1,0 +1,128 @@
+package requestfile
+
+import (
+	"errors"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestBuildRefuses(t *testing.T) {
+	tests := []struct {
+		name                 string
+		company, number, dom string
+		providers            []string
+		want                 error
+	}{
+		{"a missing company name", "", "", "", nil, ErrMissingName},
+		{"a blank company name", " \t ", "", "", nil, ErrMissingName},
+		{"a company name over 300 characters", strings.Repeat("a", 301), "", "", nil, ErrNameTooLong},
+		{"a company name with a newline inside", "ACME\nLTD", "", "", nil, ErrControlCharacters},
+		{"a company name with a bidi override", "ACME \u202eDTL", "", "", nil, ErrControlCharacters},
+		{"a company name that is not utf-8", "ACME \xff", "", "", nil, ErrEncoding},
+		{"a company number of 9 digits", "Acme", "123456789", "", nil, ErrCompanyNumber},
+		{"a company number with 3 letters", "Acme", "SCO12345", "", nil, ErrCompanyNumber},
+		{"a company number with a letter at the end", "Acme", "1234567A", "", nil, ErrCompanyNumber},
+		{"a company number of letters and too few digits", "Acme", "SC1234", "", nil, ErrCompanyNumber},
+		{"a domain with a scheme", "Acme", "", "https://acme.example", nil, ErrDomain},
+		{"a domain with a path", "Acme", "", "acme.example/about", nil, ErrDomain},
+		{"a domain with a port", "Acme", "", "acme.example:8080", nil, ErrDomain},
+		{"a domain without a dot", "Acme", "", "localhost", nil, ErrDomain},
+		{"an IP address as domain", "Acme", "", "192.168.0.1", nil, ErrDomain},
+		{"a domain label starting with a hyphen", "Acme", "", "-acme.example", nil, ErrDomain},
+		{"a domain with an empty label", "Acme", "", "acme..example", nil, ErrDomain},
+		{"a domain with an underscore", "Acme", "", "ac_me.example", nil, ErrDomain},
+		{"a domain label over 63 characters", "Acme", "", strings.Repeat("a", 64) + ".example", nil, ErrDomain},
+		{"an unknown provider", "Acme", "", "", []string{"x", "twitter"}, ErrProvider},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := Build(tt.company, tt.number, tt.dom, tt.providers)
+			if !errors.Is(err, tt.want) || req != nil {
+				t.Errorf("Build = %v, %v; want error %v", req, err, tt.want)
+			}
+			if err != nil && strings.Contains(err.Error(), "\n") {
+				t.Errorf("the error %q spans lines", err)
+			}
+		})
+	}
+}
+
+func TestBuildReportsEveryBadField(t *testing.T) {
+	_, err := Build("", "X", "http://x", []string{"myspace"})
+	for _, want := range []error{ErrMissingName, ErrCompanyNumber, ErrDomain, ErrProvider} {
+		if !errors.Is(err, want) {
+			t.Errorf("the error %q does not report %v", err, want)
+		}
+	}
+}
+
+func TestBuildAccepts(t *testing.T) {
+	tests := []struct {
+		name                 string
+		company, number, dom string
+		providers            []string
+		wantNumber, wantDom  string
+		wantProviders        []string
+	}{
+		{"a name alone", "  Acme Widgets Ltd ", "", "", nil, "", "", nil},
+		{"a short number padded with zeros", "Acme", "1234567", "", nil, "01234567", "", nil},
+		{"a lower-case prefixed number with a space", "Acme", "sc 123456", "", nil, "SC123456", "", nil},
+		{"a domain in capitals with a trailing dot", "Acme", "", "WWW.Acme.CO.UK.", nil, "", "www.acme.co.uk", nil},
+		{"an internationalised domain as punycode", "Acme", "", "bücher.de", nil, "", "xn--bcher-kva.de", nil},
+		{"providers in any case, listed once", "Acme", "", "", []string{"X;LinkedIn", "x", " website "}, "", "", []string{"x", "linkedin", "website"}},
+		{"a 300 character name", strings.Repeat("é", 300), "", "", nil, "", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := Build(tt.company, tt.number, tt.dom, tt.providers)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if req.CompanyName != strings.TrimSpace(tt.company) || deref(req.CompanyNumber) != tt.wantNumber ||
+				deref(req.Domain) != tt.wantDom || !reflect.DeepEqual(req.Providers, tt.wantProviders) {
+				t.Errorf("Build = %+v", req)
+			}
+			if !uuidV4.MatchString(req.RequestID) || req.RequestedAt.IsZero() {
+				t.Errorf("RequestID %q, RequestedAt %v: want a UUID v4 and a time", req.RequestID, req.RequestedAt)
+			}
+		})
+	}
+}
+
+var uuidV4 = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func TestNewIDsDiffer(t *testing.T) {
+	seen := map[string]bool{}
+	for range 1000 {
+		id := newID()
+		if seen[id] || !uuidV4.MatchString(id) {
+			t.Fatalf("newID gave %q twice or malformed", id)
+		}
+		seen[id] = true
+	}
+}
+
+func TestPunycodeMatchesRFC3492(t *testing.T) {
+	for in, want := range map[string]string{
+		"bücher":  "bcher-kva",
+		"münchen": "mnchen-3ya",
+		"例え":      "r8jz45g",
+		"テスト":     "zckzah",
+		"中国":      "fiqs8s",
+		"españa":  "espaa-rta",
+		"ü":       "tda",
+	} {
+		if got := punycode(in); got != want {
+			t.Errorf("punycode(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,149 @@
+package sandbox
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// This file renders dataset companies as Companies House bodies.
+
+func chAddressOf(a Address) chAddress {
+	return chAddress{Premises: a.Premises, AddressLine1: a.Line1, Locality: a.Locality, PostalCode: a.PostalCode, Country: a.Country}
+}
+
+// snippet joins an address as search results do: "10 High Street,
+// London, England, EC1A 1BB".
+func snippet(a Address) string {
+	parts := []string{strings.TrimSpace(a.Premises + " " + a.Line1), a.Locality, a.Country, a.PostalCode}
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func searchItem(h hit) chSearchItem {
+	c := h.company
+	item := chSearchItem{
+		Kind: "searchresults#company", Title: c.Name, CompanyNumber: c.Number,
+		CompanyStatus: c.Status, CompanyType: c.Type, DateOfCreation: c.CreatedOn,
+		DateOfCessation: c.CeasedOn, Address: chAddressOf(c.Address), AddressSnippet: snippet(c.Address),
+		Description:           c.Number + " - Incorporated on " + longDate(c.CreatedOn),
+		DescriptionIdentifier: []string{"incorporated-on"},
+		Links:                 chSelfLink{Self: "/company/" + c.Number},
+		Matches:               chMatches{Title: []int{}},
+	}
+	if c.CeasedOn != "" {
+		item.Description = c.Number + " - Dissolved on " + longDate(c.CeasedOn)
+		item.DescriptionIdentifier = []string{"dissolved-on"}
+	}
+	for _, s := range h.spans {
+		item.Matches.Title = append(item.Matches.Title, s[0], s[1])
+	}
+	return item
+}
+
+// longDate writes a date as search descriptions do, day space-padded:
+// "14 March 2019", " 4 May 2021".
+func longDate(iso string) string {
+	t, err := time.Parse(dateLayout, iso)
+	if err != nil {
+		return iso
+	}
+	return t.Format("_2 January 2006")
+}
+
+func profileOf(c Company) chProfile {
+	self := "/company/" + c.Number
+	p := chProfile{
+		CanFile: c.Status == "active", CompanyName: c.Name, CompanyNumber: c.Number,
+		CompanyStatus: c.Status, DateOfCessation: c.CeasedOn, DateOfCreation: c.CreatedOn,
+		Etag: etag("profile", c.Number), HasBeenLiquidated: c.Status == "liquidation",
+		HasInsolvencyHistory: c.Status == "liquidation", Jurisdiction: c.Jurisdiction,
+		Links: chProfileLinks{Self: self, Officers: self + "/officers", FilingHistory: self + "/filing-history",
+			Charges: self + "/charges", PersonsWithSignificantControl: self + "/persons-with-significant-control"},
+		RegisteredOfficeAddress: chAddressOf(c.Address), SICCodes: c.SICCodes, Type: c.Type,
+	}
+	if c.Status != "dissolved" {
+		created, _ := time.Parse(dateLayout, c.CreatedOn)
+		p.Accounts, p.ConfirmationStatement = accountsOf(created), confirmationOf(created)
+	}
+	return p
+}
+
+// accountsOf sets the accounting reference date to the end of the month of
+// incorporation, with the last accounts made up to it in 2024.
+func accountsOf(created time.Time) *chAccounts {
+	lastEnd := monthEnd(2024, created.Month())
+	nextEnd := monthEnd(2025, created.Month())
+	a := &chAccounts{NextDue: nextEnd.AddDate(0, 9, 0).Format(dateLayout), NextMadeUpTo: nextEnd.Format(dateLayout)}
+	a.AccountingReferenceDate.Day = strconv.Itoa(lastEnd.Day())
+	a.AccountingReferenceDate.Month = strconv.Itoa(int(lastEnd.Month()))
+	a.LastAccounts.MadeUpTo, a.LastAccounts.PeriodEndOn = lastEnd.Format(dateLayout), lastEnd.Format(dateLayout)
+	a.LastAccounts.PeriodStartOn = lastEnd.AddDate(-1, 0, 1).Format(dateLayout)
+	a.LastAccounts.Type = "small"
+	a.NextAccounts.PeriodStartOn = lastEnd.AddDate(0, 0, 1).Format(dateLayout)
+	a.NextAccounts.PeriodEndOn, a.NextAccounts.DueOn = a.NextMadeUpTo, a.NextDue
+	return a
+}
+
+func monthEnd(year int, m time.Month) time.Time {
+	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC)
+}
+
+func confirmationOf(created time.Time) *chConfirmation {
+	last := time.Date(2025, created.Month(), min(created.Day(), 28), 0, 0, 0, 0, time.UTC)
+	if last.After(datasetEnd) {
+		last = last.AddDate(-1, 0, 0)
+	}
+	next := last.AddDate(1, 0, 0)
+	return &chConfirmation{LastMadeUpTo: last.Format(dateLayout), NextMadeUpTo: next.Format(dateLayout),
+		NextDue: next.AddDate(0, 0, 14).Format(dateLayout)}
+}
+
+func officerOf(c Company, o Officer) chOfficer {
+	out := chOfficer{
+		Address: chAddressOf(c.Address), AppointedOn: o.AppointedOn, ResignedOn: o.ResignedOn,
+		CountryOfResidence: o.Residence, Name: o.Name, Nationality: o.Nationality,
+		Occupation: o.Occupation, OfficerRole: o.Role,
+	}
+	if o.BirthYear != 0 {
+		out.DateOfBirth = &chMonthYear{Month: o.BirthMonth, Year: o.BirthYear}
+	}
+	out.Links.Self = "/company/" + c.Number + "/appointments/" + o.AppointmentID
+	out.Links.Officer.Appointments = "/officers/" + o.ID + "/appointments"
+	return out
+}
+
+func pscOf(c Company, p PSC) chPSC {
+	out := chPSC{
+		Address: chAddressOf(c.Address), CeasedOn: p.CeasedOn, CountryOfResidence: p.Residence,
+		Etag: etag("psc", c.Number, p.ID), Kind: p.Kind, Name: p.Name, Nationality: p.Nationality,
+		NaturesOfControl: p.NaturesOfControl, NotifiedOn: p.NotifiedOn,
+	}
+	path := "/individual/"
+	if p.Kind == pscCorporate {
+		path = "/corporate-entity/"
+		out.Identification = &chIdentification{LegalAuthority: "Companies Act 2006", LegalForm: "Private Limited Company",
+			PlaceRegistered: "Register Of Companies For England And Wales", RegistrationNumber: p.RegistrationNumber, CountryRegistered: "England"}
+	} else {
+		out.NameElements = &chNameElements{Title: p.Title, Forename: p.Forename, MiddleName: p.MiddleName, Surname: p.Surname}
+	}
+	if p.BirthYear != 0 {
+		out.DateOfBirth = &chMonthYear{Month: p.BirthMonth, Year: p.BirthYear}
+	}
+	out.Links.Self = "/company/" + c.Number + "/persons-with-significant-control" + path + p.ID
+	return out
+}
+
+// etag derives a stable 40-hex-digit etag, as the real API sends, from
+// what the resource is.
+func etag(parts ...string) string {
+	sum := sha1.Sum([]byte(strings.Join(parts, "/")))
+	return hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,90 @@
+package sandbox
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// Config sets up a sandbox Server. The zero value is a fast, fault-free
+// sandbox with the real Companies House quota.
+type Config struct {
+	// Latency is added to every API response, to mimic a remote service;
+	// 0 answers at once.
+	Latency time.Duration
+	// ErrorRate is the fraction (0..1) of API responses answered 503 with
+	// the provider's error body; 0 injects no faults.
+	ErrorRate float64
+	// Seed drives which responses ErrorRate turns into faults, so a run
+	// can be repeated. The dataset itself never changes.
+	Seed int64
+	// RateLimit is how many Companies House calls one API key may make per
+	// RateWindow; default 600, the real quota. Negative disables the
+	// limit, e.g. for benchmarks that would otherwise hit 429.
+	RateLimit int
+	// RateWindow is the quota window; default 5m, the real one.
+	RateWindow time.Duration
+	// MaxPageSize caps items_per_page (and per_page) like the real APIs
+	// cap it; default 100. Tests set it low to force clients to page.
+	MaxPageSize int
+	// Logger receives the sandbox's startup and shutdown lines; default
+	// slog.Default().
+	Logger *slog.Logger
+}
+
+// Knobs are the settings an operator may change on a running sandbox,
+// with Server.SetKnobs or PUT /_sandbox/knobs.
+type Knobs struct {
+	Latency   time.Duration
+	ErrorRate float64
+}
+
+// The defaults, matching the real Companies House API.
+const (
+	DefaultRateLimit   = 600
+	DefaultRateWindow  = 5 * time.Minute
+	DefaultMaxPageSize = 100
+)
+
+func (c *Config) setDefaults() {
+	if c.RateLimit == 0 {
+		c.RateLimit = DefaultRateLimit
+	}
+	if c.RateWindow == 0 {
+		c.RateWindow = DefaultRateWindow
+	}
+	if c.MaxPageSize == 0 {
+		c.MaxPageSize = DefaultMaxPageSize
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+}
+
+// Validate reports every setting that is out of range.
+func (c Config) Validate() error {
+	var errs []error
+	if err := (Knobs{Latency: c.Latency, ErrorRate: c.ErrorRate}).Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if c.RateWindow < 0 {
+		errs = append(errs, fmt.Errorf("sandbox rate window must not be negative, got %s", c.RateWindow))
+	}
+	if c.MaxPageSize < 0 {
+		errs = append(errs, fmt.Errorf("sandbox max page size must not be negative, got %d", c.MaxPageSize))
+	}
+	return errors.Join(errs...)
+}
+
+// Validate reports a negative latency or an error rate outside 0..1.
+func (k Knobs) Validate() error {
+	var errs []error
+	if k.Latency < 0 {
+		errs = append(errs, fmt.Errorf("sandbox latency must not be negative, got %s", k.Latency))
+	}
+	if !(k.ErrorRate >= 0 && k.ErrorRate <= 1) { // also refuses NaN
+		errs = append(errs, fmt.Errorf("sandbox error rate must be within 0..1, got %g", k.ErrorRate))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,39 @@
+package sandbox
+
+import (
+	"fmt"
+	"net/http"
+)
+
+const readmeText = `leadgen sandbox: simulated provider APIs
+
+This is NOT a real provider. It answers with the shapes of the Companies House
+and OpenCorporates APIs from a bundled dataset of %d fictional UK companies
+(websites under .example). Every response carries X-Leadgen-Sandbox: true.
+
+Companies House (HTTP Basic, any key but "invalid"; %s)
+  GET /companies-house/search/companies?q=&items_per_page=&start_index=
+  GET /companies-house/company/{number}
+  GET /companies-house/company/{number}/officers?items_per_page=&start_index=
+  GET /companies-house/company/{number}/persons-with-significant-control
+
+OpenCorporates (api_token query parameter, any token but "invalid")
+  GET /opencorporates/v0.4/companies/gb/{number}
+  GET /opencorporates/v0.4/companies/search?q=&page=&per_page=
+
+Knobs (JSON {"latency":"200ms","error_rate":0.05})
+  GET /_sandbox/knobs
+  PUT /_sandbox/knobs
+`
+
+func (s *Server) readme(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	fmt.Fprintf(w, readmeText, len(s.data.companies), s.quotaText())
+}
+
+func (s *Server) quotaText() string {
+	if s.limiter == nil {
+		return "no quota"
+	}
+	return fmt.Sprintf("%d calls per %s per key", s.cfg.RateLimit, formatWindow(s.cfg.RateWindow))
+}

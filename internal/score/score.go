@@ -1,0 +1,51 @@
+package score
+
+import (
+	"math"
+
+	"github.com/leadgen/leadgen/schemas"
+)
+
+// The weights of the components; they add up to 1.
+const (
+	weightOfficial  = 0.40
+	weightAgreement = 0.25
+	weightWeb       = 0.20
+	weightStatus    = 0.15
+)
+
+// Input is what a lead is scored on.
+type Input struct {
+	// Executives are the merged people of the lead (see people.Merge).
+	Executives []schemas.Executive
+	// Results are the providers' results for the request.
+	Results []*schemas.DiscoveryResult
+	// CompanyStatus is the company's status, nil when unknown.
+	CompanyStatus *string
+}
+
+// Compute returns the lead score, 0..100 rounded to two decimals, and its
+// components; the package documentation gives the formula.
+func Compute(in Input) (float64, schemas.ScoreComponents) {
+	c := schemas.ScoreComponents{
+		OfficialSource:       clamp(officialSource(in.Results)),
+		CrossSourceAgreement: clamp(agreement(in.Executives, in.Results)),
+		WebPresence:          clamp(webPresence(in.Results)),
+		CompanyStatus:        clamp(companyStatus(in.CompanyStatus)),
+	}
+	score := weightOfficial*c.OfficialSource + weightAgreement*c.CrossSourceAgreement +
+		weightWeb*c.WebPresence + weightStatus*c.CompanyStatus
+	return clamp(math.Round(score*100) / 100), c
+}
+
+func clamp(x float64) float64 {
+	if math.IsNaN(x) {
+		return 0
+	}
+	return math.Min(100, math.Max(0, x))
+}
+
+// present reports whether r is a usable answer.
+func present(r *schemas.DiscoveryResult) bool {
+	return r != nil && (r.Status == schemas.StatusOK || r.Status == schemas.StatusFallback)
+}

@@ -1,0 +1,85 @@
+package aggregator
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/companyname"
+	"github.com/leadgen/leadgen/internal/people"
+	"github.com/leadgen/leadgen/internal/score"
+	"github.com/leadgen/leadgen/schemas"
+)
+
+const companiesHouse = "companies_house"
+
+// buildLead merges an entry's results into a lead without version or time;
+// the same results always build the same lead.
+func buildLead(requestID string, e *entry) *schemas.EnrichedLead {
+	results := e.results()
+	first := results[0]
+	lead := &schemas.EnrichedLead{
+		RequestID:     requestID,
+		CompanyName:   first.CompanyName,
+		CompanyNumber: first.CompanyNumber,
+		RequestedAt:   first.RequestedAt,
+		Executives:    people.Merge(results),
+	}
+	if ch := e.decoded[companiesHouse]; ch != nil && ch.Company != nil && ch.Status != schemas.StatusFailed {
+		lead.CompanyName = ch.Company.Name
+		lead.CompanyStatus = ch.Company.Status
+		if ch.Company.Number != nil {
+			lead.CompanyNumber = ch.Company.Number
+		}
+	}
+	for _, r := range results {
+		lead.CostUSD += r.CostUSD
+		if answered(r) {
+			lead.ProvidersOK = append(lead.ProvidersOK, r.Provider)
+		} else {
+			lead.ProvidersFailed = append(lead.ProvidersFailed, r.Provider)
+		}
+	}
+	lead.Complete = len(lead.ProvidersFailed) == 0
+	lead.LeadScore, lead.ScoreComponents = score.Compute(score.Input{
+		Executives: lead.Executives, Results: results, CompanyStatus: lead.CompanyStatus,
+	})
+	lead.LeadKey = leadKey(lead)
+	return lead
+}
+
+// answered says whether a provider gave an answer a lead can rely on: a
+// result, an honest "not found", or a fallback that found data.
+func answered(r *schemas.DiscoveryResult) bool {
+	switch r.Status {
+	case schemas.StatusOK, schemas.StatusNotFound:
+		return true
+	case schemas.StatusFallback:
+		return r.Layer != schemas.LayerNone
+	}
+	return false
+}
+
+// leadKey is the company number when known, else the normalised name, so a
+// second request for the same company replaces its lead on the compacted
+// topic.
+func leadKey(l *schemas.EnrichedLead) string {
+	if l.CompanyNumber != nil && *l.CompanyNumber != "" {
+		return strings.ToUpper(*l.CompanyNumber)
+	}
+	return "name:" + strings.ReplaceAll(companyname.Normalize(l.CompanyName), " ", "-")
+}
+
+// contentHash identifies what a lead says, leaving out its version and
+// time, so a re-delivered or identical late result makes no new version.
+func contentHash(l *schemas.EnrichedLead) (string, error) {
+	c := *l
+	c.Version, c.UpdatedAt = 0, time.Time{}
+	b, err := schemas.EncodeEnrichedLead(&c)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}

@@ -1,0 +1,81 @@
+package aggregator
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/leadgen/leadgen/schemas"
+)
+
+// entry is the aggregator's state for one request: what each provider
+// said, and the last lead version emitted. It is written to the compacted
+// changelog in the same transaction as the lead, so after a crash the state
+// and the leads agree.
+type entry struct {
+	Partition int32             `json:"partition"`
+	Expected  []string          `json:"expected"`
+	Results   map[string][]byte `json:"results"` // provider → Avro DiscoveryResult
+	Version   int64             `json:"version"`
+	Hash      string            `json:"hash"` // content hash of the last lead emitted
+	LeadKey   string            `json:"lead_key"`
+
+	decoded map[string]*schemas.DiscoveryResult
+}
+
+func newEntry(partition int32) *entry {
+	return &entry{Partition: partition, Results: map[string][]byte{}, decoded: map[string]*schemas.DiscoveryResult{}}
+}
+
+// clone copies e so a transaction can change it and throw it away on abort.
+func (e *entry) clone() *entry {
+	c := *e
+	c.Expected = slices.Clone(e.Expected)
+	c.Results = maps.Clone(e.Results)
+	c.decoded = maps.Clone(e.decoded)
+	return &c
+}
+
+// reported says whether every expected provider has answered.
+func (e *entry) reported() bool {
+	if len(e.Expected) == 0 {
+		return false
+	}
+	for _, p := range e.Expected {
+		if _, ok := e.decoded[p]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// results lists the decoded results in provider order.
+func (e *entry) results() []*schemas.DiscoveryResult {
+	out := make([]*schemas.DiscoveryResult, 0, len(e.decoded))
+	for _, p := range slices.Sorted(maps.Keys(e.decoded)) {
+		out = append(out, e.decoded[p])
+	}
+	return out
+}
+
+func (e *entry) marshal() ([]byte, error) { return json.Marshal(e) }
+
+func unmarshalEntry(b []byte) (*entry, error) {
+	e := &entry{}
+	if err := json.Unmarshal(b, e); err != nil {
+		return nil, fmt.Errorf("aggregator state: %w", err)
+	}
+	e.decoded = make(map[string]*schemas.DiscoveryResult, len(e.Results))
+	for p, raw := range e.Results {
+		r, err := schemas.DecodeDiscoveryResult(raw)
+		if err != nil {
+			return nil, fmt.Errorf("aggregator state, %s result: %w", p, err)
+		}
+		e.decoded[p] = r
+	}
+	if e.Results == nil {
+		e.Results = map[string][]byte{}
+	}
+	return e, nil
+}

@@ -1,0 +1,147 @@
+package aggregator
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"sync"
+
+	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/route"
+	"github.com/leadgen/leadgen/schemas"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// txn is one batch's staged state and outputs.
+type txn struct {
+	a      *Aggregator
+	ctx    context.Context
+	staged map[string]*entry
+	firsts []*schemas.EnrichedLead // first versions, for latency metrics on commit
+	leads  map[bool]int            // versions emitted, by complete
+
+	mu  sync.Mutex
+	err error // a record could not be written: abort
+}
+
+func newTxn(a *Aggregator, ctx context.Context) *txn {
+	return &txn{a: a, ctx: ctx, staged: map[string]*entry{}, leads: map[bool]int{}}
+}
+
+func (t *txn) entry(id string, partition int32) *entry {
+	if e, ok := t.staged[id]; ok {
+		return e
+	}
+	e := newEntry(partition)
+	if cur, ok := t.a.state[id]; ok {
+		e = cur.clone()
+	}
+	t.staged[id] = e
+	return e
+}
+
+func (t *txn) apply(rec *kgo.Record) {
+	if t.failed() != nil {
+		return
+	}
+	res, err := schemas.DecodeDiscoveryResult(rec.Value)
+	if err != nil {
+		t.undecodable(rec, err)
+		return
+	}
+	e := t.entry(res.RequestID, rec.Partition)
+	e.decoded[res.Provider] = res
+	e.Results[res.Provider] = rec.Value
+	if len(e.Expected) == 0 {
+		e.Expected = res.ExpectedProviders
+	}
+	if e.reported() {
+		t.maybeEmit(res.RequestID, e)
+	}
+	t.writeState(res.RequestID, e)
+}
+
+// maybeEmit emits a new lead version when the lead's content changed.
+func (t *txn) maybeEmit(id string, e *entry) {
+	lead := buildLead(id, e)
+	hash, err := contentHash(lead)
+	if err != nil {
+		t.fail(fmt.Errorf("hash lead of %s: %w", id, err))
+		return
+	}
+	if hash == e.Hash {
+		return
+	}
+	e.Version++
+	e.Hash, e.LeadKey = hash, lead.LeadKey
+	lead.Version, lead.UpdatedAt = e.Version, t.a.cfg.Now().UTC()
+	val, err := schemas.EncodeEnrichedLead(lead)
+	if err != nil {
+		t.fail(fmt.Errorf("encode lead of %s: %w", id, err))
+		return
+	}
+	t.produce(&kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(lead.LeadKey), Value: val})
+	t.leads[lead.Complete]++
+	if e.Version == 1 {
+		t.firsts = append(t.firsts, lead)
+	}
+}
+
+func (t *txn) writeState(id string, e *entry) {
+	val, err := e.marshal()
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	t.produce(&kgo.Record{Topic: t.a.cfg.Names.AggregatorState(), Partition: e.Partition, Key: []byte(id), Value: val})
+}
+
+// undecodable dead-letters a result nobody can read, in the transaction.
+func (t *txn) undecodable(rec *kgo.Record, err error) {
+	t.a.cfg.Metrics.Undecodable.WithLabelValues(rec.Topic).Inc()
+	t.a.cfg.Logger.Warn("undecodable discovery result sent to the dead-letter topic", "partition", rec.Partition,
+		"offset", rec.Offset, "err", err)
+	out := route.Record(rec, t.a.cfg.Names.DLQ(), route.Failure{Provider: "aggregator", Attempt: 1, Class: failure.Undecodable, Err: err}, t.a.cfg.Now())
+	t.produce(out)
+}
+
+func (t *txn) produce(r *kgo.Record) {
+	t.a.sess.Produce(t.ctx, r, func(_ *kgo.Record, err error) {
+		if err != nil {
+			t.fail(fmt.Errorf("produce to %s: %w", r.Topic, err))
+		}
+	})
+}
+
+// fail records the first error; produce callbacks call it concurrently.
+func (t *txn) fail(err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.err == nil {
+		t.err = err
+	}
+}
+
+func (t *txn) failed() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.err
+}
+
+// publish makes a committed batch's staged state current.
+func (t *txn) publish() {
+	for id, e := range t.staged {
+		t.a.state[id] = e
+	}
+	m := t.a.cfg.Metrics
+	now := t.a.cfg.Now()
+	for _, l := range t.firsts {
+		if !l.RequestedAt.IsZero() {
+			m.RequestToLead.Observe(now.Sub(l.RequestedAt).Seconds())
+		}
+		m.LeadCost.Observe(l.CostUSD)
+	}
+	for complete, n := range t.leads {
+		m.Leads.WithLabelValues(strconv.FormatBool(complete)).Add(float64(n))
+	}
+}

@@ -1,0 +1,50 @@
+package companieshouse
+
+import "github.com/leadgen/leadgen/schemas"
+
+// The confidence formulas. All evidence is in [0, 1]:
+//
+//   - match is 1 for a company found by its number, else the
+//     Jaro-Winkler similarity of the normalised requested name and title;
+//   - current is the share of the people found (individual officers and
+//     PSCs) who still hold their post.
+//
+// Result confidence = match × (0.5 + 0.5 × current): the right company
+// with every listed person in post scores 1; the right company whose
+// people have all left, or who lists nobody, scores half. Each person's
+// confidence is match, halved for someone who has left. A NOT_FOUND result
+// has confidence 1 − best match score: sure of absence when nothing came
+// close, unsure when a title just missed the threshold.
+
+// formerFactor scales the confidence of a person who has left the post.
+const formerFactor = 0.5
+
+func resultConfidence(match float64, ps []person) float64 {
+	if len(ps) == 0 {
+		return match * 0.5
+	}
+	current := 0
+	for _, p := range ps {
+		if !p.former {
+			current++
+		}
+	}
+	return match * (0.5 + 0.5*float64(current)/float64(len(ps)))
+}
+
+// executives returns the people as executives with their confidence set.
+func executives(match float64, ps []person) []schemas.Executive {
+	out := make([]schemas.Executive, len(ps))
+	for i, p := range ps {
+		out[i] = p.exec
+		out[i].Confidence = match
+		if p.former {
+			out[i].Confidence = match * formerFactor
+		}
+	}
+	return out
+}
+
+func notFoundConfidence(bestScore float64) float64 {
+	return 1 - bestScore
+}

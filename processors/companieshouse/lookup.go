@@ -1,0 +1,143 @@
+package companieshouse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/schemas"
+)
+
+// The page sizes asked for. The API may cap them lower; the client pages
+// until it has total_results items whatever the server's page size.
+const (
+	searchPageSize = 20
+	listPageSize   = 100
+	// maxListPages stops a server that never finishes a list.
+	maxListPages = 100
+)
+
+// lookup is one Lookup call; it counts the HTTP calls it makes.
+type lookup struct {
+	c     *Client
+	calls int32
+}
+
+func (l *lookup) get(ctx context.Context, path string, query url.Values, out any) error {
+	l.calls++
+	return l.c.get(ctx, path, query, out)
+}
+
+// resolve turns the request into a company number: the request's own, or
+// the best search hit for its name.
+func (l *lookup) resolve(ctx context.Context, req *schemas.CompanyRequest) (match, bool, error) {
+	if req.CompanyNumber != nil && strings.TrimSpace(*req.CompanyNumber) != "" {
+		n, ok := companyNumber(*req.CompanyNumber)
+		if !ok {
+			return match{}, false, failure.New(failure.Permanent, fmt.Errorf("company number %q is not a registry number", *req.CompanyNumber))
+		}
+		return match{number: n, score: 1}, true, nil
+	}
+	name := strings.TrimSpace(req.CompanyName)
+	if name == "" {
+		return match{}, false, failure.New(failure.Permanent, errors.New("request has neither a company name nor a number"))
+	}
+	var page searchPage
+	q := url.Values{"q": {name}, "items_per_page": {strconv.Itoa(searchPageSize)}}
+	if err := l.get(ctx, "/search/companies", q, &page); err != nil {
+		if failure.ClassOf(err) == failure.NotFound {
+			return match{}, false, nil
+		}
+		return match{}, false, fmt.Errorf("search companies for %q: %w", name, err)
+	}
+	m, ok := bestMatch(page.Items, name, l.c.cfg.MatchThreshold)
+	return m, ok, nil
+}
+
+// fetch reads the profile, officers and PSCs of the matched company.
+func (l *lookup) fetch(ctx context.Context, m match) (*schemas.DiscoveryResult, error) {
+	base := "/company/" + url.PathEscape(m.number)
+	var p profile
+	if err := l.get(ctx, base, nil, &p); err != nil {
+		if failure.ClassOf(err) == failure.NotFound {
+			return l.notFound(0), nil
+		}
+		return nil, fmt.Errorf("fetch profile for %s: %w", m.number, err)
+	}
+	if p.CompanyNumber == "" {
+		return nil, failure.New(failure.BadResponse, fmt.Errorf("fetch profile for %s: body has no company_number", m.number))
+	}
+	officers, err := fetchList[officer](ctx, l, base+"/officers")
+	if err != nil {
+		return nil, fmt.Errorf("fetch officers for %s: %w", m.number, err)
+	}
+	pscs, err := fetchList[psc](ctx, l, base+"/persons-with-significant-control")
+	if err != nil {
+		return nil, fmt.Errorf("fetch persons with significant control for %s: %w", m.number, err)
+	}
+	return l.found(m, p, persons(officers, pscs)), nil
+}
+
+// fetchList pages through an officer or PSC list. A 404 on the first page
+// means the company has no such list, which is an empty one.
+func fetchList[T any](ctx context.Context, l *lookup, path string) ([]T, error) {
+	var all []T
+	for range maxListPages {
+		var page listPage[T]
+		q := url.Values{"items_per_page": {strconv.Itoa(listPageSize)}, "start_index": {strconv.Itoa(len(all))}}
+		if err := l.get(ctx, path, q, &page); err != nil {
+			if len(all) == 0 && failure.ClassOf(err) == failure.NotFound {
+				return nil, nil
+			}
+			return nil, err
+		}
+		all = append(all, page.Items...)
+		if len(page.Items) == 0 || len(all) >= page.TotalResults {
+			return all, nil
+		}
+	}
+	return nil, failure.New(failure.BadResponse, fmt.Errorf("get %s: list did not end after %d pages", path, maxListPages))
+}
+
+func (l *lookup) found(m match, p profile, ps []person) *schemas.DiscoveryResult {
+	return &schemas.DiscoveryResult{
+		Provider: ProviderName, Status: schemas.StatusOK, Layer: schemas.LayerPrimary,
+		Executives: executives(m.score, ps), Company: companyProfile(p),
+		Confidence: resultConfidence(m.score, ps),
+		APICalls:   l.calls, CostUSD: float64(l.calls) * l.c.cfg.CostPerCall,
+	}
+}
+
+func (l *lookup) notFound(bestScore float64) *schemas.DiscoveryResult {
+	return &schemas.DiscoveryResult{
+		Provider: ProviderName, Status: schemas.StatusNotFound, Layer: schemas.LayerPrimary,
+		Executives: []schemas.Executive{}, Confidence: notFoundConfidence(bestScore),
+		APICalls: l.calls, CostUSD: float64(l.calls) * l.c.cfg.CostPerCall,
+	}
+}
+
+func companyProfile(p profile) *schemas.CompanyProfile {
+	return &schemas.CompanyProfile{
+		Name: p.CompanyName, Number: optional(p.CompanyNumber), Status: optional(p.CompanyStatus),
+		Type: optional(p.Type), IncorporatedOn: optional(p.DateOfCreation),
+		Address: optional(p.RegisteredOfficeAddress.oneLine()), SICCodes: p.SICCodes,
+	}
+}
+
+// oneLine joins the address parts that are present: "10 High Street,
+// London, EC1A 1BB, United Kingdom".
+func (a address) oneLine() string {
+	parts := []string{a.CareOf, a.POBox, strings.TrimSpace(a.Premises + " " + a.AddressLine1),
+		a.AddressLine2, a.Locality, a.Region, a.PostalCode, a.Country}
+	kept := parts[:0]
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, ", ")
+}
