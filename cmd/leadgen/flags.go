@@ -1,6 +1,9 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/kclient"
@@ -12,11 +15,29 @@ import (
 type kafkaFlags struct {
 	brokers string
 	prefix  string
+	timeout time.Duration
 }
 
 func (k *kafkaFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&k.brokers, "brokers", "", "Kafka bootstrap brokers, host:port[,host:port...]")
 	cmd.Flags().StringVar(&k.prefix, "topic-prefix", "", "prefix prepended to every topic and group name, e.g. staging.")
+}
+
+// addTimeout adds --timeout, the limit of a one-shot command's Kafka work,
+// so an unreachable cluster is an error, not a hang.
+func (k *kafkaFlags) addTimeout(cmd *cobra.Command) {
+	durationFlag(cmd, &k.timeout, "timeout", 30*time.Second, "give up if the brokers have not answered within this time")
+}
+
+// bounded limits ctx by --timeout and explains an expiry.
+func (k *kafkaFlags) bounded(ctx context.Context, work func(context.Context) error) error {
+	ctx, cancel := context.WithTimeout(ctx, k.timeout)
+	defer cancel()
+	err := work(ctx)
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("no answer from brokers %s within %s (--timeout): %w", k.brokers, k.timeout, err)
+	}
+	return err
 }
 
 func (k *kafkaFlags) config(clientID string) (kclient.Config, error) {

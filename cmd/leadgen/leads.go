@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"maps"
 	"os"
 	"slices"
@@ -44,12 +45,14 @@ func newLeads() *cobra.Command {
 				return leadview.Read(cmd.Context(), kc.Opts(), topic, true, func(ev leadview.Event) { _ = out.Write(ev) })
 			}
 			latest := map[string]leadview.Event{}
-			err = leadview.Read(cmd.Context(), kc.Opts(), topic, false, func(ev leadview.Event) {
-				if ev.Lead == nil {
-					delete(latest, ev.Key)
-					return
-				}
-				latest[ev.Key] = ev
+			err = kf.bounded(cmd.Context(), func(ctx context.Context) error {
+				return leadview.Read(ctx, kc.Opts(), topic, false, func(ev leadview.Event) {
+					if ev.Lead == nil {
+						delete(latest, ev.Key)
+						return
+					}
+					latest[ev.Key] = ev
+				})
 			})
 			if err != nil {
 				return err
@@ -63,6 +66,7 @@ func newLeads() *cobra.Command {
 		},
 	}
 	kf.add(cmd)
+	kf.addTimeout(cmd)
 	cmd.Flags().BoolVar(&follow, "follow", false, "keep printing lead versions as they arrive")
 	cmd.Flags().StringVar(&output, "output", "table", "output format: table or json (one object per line)")
 	return cmd

@@ -40,7 +40,8 @@ func newRequest() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := send(cmd.Context(), kc, kf.names(), reqs); err != nil {
+			err = kf.bounded(cmd.Context(), func(ctx context.Context) error { return send(ctx, kc, kf.names(), reqs) })
+			if err != nil {
 				return err
 			}
 			if bad > 0 {
@@ -50,20 +51,21 @@ func newRequest() *cobra.Command {
 		},
 	}
 	kf.add(cmd)
+	kf.addTimeout(cmd)
 	f := cmd.Flags()
 	f.StringVar(&rf.name, "name", "", "company name")
 	f.StringVar(&rf.number, "number", "", "Companies House company number")
 	f.StringVar(&rf.domain, "domain", "", "company web domain, e.g. example.co.uk")
 	f.StringSliceVar(&rf.providers, "providers", nil, "only these providers (default: every enabled one)")
 	f.StringVar(&rf.file, "file", "", "CSV or JSONL file of requests (.csv, .jsonl)")
-	cmd.MarkFlagsMutuallyExclusive("file", "name")
-	cmd.MarkFlagsMutuallyExclusive("file", "number")
-	cmd.MarkFlagsMutuallyExclusive("file", "domain")
 	return cmd
 }
 
 // requests returns the valid requests and how many file lines were bad.
 func (rf *requestFlags) requests() ([]*schemas.CompanyRequest, int, error) {
+	if rf.file != "" && (rf.name != "" || rf.number != "" || rf.domain != "") {
+		return nil, 0, usagef("--file cannot be combined with --name, --number or --domain")
+	}
 	if rf.file == "" {
 		if rf.name == "" {
 			return nil, 0, usagef("give --name (with optional --number, --domain) or --file")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -39,7 +40,11 @@ func newTopicsApply() *cobra.Command {
 				return err
 			}
 			defer cl.Close()
-			out, err := topics.Apply(cmd.Context(), cl, topics.Catalogue(tc), replication)
+			var out []topics.Outcome
+			err = kf.bounded(cmd.Context(), func(ctx context.Context) error {
+				out, err = topics.Apply(ctx, cl, topics.Catalogue(tc), replication)
+				return err
+			})
 			for _, o := range out {
 				fmt.Printf("%-9s %s %s\n", o.Action, o.Topic, strings.Join(o.Changes, ", "))
 			}
@@ -47,6 +52,7 @@ func newTopicsApply() *cobra.Command {
 		},
 	}
 	kf.add(cmd)
+	kf.addTimeout(cmd)
 	cf.add(cmd)
 	cmd.Flags().Int16Var(&replication, "replication-factor", -1, "replication factor of new topics (-1: broker default)")
 	return cmd
@@ -73,7 +79,11 @@ func newTopicsList() *cobra.Command {
 				return err
 			}
 			defer cl.Close()
-			listed, err := topics.List(cmd.Context(), cl, topics.Catalogue(tc))
+			var listed []topics.Listed
+			err = kf.bounded(cmd.Context(), func(ctx context.Context) error {
+				listed, err = topics.List(ctx, cl, topics.Catalogue(tc))
+				return err
+			})
 			if err != nil {
 				return err
 			}
@@ -86,6 +96,7 @@ func newTopicsList() *cobra.Command {
 		},
 	}
 	kf.add(cmd)
+	kf.addTimeout(cmd)
 	cf.add(cmd)
 	return cmd
 }

@@ -5,36 +5,39 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/leadgen/leadgen/schemas"
 )
 
-// Table writes leads as an aligned table, one row per lead.
+// Table writes leads as fixed-width rows, one per lead version, so a live
+// view lines up without buffering.
 type Table struct {
-	w      *tabwriter.Writer
+	w      io.Writer
 	header bool
 }
 
 // NewTable writes to w.
-func NewTable(w io.Writer) *Table { return &Table{w: tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)} }
+func NewTable(w io.Writer) *Table { return &Table{w: w} }
 
-// Write adds one lead version (or tombstone) and flushes, so a live view
-// shows each row at once.
+const rowFormat = "%-12s %-36s %-11s %5s %3s  %-28s %s\n"
+
+// Write adds one lead version (or tombstone).
 func (t *Table) Write(ev Event) error {
 	if !t.header {
-		fmt.Fprintln(t.w, "LEAD KEY\tCOMPANY\tSTATUS\tSCORE\tVER\tPROVIDERS\tPEOPLE")
+		if _, err := fmt.Fprintf(t.w, rowFormat, "LEAD KEY", "COMPANY", "STATUS", "SCORE", "VER", "PROVIDERS", "PEOPLE"); err != nil {
+			return err
+		}
 		t.header = true
 	}
 	if ev.Lead == nil {
-		fmt.Fprintf(t.w, "%s\t(erased)\t\t\t\t\t\n", ev.Key)
-		return t.w.Flush()
+		_, err := fmt.Fprintf(t.w, rowFormat, clip(ev.Key, 12), "(erased)", "", "", "", "", "")
+		return err
 	}
 	l := ev.Lead
-	fmt.Fprintf(t.w, "%s\t%s\t%s\t%.1f\t%d\t%s\t%s\n", l.LeadKey, clip(l.CompanyName, 40), deref(l.CompanyStatus),
-		l.LeadScore, l.Version, providers(l), people(l.Executives, 3))
-	return t.w.Flush()
+	_, err := fmt.Fprintf(t.w, rowFormat, clip(l.LeadKey, 12), clip(l.CompanyName, 36), clip(deref(l.CompanyStatus), 11),
+		fmt.Sprintf("%.1f", l.LeadScore), fmt.Sprint(l.Version), clip(providers(l), 28), people(l.Executives, 3))
+	return err
 }
 
 func providers(l *schemas.EnrichedLead) string {

@@ -111,18 +111,26 @@ func TestNewIDsDiffer(t *testing.T) {
 	}
 }
 
-func TestPunycodeMatchesRFC3492(t *testing.T) {
+func TestDomainWritesALabels(t *testing.T) {
 	for in, want := range map[string]string{
-		"bücher":  "bcher-kva",
-		"münchen": "mnchen-3ya",
-		"例え":      "r8jz45g",
-		"テスト":     "zckzah",
-		"中国":      "fiqs8s",
-		"españa":  "espaa-rta",
-		"ü":       "tda",
+		"münchen.de":       "xn--mnchen-3ya.de",
+		"例え.テスト":           "xn--r8jz45g.xn--zckzah",
+		"españa.com":       "xn--espaa-rta.com",
+		"straße.de":        "xn--strae-oqa.de",
+		"bücher。de":        "xn--bcher-kva.de",
+		"xn--bcher-kva.de": "xn--bcher-kva.de",
 	} {
-		if got := punycode(in); got != want {
-			t.Errorf("punycode(%q) = %q, want %q", in, got, want)
+		got, err := domain(in)
+		if err != nil || deref(got) != want {
+			t.Errorf("domain(%q) = %q, %v; want %q", in, deref(got), err, want)
+		}
+	}
+}
+
+func TestDomainRefusesBadLabels(t *testing.T) {
+	for _, in := range []string{"ab--cd.example", "acme-.example", "xn--a.example", "a\u200db.example", "１２７．０．０．１"} {
+		if _, err := domain(in); !errors.Is(err, ErrDomain) {
+			t.Errorf("domain(%q) = %v, want ErrDomain", in, err)
 		}
 	}
 }

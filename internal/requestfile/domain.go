@@ -7,7 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"golang.org/x/net/idna"
 )
 
 // Host name limits of RFC 1035.
@@ -16,9 +16,19 @@ const (
 	maxLabelLength  = 63
 )
 
+// hostProfile maps a host name for DNS lookup by UTS #46 (non-transitional,
+// so "ß" stays "ß" as browsers do), checks its labels against RFC 5891 and
+// the STD3 letters-digits-hyphen rule, and applies the Bidi rule. Lengths
+// are checked by hostname, after the trailing dot is dropped.
+var hostProfile = idna.New(
+	idna.MapForLookup(),
+	idna.BidiRule(),
+	idna.Transitional(false),
+)
+
 // domain accepts a host name only, no scheme, port or path, and returns
-// it lower-cased in ASCII: an internationalised label is NFC-normalised
-// and written as its punycode A-label ("bücher.de" → "xn--bcher-kva.de"),
+// it lower-cased in ASCII: an internationalised label is mapped and
+// written as its punycode A-label ("bücher.de" → "xn--bcher-kva.de"),
 // which is what DNS and HTTP use. A trailing dot is dropped.
 func domain(raw string) (*string, error) {
 	d := strings.TrimSpace(raw)
@@ -44,19 +54,23 @@ func hostname(d string) (string, string) {
 	case net.ParseIP(d) != nil:
 		return "", "want a host name, not an IP address"
 	}
-	d = strings.NewReplacer("。", ".", "．", ".", "｡", ".").Replace(d)
-	labels := strings.Split(strings.TrimSuffix(norm.NFC.String(strings.ToLower(d)), "."), ".")
+	host, err := hostProfile.ToASCII(d)
+	if err != nil {
+		return "", "want letters, digits and hyphens in each label (" + strings.TrimPrefix(err.Error(), "idna: ") + ")"
+	}
+	host = strings.TrimSuffix(host, ".")
+	labels := strings.Split(host, ".")
 	if len(labels) < 2 {
 		return "", "want a domain with a dot, like example.co.uk"
 	}
-	for i, l := range labels {
-		a, reason := asciiLabel(l)
-		if reason != "" {
-			return "", reason
+	for _, l := range labels {
+		switch {
+		case l == "":
+			return "", "empty label"
+		case len(l) > maxLabelLength:
+			return "", fmt.Sprintf("label %q is longer than %d characters", l, maxLabelLength)
 		}
-		labels[i] = a
 	}
-	host := strings.Join(labels, ".")
 	switch {
 	case len(host) > maxDomainLength:
 		return "", fmt.Sprintf("longer than %d characters", maxDomainLength)
@@ -64,40 +78,4 @@ func hostname(d string) (string, string) {
 		return "", "the last label is all digits"
 	}
 	return host, ""
-}
-
-// asciiLabel checks one label and encodes a Unicode one as punycode.
-func asciiLabel(l string) (string, string) {
-	switch {
-	case l == "":
-		return "", "empty label"
-	case utf8.RuneCountInString(l) > maxLabelLength:
-		return "", fmt.Sprintf("a label is longer than %d characters", maxLabelLength)
-	}
-	if strings.HasPrefix(l, "-") || strings.HasSuffix(l, "-") {
-		return "", fmt.Sprintf("label %q starts or ends with a hyphen", l)
-	}
-	for _, r := range l {
-		if !isLabelRune(r) {
-			return "", fmt.Sprintf("label %q has %q: want letters, digits and hyphens", l, r)
-		}
-	}
-	if !isASCII(l) {
-		l = "xn--" + punycode(l)
-	}
-	if len(l) > maxLabelLength {
-		return "", fmt.Sprintf("label %q is longer than %d characters", l, maxLabelLength)
-	}
-	return l, ""
-}
-
-func isLabelRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return r == '-' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9'
-	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.In(r, unicode.Mn, unicode.Mc)
-}
-
-func isASCII(s string) bool {
-	return !strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf })
 }

@@ -38,7 +38,7 @@ func (a *Aggregator) assigned(ctx context.Context, _ *kgo.Client, parts map[stri
 		a.cfg.Logger.Error("restore aggregator state failed", "partitions", ids, "err", err)
 		panic(fmt.Sprintf("restore aggregator state: %v", err))
 	}
-	a.cfg.Logger.Info("aggregator state restored", "partitions", ids, "requests", n, "took", time.Since(start).Round(time.Millisecond))
+	a.cfg.Logger.Info("aggregator state restored", "partitions", ids, "requests", n, "took", time.Since(start).Round(time.Millisecond).String())
 }
 
 // dropped forgets the state of partitions another member now owns.

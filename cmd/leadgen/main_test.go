@@ -1,0 +1,96 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// execute runs the CLI in-process and returns its error and exit status.
+func execute(t *testing.T, args ...string) (error, int) {
+	t.Helper()
+	root := newRoot()
+	root.SetArgs(args)
+	root.SetOut(new(strings.Builder))
+	root.SetErr(new(strings.Builder))
+	err := root.Execute()
+	if err == nil {
+		return nil, 0
+	}
+	return err, exitCode(err)
+}
+
+func TestBadInputGetsAOneLineErrorAndAUsageExitStatus(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "requests.txt")
+	if err := os.WriteFile(bad, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"request without brokers is refused", []string{"request", "--name", "Acme Ltd"}, "no brokers"},
+		{"request without a name or file is refused", []string{"request", "--brokers", "127.0.0.1:1"}, "--name"},
+		{"a malformed company number is refused", []string{"request", "--brokers", "127.0.0.1:1", "--name", "Acme", "--number", "12AB"}, "company_number"},
+		{"an unknown provider is refused", []string{"request", "--brokers", "127.0.0.1:1", "--name", "Acme", "--providers", "myspace"}, "myspace"},
+		{"a file of unknown type is refused", []string{"request", "--brokers", "127.0.0.1:1", "--file", bad}, ".txt"},
+		{"a missing file is refused", []string{"request", "--brokers", "127.0.0.1:1", "--file", "/nonexistent/r.csv"}, "no such file"},
+		{"--file with --name is refused", []string{"request", "--brokers", "127.0.0.1:1", "--file", bad, "--name", "x"}, "cannot be combined"},
+		{"a broker without a port is refused", []string{"leads", "--brokers", "localhost"}, "host:port"},
+		{"an unknown output format is refused", []string{"leads", "--brokers", "127.0.0.1:1", "--output", "xml"}, "table or json"},
+		{"decreasing retry tiers are refused", []string{"topics", "apply", "--brokers", "127.0.0.1:1", "--retry-tiers", "1m,10s"}, "increase"},
+		{"an unknown role is refused", []string{"run", "--brokers", "127.0.0.1:1", "--roles", "scraper"}, "scraper"},
+		{"an unimplemented provider is refused", []string{"run", "--brokers", "127.0.0.1:1", "--providers", "myspace"}, "myspace"},
+		{"a bad sandbox error rate is refused", []string{"sandbox", "--sandbox-error-rate", "2"}, "0..1"},
+		{"an unknown flag is refused", []string{"leads", "--colour"}, "unknown flag"},
+		{"an unknown schema is refused", []string{"schemas", "Nope"}, "Nope"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err, code := execute(t, tc.args...)
+			if err == nil || code != 2 {
+				t.Fatalf("err = %v, exit %d; want a usage error (exit 2)", err, code)
+			}
+			if msg := oneLine(err); !strings.Contains(msg, tc.want) || strings.Contains(msg, "\n") {
+				t.Fatalf("error %q does not say %q on one line", msg, tc.want)
+			}
+		})
+	}
+}
+
+func TestEveryFlagCanComeFromItsEnvironmentVariable(t *testing.T) {
+	t.Setenv("LEADGEN_OUTPUT", "xml")
+	t.Setenv("LEADGEN_BROKERS", "127.0.0.1:1")
+	err, code := execute(t, "leads")
+	if code != 2 || !strings.Contains(err.Error(), "xml") {
+		t.Fatalf("LEADGEN_OUTPUT was not applied: %v", err)
+	}
+	t.Setenv("LEADGEN_MAX_IN_FLIGHT", "many")
+	err, code = execute(t, "run")
+	if code != 2 || !strings.Contains(err.Error(), "LEADGEN_MAX_IN_FLIGHT") {
+		t.Fatalf("a bad env value was not reported by name: %v", err)
+	}
+}
+
+func TestEnvNamesFollowTheFlagNames(t *testing.T) {
+	for flag, want := range map[string]string{"brokers": "LEADGEN_BROKERS", "metrics-addr": "LEADGEN_METRICS_ADDR", "redis": "REDIS_URL"} {
+		if got := EnvName(flag); got != want {
+			t.Errorf("EnvName(%q) = %q, want %q", flag, got, want)
+		}
+	}
+}
+
+func TestAnUnreachableClusterIsAnErrorNotAHang(t *testing.T) {
+	err, code := execute(t, "request", "--brokers", "127.0.0.1:1", "--name", "Acme Ltd", "--timeout", "300ms")
+	if err == nil || code != 1 || !strings.Contains(err.Error(), "no answer from brokers") {
+		t.Fatalf("err = %v, exit %d; want a runtime error naming the brokers", err, code)
+	}
+}
+
+func TestUsageErrorsAreDistinctFromRuntimeErrors(t *testing.T) {
+	if exitCode(errors.New("broker down")) != 1 || exitCode(usagef("bad")) != 2 {
+		t.Fatal("exit codes do not tell usage errors from failures")
+	}
+}

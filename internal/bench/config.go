@@ -1,0 +1,136 @@
+// Package bench measures leadgen's pipeline end to end against the sandbox
+// APIs on an in-process broker (DESIGN §13): throughput, request-to-lead
+// latency percentiles, CPU per request and memory, next to a
+// one-record-at-a-time consumer as the baseline.
+package bench
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+)
+
+// The DESIGN §13 targets, checked for every scenario with sandbox latency.
+const (
+	// TargetSpeedup is the least pipeline/baseline throughput ratio.
+	TargetSpeedup = 50.0
+	// TargetP99 bounds request-to-lead p99 at the paced rate.
+	TargetP99 = 1500 * time.Millisecond
+)
+
+// Config configures a benchmark run.
+type Config struct {
+	// Latencies are the sandbox latencies to run, one fresh broker and
+	// sandbox each (default 0s and 200ms).
+	Latencies []time.Duration
+	// Requests are measured per pipeline scenario (default 5000).
+	Requests int
+	// Rate paces the producer in requests/s in scenarios with latency;
+	// zero-latency scenarios, or any with Rate 0, send as fast as they can
+	// (default 500).
+	Rate float64
+	// Warmup requests run through the pipeline before measuring, so group
+	// joins and connection set-up are not counted (default 50).
+	Warmup int
+	// BaselineRequests are measured by the baseline at zero latency
+	// (default 2000).
+	BaselineRequests int
+	// BaselineSlowRequests are measured by the baseline with latency; it
+	// does about 1.5 per second at 200ms (default 200).
+	BaselineSlowRequests int
+	// MaxInFlight bounds concurrent lookups of the provider worker
+	// (default 256, DESIGN §8).
+	MaxInFlight int
+	// Partitions of every topic (default 6).
+	Partitions int32
+	// MaxPartitionBytes caps each in-memory partition (default 32 MiB).
+	MaxPartitionBytes int64
+	// CleanupInterval is how often the broker applies retention and
+	// compaction (default 1s).
+	CleanupInterval time.Duration
+	// Timeout bounds each phase of a scenario (default 5m).
+	Timeout time.Duration
+	// Out receives the result table (default stdout).
+	Out io.Writer
+	// Progress receives one line per phase (default stderr).
+	Progress io.Writer
+}
+
+// Defaults fills the zero fields with their defaults.
+func (c *Config) Defaults() {
+	if c.Latencies == nil {
+		c.Latencies = []time.Duration{0, 200 * time.Millisecond}
+	}
+	setInt(&c.Requests, 5000)
+	setInt(&c.Warmup, 50)
+	setInt(&c.BaselineRequests, 2000)
+	setInt(&c.BaselineSlowRequests, 200)
+	setInt(&c.MaxInFlight, 256)
+	if c.Partitions == 0 {
+		c.Partitions = 6
+	}
+	if c.MaxPartitionBytes == 0 {
+		c.MaxPartitionBytes = 32 << 20
+	}
+	if c.CleanupInterval == 0 {
+		c.CleanupInterval = time.Second
+	}
+	if c.Timeout == 0 {
+		c.Timeout = 5 * time.Minute
+	}
+	if c.Out == nil {
+		c.Out = os.Stdout
+	}
+	if c.Progress == nil {
+		c.Progress = os.Stderr
+	}
+}
+
+func setInt(p *int, def int) {
+	if *p == 0 {
+		*p = def
+	}
+}
+
+// Validate reports every setting out of range.
+func (c *Config) Validate() error {
+	var errs []error
+	if len(c.Latencies) == 0 {
+		errs = append(errs, errors.New("bench: at least one latency is required"))
+	}
+	for _, l := range c.Latencies {
+		if l < 0 {
+			errs = append(errs, fmt.Errorf("bench: latency %s must not be negative", l))
+		}
+	}
+	positive := map[string]int{"requests": c.Requests, "baseline requests": c.BaselineRequests,
+		"baseline slow requests": c.BaselineSlowRequests, "max in-flight": c.MaxInFlight, "partitions": int(c.Partitions)}
+	for name, v := range positive {
+		if v < 1 {
+			errs = append(errs, fmt.Errorf("bench: %s %d must be positive", name, v))
+		}
+	}
+	if c.Warmup < 0 || c.Rate < 0 || c.MaxPartitionBytes < 1<<20 || c.CleanupInterval <= 0 || c.Timeout <= 0 {
+		errs = append(errs, fmt.Errorf("bench: warmup %d, rate %g, max partition bytes %d (≥1 MiB), cleanup interval %s, timeout %s out of range",
+			c.Warmup, c.Rate, c.MaxPartitionBytes, c.CleanupInterval, c.Timeout))
+	}
+	return errors.Join(errs...)
+}
+
+// rateFor is the producer's pace in a scenario: 0 means unpaced.
+func (c *Config) rateFor(latency time.Duration) float64 {
+	if latency == 0 {
+		return 0
+	}
+	return c.Rate
+}
+
+// baselineFor is the baseline's request count in a scenario.
+func (c *Config) baselineFor(latency time.Duration) int {
+	if latency == 0 {
+		return c.BaselineRequests
+	}
+	return c.BaselineSlowRequests
+}

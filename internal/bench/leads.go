@@ -1,0 +1,116 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/kclient"
+	"github.com/leadgen/leadgen/schemas"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// arrival is the first lead seen for a request.
+type arrival struct {
+	at      time.Time     // when the bench consumed it
+	latency time.Duration // at − the request's requested_at
+}
+
+// leadReader consumes enriched-leads (read_committed) and records the
+// first lead of every request it is waiting for.
+type leadReader struct {
+	cl *kgo.Client
+
+	mu      sync.Mutex
+	first   map[string]arrival
+	want    map[string]bool
+	left    int
+	done    chan struct{}
+	badLead error
+}
+
+func newLeadReader(kc kclient.Config, topic string) (*leadReader, error) {
+	cl, err := kclient.New(kc, kgo.ConsumeTopics(topic), kgo.FetchIsolationLevel(kgo.ReadCommitted()),
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()), kgo.FetchMaxWait(100*time.Millisecond))
+	if err != nil {
+		return nil, fmt.Errorf("bench lead reader: %w", err)
+	}
+	return &leadReader{cl: cl, first: map[string]arrival{}}, nil
+}
+
+// run reads until ctx ends, then closes the client.
+func (r *leadReader) run(ctx context.Context) {
+	defer r.cl.Close()
+	for {
+		fetches := r.cl.PollFetches(ctx)
+		if ctx.Err() != nil || fetches.IsClientClosed() {
+			return
+		}
+		now := time.Now()
+		fetches.EachRecord(func(rec *kgo.Record) { r.add(rec, now) })
+	}
+}
+
+func (r *leadReader) add(rec *kgo.Record, now time.Time) {
+	lead, err := schemas.DecodeEnrichedLead(rec.Value)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err != nil {
+		r.badLead = fmt.Errorf("lead at %s[%d]@%d: %w", rec.Topic, rec.Partition, rec.Offset, err)
+		return
+	}
+	if _, seen := r.first[lead.RequestID]; seen {
+		return
+	}
+	r.first[lead.RequestID] = arrival{at: now, latency: now.Sub(lead.RequestedAt)}
+	if r.want[lead.RequestID] {
+		r.left--
+		if r.left == 0 {
+			close(r.done)
+		}
+	}
+}
+
+// expect returns a channel closed once every id has a lead; ids seen
+// before the call count at once.
+func (r *leadReader) expect(ids []string) <-chan struct{} {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.want, r.left, r.done = map[string]bool{}, 0, make(chan struct{})
+	for _, id := range ids {
+		if _, seen := r.first[id]; !seen && !r.want[id] {
+			r.want[id] = true
+			r.left++
+		}
+	}
+	if r.left == 0 {
+		close(r.done)
+	}
+	return r.done
+}
+
+// wait blocks until every id has a lead or ctx ends.
+func (r *leadReader) wait(ctx context.Context, ids []string) error {
+	select {
+	case <-r.expect(ids):
+		return nil
+	case <-ctx.Done():
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		return fmt.Errorf("%d of %d requests have no lead (last bad lead: %v): %w", r.left, len(ids), r.badLead, ctx.Err())
+	}
+}
+
+// arrivals returns the first lead of each id, in id order.
+func (r *leadReader) arrivals(ids []string) []arrival {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]arrival, 0, len(ids))
+	for _, id := range ids {
+		if a, ok := r.first[id]; ok {
+			out = append(out, a)
+		}
+	}
+	return out
+}

@@ -1,0 +1,144 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/metrics"
+	"github.com/leadgen/leadgen/internal/pipeline"
+	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/topics"
+)
+
+// running is a pipeline working in the background on one env.
+type running struct {
+	env    *env
+	prov   *timedProvider
+	leads  *leadReader
+	prod   *producer
+	cancel context.CancelFunc
+	done   chan error
+}
+
+// startPipeline runs the provider worker and the aggregator, a lead
+// reader and a producer; the pipeline stopping early cancels fail.
+func startPipeline(ctx context.Context, cfg *Config, e *env, fail context.CancelCauseFunc) (*running, error) {
+	prov, err := e.provider()
+	if err != nil {
+		return nil, err
+	}
+	leads, err := newLeadReader(e.kafka, e.names.Leads())
+	if err != nil {
+		return nil, err
+	}
+	prod, err := newProducer(e.kafka, e.names.Requests())
+	if err != nil {
+		leads.cl.Close()
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	r := &running{env: e, prov: prov, leads: leads, prod: prod, cancel: cancel, done: make(chan error, 1)}
+	pc := pipeline.Config{Kafka: e.kafka, Names: e.names, Roles: []string{provName, pipeline.RoleAggregator},
+		Enabled: []string{provName}, Providers: map[string]provider.Provider{provName: prov},
+		MaxInFlight: cfg.MaxInFlight, InstanceID: "bench", Logger: slog.New(slog.DiscardHandler), Metrics: metrics.New()}
+	go func() {
+		err := pipeline.Run(ctx, pc)
+		if ctx.Err() == nil {
+			fail(fmt.Errorf("pipeline stopped early: %v", err))
+		}
+		r.done <- err
+	}()
+	go leads.run(ctx)
+	return r, nil
+}
+
+// stop ends the pipeline and waits for it.
+func (r *running) stop() error {
+	r.prod.Close()
+	r.cancel()
+	if err := <-r.done; err != nil {
+		return fmt.Errorf("pipeline: %w", err)
+	}
+	return nil
+}
+
+// sendAndWait sends ids at rate and waits for a lead for each.
+func (r *running) sendAndWait(ctx context.Context, ids []string, rate float64) error {
+	if err := r.prod.sendAll(ctx, ids, rate); err != nil {
+		return err
+	}
+	if err := r.prod.flush(ctx); err != nil {
+		return err
+	}
+	if err := r.leads.wait(ctx, ids); err != nil {
+		return fmt.Errorf("waiting for leads: %w", context.Cause(ctx))
+	}
+	return nil
+}
+
+// runPipeline measures the pipeline at one sandbox latency in a fresh
+// broker and sandbox: a warm-up, then cfg.Requests at the scenario's rate.
+func runPipeline(ctx context.Context, cfg *Config, latency time.Duration) Result {
+	res := Result{Name: "latency=" + latency.String(), Latency: latency, MaxInFlight: cfg.MaxInFlight, Rate: cfg.rateFor(latency)}
+	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+	defer cancel()
+	ctx, fail := context.WithCancelCause(ctx)
+	defer fail(nil)
+	e, err := startEnv(ctx, cfg, topics.Names{}, latency)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	defer e.Close()
+	if err := e.keepEveryLead(ctx); err != nil {
+		res.Err = err
+		return res
+	}
+	r, err := startPipeline(ctx, cfg, e, fail)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	res.Err = measurePipeline(ctx, cfg, r, &res)
+	if err := r.stop(); err != nil && res.Err == nil {
+		res.Err = err
+	}
+	return res
+}
+
+func measurePipeline(ctx context.Context, cfg *Config, r *running, res *Result) error {
+	progress(cfg, "%s: warming up with %d requests", res.Name, cfg.Warmup)
+	if err := r.sendAndWait(ctx, requestIDs("warm", cfg.Warmup), 0); err != nil {
+		return fmt.Errorf("%s warm-up: %w", res.Name, err)
+	}
+	progress(cfg, "%s: sending %d requests (%s)", res.Name, cfg.Requests, rateText(res.Rate))
+	ids := requestIDs("bench", cfg.Requests)
+	m := startMeasure(r.env, r.prov)
+	err := r.sendAndWait(ctx, ids, res.Rate)
+	m.finish(res)
+	arrivals := r.leads.arrivals(ids)
+	res.Requests = len(arrivals)
+	var samples []time.Duration
+	for _, a := range arrivals {
+		samples = append(samples, a.latency)
+		res.Wall = max(res.Wall, a.at.Sub(m.start))
+	}
+	res.Lat = Summarize(samples)
+	if err != nil {
+		return fmt.Errorf("%s: %w", res.Name, err)
+	}
+	return nil
+}
+
+func rateText(rate float64) string {
+	if rate <= 0 {
+		return "unpaced"
+	}
+	return fmt.Sprintf("paced at %g/s", rate)
+}
+
+func progress(cfg *Config, format string, args ...any) {
+	fmt.Fprintf(cfg.Progress, "bench: "+format+"\n", args...)
+}
