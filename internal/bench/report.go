@@ -91,9 +91,16 @@ func targets(cfg *Config, results []Result) string {
 			continue
 		}
 		fmt.Fprintf(&b, "speedup at %s: %.0fx (target ≥ %.0fx) %s   p99 at %s: %s (target < %s) %s\n",
-			lat, speedup, TargetSpeedup, verdict(speedup >= TargetSpeedup), rateText(p.Rate), dur(p.Lat.P99), TargetP99, verdict(p.Lat.P99 < TargetP99))
+			lat, speedup, TargetSpeedup, verdict(speedup >= TargetSpeedup), offered(p.Rate), dur(p.Lat.P99), TargetP99, verdict(p.Lat.P99 < TargetP99))
 	}
 	return b.String()
+}
+
+func offered(rate float64) string {
+	if rate <= 0 {
+		return "an unpaced burst"
+	}
+	return fmt.Sprintf("%g req/s", rate)
 }
 
 func find(results []Result, lat time.Duration, baseline bool) (Result, bool) {

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -45,6 +46,11 @@ type Config struct {
 	// context ends before cancelling them (default 30s); cancelled records
 	// are not committed and are re-delivered to the next owner.
 	DrainTimeout time.Duration
+	// RevokeTimeout is how long a rebalance waits for the running handlers
+	// of revoked partitions before cancelling them (default 10s, well
+	// inside the group's 60s rebalance timeout). Records still queued are
+	// not started; the next owner gets them.
+	RevokeTimeout time.Duration
 	// Logger receives progress and errors (default slog.Default()).
 	Logger *slog.Logger
 }
@@ -58,6 +64,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.DrainTimeout == 0 {
 		c.DrainTimeout = 30 * time.Second
+	}
+	if c.RevokeTimeout == 0 {
+		c.RevokeTimeout = 10 * time.Second
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
@@ -82,13 +91,14 @@ func (c *Config) Validate() error {
 // Consumer is one member of a consumer group. Create it with New and start
 // it with Run.
 type Consumer struct {
-	cfg     Config
-	cl      *kgo.Client
-	sem     chan struct{}
-	work    context.Context
-	stop    context.CancelFunc
-	tracker *tracker
-	keys    *keyQueues
+	cfg      Config
+	commitMu sync.Mutex // one commit at a time, and none during a revoke
+	cl       *kgo.Client
+	sem      chan struct{}
+	work     context.Context
+	stop     context.CancelFunc
+	tracker  *tracker
+	keys     *keyQueues
 }
 
 // New builds a consumer; opts carry the connection (see kclient).
@@ -97,8 +107,9 @@ func New(cfg Config, opts ...kgo.Opt) (*Consumer, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	c := &Consumer{cfg: cfg, sem: make(chan struct{}, cfg.MaxInFlight), tracker: newTracker()}
+	c := &Consumer{cfg: cfg, sem: make(chan struct{}, cfg.MaxInFlight)}
 	c.work, c.stop = context.WithCancel(context.Background())
+	c.tracker = newTracker(c.work)
 	c.keys = newKeyQueues(c.handle)
 	group := []kgo.Opt{
 		kgo.ConsumerGroup(cfg.Group),
@@ -123,12 +134,20 @@ func (c *Consumer) Client() *kgo.Client { return c.cl }
 // Run polls and dispatches until ctx ends, then drains in-flight records,
 // commits what finished, leaves the group and closes the client.
 func (c *Consumer) Run(ctx context.Context) error {
+	// Cancel handlers DrainTimeout after ctx ends, whatever the poll loop
+	// is doing: a rebalance callback may be waiting on them.
+	stopTimer := context.AfterFunc(ctx, func() { time.AfterFunc(c.cfg.DrainTimeout, c.stop) })
+	defer stopTimer()
 	commitDone := make(chan struct{})
 	go c.commitLoop(ctx, commitDone)
 	err := c.pollLoop(ctx)
 	c.drain()
 	<-commitDone
-	c.commit(context.Background(), c.tracker.progress(nil))
+	final, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c.commitMu.Lock()
+	c.commit(final, c.tracker.progress(nil))
+	c.commitMu.Unlock()
 	c.cl.Close() // revokes: commits again, leaves the group
 	return err
 }
@@ -163,33 +182,56 @@ func (c *Consumer) dispatchAll(ctx context.Context, fetches kgo.Fetches) error {
 			err = ctx.Err()
 			return
 		}
-		c.keys.push(string(r.Key), c.tracker.add(r), r)
+		c.keys.push(queueKey(r), c.tracker.add(r), r)
 	})
 	return err
 }
 
-// handle runs the handler until it succeeds or the consumer stops, then
-// marks the record's slot and frees its in-flight place.
+// queueKey orders records of one key within one partition; a record
+// without a key orders with nothing.
+func queueKey(r *kgo.Record) string {
+	if r.Key == nil {
+		return fmt.Sprintf("%s\x00%d\x00#%d", r.Topic, r.Partition, r.Offset)
+	}
+	return fmt.Sprintf("%s\x00%d\x00k%s", r.Topic, r.Partition, r.Key)
+}
+
+// handle runs the handler until it succeeds or its partition's context
+// ends (revoked, lost or shutting down), then marks the record's slot and
+// frees its in-flight place. A record whose partition is already gone is
+// not started.
 func (c *Consumer) handle(s *slot, r *kgo.Record) {
 	defer func() { <-c.sem }()
-	if err := c.retry(r); err != nil {
+	ctx := s.part.ctx
+	if s.part.leaving() || ctx.Err() != nil {
+		c.tracker.abandon(s)
+		return
+	}
+	if err := c.retry(ctx, r); err != nil {
 		c.tracker.abandon(s)
 		return
 	}
 	c.tracker.done(s)
 }
 
+// drain waits for in-flight handlers; they are cancelled DrainTimeout after
+// Run's context ended, and a handler that ignores cancellation is given
+// up on after as long again.
 func (c *Consumer) drain() {
 	idle := make(chan struct{})
 	go func() { c.keys.wait(); close(idle) }()
 	select {
 	case <-idle:
-	case <-time.After(c.cfg.DrainTimeout):
-		c.cfg.Logger.Warn("drain timeout: cancelling in-flight records; they will be re-delivered", "group", c.cfg.Group)
 		c.stop()
-		<-idle
+		return
+	case <-c.work.Done():
+		c.cfg.Logger.Warn("drain timeout: cancelled in-flight records; they will be re-delivered", "group", c.cfg.Group)
 	}
-	c.stop()
+	select {
+	case <-idle:
+	case <-time.After(c.cfg.DrainTimeout):
+		c.cfg.Logger.Error("handlers ignored cancellation; leaving them", "group", c.cfg.Group)
+	}
 }
 
 func (c *Consumer) commitLoop(ctx context.Context, done chan<- struct{}) {
@@ -201,7 +243,9 @@ func (c *Consumer) commitLoop(ctx context.Context, done chan<- struct{}) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+			c.commitMu.Lock()
 			c.commit(ctx, c.tracker.progress(nil))
+			c.commitMu.Unlock()
 		}
 	}
 }

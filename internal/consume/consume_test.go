@@ -223,3 +223,78 @@ func TestConfigWithoutHandlerIsRejected(t *testing.T) {
 		t.Fatal("a consumer without a handler was accepted")
 	}
 }
+
+func TestKeylessRecordsDoNotWaitForEachOther(t *testing.T) {
+	opts := cluster(t, &kgo.Record{Value: []byte("1")}, &kgo.Record{Value: []byte("2")})
+	ctx := deadline(t)
+	first := make(chan struct{})
+	done := make(chan struct{}, 2)
+	var once sync.Once
+	stop := start(t, Config{Group: "g", Topics: []string{topic}, Handler: func(_ context.Context, r *kgo.Record) error {
+		if string(r.Value) == "1" {
+			select { // record 1 waits for record 2 to start
+			case <-first:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		} else {
+			once.Do(func() { close(first) })
+		}
+		done <- struct{}{}
+		return nil
+	}}, opts)
+	defer stop()
+	for range 2 {
+		select {
+		case <-done:
+		case <-ctx.Done():
+			t.Fatal("keyless records were handled one at a time")
+		}
+	}
+}
+
+// Regression: a revoke used to wait without limit for a partition's
+// handlers, stalling the rebalance and, at shutdown, Run itself.
+func TestASlowHandlerNeitherBlocksARebalanceNorShutdown(t *testing.T) {
+	opts := cluster(t, rec("slow", "0"))
+	started := make(chan struct{})
+	var once sync.Once
+	a, err := New(Config{Group: "g", Topics: []string{topic}, RevokeTimeout: 10 * time.Millisecond, DrainTimeout: 10 * time.Millisecond,
+		Handler: func(ctx context.Context, _ *kgo.Record) error {
+			once.Do(func() { close(started) })
+			<-ctx.Done()
+			return ctx.Err()
+		}}, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx) }()
+	wait := deadline(t)
+	select {
+	case <-started:
+	case <-wait.Done():
+		t.Fatal("slow record never started")
+	}
+	redelivered := make(chan struct{}, 1)
+	stopB := start(t, Config{Group: "g", Topics: []string{topic}, Handler: func(context.Context, *kgo.Record) error {
+		select {
+		case redelivered <- struct{}{}:
+		default:
+		}
+		return nil
+	}}, opts)
+	defer stopB()
+	cancel()
+	select {
+	case <-done:
+	case <-wait.Done():
+		t.Fatal("Run did not return after its context ended")
+	}
+	select {
+	case <-redelivered:
+	case <-wait.Done():
+		t.Fatal("the unfinished record was not handed to the other member")
+	}
+}

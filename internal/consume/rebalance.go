@@ -8,29 +8,41 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
-// revoked waits for the revoked partitions' in-flight records, commits
-// their progress and forgets them. Rebalances are blocked while a polled
-// batch is being dispatched, so nothing new arrives for them meanwhile.
+// revoked stops queued records of the revoked partitions from starting,
+// gives running ones RevokeTimeout to finish before cancelling them, then
+// commits the finished prefix and forgets the partitions. Rebalances are
+// blocked while a polled batch is dispatched, so nothing new arrives.
 func (c *Consumer) revoked(ctx context.Context, _ *kgo.Client, parts map[string][]int32) {
-	c.tracker.waitIdle(parts)
+	c.commitMu.Lock()
+	defer c.commitMu.Unlock()
+	c.tracker.leave(parts)
+	if !c.tracker.waitIdle(parts, c.cfg.RevokeTimeout) {
+		c.cfg.Logger.Warn("revoke timeout: cancelling in-flight records of revoked partitions", "group", c.cfg.Group, "partitions", parts)
+		c.tracker.cancel(parts)
+		c.tracker.waitIdle(parts, c.cfg.DrainTimeout)
+	}
 	c.commit(ctx, c.tracker.progress(parts))
 	c.tracker.forget(parts)
 }
 
-// lost forgets partitions without committing: the group already moved on.
+// lost cancels and forgets partitions without committing: the group
+// already gave them to another member.
 func (c *Consumer) lost(_ context.Context, _ *kgo.Client, parts map[string][]int32) {
+	c.commitMu.Lock()
+	defer c.commitMu.Unlock()
+	c.tracker.cancel(parts)
 	c.tracker.forget(parts)
 }
 
 // retry calls the handler until it succeeds, backing off between tries,
-// or until the consumer stops.
-func (c *Consumer) retry(r *kgo.Record) error {
+// or until ctx ends.
+func (c *Consumer) retry(ctx context.Context, r *kgo.Record) error {
 	b := backoff.NewExponentialBackOff()
 	b.InitialInterval = 100 * time.Millisecond
 	b.MaxInterval = 10 * time.Second
-	_, err := backoff.Retry(c.work, func() (struct{}, error) {
-		err := c.cfg.Handler(c.work, r)
-		if err != nil && c.work.Err() == nil {
+	_, err := backoff.Retry(ctx, func() (struct{}, error) {
+		err := c.cfg.Handler(ctx, r)
+		if err != nil && ctx.Err() == nil {
 			c.cfg.Logger.Warn("record handler failed; retrying", "group", c.cfg.Group,
 				"topic", r.Topic, "partition", r.Partition, "offset", r.Offset, "err", err)
 		}

@@ -1,7 +1,10 @@
 package consume
 
 import (
+	"context"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -23,18 +26,25 @@ type partition struct {
 	next      kgo.EpochOffset // commit point once every slot is done
 	committed int64
 	inflight  int
-	gone      bool
+	// ctx is cancelled when the partition is lost, or revoked and its
+	// handlers overstay; leave marks it revoked so queued records skip.
+	ctx    context.Context
+	cancel context.CancelFunc
+	left   atomic.Bool
 }
+
+func (p *partition) leaving() bool { return p.left.Load() }
 
 // tracker knows, per owned partition, which records are still in flight.
 type tracker struct {
-	mu    sync.Mutex
-	idle  *sync.Cond
-	parts map[string]map[int32]*partition
+	mu     sync.Mutex
+	idle   *sync.Cond
+	parts  map[string]map[int32]*partition
+	parent context.Context
 }
 
-func newTracker() *tracker {
-	t := &tracker{parts: make(map[string]map[int32]*partition)}
+func newTracker(parent context.Context) *tracker {
+	t := &tracker{parts: make(map[string]map[int32]*partition), parent: parent}
 	t.idle = sync.NewCond(&t.mu)
 	return t
 }
@@ -50,6 +60,7 @@ func (t *tracker) add(r *kgo.Record) *slot {
 	p := byID[r.Partition]
 	if p == nil {
 		p = &partition{topic: r.Topic, id: r.Partition, committed: -1}
+		p.ctx, p.cancel = context.WithCancel(t.parent)
 		byID[r.Partition] = p
 	}
 	s := &slot{part: p, offset: r.Offset, epoch: r.LeaderEpoch}
@@ -129,12 +140,47 @@ func (t *tracker) committed(offsets map[string]map[int32]kgo.EpochOffset) {
 	}
 }
 
-// waitIdle blocks until the given partitions have nothing in flight.
-func (t *tracker) waitIdle(parts map[string][]int32) {
+// waitIdle waits up to d for the given partitions to have nothing in
+// flight and says whether they got there.
+func (t *tracker) waitIdle(parts map[string][]int32, d time.Duration) bool {
+	idle := make(chan struct{})
+	go func() {
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		for t.busy(parts) {
+			t.idle.Wait()
+		}
+		close(idle)
+	}()
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-idle:
+		return true
+	case <-timer.C:
+		return false
+	}
+}
+
+// leave marks partitions revoked: their queued records will not start.
+func (t *tracker) leave(parts map[string][]int32) {
+	t.each(parts, func(p *partition) { p.left.Store(true) })
+}
+
+// cancel cancels the handlers of the given partitions.
+func (t *tracker) cancel(parts map[string][]int32) {
+	t.each(parts, func(p *partition) { p.cancel() })
+}
+
+func (t *tracker) each(parts map[string][]int32, fn func(*partition)) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	for t.busy(parts) {
-		t.idle.Wait()
+	for topic, ids := range parts {
+		for _, id := range ids {
+			if p := t.parts[topic][id]; p != nil {
+				fn(p)
+			}
+		}
 	}
 }
 
@@ -156,7 +202,8 @@ func (t *tracker) forget(parts map[string][]int32) {
 	for topic, ids := range parts {
 		for _, id := range ids {
 			if p := t.parts[topic][id]; p != nil {
-				p.gone = true
+				p.left.Store(true)
+				p.cancel()
 				delete(t.parts[topic], id)
 			}
 		}

@@ -78,10 +78,10 @@ func (e *env) start(cfg Config) (stop func()) {
 }
 
 // produce writes raw values keyed by key with kafka-go, an independent
-// client.
+// client, partitioning keys as the Java client and franz-go do.
 func (e *env) produce(topic string, msgs ...kafka.Message) {
 	e.t.Helper()
-	w := &kafka.Writer{Addr: kafka.TCP(e.brokers...), Topic: topic, Balancer: &kafka.Hash{},
+	w := &kafka.Writer{Addr: kafka.TCP(e.brokers...), Topic: topic, Balancer: kafka.Murmur2Balancer{},
 		RequiredAcks: kafka.RequireAll, BatchTimeout: time.Millisecond}
 	defer w.Close()
 	if err := w.WriteMessages(context.Background(), msgs...); err != nil {

@@ -112,7 +112,7 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 		return nil, err
 	}
 	if role == RoleAggregator {
-		a, err := aggregator.New(aggregator.Config{Names: cfg.Names, InstanceID: cfg.InstanceID, Metrics: cfg.Metrics, Logger: cfg.Logger}, kc.Opts()...)
+		a, err := aggregator.New(aggregator.Config{Names: cfg.Names, Enabled: cfg.Enabled, InstanceID: cfg.InstanceID, Metrics: cfg.Metrics, Logger: cfg.Logger}, kc.Opts()...)
 		if err != nil {
 			return nil, err
 		}

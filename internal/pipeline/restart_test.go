@@ -113,6 +113,9 @@ func TestARestartedAggregatorRemembersLeadsSoRedeliveriesMakeNoNewVersion(t *tes
 		}
 		if n := len(got[r.RequestID]); n != want {
 			t.Errorf("%s: %d lead versions, want %d", r.RequestID, n, want)
+			for _, l := range got[r.RequestID] {
+				t.Logf("  v%d key=%s people=%d", l.Version, l.LeadKey, len(l.Executives))
+			}
 		}
 	}
 	if late := got[changed.RequestID]; len(late) == 2 && late[1].Version != 2 {

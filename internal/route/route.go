@@ -92,7 +92,8 @@ func Header(r *kgo.Record, k string) string {
 
 var secretPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)(api_token|access_token|token|key|password|secret)=[^&\s"]+`),
-	regexp.MustCompile(`(?i)(bearer|basic)\s+[A-Za-z0-9._~+/=-]+`),
+	regexp.MustCompile(`(?i)(bearer|basic|token)\s+[A-Za-z0-9._~+/=-]+`),
+	regexp.MustCompile(`(?i)"?(api[_-]?key|x-api-key|access_token|token|secret|password)"?\s*:\s*"?[^"&\s,}]+`),
 	regexp.MustCompile(`//[^/@\s]+:[^/@\s]*@`),
 }
 
@@ -120,6 +121,8 @@ func scrubOne(m string) string {
 		return "//REDACTED@"
 	case strings.Contains(m, "="):
 		return m[:strings.Index(m, "=")+1] + "REDACTED"
+	case strings.Contains(m, ":"):
+		return m[:strings.Index(m, ":")+1] + "REDACTED"
 	default:
 		return m[:strings.IndexAny(m, " \t")+1] + "REDACTED"
 	}

@@ -54,6 +54,9 @@ func TestMessagesAreScrubbedOfSecretsAndTruncated(t *testing.T) {
 		{"a query token is redacted", "GET https://api.example/v0.4/x?api_token=s3cr3t&q=a: 503", "s3cr3t"},
 		{"a bearer token is redacted", "auth header Bearer AAAA.BBBB rejected", "AAAA.BBBB"},
 		{"url user info is redacted", "dial https://key123:@api.example failed", "key123"},
+		{"a json token is redacted", `body {"access_token":"tok987","x":1}`, "tok987"},
+		{"an api key header is redacted", "sent X-Api-Key: k-55aa to the api", "k-55aa"},
+		{"a token authorization is redacted", "Authorization: Token abc.def rejected", "abc.def"},
 	} {
 		got := Message(errors.New(tc.in))
 		if strings.Contains(got, tc.secret) {

@@ -6,18 +6,21 @@
 // transaction holding the leads, the state changes (a compacted changelog,
 // partitioned like discovery-results) and the consumed offsets. A crash
 // aborts the open transaction; the next owner of a partition restores its
-// state from the changelog's committed records and re-reads from the
-// committed offset, so it emits exactly what a run without the crash would.
+// state from the changelog's committed records, after the group's stable
+// offsets are fetched, and re-reads from those offsets, so it emits exactly
+// what a run without the crash would.
 package aggregator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"sync"
 	"time"
 
+	"github.com/cenkalti/backoff/v5"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -26,6 +29,9 @@ import (
 // Config configures the aggregator.
 type Config struct {
 	Names topics.Names
+	// Enabled providers (LEADGEN_PROVIDERS) are expected when a result
+	// does not say which providers its request expects.
+	Enabled []string
 	// InstanceID makes the transactional id stable across restarts of one
 	// instance, so a restart fences and aborts its predecessor's open
 	// transaction at once instead of after the transaction timeout
@@ -60,14 +66,16 @@ type Aggregator struct {
 	cfg   Config
 	opts  []kgo.Opt
 	sess  *kgo.GroupTransactSession
+	fatal chan error
+
 	mu    sync.Mutex
-	state map[string]*entry // request id → state, for owned partitions
+	state map[int32]map[string]*entry // owned partition → request id → state
 }
 
 // New builds an aggregator; opts carry the connection (see kclient).
 func New(cfg Config, opts ...kgo.Opt) (*Aggregator, error) {
 	cfg.setDefaults()
-	a := &Aggregator{cfg: cfg, opts: opts, state: map[string]*entry{}}
+	a := &Aggregator{cfg: cfg, opts: opts, state: map[int32]map[string]*entry{}, fatal: make(chan error, 1)}
 	n := cfg.Names
 	sessOpts := append(append([]kgo.Opt{}, opts...),
 		kgo.TransactionalID(n.Prefix+"leadgen-aggregator-"+cfg.InstanceID),
@@ -78,7 +86,7 @@ func New(cfg Config, opts ...kgo.Opt) (*Aggregator, error) {
 		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
 		kgo.RequireStableFetchOffsets(),
 		kgo.RecordPartitioner(statePartitioner(n.AggregatorState())),
-		kgo.OnPartitionsAssigned(a.assigned),
+		kgo.AdjustFetchOffsetsFn(a.restoreAssigned),
 		kgo.OnPartitionsRevoked(a.dropped),
 		kgo.OnPartitionsLost(a.dropped),
 	)
@@ -91,11 +99,22 @@ func New(cfg Config, opts ...kgo.Opt) (*Aggregator, error) {
 }
 
 // Run aggregates until ctx ends; the open transaction is then aborted and
-// its records re-read by the next owner.
+// its records re-read by the next owner. It returns an error when state
+// cannot be restored, rather than emit leads without it.
 func (a *Aggregator) Run(ctx context.Context) error {
 	defer a.sess.Close()
+	if err := a.checkPartitions(ctx); err != nil {
+		return err
+	}
+	retry := backoff.NewExponentialBackOff()
+	retry.MaxInterval = 10 * time.Second
 	for {
 		fetches := a.sess.PollFetches(ctx)
+		select {
+		case err := <-a.fatal:
+			return err
+		default:
+		}
 		if ctx.Err() != nil || fetches.IsClientClosed() {
 			return nil
 		}
@@ -105,23 +124,41 @@ func (a *Aggregator) Run(ctx context.Context) error {
 		if fetches.NumRecords() == 0 {
 			continue
 		}
-		if err := a.batch(ctx, fetches); err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
+		committed, err := a.batch(ctx, fetches)
+		if err != nil {
 			return err
+		}
+		if !wait(ctx, committed, retry) {
+			return nil
 		}
 	}
 }
 
-// batch applies one poll's records in one transaction. The state changes
-// are staged and kept only if the transaction commits.
-func (a *Aggregator) batch(ctx context.Context, fetches kgo.Fetches) error {
-	if err := a.sess.Begin(); err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
+// wait backs off after an aborted batch, so a batch that fails every time
+// does not spin; it reports false when ctx ended.
+func wait(ctx context.Context, committed bool, b *backoff.ExponentialBackOff) bool {
+	if committed {
+		b.Reset()
+		return true
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	t := time.NewTimer(b.NextBackOff())
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+// batch applies one poll's records in one transaction. State changes are
+// staged and published only if the transaction commits. No lock is held
+// while the transaction ends: the session's rebalance callbacks need to
+// run meanwhile.
+func (a *Aggregator) batch(ctx context.Context, fetches kgo.Fetches) (bool, error) {
+	if err := a.sess.Begin(); err != nil {
+		return false, fmt.Errorf("begin transaction: %w", err)
+	}
 	tx := newTxn(a, ctx)
 	fetches.EachRecord(tx.apply)
 	if err := a.sess.Client().Flush(ctx); err != nil {
@@ -132,12 +169,28 @@ func (a *Aggregator) batch(ctx context.Context, fetches kgo.Fetches) error {
 		a.cfg.Logger.Error("aggregator batch failed; aborting it for a retry", "err", err)
 		end = kgo.TryAbort
 	}
-	committed, err := a.sess.End(ctx, end)
+	// End must run to completion even when shutting down, or the open
+	// transaction would hold back read_committed readers until it expires.
+	endCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+	defer cancel()
+	committed, err := a.sess.End(endCtx, end)
 	if err != nil {
-		return fmt.Errorf("end transaction: %w", err)
+		if ctx.Err() != nil {
+			return false, nil
+		}
+		return false, fmt.Errorf("end transaction: %w", err)
 	}
 	if committed {
 		tx.publish()
 	}
-	return nil
+	return committed, nil
 }
+
+func (a *Aggregator) fail(err error) {
+	select {
+	case a.fatal <- err:
+	default:
+	}
+}
+
+var errPartitionMismatch = errors.New("aggregator state topic must have as many partitions as the results topic")

@@ -21,48 +21,84 @@ func statePartitioner(stateTopic string) kgo.Partitioner {
 	})
 }
 
-// assigned restores the state of newly owned results partitions from the
-// changelog before any of their records are processed.
-func (a *Aggregator) assigned(ctx context.Context, _ *kgo.Client, parts map[string][]int32) {
-	ids := parts[a.cfg.Names.Results()]
+// checkPartitions refuses to start when the changelog cannot mirror the
+// results topic partition for partition.
+func (a *Aggregator) checkPartitions(ctx context.Context) error {
+	n := a.cfg.Names
+	details, err := kadm.NewClient(a.sess.Client()).ListTopics(ctx, n.Results(), n.AggregatorState())
+	if err != nil {
+		return fmt.Errorf("describe aggregator topics: %w", err)
+	}
+	results, state := details[n.Results()], details[n.AggregatorState()]
+	if results.Err != nil || state.Err != nil {
+		return fmt.Errorf("aggregator topics %s, %s: %w (run leadgen topics apply)", n.Results(), n.AggregatorState(), firstErr(results.Err, state.Err))
+	}
+	if len(results.Partitions) != len(state.Partitions) {
+		return fmt.Errorf("%w: %s has %d, %s has %d", errPartitionMismatch, n.Results(), len(results.Partitions), n.AggregatorState(), len(state.Partitions))
+	}
+	return nil
+}
+
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// restoreAssigned restores the state of newly owned results partitions
+// from the changelog. It runs after the group's stable offsets are fetched
+// and before any record is fetched, so the state matches those offsets.
+func (a *Aggregator) restoreAssigned(ctx context.Context, offsets map[string]map[int32]kgo.Offset) (map[string]map[int32]kgo.Offset, error) {
+	var ids []int32
+	for id := range offsets[a.cfg.Names.Results()] {
+		ids = append(ids, id)
+	}
 	if len(ids) == 0 {
-		return
+		return offsets, nil
+	}
+	start := time.Now()
+	restored, err := a.restore(ctx, ids)
+	if err != nil {
+		if ctx.Err() == nil {
+			a.cfg.Logger.Error("restore aggregator state failed", "partitions", ids, "err", err)
+			a.fail(fmt.Errorf("restore aggregator state of partitions %v: %w", ids, err))
+		}
+		return offsets, err
 	}
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	start := time.Now()
-	n, err := a.restore(ctx, ids)
-	if err != nil {
-		// Without its state the aggregator would emit wrong leads; stop
-		// and let the process restart rather than guess.
-		a.cfg.Logger.Error("restore aggregator state failed", "partitions", ids, "err", err)
-		panic(fmt.Sprintf("restore aggregator state: %v", err))
+	n := 0
+	for _, id := range ids {
+		a.state[id] = restored[id]
+		n += len(restored[id])
 	}
+	a.mu.Unlock()
 	a.cfg.Logger.Info("aggregator state restored", "partitions", ids, "requests", n, "took", time.Since(start).Round(time.Millisecond).String())
+	return offsets, nil
 }
 
 // dropped forgets the state of partitions another member now owns.
 func (a *Aggregator) dropped(_ context.Context, _ *kgo.Client, parts map[string][]int32) {
-	owned := map[int32]bool{}
-	for _, id := range parts[a.cfg.Names.Results()] {
-		owned[id] = true
-	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	for id, e := range a.state {
-		if owned[e.Partition] {
-			delete(a.state, id)
-		}
+	for _, id := range parts[a.cfg.Names.Results()] {
+		delete(a.state, id)
 	}
 }
 
 // restore reads the changelog partitions from the start to their last
 // stable offset, keeping the latest state per request.
-func (a *Aggregator) restore(ctx context.Context, ids []int32) (int, error) {
+func (a *Aggregator) restore(ctx context.Context, ids []int32) (map[int32]map[string]*entry, error) {
+	out := map[int32]map[string]*entry{}
+	for _, id := range ids {
+		out[id] = map[string]*entry{}
+	}
 	topic := a.cfg.Names.AggregatorState()
 	ends, err := a.stableEnds(ctx, topic, ids)
 	if err != nil || len(ends) == 0 {
-		return 0, err
+		return out, err
 	}
 	offsets := map[int32]kgo.Offset{}
 	for id := range ends {
@@ -75,18 +111,17 @@ func (a *Aggregator) restore(ctx context.Context, ids []int32) (int, error) {
 		// them is how the reader knows it reached the stable end.
 		kgo.KeepControlRecords())...)
 	if err != nil {
-		return 0, fmt.Errorf("state reader: %w", err)
+		return nil, fmt.Errorf("state reader: %w", err)
 	}
 	defer cl.Close()
-	return a.readState(ctx, cl, ends)
+	return out, readState(ctx, cl, ends, out)
 }
 
-func (a *Aggregator) readState(ctx context.Context, cl *kgo.Client, ends map[int32]int64) (int, error) {
-	n := 0
+func readState(ctx context.Context, cl *kgo.Client, ends map[int32]int64, out map[int32]map[string]*entry) error {
 	for len(ends) > 0 {
 		fetches := cl.PollFetches(ctx)
 		if err := fetches.Err0(); err != nil {
-			return n, fmt.Errorf("read state: %w", err)
+			return fmt.Errorf("read state: %w", err)
 		}
 		var err error
 		fetches.EachRecord(func(r *kgo.Record) {
@@ -97,7 +132,7 @@ func (a *Aggregator) readState(ctx context.Context, cl *kgo.Client, ends map[int
 				return
 			}
 			if r.Value == nil {
-				delete(a.state, string(r.Key))
+				delete(out[r.Partition], string(r.Key))
 				return
 			}
 			e, uerr := unmarshalEntry(r.Value)
@@ -105,14 +140,13 @@ func (a *Aggregator) readState(ctx context.Context, cl *kgo.Client, ends map[int
 				err = fmt.Errorf("partition %d offset %d: %w", r.Partition, r.Offset, uerr)
 				return
 			}
-			a.state[string(r.Key)] = e
-			n++
+			out[r.Partition][string(r.Key)] = e
 		})
 		if err != nil {
-			return n, err
+			return err
 		}
 	}
-	return n, nil
+	return nil
 }
 
 // stableEnds lists the last stable offsets of the given partitions that

@@ -8,6 +8,7 @@ import (
 
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/route"
+	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -33,9 +34,11 @@ func (t *txn) entry(id string, partition int32) *entry {
 		return e
 	}
 	e := newEntry(partition)
-	if cur, ok := t.a.state[id]; ok {
+	t.a.mu.Lock()
+	if cur, ok := t.a.state[partition][id]; ok {
 		e = cur.clone()
 	}
+	t.a.mu.Unlock()
 	t.staged[id] = e
 	return e
 }
@@ -55,6 +58,9 @@ func (t *txn) apply(rec *kgo.Record) {
 	if len(e.Expected) == 0 {
 		e.Expected = res.ExpectedProviders
 	}
+	if len(e.Expected) == 0 {
+		e.Expected = provider.Expected(nil, t.a.cfg.Enabled)
+	}
 	if e.reported() {
 		t.maybeEmit(res.RequestID, e)
 	}
@@ -71,6 +77,11 @@ func (t *txn) maybeEmit(id string, e *entry) {
 	}
 	if hash == e.Hash {
 		return
+	}
+	if e.LeadKey != "" && e.LeadKey != lead.LeadKey {
+		// The company got its number late: erase the lead kept under the
+		// name-based key, so one company has one lead.
+		t.produce(&kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(e.LeadKey)})
 	}
 	e.Version++
 	e.Hash, e.LeadKey = hash, lead.LeadKey
@@ -128,11 +139,16 @@ func (t *txn) failed() error {
 	return t.err
 }
 
-// publish makes a committed batch's staged state current.
+// publish makes a committed batch's staged state current, for the
+// partitions this member still owns.
 func (t *txn) publish() {
+	t.a.mu.Lock()
 	for id, e := range t.staged {
-		t.a.state[id] = e
+		if owned, ok := t.a.state[e.Partition]; ok {
+			owned[id] = e
+		}
 	}
+	t.a.mu.Unlock()
 	m := t.a.cfg.Metrics
 	now := t.a.cfg.Now()
 	for _, l := range t.firsts {

@@ -9,12 +9,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cenkalti/backoff/v5"
 	"github.com/leadgen/leadgen/internal/consume"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/leadgen/leadgen/topics"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -115,7 +117,38 @@ func (w *Worker) handle(ctx context.Context, rec *kgo.Record) error {
 	if ctx.Err() != nil {
 		return ctx.Err() // shutting down: leave the record for the next owner
 	}
-	return w.emit(ctx, res)
+	return w.emitOrDeadLetter(ctx, rec, res)
+}
+
+// emitOrDeadLetter writes the result, retrying the write (never the
+// lookup, which costs an API call) until the broker takes it. A result the
+// broker refuses for good (too large, not authorised) sends the request to
+// the dead-letter topic instead, so the partition moves on.
+func (w *Worker) emitOrDeadLetter(ctx context.Context, rec *kgo.Record, res *schemas.DiscoveryResult) error {
+	b := backoff.NewExponentialBackOff()
+	b.MaxInterval = 5 * time.Second
+	_, err := backoff.Retry(ctx, func() (struct{}, error) {
+		err := w.emit(ctx, res)
+		if err != nil && !retriable(err) {
+			return struct{}{}, backoff.Permanent(err)
+		}
+		return struct{}{}, err
+	}, backoff.WithBackOff(b), backoff.WithMaxElapsedTime(0))
+	if err == nil || ctx.Err() != nil {
+		return err
+	}
+	w.cfg.Logger.Error("result refused by the broker; request sent to the dead-letter topic", "request_id", res.RequestID, "err", err)
+	return w.deadLetter(ctx, rec, failure.Permanent, err)
+}
+
+// retriable says whether a produce error may pass: Kafka's own retriable
+// codes, and errors without a Kafka code (connection trouble).
+func retriable(err error) bool {
+	var ke *kerr.Error
+	if errors.As(err, &ke) {
+		return ke.Retriable
+	}
+	return true
 }
 
 func (w *Worker) lookup(ctx context.Context, req *schemas.CompanyRequest, expected []string) *schemas.DiscoveryResult {
