@@ -87,13 +87,21 @@ func targets(cfg *Config, results []Result) string {
 		}
 		speedup := Ratio(p.PerSecond(), base.PerSecond())
 		if lat == 0 {
-			fmt.Fprintf(&b, "speedup at %s: %.0fx\n", lat, speedup)
+			fmt.Fprintf(&b, "speedup at %s: %sx\n", lat, times(speedup))
 			continue
 		}
-		fmt.Fprintf(&b, "speedup at %s: %.0fx (target ≥ %.0fx) %s   p99 at %s: %s (target < %s) %s\n",
-			lat, speedup, TargetSpeedup, verdict(speedup >= TargetSpeedup), offered(p.Rate), dur(p.Lat.P99), TargetP99, verdict(p.Lat.P99 < TargetP99))
+		fmt.Fprintf(&b, "speedup at %s: %sx (target ≥ %.0fx) %s   p99 at %s: %s (target < %s) %s\n",
+			lat, times(speedup), TargetSpeedup, verdict(speedup >= TargetSpeedup), offered(p.Rate), dur(p.Lat.P99), TargetP99, verdict(p.Lat.P99 < TargetP99))
 	}
 	return b.String()
+}
+
+// times formats a ratio: one decimal below 10, whole above.
+func times(v float64) string {
+	if v < 10 {
+		return fmt.Sprintf("%.1f", v)
+	}
+	return fmt.Sprintf("%.0f", v)
 }
 
 func offered(rate float64) string {

@@ -126,3 +126,43 @@ func TestUndecodableRequestsGoToTheDeadLetterTopicWithoutStallingTheWorker(t *te
 		}
 	}
 }
+
+func TestAFailingProviderYieldsALeadMarkedIncompleteWithNoInventedPeople(t *testing.T) {
+	e := newEnv(t, sandbox.Config{ErrorRate: 1})
+	e.start(e.config("companies_house", RoleAggregator))
+	reqs, _ := requestsFor(3, 400)
+	e.request(reqs...)
+	got := byRequest(e.leads(e.read(names.Leads(), leadsFor(ids(reqs)))))
+	for _, r := range reqs {
+		l := got[r.RequestID][0]
+		if l.Complete || len(l.Executives) != 0 || !slices.Equal(l.ProvidersFailed, []string{"companies_house"}) {
+			t.Errorf("%s: complete=%v people=%d failed=%v; want incomplete, none, [companies_house]", r.RequestID, l.Complete, len(l.Executives), l.ProvidersFailed)
+		}
+	}
+	results := e.read(names.Results(), func(m []kafka.Message) bool { return len(m) >= len(reqs) })
+	for _, m := range results {
+		res, err := schemas.DecodeDiscoveryResult(m.Value)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Status != schemas.StatusFailed || res.Error == nil || strings.Contains(*res.Error, "sandbox-key") {
+			t.Errorf("result %+v: want FAILED with a scrubbed error", res)
+		}
+	}
+}
+
+func TestARequestNamingOnlyDisabledProvidersIsDeadLetteredNotDropped(t *testing.T) {
+	e := newEnv(t, sandbox.Config{})
+	e.start(e.config("companies_house", RoleAggregator))
+	r := &schemas.CompanyRequest{RequestID: "only-x", CompanyName: "Acme", Providers: []string{"x"}}
+	e.request(r)
+	dlq := e.read(names.DLQ(), func(m []kafka.Message) bool { return len(m) >= 1 })
+	if string(dlq[0].Key) != "only-x" {
+		t.Fatalf("dlq key %s", dlq[0].Key)
+	}
+	for _, h := range dlq[0].Headers {
+		if h.Key == route.HeaderErrorClass && string(h.Value) != "permanent" {
+			t.Fatalf("class %s, want permanent", h.Value)
+		}
+	}
+}

@@ -54,7 +54,7 @@ func newProvider(name string, sb *Sandbox) (provider.Provider, error) {
 			url = sb.URL + "/" + strings.ReplaceAll(name, "_", "-")
 		}
 		if !ok {
-			key = "sandbox"
+			key = "sandbox-key"
 		}
 		client = sb.Client
 	} else if !ok {

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// buildBinary compiles leadgen once for the process tests.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "leadgen")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// startProcess runs bin with args and waits for a stdout line holding
+// ready (or none when ready is empty).
+func startProcess(t *testing.T, ctx context.Context, bin, ready string, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Stderr = os.Stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	lines := bufio.NewScanner(stdout)
+	for ready != "" && lines.Scan() {
+		if strings.Contains(lines.Text(), ready) {
+			go func() { // keep draining so the process never blocks on stdout
+				for lines.Scan() {
+				}
+			}()
+			return cmd
+		}
+	}
+	if ready != "" {
+		t.Fatalf("%s exited before printing %q", args[0], ready)
+	}
+	return cmd
+}
+
+// stopProcess sends SIGTERM and expects a clean exit.
+func stopProcess(t *testing.T, cmd *exec.Cmd) {
+	t.Helper()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("%s after SIGTERM: %v, want exit 0", cmd.Args[1], err)
+	}
+}
+
+func TestBrokerAndRunAsSeparateProcessesTurnARequestIntoALead(t *testing.T) {
+	bin := buildBinary(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	addr := freeAddr(t)
+	broker := startProcess(t, ctx, bin, "Kafka protocol on", "broker", "--listen", addr, "--data-dir", t.TempDir())
+	t.Setenv("LEADGEN_BROKERS", addr)
+	run := startProcess(t, ctx, bin, "", "run", "--sandbox")
+
+	out, err := exec.CommandContext(ctx, bin, "request", "--name", "ACME WIDGETS LIMITED").CombinedOutput()
+	if err != nil {
+		t.Fatalf("request: %v\n%s", err, out)
+	}
+	for {
+		out, err := exec.CommandContext(ctx, bin, "leads", "--output", "json").Output()
+		if err != nil {
+			t.Fatalf("leads: %v", err)
+		}
+		if line, _, _ := strings.Cut(string(out), "\n"); line != "" {
+			var lead struct {
+				LeadKey    string            `json:"lead_key"`
+				Executives []json.RawMessage `json:"executives"`
+			}
+			if err := json.Unmarshal([]byte(line), &lead); err != nil {
+				t.Fatalf("leads --output json: %v: %s", err, line)
+			}
+			if lead.LeadKey != "12345678" || len(lead.Executives) == 0 {
+				t.Fatalf("lead %s with %d people, want 12345678 with its officers", lead.LeadKey, len(lead.Executives))
+			}
+			break
+		}
+		if ctx.Err() != nil {
+			t.Fatal("no lead appeared")
+		}
+	}
+	stopProcess(t, run)
+	stopProcess(t, broker)
+}

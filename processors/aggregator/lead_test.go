@@ -1,0 +1,103 @@
+package aggregator
+
+import (
+	"testing"
+
+	"github.com/leadgen/leadgen/schemas"
+)
+
+func str(s string) *string { return &s }
+
+func result(provider string, status schemas.Status, layer schemas.Layer) *schemas.DiscoveryResult {
+	return &schemas.DiscoveryResult{RequestID: "r1", Provider: provider, Status: status, Layer: layer,
+		CompanyName: "Acme Widgets Ltd", ExpectedProviders: []string{"companies_house", "x"}}
+}
+
+func entryOf(results ...*schemas.DiscoveryResult) *entry {
+	e := newEntry(0)
+	for _, r := range results {
+		e.decoded[r.Provider] = r
+	}
+	e.Expected = results[0].ExpectedProviders
+	return e
+}
+
+func TestALeadTakesTheCompanyFromCompaniesHouseAndListsFailedProviders(t *testing.T) {
+	ch := result("companies_house", schemas.StatusOK, schemas.LayerPrimary)
+	ch.Company = &schemas.CompanyProfile{Name: "ACME WIDGETS LIMITED", Number: str("12345678"), Status: str("active")}
+	ch.Executives = []schemas.Executive{{Name: "Jane Doe", NormalizedName: "jane doe", Role: "director", Sources: []string{"companies_house"}}}
+	x := result("x", schemas.StatusFailed, schemas.LayerNone)
+	lead := buildLead("r1", entryOf(ch, x))
+	if lead.LeadKey != "12345678" || lead.CompanyName != "ACME WIDGETS LIMITED" || *lead.CompanyStatus != "active" {
+		t.Fatalf("company fields: key=%s name=%s", lead.LeadKey, lead.CompanyName)
+	}
+	if lead.Complete || len(lead.ProvidersFailed) != 1 || lead.ProvidersFailed[0] != "x" {
+		t.Fatalf("complete=%v failed=%v, want false [x]", lead.Complete, lead.ProvidersFailed)
+	}
+	if len(lead.Executives) != 1 {
+		t.Fatalf("executives = %d, want 1", len(lead.Executives))
+	}
+}
+
+func TestAFallbackWithoutDataIsAFailureAndNotFoundIsAnAnswer(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		status schemas.Status
+		layer  schemas.Layer
+		ok     bool
+	}{
+		{"an OK result answered", schemas.StatusOK, schemas.LayerPrimary, true},
+		{"not found answered", schemas.StatusNotFound, schemas.LayerPrimary, true},
+		{"a stale-cache fallback answered", schemas.StatusFallback, schemas.LayerStaleCache, true},
+		{"a fallback with no layer failed", schemas.StatusFallback, schemas.LayerNone, false},
+		{"a failure failed", schemas.StatusFailed, schemas.LayerNone, false},
+	} {
+		if got := answered(result("x", tc.status, tc.layer)); got != tc.ok {
+			t.Errorf("%s: answered = %v", tc.name, got)
+		}
+	}
+}
+
+func TestTheLeadKeyFallsBackToTheNormalisedName(t *testing.T) {
+	l := &schemas.EnrichedLead{CompanyName: "The Acme Widgets (UK) Ltd."}
+	if got := leadKey(l); got != "name:acme-widgets-uk" {
+		t.Fatalf("leadKey = %q", got)
+	}
+}
+
+func TestTheContentHashIgnoresVersionAndTimeButNotContent(t *testing.T) {
+	e := entryOf(result("companies_house", schemas.StatusNotFound, schemas.LayerPrimary), result("x", schemas.StatusOK, schemas.LayerPrimary))
+	a := buildLead("r1", e)
+	b := buildLead("r1", e)
+	b.Version = 7
+	ha, _ := contentHash(a)
+	hb, _ := contentHash(b)
+	if ha != hb {
+		t.Fatal("version changed the content hash")
+	}
+	b.CompanyName = "Other"
+	if hc, _ := contentHash(b); hc == ha {
+		t.Fatal("a content change kept the hash")
+	}
+}
+
+func TestStateSurvivesItsChangelogEncoding(t *testing.T) {
+	e := entryOf(result("companies_house", schemas.StatusOK, schemas.LayerPrimary))
+	raw, err := schemas.EncodeDiscoveryResult(e.decoded["companies_house"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Results["companies_house"] = raw
+	e.Version, e.Hash, e.LeadKey = 3, "h", "k"
+	b, err := e.marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := unmarshalEntry(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Version != 3 || got.Hash != "h" || got.decoded["companies_house"].Status != schemas.StatusOK || got.reported() {
+		t.Fatalf("state after round trip: %+v", got)
+	}
+}
