@@ -129,3 +129,24 @@ func scrubOne(m string) string {
 }
 
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
+
+// Replay returns a copy of a dead-lettered record bound for dst (the first
+// retry tier of its provider), due now, with leadgen.replay.count one
+// higher. Every other header is kept, so the record's history travels on.
+func Replay(src *kgo.Record, dst string, now time.Time) *kgo.Record {
+	out := &kgo.Record{Topic: dst, Key: src.Key, Value: src.Value}
+	count := 0
+	for _, h := range src.Headers {
+		switch h.Key {
+		case HeaderReplayCount:
+			count, _ = strconv.Atoi(string(h.Value))
+		case HeaderDueAt:
+		default:
+			out.Headers = append(out.Headers, h)
+		}
+	}
+	out.Headers = append(out.Headers,
+		kgo.RecordHeader{Key: HeaderDueAt, Value: []byte(now.UTC().Format(time.RFC3339))},
+		kgo.RecordHeader{Key: HeaderReplayCount, Value: []byte(strconv.Itoa(count + 1))})
+	return out
+}

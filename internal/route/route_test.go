@@ -68,3 +68,17 @@ func TestMessagesAreScrubbedOfSecretsAndTruncated(t *testing.T) {
 		t.Fatalf("truncation broke a rune or kept %d bytes", len(long))
 	}
 }
+
+func TestAReplayedRecordCountsItsReplaysAndIsDueAtOnce(t *testing.T) {
+	src := &kgo.Record{Topic: "company-requests.dlq", Key: []byte("k"), Value: []byte("v"), Headers: []kgo.RecordHeader{
+		{Key: HeaderProvider, Value: []byte("x")}, {Key: HeaderDueAt, Value: []byte("2020-01-01T00:00:00Z")},
+		{Key: HeaderReplayCount, Value: []byte("2")}}}
+	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	out := Replay(src, "company-requests.retry.x.10s", now)
+	if Header(out, HeaderReplayCount) != "3" || Header(out, HeaderDueAt) != "2026-05-01T12:00:00Z" || Header(out, HeaderProvider) != "x" {
+		t.Fatalf("headers %v", out.Headers)
+	}
+	if len(out.Headers) != 3 {
+		t.Fatalf("%d headers, want 3 (no duplicates)", len(out.Headers))
+	}
+}
