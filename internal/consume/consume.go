@@ -53,6 +53,12 @@ type Config struct {
 	RevokeTimeout time.Duration
 	// Logger receives progress and errors (default slog.Default()).
 	Logger *slog.Logger
+	// DueAt, when set, says when a record may be handled; a record not yet
+	// due pauses its partition until then (retry tiers). Records of one
+	// partition are handled in offset order of their due times.
+	DueAt func(*kgo.Record) time.Time
+	// Now is the clock for DueAt (default time.Now).
+	Now func() time.Time
 }
 
 func (c *Config) setDefaults() {
@@ -70,6 +76,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
+	}
+	if c.Now == nil {
+		c.Now = time.Now
 	}
 }
 
@@ -99,6 +108,7 @@ type Consumer struct {
 	stop     context.CancelFunc
 	tracker  *tracker
 	keys     *keyQueues
+	holder   *holder // nil unless DueAt is set
 }
 
 // New builds a consumer; opts carry the connection (see kclient).
@@ -111,12 +121,16 @@ func New(cfg Config, opts ...kgo.Opt) (*Consumer, error) {
 	c.work, c.stop = context.WithCancel(context.Background())
 	c.tracker = newTracker(c.work)
 	c.keys = newKeyQueues(c.handle)
+	if cfg.DueAt != nil {
+		c.holder = newHolder(cfg.DueAt, cfg.Now)
+	}
 	group := []kgo.Opt{
 		kgo.ConsumerGroup(cfg.Group),
 		kgo.ConsumeTopics(cfg.Topics...),
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
 		kgo.DisableAutoCommit(),
 		kgo.BlockRebalanceOnPoll(),
+		kgo.OnPartitionsAssigned(func(_ context.Context, _ *kgo.Client, parts map[string][]int32) { c.holder.assign(parts) }),
 		kgo.OnPartitionsRevoked(c.revoked),
 		kgo.OnPartitionsLost(c.lost),
 	}
@@ -125,8 +139,19 @@ func New(cfg Config, opts ...kgo.Opt) (*Consumer, error) {
 		return nil, fmt.Errorf("consumer %s: %w", cfg.Group, err)
 	}
 	c.cl = cl
+	if c.holder != nil {
+		c.holder.pause = func(k tp) { cl.PauseFetchPartitions(map[string][]int32{k.topic: {k.part}}) }
+		c.holder.resume = func(k tp) { cl.ResumeFetchPartitions(map[string][]int32{k.topic: {k.part}}) }
+		c.holder.send = func(r *kgo.Record) {
+			c.sem <- struct{}{}
+			c.keys.push(queueKey(r), c.tracker.add(r), r)
+		}
+	}
 	return c, nil
 }
+
+// Waiting counts records held until their due time.
+func (c *Consumer) Waiting() int { return c.holder.waiting() }
 
 // Client is the underlying client, for producing from handlers.
 func (c *Consumer) Client() *kgo.Client { return c.cl }
@@ -141,6 +166,7 @@ func (c *Consumer) Run(ctx context.Context) error {
 	commitDone := make(chan struct{})
 	go c.commitLoop(ctx, commitDone)
 	err := c.pollLoop(ctx)
+	c.holder.stop()
 	c.drain()
 	<-commitDone
 	final, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -173,7 +199,7 @@ func (c *Consumer) pollLoop(ctx context.Context) error {
 func (c *Consumer) dispatchAll(ctx context.Context, fetches kgo.Fetches) error {
 	var err error
 	fetches.EachRecord(func(r *kgo.Record) {
-		if err != nil {
+		if err != nil || !c.holder.admit(r) {
 			return
 		}
 		select {

@@ -15,6 +15,7 @@ import (
 func (c *Consumer) revoked(ctx context.Context, _ *kgo.Client, parts map[string][]int32) {
 	c.commitMu.Lock()
 	defer c.commitMu.Unlock()
+	c.holder.drop(parts)
 	c.tracker.leave(parts)
 	if !c.tracker.waitIdle(parts, c.cfg.RevokeTimeout) {
 		c.cfg.Logger.Warn("revoke timeout: cancelling in-flight records of revoked partitions", "group", c.cfg.Group, "partitions", parts)
@@ -30,6 +31,7 @@ func (c *Consumer) revoked(ctx context.Context, _ *kgo.Client, parts map[string]
 func (c *Consumer) lost(_ context.Context, _ *kgo.Client, parts map[string][]int32) {
 	c.commitMu.Lock()
 	defer c.commitMu.Unlock()
+	c.holder.drop(parts)
 	c.tracker.cancel(parts)
 	c.tracker.forget(parts)
 }
