@@ -129,7 +129,7 @@ func TestCatalogueNamesFollowTheDesign(t *testing.T) {
 }
 
 func TestParseTiersRejectsBadLists(t *testing.T) {
-	for _, in := range []string{"", "10s,5s", "1500ms", "soon"} {
+	for _, in := range []string{"", "10s,5s", "50ms", "1500us", "soon"} {
 		if _, err := ParseTiers(in); err == nil {
 			t.Errorf("ParseTiers(%q) accepted a bad list", in)
 		}

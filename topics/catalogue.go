@@ -50,9 +50,11 @@ func (n Names) Fallback(provider string) string {
 }
 
 // FormatDelay writes a tier delay the way topic names carry it: the largest
-// whole unit, "10s", "1m", "2h".
+// whole unit, "10s", "1m", "2h", "500ms".
 func FormatDelay(d time.Duration) string {
 	switch {
+	case d%time.Second != 0:
+		return fmt.Sprintf("%dms", d/time.Millisecond)
 	case d >= time.Hour && d%time.Hour == 0:
 		return fmt.Sprintf("%dh", d/time.Hour)
 	case d >= time.Minute && d%time.Minute == 0:
@@ -63,7 +65,8 @@ func FormatDelay(d time.Duration) string {
 }
 
 // ParseTiers reads a comma-separated list of delays ("10s,1m,10m"); the
-// delays must be whole seconds and strictly increasing.
+// delays must be whole milliseconds, at least 100ms, and strictly
+// increasing.
 func ParseTiers(s string) ([]time.Duration, error) {
 	var tiers []time.Duration
 	for _, part := range strings.Split(s, ",") {
@@ -71,8 +74,8 @@ func ParseTiers(s string) ([]time.Duration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("retry tier %q: %w", part, err)
 		}
-		if d < time.Second || d%time.Second != 0 {
-			return nil, fmt.Errorf("retry tier %q: must be a whole number of seconds", part)
+		if d < 100*time.Millisecond || d%time.Millisecond != 0 {
+			return nil, fmt.Errorf("retry tier %q: must be a whole number of milliseconds, at least 100ms", part)
 		}
 		if len(tiers) > 0 && d <= tiers[len(tiers)-1] {
 			return nil, fmt.Errorf("retry tier %q: tiers must increase", part)

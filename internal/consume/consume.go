@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -109,6 +110,7 @@ type Consumer struct {
 	tracker  *tracker
 	keys     *keyQueues
 	holder   *holder // nil unless DueAt is set
+	paused   atomic.Bool
 }
 
 // New builds a consumer; opts carry the connection (see kclient).
@@ -301,4 +303,18 @@ func firstCommitError(resp *kmsg.OffsetCommitResponse) error {
 		}
 	}
 	return nil
+}
+
+// PauseFor stops fetching new records for d; records already fetched are
+// still handled. It reports false when a pause is already under way.
+func (c *Consumer) PauseFor(d time.Duration) bool {
+	if !c.paused.CompareAndSwap(false, true) {
+		return false
+	}
+	c.cl.PauseFetchTopics(c.cfg.Topics...)
+	time.AfterFunc(d, func() {
+		c.cl.ResumeFetchTopics(c.cfg.Topics...)
+		c.paused.Store(false)
+	})
+	return true
 }

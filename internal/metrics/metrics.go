@@ -19,6 +19,12 @@ type Metrics struct {
 	Leads           *prometheus.CounterVec   // complete
 	RequestToLead   prometheus.Histogram
 	LeadCost        prometheus.Histogram
+	BreakerState    *prometheus.GaugeVec   // provider: 0 closed, 1 half-open, 2 open
+	Routed          *prometheus.CounterVec // provider, destination, class
+	FallbackLayer   *prometheus.CounterVec // provider, layer
+	RetryWaiting    *prometheus.GaugeVec   // provider
+	DLQFlood        *prometheus.GaugeVec   // provider: 1 while consumption is paused
+	Cache           *prometheus.CounterVec // provider, result (hit, miss, stale)
 }
 
 // New registers leadgen's metrics, plus the Go and process collectors, on a
@@ -37,6 +43,12 @@ func New() *Metrics {
 		Leads:           f.counter("leadgen_leads_total", "Enriched lead versions emitted.", "complete"),
 		RequestToLead:   f.plainHistogram("leadgen_request_to_lead_seconds", "Time from request to the first lead version."),
 		LeadCost:        f.plainHistogram("leadgen_lead_cost_usd", "API cost of one lead in US dollars."),
+		BreakerState:    f.gauge("leadgen_breaker_state", "Circuit breaker state: 0 closed, 1 half-open, 2 open.", "provider"),
+		Routed:          f.counter("leadgen_routed_records_total", "Failed attempts routed, by destination (retry tier, fallback, dlq).", "provider", "destination", "class"),
+		FallbackLayer:   f.counter("leadgen_fallback_results_total", "Fallback results by the layer that answered.", "provider", "layer"),
+		RetryWaiting:    f.gauge("leadgen_retry_waiting_records", "Retry records held until their due time.", "provider"),
+		DLQFlood:        f.gauge("leadgen_dlq_flood_paused", "1 while a provider's input is paused because dead letters flood.", "provider"),
+		Cache:           f.counter("leadgen_cache_lookups_total", "Result cache lookups by result: hit, miss, stale.", "provider", "result"),
 	}
 }
 

@@ -112,10 +112,7 @@ func TestUndecodableRequestsGoToTheDeadLetterTopicWithoutStallingTheWorker(t *te
 		t.Fatalf("dlq holds %d records, want %d", len(dlq), len(poison))
 	}
 	for _, m := range dlq {
-		h := map[string]string{}
-		for _, x := range m.Headers {
-			h[x.Key] = string(x.Value)
-		}
+		h := headers(m)
 		if h[route.HeaderErrorClass] != "undecodable" || h[route.HeaderOriginalTopic] != names.Requests() || h[route.HeaderErrorMessage] == "" {
 			t.Errorf("dlq record %s headers %v", m.Key, h)
 		}
@@ -127,9 +124,11 @@ func TestUndecodableRequestsGoToTheDeadLetterTopicWithoutStallingTheWorker(t *te
 	}
 }
 
-func TestAFailingProviderYieldsALeadMarkedIncompleteWithNoInventedPeople(t *testing.T) {
+func TestAFailingProviderIsRetriedThenFallsBackToALeadMarkedIncompleteWithNoInventedPeople(t *testing.T) {
 	e := newEnv(t, sandbox.Config{ErrorRate: 1})
-	e.start(e.config("companies_house", RoleAggregator))
+	cfg := e.config("companies_house", RoleAggregator)
+	cfg.Breaker.MinRequests = 1000 // this test follows the tiers; the breaker has its own
+	e.start(cfg)
 	reqs, _ := requestsFor(3, 400)
 	e.request(reqs...)
 	got := byRequest(e.leads(e.read(names.Leads(), leadsFor(ids(reqs)))))
@@ -145,9 +144,20 @@ func TestAFailingProviderYieldsALeadMarkedIncompleteWithNoInventedPeople(t *test
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Status != schemas.StatusFailed || res.Error == nil || strings.Contains(*res.Error, "sandbox-key") {
-			t.Errorf("result %+v: want FAILED with a scrubbed error", res)
+		if res.Status != schemas.StatusFallback || res.Layer != schemas.LayerNone || res.Error == nil || strings.Contains(*res.Error, "sandbox-key") {
+			t.Errorf("result %+v: want FALLBACK from layer NONE with a scrubbed error", res)
 		}
+	}
+	dlq := e.read(names.DLQ(), func(m []kafka.Message) bool { return len(m) >= len(reqs) })
+	for _, m := range dlq {
+		h := headers(m)
+		if h[route.HeaderErrorClass] != "transient" || h[route.HeaderAttempt] != "4" || h[route.HeaderOriginalTopic] != names.Requests() {
+			t.Errorf("dlq record %s: headers %v; want transient after 4 attempts, from company-requests", m.Key, h)
+		}
+	}
+	// 1 input attempt + 3 tiers, each profile lookup failing at once.
+	if calls := e.sandbox.Calls("/companies-house"); calls != int64(4*len(reqs)) {
+		t.Errorf("sandbox saw %d calls, want %d", calls, 4*len(reqs))
 	}
 }
 
@@ -165,4 +175,12 @@ func TestARequestNamingOnlyDisabledProvidersIsDeadLetteredNotDropped(t *testing.
 			t.Fatalf("class %s, want permanent", h.Value)
 		}
 	}
+}
+
+func headers(m kafka.Message) map[string]string {
+	h := map[string]string{}
+	for _, x := range m.Headers {
+		h[x.Key] = string(x.Value)
+	}
+	return h
 }

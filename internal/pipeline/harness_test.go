@@ -16,6 +16,9 @@ import (
 	kafka "github.com/segmentio/kafka-go"
 )
 
+// testTiers are short retry tiers so routes run in well under a second.
+var testTiers = []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 300 * time.Millisecond}
+
 // env is one test's broker and sandbox.
 type env struct {
 	t       *testing.T
@@ -28,7 +31,7 @@ func newEnv(t *testing.T, sb sandbox.Config) *env {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	b, err := embedded.Start(ctx, embedded.Config{})
+	b, err := embedded.Start(ctx, embedded.Config{Topics: topics.Config{Tiers: testTiers}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +59,7 @@ func (e *env) config(roles ...string) Config {
 		e.t.Fatal(err)
 	}
 	return Config{Kafka: kclient.Config{Brokers: e.brokers}, Roles: roles, Enabled: enabled,
-		Providers: provs, InstanceID: e.t.Name(), Logger: quiet()}
+		Providers: provs, InstanceID: e.t.Name(), Logger: quiet(), Tiers: testTiers}
 }
 
 // start runs cfg until the returned stop is called; stop waits for it.

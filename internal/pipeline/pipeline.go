@@ -11,11 +11,17 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/breaker"
+	"github.com/leadgen/leadgen/internal/cache"
+	"github.com/leadgen/leadgen/internal/flood"
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/processors/aggregator"
+	"github.com/leadgen/leadgen/processors/fallback"
 	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/processors/retry"
 	"github.com/leadgen/leadgen/topics"
+	"github.com/twmb/franz-go/pkg/kgo"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -39,10 +45,32 @@ type Config struct {
 	// MaxInFlight per provider worker (default 256).
 	MaxInFlight int
 	// Timeout of one provider lookup (default 15s).
-	Timeout    time.Duration
+	Timeout time.Duration
+	// Tiers are the retry delays (default 10s, 1m, 10m).
+	Tiers []time.Duration
+	// Secondaries are the fallback sources by provider name.
+	Secondaries map[string]provider.Provider
+	// Breaker tunes every provider's circuit breaker.
+	Breaker breaker.Config
+	// Flood is the dead-letter rate that pauses a provider's input.
+	Flood FloodConfig
+	// CacheSize bounds each provider's in-process result cache.
+	CacheSize int
+	// MaxStale is the oldest cached result the fallback serves.
+	MaxStale time.Duration
+	// Now is the clock (default time.Now).
+	Now        func() time.Time
 	InstanceID string
 	Metrics    *metrics.Metrics
 	Logger     *slog.Logger
+}
+
+// FloodConfig pauses a provider's input for Cooldown when more than Limit
+// requests are dead-lettered within Window; Limit 0 turns it off.
+type FloodConfig struct {
+	Limit    int
+	Window   time.Duration
+	Cooldown time.Duration
 }
 
 // ParseRoles reads "all" or a comma-separated list of roles.
@@ -118,14 +146,40 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 		}
 		return a.Run, nil
 	}
+	return buildProvider(cfg, role, kc.Opts())
+}
+
+// buildProvider runs a provider role: its input, retry and fallback
+// workers, sharing one breaker and one result cache.
+func buildProvider(cfg Config, role string, opts []kgo.Opt) (func(context.Context) error, error) {
 	p, ok := cfg.Providers[role]
 	if !ok {
 		return nil, fmt.Errorf("role %s: no client configured", role)
 	}
-	w, err := provider.New(provider.Config{Provider: p, Names: cfg.Names, Enabled: cfg.Enabled,
-		Timeout: cfg.Timeout, MaxInFlight: cfg.MaxInFlight, Metrics: cfg.Metrics, Logger: cfg.Logger}, kc.Opts()...)
+	bc := cfg.Breaker
+	bc.Logger = cfg.Logger
+	env := &provider.Env{
+		Provider: breaker.Wrap(p, bc, cfg.Metrics), Names: cfg.Names, Enabled: cfg.Enabled, Tiers: cfg.Tiers,
+		Timeout: cfg.Timeout, Cache: cache.New(cfg.CacheSize), Flood: flood.New(cfg.Flood.Limit, cfg.Flood.Window, cfg.Flood.Cooldown),
+		Metrics: cfg.Metrics, Logger: cfg.Logger, Now: cfg.Now,
+	}
+	in, err := provider.New(env, cfg.MaxInFlight, opts...)
 	if err != nil {
 		return nil, err
 	}
-	return w.Run, nil
+	rt, err := retry.New(env, cfg.MaxInFlight, opts...)
+	if err != nil {
+		return nil, err
+	}
+	fb, err := fallback.New(env, fallback.Config{Secondary: cfg.Secondaries[role], MaxStale: cfg.MaxStale}, cfg.MaxInFlight, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context) error {
+		g, ctx := errgroup.WithContext(ctx)
+		g.Go(func() error { return in.Run(ctx) })
+		g.Go(func() error { return rt.Run(ctx) })
+		g.Go(func() error { return fb.Run(ctx) })
+		return g.Wait()
+	}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // The Companies House error bodies, byte for byte where the real ones are
@@ -33,8 +34,7 @@ func (s *Server) ch(h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key, _, ok := r.BasicAuth()
 		if !ok || key == "" || key == rejectedKey {
-			w.Header().Set("WWW-Authenticate", `Basic realm="leadgen sandbox"`)
-			writeRaw(w, http.StatusUnauthorized, chUnauthorizedBody)
+			chUnauthorized(w)
 			return
 		}
 		if s.limiter != nil {
@@ -51,6 +51,18 @@ func (s *Server) ch(h http.HandlerFunc) http.Handler {
 
 func chUnavailable(w http.ResponseWriter) {
 	writeRaw(w, http.StatusServiceUnavailable, chUnavailableBody)
+}
+
+func chUnauthorized(w http.ResponseWriter) {
+	w.Header().Set("WWW-Authenticate", `Basic realm="leadgen sandbox"`)
+	writeRaw(w, http.StatusUnauthorized, chUnauthorizedBody)
+}
+
+// chRateLimited is an injected spent quota; unlike the simulated quota it
+// says how long to wait.
+func chRateLimited(w http.ResponseWriter, retryAfter time.Duration) {
+	w.Header().Set("Retry-After", retryAfterSeconds(retryAfter))
+	writeRaw(w, http.StatusTooManyRequests, chRateLimitedBody)
 }
 
 func chNoRoute(w http.ResponseWriter, _ *http.Request) {

@@ -11,13 +11,19 @@ import (
 // sandbox with the real Companies House quota.
 type Config struct {
 	// Latency is added to every API response, to mimic a remote service;
-	// 0 answers at once.
+	// 0 answers at once. A provider with an entry in Faults uses that
+	// entry's Latency instead.
 	Latency time.Duration
 	// ErrorRate is the fraction (0..1) of API responses answered 503 with
-	// the provider's error body; 0 injects no faults.
+	// the provider's error body; 0 injects no faults. It is the Status5xx
+	// of every provider without an entry in Faults.
 	ErrorRate float64
-	// Seed drives which responses ErrorRate turns into faults, so a run
-	// can be repeated. The dataset itself never changes.
+	// Faults sets the faults of single providers at start, by provider
+	// name (see Providers). An entry replaces Latency and ErrorRate for
+	// its provider; providers without one get them.
+	Faults map[string]Faults
+	// Seed drives which responses turn into faults, so a run can be
+	// repeated. The dataset itself never changes.
 	Seed int64
 	// RateLimit is how many Companies House calls one API key may make per
 	// RateWindow; default 600, the real quota. Negative disables the
@@ -33,8 +39,10 @@ type Config struct {
 	Logger *slog.Logger
 }
 
-// Knobs are the settings an operator may change on a running sandbox,
-// with Server.SetKnobs or PUT /_sandbox/knobs.
+// Knobs are the settings an operator may change for every provider at
+// once on a running sandbox, with Server.SetKnobs or PUT /_sandbox/knobs:
+// Latency is every provider's Faults.Latency and ErrorRate its
+// Faults.Status5xx.
 type Knobs struct {
 	Latency   time.Duration
 	ErrorRate float64
@@ -67,6 +75,13 @@ func (c Config) Validate() error {
 	var errs []error
 	if err := (Knobs{Latency: c.Latency, ErrorRate: c.ErrorRate}).Validate(); err != nil {
 		errs = append(errs, err)
+	}
+	for name, f := range c.Faults {
+		if _, err := apiNamed(name); err != nil {
+			errs = append(errs, err)
+		} else if err := f.Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("faults for %s: %w", name, err))
+		}
 	}
 	if c.RateWindow < 0 {
 		errs = append(errs, fmt.Errorf("sandbox rate window must not be negative, got %s", c.RateWindow))

@@ -15,7 +15,15 @@
 //	/companies-house/company/{number}/persons-with-significant-control
 //	/opencorporates/v0.4/companies/gb/{number}                       company with officers
 //	/opencorporates/v0.4/companies/search
-//	/_sandbox/knobs                                                  GET or PUT latency and error rate
+//	/_sandbox/knobs                                                  GET or PUT every provider's latency and 5xx rate
+//	/_sandbox/faults/{provider}                                      GET or PUT one provider's faults
+//
+// Each provider has its own Faults: a rate (0..1) of calls answered 503,
+// held until the client gives up, refused as over quota, refused as
+// unauthorised, answered with truncated JSON, or answered with a body
+// that trickles; plus a latency. They are set at start in Config.Faults
+// and changed at run time with SetFaults or the admin endpoint; the
+// older Knobs set the latency and 5xx rate of every provider at once.
 //
 // A client points its base URL at the prefix, e.g.
 // http://127.0.0.1:8081/companies-house, and needs no other change.

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The OpenCorporates error bodies.
@@ -13,6 +14,7 @@ const (
 	ocNoRouteBody      = `{"error":{"message":"Not found"}}`
 	ocUnavailableBody  = `{"error":{"message":"Service temporarily unavailable"}}`
 	ocBadRequestBody   = `{"error":{"message":"Invalid parameters"}}`
+	ocQuotaBody        = `{"error":{"message":"API rate limit exceeded for your account"}}`
 )
 
 // ocDefaultPerPage is the real API's page size.
@@ -20,12 +22,13 @@ const ocDefaultPerPage = 30
 
 // oc wraps an OpenCorporates route with its token check (the api_token
 // query parameter). OpenCorporates quotas are per day and month, so the
-// sandbox does not simulate them.
+// sandbox does not count them; the RateLimited fault answers as a spent
+// one does.
 func (s *Server) oc(h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		token := r.URL.Query().Get("api_token")
 		if token == "" || token == rejectedKey {
-			writeRaw(w, http.StatusUnauthorized, ocUnauthorizedBody)
+			ocUnauthorized(w)
 			return
 		}
 		h(w, r)
@@ -34,6 +37,17 @@ func (s *Server) oc(h http.HandlerFunc) http.Handler {
 
 func ocUnavailable(w http.ResponseWriter) {
 	writeRaw(w, http.StatusServiceUnavailable, ocUnavailableBody)
+}
+
+func ocUnauthorized(w http.ResponseWriter) {
+	writeRaw(w, http.StatusUnauthorized, ocUnauthorizedBody)
+}
+
+// ocQuotaSpent answers as OpenCorporates does once the daily or monthly
+// quota is used up: 403, not 429, and no header saying when it resets
+// (midnight UTC), so the wait is not sent.
+func ocQuotaSpent(w http.ResponseWriter, _ time.Duration) {
+	writeRaw(w, http.StatusForbidden, ocQuotaBody)
 }
 
 func ocNoRoute(w http.ResponseWriter, _ *http.Request) {

@@ -21,9 +21,17 @@ OpenCorporates (api_token query parameter, any token but "invalid")
   GET /opencorporates/v0.4/companies/gb/{number}
   GET /opencorporates/v0.4/companies/search?q=&page=&per_page=
 
-Knobs (JSON {"latency":"200ms","error_rate":0.05})
+Knobs for every provider (JSON {"latency":"200ms","error_rate":0.05})
   GET /_sandbox/knobs
   PUT /_sandbox/knobs
+
+Faults per provider (companies_house, opencorporates); rates 0..1 summing to
+at most 1, absent members unchanged on PUT:
+  {"status_5xx":0.05,"timeout":0.01,"rate_limited":0.02,"unauthorized":0,
+   "malformed":0.01,"slow_body":0.01,"retry_after":"45s","latency":"200ms"}
+  GET /_sandbox/faults
+  GET /_sandbox/faults/{provider}
+  PUT /_sandbox/faults/{provider}
 `
 
 func (s *Server) readme(w http.ResponseWriter, _ *http.Request) {

@@ -3,7 +3,6 @@ package sandbox
 import (
 	"context"
 	"net/http"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -20,8 +19,8 @@ const (
 const SandboxHeader = "X-Leadgen-Sandbox"
 
 // Server is the sandbox: an http.Handler serving the simulated APIs, safe
-// for concurrent use. A request holds no lock while it waits out the
-// latency knob, so thousands can wait at once.
+// for concurrent use. A request holds no lock while it waits out a
+// latency or a fault, so thousands can wait at once.
 type Server struct {
 	cfg     Config
 	data    *index
@@ -30,8 +29,9 @@ type Server struct {
 	calls   callCounter
 	seq     atomic.Uint64
 
-	mu    sync.RWMutex
-	knobs Knobs
+	// mu guards faults, which holds every API's settings in force.
+	mu     sync.RWMutex
+	faults map[string]Faults
 }
 
 // New returns a sandbox configured by cfg, or an error naming every
@@ -41,7 +41,7 @@ func New(cfg Config) (*Server, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, data: dataset(), knobs: Knobs{Latency: cfg.Latency, ErrorRate: cfg.ErrorRate}}
+	s := &Server{cfg: cfg, data: dataset(), faults: initialFaults(cfg)}
 	if cfg.RateLimit > 0 {
 		s.limiter = newLimiter(cfg.RateLimit, cfg.RateWindow, time.Now)
 	}
@@ -54,6 +54,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /{$}", s.readme)
 	mux.HandleFunc("GET /_sandbox/knobs", s.getKnobs)
 	mux.HandleFunc("PUT /_sandbox/knobs", s.putKnobs)
+	mux.HandleFunc("GET /_sandbox/faults", s.getAllFaults)
+	mux.HandleFunc("GET /_sandbox/faults/{provider}", s.getFaults)
+	mux.HandleFunc("PUT /_sandbox/faults/{provider}", s.putFaults)
 	mux.Handle("GET "+CompaniesHousePrefix+"/search/companies", s.ch(s.chSearch))
 	mux.Handle("GET "+CompaniesHousePrefix+"/company/{number}", s.ch(s.chProfile))
 	mux.Handle("GET "+CompaniesHousePrefix+"/company/{number}/officers", s.ch(s.chOfficers))
@@ -66,38 +69,17 @@ func (s *Server) routes() *http.ServeMux {
 }
 
 // ServeHTTP labels the response as sandbox data; API calls are counted,
-// delayed by the latency knob and turned into faults at the error rate
-// before they reach their route.
+// delayed by their provider's latency and turned into faults at its
+// rates before they reach their route.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set(SandboxHeader, "true")
-	fault := faultFor(r.URL.Path)
-	if fault == nil {
+	a := apiFor(r.URL.Path)
+	if a == nil {
 		s.mux.ServeHTTP(w, r)
 		return
 	}
 	s.calls.add(r.URL.Path)
-	k := s.Knobs()
-	if !wait(r.Context(), k.Latency) {
-		return
-	}
-	if s.injectFault(k.ErrorRate) {
-		fault(w)
-		return
-	}
-	s.mux.ServeHTTP(w, r)
-}
-
-// faultFor returns the writer of the injected-fault response of the API
-// that serves path, or nil for the sandbox's own pages.
-func faultFor(path string) func(http.ResponseWriter) {
-	switch {
-	case strings.HasPrefix(path, CompaniesHousePrefix+"/"):
-		return chUnavailable
-	case strings.HasPrefix(path, OpenCorporatesPrefix+"/"):
-		return ocUnavailable
-	default:
-		return nil
-	}
+	s.serveAPI(w, r, a)
 }
 
 // wait blocks for d or until ctx ends, and reports whether the response
@@ -114,17 +96,6 @@ func wait(ctx context.Context, d time.Duration) bool {
 	case <-ctx.Done():
 		return false
 	}
-}
-
-// injectFault decides from the seed and the request's sequence number, so
-// a run with the same seed faults the same calls without sharing a
-// locked random source.
-func (s *Server) injectFault(rate float64) bool {
-	if rate <= 0 {
-		return false
-	}
-	x := splitmix64(uint64(s.cfg.Seed) + s.seq.Add(1))
-	return float64(x>>11)/(1<<53) < rate
 }
 
 // splitmix64 is the SplitMix64 finaliser: a well-mixed 64-bit value for

@@ -1,0 +1,245 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/dlq"
+	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/kclient"
+	"github.com/leadgen/leadgen/topics"
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+func newDLQ() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "dlq",
+		Short: "Inspect and replay the dead-letter topic",
+		Long: "Reads company-requests.dlq from its start to the end it has when the command\n" +
+			"starts. Every subcommand takes the same filters (--provider, --error-class,\n" +
+			"--since, --until, --key, --partition with --from-offset/--to-offset).",
+		Args: cobra.NoArgs,
+	}
+	cmd.AddCommand(newDLQList(), newDLQShow(), newDLQReplay())
+	return cmd
+}
+
+func newDLQList() *cobra.Command {
+	var df dlqFlags
+	var output string
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "Count dead letters by provider and error class, with the oldest and newest first failure",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := outputFormat(output)
+			if err != nil {
+				return err
+			}
+			var tally dlq.Tally
+			if err := df.read(cmd.Context(), tally.Add); err != nil {
+				return err
+			}
+			groups := tally.Groups()
+			if len(groups) == 0 && format == dlq.Table {
+				fmt.Fprintf(cmd.OutOrStdout(), "no dead letters in %s match\n", df.kf.names().DLQ())
+				return nil
+			}
+			return dlq.WriteGroups(cmd.OutOrStdout(), groups, format)
+		},
+	}
+	df.add(cmd)
+	addOutput(cmd, &output)
+	return cmd
+}
+
+func newDLQShow() *cobra.Command {
+	var df dlqFlags
+	var output string
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "show",
+		Short: "Show dead letters with their decoded values and every header",
+		Long: "Shows the first --limit matching dead letters by partition and offset. A value\n" +
+			"that does not decode is shown as \"undecodable: <class>: <error>\" with its\n" +
+			"first 64 bytes, escaped and in hex.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := outputFormat(output)
+			if err != nil {
+				return err
+			}
+			if limit < 0 {
+				return usagef("--limit %d: want 0 (no limit) or more", limit)
+			}
+			sample := dlq.Sample{Limit: limit}
+			if err := df.read(cmd.Context(), sample.Add); err != nil {
+				return err
+			}
+			shown := sample.Letters()
+			if len(shown) < sample.Total {
+				fmt.Fprintf(cmd.ErrOrStderr(), "showing %d of %d matching dead letters (--limit)\n", len(shown), sample.Total)
+			}
+			return dlq.WriteLetters(cmd.OutOrStdout(), shown, format)
+		},
+	}
+	df.add(cmd)
+	addOutput(cmd, &output)
+	cmd.Flags().IntVar(&limit, "limit", 20, "show at most this many dead letters (0: all)")
+	return cmd
+}
+
+func newDLQReplay() *cobra.Command {
+	var df dlqFlags
+	var tiers string
+	var dryRun bool
+	cmd := &cobra.Command{
+		Use:   "replay",
+		Short: "Send matching dead letters back to their provider's first retry tier",
+		Long: "Produces a copy of each matching dead letter to\n" +
+			"company-requests.retry.<provider>.<first tier>, due at once, with\n" +
+			"leadgen.replay.count one higher; only that provider runs it again. The dead\n" +
+			"letters stay in place: the topic is an audit log, and a replay that fails\n" +
+			"again comes back with its replay count.\n\n" +
+			"Skipped: letters whose value still does not decode as a CompanyRequest, and\n" +
+			"letters of the aggregator (discovery results) or of no provider.\n\n" +
+			"Replaying the same range twice is safe: the aggregator treats a replayed\n" +
+			"result as a late result and emits a new lead version only when the content\n" +
+			"changes.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			parsed, err := topics.ParseTiers(tiers)
+			if err != nil {
+				return usageError{err}
+			}
+			rc := dlq.ReplayConfig{Names: df.kf.names(), FirstTier: parsed[0], DryRun: dryRun,
+				Out: cmd.OutOrStdout(), Progress: cmd.ErrOrStderr()}
+			return df.replay(cmd, rc)
+		},
+	}
+	df.add(cmd)
+	cmd.Flags().StringVar(&tiers, "retry-tiers", "10s,1m,10m", "retry delay tiers, comma-separated; replays go to the first")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be replayed and produce nothing")
+	return cmd
+}
+
+// dlqFlags are the connection and filter flags of every dlq subcommand.
+type dlqFlags struct {
+	kf                                 kafkaFlags
+	provider, class, since, until, key string
+	partition                          int32
+	from, to                           int64
+}
+
+func (d *dlqFlags) add(cmd *cobra.Command) {
+	d.kf.add(cmd)
+	d.kf.addTimeout(cmd)
+	f := cmd.Flags()
+	f.StringVar(&d.provider, "provider", "", "only dead letters of this provider ("+strings.Join(topics.Providers, ", ")+", "+dlq.Aggregator+")")
+	f.StringVar(&d.class, "error-class", "", "only this error class ("+classList()+")")
+	f.StringVar(&d.since, "since", "", "only dead letters that first failed at or after this time: RFC 3339, or a duration ago such as 2h")
+	f.StringVar(&d.until, "until", "", "only dead letters that first failed before this time: RFC 3339, or a duration ago such as 30m")
+	f.StringVar(&d.key, "key", "", "only dead letters with this record key (the request id)")
+	f.Int32Var(&d.partition, "partition", -1, "only this dlq partition (-1: every partition)")
+	f.Int64Var(&d.from, "from-offset", -1, "first dlq offset to include (needs --partition; -1: from the start)")
+	f.Int64Var(&d.to, "to-offset", -1, "last dlq offset to include (needs --partition; -1: to the end)")
+}
+
+func classList() string {
+	s := make([]string, len(dlq.Classes))
+	for i, c := range dlq.Classes {
+		s[i] = string(c)
+	}
+	return strings.Join(s, ", ")
+}
+
+// filter turns the flags into a dlq filter; bad values are usage errors.
+func (d *dlqFlags) filter(now time.Time) (dlq.Filter, error) {
+	f := dlq.All()
+	f.Provider, f.Class, f.Key = d.provider, failure.Class(d.class), d.key
+	f.Partition, f.FromOffset, f.ToOffset = d.partition, d.from, d.to
+	var err error
+	if f.Since, err = parseWhen("since", d.since, now); err != nil {
+		return f, err
+	}
+	if f.Until, err = parseWhen("until", d.until, now); err != nil {
+		return f, err
+	}
+	if err := f.Validate(); err != nil {
+		return f, usageError{err}
+	}
+	return f, nil
+}
+
+func parseWhen(flag, s string, now time.Time) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := dlq.ParseTime(s, now)
+	if err != nil {
+		return t, usagef("--%s %v", flag, err)
+	}
+	return t, nil
+}
+
+// prepare checks the filter and connection flags before any Kafka work.
+func (d *dlqFlags) prepare() (dlq.Filter, kclient.Config, error) {
+	f, err := d.filter(time.Now())
+	if err != nil {
+		return f, kclient.Config{}, err
+	}
+	kc, err := d.kf.config("leadgen-dlq")
+	return f, kc, err
+}
+
+// read calls fn with every matching dead letter, within --timeout.
+func (d *dlqFlags) read(ctx context.Context, fn func(dlq.Letter)) error {
+	f, kc, err := d.prepare()
+	if err != nil {
+		return err
+	}
+	return d.kf.bounded(ctx, func(ctx context.Context) error {
+		return dlq.Read(ctx, kc.Opts(), d.kf.names().DLQ(), f, func(l dlq.Letter) bool { fn(l); return true })
+	})
+}
+
+// replay reads the matching dead letters, then replays them, all within
+// --timeout, and prints the summary line even when some replays failed.
+func (d *dlqFlags) replay(cmd *cobra.Command, rc dlq.ReplayConfig) error {
+	f, kc, err := d.prepare()
+	if err != nil {
+		return err
+	}
+	return d.kf.bounded(cmd.Context(), func(ctx context.Context) error {
+		var letters []dlq.Letter
+		err := dlq.Read(ctx, kc.Opts(), rc.Names.DLQ(), f, func(l dlq.Letter) bool { letters = append(letters, l); return true })
+		if err != nil {
+			return err
+		}
+		var cl *kgo.Client
+		if !rc.DryRun {
+			if cl, err = kclient.New(kc); err != nil {
+				return err
+			}
+			defer cl.Close()
+		}
+		sum, err := dlq.Replay(ctx, cl, letters, rc)
+		fmt.Fprintln(cmd.OutOrStdout(), sum)
+		return err
+	})
+}
+
+func outputFormat(s string) (dlq.Format, error) {
+	f, err := dlq.ParseFormat(s)
+	if err != nil {
+		return f, usagef("--%v", err)
+	}
+	return f, nil
+}
+
+func addOutput(cmd *cobra.Command, p *string) {
+	cmd.Flags().StringVar(p, "output", "table", "output format: table or json (one object per line)")
+}

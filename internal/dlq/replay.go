@@ -1,0 +1,188 @@
+package dlq
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/route"
+	"github.com/leadgen/leadgen/topics"
+	"github.com/schollz/progressbar/v3"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// progressAbove is how many replays it takes to show a progress bar; a
+// handful finish before a bar would be read.
+const progressAbove = 20
+
+// ReplayConfig says where replays go and what is reported.
+type ReplayConfig struct {
+	// Names builds the retry topic names.
+	Names topics.Names
+	// FirstTier is the provider's first retry delay (default
+	// topics.DefaultTiers[0]): a replay goes to Names.Retry(provider,
+	// FirstTier), the one retry topic every provider worker consumes,
+	// and is due at once.
+	FirstTier time.Duration
+	// DryRun reports what would be replayed and produces nothing.
+	DryRun bool
+	// Now stamps the replays (default time.Now).
+	Now func() time.Time
+	// Out receives a line per letter (default io.Discard).
+	Out io.Writer
+	// Progress receives a progress bar when more than 20 records are
+	// produced (default none).
+	Progress io.Writer
+}
+
+func (c *ReplayConfig) setDefaults() {
+	if c.FirstTier == 0 {
+		c.FirstTier = topics.DefaultTiers[0]
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Out == nil {
+		c.Out = io.Discard
+	}
+	if c.Progress == nil {
+		c.Progress = io.Discard
+	}
+}
+
+// Summary counts what a replay did. Undecodable letters are among the
+// Skipped.
+type Summary struct {
+	Replayed, Skipped, Undecodable int
+	DryRun                         bool
+}
+
+// String is the summary line: "replayed 3, skipped 2 (still undecodable
+// 1), dry run: no".
+func (s Summary) String() string {
+	dry := "no"
+	if s.DryRun {
+		dry = "yes"
+	}
+	return fmt.Sprintf("replayed %d, skipped %d (still undecodable %d), dry run: %s", s.Replayed, s.Skipped, s.Undecodable, dry)
+}
+
+// A Decision is what replay does with one letter: produce Record, or skip
+// it for Reason.
+type Decision struct {
+	Letter Letter
+	// Record is the copy bound for the provider's first retry tier; nil
+	// when the letter is skipped.
+	Record *kgo.Record
+	// Reason says why the letter is skipped.
+	Reason string
+	// Undecodable marks a skip because the value is still not a
+	// CompanyRequest.
+	Undecodable bool
+}
+
+// Decide chooses what to do with l. Only a letter from a known provider
+// whose value decodes as a CompanyRequest is replayed: the aggregator's
+// letters are discovery results, which no retry topic takes, and
+// undecodable bytes would only be dead-lettered again.
+func Decide(l Letter, c ReplayConfig, now time.Time) Decision {
+	d := Decision{Letter: l}
+	switch {
+	case l.Provider == "":
+		d.Reason = "skipped: no leadgen.provider header, so no retry topic to replay to"
+	case l.Provider == Aggregator:
+		d.Reason = "skipped: dead-lettered by the aggregator (a discovery result, not a request); no retry topic takes it"
+	case !slices.Contains(topics.Providers, l.Provider):
+		d.Reason = fmt.Sprintf("skipped: unknown provider %q has no retry topic", l.Provider)
+	case l.Request == nil:
+		d.Reason = fmt.Sprintf("still undecodable (%s), left in the dlq", l.DecodeClass())
+		d.Undecodable = true
+	default:
+		d.Record = route.Replay(l.record(), c.Names.Retry(l.Provider, c.FirstTier), now)
+	}
+	return d
+}
+
+// Replay decides every letter, reports each decision on c.Out, and unless
+// c.DryRun produces the replays with cl (which may be nil on a dry run).
+// The letters stay in the dead-letter topic. The error lists the replays
+// the broker refused; the summary counts only those it took.
+func Replay(ctx context.Context, cl *kgo.Client, letters []Letter, c ReplayConfig) (Summary, error) {
+	c.setDefaults()
+	letters = slices.Clone(letters)
+	sortLetters(letters)
+	now := c.Now()
+	sum := Summary{DryRun: c.DryRun}
+	var todo []Decision
+	for _, l := range letters {
+		d := Decide(l, c, now)
+		if d.Record == nil {
+			sum.Skipped++
+			if d.Undecodable {
+				sum.Undecodable++
+			}
+			fmt.Fprintf(c.Out, "partition %d offset %d: %s\n", l.Partition, l.Offset, d.Reason)
+			continue
+		}
+		todo = append(todo, d)
+	}
+	if c.DryRun {
+		report(c.Out, "would replay", todo, nil)
+		sum.Replayed = len(todo)
+		return sum, nil
+	}
+	errs := produce(ctx, cl, todo, c.Progress)
+	report(c.Out, "replayed", todo, errs)
+	return sum, tally(&sum, errs)
+}
+
+// produce sends the replays concurrently and returns each one's error.
+func produce(ctx context.Context, cl *kgo.Client, todo []Decision, progress io.Writer) []error {
+	bar := progressbar.NewOptions(len(todo), progressbar.OptionSetWriter(progress),
+		progressbar.OptionSetDescription("replaying"), progressbar.OptionSetVisibility(len(todo) > progressAbove))
+	errs := make([]error, len(todo))
+	var wg sync.WaitGroup
+	wg.Add(len(todo))
+	for i, d := range todo {
+		cl.Produce(ctx, d.Record, func(_ *kgo.Record, err error) {
+			errs[i] = err
+			_ = bar.Add(1)
+			wg.Done()
+		})
+	}
+	wg.Wait()
+	_ = bar.Finish()
+	return errs
+}
+
+func report(w io.Writer, verb string, todo []Decision, errs []error) {
+	for i, d := range todo {
+		l := d.Letter
+		if errs != nil && errs[i] != nil {
+			fmt.Fprintf(w, "partition %d offset %d: not replayed: %v\n", l.Partition, l.Offset, errs[i])
+			continue
+		}
+		fmt.Fprintf(w, "%s partition %d offset %d key %s to %s (replay %s)\n",
+			verb, l.Partition, l.Offset, printable(l.Key), d.Record.Topic, route.Header(d.Record, route.HeaderReplayCount))
+	}
+}
+
+// tally counts the replays the broker took and reports the rest by their
+// first error (each is also on its own line above).
+func tally(sum *Summary, errs []error) error {
+	var first error
+	for _, err := range errs {
+		if err == nil {
+			sum.Replayed++
+		} else if first == nil {
+			first = err
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	return fmt.Errorf("%d of %d replays not produced, first: %w", len(errs)-sum.Replayed, len(errs), first)
+}

@@ -1,0 +1,125 @@
+package sandbox
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Faults are one provider API's injected failures. Each rate is the
+// fraction (0..1) of that API's calls answered with the fault; a call
+// suffers at most one fault, so the rates must sum to at most 1. Which
+// calls fault is decided by Config.Seed, so a run can be repeated.
+type Faults struct {
+	// Status5xx answers 503 with the provider's error body.
+	Status5xx float64
+	// Timeout never answers: the call is held until the client gives up.
+	Timeout float64
+	// RateLimited answers as the provider does when a quota is spent:
+	// Companies House 429 with Retry-After, OpenCorporates 403 with its
+	// quota body (and no header, as the real API sends none).
+	RateLimited float64
+	// Unauthorized answers 401 with the provider's error body, as if the
+	// credential had been revoked.
+	Unauthorized float64
+	// Malformed answers 200 with the real body cut in half, which is not
+	// valid JSON.
+	Malformed float64
+	// SlowBody sends the real status and headers at once, then trickles
+	// the body over 4 × Latency (MinSlowBody when Latency is 0), or
+	// until the client cancels.
+	SlowBody float64
+	// RetryAfter is the wait a RateLimited answer asks for, in whole
+	// seconds; 0 means DefaultRetryAfter.
+	RetryAfter time.Duration
+	// Latency is added before every answer of the API but a SlowBody one;
+	// 0 answers at once.
+	Latency time.Duration
+}
+
+// The fault defaults.
+const (
+	// DefaultRetryAfter is a wait long enough to land a rate-limited
+	// call past the first retry tiers, as a real spent quota would.
+	DefaultRetryAfter = 45 * time.Second
+	// MinSlowBody is how long a SlowBody fault takes when Latency is 0.
+	MinSlowBody = time.Second
+)
+
+// rateSlack forgives the rounding of rates that sum to 1 in decimal.
+const rateSlack = 1e-9
+
+// withDefaults fills RetryAfter, so the settings in force read back
+// complete.
+func (f Faults) withDefaults() Faults {
+	if f.RetryAfter == 0 {
+		f.RetryAfter = DefaultRetryAfter
+	}
+	return f
+}
+
+// rates lists the fault rates in the order a call's draw tests them.
+func (f Faults) rates() [faultKinds]float64 {
+	return [faultKinds]float64{f.Status5xx, f.Timeout, f.RateLimited, f.Unauthorized, f.Malformed, f.SlowBody}
+}
+
+// Validate reports every rate outside 0..1, rates summing above 1 and
+// negative durations.
+func (f Faults) Validate() error {
+	var errs []error
+	sum := 0.0
+	for i, r := range f.rates() {
+		if !(r >= 0 && r <= 1) { // also refuses NaN
+			errs = append(errs, fmt.Errorf("sandbox %s rate must be within 0..1, got %g", fault(i+1), r))
+		}
+		sum += r
+	}
+	if sum > 1+rateSlack {
+		errs = append(errs, fmt.Errorf("sandbox fault rates must sum to at most 1, got %g", sum))
+	}
+	if f.Latency < 0 {
+		errs = append(errs, fmt.Errorf("sandbox latency must not be negative, got %s", f.Latency))
+	}
+	if f.RetryAfter < 0 {
+		errs = append(errs, fmt.Errorf("sandbox retry after must not be negative, got %s", f.RetryAfter))
+	}
+	return errors.Join(errs...)
+}
+
+// Faults returns the fault settings in force for provider, or the zero
+// Faults for a name the sandbox does not serve.
+func (s *Server) Faults(provider string) Faults {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.faults[provider]
+}
+
+// SetFaults replaces provider's fault settings on a running sandbox;
+// calls already waiting keep the settings they started with. An unknown
+// provider or out-of-range settings are refused and change nothing.
+func (s *Server) SetFaults(provider string, f Faults) error {
+	if _, err := apiNamed(provider); err != nil {
+		return err
+	}
+	if err := f.Validate(); err != nil {
+		return fmt.Errorf("faults for %s: %w", provider, err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults[provider] = f.withDefaults()
+	return nil
+}
+
+// initialFaults gives every API its settings at start: its entry in
+// cfg.Faults, else the Latency and ErrorRate every API shares.
+func initialFaults(cfg Config) map[string]Faults {
+	out := make(map[string]Faults, len(apis))
+	for _, a := range apis {
+		f, ok := cfg.Faults[a.name]
+		if !ok {
+			f = Faults{Latency: cfg.Latency, Status5xx: cfg.ErrorRate}
+		}
+		out[a.name] = f.withDefaults()
+	}
+	return out
+}

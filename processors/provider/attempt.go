@@ -1,0 +1,60 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/leadgen/leadgen/internal/cache"
+	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/route"
+	"github.com/leadgen/leadgen/schemas"
+)
+
+// Attempt runs one lookup with the provider's time limit, measures it and
+// fills the result's request fields. A good result is cached for the
+// stale-cache fallback.
+func (e *Env) Attempt(ctx context.Context, req *schemas.CompanyRequest, expected []string) (*schemas.DiscoveryResult, error) {
+	gauge := e.Metrics.InFlight.WithLabelValues(e.Name())
+	gauge.Inc()
+	defer gauge.Dec()
+	start := e.Now()
+	callCtx, cancel := context.WithTimeout(ctx, e.Timeout)
+	res, err := e.Provider.Lookup(callCtx, req)
+	cancel()
+	latency := e.Now().Sub(start)
+	outcome := outcomeOf(res, err)
+	e.Metrics.ProviderCalls.WithLabelValues(e.Name(), outcome).Inc()
+	e.Metrics.ProviderLatency.WithLabelValues(e.Name(), outcome).Observe(latency.Seconds())
+	if err != nil {
+		return nil, err
+	}
+	res.LatencyMs = latency.Milliseconds()
+	e.Complete(res, req, expected)
+	if e.Cache != nil && res.Status == schemas.StatusOK {
+		e.Cache.Put(cache.Key(e.Name(), req), res, e.Now())
+	}
+	return res, nil
+}
+
+// Complete fills the fields every result carries about its request.
+func (e *Env) Complete(res *schemas.DiscoveryResult, req *schemas.CompanyRequest, expected []string) {
+	res.RequestID, res.Provider = req.RequestID, e.Name()
+	res.FetchedAt = e.Now().UTC()
+	res.ExpectedProviders = expected
+	res.CompanyName, res.CompanyNumber, res.RequestedAt = req.CompanyName, req.CompanyNumber, req.RequestedAt
+}
+
+// Failed is the result of a lookup that found nothing to say: no people,
+// the layer that answered (none), and the error's class and scrubbed text.
+func Failed(status schemas.Status, err error) *schemas.DiscoveryResult {
+	msg := fmt.Sprintf("%s: %s", failure.ClassOf(err), route.Message(err))
+	return &schemas.DiscoveryResult{Status: status, Layer: schemas.LayerNone, Error: &msg}
+}
+
+func outcomeOf(res *schemas.DiscoveryResult, err error) string {
+	if err != nil {
+		return string(failure.ClassOf(err))
+	}
+	return strings.ToLower(string(res.Status))
+}

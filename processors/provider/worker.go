@@ -1,0 +1,103 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/consume"
+	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/schemas"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// Worker consumes company-requests for one provider and writes one
+// DiscoveryResult per request it is expected to answer, or routes the
+// request to a retry tier, the fallback or the dead-letter topic.
+type Worker struct {
+	env  *Env
+	cons *consume.Consumer
+	out  *Output
+}
+
+// New builds the input worker; maxInFlight bounds concurrent lookups
+// (0: 256); opts carry the connection (see kclient).
+func New(env *Env, maxInFlight int, opts ...kgo.Opt) (*Worker, error) {
+	env.SetDefaults()
+	if err := env.Validate(); err != nil {
+		return nil, err
+	}
+	w := &Worker{env: env}
+	cons, err := consume.New(consume.Config{
+		Group:       Group(env.Names.Prefix, env.Name()),
+		Topics:      []string{env.Names.Requests()},
+		Handler:     w.handle,
+		MaxInFlight: maxInFlight,
+		Logger:      env.Logger.With("provider", env.Name()),
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	w.cons = cons
+	w.out = NewOutput(env, cons.Client(), w.pause)
+	return w, nil
+}
+
+// Run works until ctx ends, then finishes or hands back in-flight records.
+func (w *Worker) Run(ctx context.Context) error { return w.cons.Run(ctx) }
+
+// pause stops taking new requests for d: dead letters are flooding, most
+// likely an outage, and the input should wait rather than drain into the
+// dead-letter topic.
+func (w *Worker) pause(d time.Duration) {
+	if !w.cons.PauseFor(d) {
+		return
+	}
+	w.env.Logger.Error("dead letters flood: input paused", "provider", w.env.Name(), "for", d.String())
+	g := w.env.Metrics.DLQFlood.WithLabelValues(w.env.Name())
+	g.Set(1)
+	time.AfterFunc(d, func() { g.Set(0) })
+}
+
+func (w *Worker) handle(ctx context.Context, rec *kgo.Record) error {
+	req, err := schemas.DecodeCompanyRequest(rec.Value)
+	if err != nil {
+		return w.undecodable(ctx, rec, err)
+	}
+	expected := Expected(req.Providers, w.env.Enabled)
+	if len(expected) == 0 {
+		return w.noProvider(ctx, rec, req)
+	}
+	if !slices.Contains(expected, w.env.Name()) {
+		return nil
+	}
+	res, err := w.env.Attempt(ctx, req, expected)
+	if ctx.Err() != nil {
+		return ctx.Err() // shutting down: leave the record for the next owner
+	}
+	if err != nil {
+		return w.out.Route(ctx, rec, 1, -1, err)
+	}
+	return w.out.Emit(ctx, rec, res)
+}
+
+// undecodable sends a record nobody can read to the dead-letter topic,
+// untouched, from the designated provider only; the others count it and
+// move on. It never stalls the partition.
+func (w *Worker) undecodable(ctx context.Context, rec *kgo.Record, err error) error {
+	w.env.Metrics.Undecodable.WithLabelValues(rec.Topic).Inc()
+	if Designated(w.env.Enabled) != w.env.Name() {
+		return nil
+	}
+	return w.out.DeadLetter(ctx, rec, 1, failure.New(failure.Undecodable, err))
+}
+
+// noProvider dead-letters a request that names only disabled providers.
+func (w *Worker) noProvider(ctx context.Context, rec *kgo.Record, req *schemas.CompanyRequest) error {
+	if Designated(w.env.Enabled) != w.env.Name() {
+		return nil
+	}
+	err := fmt.Errorf("request %s names providers %v, none of them enabled (%v)", req.RequestID, req.Providers, w.env.Enabled)
+	return w.out.DeadLetter(ctx, rec, 1, failure.New(failure.Permanent, err))
+}
