@@ -113,26 +113,3 @@ func (p *timedProvider) meanSince(before lookups) time.Duration {
 	}
 	return (now.total - before.total) / time.Duration(now.n-before.n)
 }
-
-// keepEveryLead turns off compaction of the leads topic (retention.bytes
-// still caps it). Leads are keyed by company and the embedded broker
-// compacts everything but a partition's last batch on every cleanup tick,
-// so a lead could be superseded by a later request's lead for the same
-// company before the bench reads it; the pipeline's work is unchanged.
-func (e *env) keepEveryLead(ctx context.Context) error {
-	cl, err := kclient.New(e.kafka)
-	if err != nil {
-		return err
-	}
-	defer cl.Close()
-	del := "delete"
-	resp, err := kadm.NewClient(cl).AlterTopicConfigs(ctx,
-		[]kadm.AlterConfig{{Op: kadm.SetConfig, Name: "cleanup.policy", Value: &del}}, e.names.Leads())
-	for _, r := range resp {
-		err = errors.Join(err, r.Err)
-	}
-	if err != nil {
-		return fmt.Errorf("bench: stop compacting %s: %w", e.names.Leads(), err)
-	}
-	return nil
-}

@@ -131,9 +131,6 @@ func notes(cfg *Config) string {
 	return fmt.Sprintf(`notes:
   pipeline rows: %d warm-up requests first, not counted; req/s = leads / (last lead - first send);
     p50..p99 = lead consumed (read_committed) - requested_at, first version per request.
-    enriched-leads is set to cleanup.policy=delete for the bench: leads are keyed by company
-    (248 in the sandbox) and kfake compacts all but a partition's last batch every tick, which
-    removed ~2%% of first leads before a live reader saw them.
   baseline rows: backlog drained by one consumer, lookup then ProduceSync per record, no
     concurrency, no linger; req/s from its first record; p50..p99 = per-record service time.
   cpu-µs/req and peak-rss are the whole process: they include the in-process broker (kfake)

@@ -92,10 +92,6 @@ func runPipeline(ctx context.Context, cfg *Config, latency time.Duration) Result
 		return res
 	}
 	defer e.Close()
-	if err := e.keepEveryLead(ctx); err != nil {
-		res.Err = err
-		return res
-	}
 	r, err := startPipeline(ctx, cfg, e, fail)
 	if err != nil {
 		res.Err = err

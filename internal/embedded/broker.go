@@ -3,8 +3,10 @@
 // and tests. Any Kafka client can talk to it.
 //
 // kfake keeps every record in memory, so the broker bounds what it holds:
-// every topic gets a retention.bytes cap and retention and compaction are
-// applied on a timer.
+// every topic gets a retention.bytes cap applied on a timer. It does not
+// run compaction: kfake compacts past open transactions, where Kafka stops
+// at the last stable offset, which could drop a committed lead or state
+// record in favour of one a later abort discards.
 package embedded
 
 import (
@@ -30,7 +32,7 @@ type Config struct {
 	// MaxPartitionBytes caps each partition's retained bytes (default
 	// 64 MiB), keeping memory bounded under long runs.
 	MaxPartitionBytes int64
-	// CleanupInterval is how often retention and compaction run (default 5s).
+	// CleanupInterval is how often retention runs (default 5s).
 	CleanupInterval time.Duration
 }
 
@@ -123,7 +125,6 @@ func (b *Broker) cleanup(every time.Duration) {
 			return
 		case <-t.C:
 			b.cluster.ApplyRetention()
-			b.cluster.Compact()
 		}
 	}
 }

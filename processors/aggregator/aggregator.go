@@ -39,6 +39,11 @@ type Config struct {
 	InstanceID string
 	Metrics    *metrics.Metrics
 	Logger     *slog.Logger
+	// Retention is how long a request's state is kept after its last
+	// result (default 7 days). A result arriving later, such as a replay,
+	// finds no state: it starts the request afresh. Memory holds about
+	// 2 KB per request and provider for this long.
+	Retention time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 }
@@ -56,6 +61,9 @@ func (c *Config) setDefaults() {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	if c.Retention == 0 {
+		c.Retention = 7 * 24 * time.Hour
+	}
 }
 
 // Group is the aggregator's consumer group.
@@ -70,6 +78,8 @@ type Aggregator struct {
 
 	mu    sync.Mutex
 	state map[int32]map[string]*entry // owned partition → request id → state
+
+	lastEviction time.Time
 }
 
 // New builds an aggregator; opts carry the connection (see kclient).
@@ -160,6 +170,10 @@ func (a *Aggregator) batch(ctx context.Context, fetches kgo.Fetches) (bool, erro
 		return false, fmt.Errorf("begin transaction: %w", err)
 	}
 	tx := newTxn(a, ctx)
+	if now := a.cfg.Now(); now.Sub(a.lastEviction) > time.Minute {
+		a.lastEviction = now
+		tx.evict(now.Add(-a.cfg.Retention))
+	}
 	fetches.EachRecord(tx.apply)
 	if err := a.sess.Client().Flush(ctx); err != nil {
 		tx.fail(fmt.Errorf("flush: %w", err))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -20,6 +21,9 @@ type entry struct {
 	Version   int64             `json:"version"`
 	Hash      string            `json:"hash"` // content hash of the last lead emitted
 	LeadKey   string            `json:"lead_key"`
+	// Touched is when a result last arrived; idle entries are evicted
+	// after the retention.
+	Touched time.Time `json:"touched"`
 
 	decoded map[string]*schemas.DiscoveryResult
 }

@@ -1,10 +1,12 @@
 package aggregator
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/route"
@@ -15,11 +17,12 @@ import (
 
 // txn is one batch's staged state and outputs.
 type txn struct {
-	a      *Aggregator
-	ctx    context.Context
-	staged map[string]*entry
-	firsts []*schemas.EnrichedLead // first versions, for latency metrics on commit
-	leads  map[bool]int            // versions emitted, by complete
+	a       *Aggregator
+	ctx     context.Context
+	staged  map[string]*entry
+	firsts  []*schemas.EnrichedLead // first versions, for latency metrics on commit
+	leads   map[bool]int            // versions emitted, by complete
+	evicted []evicted
 
 	mu  sync.Mutex
 	err error // a record could not be written: abort
@@ -54,7 +57,10 @@ func (t *txn) apply(rec *kgo.Record) {
 	}
 	e := t.entry(res.RequestID, rec.Partition)
 	e.decoded[res.Provider] = res
-	e.Results[res.Provider] = rec.Value
+	// A copy: the record's value shares the fetch buffer, which would stay
+	// in memory for as long as the entry.
+	e.Results[res.Provider] = bytes.Clone(rec.Value)
+	e.Touched = t.a.cfg.Now().UTC()
 	if len(e.Expected) == 0 {
 		e.Expected = res.ExpectedProviders
 	}
@@ -139,10 +145,40 @@ func (t *txn) failed() error {
 	return t.err
 }
 
+// evict erases the state of requests idle for longer than the retention:
+// a tombstone on the changelog, and the entry dropped on commit.
+func (t *txn) evict(before time.Time) {
+	t.a.mu.Lock()
+	var idle []*entry
+	var ids []string
+	for _, byID := range t.a.state {
+		for id, e := range byID {
+			if e.Touched.Before(before) {
+				idle, ids = append(idle, e), append(ids, id)
+			}
+		}
+	}
+	t.a.mu.Unlock()
+	for i, e := range idle {
+		t.evicted = append(t.evicted, evicted{ids[i], e.Partition})
+		t.produce(&kgo.Record{Topic: t.a.cfg.Names.AggregatorState(), Partition: e.Partition, Key: []byte(ids[i])})
+	}
+}
+
+type evicted struct {
+	id        string
+	partition int32
+}
+
 // publish makes a committed batch's staged state current, for the
 // partitions this member still owns.
 func (t *txn) publish() {
 	t.a.mu.Lock()
+	for _, ev := range t.evicted {
+		if _, restaged := t.staged[ev.id]; !restaged {
+			delete(t.a.state[ev.partition], ev.id)
+		}
+	}
 	for id, e := range t.staged {
 		if owned, ok := t.a.state[e.Partition]; ok {
 			owned[id] = e

@@ -58,6 +58,7 @@ func (c *Config) setDefaults() {
 	}
 	if c.HTTPClient == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConns = 0 // no total cap: the per-host cap below bounds them
 		t.MaxIdleConnsPerHost = maxIdlePerHost
 		c.HTTPClient = &http.Client{Transport: t}
 	}

@@ -7,9 +7,11 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/schemas"
+	"golang.org/x/sync/errgroup"
 )
 
 // The page sizes asked for. The API may cap them lower; the client pages
@@ -24,11 +26,11 @@ const (
 // lookup is one Lookup call; it counts the HTTP calls it makes.
 type lookup struct {
 	c     *Client
-	calls int32
+	calls atomic.Int32
 }
 
 func (l *lookup) get(ctx context.Context, path string, query url.Values, out any) error {
-	l.calls++
+	l.calls.Add(1)
 	return l.c.get(ctx, path, query, out)
 }
 
@@ -58,7 +60,10 @@ func (l *lookup) resolve(ctx context.Context, req *schemas.CompanyRequest) (matc
 	return m, ok, nil
 }
 
-// fetch reads the profile, officers and PSCs of the matched company.
+// fetch reads the profile, then the officers and PSCs of the matched
+// company. The two lists are independent, so they are fetched at once: a
+// lookup costs two round trips, not three. The profile comes first so an
+// unknown company costs one call of the quota, not three.
 func (l *lookup) fetch(ctx context.Context, m match) (*schemas.DiscoveryResult, error) {
 	base := "/company/" + url.PathEscape(m.number)
 	var p profile
@@ -71,13 +76,25 @@ func (l *lookup) fetch(ctx context.Context, m match) (*schemas.DiscoveryResult, 
 	if p.CompanyNumber == "" {
 		return nil, failure.New(failure.BadResponse, fmt.Errorf("fetch profile for %s: body has no company_number", m.number))
 	}
-	officers, err := fetchList[officer](ctx, l, base+"/officers")
-	if err != nil {
-		return nil, fmt.Errorf("fetch officers for %s: %w", m.number, err)
-	}
-	pscs, err := fetchList[psc](ctx, l, base+"/persons-with-significant-control")
-	if err != nil {
-		return nil, fmt.Errorf("fetch persons with significant control for %s: %w", m.number, err)
+	var (
+		officers []officer
+		pscs     []psc
+	)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		if officers, err = fetchList[officer](gctx, l, base+"/officers"); err != nil {
+			return fmt.Errorf("fetch officers for %s: %w", m.number, err)
+		}
+		return nil
+	})
+	g.Go(func() (err error) {
+		if pscs, err = fetchList[psc](gctx, l, base+"/persons-with-significant-control"); err != nil {
+			return fmt.Errorf("fetch persons with significant control for %s: %w", m.number, err)
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	return l.found(m, p, persons(officers, pscs)), nil
 }
@@ -108,7 +125,7 @@ func (l *lookup) found(m match, p profile, ps []person) *schemas.DiscoveryResult
 		Provider: ProviderName, Status: schemas.StatusOK, Layer: schemas.LayerPrimary,
 		Executives: executives(m.score, ps), Company: companyProfile(p),
 		Confidence: resultConfidence(m.score, ps),
-		APICalls:   l.calls, CostUSD: float64(l.calls) * l.c.cfg.CostPerCall,
+		APICalls:   l.calls.Load(), CostUSD: float64(l.calls.Load()) * l.c.cfg.CostPerCall,
 	}
 }
 
@@ -116,7 +133,7 @@ func (l *lookup) notFound(bestScore float64) *schemas.DiscoveryResult {
 	return &schemas.DiscoveryResult{
 		Provider: ProviderName, Status: schemas.StatusNotFound, Layer: schemas.LayerPrimary,
 		Executives: []schemas.Executive{}, Confidence: notFoundConfidence(bestScore),
-		APICalls: l.calls, CostUSD: float64(l.calls) * l.c.cfg.CostPerCall,
+		APICalls: l.calls.Load(), CostUSD: float64(l.calls.Load()) * l.c.cfg.CostPerCall,
 	}
 }
 
