@@ -2,7 +2,6 @@ package bench
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sync/atomic"
@@ -15,7 +14,6 @@ import (
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/leadgen/leadgen/topics"
-	"github.com/twmb/franz-go/pkg/kadm"
 )
 
 // provName is the provider every scenario runs.
