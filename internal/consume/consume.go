@@ -111,6 +111,7 @@ type Consumer struct {
 	keys     *keyQueues
 	holder   *holder // nil unless DueAt is set
 	paused   atomic.Bool
+	closing  atomic.Bool // Run's context ended: failed handlers are not retried
 }
 
 // New builds a consumer; opts carry the connection (see kclient).
@@ -163,7 +164,10 @@ func (c *Consumer) Client() *kgo.Client { return c.cl }
 func (c *Consumer) Run(ctx context.Context) error {
 	// Cancel handlers DrainTimeout after ctx ends, whatever the poll loop
 	// is doing: a rebalance callback may be waiting on them.
-	stopTimer := context.AfterFunc(ctx, func() { time.AfterFunc(c.cfg.DrainTimeout, c.stop) })
+	stopTimer := context.AfterFunc(ctx, func() {
+		c.closing.Store(true)
+		time.AfterFunc(c.cfg.DrainTimeout, c.stop)
+	})
 	defer stopTimer()
 	commitDone := make(chan struct{})
 	go c.commitLoop(ctx, commitDone)

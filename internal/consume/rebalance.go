@@ -44,6 +44,9 @@ func (c *Consumer) retry(ctx context.Context, r *kgo.Record) error {
 	b.MaxInterval = 10 * time.Second
 	_, err := backoff.Retry(ctx, func() (struct{}, error) {
 		err := c.cfg.Handler(ctx, r)
+		if err != nil && c.closing.Load() {
+			return struct{}{}, backoff.Permanent(err) // the next owner retries it
+		}
 		if err != nil && ctx.Err() == nil {
 			c.cfg.Logger.Warn("record handler failed; retrying", "group", c.cfg.Group,
 				"topic", r.Topic, "partition", r.Partition, "offset", r.Offset, "err", err)

@@ -36,7 +36,6 @@ func TestAFilterSelectsByHeadersTimeKeyAndOffsets(t *testing.T) {
 		{"an offset range includes both ends", rec, with(func(f *Filter) { f.Partition, f.FromOffset, f.ToOffset = 2, 10, 10 }), true},
 		{"an offset after the range is dropped", rec, with(func(f *Filter) { f.Partition, f.ToOffset = 2, 9 }), false},
 		{"an offset before the range is dropped", rec, with(func(f *Filter) { f.Partition, f.FromOffset = 2, 11 }), false},
-		{"a control record never matches", &kgo.Record{Attrs: controlAttrs(t)}, All(), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := tc.f.Match(tc.rec); got != tc.want {
@@ -44,22 +43,6 @@ func TestAFilterSelectsByHeadersTimeKeyAndOffsets(t *testing.T) {
 			}
 		})
 	}
-}
-
-// controlAttrs returns the attributes of a transaction marker, read back
-// from a real one so the test does not depend on the bit layout.
-func controlAttrs(t *testing.T) kgo.RecordAttrs {
-	t.Helper()
-	var attrs kgo.RecordAttrs
-	for _, r := range markerRecords(t) {
-		if r.Attrs.IsControl() {
-			attrs = r.Attrs
-		}
-	}
-	if !attrs.IsControl() {
-		t.Fatal("no control record read")
-	}
-	return attrs
 }
 
 func TestAFilterRefusesWhatCannotMatch(t *testing.T) {

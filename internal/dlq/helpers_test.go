@@ -3,6 +3,7 @@ package dlq
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -51,11 +52,11 @@ func (d dead) record() *kgo.Record {
 	return out
 }
 
-// produce writes recs to the partitions they name and returns them with
+// write writes recs to the partitions they name and returns them with
 // their offsets.
-func produce(t *testing.T, opts []kgo.Opt, recs ...*kgo.Record) []*kgo.Record {
+func write(t *testing.T, opts []kgo.Opt, recs ...*kgo.Record) []*kgo.Record {
 	t.Helper()
-	cl, err := kgo.NewClient(append(opts, kgo.RecordPartitioner(kgo.ManualPartitioner()))...)
+	cl, err := kgo.NewClient(append(slices.Clone(opts), kgo.RecordPartitioner(kgo.ManualPartitioner()))...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +73,7 @@ func letters(t *testing.T, opts []kgo.Opt, ds ...dead) {
 	for i, d := range ds {
 		recs[i] = d.record()
 	}
-	produce(t, opts, recs...)
+	write(t, opts, recs...)
 }
 
 // request is an encoded CompanyRequest with id as request id.

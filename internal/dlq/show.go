@@ -176,7 +176,7 @@ func undecodable(l Letter) (why, preview, hexed string) {
 	}
 	head, more := l.Value, ""
 	if len(head) > previewBytes {
-		head, more = head[:previewBytes], fmt.Sprintf(" (+%d bytes)", len(l.Value)-previewBytes)
+		head, more = head[:previewBytes], fmt.Sprintf(" (%d more bytes)", len(l.Value)-previewBytes)
 	}
 	return why, strconv.Quote(string(head)) + more, fmt.Sprintf("% x", head) + more
 }

@@ -25,13 +25,17 @@ type env struct {
 	brokers []string
 	sandbox *sandbox.Server
 	sbURL   string
+	tiers   []time.Duration
 }
 
-func newEnv(t *testing.T, sb sandbox.Config) *env {
+func newEnv(t *testing.T, sb sandbox.Config) *env { return newEnvTiers(t, sb, testTiers) }
+
+// newEnvTiers is newEnv with the given retry tiers.
+func newEnvTiers(t *testing.T, sb sandbox.Config, tiers []time.Duration) *env {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	b, err := embedded.Start(ctx, embedded.Config{Topics: topics.Config{Tiers: testTiers}})
+	b, err := embedded.Start(ctx, embedded.Config{Topics: topics.Config{Tiers: tiers}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +49,7 @@ func newEnv(t *testing.T, sb sandbox.Config) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, brokers: b.Addrs(), sandbox: srv, sbURL: url}
+	return &env{t: t, brokers: b.Addrs(), sandbox: srv, sbURL: url, tiers: tiers}
 }
 
 func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
@@ -59,7 +63,7 @@ func (e *env) config(roles ...string) Config {
 		e.t.Fatal(err)
 	}
 	return Config{Kafka: kclient.Config{Brokers: e.brokers}, Roles: roles, Enabled: enabled,
-		Providers: provs, InstanceID: e.t.Name(), Logger: quiet(), Tiers: testTiers}
+		Providers: provs, InstanceID: e.t.Name(), Logger: quiet(), Tiers: e.tiers}
 }
 
 // start runs cfg until the returned stop is called; stop waits for it.

@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/consume"
@@ -19,6 +21,11 @@ type Worker struct {
 	env  *Env
 	cons *consume.Consumer
 	out  *Output
+	// gate is closed when a flood pause ends; nil when none is under way.
+	gate atomic.Pointer[chan struct{}]
+	// stopping is closed when Run's context ends: gated records give up at
+	// once instead of waiting out the drain.
+	stopping chan struct{}
 }
 
 // New builds the input worker; maxInFlight bounds concurrent lookups
@@ -28,7 +35,7 @@ func New(env *Env, maxInFlight int, opts ...kgo.Opt) (*Worker, error) {
 	if err := env.Validate(); err != nil {
 		return nil, err
 	}
-	w := &Worker{env: env}
+	w := &Worker{env: env, stopping: make(chan struct{})}
 	cons, err := consume.New(consume.Config{
 		Group:       Group(env.Names.Prefix, env.Name()),
 		Topics:      []string{env.Names.Requests()},
@@ -45,7 +52,11 @@ func New(env *Env, maxInFlight int, opts ...kgo.Opt) (*Worker, error) {
 }
 
 // Run works until ctx ends, then finishes or hands back in-flight records.
-func (w *Worker) Run(ctx context.Context) error { return w.cons.Run(ctx) }
+func (w *Worker) Run(ctx context.Context) error {
+	stop := context.AfterFunc(ctx, func() { close(w.stopping) })
+	defer stop()
+	return w.cons.Run(ctx)
+}
 
 // pause stops taking new requests for d: dead letters are flooding, most
 // likely an outage, and the input should wait rather than drain into the
@@ -57,7 +68,30 @@ func (w *Worker) pause(d time.Duration) {
 	w.env.Logger.Error("dead letters flood: input paused", "provider", w.env.Name(), "for", d.String())
 	g := w.env.Metrics.DLQFlood.WithLabelValues(w.env.Name())
 	g.Set(1)
-	time.AfterFunc(d, func() { g.Set(0) })
+	gate := make(chan struct{})
+	w.gate.Store(&gate)
+	time.AfterFunc(d, func() {
+		g.Set(0)
+		w.gate.Store(nil)
+		close(gate)
+	})
+}
+
+// waitGate holds a record already fetched while a flood pause is under
+// way, so it does not call the API and drain into the dead-letter topic.
+func (w *Worker) waitGate(ctx context.Context) error {
+	gate := w.gate.Load()
+	if gate == nil {
+		return nil
+	}
+	select {
+	case <-*gate:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-w.stopping:
+		return errors.New("stopping during a flood pause")
+	}
 }
 
 func (w *Worker) handle(ctx context.Context, rec *kgo.Record) error {
@@ -71,6 +105,9 @@ func (w *Worker) handle(ctx context.Context, rec *kgo.Record) error {
 	}
 	if !slices.Contains(expected, w.env.Name()) {
 		return nil
+	}
+	if err := w.waitGate(ctx); err != nil {
+		return err
 	}
 	res, err := w.env.Attempt(ctx, req, expected)
 	if ctx.Err() != nil {

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/embedded"
+	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/route"
+	"github.com/leadgen/leadgen/schemas"
+	"github.com/leadgen/leadgen/topics"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+func TestDLQBadInputGetsAOneLineUsageError(t *testing.T) {
+	b := []string{"--brokers", "127.0.0.1:1"}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"an unknown error class is refused", []string{"dlq", "list", "--error-class", "flaky"}, `error class "flaky"`},
+		{"an unknown provider is refused", []string{"dlq", "show", "--provider", "myspace"}, `provider "myspace"`},
+		{"offsets without a partition are refused", []string{"dlq", "replay", "--from-offset", "3"}, "needs --partition"},
+		{"a reversed offset range is refused", []string{"dlq", "show", "--partition", "0", "--from-offset", "5", "--to-offset", "4"}, "empty"},
+		{"a since that is neither a time nor a duration is refused", []string{"dlq", "list", "--since", "yesterday"}, "--since"},
+		{"a bad until is refused", []string{"dlq", "list", "--until", "2026-13-01"}, "--until"},
+		{"since after until is refused", []string{"dlq", "list", "--since", "1h", "--until", "2h"}, "not before"},
+		{"a negative limit is refused", []string{"dlq", "show", "--limit", "-1"}, "--limit"},
+		{"an unknown output format is refused", []string{"dlq", "list", "--output", "xml"}, "table or json"},
+		{"decreasing retry tiers are refused", []string{"dlq", "replay", "--retry-tiers", "1m,10s"}, "increase"},
+		{"a non-numeric partition is refused", []string{"dlq", "list", "--partition", "first"}, "--partition"},
+		{"dry run is only for replay", []string{"dlq", "list", "--dry-run"}, "unknown flag"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err, code := execute(t, append(tc.args, b...)...)
+			if err == nil || code != 2 {
+				t.Fatalf("err = %v, exit %d; want a usage error (exit 2)", err, code)
+			}
+			if msg := oneLine(err); !strings.Contains(msg, tc.want) || strings.Contains(msg, "\n") {
+				t.Fatalf("error %q does not say %q on one line", msg, tc.want)
+			}
+		})
+	}
+}
+
+func TestDLQCommandsListShowAndReplayAgainstABroker(t *testing.T) {
+	addr := dlqBroker(t)
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"list counts by provider and class", []string{"dlq", "list"}, []string{
+			"PROVIDER", "companies_house  transient    2", "companies_house  undecodable  1"}},
+		{"list as json is one object per group", []string{"dlq", "list", "--output", "json"}, []string{
+			`"provider":"companies_house","error_class":"transient","count":2`}},
+		{"show with a key filter shows that request and its headers", []string{"dlq", "show", "--key", "r1"}, []string{
+			`"request_id":"r1"`, "leadgen.provider: companies_house", "trace: t1"}},
+		{"show says why a value does not decode", []string{"dlq", "show", "--error-class", "undecodable"}, []string{
+			"undecodable: bad_magic: "}},
+		{"a dry run names the retry topic and produces nothing", []string{"dlq", "replay", "--dry-run"}, []string{
+			"would replay partition 0 offset 0 key r1 to company-requests.retry.companies_house.10s (replay 1)",
+			"offset 2: still undecodable (bad_magic), left in the dlq",
+			"replayed 2, skipped 1 (still undecodable 1), dry run: yes"}},
+		{"a replay to the first of custom tiers", []string{"dlq", "replay", "--key", "r2", "--retry-tiers", "10s,5m"}, []string{
+			"replayed partition 0 offset 1 key r2 to company-requests.retry.companies_house.10s (replay 1)",
+			"replayed 1, skipped 0 (still undecodable 0), dry run: no"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := capture(t, append(tc.args, "--brokers", addr)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+		})
+	}
+	out, err := capture(t, "dlq", "list", "--output", "json", "--brokers", addr)
+	var g struct{ Count int }
+	if err != nil || json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &g) != nil || g.Count != 2 {
+		t.Fatalf("after the replays the dlq lists %q (err %v), want its records left in place", out, err)
+	}
+}
+
+// dlqBroker starts a broker whose dlq holds two transient requests and one
+// undecodable record, all in partition 0, and returns its address.
+func dlqBroker(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	b, err := embedded.Start(ctx, embedded.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Addrs()...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	names := topics.Names{}
+	var recs []*kgo.Record
+	for _, id := range []string{"r1", "r2", "junk"} {
+		value, class := []byte("not avro"), failure.Undecodable
+		if id != "junk" {
+			value, _ = schemas.EncodeCompanyRequest(&schemas.CompanyRequest{RequestID: id, CompanyName: "ACME", RequestedAt: time.Now()})
+			class = failure.Transient
+		}
+		src := &kgo.Record{Topic: names.Requests(), Key: []byte(id), Value: value, Headers: []kgo.RecordHeader{{Key: "trace", Value: []byte("t" + id[1:])}}}
+		recs = append(recs, route.Record(src, names.DLQ(), route.Failure{Provider: "companies_house", Attempt: 1, Class: class, Err: errors.New("boom")}, time.Now()))
+	}
+	if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Addrs()[0]
+}
+
+// capture runs the CLI in-process and returns what it printed.
+func capture(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	root := newRoot()
+	root.SetArgs(args)
+	var out strings.Builder
+	root.SetOut(&out)
+	root.SetErr(new(strings.Builder))
+	err := root.Execute()
+	return out.String(), err
+}

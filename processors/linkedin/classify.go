@@ -1,0 +1,103 @@
+// Package linkedin is the linkedin provider: organization lookup, which
+// is what the real API allows ordinary apps (company page facts; no
+// people search). The client arrives later; for now the package holds
+// Classify, the one place that decides what each LinkedIn answer means,
+// so the client and its tests can be built on it.
+package linkedin
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/failure"
+)
+
+// maxAPIMessage bounds the API's own error text quoted in an error.
+const maxAPIMessage = 200
+
+// Classify decides what a LinkedIn REST answer means: nil for a usable
+// one, else a *failure.Error. First match wins:
+//
+//   - 5xx: transient;
+//   - 401 (missing or expired token): auth;
+//   - 403 (ACCESS_DENIED, a permission the app was not granted): auth, as
+//     it will not fix itself and needs an operator;
+//   - 429: rate_limited until the next midnight UTC, when LinkedIn resets
+//     its per-app and per-member daily quotas; it sends no rate-limit
+//     headers to say so;
+//   - 404: not_found;
+//   - an HTML page or a body that is not JSON: bad_response;
+//   - 2xx: usable (a batch lookup's per-id errors are the caller's);
+//     other 4xx: permanent; anything else: bad_response.
+//
+// The message quotes the API's code and message, which never hold the
+// access token.
+func Classify(status int, _ http.Header, body []byte) error {
+	if fe := classify(status, body, time.Now); fe != nil {
+		return fe
+	}
+	return nil
+}
+
+// classify is Classify with a clock; LinkedIn sends no header that
+// matters.
+func classify(status int, body []byte, now func() time.Time) *failure.Error {
+	switch {
+	case status >= 500:
+		return fail(failure.Transient, status, body)
+	case status == http.StatusUnauthorized, status == http.StatusForbidden:
+		return fail(failure.Auth, status, body)
+	case status == http.StatusTooManyRequests:
+		fe := fail(failure.RateLimited, status, body)
+		fe.RetryAfter = untilMidnightUTC(now())
+		return fe
+	case status == http.StatusNotFound:
+		return fail(failure.NotFound, status, body)
+	case bytes.HasPrefix(bytes.TrimSpace(body), []byte("<")) || !json.Valid(body):
+		return failure.New(failure.BadResponse, fmt.Errorf("linkedin api: http %d: body is not json", status))
+	case status >= 200 && status < 300:
+		return nil
+	case status >= 400:
+		return fail(failure.Permanent, status, body)
+	default:
+		return fail(failure.BadResponse, status, body)
+	}
+}
+
+// untilMidnightUTC is the wait until LinkedIn resets daily quotas.
+func untilMidnightUTC(now time.Time) time.Duration {
+	u := now.UTC()
+	return time.Date(u.Year(), u.Month(), u.Day()+1, 0, 0, 0, 0, time.UTC).Sub(u)
+}
+
+func fail(class failure.Class, status int, body []byte) *failure.Error {
+	return failure.New(class, fmt.Errorf("linkedin api: http %d%s", status, apiMessage(body)))
+}
+
+// apiError is {"status","serviceErrorCode","code","message"}.
+type apiError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// apiMessage quotes the code and message of a JSON error body, shortened.
+func apiMessage(body []byte) string {
+	var e apiError
+	if json.Unmarshal(body, &e) != nil {
+		return ""
+	}
+	msg := e.Message
+	if e.Code != "" {
+		msg = e.Code + ": " + msg
+	}
+	if len(msg) > maxAPIMessage {
+		msg = msg[:maxAPIMessage] + "..."
+	}
+	if msg == "" {
+		return ""
+	}
+	return ": " + msg
+}

@@ -1,0 +1,54 @@
+package opencorporates
+
+import (
+	"context"
+	"time"
+
+	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/schemas"
+)
+
+// SourceName is the client's name and the source on the executives it
+// finds.
+const SourceName = "opencorporates"
+
+// Client looks companies and their officers up at OpenCorporates. It is
+// safe for concurrent use.
+type Client struct {
+	cfg Config
+	now func() time.Time
+}
+
+var _ provider.Provider = (*Client)(nil)
+
+// New returns a client configured by cfg, or an error naming every
+// setting that is missing or out of range.
+func New(cfg Config) (*Client, error) {
+	cfg.setDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return &Client{cfg: cfg, now: time.Now}, nil
+}
+
+// Name returns "opencorporates".
+func (c *Client) Name() string { return SourceName }
+
+// Lookup finds the requested GB company and its officers. A request with
+// a company number fetches that company directly; otherwise the name is
+// searched and the most similar result at or above MatchThreshold is
+// fetched. The result has Layer SECONDARY and no Provider: the caller, a
+// fallback, names the provider it stands in for. An unknown company is a
+// NOT_FOUND result, not an error; failures are classified with the
+// failure package.
+func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*schemas.DiscoveryResult, error) {
+	l := &lookup{c: c}
+	m, found, err := l.resolve(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return l.notFound(m.score), nil
+	}
+	return l.fetch(ctx, m)
+}
