@@ -28,6 +28,10 @@ const (
 	HeaderReplayCount       = "leadgen.replay.count"
 )
 
+// DueFormat is RFC 3339 with milliseconds: whole seconds would round a due
+// time down and let a retry fire up to a second early.
+const DueFormat = "2006-01-02T15:04:05.000Z07:00"
+
 // MaxMessage is the longest error message a header carries.
 const MaxMessage = 512
 
@@ -73,7 +77,7 @@ func Record(src *kgo.Record, dst string, f Failure, now time.Time) *kgo.Record {
 		set(HeaderErrorMessage, Message(f.Err))
 	}
 	if !f.DueAt.IsZero() {
-		set(HeaderDueAt, f.DueAt.UTC().Format(time.RFC3339))
+		set(HeaderDueAt, f.DueAt.UTC().Format(DueFormat))
 	}
 	return out
 }
@@ -146,7 +150,7 @@ func Replay(src *kgo.Record, dst string, now time.Time) *kgo.Record {
 		}
 	}
 	out.Headers = append(out.Headers,
-		kgo.RecordHeader{Key: HeaderDueAt, Value: []byte(now.UTC().Format(time.RFC3339))},
+		kgo.RecordHeader{Key: HeaderDueAt, Value: []byte(now.UTC().Format(DueFormat))},
 		kgo.RecordHeader{Key: HeaderReplayCount, Value: []byte(strconv.Itoa(count + 1))})
 	return out
 }

@@ -75,10 +75,21 @@ func TestAReplayedRecordCountsItsReplaysAndIsDueAtOnce(t *testing.T) {
 		{Key: HeaderReplayCount, Value: []byte("2")}}}
 	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
 	out := Replay(src, "company-requests.retry.x.10s", now)
-	if Header(out, HeaderReplayCount) != "3" || Header(out, HeaderDueAt) != "2026-05-01T12:00:00Z" || Header(out, HeaderProvider) != "x" {
+	if Header(out, HeaderReplayCount) != "3" || Header(out, HeaderDueAt) != "2026-05-01T12:00:00.000Z" || Header(out, HeaderProvider) != "x" {
 		t.Fatalf("headers %v", out.Headers)
 	}
 	if len(out.Headers) != 3 {
 		t.Fatalf("%d headers, want 3 (no duplicates)", len(out.Headers))
+	}
+}
+
+// Regression: due times were written in whole seconds, rounding down, so a
+// retry could fire up to a second before its tier delay had passed.
+func TestADueTimeKeepsItsMilliseconds(t *testing.T) {
+	due := time.Date(2026, 1, 1, 0, 0, 10, 999_000_000, time.UTC)
+	out := Record(&kgo.Record{Topic: "in"}, "retry", Failure{Provider: "x", Attempt: 1, Class: failure.Transient, DueAt: due}, due)
+	got, err := time.Parse(time.RFC3339, Header(out, HeaderDueAt))
+	if err != nil || !got.Equal(due) {
+		t.Fatalf("due header %q parses to %v (%v), want %v", Header(out, HeaderDueAt), got, err, due)
 	}
 }
