@@ -182,8 +182,8 @@ func (e *env) leads(msgs []kafka.Message) []*schemas.EnrichedLead {
 	e.t.Helper()
 	var out []*schemas.EnrichedLead
 	for _, m := range msgs {
-		if isMarker(m) {
-			continue
+		if isMarker(m) || m.Value == nil {
+			continue // transaction markers, and tombstones of superseded lead keys
 		}
 		l, err := schemas.DecodeEnrichedLead(m.Value)
 		if err != nil {

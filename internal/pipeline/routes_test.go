@@ -7,10 +7,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/dlq"
+	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/internal/sandbox"
+	"github.com/leadgen/leadgen/processors/aggregator"
 	"github.com/leadgen/leadgen/schemas"
+	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	kafka "github.com/segmentio/kafka-go"
 )
@@ -157,5 +161,69 @@ func TestAFloodOfDeadLettersPausesTheInput(t *testing.T) {
 	}
 	if v := testutil.ToFloat64(cfg.Metrics.DLQFlood.WithLabelValues(ch)); v != 1 {
 		t.Errorf("flood gauge = %v, want 1", v)
+	}
+}
+
+// replayAll replays every dead letter to its provider's first tier.
+func (e *env) replayAll() {
+	e.t.Helper()
+	ctx := context.Background()
+	opts := kclient.Config{Brokers: e.brokers}.Opts()
+	var letters []dlq.Letter
+	if err := dlq.Read(ctx, opts, names.DLQ(), dlq.All(), func(l dlq.Letter) bool {
+		letters = append(letters, l)
+		return true
+	}); err != nil {
+		e.t.Fatal(err)
+	}
+	cl, err := kgo.NewClient(opts...)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer cl.Close()
+	if _, err := dlq.Replay(ctx, cl, letters, dlq.ReplayConfig{FirstTier: e.tiers[0]}); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func TestReplayingDeadLettersCompletesTheLeadsAndReplayingAgainChangesNothing(t *testing.T) {
+	e := newEnv(t, sandbox.Config{ErrorRate: 1})
+	cfg := e.config(ch, RoleAggregator)
+	cfg.Breaker.MinRequests = 1000
+	e.start(cfg)
+	reqs, cos := requestsFor(3, 600)
+	e.request(reqs...)
+	e.read(names.DLQ(), func(m []kafka.Message) bool { return len(m) >= len(reqs) })
+	if err := e.sandbox.SetKnobs(sandbox.Knobs{}); err != nil {
+		t.Fatal(err)
+	}
+
+	e.replayAll()
+	complete := func(msgs []kafka.Message) bool {
+		for _, vs := range byRequest(e.leads(msgs)) {
+			if !vs[len(vs)-1].Complete {
+				return false
+			}
+		}
+		return len(byRequest(e.leads(msgs))) == len(reqs)
+	}
+	got := byRequest(e.leads(e.read(names.Leads(), complete)))
+	for i, r := range reqs {
+		vs := got[r.RequestID]
+		if len(vs) != 2 || vs[0].Complete || vs[1].Version != 2 {
+			t.Errorf("%s: %d versions; want an incomplete v1 and a complete v2", r.RequestID, len(vs))
+			continue
+		}
+		checkLead(t, vs[1], cos[i])
+	}
+
+	e.replayAll()
+	e.read(names.Results(), atLeast(3*len(reqs))) // fallback, replay, replay again
+	e.waitCaughtUp(aggregator.Group(""), names.Results())
+	again := byRequest(e.leads(e.read(names.Leads(), complete)))
+	for _, r := range reqs {
+		if n := len(again[r.RequestID]); n != 2 {
+			t.Errorf("%s: %d versions after a second replay, want still 2", r.RequestID, n)
+		}
 	}
 }
