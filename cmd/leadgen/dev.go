@@ -12,6 +12,7 @@ import (
 	"github.com/leadgen/leadgen/internal/requestfile"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/schemas"
+	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
 	"golang.org/x/sync/errgroup"
 )
@@ -37,7 +38,11 @@ func newDev() *cobra.Command {
 
 func runDev(ctx context.Context, listen string, samples int, rf *runFlags) error {
 	log := newLogger()
-	broker, err := embedded.Start(ctx, embedded.Config{Listen: listen})
+	tiers, err := topics.ParseTiers(rf.tiers)
+	if err != nil {
+		return usageError{err}
+	}
+	broker, err := embedded.Start(ctx, embedded.Config{Listen: listen, Topics: topics.Config{Tiers: tiers}})
 	if err != nil {
 		return fmt.Errorf("%w (is another broker on %s? try --listen 127.0.0.1:0)", err, listen)
 	}

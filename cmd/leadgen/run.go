@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/breaker"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/pipeline"
 	"github.com/leadgen/leadgen/internal/sandbox"
@@ -23,6 +24,11 @@ type runFlags struct {
 	useSandbox  bool
 	sandboxURL  string
 	sandbox     sandbox.Config
+	tiers       string
+	breaker     breaker.Config
+	flood       pipeline.FloodConfig
+	maxStale    time.Duration
+	retention   time.Duration
 }
 
 func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
@@ -33,6 +39,16 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	f.IntVar(&r.maxInFlight, "max-in-flight", 256, "records handled at once per provider worker")
 	durationFlag(cmd, &r.timeout, "provider-timeout", 15*time.Second, "time limit of one provider lookup")
 	f.StringVar(&r.instanceID, "instance-id", "", "stable id of this process for the aggregator's transactions (default: host name)")
+	f.StringVar(&r.tiers, "retry-tiers", "10s,1m,10m", "retry delay tiers, comma-separated (topics must match: leadgen topics apply --retry-tiers)")
+	f.Float64Var(&r.breaker.FailureRatio, "breaker-failure-ratio", 0.5, "share of failed lookups in the window that opens a provider's breaker")
+	f.Uint32Var(&r.breaker.MinRequests, "breaker-min-requests", 10, "lookups in the window before the breaker may open")
+	durationFlag(cmd, &r.breaker.Window, "breaker-window", 30*time.Second, "rolling window the breaker counts failures over")
+	durationFlag(cmd, &r.breaker.OpenFor, "breaker-open-for", 30*time.Second, "how long an open breaker waits before a half-open probe")
+	f.IntVar(&r.flood.Limit, "dlq-flood-limit", 100, "dead letters per --dlq-flood-window that pause a provider's input (0: never)")
+	durationFlag(cmd, &r.flood.Window, "dlq-flood-window", time.Minute, "window of --dlq-flood-limit")
+	durationFlag(cmd, &r.flood.Cooldown, "dlq-flood-cooldown", 5*time.Minute, "how long a flooding provider's input stays paused")
+	durationFlag(cmd, &r.maxStale, "max-stale", 7*24*time.Hour, "oldest cached result the fallback serves")
+	durationFlag(cmd, &r.retention, "aggregator-retention", 7*24*time.Hour, "how long the aggregator keeps a request's state after its last result")
 	if withSandboxSwitch {
 		f.BoolVar(&r.useSandbox, "sandbox", false, "start in-process SANDBOX provider APIs and use them")
 		f.StringVar(&r.sandboxURL, "sandbox-url", "", "use SANDBOX provider APIs served by `leadgen sandbox` at this URL")
@@ -55,6 +71,10 @@ func (r *runFlags) pipelineConfig(ctx context.Context, kf *kafkaFlags, log *slog
 	if err != nil {
 		return pipeline.Config{}, usageError{err}
 	}
+	tiers, err := topics.ParseTiers(r.tiers)
+	if err != nil {
+		return pipeline.Config{}, usageError{err}
+	}
 	sb, err := r.startSandbox(ctx)
 	if err != nil {
 		return pipeline.Config{}, err
@@ -72,7 +92,8 @@ func (r *runFlags) pipelineConfig(ctx context.Context, kf *kafkaFlags, log *slog
 		log.Info("metrics served", "addr", addr)
 	}
 	return pipeline.Config{Kafka: kc, Names: kf.names(), Roles: roles, Enabled: enabled, Providers: provs,
-		MaxInFlight: r.maxInFlight, Timeout: r.timeout, InstanceID: r.instanceID, Metrics: m, Logger: log}, nil
+		MaxInFlight: r.maxInFlight, Timeout: r.timeout, InstanceID: r.instanceID, Metrics: m, Logger: log,
+		Tiers: tiers, Breaker: r.breaker, Flood: r.flood, MaxStale: r.maxStale, AggregatorRetention: r.retention}, nil
 }
 
 func (r *runFlags) startSandbox(ctx context.Context) (*pipeline.Sandbox, error) {

@@ -58,6 +58,9 @@ type Config struct {
 	CacheSize int
 	// MaxStale is the oldest cached result the fallback serves.
 	MaxStale time.Duration
+	// AggregatorRetention is how long the aggregator keeps a request's
+	// state after its last result (default 7 days).
+	AggregatorRetention time.Duration
 	// Now is the clock (default time.Now).
 	Now        func() time.Time
 	InstanceID string
@@ -140,7 +143,8 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 		return nil, err
 	}
 	if role == RoleAggregator {
-		a, err := aggregator.New(aggregator.Config{Names: cfg.Names, Enabled: cfg.Enabled, InstanceID: cfg.InstanceID, Metrics: cfg.Metrics, Logger: cfg.Logger}, kc.Opts()...)
+		a, err := aggregator.New(aggregator.Config{Names: cfg.Names, Enabled: cfg.Enabled, InstanceID: cfg.InstanceID,
+			Retention: cfg.AggregatorRetention, Metrics: cfg.Metrics, Logger: cfg.Logger}, kc.Opts()...)
 		if err != nil {
 			return nil, err
 		}

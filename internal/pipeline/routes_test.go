@@ -14,9 +14,9 @@ import (
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/processors/aggregator"
 	"github.com/leadgen/leadgen/schemas"
-	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	kafka "github.com/segmentio/kafka-go"
+	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 const ch = "companies_house"
