@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"os"
 	"runtime/pprof"
+	"slices"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/bench"
+	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
 )
 
@@ -15,12 +17,20 @@ func newBench() *cobra.Command {
 	var cpuProfile string
 	cmd := &cobra.Command{
 		Use:   "bench",
-		Short: "Measure pipeline throughput and request-to-lead latency against the sandbox, with a one-at-a-time baseline",
-		Long: `bench runs, for every sandbox latency, the pipeline (companies_house worker and
-aggregator) and then a one-record-at-a-time consumer, each on a fresh in-process
-broker and sandbox, and prints throughput, latency percentiles, CPU per request,
-peak RSS and the Little's-law bound. It exits non-zero if a scenario does not
-complete within --timeout.`,
+		Short: "Measure pipeline throughput and latency against the sandbox, with a one-at-a-time baseline, and retry-tier timing",
+		Long: `bench runs the scenarios picked by --scenarios, each on a fresh in-process broker.
+
+pipeline: for every sandbox latency, the pipeline (companies_house worker and
+aggregator) and then a one-record-at-a-time consumer, each with a fresh sandbox;
+it prints throughput, latency percentiles, CPU per request, peak RSS and the
+Little's-law bound.
+
+retry: --retry-records records wait in the retry tiers for one retry worker; it
+prints the process CPU while they wait and how late each retry fired after its
+leadgen.due.at (never early, exactly once).
+
+It exits non-zero if a scenario does not complete within --timeout, or a retry
+fires early or twice.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := cfg.Validate(); err != nil {
@@ -47,8 +57,20 @@ complete within --timeout.`,
 	f.Int64Var(&cfg.MaxPartitionBytes, "max-partition-bytes", 32<<20, "bytes the in-memory broker keeps per partition")
 	durationFlag(cmd, &cfg.CleanupInterval, "cleanup-interval", time.Second, "how often the broker applies retention and compaction")
 	durationFlag(cmd, &cfg.Timeout, "timeout", 5*time.Minute, "time limit of each phase of a scenario")
+	f.StringSliceVar(&cfg.Scenarios, "scenarios", []string{bench.ScenarioPipeline, bench.ScenarioRetry}, "scenarios to run, in this order: pipeline (with the baseline), retry")
+	addRetryFlags(cmd, &cfg)
 	f.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file")
 	return cmd
+}
+
+// addRetryFlags registers the retry scenario's flags.
+func addRetryFlags(cmd *cobra.Command, cfg *bench.Config) {
+	f := cmd.Flags()
+	f.IntVar(&cfg.RetryRecords, "retry-records", 10000, "records waiting in the retry tiers in the retry scenario")
+	f.DurationSliceVar(&cfg.RetryTiers, "retry-tiers", slices.Clone(topics.DefaultTiers), "retry delay tiers of the retry scenario; records go into the first two")
+	durationFlag(cmd, &cfg.RetryDueIn, "retry-due-in", 20*time.Second, "when the first retry record falls due, from the start of production")
+	durationFlag(cmd, &cfg.RetryDueSpread, "retry-due-spread", 20*time.Second, "span the retry due times are spread over after the first")
+	durationFlag(cmd, &cfg.RetryIdle, "retry-idle", 5*time.Second, "how long CPU is sampled while every retry record waits")
 }
 
 // startCPUProfile starts profiling to path, if set; stop ends it.

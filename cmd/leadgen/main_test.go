@@ -46,6 +46,9 @@ func TestBadInputGetsAOneLineErrorAndAUsageExitStatus(t *testing.T) {
 		{"an unimplemented provider is refused", []string{"run", "--brokers", "127.0.0.1:1", "--providers", "myspace"}, "myspace"},
 		{"a bad sandbox error rate is refused", []string{"sandbox", "--sandbox-error-rate", "2"}, "0..1"},
 		{"an unknown flag is refused", []string{"leads", "--colour"}, "unknown flag"},
+		{"an unknown fault kind is refused", []string{"sandbox", "--sandbox-fault", "companies_house:gremlins=0.1"}, "gremlins"},
+		{"a fault rate above 1 is refused", []string{"sandbox", "--sandbox-fault", "companies_house:timeout=1.5"}, "timeout"},
+		{"a fault for an unknown provider is refused", []string{"sandbox", "--sandbox-fault", "myspace:timeout=0.5"}, "myspace"},
 		{"an unknown schema is refused", []string{"schemas", "Nope"}, "Nope"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

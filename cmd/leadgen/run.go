@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/breaker"
@@ -23,7 +24,7 @@ type runFlags struct {
 	instanceID  string
 	useSandbox  bool
 	sandboxURL  string
-	sandbox     sandbox.Config
+	sandbox     sandboxFlags
 	tiers       string
 	breaker     breaker.Config
 	flood       pipeline.FloodConfig
@@ -53,7 +54,7 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 		f.BoolVar(&r.useSandbox, "sandbox", false, "start in-process SANDBOX provider APIs and use them")
 		f.StringVar(&r.sandboxURL, "sandbox-url", "", "use SANDBOX provider APIs served by `leadgen sandbox` at this URL")
 	}
-	addSandboxKnobs(cmd, &r.sandbox)
+	r.sandbox.add(cmd)
 }
 
 // pipelineConfig builds the pipeline's config, starting an in-process
@@ -83,6 +84,14 @@ func (r *runFlags) pipelineConfig(ctx context.Context, kf *kafkaFlags, log *slog
 	if err != nil {
 		return pipeline.Config{}, usageError{err}
 	}
+	secs, skipped, err := pipeline.Secondaries(roles, sb)
+	if err != nil {
+		return pipeline.Config{}, usageError{err}
+	}
+	for _, name := range skipped {
+		log.Warn("secondary source disabled: no credentials; the fallback serves the stale cache only", "source", name,
+			"set", "LEADGEN_"+strings.ToUpper(name)+"_API_TOKEN or _FILE")
+	}
 	m := metrics.New()
 	if r.metricsAddr != "" {
 		addr, err := m.Serve(ctx, r.metricsAddr)
@@ -93,7 +102,7 @@ func (r *runFlags) pipelineConfig(ctx context.Context, kf *kafkaFlags, log *slog
 	}
 	return pipeline.Config{Kafka: kc, Names: kf.names(), Roles: roles, Enabled: enabled, Providers: provs,
 		MaxInFlight: r.maxInFlight, Timeout: r.timeout, InstanceID: r.instanceID, Metrics: m, Logger: log,
-		Tiers: tiers, Breaker: r.breaker, Flood: r.flood, MaxStale: r.maxStale, AggregatorRetention: r.retention}, nil
+		Secondaries: secs, Tiers: tiers, Breaker: r.breaker, Flood: r.flood, MaxStale: r.maxStale, AggregatorRetention: r.retention}, nil
 }
 
 func (r *runFlags) startSandbox(ctx context.Context) (*pipeline.Sandbox, error) {
@@ -103,7 +112,11 @@ func (r *runFlags) startSandbox(ctx context.Context) (*pipeline.Sandbox, error) 
 	case !r.useSandbox:
 		return nil, nil
 	}
-	srv, err := sandbox.New(r.sandbox)
+	cfg, err := r.sandbox.config()
+	if err != nil {
+		return nil, err
+	}
+	srv, err := sandbox.New(cfg)
 	if err != nil {
 		return nil, usageError{err}
 	}

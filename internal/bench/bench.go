@@ -8,26 +8,40 @@ import (
 	"runtime/debug"
 )
 
-// Run runs, for every latency, the pipeline and then the baseline, each on
-// a fresh broker and sandbox, writes the report to cfg.Out, and returns an
-// error naming every scenario that did not complete.
-func Run(ctx context.Context, cfg Config) ([]Result, error) {
+// Results are every scenario's measurements.
+type Results struct {
+	// Pipeline holds the pipeline and baseline rows, in run order.
+	Pipeline []Result
+	// Retry holds the retry-tier scenario's row, if it ran.
+	Retry []RetryResult
+}
+
+// Run runs the selected scenarios, each on a fresh broker: for every
+// latency the pipeline and then the baseline (each with a fresh sandbox),
+// then the retry tiers. It writes the report to cfg.Out and returns an
+// error naming every scenario that did not complete or broke an invariant.
+func Run(ctx context.Context, cfg Config) (Results, error) {
 	cfg.Defaults()
+	var res Results
 	if err := cfg.Validate(); err != nil {
-		return nil, err
+		return res, err
 	}
-	var results []Result
-	for _, lat := range cfg.Latencies {
-		results = append(results, done(&cfg, runPipeline(ctx, &cfg, lat)))
-		results = append(results, done(&cfg, runBaseline(ctx, &cfg, lat)))
-		if ctx.Err() != nil {
-			break
+	if cfg.runs(ScenarioPipeline) {
+		for _, lat := range cfg.Latencies {
+			res.Pipeline = append(res.Pipeline, done(&cfg, runPipeline(ctx, &cfg, lat)))
+			res.Pipeline = append(res.Pipeline, done(&cfg, runBaseline(ctx, &cfg, lat)))
+			if ctx.Err() != nil {
+				break
+			}
 		}
 	}
-	if err := Report(cfg.Out, &cfg, results); err != nil {
-		return results, err
+	if cfg.runs(ScenarioRetry) && ctx.Err() == nil {
+		res.Retry = append(res.Retry, doneRetry(&cfg, runRetry(ctx, &cfg)))
 	}
-	return results, failures(results)
+	if err := Report(cfg.Out, &cfg, res); err != nil {
+		return res, err
+	}
+	return res, failures(res)
 }
 
 // done reports a finished scenario and returns its memory to the OS, so
@@ -38,16 +52,40 @@ func done(cfg *Config, r Result) Result {
 	} else {
 		progress(cfg, "%s: %d requests, %.1f req/s, p99 %s", r.Name, r.Requests, r.PerSecond(), dur(r.Lat.P99))
 	}
-	runtime.GC()
-	debug.FreeOSMemory()
+	freeMemory()
 	return r
 }
 
-func failures(results []Result) error {
+// doneRetry reports the finished retry scenario like done.
+func doneRetry(cfg *Config, r RetryResult) RetryResult {
+	if r.Err != nil {
+		progress(cfg, "%s: FAILED: %v", r.Name, r.Err)
+	} else {
+		progress(cfg, "%s: cpu while waiting %.1f%%, lateness p99 %s, early %d, fired %d/%d",
+			r.Name, r.IdleCPUPercent(), dur(r.Late.P99), r.Early, r.Fired, r.Records)
+	}
+	freeMemory()
+	return r
+}
+
+func freeMemory() {
+	runtime.GC()
+	debug.FreeOSMemory()
+}
+
+func failures(res Results) error {
 	var errs []error
-	for _, r := range results {
+	for _, r := range res.Pipeline {
 		if r.Err != nil {
 			errs = append(errs, fmt.Errorf("scenario %s did not complete: %w", r.Name, r.Err))
+		}
+	}
+	for _, r := range res.Retry {
+		if r.Err != nil {
+			errs = append(errs, fmt.Errorf("scenario %s did not complete: %w", r.Name, r.Err))
+		}
+		if err := r.Violations(); err != nil {
+			errs = append(errs, fmt.Errorf("scenario %s: %w", r.Name, err))
 		}
 	}
 	return errors.Join(errs...)

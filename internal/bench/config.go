@@ -9,7 +9,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"time"
+
+	"github.com/leadgen/leadgen/topics"
 )
 
 // The DESIGN §13 targets, checked for every scenario with sandbox latency.
@@ -52,6 +55,25 @@ type Config struct {
 	CleanupInterval time.Duration
 	// Timeout bounds each phase of a scenario (default 5m).
 	Timeout time.Duration
+	// Scenarios pick what runs, in this order: ScenarioPipeline (the
+	// pipeline and the baseline at every latency) and ScenarioRetry
+	// (default both).
+	Scenarios []string
+	// RetryRecords wait in the retry tiers in the retry scenario (default
+	// 10000).
+	RetryRecords int
+	// RetryTiers are the retry scenario's delay tiers (default
+	// topics.DefaultTiers); its records go into the first two.
+	RetryTiers []time.Duration
+	// RetryDueIn is how long after production starts the first retry
+	// record falls due (default 20s); the CPU sample must fit before it.
+	RetryDueIn time.Duration
+	// RetryDueSpread spreads the due times uniformly over this span after
+	// the first (default 20s).
+	RetryDueSpread time.Duration
+	// RetryIdle is how long process CPU is sampled while every record
+	// waits (default 5s).
+	RetryIdle time.Duration
 	// Out receives the result table (default stdout).
 	Out io.Writer
 	// Progress receives one line per phase (default stderr).
@@ -80,6 +102,7 @@ func (c *Config) Defaults() {
 	if c.Timeout == 0 {
 		c.Timeout = 5 * time.Minute
 	}
+	c.retryDefaults()
 	if c.Out == nil {
 		c.Out = os.Stdout
 	}
@@ -87,6 +110,34 @@ func (c *Config) Defaults() {
 		c.Progress = os.Stderr
 	}
 }
+
+// The scenarios Config.Scenarios may name.
+const (
+	ScenarioPipeline = "pipeline"
+	ScenarioRetry    = "retry"
+)
+
+func (c *Config) retryDefaults() {
+	if c.Scenarios == nil {
+		c.Scenarios = []string{ScenarioPipeline, ScenarioRetry}
+	}
+	setInt(&c.RetryRecords, 10000)
+	if c.RetryTiers == nil {
+		c.RetryTiers = topics.DefaultTiers
+	}
+	setDur(&c.RetryDueIn, 20*time.Second)
+	setDur(&c.RetryDueSpread, 20*time.Second)
+	setDur(&c.RetryIdle, 5*time.Second)
+}
+
+func setDur(p *time.Duration, def time.Duration) {
+	if *p == 0 {
+		*p = def
+	}
+}
+
+// runs says whether scenario s is selected.
+func (c *Config) runs(s string) bool { return slices.Contains(c.Scenarios, s) }
 
 func setInt(p *int, def int) {
 	if *p == 0 {
@@ -115,6 +166,37 @@ func (c *Config) Validate() error {
 	if c.Warmup < 0 || c.Rate < 0 || c.MaxPartitionBytes < 1<<20 || c.CleanupInterval <= 0 || c.Timeout <= 0 {
 		errs = append(errs, fmt.Errorf("bench: warmup %d, rate %g, max partition bytes %d (≥1 MiB), cleanup interval %s, timeout %s out of range",
 			c.Warmup, c.Rate, c.MaxPartitionBytes, c.CleanupInterval, c.Timeout))
+	}
+	return errors.Join(append(errs, c.validateRetry())...)
+}
+
+// validateRetry checks the scenario names and the retry scenario's
+// settings; unset ones take their defaults later.
+func (c *Config) validateRetry() error {
+	var errs []error
+	for _, s := range c.Scenarios {
+		if s != ScenarioPipeline && s != ScenarioRetry {
+			errs = append(errs, fmt.Errorf("bench: scenario %q: want %s or %s", s, ScenarioPipeline, ScenarioRetry))
+		}
+	}
+	if c.Scenarios != nil && len(c.Scenarios) == 0 {
+		errs = append(errs, errors.New("bench: at least one scenario is required"))
+	}
+	if c.RetryTiers != nil && len(c.RetryTiers) == 0 {
+		errs = append(errs, errors.New("bench: at least one retry tier is required"))
+	}
+	for i, d := range c.RetryTiers {
+		if d < 100*time.Millisecond || d%time.Millisecond != 0 || (i > 0 && d <= c.RetryTiers[i-1]) {
+			errs = append(errs, fmt.Errorf("bench: retry tiers %v: whole milliseconds, at least 100ms, strictly increasing", c.RetryTiers))
+			break
+		}
+	}
+	if c.RetryRecords < 1 || c.RetryDueIn <= 0 || c.RetryDueSpread < 0 || c.RetryIdle <= 0 {
+		errs = append(errs, fmt.Errorf("bench: retry records %d, due-in %s and idle %s must be positive, due-spread %s not negative",
+			c.RetryRecords, c.RetryDueIn, c.RetryIdle, c.RetryDueSpread))
+	} else if c.RetryIdle+retrySettle >= c.RetryDueIn {
+		errs = append(errs, fmt.Errorf("bench: retry idle sample %s plus %s to settle must end before the first due time (%s)",
+			c.RetryIdle, retrySettle, c.RetryDueIn))
 	}
 	return errors.Join(errs...)
 }

@@ -8,8 +8,22 @@ import (
 	"time"
 )
 
-// Report writes the result table, the targets and how to read them.
-func Report(w io.Writer, cfg *Config, results []Result) error {
+// Report writes the result tables of the scenarios that ran, their
+// targets and how to read them.
+func Report(w io.Writer, cfg *Config, res Results) error {
+	if len(res.Pipeline) > 0 {
+		if err := reportPipeline(w, cfg, res.Pipeline); err != nil {
+			return err
+		}
+	}
+	if len(res.Retry) > 0 {
+		return reportRetry(w, cfg, res.Retry)
+	}
+	return nil
+}
+
+// reportPipeline writes the pipeline and baseline table.
+func reportPipeline(w io.Writer, cfg *Config, results []Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "scenario\trequests\treq/s\tp50\tp95\tp99\tcpu-µs/req\tpeak-rss\tlookup\tcalls\tbound req/s\tof-bound\tlookup-bound\tof-lookup-bound\t")
 	for _, r := range ordered(results) {

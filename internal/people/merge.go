@@ -14,6 +14,7 @@ import (
 // next, social profiles least (anyone can claim a job title there).
 var sourceWeights = map[string]float64{
 	"companies_house": 0.9,
+	"opencorporates":  0.8, // a mirror of the register, sometimes behind
 	"website":         0.6,
 	"x":               0.5,
 	"linkedin":        0.5,
@@ -25,7 +26,7 @@ const unknownSourceWeight = 0.3
 
 // officialOrder ranks providers from most to least official; it picks
 // the role and source reference of a merged person.
-var officialOrder = []string{"companies_house", "website", "linkedin", "x", "facebook"}
+var officialOrder = []string{"companies_house", "opencorporates", "website", "linkedin", "x", "facebook"}
 
 func officialRank(source string) int {
 	if i := slices.Index(officialOrder, source); i >= 0 {
@@ -92,9 +93,10 @@ func collect(results []*schemas.DiscoveryResult) []entry {
 		if r == nil || r.Status == schemas.StatusFailed {
 			continue
 		}
-		source := strings.ToLower(strings.TrimSpace(r.Provider))
-		conf := weightOf(source) * math.Min(1, math.Max(0, r.Confidence))
+		provider := strings.ToLower(strings.TrimSpace(r.Provider))
 		for _, e := range r.Executives {
+			source := sourceOf(r, e, provider)
+			conf := weightOf(source) * math.Min(1, math.Max(0, r.Confidence))
 			e.Sources = []string{source}
 			if m := newMention(e); len(m.words) > 0 {
 				entries = append(entries, entry{exec: e, source: source, conf: conf, m: m})
@@ -103,6 +105,15 @@ func collect(results []*schemas.DiscoveryResult) []entry {
 	}
 	slices.SortStableFunc(entries, compareEntries)
 	return entries
+}
+
+// sourceOf is where a mention really came from: the provider, or, for a
+// fallback answered by a secondary API, the source the person names.
+func sourceOf(r *schemas.DiscoveryResult, e schemas.Executive, provider string) string {
+	if r.Layer == schemas.LayerSecondary && len(e.Sources) == 1 && strings.TrimSpace(e.Sources[0]) != "" {
+		return strings.ToLower(strings.TrimSpace(e.Sources[0]))
+	}
+	return provider
 }
 
 func compareEntries(a, b entry) int {

@@ -35,6 +35,9 @@ func newEnvTiers(t *testing.T, sb sandbox.Config, tiers []time.Duration) *env {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
+	if tiers == nil {
+		tiers = topics.DefaultTiers
+	}
 	b, err := embedded.Start(ctx, embedded.Config{Topics: topics.Config{Tiers: tiers}})
 	if err != nil {
 		t.Fatal(err)
@@ -62,8 +65,12 @@ func (e *env) config(roles ...string) Config {
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	secs, _, err := Secondaries(roles, &Sandbox{URL: e.sbURL})
+	if err != nil {
+		e.t.Fatal(err)
+	}
 	return Config{Kafka: kclient.Config{Brokers: e.brokers}, Roles: roles, Enabled: enabled,
-		Providers: provs, InstanceID: e.t.Name(), Logger: quiet(), Tiers: e.tiers}
+		Providers: provs, Secondaries: secs, InstanceID: e.t.Name(), Logger: quiet(), Tiers: e.tiers}
 }
 
 // start runs cfg until the returned stop is called; stop waits for it.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/leadgen/leadgen/internal/secret"
 	"github.com/leadgen/leadgen/processors/companieshouse"
+	"github.com/leadgen/leadgen/processors/opencorporates"
 	"github.com/leadgen/leadgen/processors/provider"
 )
 
@@ -65,4 +66,48 @@ func newProvider(name string, sb *Sandbox) (provider.Provider, error) {
 		return companieshouse.New(companieshouse.Config{BaseURL: url, APIKey: key, HTTPClient: client})
 	}
 	return nil, fmt.Errorf("provider %s is not implemented", name)
+}
+
+// secondaryOf names each provider's secondary source for the fallback.
+var secondaryOf = map[string]string{"companies_house": "opencorporates"}
+
+// Secondaries builds the fallback sources of the given roles from the
+// environment: LEADGEN_OPENCORPORATES_URL and LEADGEN_OPENCORPORATES_API_TOKEN
+// (or _FILE). Without a token (and no sandbox) the secondary is skipped and
+// the fallback goes straight to the stale cache; skipped names are returned
+// so the caller can say so at start-up.
+func Secondaries(roles []string, sb *Sandbox) (map[string]provider.Provider, []string, error) {
+	out := map[string]provider.Provider{}
+	var skipped []string
+	for _, role := range roles {
+		name, ok := secondaryOf[role]
+		if !ok {
+			continue
+		}
+		token, found, err := secret.Lookup(envName(name) + "_API_TOKEN")
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", name, err)
+		}
+		url := os.Getenv(envName(name) + "_URL")
+		var client *http.Client
+		if sb != nil {
+			if url == "" {
+				url = sb.URL + "/opencorporates/v0.4"
+			}
+			if !found {
+				token, found = "sandbox-token", true
+			}
+			client = sb.Client
+		}
+		if !found {
+			skipped = append(skipped, name)
+			continue
+		}
+		c, err := opencorporates.New(opencorporates.Config{BaseURL: url, APIToken: token, HTTPClient: client})
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", name, err)
+		}
+		out[role] = c
+	}
+	return out, skipped, nil
 }
