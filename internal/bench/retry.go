@@ -14,6 +14,7 @@ import (
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/processors/retry"
 	"github.com/leadgen/leadgen/topics"
+	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 // retrySettle is the least time the worker gets to fetch and pause every
@@ -82,7 +83,11 @@ func startRetry(ctx context.Context, cfg *Config, kc kclient.Config, fail contex
 	r := &retryRun{kafka: kc, prov: newCountingProvider(), metrics: metrics.New(), done: make(chan error, 1)}
 	env := &provider.Env{Provider: r.prov, Names: r.names, Enabled: []string{provName}, Tiers: cfg.RetryTiers,
 		Metrics: r.metrics, Logger: slog.New(slog.DiscardHandler)}
-	w, err := retry.New(env, cfg.MaxInFlight, kc.Opts()...)
+	opts := kc.Opts()
+	if cfg.RetryFetchMaxWait > 0 {
+		opts = append(opts, kgo.FetchMaxWait(cfg.RetryFetchMaxWait))
+	}
+	w, err := retry.New(env, cfg.MaxInFlight, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("bench retry worker: %w", err)
 	}

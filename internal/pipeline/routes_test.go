@@ -227,3 +227,28 @@ func TestReplayingDeadLettersCompletesTheLeadsAndReplayingAgainChangesNothing(t 
 		}
 	}
 }
+
+func TestRecordsWaitingInATierSurviveARestartOfTheirWorker(t *testing.T) {
+	tiers := []time.Duration{time.Second, 2 * time.Second, 3 * time.Second}
+	e := newEnvTiers(t, sandbox.Config{ErrorRate: 1}, tiers)
+	e.start(e.config(RoleAggregator))
+	cfg := e.config(ch)
+	cfg.Breaker.MinRequests = 1000
+	stop := e.start(cfg)
+	reqs, cos := requestsFor(4, 800)
+	e.request(reqs...)
+	e.read(names.Retry(ch, tiers[0]), func(m []kafka.Message) bool { return len(m) >= len(reqs) })
+	stop() // the retry worker holds them, not yet due
+	if err := e.sandbox.SetKnobs(sandbox.Knobs{}); err != nil {
+		t.Fatal(err)
+	}
+	e.start(cfg)
+	got := byRequest(e.leads(e.read(names.Leads(), leadsFor(ids(reqs)))))
+	for i, r := range reqs {
+		if n := len(got[r.RequestID]); n != 1 {
+			t.Errorf("%s: %d versions, want 1", r.RequestID, n)
+			continue
+		}
+		checkLead(t, got[r.RequestID][0], cos[i])
+	}
+}
