@@ -2,15 +2,22 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
+	"maps"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/breaker"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/pipeline"
+	"github.com/leadgen/leadgen/internal/ratelimit"
+	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/topics"
+	"github.com/redis/go-redis/v9"
 	"github.com/spf13/cobra"
 )
 
@@ -30,6 +37,9 @@ type runFlags struct {
 	flood       pipeline.FloodConfig
 	maxStale    time.Duration
 	retention   time.Duration
+	cacheTTL    time.Duration
+	redisURL    string
+	quotas      []string
 }
 
 func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
@@ -49,6 +59,9 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	durationFlag(cmd, &r.flood.Window, "dlq-flood-window", time.Minute, "window of --dlq-flood-limit")
 	durationFlag(cmd, &r.flood.Cooldown, "dlq-flood-cooldown", 5*time.Minute, "how long a flooding provider's input stays paused")
 	durationFlag(cmd, &r.maxStale, "max-stale", 7*24*time.Hour, "oldest cached result the fallback serves")
+	durationFlag(cmd, &r.cacheTTL, "cache-ttl", 24*time.Hour, "how long a result answers lookups without an API call (negative: never)")
+	f.StringVar(&r.redisURL, "redis", "", "Redis URL for the shared cache and rate limits (REDIS_URL; empty: in-process only)")
+	f.StringArrayVar(&r.quotas, "quota", nil, "API rate limit NAME=CALLS/PERIOD, repeatable (defaults: companies_house=600/5m, opencorporates=500/24h; none with the sandbox)")
 	durationFlag(cmd, &r.retention, "aggregator-retention", 7*24*time.Hour, "how long the aggregator keeps a request's state after its last result")
 	if withSandboxSwitch {
 		f.BoolVar(&r.useSandbox, "sandbox", false, "start in-process SANDBOX provider APIs and use them")
@@ -60,6 +73,38 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 // pipelineConfig builds the pipeline's config, starting an in-process
 // sandbox when asked.
 func (r *runFlags) pipelineConfig(ctx context.Context, kf *kafkaFlags, log *slog.Logger) (pipeline.Config, error) {
+	cfg, err := r.baseConfig(kf)
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Logger, cfg.Metrics = log, metrics.New()
+	if cfg.Redis, err = r.redisClient(); err != nil {
+		return cfg, err
+	}
+	sb, err := r.startSandbox(ctx)
+	if err != nil {
+		return cfg, err
+	}
+	quotas, err := r.quotaMap(sb != nil)
+	if err != nil {
+		return cfg, err
+	}
+	deps := pipeline.Deps{Sandbox: sb, Logger: log, Metrics: cfg.Metrics, Redis: cfg.Redis, Quotas: quotas}
+	if err := r.clients(&cfg, deps); err != nil {
+		return cfg, err
+	}
+	if r.metricsAddr != "" {
+		addr, err := cfg.Metrics.Serve(ctx, r.metricsAddr)
+		if err != nil {
+			return cfg, err
+		}
+		log.Info("metrics served", "addr", addr)
+	}
+	return cfg, nil
+}
+
+// baseConfig reads the flags that need no I/O.
+func (r *runFlags) baseConfig(kf *kafkaFlags) (pipeline.Config, error) {
 	kc, err := kf.config("leadgen")
 	if err != nil {
 		return pipeline.Config{}, err
@@ -76,33 +121,79 @@ func (r *runFlags) pipelineConfig(ctx context.Context, kf *kafkaFlags, log *slog
 	if err != nil {
 		return pipeline.Config{}, usageError{err}
 	}
-	sb, err := r.startSandbox(ctx)
-	if err != nil {
-		return pipeline.Config{}, err
+	return pipeline.Config{Kafka: kc, Names: kf.names(), Roles: roles, Enabled: enabled, MaxInFlight: r.maxInFlight,
+		Timeout: r.timeout, InstanceID: r.instanceID, Tiers: tiers, Breaker: r.breaker, Flood: r.flood,
+		MaxStale: r.maxStale, CacheTTL: r.cacheTTL, AggregatorRetention: r.retention}, nil
+}
+
+// clients builds the provider and secondary API clients.
+func (r *runFlags) clients(cfg *pipeline.Config, deps pipeline.Deps) error {
+	var err error
+	if cfg.Providers, err = pipeline.Providers(cfg.Roles, deps); err != nil {
+		return usageError{err}
 	}
-	provs, err := pipeline.Providers(roles, sb)
-	if err != nil {
-		return pipeline.Config{}, usageError{err}
-	}
-	secs, skipped, err := pipeline.Secondaries(roles, sb)
-	if err != nil {
-		return pipeline.Config{}, usageError{err}
+	var skipped []string
+	if cfg.Secondaries, skipped, err = pipeline.Secondaries(cfg.Roles, deps); err != nil {
+		return usageError{err}
 	}
 	for _, name := range skipped {
-		log.Warn("secondary source disabled: no credentials; the fallback serves the stale cache only", "source", name,
+		deps.Logger.Warn("secondary source disabled: no credentials; the fallback serves the stale cache only", "source", name,
 			"set", "LEADGEN_"+strings.ToUpper(name)+"_API_TOKEN or _FILE")
 	}
-	m := metrics.New()
-	if r.metricsAddr != "" {
-		addr, err := m.Serve(ctx, r.metricsAddr)
-		if err != nil {
-			return pipeline.Config{}, err
-		}
-		log.Info("metrics served", "addr", addr)
+	return nil
+}
+
+// redisClient connects to --redis (REDIS_URL), or returns nil to run with
+// in-process cache and limits.
+func (r *runFlags) redisClient() (*redis.Client, error) {
+	if r.redisURL == "" {
+		return nil, nil
 	}
-	return pipeline.Config{Kafka: kc, Names: kf.names(), Roles: roles, Enabled: enabled, Providers: provs,
-		MaxInFlight: r.maxInFlight, Timeout: r.timeout, InstanceID: r.instanceID, Metrics: m, Logger: log,
-		Secondaries: secs, Tiers: tiers, Breaker: r.breaker, Flood: r.flood, MaxStale: r.maxStale, AggregatorRetention: r.retention}, nil
+	opt, err := redis.ParseURL(r.redisURL)
+	if err != nil {
+		return nil, usagef("--redis: %v (want redis://[user:password@]host:port/db or rediss:// for TLS)", redact(err))
+	}
+	return redis.NewClient(opt), nil
+}
+
+// quotaMap is the real APIs' quotas with --quota overrides; with the
+// sandbox, only --quota limits.
+func (r *runFlags) quotaMap(sandbox bool) (map[string]ratelimit.Quota, error) {
+	out := map[string]ratelimit.Quota{}
+	if !sandbox {
+		maps.Copy(out, pipeline.DefaultQuotas)
+	}
+	for _, spec := range r.quotas {
+		name, q, err := parseQuota(spec)
+		if err != nil {
+			return nil, usagef("--quota %q: %v", spec, err)
+		}
+		out[name] = q
+	}
+	return out, nil
+}
+
+// parseQuota reads NAME=CALLS/PERIOD, e.g. companies_house=600/5m.
+func parseQuota(spec string) (string, ratelimit.Quota, error) {
+	name, rest, ok := strings.Cut(spec, "=")
+	calls, period, ok2 := strings.Cut(rest, "/")
+	if !ok || !ok2 || name == "" {
+		return "", ratelimit.Quota{}, errors.New("want NAME=CALLS/PERIOD, e.g. companies_house=600/5m")
+	}
+	n, err := strconv.Atoi(calls)
+	if err != nil || n < 2 {
+		return "", ratelimit.Quota{}, fmt.Errorf("calls %q: want a whole number of at least 2", calls)
+	}
+	d, err := time.ParseDuration(period)
+	if err != nil || d <= 0 {
+		return "", ratelimit.Quota{}, fmt.Errorf("period %q: want a duration such as 5m", period)
+	}
+	return name, ratelimit.Quota{Calls: n, Period: d}, nil
+}
+
+// redact keeps a password in a malformed Redis URL out of the message.
+func redact(err error) string {
+	return route.Message(err)
 }
 
 func (r *runFlags) startSandbox(ctx context.Context) (*pipeline.Sandbox, error) {

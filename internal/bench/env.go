@@ -67,7 +67,7 @@ func (e *env) Close() {
 // provider builds a fresh companies_house client against the sandbox,
 // timed.
 func (e *env) provider() (*timedProvider, error) {
-	provs, err := pipeline.Providers([]string{provName}, &pipeline.Sandbox{URL: e.sbURL})
+	provs, err := pipeline.Providers([]string{provName}, pipeline.Deps{Sandbox: &pipeline.Sandbox{URL: e.sbURL}})
 	if err != nil {
 		return nil, fmt.Errorf("bench provider: %w", err)
 	}

@@ -1,10 +1,14 @@
 package cache
 
 import (
+	"context"
+	"log/slog"
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/redistest"
 	"github.com/leadgen/leadgen/schemas"
+	"github.com/redis/go-redis/v9"
 )
 
 func TestKeysUseTheNumberElseTheNormalisedName(t *testing.T) {
@@ -12,21 +16,75 @@ func TestKeysUseTheNumberElseTheNormalisedName(t *testing.T) {
 	a := Key("companies_house", &schemas.CompanyRequest{CompanyName: "X", CompanyNumber: &n})
 	b := Key("companies_house", &schemas.CompanyRequest{CompanyName: "The Acme Ltd"})
 	c := Key("companies_house", &schemas.CompanyRequest{CompanyName: "ACME LIMITED"})
-	if a != "companies_house|n:SC123456" || b != c {
+	if a != "leadgen:cache:companies_house:n:SC123456" || b != c {
 		t.Fatalf("keys %q %q %q", a, b, c)
 	}
 }
 
-func TestTheStoreIsBounded(t *testing.T) {
-	s := New(2)
+func TestTheInProcessLevelIsBounded(t *testing.T) {
+	s := New(Config{Size: 2})
+	ctx := context.Background()
 	at := time.Now()
 	for _, k := range []string{"a", "b", "c"} {
-		s.Put(k, &schemas.DiscoveryResult{RequestID: k}, at)
+		s.Put(ctx, k, &schemas.DiscoveryResult{RequestID: k, Status: schemas.StatusOK}, at)
 	}
-	if _, ok := s.Get("a"); ok {
+	if _, ok := s.Get(ctx, "a"); ok {
 		t.Fatal("the oldest entry survived past the bound")
 	}
-	if e, ok := s.Get("c"); !ok || e.Result.RequestID != "c" || !e.StoredAt.Equal(at) {
-		t.Fatalf("newest entry: %+v %v", e, ok)
+}
+
+func TestAnotherProcessFindsAnEntryThroughRedis(t *testing.T) {
+	rdb := redistest.Client(t)
+	ctx := context.Background()
+	at := time.UnixMilli(time.Now().UnixMilli())
+	key := "leadgen:cache:test:" + t.Name() + at.String()
+	New(Config{Redis: rdb}).Put(ctx, key, &schemas.DiscoveryResult{RequestID: "r", Provider: "p", Status: schemas.StatusOK, Layer: schemas.LayerPrimary}, at)
+	other := New(Config{Redis: rdb}) // a second process: empty LRU
+	e, ok := other.Get(ctx, key)
+	if !ok || e.Result.RequestID != "r" || !e.StoredAt.Equal(at) {
+		t.Fatalf("got %+v %v from Redis", e, ok)
+	}
+}
+
+func TestWithRedisDownTheCacheKeepsWorkingInProcessAndSaysSo(t *testing.T) {
+	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1, DialTimeout: 50 * time.Millisecond})
+	defer rdb.Close()
+	var ups []bool
+	s := New(Config{Redis: rdb, Logger: slog.New(slog.DiscardHandler), Up: func(up bool) { ups = append(ups, up) }})
+	ctx := context.Background()
+	s.Put(ctx, "k", &schemas.DiscoveryResult{RequestID: "r", Status: schemas.StatusOK}, time.Now())
+	if e, ok := s.Get(ctx, "k"); !ok || e.Result.RequestID != "r" {
+		t.Fatal("the in-process level did not serve while Redis was down")
+	}
+	if len(ups) == 0 || ups[0] {
+		t.Fatalf("redis health reports %v, want down", ups)
+	}
+}
+
+// counter counts lookups.
+type counter struct{ n int }
+
+func (c *counter) Name() string { return "p" }
+func (c *counter) Lookup(context.Context, *schemas.CompanyRequest) (*schemas.DiscoveryResult, error) {
+	c.n++
+	return &schemas.DiscoveryResult{Status: schemas.StatusOK, APICalls: 3, CostUSD: 0.01}, nil
+}
+
+func TestFreshResultsAnswerWithoutAnAPICallUntilTheirTTL(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	next := &counter{}
+	var counts []string
+	f := &Fresh{Next: next, Store: New(Config{}), TTL: time.Hour, Now: func() time.Time { return now },
+		Count: func(r string) { counts = append(counts, r) }}
+	req := &schemas.CompanyRequest{CompanyName: "Acme Ltd"}
+	_, _ = f.Lookup(context.Background(), req)
+	res, _ := f.Lookup(context.Background(), req)
+	if next.n != 1 || !res.FromCache || res.APICalls != 0 || res.CostUSD != 0 {
+		t.Fatalf("calls %d, from_cache %v, api_calls %d, cost %v", next.n, res.FromCache, res.APICalls, res.CostUSD)
+	}
+	now = now.Add(2 * time.Hour)
+	_, _ = f.Lookup(context.Background(), req)
+	if next.n != 2 || len(counts) != 3 || counts[1] != "hit" || counts[2] != "miss" {
+		t.Fatalf("after the TTL: calls %d, counts %v", next.n, counts)
 	}
 }

@@ -25,6 +25,8 @@ type Metrics struct {
 	RetryWaiting    *prometheus.GaugeVec   // provider
 	DLQFlood        *prometheus.GaugeVec   // provider: 1 while consumption is paused
 	Cache           *prometheus.CounterVec // provider, result (hit, miss, stale)
+	LimiterWait     *prometheus.HistogramVec
+	RedisUp         prometheus.Gauge
 }
 
 // New registers leadgen's metrics, plus the Go and process collectors, on a
@@ -49,6 +51,8 @@ func New() *Metrics {
 		RetryWaiting:    f.gauge("leadgen_retry_waiting_records", "Retry records held until their due time.", "provider"),
 		DLQFlood:        f.gauge("leadgen_dlq_flood_paused", "1 while a provider's input is paused because dead letters flood.", "provider"),
 		Cache:           f.counter("leadgen_cache_lookups_total", "Result cache lookups by result: hit, miss, stale.", "provider", "result"),
+		LimiterWait:     f.histogram("leadgen_ratelimit_wait_seconds", "Time an API call waited for its rate limit.", "provider"),
+		RedisUp:         f.plainGauge("leadgen_redis_up", "1 while Redis answers, 0 while leadgen runs without it."),
 	}
 }
 
@@ -62,6 +66,12 @@ func (f factory) counter(name, help string, labels ...string) *prometheus.Counte
 
 func (f factory) gauge(name, help string, labels ...string) *prometheus.GaugeVec {
 	g := prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: name, Help: help}, labels)
+	f.reg.MustRegister(g)
+	return g
+}
+
+func (f factory) plainGauge(name, help string) prometheus.Gauge {
+	g := prometheus.NewGauge(prometheus.GaugeOpts{Name: name, Help: help})
 	f.reg.MustRegister(g)
 	return g
 }

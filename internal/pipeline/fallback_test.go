@@ -57,6 +57,7 @@ func TestWithBothSourcesDownTheFallbackServesTheStaleCacheWithLowerConfidence(t 
 	e := newEnv(t, sandbox.Config{})
 	cfg := e.config(ch, RoleAggregator)
 	cfg.Breaker.MinRequests = 1000
+	cfg.CacheTTL = -1 // every result is stale at once: the next lookup asks the API
 	e.start(cfg)
 	first, _ := requestsFor(1, 710)
 	e.request(first...)

@@ -61,11 +61,12 @@ func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
 func (e *env) config(roles ...string) Config {
 	e.t.Helper()
 	enabled := []string{"companies_house"}
-	provs, err := Providers(roles, &Sandbox{URL: e.sbURL})
+	deps := Deps{Sandbox: &Sandbox{URL: e.sbURL}}
+	provs, err := Providers(roles, deps)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	secs, _, err := Secondaries(roles, &Sandbox{URL: e.sbURL})
+	secs, _, err := Secondaries(roles, deps)
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/processors/retry"
 	"github.com/leadgen/leadgen/topics"
+	"github.com/redis/go-redis/v9"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"golang.org/x/sync/errgroup"
 )
@@ -56,6 +57,11 @@ type Config struct {
 	Flood FloodConfig
 	// CacheSize bounds each provider's in-process result cache.
 	CacheSize int
+	// CacheTTL is how long a result answers lookups without an API call
+	// (default 24h; negative: never).
+	CacheTTL time.Duration
+	// Redis is the shared cache level (nil: in-process only).
+	Redis *redis.Client
 	// MaxStale is the oldest cached result the fallback serves.
 	MaxStale time.Duration
 	// AggregatorRetention is how long the aggregator keeps a request's
@@ -66,6 +72,13 @@ type Config struct {
 	InstanceID string
 	Metrics    *metrics.Metrics
 	Logger     *slog.Logger
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // FloodConfig pauses a provider's input for Cooldown when more than Limit
@@ -116,6 +129,12 @@ func Run(ctx context.Context, cfg Config) error {
 	if cfg.Metrics == nil {
 		cfg.Metrics = metrics.New()
 	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.CacheTTL == 0 {
+		cfg.CacheTTL = 24 * time.Hour
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -162,9 +181,14 @@ func buildProvider(cfg Config, role string, opts []kgo.Opt) (func(context.Contex
 	}
 	bc := cfg.Breaker
 	bc.Logger = cfg.Logger
+	store := cache.New(cache.Config{Size: cfg.CacheSize, Redis: cfg.Redis, Keep: cfg.MaxStale, Logger: cfg.Logger,
+		Up: func(up bool) { cfg.Metrics.RedisUp.Set(b2f(up)) }})
+	hits := cfg.Metrics.Cache.MustCurryWith(map[string]string{"provider": role})
+	fresh := &cache.Fresh{Next: breaker.Wrap(p, bc, cfg.Metrics), Store: store, TTL: cfg.CacheTTL, Now: cfg.Now,
+		Count: func(r string) { hits.WithLabelValues(r).Inc() }}
 	env := &provider.Env{
-		Provider: breaker.Wrap(p, bc, cfg.Metrics), Names: cfg.Names, Enabled: cfg.Enabled, Tiers: cfg.Tiers,
-		Timeout: cfg.Timeout, Cache: cache.New(cfg.CacheSize), Flood: flood.New(cfg.Flood.Limit, cfg.Flood.Window, cfg.Flood.Cooldown),
+		Provider: fresh, Names: cfg.Names, Enabled: cfg.Enabled, Tiers: cfg.Tiers,
+		Timeout: cfg.Timeout, Cache: store, Flood: flood.New(cfg.Flood.Limit, cfg.Flood.Window, cfg.Flood.Cooldown),
 		Metrics: cfg.Metrics, Logger: cfg.Logger, Now: cfg.Now,
 	}
 	in, err := provider.New(env, cfg.MaxInFlight, opts...)

@@ -2,9 +2,15 @@ package pipeline
 
 import (
 	"fmt"
+	"log/slog"
 	"net/http"
 	"os"
 	"strings"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/metrics"
+	"github.com/leadgen/leadgen/internal/ratelimit"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/leadgen/leadgen/internal/secret"
 	"github.com/leadgen/leadgen/processors/companieshouse"
@@ -24,59 +30,127 @@ type Sandbox struct {
 // companies_house → LEADGEN_COMPANIES_HOUSE.
 func envName(provider string) string { return "LEADGEN_" + strings.ToUpper(provider) }
 
+// Deps are what every API client of a process shares.
+type Deps struct {
+	// Sandbox, when set, is where every API is served.
+	Sandbox *Sandbox
+	// Redis shares rate limits across processes (nil: in-process only).
+	Redis *redis.Client
+	// Quotas are the rate limits per API (DefaultQuotas); an API without
+	// one is not limited.
+	Quotas  map[string]ratelimit.Quota
+	Logger  *slog.Logger
+	Metrics *metrics.Metrics
+}
+
+// DefaultQuotas are the real APIs' published limits.
+var DefaultQuotas = map[string]ratelimit.Quota{
+	"companies_house": {Calls: 600, Period: 5 * time.Minute},
+	"opencorporates":  {Calls: 500, Period: 24 * time.Hour},
+}
+
+// api describes how to build one API's client.
+type api struct {
+	credential  string // env suffix of the credential
+	sandboxPath string
+	build       func(url, credential string, client *http.Client) (provider.Provider, error)
+}
+
+var apis = map[string]api{
+	"companies_house": {"_API_KEY", "/companies-house", func(url, key string, c *http.Client) (provider.Provider, error) {
+		return companieshouse.New(companieshouse.Config{BaseURL: url, APIKey: key, HTTPClient: c})
+	}},
+	"opencorporates": {"_API_TOKEN", "/opencorporates/v0.4", func(url, token string, c *http.Client) (provider.Provider, error) {
+		return opencorporates.New(opencorporates.Config{BaseURL: url, APIToken: token, HTTPClient: c})
+	}},
+}
+
 // Providers builds the clients of the given provider roles from the
 // environment (DESIGN §9): LEADGEN_<P>_URL overrides the base URL and the
 // credential comes from LEADGEN_<P>_API_KEY or LEADGEN_<P>_API_KEY_FILE.
 // With a sandbox, URLs default to it and a missing credential is fine.
-func Providers(roles []string, sb *Sandbox) (map[string]provider.Provider, error) {
+func Providers(roles []string, d Deps) (map[string]provider.Provider, error) {
 	out := map[string]provider.Provider{}
 	for _, role := range roles {
 		if role == RoleAggregator {
 			continue
 		}
-		p, err := newProvider(role, sb)
+		p, found, err := newClient(role, d)
 		if err != nil {
 			return nil, err
+		}
+		if !found {
+			e := envName(role) + apis[role].credential
+			return nil, fmt.Errorf("%s: no credential: set %s or %s_FILE, or run with --sandbox", role, e, e)
 		}
 		out[role] = p
 	}
 	return out, nil
 }
 
-func newProvider(name string, sb *Sandbox) (provider.Provider, error) {
-	key, ok, err := secret.Lookup(envName(name) + "_API_KEY")
+// newClient builds the named API's client; found is false when it has no
+// credential (and there is no sandbox).
+func newClient(name string, d Deps) (provider.Provider, bool, error) {
+	a, ok := apis[name]
+	if !ok {
+		return nil, false, fmt.Errorf("provider %s is not implemented", name)
+	}
+	cred, found, err := secret.Lookup(envName(name) + a.credential)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, false, fmt.Errorf("%s: %w", name, err)
 	}
 	url := os.Getenv(envName(name) + "_URL")
-	var client *http.Client
-	if sb != nil {
+	if d.Sandbox != nil {
 		if url == "" {
-			url = sb.URL + "/" + strings.ReplaceAll(name, "_", "-")
+			url = d.Sandbox.URL + a.sandboxPath
 		}
-		if !ok {
-			key = "sandbox-key"
+		if !found {
+			cred, found = "sandbox-"+name, true
 		}
-		client = sb.Client
-	} else if !ok {
-		return nil, fmt.Errorf("%s: no API key: set %s_API_KEY or %s_API_KEY_FILE, or run with --sandbox", name, envName(name), envName(name))
 	}
-	switch name {
-	case "companies_house":
-		return companieshouse.New(companieshouse.Config{BaseURL: url, APIKey: key, HTTPClient: client})
+	if !found {
+		return nil, false, nil
 	}
-	return nil, fmt.Errorf("provider %s is not implemented", name)
+	p, err := a.build(url, cred, d.httpClient(name, cred))
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: %w", name, err)
+	}
+	return p, true, nil
+}
+
+// httpClient is the client one API's calls go through: pooled connections
+// for many concurrent lookups, and the API's rate limit on every call.
+func (d Deps) httpClient(name, credential string) *http.Client {
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	base.MaxIdleConns, base.MaxIdleConnsPerHost = 0, 256
+	var rt http.RoundTripper = base
+	if d.Sandbox != nil && d.Sandbox.Client != nil && d.Sandbox.Client.Transport != nil {
+		rt = d.Sandbox.Client.Transport
+	}
+	q, limited := d.Quotas[name]
+	if !limited {
+		return &http.Client{Transport: rt}
+	}
+	log := d.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	l := ratelimit.New(d.Redis, name, credential, q, log)
+	if d.Metrics != nil {
+		wait := d.Metrics.LimiterWait.WithLabelValues(name)
+		l.OnWait(func(w time.Duration) { wait.Observe(w.Seconds()) })
+	}
+	return &http.Client{Transport: &ratelimit.Transport{Base: rt, Limiter: l}}
 }
 
 // secondaryOf names each provider's secondary source for the fallback.
 var secondaryOf = map[string]string{"companies_house": "opencorporates"}
 
-// Secondaries builds the fallback sources of the given roles from the
-// environment: LEADGEN_OPENCORPORATES_URL and LEADGEN_OPENCORPORATES_API_TOKEN
-// (or _FILE). Without a token (and no sandbox) the secondary is skipped and
-// the fallback goes straight to the stale cache; skipped names are returned
-// so the caller can say so at start-up.
-func Secondaries(roles []string, sb *Sandbox) (map[string]provider.Provider, []string, error) {
+// Secondaries builds the fallback sources of the given roles. Without a
+// credential (and no sandbox) a secondary is skipped and the fallback goes
+// straight to the stale cache; skipped names are returned so the caller
+// can say so at start-up.
+func Secondaries(roles []string, d Deps) (map[string]provider.Provider, []string, error) {
 	out := map[string]provider.Provider{}
 	var skipped []string
 	for _, role := range roles {
@@ -84,30 +158,15 @@ func Secondaries(roles []string, sb *Sandbox) (map[string]provider.Provider, []s
 		if !ok {
 			continue
 		}
-		token, found, err := secret.Lookup(envName(name) + "_API_TOKEN")
+		p, found, err := newClient(name, d)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", name, err)
-		}
-		url := os.Getenv(envName(name) + "_URL")
-		var client *http.Client
-		if sb != nil {
-			if url == "" {
-				url = sb.URL + "/opencorporates/v0.4"
-			}
-			if !found {
-				token, found = "sandbox-token", true
-			}
-			client = sb.Client
+			return nil, nil, err
 		}
 		if !found {
 			skipped = append(skipped, name)
 			continue
 		}
-		c, err := opencorporates.New(opencorporates.Config{BaseURL: url, APIToken: token, HTTPClient: client})
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", name, err)
-		}
-		out[role] = c
+		out[role] = p
 	}
 	return out, skipped, nil
 }

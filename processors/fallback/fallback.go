@@ -106,7 +106,7 @@ func (w *Worker) chain(ctx context.Context, req *schemas.CompanyRequest) (*schem
 	if secErr == nil {
 		return res, nil
 	}
-	if res, ok := w.stale(req); ok {
+	if res, ok := w.stale(ctx, req); ok {
 		return res, nil
 	}
 	cause := errors.Join(secErr, errors.New("no cache entry within max-stale"))
@@ -135,11 +135,11 @@ func (w *Worker) secondary(ctx context.Context, req *schemas.CompanyRequest) (*s
 
 // stale serves the last good primary result if it is within max-stale,
 // its confidence lowered in proportion to its age.
-func (w *Worker) stale(req *schemas.CompanyRequest) (*schemas.DiscoveryResult, bool) {
+func (w *Worker) stale(ctx context.Context, req *schemas.CompanyRequest) (*schemas.DiscoveryResult, bool) {
 	if w.env.Cache == nil {
 		return nil, false
 	}
-	e, ok := w.env.Cache.Get(cache.Key(w.env.Name(), req))
+	e, ok := w.env.Cache.Get(ctx, cache.Key(w.env.Name(), req))
 	age := w.env.Now().Sub(e.StoredAt)
 	if !ok || age > w.cfg.MaxStale {
 		w.env.Metrics.Cache.WithLabelValues(w.env.Name(), "miss").Inc()

@@ -5,15 +5,13 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/leadgen/leadgen/internal/cache"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/schemas"
 )
 
 // Attempt runs one lookup with the provider's time limit, measures it and
-// fills the result's request fields. A good result is cached for the
-// stale-cache fallback.
+// fills the result's request fields.
 func (e *Env) Attempt(ctx context.Context, req *schemas.CompanyRequest, expected []string) (*schemas.DiscoveryResult, error) {
 	gauge := e.Metrics.InFlight.WithLabelValues(e.Name())
 	gauge.Inc()
@@ -31,9 +29,6 @@ func (e *Env) Attempt(ctx context.Context, req *schemas.CompanyRequest, expected
 	}
 	res.LatencyMs = latency.Milliseconds()
 	e.Complete(res, req, expected)
-	if e.Cache != nil && res.Status == schemas.StatusOK {
-		e.Cache.Put(cache.Key(e.Name(), req), res, e.Now())
-	}
 	return res, nil
 }
 

@@ -25,7 +25,8 @@ type Env struct {
 	Tiers []time.Duration
 	// Timeout bounds one lookup (default 15s).
 	Timeout time.Duration
-	// Cache keeps good results for the stale-cache fallback (nil: none).
+	// Cache holds good results for the stale-cache fallback (nil: none);
+	// the provider, wrapped in cache.Fresh, fills it.
 	Cache *cache.Store
 	// Flood pauses the input while dead letters flood (nil: never).
 	Flood   *flood.Guard

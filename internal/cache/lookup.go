@@ -1,0 +1,46 @@
+package cache
+
+import (
+	"context"
+	"time"
+
+	"github.com/leadgen/leadgen/schemas"
+)
+
+// Provider is what Fresh wraps (processors/provider.Provider).
+type Provider interface {
+	Name() string
+	Lookup(ctx context.Context, req *schemas.CompanyRequest) (*schemas.DiscoveryResult, error)
+}
+
+// Fresh answers lookups from the cache while a result is younger than TTL
+// (marked from_cache, no API calls, no cost) and caches every OK result
+// the provider gives.
+type Fresh struct {
+	Next  Provider
+	Store *Store
+	TTL   time.Duration
+	// Count is told "hit" or "miss" (for metrics).
+	Count func(result string)
+	Now   func() time.Time
+}
+
+// Name implements the provider interface.
+func (f *Fresh) Name() string { return f.Next.Name() }
+
+// Lookup implements the provider interface.
+func (f *Fresh) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*schemas.DiscoveryResult, error) {
+	key := Key(f.Name(), req)
+	if e, ok := f.Store.Get(ctx, key); ok && f.Now().Sub(e.StoredAt) < f.TTL {
+		f.Count("hit")
+		res := *e.Result
+		res.FromCache, res.APICalls, res.CostUSD = true, 0, 0
+		return &res, nil
+	}
+	f.Count("miss")
+	res, err := f.Next.Lookup(ctx, req)
+	if err == nil && res.Status == schemas.StatusOK {
+		f.Store.Put(ctx, key, res, f.Now())
+	}
+	return res, err
+}
