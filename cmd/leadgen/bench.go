@@ -71,7 +71,6 @@ func addRetryFlags(cmd *cobra.Command, cfg *bench.Config) {
 	durationFlag(cmd, &cfg.RetryDueIn, "retry-due-in", 20*time.Second, "when the first retry record falls due, from the start of production")
 	durationFlag(cmd, &cfg.RetryDueSpread, "retry-due-spread", 20*time.Second, "span the retry due times are spread over after the first")
 	durationFlag(cmd, &cfg.RetryIdle, "retry-idle", 5*time.Second, "how long CPU is sampled while every retry record waits")
-	durationFlag(cmd, &cfg.RetryFetchMaxWait, "retry-fetch-max-wait", 0, "fetch long-poll of the retry worker (0: kgo's default, 5s, as in production)")
 }
 
 // startCPUProfile starts profiling to path, if set; stop ends it.

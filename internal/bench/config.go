@@ -74,9 +74,6 @@ type Config struct {
 	// RetryIdle is how long process CPU is sampled while every record
 	// waits (default 5s).
 	RetryIdle time.Duration
-	// RetryFetchMaxWait, when set, is the retry worker's fetch long-poll
-	// (kgo.FetchMaxWait; 0 keeps kgo's default, 5s, as production does).
-	RetryFetchMaxWait time.Duration
 	// Out receives the result table (default stdout).
 	Out io.Writer
 	// Progress receives one line per phase (default stderr).
@@ -194,9 +191,9 @@ func (c *Config) validateRetry() error {
 			break
 		}
 	}
-	if c.RetryRecords < 1 || c.RetryDueIn <= 0 || c.RetryDueSpread < 0 || c.RetryIdle <= 0 || c.RetryFetchMaxWait < 0 {
-		errs = append(errs, fmt.Errorf("bench: retry records %d, due-in %s and idle %s must be positive, due-spread %s and fetch max wait %s not negative",
-			c.RetryRecords, c.RetryDueIn, c.RetryIdle, c.RetryDueSpread, c.RetryFetchMaxWait))
+	if c.RetryRecords < 1 || c.RetryDueIn <= 0 || c.RetryDueSpread < 0 || c.RetryIdle <= 0 {
+		errs = append(errs, fmt.Errorf("bench: retry records %d, due-in %s and idle %s must be positive, due-spread %s not negative",
+			c.RetryRecords, c.RetryDueIn, c.RetryIdle, c.RetryDueSpread))
 	} else if c.RetryIdle+retrySettle >= c.RetryDueIn {
 		errs = append(errs, fmt.Errorf("bench: retry idle sample %s plus %s to settle must end before the first due time (%s)",
 			c.RetryIdle, retrySettle, c.RetryDueIn))

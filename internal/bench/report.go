@@ -17,6 +17,9 @@ func Report(w io.Writer, cfg *Config, res Results) error {
 		}
 	}
 	if len(res.Retry) > 0 {
+		if len(res.Pipeline) > 0 {
+			fmt.Fprintln(w)
+		}
 		return reportRetry(w, cfg, res.Retry)
 	}
 	return nil

@@ -14,7 +14,6 @@ import (
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/processors/retry"
 	"github.com/leadgen/leadgen/topics"
-	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 // retrySettle is the least time the worker gets to fetch and pause every
@@ -83,11 +82,7 @@ func startRetry(ctx context.Context, cfg *Config, kc kclient.Config, fail contex
 	r := &retryRun{kafka: kc, prov: newCountingProvider(), metrics: metrics.New(), done: make(chan error, 1)}
 	env := &provider.Env{Provider: r.prov, Names: r.names, Enabled: []string{provName}, Tiers: cfg.RetryTiers,
 		Metrics: r.metrics, Logger: slog.New(slog.DiscardHandler)}
-	opts := kc.Opts()
-	if cfg.RetryFetchMaxWait > 0 {
-		opts = append(opts, kgo.FetchMaxWait(cfg.RetryFetchMaxWait))
-	}
-	w, err := retry.New(env, cfg.MaxInFlight, opts...)
+	w, err := retry.New(env, cfg.MaxInFlight, kc.Opts()...)
 	if err != nil {
 		return nil, fmt.Errorf("bench retry worker: %w", err)
 	}
@@ -133,7 +128,7 @@ func measureRetry(ctx context.Context, cfg *Config, r *retryRun, res *RetryResul
 	}
 	r.tally(recs, res)
 	if err != nil {
-		return fmt.Errorf("%s: %w", res.Name, context.Cause(ctx))
+		return fmt.Errorf("%s: %w (cause: %v)", res.Name, err, context.Cause(ctx))
 	}
 	return nil
 }

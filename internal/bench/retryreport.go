@@ -67,9 +67,10 @@ func verdictStrict(ok bool) string {
 
 func retryNotes(cfg *Config) string {
 	return fmt.Sprintf(`notes (retry):
-  %d records written with route.Record (as the provider worker routes them) into the %s tiers
-    (of %s), round-robin, keyed by request id, in due order; due times spread uniformly from
-    %s to %s after production started. One retry worker (%d in flight), instant OK provider.
+  %d records written with route.Record (as the provider worker routes them) into the %s
+    tiers (of %s), round-robin, keyed by request id, in due order; due times spread uniformly
+    from %s to %s after production started. One retry worker (%d in flight, fetch max wait
+    %s), instant OK provider.
   waiting = records not yet fired when the CPU sample began; held = of those, the records the
     worker had fetched and holds in memory (leadgen_retry_waiting_records); the rest stay in the
     log behind the paused partitions.
@@ -80,9 +81,9 @@ func retryNotes(cfg *Config) string {
     timestamp-millis and the header has milliseconds, so lateness is in whole ms.
   early = lookup started (ns clock) or fetched_at before leadgen.due.at as written; must be 0.
   early-unrounded = lookup started before the due time the bench asked for, before the header
-    cut it to the millisecond (route.DueFormat truncates, so it may be up to 1ms earlier).
+    rounded it up to the millisecond (route.FormatDue).
   fired = requests with a result; duplicates = lookups and results beyond one per request,
     counted until %s after the last result.
 `, cfg.RetryRecords, tierList(cfg.RetryTiers[:min(2, len(cfg.RetryTiers))]), tierList(cfg.RetryTiers),
-		cfg.RetryDueIn, cfg.RetryDueIn+cfg.RetryDueSpread, cfg.MaxInFlight, cfg.RetryIdle, cfg.CleanupInterval, retryGrace)
+		cfg.RetryDueIn, cfg.RetryDueIn+cfg.RetryDueSpread, cfg.MaxInFlight, "250ms", cfg.RetryIdle, cfg.CleanupInterval, retryGrace)
 }

@@ -60,6 +60,10 @@ type Config struct {
 	DueAt func(*kgo.Record) time.Time
 	// Now is the clock for DueAt (default time.Now).
 	Now func() time.Time
+	// FetchMaxWait bounds a fetch's long poll (default franz-go's 5s). A
+	// partition resumed after a due-time pause waits behind the poll in
+	// flight, so retry workers use a short one.
+	FetchMaxWait time.Duration
 }
 
 func (c *Config) setDefaults() {
@@ -136,6 +140,9 @@ func New(cfg Config, opts ...kgo.Opt) (*Consumer, error) {
 		kgo.OnPartitionsAssigned(func(_ context.Context, _ *kgo.Client, parts map[string][]int32) { c.holder.assign(parts) }),
 		kgo.OnPartitionsRevoked(c.revoked),
 		kgo.OnPartitionsLost(c.lost),
+	}
+	if cfg.FetchMaxWait > 0 {
+		group = append(group, kgo.FetchMaxWait(cfg.FetchMaxWait))
 	}
 	cl, err := kgo.NewClient(append(opts, group...)...)
 	if err != nil {

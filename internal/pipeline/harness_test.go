@@ -1,9 +1,11 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -202,11 +204,15 @@ func (e *env) leads(msgs []kafka.Message) []*schemas.EnrichedLead {
 	return out
 }
 
-// byRequest counts lead versions per request id.
+// byRequest groups lead versions per request id, in version order (a
+// request's versions may sit on two partitions when its key changed).
 func byRequest(leads []*schemas.EnrichedLead) map[string][]*schemas.EnrichedLead {
 	out := map[string][]*schemas.EnrichedLead{}
 	for _, l := range leads {
 		out[l.RequestID] = append(out[l.RequestID], l)
+	}
+	for _, vs := range out {
+		slices.SortStableFunc(vs, func(a, b *schemas.EnrichedLead) int { return cmp.Compare(a.Version, b.Version) })
 	}
 	return out
 }

@@ -32,6 +32,15 @@ const (
 // time down and let a retry fire up to a second early.
 const DueFormat = "2006-01-02T15:04:05.000Z07:00"
 
+// FormatDue writes a due time rounded up to the millisecond, so a retry
+// never fires before it.
+func FormatDue(t time.Time) string {
+	if r := t.Truncate(time.Millisecond); r.Before(t) {
+		t = r.Add(time.Millisecond)
+	}
+	return t.UTC().Format(DueFormat)
+}
+
 // MaxMessage is the longest error message a header carries.
 const MaxMessage = 512
 
@@ -77,7 +86,7 @@ func Record(src *kgo.Record, dst string, f Failure, now time.Time) *kgo.Record {
 		set(HeaderErrorMessage, Message(f.Err))
 	}
 	if !f.DueAt.IsZero() {
-		set(HeaderDueAt, f.DueAt.UTC().Format(DueFormat))
+		set(HeaderDueAt, FormatDue(f.DueAt))
 	}
 	return out
 }
@@ -150,7 +159,7 @@ func Replay(src *kgo.Record, dst string, now time.Time) *kgo.Record {
 		}
 	}
 	out.Headers = append(out.Headers,
-		kgo.RecordHeader{Key: HeaderDueAt, Value: []byte(now.UTC().Format(DueFormat))},
+		kgo.RecordHeader{Key: HeaderDueAt, Value: []byte(FormatDue(now))},
 		kgo.RecordHeader{Key: HeaderReplayCount, Value: []byte(strconv.Itoa(count + 1))})
 	return out
 }

@@ -49,7 +49,10 @@ func New(env *provider.Env, maxInFlight int, opts ...kgo.Opt) (*Worker, error) {
 		MaxInFlight: maxInFlight,
 		DueAt:       DueAt,
 		Now:         env.Now,
-		Logger:      env.Logger.With("provider", env.Name(), "worker", "retry"),
+		// A resumed partition waits for the fetch in flight: keep it short
+		// so a due record is not held up to 5s behind an empty tier.
+		FetchMaxWait: 250 * time.Millisecond,
+		Logger:       env.Logger.With("provider", env.Name(), "worker", "retry"),
 	}, opts...)
 	if err != nil {
 		return nil, err
