@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/breaker"
+	"github.com/leadgen/leadgen/internal/health"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/pipeline"
 	"github.com/leadgen/leadgen/internal/ratelimit"
@@ -94,7 +95,8 @@ func (r *runFlags) pipelineConfig(ctx context.Context, kf *kafkaFlags, log *slog
 		return cfg, err
 	}
 	if r.metricsAddr != "" {
-		addr, err := cfg.Metrics.Serve(ctx, r.metricsAddr)
+		cfg.Health = health.New()
+		addr, err := cfg.Metrics.Serve(ctx, r.metricsAddr, cfg.Health.Handler())
 		if err != nil {
 			return cfg, err
 		}

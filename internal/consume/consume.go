@@ -116,6 +116,7 @@ type Consumer struct {
 	holder   *holder // nil unless DueAt is set
 	paused   atomic.Bool
 	closing  atomic.Bool // Run's context ended: failed handlers are not retried
+	joined   atomic.Bool // a group generation assigned this member
 }
 
 // New builds a consumer; opts carry the connection (see kclient).
@@ -137,7 +138,10 @@ func New(cfg Config, opts ...kgo.Opt) (*Consumer, error) {
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
 		kgo.DisableAutoCommit(),
 		kgo.BlockRebalanceOnPoll(),
-		kgo.OnPartitionsAssigned(func(_ context.Context, _ *kgo.Client, parts map[string][]int32) { c.holder.assign(parts) }),
+		kgo.OnPartitionsAssigned(func(_ context.Context, _ *kgo.Client, parts map[string][]int32) {
+			c.joined.Store(true)
+			c.holder.assign(parts)
+		}),
 		kgo.OnPartitionsRevoked(c.revoked),
 		kgo.OnPartitionsLost(c.lost),
 	}
@@ -159,6 +163,13 @@ func New(cfg Config, opts ...kgo.Opt) (*Consumer, error) {
 	}
 	return c, nil
 }
+
+// Joined says whether the member has joined its group (it may own no
+// partitions when the group has more members than partitions).
+func (c *Consumer) Joined() bool { return c.joined.Load() }
+
+// Group is the consumer group id.
+func (c *Consumer) Group() string { return c.cfg.Group }
 
 // Waiting counts records held until their due time.
 func (c *Consumer) Waiting() int { return c.holder.waiting() }

@@ -31,6 +31,7 @@ func (c *Consumer) revoked(ctx context.Context, _ *kgo.Client, parts map[string]
 func (c *Consumer) lost(_ context.Context, _ *kgo.Client, parts map[string][]int32) {
 	c.commitMu.Lock()
 	defer c.commitMu.Unlock()
+	c.joined.Store(false)
 	c.holder.drop(parts)
 	c.tracker.cancel(parts)
 	c.tracker.forget(parts)

@@ -11,15 +11,16 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// Serve exposes /metrics and /healthz on addr until ctx ends. It returns
-// once the listener is bound, with the bound address.
-func (m *Metrics) Serve(ctx context.Context, addr string) (string, error) {
+// Serve exposes /metrics, /healthz and /readyz (ready) on addr until ctx
+// ends. It returns once the listener is bound, with the bound address.
+func (m *Metrics) Serve(ctx context.Context, addr string, ready http.Handler) (string, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return "", fmt.Errorf("metrics listen on %s: %w", addr, err)
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{}))
+	mux.Handle("/readyz", ready)
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprintln(w, `{"status":"ok"}`)

@@ -14,6 +14,7 @@ import (
 	"github.com/leadgen/leadgen/internal/breaker"
 	"github.com/leadgen/leadgen/internal/cache"
 	"github.com/leadgen/leadgen/internal/flood"
+	"github.com/leadgen/leadgen/internal/health"
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/processors/aggregator"
@@ -62,6 +63,9 @@ type Config struct {
 	CacheTTL time.Duration
 	// Redis is the shared cache level (nil: in-process only).
 	Redis *redis.Client
+	// Health receives the readiness checks of every role (default: a
+	// private registry).
+	Health *health.Registry
 	// MaxStale is the oldest cached result the fallback serves.
 	MaxStale time.Duration
 	// AggregatorRetention is how long the aggregator keeps a request's
@@ -72,6 +76,16 @@ type Config struct {
 	InstanceID string
 	Metrics    *metrics.Metrics
 	Logger     *slog.Logger
+}
+
+// joined turns a worker's group membership into a readiness check.
+func joined(fn func() bool) health.Check {
+	return func(context.Context) (bool, string) {
+		if fn() {
+			return true, ""
+		}
+		return false, "not yet joined"
+	}
 }
 
 func b2f(b bool) float64 {
@@ -135,6 +149,10 @@ func Run(ctx context.Context, cfg Config) error {
 	if cfg.CacheTTL == 0 {
 		cfg.CacheTTL = 24 * time.Hour
 	}
+	if cfg.Health == nil {
+		cfg.Health = health.New()
+	}
+	addInfraChecks(cfg)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -167,6 +185,7 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 		if err != nil {
 			return nil, err
 		}
+		cfg.Health.AddCheck("group:"+aggregator.Group(cfg.Names.Prefix), joined(a.Joined))
 		return a.Run, nil
 	}
 	return buildProvider(cfg, role, kc.Opts())
@@ -184,12 +203,18 @@ func buildProvider(cfg Config, role string, opts []kgo.Opt) (func(context.Contex
 	store := cache.New(cache.Config{Size: cfg.CacheSize, Redis: cfg.Redis, Keep: cfg.MaxStale, Logger: cfg.Logger,
 		Up: func(up bool) { cfg.Metrics.RedisUp.Set(b2f(up)) }})
 	hits := cfg.Metrics.Cache.MustCurryWith(map[string]string{"provider": role})
-	fresh := &cache.Fresh{Next: breaker.Wrap(p, bc, cfg.Metrics), Store: store, TTL: cfg.CacheTTL, Now: cfg.Now,
+	br := breaker.Wrap(p, bc, cfg.Metrics)
+	recent := health.NewWindow(100)
+	cfg.Health.AddProvider(role, func() health.Provider {
+		rate, n := recent.Rate()
+		return health.Provider{State: health.State(rate, br.State()), SuccessRate: rate, Lookups: n, Breaker: br.State()}
+	})
+	fresh := &cache.Fresh{Next: br, Store: store, TTL: cfg.CacheTTL, Now: cfg.Now,
 		Count: func(r string) { hits.WithLabelValues(r).Inc() }}
 	env := &provider.Env{
 		Provider: fresh, Names: cfg.Names, Enabled: cfg.Enabled, Tiers: cfg.Tiers,
 		Timeout: cfg.Timeout, Cache: store, Flood: flood.New(cfg.Flood.Limit, cfg.Flood.Window, cfg.Flood.Cooldown),
-		Metrics: cfg.Metrics, Logger: cfg.Logger, Now: cfg.Now,
+		Metrics: cfg.Metrics, Logger: cfg.Logger, Now: cfg.Now, Recent: recent,
 	}
 	in, err := provider.New(env, cfg.MaxInFlight, opts...)
 	if err != nil {
@@ -202,6 +227,12 @@ func buildProvider(cfg Config, role string, opts []kgo.Opt) (func(context.Contex
 	fb, err := fallback.New(env, fallback.Config{Secondary: cfg.Secondaries[role], MaxStale: cfg.MaxStale}, cfg.MaxInFlight, opts...)
 	if err != nil {
 		return nil, err
+	}
+	for _, w := range []interface {
+		Joined() bool
+		Group() string
+	}{in, rt, fb} {
+		cfg.Health.AddCheck("group:"+w.Group(), joined(w.Joined))
 	}
 	return func(ctx context.Context) error {
 		g, ctx := errgroup.WithContext(ctx)

@@ -18,6 +18,7 @@ import (
 	"log/slog"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cenkalti/backoff/v5"
@@ -80,6 +81,7 @@ type Aggregator struct {
 	state map[int32]map[string]*entry // owned partition → request id → state
 
 	lastEviction time.Time
+	joined       atomic.Bool
 }
 
 // New builds an aggregator; opts carry the connection (see kclient).
@@ -97,6 +99,7 @@ func New(cfg Config, opts ...kgo.Opt) (*Aggregator, error) {
 		kgo.RequireStableFetchOffsets(),
 		kgo.RecordPartitioner(statePartitioner(n.AggregatorState())),
 		kgo.AdjustFetchOffsetsFn(a.restoreAssigned),
+		kgo.OnPartitionsAssigned(func(context.Context, *kgo.Client, map[string][]int32) { a.joined.Store(true) }),
 		kgo.OnPartitionsRevoked(a.dropped),
 		kgo.OnPartitionsLost(a.dropped),
 	)
@@ -199,6 +202,9 @@ func (a *Aggregator) batch(ctx context.Context, fetches kgo.Fetches) (bool, erro
 	}
 	return committed, nil
 }
+
+// Joined says whether the aggregator has joined its group.
+func (a *Aggregator) Joined() bool { return a.joined.Load() }
 
 func (a *Aggregator) fail(err error) {
 	select {

@@ -1,8 +1,3 @@
-// Package facebook is the facebook provider: Graph API page fields
-// (business verification, website, contact) for a company's page. The
-// client arrives later; for now the package holds Classify, the one place
-// that decides what each Graph API answer means, so the client and its
-// tests can be built on it.
 package facebook
 
 import (

@@ -152,3 +152,9 @@ func (w *Worker) stale(ctx context.Context, req *schemas.CompanyRequest) (*schem
 	res.Confidence = e.Result.Confidence * 0.5 * (1 - float64(age)/float64(w.cfg.MaxStale))
 	return &res, true
 }
+
+// Joined says whether the worker has joined its consumer group.
+func (w *Worker) Joined() bool { return w.cons.Joined() }
+
+// Group is the worker's consumer group.
+func (w *Worker) Group() string { return w.cons.Group() }

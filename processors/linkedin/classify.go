@@ -1,8 +1,3 @@
-// Package linkedin is the linkedin provider: organization lookup, which
-// is what the real API allows ordinary apps (company page facts; no
-// people search). The client arrives later; for now the package holds
-// Classify, the one place that decides what each LinkedIn answer means,
-// so the client and its tests can be built on it.
 package linkedin
 
 import (

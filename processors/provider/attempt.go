@@ -24,6 +24,9 @@ func (e *Env) Attempt(ctx context.Context, req *schemas.CompanyRequest, expected
 	outcome := outcomeOf(res, err)
 	e.Metrics.ProviderCalls.WithLabelValues(e.Name(), outcome).Inc()
 	e.Metrics.ProviderLatency.WithLabelValues(e.Name(), outcome).Observe(latency.Seconds())
+	if e.Recent != nil && ctx.Err() == nil {
+		e.Recent.Add(healthy(err))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -45,6 +48,18 @@ func (e *Env) Complete(res *schemas.DiscoveryResult, req *schemas.CompanyRequest
 func Failed(status schemas.Status, err error) *schemas.DiscoveryResult {
 	msg := fmt.Sprintf("%s: %s", failure.ClassOf(err), route.Message(err))
 	return &schemas.DiscoveryResult{Status: status, Layer: schemas.LayerNone, Error: &msg}
+}
+
+// healthy says whether an outcome speaks well of the provider: a result,
+// or a failure that is the request's fault.
+func healthy(err error) bool {
+	switch {
+	case err == nil:
+		return true
+	case failure.ClassOf(err) == failure.NotFound, failure.ClassOf(err) == failure.Permanent:
+		return true
+	}
+	return false
 }
 
 func outcomeOf(res *schemas.DiscoveryResult, err error) string {

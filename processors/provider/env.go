@@ -9,6 +9,7 @@ import (
 
 	"github.com/leadgen/leadgen/internal/cache"
 	"github.com/leadgen/leadgen/internal/flood"
+	"github.com/leadgen/leadgen/internal/health"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/topics"
 )
@@ -29,7 +30,9 @@ type Env struct {
 	// the provider, wrapped in cache.Fresh, fills it.
 	Cache *cache.Store
 	// Flood pauses the input while dead letters flood (nil: never).
-	Flood   *flood.Guard
+	Flood *flood.Guard
+	// Recent keeps recent lookup outcomes for health (nil: none).
+	Recent  *health.Window
 	Metrics *metrics.Metrics
 	Logger  *slog.Logger
 	// Now is the clock (default time.Now).

@@ -138,3 +138,9 @@ func (w *Worker) noProvider(ctx context.Context, rec *kgo.Record, req *schemas.C
 	err := fmt.Errorf("request %s names providers %v, none of them enabled (%v)", req.RequestID, req.Providers, w.env.Enabled)
 	return w.out.DeadLetter(ctx, rec, 1, failure.New(failure.Permanent, err))
 }
+
+// Joined says whether the worker has joined its consumer group.
+func (w *Worker) Joined() bool { return w.cons.Joined() }
+
+// Group is the worker's consumer group.
+func (w *Worker) Group() string { return w.cons.Group() }

@@ -108,3 +108,9 @@ func (w *Worker) handle(ctx context.Context, rec *kgo.Record) error {
 	}
 	return w.out.Emit(ctx, rec, res)
 }
+
+// Joined says whether the worker has joined its consumer group.
+func (w *Worker) Joined() bool { return w.cons.Joined() }
+
+// Group is the worker's consumer group.
+func (w *Worker) Group() string { return w.cons.Group() }

@@ -1,8 +1,3 @@
-// Package x is the x provider: the X API v2 user lookup and recent
-// search for a company's account and the people other sources name. The
-// client arrives later; for now the package holds Classify, the one place
-// that decides what each X API answer means, so the client and its tests
-// can be built on it.
 package x
 
 import (

@@ -55,3 +55,50 @@ func messageOf(body []byte) string {
 	}
 	return b.message()
 }
+
+// user is the part of a v2 user object the client reads.
+type user struct {
+	ID           string `json:"id"`
+	Name         string `json:"name"`
+	Username     string `json:"username"`
+	Description  string `json:"description"`
+	URL          string `json:"url"`
+	Verified     bool   `json:"verified"`
+	VerifiedType string `json:"verified_type"`
+	Entities     struct {
+		URL struct {
+			URLs []struct {
+				URL         string `json:"url"`
+				ExpandedURL string `json:"expanded_url"`
+			} `json:"urls"`
+		} `json:"url"`
+	} `json:"entities"`
+}
+
+// usersPage is the users lookup answer; unknown handles are in its
+// errors, which Classify has read already.
+type usersPage struct {
+	Data []user `json:"data"`
+}
+
+// searchPage is a recent search answer with its authors expanded.
+type searchPage struct {
+	Data []struct {
+		ID       string `json:"id"`
+		AuthorID string `json:"author_id"`
+	} `json:"data"`
+	Includes struct {
+		Users []user `json:"users"`
+	} `json:"includes"`
+}
+
+// website is the account's website: the expanded form of its url, which
+// the API writes as a t.co link.
+func (u user) website() string {
+	for _, e := range u.Entities.URL.URLs {
+		if e.ExpandedURL != "" {
+			return e.ExpandedURL
+		}
+	}
+	return u.URL
+}

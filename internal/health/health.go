@@ -1,0 +1,121 @@
+// Package health answers /healthz (the process is alive) and /readyz (it
+// has joined its consumer groups, the broker answers, Redis answers or the
+// process says it runs degraded without it), with JSON detail per
+// provider: HEALTHY, DEGRADED or UNHEALTHY from its recent success rate
+// and breaker state.
+package health
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"sort"
+	"sync"
+	"time"
+)
+
+// The provider states.
+const (
+	Healthy   = "HEALTHY"
+	Degraded  = "DEGRADED"
+	Unhealthy = "UNHEALTHY"
+)
+
+// Check reports whether one component is ready, with a short detail.
+type Check func(ctx context.Context) (ready bool, detail string)
+
+// ProviderState reports a provider's state and its detail.
+type ProviderState func() Provider
+
+// Provider is one provider's health.
+type Provider struct {
+	State       string  `json:"state"`
+	SuccessRate float64 `json:"success_rate"`
+	Lookups     int     `json:"recent_lookups"`
+	Breaker     string  `json:"breaker"`
+}
+
+// Registry collects the checks of one process.
+type Registry struct {
+	mu        sync.Mutex
+	checks    map[string]Check
+	providers map[string]ProviderState
+}
+
+// New returns an empty registry: ready until something says otherwise.
+func New() *Registry {
+	return &Registry{checks: map[string]Check{}, providers: map[string]ProviderState{}}
+}
+
+// AddCheck registers a readiness check under name.
+func (r *Registry) AddCheck(name string, c Check) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.checks[name] = c
+}
+
+// AddProvider registers a provider's health.
+func (r *Registry) AddProvider(name string, p ProviderState) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.providers[name] = p
+}
+
+type component struct {
+	Ready  bool   `json:"ready"`
+	Detail string `json:"detail,omitempty"`
+}
+
+type report struct {
+	Ready      bool                 `json:"ready"`
+	Components map[string]component `json:"components"`
+	Providers  map[string]Provider  `json:"providers"`
+}
+
+// Ready runs every check (each within a second) and reports.
+func (r *Registry) Ready(ctx context.Context) report {
+	r.mu.Lock()
+	checks, providers := copyMap(r.checks), copyMap(r.providers)
+	r.mu.Unlock()
+	out := report{Ready: true, Components: map[string]component{}, Providers: map[string]Provider{}}
+	for _, name := range keys(checks) {
+		cctx, cancel := context.WithTimeout(ctx, time.Second)
+		ok, detail := checks[name](cctx)
+		cancel()
+		out.Components[name] = component{Ready: ok, Detail: detail}
+		out.Ready = out.Ready && ok
+	}
+	for name, p := range providers {
+		out.Providers[name] = p()
+	}
+	return out
+}
+
+// Handler serves /readyz: 200 when ready, 503 when not, JSON either way.
+func (r *Registry) Handler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		rep := r.Ready(req.Context())
+		w.Header().Set("Content-Type", "application/json")
+		if !rep.Ready {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+		_ = json.NewEncoder(w).Encode(rep)
+	})
+}
+
+func copyMap[V any](m map[string]V) map[string]V {
+	out := make(map[string]V, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,58 @@
+package facebook
+
+import (
+	"context"
+	"time"
+
+	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/schemas"
+)
+
+// ProviderName is the provider's name in results, headers and topics.
+const ProviderName = "facebook"
+
+// Client is the facebook provider. It is safe for concurrent use.
+type Client struct {
+	cfg   Config
+	now   func() time.Time
+	usage usageReading
+}
+
+var _ provider.Provider = (*Client)(nil)
+
+// New returns a client configured by cfg, or an error naming every
+// setting that is missing or out of range.
+func New(cfg Config) (*Client, error) {
+	cfg.setDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return &Client{cfg: cfg, now: time.Now}, nil
+}
+
+// Name returns "facebook".
+func (c *Client) Name() string { return ProviderName }
+
+// Usage returns the latest usage reading Graph sent, for a limiter to
+// slow down before Graph throttles.
+func (c *Client) Usage() Usage { return c.usage.get() }
+
+// Lookup searches Pages by the company's name and reads the most similar
+// one at or above MatchThreshold: two calls for a company with a Page,
+// one for a company without. The result holds company facts and no
+// executives.
+func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*schemas.DiscoveryResult, error) {
+	l := &lookup{c: c, req: req}
+	id, ok, err := l.search(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return l.result(nil), nil
+	}
+	p, err := l.page(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return l.result(p), nil
+}
