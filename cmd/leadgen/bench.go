@@ -55,7 +55,7 @@ fires early or twice.`,
 	f.IntVar(&cfg.MaxInFlight, "max-in-flight", 256, "in-flight lookups of the provider worker")
 	f.Int32Var(&cfg.Partitions, "partitions", 6, "partitions of every topic")
 	f.Int64Var(&cfg.MaxPartitionBytes, "max-partition-bytes", 32<<20, "bytes the in-memory broker keeps per partition")
-	durationFlag(cmd, &cfg.CleanupInterval, "cleanup-interval", time.Second, "how often the broker applies retention and compaction")
+	durationFlag(cmd, &cfg.CleanupInterval, "cleanup-interval", time.Second, "how often the broker applies retention")
 	durationFlag(cmd, &cfg.Timeout, "timeout", 5*time.Minute, "time limit of each phase of a scenario")
 	f.StringSliceVar(&cfg.Scenarios, "scenarios", []string{bench.ScenarioPipeline, bench.ScenarioRetry}, "scenarios to run, in this order: pipeline (with the baseline), retry")
 	addRetryFlags(cmd, &cfg)

@@ -78,7 +78,7 @@ func TestReplaySendsACopyDueNowToTheFirstRetryTierAndLeavesTheDLQAsItWas(t *test
 		t.Fatalf("retry topics hold x %v, website %v", keys(x), keys(web))
 	}
 	l := x[0]
-	if l.ReplayCount != 1 || route.Header(l.record(), route.HeaderDueAt) != "2026-03-02T12:00:00Z" ||
+	if l.ReplayCount != 1 || route.Header(l.record(), route.HeaderDueAt) != "2026-03-02T12:00:00.000Z" ||
 		l.Request == nil || l.Request.RequestID != "r1" || !l.FirstFailedAt.Equal(t0) ||
 		l.OriginalTopic != "company-requests" || route.Header(l.record(), "trace") != "trace-r1" {
 		t.Fatalf("replayed copy %+v", l)
