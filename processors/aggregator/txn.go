@@ -21,6 +21,7 @@ type txn struct {
 	ctx     context.Context
 	staged  map[string]*entry
 	firsts  []*schemas.EnrichedLead // first versions, for latency metrics on commit
+	emitted []*schemas.EnrichedLead // every version, logged on commit
 	leads   map[bool]int            // versions emitted, by complete
 	evicted []evicted
 
@@ -99,6 +100,7 @@ func (t *txn) maybeEmit(id string, e *entry) {
 	}
 	t.produce(&kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(lead.LeadKey), Value: val})
 	t.leads[lead.Complete]++
+	t.emitted = append(t.emitted, lead)
 	if e.Version == 1 {
 		t.firsts = append(t.firsts, lead)
 	}
@@ -192,6 +194,10 @@ func (t *txn) publish() {
 			m.RequestToLead.Observe(now.Sub(l.RequestedAt).Seconds())
 		}
 		m.LeadCost.Observe(l.CostUSD)
+	}
+	for _, l := range t.emitted {
+		t.a.cfg.Logger.Info("lead emitted", "request_id", l.RequestID, "lead_key", l.LeadKey, "version", l.Version,
+			"complete", l.Complete, "score", l.LeadScore, "people", len(l.Executives), "providers_failed", l.ProvidersFailed)
 	}
 	for complete, n := range t.leads {
 		m.Leads.WithLabelValues(strconv.FormatBool(complete)).Add(float64(n))

@@ -201,7 +201,7 @@ func wantClass(t *testing.T, err error, class failure.Class) {
 	if !errors.As(err, &fe) || fe.Class != class {
 		t.Fatalf("err = %v, want class %s", err, class)
 	}
-	if strings.Contains(err.Error(), "fb-sentinel") || strings.Contains(err.Error(), "fb-sentinel-secret") {
+	if strings.Contains(err.Error(), "fb-sentinel") {
 		t.Fatalf("error text carries the access token: %v", err)
 	}
 }

@@ -8,7 +8,9 @@ import (
 // The confidence formulas. The evidence about a Page, each in [0, 1]:
 //
 //   - name: the similarity (see similarity) of the normalised company and
-//     Page names; a Page below MatchThreshold is never fetched;
+//     Page names; a Page below MatchThreshold is never fetched, and a
+//     Page whose websites are all on another domain than the requested
+//     one is another company's;
 //   - site: 1 when one of the Page's websites is on the requested domain
 //     (a leading www. ignored);
 //   - verified: 1 for a Page with a blue or grey badge.
@@ -26,6 +28,8 @@ const (
 type evidence struct {
 	name           float64
 	site, verified bool
+	// otherSite: the Page states websites, none on the requested domain.
+	otherSite bool
 }
 
 func (ev evidence) confidence() float64 {

@@ -66,16 +66,22 @@ func (l *lookup) result(p *page) *schemas.DiscoveryResult {
 		Executives: []schemas.Executive{}, Confidence: 1 - l.best,
 		APICalls: l.calls, CostUSD: float64(l.calls) * l.c.cfg.CostPerCall,
 	}
-	if p != nil {
-		res.Status, res.Confidence, res.Company = schemas.StatusOK, l.weigh(p).confidence(), profile(p)
+	if ev := l.weigh(p); p != nil && !ev.otherSite {
+		res.Status, res.Confidence, res.Company = schemas.StatusOK, ev.confidence(), profile(p)
 	}
 	return res
 }
 
+// weigh gathers the evidence that p is the company's Page; none for no
+// Page.
 func (l *lookup) weigh(p *page) evidence {
+	if p == nil {
+		return evidence{}
+	}
 	ev := evidence{name: similarity(companyname.Normalize(l.req.CompanyName), companyname.Normalize(p.Name)), verified: p.verified()}
-	if l.req.Domain != nil {
+	if l.req.Domain != nil && len(p.websites()) > 0 {
 		ev.site = onSite(p.websites(), strings.TrimPrefix(strings.ToLower(strings.TrimSpace(*l.req.Domain)), "www."))
+		ev.otherSite = !ev.site
 	}
 	return ev
 }

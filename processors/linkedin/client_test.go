@@ -101,14 +101,14 @@ func TestLookupFindsThePageByTheDomainsVanityName(t *testing.T) {
 	}
 }
 
-func TestLookupTriesTheNameWhenTheDomainLabelIsUnknown(t *testing.T) {
+func TestLookupTriesTheNameWhenThereIsNoDomain(t *testing.T) {
 	admin := fixture(t, "organization_admin.json")
 	api := newFakeAPI(t, map[string]http.HandlerFunc{"acmewidgets": body(200, `{"paging":{"start":0,"count":10,"total":1},"elements":[`+admin+`]}`)})
-	res, err := newTestClient(t, api.URL).Lookup(context.Background(), request("Acme Widgets Ltd", "acme.example"))
+	res, err := newTestClient(t, api.URL).Lookup(context.Background(), request("Acme Widgets Ltd", ""))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := api.vanities(); !slices.Equal(got, []string{"acme", "acme-widgets", "acmewidgets"}) {
+	if got := api.vanities(); !slices.Equal(got, []string{"acme-widgets", "acmewidgets"}) {
 		t.Fatalf("asked for %q", got)
 	}
 	if res.Status != schemas.StatusOK || deref(res.Company.Address) != "10 High Street, London, EC1A 1BB, GB" || res.Confidence != 0.6 {
@@ -125,6 +125,8 @@ func TestLookupNotFound(t *testing.T) {
 		{"no candidate vanity name exists", nil},
 		{"a page of another name and site is not the company's", map[string]http.HandlerFunc{"acme-widgets": body(200, other)}},
 		{"a 404 for a vanity name is not found", map[string]http.HandlerFunc{"acme-widgets": body(404, `{"status":404,"message":"Not Found"}`)}},
+		{"a same-named page for another site is another company's",
+			map[string]http.HandlerFunc{"acme-widgets": body(200, `{"elements":[{"id":2,"vanityName":"acme-widgets","localizedName":"Acme Widgets","localizedWebsite":"https://acme-widgets.example.org"}]}`)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

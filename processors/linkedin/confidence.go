@@ -15,7 +15,8 @@ import (
 //   - site: 1 when the page's website is on the requested domain (a
 //     leading www. ignored).
 //
-// A page is the company's when name reaches MatchThreshold or site is 1.
+// A page is the company's when name reaches MatchThreshold or site is 1,
+// unless its website is another site than the requested domain.
 // Its confidence = 0.6 × name + 0.4 × site: a same-named page linking to
 // the company's site scores 1, a same-named page without a site 0.6
 // (LinkedIn does not verify company pages). A NOT_FOUND result has
@@ -28,6 +29,9 @@ const (
 type evidence struct {
 	name float64
 	site bool
+	// otherSite: the page states a website other than the requested
+	// domain.
+	otherSite bool
 }
 
 func (ev evidence) confidence() float64 {
@@ -48,11 +52,12 @@ type choice struct {
 
 func (c *choice) consider(o organization, req *schemas.CompanyRequest, threshold float64) {
 	ev := evidence{name: similarity(companyname.Normalize(req.CompanyName), companyname.Normalize(o.LocalizedName))}
-	if req.Domain != nil {
+	if req.Domain != nil && o.LocalizedWebsite != "" {
 		ev.site = sameSite(o.LocalizedWebsite, strings.TrimPrefix(strings.ToLower(strings.TrimSpace(*req.Domain)), "www."))
+		ev.otherSite = !ev.site
 	}
 	c.best = max(c.best, ev.name)
-	if ev.name < threshold && !ev.site {
+	if (ev.name < threshold && !ev.site) || ev.otherSite {
 		return
 	}
 	if !c.found || ev.confidence() > c.ev.confidence() {

@@ -99,7 +99,7 @@ func (o *Output) Route(ctx context.Context, src *kgo.Record, attempt, tier int, 
 		return fmt.Errorf("route to %s: %w", dst, perr)
 	}
 	o.env.Metrics.Routed.WithLabelValues(o.env.Name(), label, string(class)).Inc()
-	o.env.Logger.Info("request routed", "provider", o.env.Name(), "request_key", string(src.Key),
+	o.env.Logger.Info("request routed", "provider", o.env.Name(), "request_id", string(src.Key),
 		"class", class, "attempt", attempt, "to", dst)
 	return nil
 }
@@ -114,7 +114,7 @@ func (o *Output) DeadLetter(ctx context.Context, src *kgo.Record, attempt int, c
 	}
 	o.env.Metrics.DeadLetters.WithLabelValues(o.env.Name(), string(class)).Inc()
 	o.env.Metrics.Routed.WithLabelValues(o.env.Name(), "dlq", string(class)).Inc()
-	o.env.Logger.Warn("request dead-lettered", "provider", o.env.Name(), "request_key", string(src.Key),
+	o.env.Logger.Warn("request dead-lettered", "provider", o.env.Name(), "request_id", string(src.Key),
 		"class", class, "attempt", attempt, "err", route.Message(cause))
 	if o.env.Flood.Hit(o.env.Now()) && o.onFlood != nil {
 		o.onFlood(o.env.Flood.Cooldown)

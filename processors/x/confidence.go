@@ -18,7 +18,8 @@ import (
 //   - verified: 1 for a verified account (blue, business or government).
 //
 // An account is the company's when name reaches MatchThreshold or site is
-// 1. Its confidence = 0.5 × name + 0.35 × site + 0.15 × verified: a
+// 1, unless it links to another site than the requested domain: an
+// account of the same name for another company's site is that company's. Its confidence = 0.5 × name + 0.35 × site + 0.15 × verified: a
 // verified account of the same name linking to the company's site scores
 // 1, a same-named account with no site 0.5. The best-scoring account
 // wins. A NOT_FOUND result has confidence 1 − the best name score seen:
@@ -33,6 +34,9 @@ const (
 type evidence struct {
 	name           float64
 	site, verified bool
+	// otherSite: the account links to a site other than the requested
+	// domain.
+	otherSite bool
 }
 
 func (ev evidence) confidence() float64 {
@@ -53,8 +57,9 @@ func weigh(u user, req *schemas.CompanyRequest) evidence {
 		name:     max(similarity(want, companyname.Normalize(u.Name)), similarity(strings.ReplaceAll(want, " ", ""), strings.ToLower(u.Username))),
 		verified: u.Verified || u.VerifiedType == "business" || u.VerifiedType == "government",
 	}
-	if host := requestHost(req); host != "" {
+	if host := requestHost(req); host != "" && u.website() != "" {
 		ev.site = sameSite(u.website(), host)
+		ev.otherSite = !ev.site
 	}
 	return ev
 }
@@ -71,7 +76,7 @@ type choice struct {
 func (c *choice) consider(u user, req *schemas.CompanyRequest, threshold float64) {
 	ev := weigh(u, req)
 	c.best = max(c.best, ev.name)
-	if ev.name < threshold && !ev.site {
+	if (ev.name < threshold && !ev.site) || ev.otherSite {
 		return
 	}
 	if !c.found || ev.confidence() > c.ev.confidence() {

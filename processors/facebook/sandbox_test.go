@@ -1,0 +1,78 @@
+package facebook
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/sandbox"
+	"github.com/leadgen/leadgen/schemas"
+)
+
+// againstSandbox returns a client of a fresh sandbox whose Graph API has
+// faults f.
+func againstSandbox(t *testing.T, f sandbox.Faults, token string) *Client {
+	t.Helper()
+	srv, err := sandbox.New(sandbox.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Faults: map[string]sandbox.Faults{sandbox.ProviderFacebook: f}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	c, err := New(Config{BaseURL: ts.URL + sandbox.FacebookPrefix, AccessToken: token, Timeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestEveryCompanyWithAPageIsFoundInTheSandboxAndNoOther(t *testing.T) {
+	c := againstSandbox(t, sandbox.Faults{}, testToken)
+	for _, co := range sandbox.Companies() {
+		res, err := c.Lookup(context.Background(), request(co.Name, co.Domain))
+		if err != nil {
+			t.Fatalf("%s: %v", co.Number, err)
+		}
+		has := sandbox.PresenceOf(co).Facebook
+		if (res.Status == schemas.StatusOK) != has {
+			t.Fatalf("%s %s: status %s, want found %v", co.Number, co.Name, res.Status, has)
+		}
+		if has && (res.Company.Name != sandbox.DisplayName(co) || deref(res.Company.Website) != "https://www."+co.Domain || res.Confidence < 0.85) {
+			t.Fatalf("%s: %+v / %+v, want the Page linking to the site", co.Number, res, res.Company)
+		}
+	}
+	if u := c.Usage(); u.ObservedAt.IsZero() || u.App.CallCount <= 0 {
+		t.Fatalf("usage = %+v, want the sandbox's X-App-Usage reading", u)
+	}
+}
+
+func TestSandboxFaultsAreClassified(t *testing.T) {
+	tests := []struct {
+		name   string
+		faults sandbox.Faults
+		token  string
+		class  failure.Class
+	}{
+		{"the token 'invalid' is an auth failure", sandbox.Faults{}, "invalid", failure.Auth},
+		{"an injected 503 is transient", sandbox.Faults{Status5xx: 1}, testToken, failure.Transient},
+		{"an injected throttle waits the estimated minutes", sandbox.Faults{RateLimited: 1, RetryAfter: 90 * time.Second}, testToken, failure.RateLimited},
+		{"an injected revoked token is an auth failure", sandbox.Faults{Unauthorized: 1}, testToken, failure.Auth},
+		{"an injected truncated body is a bad response", sandbox.Faults{Malformed: 1}, testToken, failure.BadResponse},
+		{"a call that is never answered is transient", sandbox.Faults{Timeout: 1}, testToken, failure.Transient},
+		{"a body that trickles past the call timeout is transient", sandbox.Faults{SlowBody: 1, Latency: time.Hour}, testToken, failure.Transient},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := againstSandbox(t, tt.faults, tt.token).Lookup(context.Background(), request("ACME WIDGETS LIMITED", "acme-widgets.example"))
+			wantClass(t, err, tt.class)
+			if tt.class == failure.RateLimited && failure.RetryAfterOf(err) != 2*time.Minute {
+				t.Fatalf("RetryAfter = %s, want the 2 minutes the usage header estimates", failure.RetryAfterOf(err))
+			}
+		})
+	}
+}
