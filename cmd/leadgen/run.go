@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -46,7 +47,7 @@ type runFlags struct {
 func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	f := cmd.Flags()
 	f.StringVar(&r.roles, "roles", "all", "roles to run: all, or a comma-separated list of providers and aggregator")
-	f.StringVar(&r.providers, "providers", "companies_house", "enabled providers, shared by every process")
+	f.StringVar(&r.providers, "providers", strings.Join(pipeline.Implemented, ","), "enabled providers, shared by every process; one without credentials is disabled with a start-up line")
 	f.StringVar(&r.metricsAddr, "metrics-addr", "", "serve /metrics and /healthz on this address, e.g. :9100")
 	f.IntVar(&r.maxInFlight, "max-in-flight", 256, "records handled at once per provider worker")
 	durationFlag(cmd, &r.timeout, "provider-timeout", 15*time.Second, "time limit of one provider lookup")
@@ -91,6 +92,9 @@ func (r *runFlags) pipelineConfig(ctx context.Context, kf *kafkaFlags, log *slog
 		return cfg, err
 	}
 	deps := pipeline.Deps{Sandbox: sb, Logger: log, Metrics: cfg.Metrics, Redis: cfg.Redis, Quotas: quotas}
+	if err := disableUncredentialed(&cfg, deps); err != nil {
+		return cfg, err
+	}
 	if err := r.clients(&cfg, deps); err != nil {
 		return cfg, err
 	}
@@ -126,6 +130,24 @@ func (r *runFlags) baseConfig(kf *kafkaFlags) (pipeline.Config, error) {
 	return pipeline.Config{Kafka: kc, Names: kf.names(), Roles: roles, Enabled: enabled, MaxInFlight: r.maxInFlight,
 		Timeout: r.timeout, InstanceID: r.instanceID, Tiers: tiers, Breaker: r.breaker, Flood: r.flood,
 		MaxStale: r.maxStale, CacheTTL: r.cacheTTL, AggregatorRetention: r.retention}, nil
+}
+
+// disableUncredentialed drops enabled providers without credentials, with
+// a start-up line each, from the enabled list and the roles.
+func disableUncredentialed(cfg *pipeline.Config, deps pipeline.Deps) error {
+	avail, disabled, err := pipeline.Available(cfg.Enabled, deps)
+	if err != nil {
+		return usageError{err}
+	}
+	for _, name := range slices.Sorted(maps.Keys(disabled)) {
+		deps.Logger.Warn("provider disabled", "provider", name, "reason", disabled[name])
+	}
+	if len(avail) == 0 {
+		return usagef("no provider has credentials; set them (see README) or run with --sandbox")
+	}
+	cfg.Enabled = avail
+	cfg.Roles = slices.DeleteFunc(cfg.Roles, func(r string) bool { _, off := disabled[r]; return off })
+	return nil
 }
 
 // clients builds the provider and secondary API clients.

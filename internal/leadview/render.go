@@ -40,10 +40,11 @@ func (t *Table) Write(ev Event) error {
 	return err
 }
 
+// providers says how many providers answered, and names the failed ones.
 func providers(l *schemas.EnrichedLead) string {
-	s := strings.Join(l.ProvidersOK, ",")
+	s := fmt.Sprintf("%d/%d ok", len(l.ProvidersOK), len(l.ProvidersOK)+len(l.ProvidersFailed))
 	if len(l.ProvidersFailed) > 0 {
-		s += " failed:" + strings.Join(l.ProvidersFailed, ",")
+		s += ", failed: " + strings.Join(l.ProvidersFailed, ",")
 	}
 	return s
 }

@@ -32,7 +32,7 @@ import (
 const RoleAggregator = "aggregator"
 
 // Implemented are the providers this build has a client for.
-var Implemented = []string{"companies_house"}
+var Implemented = []string{"companies_house", "x", "linkedin", "facebook", "website"}
 
 // Config configures the roles of one process.
 type Config struct {

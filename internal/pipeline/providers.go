@@ -14,7 +14,11 @@ import (
 
 	"github.com/leadgen/leadgen/internal/secret"
 	"github.com/leadgen/leadgen/processors/companieshouse"
+	"github.com/leadgen/leadgen/processors/facebook"
+	"github.com/leadgen/leadgen/processors/linkedin"
 	"github.com/leadgen/leadgen/processors/opencorporates"
+	"github.com/leadgen/leadgen/processors/website"
+	"github.com/leadgen/leadgen/processors/x"
 	"github.com/leadgen/leadgen/processors/provider"
 )
 
@@ -63,6 +67,20 @@ var apis = map[string]api{
 	"opencorporates": {"_API_TOKEN", "/opencorporates/v0.4", func(url, token string, c *http.Client) (provider.Provider, error) {
 		return opencorporates.New(opencorporates.Config{BaseURL: url, APIToken: token, HTTPClient: c})
 	}},
+	"x": {"_BEARER_TOKEN", "/x", func(url, token string, c *http.Client) (provider.Provider, error) {
+		return x.New(x.Config{BaseURL: url, BearerToken: token, HTTPClient: c})
+	}},
+	"linkedin": {"_ACCESS_TOKEN", "/linkedin", func(url, token string, c *http.Client) (provider.Provider, error) {
+		return linkedin.New(linkedin.Config{BaseURL: url, AccessToken: token, HTTPClient: c})
+	}},
+	"facebook": {"_ACCESS_TOKEN", "/facebook", func(url, token string, c *http.Client) (provider.Provider, error) {
+		return facebook.New(facebook.Config{BaseURL: url, AccessToken: token, HTTPClient: c})
+	}},
+	// The website provider needs no credential and makes its own guarded
+	// client; its URL is only ever the sandbox's.
+	"website": {"", "/website", func(url, _ string, _ *http.Client) (provider.Provider, error) {
+		return website.New(website.Config{SandboxURL: url})
+	}},
 }
 
 // Providers builds the clients of the given provider roles from the
@@ -95,7 +113,10 @@ func newClient(name string, d Deps) (provider.Provider, bool, error) {
 	if !ok {
 		return nil, false, fmt.Errorf("provider %s is not implemented", name)
 	}
-	cred, found, err := secret.Lookup(envName(name) + a.credential)
+	cred, found, err := "", a.credential == "", error(nil)
+	if a.credential != "" {
+		cred, found, err = secret.Lookup(envName(name) + a.credential)
+	}
 	if err != nil {
 		return nil, false, fmt.Errorf("%s: %w", name, err)
 	}
@@ -141,6 +162,28 @@ func (d Deps) httpClient(name, credential string) *http.Client {
 		l.OnWait(func(w time.Duration) { wait.Observe(w.Seconds()) })
 	}
 	return &http.Client{Transport: &ratelimit.Transport{Base: rt, Limiter: l}}
+}
+
+// Available splits the enabled providers into those this process has
+// credentials for and those it must disable, with the reason. Give every
+// process the same credentials: the expected providers of a request are
+// the available ones, so the aggregator never waits for a disabled one.
+func Available(enabled []string, d Deps) ([]string, map[string]string, error) {
+	var avail []string
+	disabled := map[string]string{}
+	for _, name := range enabled {
+		_, found, err := newClient(name, d)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !found {
+			e := envName(name) + apis[name].credential
+			disabled[name] = fmt.Sprintf("no credential: set %s or %s_FILE", e, e)
+			continue
+		}
+		avail = append(avail, name)
+	}
+	return avail, disabled, nil
 }
 
 // secondaryOf names each provider's secondary source for the fallback.

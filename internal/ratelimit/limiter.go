@@ -51,7 +51,7 @@ type Limiter struct {
 	local    *rate.Limiter
 	log      *slog.Logger
 	down     atomic.Bool
-	probeAt  atomic.Int64 // unix nanos: when to try Redis again while down
+	rdb      *redis.Client
 
 	mu       sync.Mutex
 	blocked  time.Time // the provider said: no calls until then
@@ -70,7 +70,7 @@ func New(rdb *redis.Client, provider, credential string, q Quota, log *slog.Logg
 		log:      log,
 	}
 	if rdb != nil {
-		l.shared = redis_rate.NewLimiter(rdb)
+		l.shared, l.rdb = redis_rate.NewLimiter(rdb), rdb
 	}
 	return l
 }
@@ -102,7 +102,7 @@ func (l *Limiter) Wait(ctx context.Context) error {
 
 // reserve asks for one call: zero means go, else how long to wait first.
 func (l *Limiter) reserve(ctx context.Context) (time.Duration, error) {
-	if l.shared != nil && (!l.down.Load() || time.Now().UnixNano() >= l.probeAt.Load()) {
+	if l.shared != nil && !l.down.Load() {
 		res, err := l.shared.Allow(ctx, l.key, l.quota.gcra())
 		if err == nil {
 			l.recovered()
@@ -119,10 +119,24 @@ func (l *Limiter) reserve(ctx context.Context) (time.Duration, error) {
 	return 0, l.local.Wait(ctx)
 }
 
+// degraded switches to the in-process limiter and probes Redis in the
+// background, so callers never wait on a dead connection.
 func (l *Limiter) degraded(err error) {
-	l.probeAt.Store(time.Now().Add(probeEvery).UnixNano())
 	if l.down.CompareAndSwap(false, true) {
 		l.log.Warn("redis unreachable: rate limiting in-process only until it returns", "provider", l.provider, "err", err)
+		go l.probe()
+	}
+}
+
+func (l *Limiter) probe() {
+	for l.down.Load() {
+		time.Sleep(probeEvery)
+		ctx, cancel := context.WithTimeout(context.Background(), probeEvery)
+		err := l.rdb.Ping(ctx).Err()
+		cancel()
+		if err == nil {
+			l.recovered()
+		}
 	}
 }
 

@@ -13,11 +13,15 @@ import (
 const (
 	ProviderCompaniesHouse = "companies_house"
 	ProviderOpenCorporates = "opencorporates"
+	ProviderX              = "x"
+	ProviderLinkedIn       = "linkedin"
+	ProviderFacebook       = "facebook"
+	ProviderWebsite        = "website"
 )
 
 // api is one simulated provider API: the name its faults are kept under,
-// its path prefix, and how it words each injected failure. A new API
-// (x, linkedin, facebook, website) is one more row of apis.
+// its path prefix, and how it words each injected failure. A new API is
+// one more row of apis, plus its routes.
 type api struct {
 	name, prefix string
 	unavailable  func(http.ResponseWriter)
@@ -30,6 +34,14 @@ var apis = []api{
 		unavailable: chUnavailable, unauthorized: chUnauthorized, rateLimited: chRateLimited},
 	{name: ProviderOpenCorporates, prefix: OpenCorporatesPrefix,
 		unavailable: ocUnavailable, unauthorized: ocUnauthorized, rateLimited: ocQuotaSpent},
+	{name: ProviderX, prefix: XPrefix,
+		unavailable: xUnavailable, unauthorized: xUnauthorized, rateLimited: xRateLimited},
+	{name: ProviderLinkedIn, prefix: LinkedInPrefix,
+		unavailable: liUnavailable, unauthorized: liUnauthorized, rateLimited: liRateLimited},
+	{name: ProviderFacebook, prefix: FacebookPrefix,
+		unavailable: fbUnavailable, unauthorized: fbUnauthorized, rateLimited: fbThrottled},
+	{name: ProviderWebsite, prefix: WebsitePrefix,
+		unavailable: webUnavailable, unauthorized: webForbidden, rateLimited: webRateLimited},
 }
 
 // Providers returns the names of the simulated APIs, the keys of

@@ -15,8 +15,23 @@
 //	/companies-house/company/{number}/persons-with-significant-control
 //	/opencorporates/v0.4/companies/gb/{number}                       company with officers
 //	/opencorporates/v0.4/companies/search
+//	/x/2/users/by?usernames=a,b                                      X users lookup (bearer token)
+//	/x/2/users/by/username/{username}
+//	/x/2/tweets/search/recent?query=&expansions=author_id
+//	/linkedin/rest/organizations?q=vanityName&vanityName=            LinkedIn finder (bearer, LinkedIn-Version, X-Restli-Protocol-Version)
+//	/linkedin/rest/organizations/{id}
+//	/facebook/{version}/pages/search?q=                              Graph Pages search (access_token; any vNN.0)
+//	/facebook/{version}/{page-id}?fields=                            Graph Page fields, X-App-Usage on every answer
+//	/website/{host}/{path}                                           https://{host}/{path} of a company site
 //	/_sandbox/knobs                                                  GET or PUT every provider's latency and 5xx rate
 //	/_sandbox/faults/{provider}                                      GET or PUT one provider's faults
+//
+// Which companies have an X account, a LinkedIn page, a Facebook Page or
+// a website is drawn from a hash of the company number (PresenceOf), so
+// each provider finds most companies and misses some, the same on every
+// run; company sites carry schema.org JSON-LD built from the officers, in
+// the shapes real sites use, with the name variants ("John R. Smith", "Dr
+// Chiamaka Okafor") dedupe must merge.
 //
 // Each provider has its own Faults: a rate (0..1) of calls answered 503,
 // held until the client gives up, refused as over quota, refused as

@@ -17,13 +17,17 @@ type Faults struct {
 	Timeout float64
 	// RateLimited answers as the provider does when a quota is spent:
 	// Companies House 429 with Retry-After, OpenCorporates 403 with its
-	// quota body (and no header, as the real API sends none).
+	// quota body (and no header, as the real API sends none), X 429 with
+	// x-rate-limit-reset, LinkedIn 429 without a header, Graph 400 code
+	// 80001 with X-Business-Use-Case-Usage, a website 429 with
+	// Retry-After.
 	RateLimited float64
-	// Unauthorized answers 401 with the provider's error body, as if the
-	// credential had been revoked.
+	// Unauthorized answers with the provider's error body as if the
+	// credential had been revoked: 401, but Graph's 400 code 190; a
+	// website, which takes no credential, answers 403 as a bot wall does.
 	Unauthorized float64
 	// Malformed answers 200 with the real body cut in half, which is not
-	// valid JSON.
+	// valid JSON (or, for a website, a page that loses its end).
 	Malformed float64
 	// SlowBody sends the real status and headers at once, then trickles
 	// the body over 4 × Latency (MinSlowBody when Latency is 0), or

@@ -87,11 +87,14 @@ func slowBodyTime(latency time.Duration) time.Duration {
 }
 
 // truncate answers 200 with the first half of the route's real body: a
-// proper prefix of a JSON document is never valid JSON.
+// proper prefix of a JSON document is never valid JSON, and half a web
+// page loses its end. The route's content type is kept.
 func (s *Server) truncate(w http.ResponseWriter, r *http.Request) {
 	c := s.capture(w, r)
 	body := c.body.Bytes()
-	w.Header().Set("Content-Type", "application/json")
+	if w.Header().Get("Content-Type") == "" {
+		w.Header().Set("Content-Type", "application/json")
+	}
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(body[:len(body)/2])
 }

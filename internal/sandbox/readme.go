@@ -7,9 +7,10 @@ import (
 
 const readmeText = `leadgen sandbox: simulated provider APIs
 
-This is NOT a real provider. It answers with the shapes of the Companies House
-and OpenCorporates APIs from a bundled dataset of %d fictional UK companies
-(websites under .example). Every response carries X-Leadgen-Sandbox: true.
+This is NOT a real provider. It answers with the shapes of the Companies House,
+OpenCorporates, X, LinkedIn and Facebook Graph APIs, and serves company
+websites, from a bundled dataset of %d fictional UK companies (websites under
+.example). Every response carries X-Leadgen-Sandbox: true.
 
 Companies House (HTTP Basic, any key but "invalid"; %s)
   GET /companies-house/search/companies?q=&items_per_page=&start_index=
@@ -21,11 +22,28 @@ OpenCorporates (api_token query parameter, any token but "invalid")
   GET /opencorporates/v0.4/companies/gb/{number}
   GET /opencorporates/v0.4/companies/search?q=&page=&per_page=
 
+X API v2 (Authorization: Bearer, any token but "invalid")
+  GET /x/2/users/by?usernames=a,b,c&user.fields=
+  GET /x/2/users/by/username/{username}
+  GET /x/2/tweets/search/recent?query=url:"domain"&max_results=10&expansions=author_id
+
+LinkedIn REST (Bearer token, LinkedIn-Version: YYYYMM, X-Restli-Protocol-Version: 2.0.0)
+  GET /linkedin/rest/organizations?q=vanityName&vanityName=
+  GET /linkedin/rest/organizations/{id}
+
+Facebook Graph (access_token query parameter, any token but "invalid"; any vNN.0)
+  GET /facebook/{version}/pages/search?q=&fields=
+  GET /facebook/{version}/{page-id}?fields=
+
+Company websites (https://{host}/{path} is served at /website/{host}/{path})
+  GET /website/{domain}/  /about  /team  /leadership
+
 Knobs for every provider (JSON {"latency":"200ms","error_rate":0.05})
   GET /_sandbox/knobs
   PUT /_sandbox/knobs
 
-Faults per provider (companies_house, opencorporates); rates 0..1 summing to
+Faults per provider (companies_house, opencorporates, x, linkedin, facebook,
+website); rates 0..1 summing to
 at most 1, absent members unchanged on PUT:
   {"status_5xx":0.05,"timeout":0.01,"rate_limited":0.02,"unauthorized":0,
    "malformed":0.01,"slow_body":0.01,"retry_after":"45s","latency":"200ms"}

@@ -38,3 +38,8 @@ func window(n, start, size int) (lo, hi int) {
 	lo = min(start, n)
 	return lo, min(lo+size, n)
 }
+
+func atoi64(s string) (int64, bool) {
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil
+}

@@ -12,6 +12,10 @@ import (
 const (
 	CompaniesHousePrefix = "/companies-house"
 	OpenCorporatesPrefix = "/opencorporates"
+	XPrefix              = "/x"
+	LinkedInPrefix       = "/linkedin"
+	FacebookPrefix       = "/facebook"
+	WebsitePrefix        = "/website"
 )
 
 // SandboxHeader is set to "true" on every response, so nobody mistakes
@@ -26,6 +30,8 @@ type Server struct {
 	data    *index
 	mux     *http.ServeMux
 	limiter *limiter
+	// fbCalls counts each Graph token's calls per hour for X-App-Usage.
+	fbCalls *limiter
 	calls   callCounter
 	seq     atomic.Uint64
 
@@ -41,7 +47,7 @@ func New(cfg Config) (*Server, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, data: dataset(), faults: initialFaults(cfg)}
+	s := &Server{cfg: cfg, data: dataset(), faults: initialFaults(cfg), fbCalls: newLimiter(fbHourlyBudget, time.Hour, time.Now)}
 	if cfg.RateLimit > 0 {
 		s.limiter = newLimiter(cfg.RateLimit, cfg.RateWindow, time.Now)
 	}
@@ -65,7 +71,24 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET "+OpenCorporatesPrefix+"/v0.4/companies/search", s.oc(s.ocSearch))
 	mux.Handle("GET "+OpenCorporatesPrefix+"/v0.4/companies/gb/{number}", s.oc(s.ocCompany))
 	mux.Handle(OpenCorporatesPrefix+"/", s.oc(ocNoRoute))
+	s.socialRoutes(mux)
 	return mux
+}
+
+// socialRoutes adds the X, LinkedIn, Facebook and website APIs.
+func (s *Server) socialRoutes(mux *http.ServeMux) {
+	mux.Handle("GET "+XPrefix+"/2/users/by/username/{username}", s.xAuth(s.xUserByUsername))
+	mux.Handle("GET "+XPrefix+"/2/users/by", s.xAuth(s.xUsersBy))
+	mux.Handle("GET "+XPrefix+"/2/tweets/search/recent", s.xAuth(s.xSearchRecent))
+	mux.Handle(XPrefix+"/", s.xAuth(xNoRoute))
+	mux.Handle("GET "+LinkedInPrefix+"/rest/organizations", s.li(s.liFinder))
+	mux.Handle("GET "+LinkedInPrefix+"/rest/organizations/{id}", s.li(s.liByID))
+	mux.Handle(LinkedInPrefix+"/", s.li(liNoRoute))
+	mux.Handle("GET "+FacebookPrefix+"/{version}/pages/search", s.fb(s.fbSearch))
+	mux.Handle("GET "+FacebookPrefix+"/{version}/{id}", s.fb(s.fbPage))
+	mux.HandleFunc(FacebookPrefix+"/", fbNoRoute)
+	mux.HandleFunc("GET "+WebsitePrefix+"/{host}/{path...}", s.webServe)
+	mux.HandleFunc(WebsitePrefix+"/", webNotFound)
 }
 
 // ServeHTTP labels the response as sandbox data; API calls are counted,

@@ -123,7 +123,9 @@ func (f *Fetcher) Get(ctx context.Context, u *url.URL, header http.Header) (*Pag
 	if err != nil {
 		return nil, fmt.Errorf("build request: %w", err)
 	}
-	req.Header = header.Clone()
+	if header != nil {
+		req.Header = header.Clone()
+	}
 	resp, err := f.client.Do(req)
 	if err != nil {
 		return nil, unwrapURL(err)

@@ -66,9 +66,14 @@ func body(status int, text string, headers ...string) http.HandlerFunc {
 	}
 }
 
-func newTestClient(t *testing.T, baseURL string) *Client {
+// newTestClient returns a client of baseURL; timeout 0 is the default.
+func newTestClient(t *testing.T, baseURL string, timeout ...time.Duration) *Client {
 	t.Helper()
-	c, err := New(Config{BaseURL: baseURL, AccessToken: testToken, Timeout: 50 * time.Millisecond})
+	var d time.Duration
+	if len(timeout) > 0 {
+		d = timeout[0]
+	}
+	c, err := New(Config{BaseURL: baseURL, AccessToken: testToken, Timeout: d})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,19 +138,20 @@ func TestLookupFailuresAreClassified(t *testing.T) {
 		handler http.HandlerFunc
 		class   failure.Class
 		wait    time.Duration
+		timeout time.Duration // 0: the default
 	}{
-		{"an expired token is auth", body(400, fixture(t, "error.json")), failure.Auth, 0},
+		{"an expired token is auth", body(400, fixture(t, "error.json")), failure.Auth, 0, 0},
 		{"a business use case throttle waits as estimated", body(400, `{"error":{"message":"limit","type":"OAuthException","code":80001}}`,
-			"X-Business-Use-Case-Usage", buc), failure.RateLimited, 7 * time.Minute},
-		{"a transient Graph error is transient", body(500, `{"error":{"message":"Please retry","code":2,"is_transient":true}}`), failure.Transient, 0},
-		{"an HTML page is a bad response", body(200, "<html></html>"), failure.BadResponse, 0},
-		{"a call never answered is transient", func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }, failure.Transient, 0},
-		{"an error echoing the token is quoted without it", body(400, `{"error":{"message":"bad token `+testToken+`","code":190}}`), failure.Auth, 0},
+			"X-Business-Use-Case-Usage", buc), failure.RateLimited, 7 * time.Minute, 0},
+		{"a transient Graph error is transient", body(500, `{"error":{"message":"Please retry","code":2,"is_transient":true}}`), failure.Transient, 0, 0},
+		{"an HTML page is a bad response", body(200, "<html></html>"), failure.BadResponse, 0, 0},
+		{"a call never answered is transient", func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }, failure.Transient, 0, 50 * time.Millisecond},
+		{"an error echoing the token is quoted without it", body(400, `{"error":{"message":"bad token `+testToken+`","code":190}}`), failure.Auth, 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			g := newFakeGraph(t, map[string]http.HandlerFunc{"/pages/search": tt.handler})
-			_, err := newTestClient(t, g.URL).Lookup(context.Background(), request("Acme Widgets", ""))
+			_, err := newTestClient(t, g.URL, tt.timeout).Lookup(context.Background(), request("Acme Widgets", ""))
 			wantClass(t, err, tt.class)
 			if got := failure.RetryAfterOf(err); got != tt.wait {
 				t.Fatalf("RetryAfter = %s, want %s", got, tt.wait)
@@ -211,4 +217,15 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+func TestASameNamedPageForAnotherSiteIsAnotherCompanys(t *testing.T) {
+	g := newFakeGraph(t, map[string]http.HandlerFunc{
+		"/pages/search":    body(200, acmeSearch),
+		"/104912345678901": body(200, fixture(t, "page.json")),
+	})
+	res, err := newTestClient(t, g.URL).Lookup(context.Background(), request("Acme Widgets (UK) Ltd", "acme-widgets-uk.example"))
+	if err != nil || res.Status != schemas.StatusNotFound || res.APICalls != 2 {
+		t.Fatalf("Lookup = %+v, %v, want NOT_FOUND after reading the Page", res, err)
+	}
 }

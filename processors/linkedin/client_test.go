@@ -65,9 +65,14 @@ func body(status int, text string) http.HandlerFunc {
 	}
 }
 
-func newTestClient(t *testing.T, baseURL string) *Client {
+// newTestClient returns a client of baseURL; timeout 0 is the default.
+func newTestClient(t *testing.T, baseURL string, timeout ...time.Duration) *Client {
 	t.Helper()
-	c, err := New(Config{BaseURL: baseURL, AccessToken: testToken, Timeout: 50 * time.Millisecond})
+	var d time.Duration
+	if len(timeout) > 0 {
+		d = timeout[0]
+	}
+	c, err := New(Config{BaseURL: baseURL, AccessToken: testToken, Timeout: d})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,19 +150,20 @@ func TestLookupFailuresAreClassified(t *testing.T) {
 		handler http.HandlerFunc
 		class   failure.Class
 		wait    time.Duration
+		timeout time.Duration // 0: the default
 	}{
-		{"a 401 is auth", body(401, fixture(t, "error_documented.json")), failure.Auth, 0},
-		{"a 403 missing permission is auth", body(403, fixture(t, "error_403.json")), failure.Auth, 0},
-		{"a 429 waits until midnight UTC", body(429, fixture(t, "error_429.json")), failure.RateLimited, 9*time.Hour + 30*time.Minute},
-		{"a 500 is transient", body(500, `{"status":500,"message":"Internal Server Error"}`), failure.Transient, 0},
-		{"an HTML page is a bad response", body(200, "<html></html>"), failure.BadResponse, 0},
-		{"a call never answered is transient", func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }, failure.Transient, 0},
-		{"an error echoing the token is quoted without it", body(401, `{"status":401,"message":"token `+testToken+` expired"}`), failure.Auth, 0},
+		{"a 401 is auth", body(401, fixture(t, "error_documented.json")), failure.Auth, 0, 0},
+		{"a 403 missing permission is auth", body(403, fixture(t, "error_403.json")), failure.Auth, 0, 0},
+		{"a 429 waits until midnight UTC", body(429, fixture(t, "error_429.json")), failure.RateLimited, 9*time.Hour + 30*time.Minute, 0},
+		{"a 500 is transient", body(500, `{"status":500,"message":"Internal Server Error"}`), failure.Transient, 0, 0},
+		{"an HTML page is a bad response", body(200, "<html></html>"), failure.BadResponse, 0, 0},
+		{"a call never answered is transient", func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }, failure.Transient, 0, 50 * time.Millisecond},
+		{"an error echoing the token is quoted without it", body(401, `{"status":401,"message":"token `+testToken+` expired"}`), failure.Auth, 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			api := newFakeAPI(t, map[string]http.HandlerFunc{"acme-widgets": tt.handler})
-			_, err := newTestClient(t, api.URL).Lookup(context.Background(), request("Acme Widgets", "acme-widgets.example"))
+			_, err := newTestClient(t, api.URL, tt.timeout).Lookup(context.Background(), request("Acme Widgets", "acme-widgets.example"))
 			wantClass(t, err, tt.class)
 			if got := failure.RetryAfterOf(err); got != tt.wait {
 				t.Fatalf("RetryAfter = %s, want %s", got, tt.wait)

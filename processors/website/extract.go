@@ -1,6 +1,8 @@
 package website
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/leadgen/leadgen/internal/companyname"
@@ -54,11 +56,17 @@ func (g *graph) facts() pageFacts {
 }
 
 // mainOrg is the page's Organization: the first one that lists people,
-// else the first at all, looking at top-level nodes before nested ones.
+// else the first at all, looking at top-level nodes before nested ones
+// (such as a WebPage's publisher).
 func (g *graph) mainOrg() node {
 	var orgs []node
 	for _, t := range g.tops {
-		orgs = g.collectOrgs(t, orgs, 0)
+		if n := g.resolve(t); hasType(n, isOrgType) {
+			orgs = append(orgs, n)
+		}
+	}
+	for _, t := range g.tops {
+		orgs = g.nestedOrgs(t, orgs, 0)
 	}
 	for _, o := range orgs {
 		for _, pk := range peopleKeys {
@@ -73,23 +81,26 @@ func (g *graph) mainOrg() node {
 	return orgs[0]
 }
 
-// collectOrgs appends v (resolved) if it is an Organization, then the
-// Organizations nested in it, breadth before depth.
-func (g *graph) collectOrgs(v any, out []node, depth int) []node {
-	n := g.resolve(v)
-	if n == nil || depth > maxDepth {
+// maxOrgDepth bounds how deep an Organization is looked for inside other
+// nodes; a publisher or worksFor is one or two levels down.
+const maxOrgDepth = 4
+
+// nestedOrgs appends the Organizations nested in n (resolved), nearest
+// first.
+func (g *graph) nestedOrgs(n node, out []node, depth int) []node {
+	if depth >= maxOrgDepth {
 		return out
 	}
-	if hasType(n, isOrgType) {
-		out = append(out, n)
-	}
-	for k, child := range n {
+	for _, k := range slices.Sorted(maps.Keys(n)) {
 		if k == "@id" || k == "@type" {
 			continue
 		}
-		for _, item := range list(child) {
-			if _, ok := item.(node); ok && depth < 4 {
-				out = g.collectOrgs(item, out, depth+1)
+		for _, item := range list(n[k]) {
+			if c := g.resolve(item); c != nil {
+				if hasType(c, isOrgType) {
+					out = append(out, c)
+				}
+				out = g.nestedOrgs(c, out, depth+1)
 			}
 		}
 	}

@@ -1,6 +1,10 @@
 package website
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+)
 
 // node is one JSON-LD object.
 type node = map[string]any
@@ -61,9 +65,9 @@ func (g *graph) index(v any, depth int) {
 		if id, ok := x["@id"].(string); ok && !isReference(x) {
 			g.byID[id] = merged(g.byID[id], x)
 		}
-		for k, item := range x {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			if k != "@id" {
-				g.index(item, depth+1)
+				g.index(x[k], depth+1)
 			}
 		}
 	}

@@ -103,20 +103,21 @@ func TestLookupFailuresAreClassified(t *testing.T) {
 		handler http.HandlerFunc
 		class   failure.Class
 		wait    time.Duration
+		timeout time.Duration // 0: the default
 	}{
-		{"a 401 is auth", file(t, 401, "error_401.json"), failure.Auth, 0},
-		{"a 402 for spent credits is auth", file(t, 402, "error_402_credits_depleted.json"), failure.Auth, 0},
-		{"a 429 waits until the reset header", file(t, 429, "error_429.json", "x-rate-limit-reset", reset), failure.RateLimited, 9 * time.Minute},
-		{"a 400 invalid request is permanent", file(t, 400, "error_400.json"), failure.Permanent, 0},
-		{"a 503 is transient", body(503, `{"title":"Service Unavailable","type":"about:blank","status":503}`), failure.Transient, 0},
-		{"an HTML page with 200 is a bad response", body(200, "<html>oops</html>"), failure.BadResponse, 0},
-		{"a call the server never answers is transient", func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }, failure.Transient, 0},
-		{"an error that echoes the token is quoted without it", body(401, `{"title":"Unauthorized","detail":"token `+testToken+` is revoked","type":"about:blank","status":401}`), failure.Auth, 0},
+		{"a 401 is auth", file(t, 401, "error_401.json"), failure.Auth, 0, 0},
+		{"a 402 for spent credits is auth", file(t, 402, "error_402_credits_depleted.json"), failure.Auth, 0, 0},
+		{"a 429 waits until the reset header", file(t, 429, "error_429.json", "x-rate-limit-reset", reset), failure.RateLimited, 9 * time.Minute, 0},
+		{"a 400 invalid request is permanent", file(t, 400, "error_400.json"), failure.Permanent, 0, 0},
+		{"a 503 is transient", body(503, `{"title":"Service Unavailable","type":"about:blank","status":503}`), failure.Transient, 0, 0},
+		{"an HTML page with 200 is a bad response", body(200, "<html>oops</html>"), failure.BadResponse, 0, 0},
+		{"a call the server never answers is transient", func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }, failure.Transient, 0, 50 * time.Millisecond},
+		{"an error that echoes the token is quoted without it", body(401, `{"title":"Unauthorized","detail":"token `+testToken+` is revoked","type":"about:blank","status":401}`), failure.Auth, 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			api := newFakeAPI(t, map[string]http.HandlerFunc{"/2/users/by": tt.handler})
-			c := newTestClient(t, api.URL, func(c *Config) { c.Timeout = 50 * time.Millisecond })
+			c := newTestClient(t, api.URL, func(c *Config) { c.Timeout = tt.timeout })
 			_, err := c.Lookup(context.Background(), request("Acme Widgets", acmeDomain))
 			wantClass(t, err, tt.class)
 			if got := failure.RetryAfterOf(err); got != tt.wait {
@@ -196,4 +197,14 @@ func queryOf(t *testing.T, pathQuery string) url.Values {
 		t.Fatal(err)
 	}
 	return q
+}
+
+func TestASameNamedAccountLinkingToAnotherSiteIsNotTheCompany(t *testing.T) {
+	other := `{"data":[{"id":"9","name":"Acme Widgets","username":"acmewidgets","url":"https://t.co/z",
+		"entities":{"url":{"urls":[{"url":"https://t.co/z","expanded_url":"https://acme-widgets.example.org/"}]}}}]}`
+	api := newFakeAPI(t, map[string]http.HandlerFunc{"/2/users/by": body(200, other)})
+	res, err := newTestClient(t, api.URL, func(c *Config) { c.NoSearch = true }).Lookup(context.Background(), request("Acme Widgets", acmeDomain))
+	if err != nil || res.Status != schemas.StatusNotFound {
+		t.Fatalf("Lookup = %+v, %v, want NOT_FOUND: the account is another company's", res, err)
+	}
 }

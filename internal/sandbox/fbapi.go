@@ -1,0 +1,165 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// The Graph API error bodies (shared/fixtures/facebook).
+const (
+	fbNoTokenBody     = `{"error":{"message":"An access token is required to request this resource.","type":"OAuthException","code":104,"fbtrace_id":"ASandboxTrace0"}}`
+	fbBadTokenBody    = `{"error":{"message":"Error validating access token: Session has expired.","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"ASandboxTrace1"}}`
+	fbUnavailableBody = `{"error":{"message":"An unexpected error has occurred. Please retry your request later.","type":"OAuthException","is_transient":true,"code":2,"fbtrace_id":"ASandboxTrace2"}}`
+	fbThrottledBody   = `{"error":{"message":"(#80001) There have been too many calls to this Page account. Wait a bit and try again.","type":"OAuthException","is_transient":true,"code":80001,"fbtrace_id":"ASandboxTrace3"}}`
+	fbVersionBody     = `{"error":{"message":"Unknown path components","type":"OAuthException","code":2500,"fbtrace_id":"ASandboxTrace4"}}`
+	fbNoQueryBody     = `{"error":{"message":"(#100) The parameter q is required","type":"OAuthException","code":100,"fbtrace_id":"ASandboxTrace5"}}`
+)
+
+// fbHourlyBudget is the app's simulated hourly call budget, the base of
+// the X-App-Usage percentages: Graph allows 200 calls per hour per user
+// of the app, so an app with 24 users has 4800.
+const fbHourlyBudget = 4800
+
+var fbVersionForm = regexp.MustCompile(`^v[0-9]{1,3}\.0$`)
+
+// fb wraps a Graph route with its checks: a known version in the path and
+// the access_token query parameter. Every answer past the checks carries
+// the app's usage; Graph answers errors with HTTP 400 and a code.
+func (s *Server) fb(h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		token := r.URL.Query().Get("access_token")
+		switch {
+		case !fbVersionForm.MatchString(r.PathValue("version")):
+			writeRaw(w, http.StatusBadRequest, fbVersionBody)
+		case token == "":
+			writeRaw(w, http.StatusBadRequest, fbNoTokenBody)
+		case token == rejectedKey:
+			fbUnauthorized(w)
+		default:
+			s.fbUsage(w.Header(), token)
+			h(w, r)
+		}
+	})
+}
+
+// fbUsage sets X-App-Usage from the token's calls in the current hour.
+// The sandbox reports usage but never refuses for it: the RateLimited
+// fault is how a throttle is simulated.
+func (s *Server) fbUsage(h http.Header, token string) {
+	q := s.fbCalls.take(token)
+	pct := min(100, 100*(q.limit-q.remaining)/q.limit)
+	h.Set("X-App-Usage", fmt.Sprintf(`{"call_count":%d,"total_cputime":%d,"total_time":%d}`, pct, pct/2, pct/2))
+}
+
+func fbUnavailable(w http.ResponseWriter) {
+	writeRaw(w, http.StatusServiceUnavailable, fbUnavailableBody)
+}
+
+// fbUnauthorized is a revoked or expired token: Graph answers 400 with
+// code 190, not 401.
+func fbUnauthorized(w http.ResponseWriter) { writeRaw(w, http.StatusBadRequest, fbBadTokenBody) }
+
+// fbThrottled answers as a spent business use case limit: HTTP 400, code
+// 80001, and the wait in X-Business-Use-Case-Usage, in whole minutes
+// rounded up.
+func fbThrottled(w http.ResponseWriter, retryAfter time.Duration) {
+	minutes := int64((retryAfter + time.Minute - 1) / time.Minute)
+	w.Header().Set("X-Business-Use-Case-Usage", fmt.Sprintf(
+		`{"104912345678901":[{"type":"pages","call_count":100,"total_cputime":12,"total_time":14,"estimated_time_to_regain_access":%d}]}`, minutes))
+	w.Header().Set("X-App-Usage", `{"call_count":100,"total_cputime":12,"total_time":14}`)
+	writeRaw(w, http.StatusBadRequest, fbThrottledBody)
+}
+
+func fbNoRoute(w http.ResponseWriter, _ *http.Request) {
+	writeRaw(w, http.StatusBadRequest, fbVersionBody)
+}
+
+// fbSearch is GET /pages/search?q=: the companies with a Page whose name
+// the query matches, in the requested fields.
+func (s *Server) fbSearch(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	text := strings.TrimSpace(q.Get("q"))
+	if text == "" {
+		writeRaw(w, http.StatusBadRequest, fbNoQueryBody)
+		return
+	}
+	limit, ok := intParam(q, "limit", 25)
+	if !ok || limit == 0 {
+		limit = 25
+	}
+	fields := fbFields(q.Get("fields"), "id,name")
+	data := []map[string]any{}
+	for _, h := range s.data.search(text) {
+		id := numericID(h.company, "facebook", 15)
+		if socialIndex().byPage[id] != nil && len(data) < limit {
+			data = append(data, pick(fbPageOf(h.company), fields))
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"data": data, "paging": map[string]any{"cursors": map[string]string{"before": "MAZDZD", "after": "MjQZD"}}})
+}
+
+// fbPage is GET /{page-id}?fields=.
+func (s *Server) fbPage(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	c := socialIndex().byPage[id]
+	if c == nil {
+		writeRaw(w, http.StatusBadRequest, fmt.Sprintf(`{"error":{"message":"Unsupported get request. Object with ID '%s' does not exist, cannot be loaded due to missing permissions, or does not support this operation.","type":"GraphMethodException","code":100,"error_subcode":33,"fbtrace_id":"ASandboxTrace6"}}`, jsonEscape(id)))
+		return
+	}
+	writeJSON(w, http.StatusOK, pick(fbPageOf(c), fbFields(r.URL.Query().Get("fields"), "name")))
+}
+
+// fbFields are the fields asked for, id always among them, def when none.
+func fbFields(raw, def string) []string {
+	if strings.TrimSpace(raw) == "" {
+		raw = def
+	}
+	return append(strings.Split(raw, ","), "id")
+}
+
+// pick keeps the fields asked for, as Graph returns only those.
+func pick(all map[string]any, fields []string) map[string]any {
+	out := map[string]any{}
+	for _, f := range fields {
+		if v, ok := all[strings.TrimSpace(f)]; ok {
+			out[strings.TrimSpace(f)] = v
+		}
+	}
+	return out
+}
+
+// fbPageOf is every field of a company's Page; about a third are
+// verified.
+func fbPageOf(c *Company) map[string]any {
+	status := "not_verified"
+	if draw(c, "fbverified", 3) == 0 {
+		status = "blue_verified"
+	}
+	street := strings.TrimSpace(c.Address.Premises + " " + c.Address.Line1)
+	return map[string]any{
+		"id": numericID(c, "facebook", 15), "name": displayName(c),
+		"about": displayName(c) + " on Facebook.", "website": "https://www." + c.Domain,
+		"emails": []string{"info@" + c.Domain}, "phone": "+44 20 7946 " + fmt.Sprintf("%04d", hash32("p"+c.Number)%10000),
+		"single_line_address": street + ", " + c.Address.Locality + ", United Kingdom, " + c.Address.PostalCode,
+		"location":            map[string]any{"street": street, "city": c.Address.Locality, "zip": c.Address.PostalCode, "country": "United Kingdom"},
+		"category":            "Company", "link": "https://www.facebook.com/" + handleOrLabel(c), "username": handleOrLabel(c),
+		"fan_count": int(hash32("fan"+c.Number) % 9000), "followers_count": int(hash32("fol"+c.Number) % 9500),
+		"verification_status": status,
+	}
+}
+
+func handleOrLabel(c *Company) string {
+	if h := handleOf(c); h != "" {
+		return h
+	}
+	return strings.ReplaceAll(siteLabel(c), "-", ".")
+}
+
+func jsonEscape(s string) string {
+	b, _ := json.Marshal(s)
+	return strings.Trim(string(b), `"`)
+}

@@ -1,0 +1,238 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+
+	"github.com/leadgen/leadgen/internal/people"
+)
+
+// The JSON-LD of the simulated sites, in the shapes real sites use (see
+// shared/fixtures/website and the website provider's doc): each company
+// draws one, so every shape is served and each company always gets the
+// same.
+type siteShape uint32
+
+const (
+	// shapeGraph: an @graph on the home page, the founder inline, the
+	// employees as @id references to Person nodes with DefinedTerm job
+	// titles, the secretary as a Role-wrapped member.
+	shapeGraph siteShape = iota
+	// shapeArray: the company alone on the home page; a top-level array
+	// of Persons that work for it by @id on /team.
+	shapeArray
+	// shapeSingle: one object on the home page, employees inline, the
+	// founder as a plain string, trailing commas and HTML entities.
+	shapeSingle
+	// shapeRole: every officer, former ones too, in an OrganizationRole
+	// with dates on /about.
+	shapeRole
+	// shapeSplit: an http @context and an @type array at home, one block
+	// per Person on /leadership, working for the company by name.
+	shapeSplit
+	// shapePlain: no JSON-LD at all.
+	shapePlain
+	// siteShapes is how many there are.
+	siteShapes
+)
+
+func siteShapeOf(c *Company) siteShape { return siteShape(draw(c, "webshape", uint32(siteShapes))) }
+
+// sitePerson is an officer as the site writes them.
+type sitePerson struct {
+	id, name, title, start, end string
+	founder                     bool
+}
+
+// sitePeople are the company's individual officers; former ones only
+// where a shape can say so.
+func sitePeople(c *Company, withFormer bool) []sitePerson {
+	var out []sitePerson
+	for _, o := range c.Officers {
+		if strings.HasPrefix(o.Role, "corporate-") || (o.ResignedOn != "" && !withFormer) {
+			continue
+		}
+		name := siteName(c, o)
+		out = append(out, sitePerson{
+			id:   "https://www." + c.Domain + "/team/#" + strings.ReplaceAll(people.Normalize(name), " ", "-"),
+			name: name, title: siteTitle(o), start: o.AppointedOn, end: o.ResignedOn,
+			founder: o.AppointedOn == c.CreatedOn && o.Role == "director" && len(out) == 0,
+		})
+	}
+	return out
+}
+
+// siteName writes an officer's name as a website would: in natural order
+// and case, sometimes with the middle names as initials ("John R.
+// Smith"), with a Dr or Sir kept in front ("Dr Chiamaka Okafor").
+func siteName(c *Company, o Officer) string {
+	words := strings.Fields(people.DisplayName(o.Name))
+	if len(words) >= 3 && draw(c, "initials"+o.ID, 2) == 0 {
+		for i := 1; i < len(words)-1; i++ {
+			words[i] = string([]rune(words[i])[:1]) + "."
+		}
+	}
+	if parts := strings.Split(o.Name, ", "); len(parts) == 3 {
+		words = append([]string{parts[2]}, words...)
+	}
+	return strings.Join(words, " ")
+}
+
+// siteTitle is the job title a site gives an officer: the occupation when
+// it says more than "director", else the role in words.
+func siteTitle(o Officer) string {
+	switch occ := strings.TrimSpace(o.Occupation); {
+	case occ != "" && !strings.EqualFold(occ, "director") && !strings.EqualFold(occ, "company director"):
+		return occ
+	case o.Role == "secretary":
+		return "Company Secretary"
+	case o.Role == "llp-designated-member":
+		return "Designated Partner"
+	case o.Role == "llp-member":
+		return "Partner"
+	}
+	return "Director"
+}
+
+func orgNode(c *Company, context string) map[string]any {
+	a := c.Address
+	return map[string]any{
+		"@context": context, "@type": "Organization", "@id": "https://www." + c.Domain + "/#organization",
+		"name": displayName(c), "legalName": c.Name, "url": "https://www." + c.Domain + "/",
+		"address": map[string]any{"@type": "PostalAddress", "streetAddress": strings.TrimSpace(a.Premises + " " + a.Line1),
+			"addressLocality": a.Locality, "postalCode": a.PostalCode, "addressCountry": "GB"},
+	}
+}
+
+func personNode(p sitePerson) map[string]any {
+	return map[string]any{"@type": "Person", "name": p.name, "jobTitle": p.title}
+}
+
+func homeBlocks(c *Company) []string {
+	switch siteShapeOf(c) {
+	case shapeGraph:
+		return []string{encode(graphDoc(c))}
+	case shapeSingle:
+		return []string{sloppy(encode(singleDoc(c)))}
+	case shapeSplit:
+		o := orgNode(c, "http://schema.org")
+		o["@type"] = []string{"Organization", "Corporation"}
+		return []string{encode(o)}
+	case shapePlain:
+		return nil
+	}
+	return []string{encode(orgNode(c, "https://schema.org"))}
+}
+
+// graphDoc is the fixture's shape.
+func graphDoc(c *Company) map[string]any {
+	o := orgNode(c, "")
+	delete(o, "@context")
+	nodes := []any{o}
+	var employees, members []any
+	for _, p := range sitePeople(c, false) {
+		switch {
+		case p.founder:
+			o["founder"] = personNode(p)
+			employees = append(employees, map[string]any{"@id": p.id})
+		case p.title == "Company Secretary":
+			members = append(members, map[string]any{"@type": "OrganizationRole", "roleName": p.title,
+				"member": map[string]any{"@type": "Person", "name": p.name}})
+			continue
+		default:
+			employees = append(employees, map[string]any{"@id": p.id})
+		}
+		nodes = append(nodes, map[string]any{"@type": "Person", "@id": p.id, "name": p.name,
+			"jobTitle": map[string]any{"@type": "DefinedTerm", "name": p.title}, "worksFor": map[string]any{"@id": o["@id"]}})
+	}
+	setList(o, "employee", employees)
+	setList(o, "member", members)
+	return map[string]any{"@context": "https://schema.org", "@graph": nodes}
+}
+
+// singleDoc is one object with the people inline and the founder named
+// by a plain string.
+func singleDoc(c *Company) map[string]any {
+	o := orgNode(c, "https://schema.org")
+	var employees []any
+	for _, p := range sitePeople(c, false) {
+		if p.founder {
+			o["founder"] = p.name
+		}
+		employees = append(employees, personNode(p))
+	}
+	setList(o, "employee", employees)
+	return o
+}
+
+func aboutBlocks(c *Company) []string {
+	if siteShapeOf(c) != shapeRole {
+		return nil
+	}
+	o := orgNode(c, "https://schema.org")
+	var members []any
+	for _, p := range sitePeople(c, true) {
+		role := map[string]any{"@type": "OrganizationRole", "roleName": p.title, "startDate": p.start,
+			"member": map[string]any{"@type": "Person", "name": p.name}}
+		if p.end != "" {
+			role["endDate"] = p.end
+		}
+		members = append(members, role)
+	}
+	setList(o, "member", members)
+	return []string{encode(o)}
+}
+
+func teamBlocks(c *Company) []string {
+	id := "https://www." + c.Domain + "/#organization"
+	items := []any{map[string]any{"@context": "https://schema.org", "@type": "Organization", "@id": id, "name": displayName(c)}}
+	for _, p := range sitePeople(c, false) {
+		n := personNode(p)
+		n["worksFor"] = map[string]any{"@id": id}
+		items = append(items, n)
+	}
+	return []string{encode(items)}
+}
+
+func leadershipBlocks(c *Company) []string {
+	var out []string
+	for _, p := range sitePeople(c, false) {
+		n := personNode(p)
+		n["@context"] = "https://schema.org"
+		n["worksFor"] = map[string]any{"@type": "Organization", "name": displayName(c)}
+		out = append(out, encode(n))
+	}
+	return out
+}
+
+// setList sets key to the list, a single item written without the array
+// as JSON-LD allows, or nothing for none.
+func setList(n map[string]any, key string, items []any) {
+	switch len(items) {
+	case 0:
+	case 1:
+		n[key] = items[0]
+	default:
+		n[key] = items
+	}
+}
+
+func encode(v any) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v) // maps of strings always encode
+	return strings.TrimSpace(b.String())
+}
+
+// sloppy writes JSON as careless sites do: apostrophes and ampersands as
+// HTML entities and a trailing comma before the last brace.
+func sloppy(js string) string {
+	js = strings.NewReplacer("&", "&amp;", "'", "&#039;").Replace(js)
+	if i := strings.LastIndex(js, "}"); i > 0 {
+		js = js[:i] + ",\n" + js[i:]
+	}
+	return js
+}
