@@ -39,6 +39,9 @@ func (n Names) DLQ() string { return n.Prefix + "company-requests.dlq" }
 // results partition p.
 func (n Names) AggregatorState() string { return n.Prefix + "leadgen-aggregator-state" }
 
+// Erasures records GDPR erasures (compacted, one partition).
+func (n Names) Erasures() string { return n.Prefix + "leadgen-erasures" }
+
 // Retry is the retry topic of one provider and delay tier.
 func (n Names) Retry(provider string, delay time.Duration) string {
 	return fmt.Sprintf("%scompany-requests.retry.%s.%s", n.Prefix, provider, FormatDelay(delay))
@@ -101,8 +104,10 @@ type Config struct {
 	Partitions int32
 	// Tiers are the retry delays (default DefaultTiers).
 	Tiers []time.Duration
-	// Extra configs applied to every topic, e.g. retention.bytes for the
-	// embedded broker, which keeps every record in memory.
+	// Extra configs applied to every topic that is not compacted, e.g.
+	// retention.bytes for the embedded broker, which keeps every record in
+	// memory. Compacted topics (leads, aggregator state, erasures) keep
+	// their latest value per key whatever their size.
 	Extra map[string]string
 }
 
@@ -124,13 +129,14 @@ func Catalogue(cfg Config) []Spec {
 	retain := func(d time.Duration) map[string]string {
 		return map[string]string{"retention.ms": fmt.Sprint(d.Milliseconds())}
 	}
-	compact := map[string]string{"cleanup.policy": "compact"}
+	compact := func() map[string]string { return map[string]string{"cleanup.policy": "compact"} }
 	specs := []Spec{
 		{n.Requests(), cfg.Partitions, retain(week)},
 		{n.Results(), cfg.Partitions, retain(week)},
-		{n.Leads(), cfg.Partitions, compact},
-		{n.AggregatorState(), cfg.Partitions, compact},
+		{n.Leads(), cfg.Partitions, compact()},
+		{n.AggregatorState(), cfg.Partitions, compact()},
 		{n.DLQ(), cfg.Partitions, retain(4 * week)},
+		{n.Erasures(), 1, compact()},
 	}
 	for _, p := range Providers {
 		for _, d := range cfg.Tiers {
@@ -139,6 +145,9 @@ func Catalogue(cfg Config) []Spec {
 		specs = append(specs, Spec{n.Fallback(p), cfg.Partitions, retain(week)})
 	}
 	for i := range specs {
+		if specs[i].Configs["cleanup.policy"] == "compact" {
+			continue
+		}
 		for k, v := range cfg.Extra {
 			if _, set := specs[i].Configs[k]; !set {
 				specs[i].Configs[k] = v

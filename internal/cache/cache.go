@@ -152,3 +152,20 @@ func decode(raw []byte) (Entry, error) {
 	at := time.UnixMilli(int64(binary.BigEndian.Uint64(raw[:8])))
 	return Entry{Result: res, StoredAt: at}, nil
 }
+
+// Peek reads one entry straight from Redis, for tools that inspect the
+// shared cache (erasure); ok is false when there is none.
+func Peek(ctx context.Context, rdb *redis.Client, key string) (Entry, bool, error) {
+	raw, err := rdb.Get(ctx, key).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return Entry{}, false, nil
+	}
+	if err != nil {
+		return Entry{}, false, fmt.Errorf("read %s: %w", key, err)
+	}
+	e, err := decode(raw)
+	if err != nil {
+		return Entry{}, false, nil // not ours to judge: leave it
+	}
+	return e, true, nil
+}

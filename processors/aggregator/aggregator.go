@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/cenkalti/backoff/v5"
+	"github.com/leadgen/leadgen/internal/erasure"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -82,12 +83,13 @@ type Aggregator struct {
 
 	lastEviction time.Time
 	joined       atomic.Bool
+	erased       *erasure.Set
 }
 
 // New builds an aggregator; opts carry the connection (see kclient).
 func New(cfg Config, opts ...kgo.Opt) (*Aggregator, error) {
 	cfg.setDefaults()
-	a := &Aggregator{cfg: cfg, opts: opts, state: map[int32]map[string]*entry{}, fatal: make(chan error, 1)}
+	a := &Aggregator{cfg: cfg, opts: opts, state: map[int32]map[string]*entry{}, fatal: make(chan error, 1), erased: erasure.NewSet()}
 	n := cfg.Names
 	sessOpts := append(append([]kgo.Opt{}, opts...),
 		kgo.TransactionalID(n.Prefix+"leadgen-aggregator-"+cfg.InstanceID),
@@ -119,6 +121,9 @@ func (a *Aggregator) Run(ctx context.Context) error {
 	if err := a.checkPartitions(ctx); err != nil {
 		return err
 	}
+	if err := a.followErasures(ctx); err != nil {
+		return err
+	}
 	retry := backoff.NewExponentialBackOff()
 	retry.MaxInterval = 10 * time.Second
 	for {
@@ -144,6 +149,24 @@ func (a *Aggregator) Run(ctx context.Context) error {
 		if !wait(ctx, committed, retry) {
 			return nil
 		}
+	}
+}
+
+// followErasures keeps the erasure set current and waits until it holds
+// every erasure recorded so far, so no lead is built without it.
+func (a *Aggregator) followErasures(ctx context.Context) error {
+	go func() {
+		if err := a.erased.Follow(ctx, a.opts, a.cfg.Names.Erasures()); err != nil {
+			a.fail(err)
+		}
+	}()
+	select {
+	case <-a.erased.Ready():
+		return nil
+	case err := <-a.fatal:
+		return err
+	case <-ctx.Done():
+		return nil
 	}
 }
 

@@ -3,10 +3,12 @@ package aggregator
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/companyname"
+	"github.com/leadgen/leadgen/internal/erasure"
 	"github.com/leadgen/leadgen/internal/people"
 	"github.com/leadgen/leadgen/internal/score"
 	"github.com/leadgen/leadgen/schemas"
@@ -16,7 +18,7 @@ const companiesHouse = "companies_house"
 
 // buildLead merges an entry's results into a lead without version or time;
 // the same results always build the same lead.
-func buildLead(requestID string, e *entry) *schemas.EnrichedLead {
+func buildLead(requestID string, e *entry, erased *erasure.Set) *schemas.EnrichedLead {
 	results := e.results()
 	first := results[0]
 	lead := &schemas.EnrichedLead{
@@ -24,7 +26,9 @@ func buildLead(requestID string, e *entry) *schemas.EnrichedLead {
 		CompanyName:   first.CompanyName,
 		CompanyNumber: first.CompanyNumber,
 		RequestedAt:   first.RequestedAt,
-		Executives:    people.Merge(results),
+		Executives: slices.DeleteFunc(people.Merge(results), func(x schemas.Executive) bool {
+			return erased.Person(x.NormalizedName)
+		}),
 	}
 	if ch := e.decoded[companiesHouse]; ch != nil && ch.Company != nil && ch.Status != schemas.StatusFailed {
 		lead.CompanyName = ch.Company.Name

@@ -1,6 +1,7 @@
 package aggregator
 
 import (
+	"github.com/leadgen/leadgen/internal/erasure"
 	"testing"
 
 	"github.com/leadgen/leadgen/schemas"
@@ -27,7 +28,7 @@ func TestALeadTakesTheCompanyFromCompaniesHouseAndListsFailedProviders(t *testin
 	ch.Company = &schemas.CompanyProfile{Name: "ACME WIDGETS LIMITED", Number: str("12345678"), Status: str("active")}
 	ch.Executives = []schemas.Executive{{Name: "Jane Doe", NormalizedName: "jane doe", Role: "director", Sources: []string{"companies_house"}}}
 	x := result("x", schemas.StatusFailed, schemas.LayerNone)
-	lead := buildLead("r1", entryOf(ch, x))
+	lead := buildLead("r1", entryOf(ch, x), erasure.NewSet())
 	if lead.LeadKey != "12345678" || lead.CompanyName != "ACME WIDGETS LIMITED" || *lead.CompanyStatus != "active" {
 		t.Fatalf("company fields: key=%s name=%s", lead.LeadKey, lead.CompanyName)
 	}
@@ -67,8 +68,8 @@ func TestTheLeadKeyFallsBackToTheNormalisedName(t *testing.T) {
 
 func TestTheContentHashIgnoresVersionAndTimeButNotContent(t *testing.T) {
 	e := entryOf(result("companies_house", schemas.StatusNotFound, schemas.LayerPrimary), result("x", schemas.StatusOK, schemas.LayerPrimary))
-	a := buildLead("r1", e)
-	b := buildLead("r1", e)
+	a := buildLead("r1", e, erasure.NewSet())
+	b := buildLead("r1", e, erasure.NewSet())
 	b.Version = 7
 	ha, _ := contentHash(a)
 	hb, _ := contentHash(b)

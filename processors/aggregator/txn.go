@@ -76,7 +76,11 @@ func (t *txn) apply(rec *kgo.Record) {
 
 // maybeEmit emits a new lead version when the lead's content changed.
 func (t *txn) maybeEmit(id string, e *entry) {
-	lead := buildLead(id, e)
+	lead := buildLead(id, e, t.a.erased)
+	if lead.CompanyNumber != nil && t.a.erased.Company(*lead.CompanyNumber) {
+		t.suppress(e)
+		return
+	}
 	hash, err := contentHash(lead)
 	if err != nil {
 		t.fail(fmt.Errorf("hash lead of %s: %w", id, err))
@@ -104,6 +108,15 @@ func (t *txn) maybeEmit(id string, e *entry) {
 	if e.Version == 1 {
 		t.firsts = append(t.firsts, lead)
 	}
+}
+
+// suppress emits no lead for an erased company, and erases the one it
+// emitted before, once.
+func (t *txn) suppress(e *entry) {
+	if e.LeadKey != "" {
+		t.produce(&kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(e.LeadKey)})
+	}
+	e.LeadKey, e.Hash = "", "erased"
 }
 
 func (t *txn) writeState(id string, e *entry) {
