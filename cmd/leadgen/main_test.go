@@ -50,6 +50,9 @@ func TestBadInputGetsAOneLineErrorAndAUsageExitStatus(t *testing.T) {
 		{"a fault rate above 1 is refused", []string{"sandbox", "--sandbox-fault", "companies_house:timeout=1.5"}, "timeout"},
 		{"a fault for an unknown provider is refused", []string{"sandbox", "--sandbox-fault", "myspace:timeout=0.5"}, "myspace"},
 		{"an unknown schema is refused", []string{"schemas", "Nope"}, "Nope"},
+		{"erase with neither a company nor a person is refused", []string{"erase", "--brokers", "127.0.0.1:1"}, "exactly one"},
+		{"erase with both a company and a person is refused", []string{"erase", "--brokers", "127.0.0.1:1", "--company", "1", "--person", "x"}, "exactly one"},
+		{"erase of a blank person is refused", []string{"erase", "--brokers", "127.0.0.1:1", "--person", "  "}, "exactly one"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err, code := execute(t, tc.args...)
