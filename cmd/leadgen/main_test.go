@@ -52,7 +52,7 @@ func TestBadInputGetsAOneLineErrorAndAUsageExitStatus(t *testing.T) {
 		{"an unknown schema is refused", []string{"schemas", "Nope"}, "Nope"},
 		{"erase with neither a company nor a person is refused", []string{"erase", "--brokers", "127.0.0.1:1"}, "exactly one"},
 		{"erase with both a company and a person is refused", []string{"erase", "--brokers", "127.0.0.1:1", "--company", "1", "--person", "x"}, "exactly one"},
-		{"erase of a blank person is refused", []string{"erase", "--brokers", "127.0.0.1:1", "--person", "  "}, "exactly one"},
+		{"erase of a blank person is refused", []string{"erase", "--brokers", "127.0.0.1:1", "--person", "  "}, "empty person"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err, code := execute(t, tc.args...)
