@@ -4,11 +4,17 @@ import (
 	"fmt"
 
 	"github.com/leadgen/leadgen/internal/embedded"
+	"github.com/leadgen/leadgen/internal/kclient"
+	"github.com/leadgen/leadgen/internal/secret"
 	"github.com/spf13/cobra"
 )
 
+// brokerSCRAMPasswordEnv holds the password of --scram-user; like every
+// password it has no flag.
+const brokerSCRAMPasswordEnv = "LEADGEN_BROKER_SCRAM_PASSWORD"
+
 func newBroker() *cobra.Command {
-	var listen, dataDir, prefix string
+	var listen, dataDir, prefix, tlsCert, tlsKey, scramUser string
 	var cf catalogueFlags
 	var maxBytes int64
 	cmd := &cobra.Command{
@@ -23,11 +29,22 @@ func newBroker() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			b, err := embedded.Start(cmd.Context(), embedded.Config{Listen: listen, DataDir: dataDir, Topics: tc, MaxPartitionBytes: maxBytes})
+			users, err := scramUsers(scramUser)
+			if err != nil {
+				return err
+			}
+			b, err := embedded.Start(cmd.Context(), embedded.Config{Listen: listen, DataDir: dataDir, Topics: tc, MaxPartitionBytes: maxBytes,
+				TLSCert: tlsCert, TLSKey: tlsKey, SCRAMUsers: users})
 			if err != nil {
 				return err
 			}
 			fmt.Printf("leadgen broker: Kafka protocol on %s (embedded kfake", b.Addrs()[0])
+			if tlsCert != "" {
+				fmt.Print(", TLS only")
+			}
+			if scramUser != "" {
+				fmt.Printf(", SASL/SCRAM user %s", scramUser)
+			}
 			if dataDir != "" {
 				fmt.Printf(", data in %s", dataDir)
 			}
@@ -41,6 +58,26 @@ func newBroker() *cobra.Command {
 	cmd.Flags().StringVar(&dataDir, "data-dir", "", "directory to persist the log in (default: memory only)")
 	cmd.Flags().StringVar(&prefix, "topic-prefix", "", "prefix prepended to every topic name")
 	cmd.Flags().Int64Var(&maxBytes, "max-partition-bytes", 64<<20, "retention.bytes of every topic partition, bounding memory")
+	cmd.Flags().StringVar(&tlsCert, "server-tls-cert", "", "PEM file of the broker's TLS certificate; with --server-tls-key the broker speaks TLS only")
+	cmd.Flags().StringVar(&tlsKey, "server-tls-key", "", "PEM file of the broker's TLS private key")
+	cmd.Flags().StringVar(&scramUser, "scram-user", "", "require SASL/SCRAM (SHA-512 or SHA-256) logins as this user; password from "+
+		brokerSCRAMPasswordEnv+" or "+brokerSCRAMPasswordEnv+"_FILE")
 	cf.add(cmd)
 	return cmd
+}
+
+// scramUsers is the --scram-user user with its password from the
+// environment; none without the flag.
+func scramUsers(name string) (map[string]kclient.Secret, error) {
+	if name == "" {
+		return nil, nil
+	}
+	pass, ok, err := secret.Lookup(brokerSCRAMPasswordEnv)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	if !ok {
+		return nil, usagef("--scram-user %s needs a password: set %s or %s_FILE", name, brokerSCRAMPasswordEnv, brokerSCRAMPasswordEnv)
+	}
+	return map[string]kclient.Secret{name: kclient.Secret(pass)}, nil
 }

@@ -7,20 +7,39 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/kclient"
+	"github.com/leadgen/leadgen/internal/secret"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
 )
 
 // kafkaFlags are the connection flags every Kafka-facing command takes.
+// The SASL password has no flag: it comes from LEADGEN_SASL_PASSWORD or
+// LEADGEN_SASL_PASSWORD_FILE, so it never shows in ps or shell history.
 type kafkaFlags struct {
 	brokers string
 	prefix  string
 	timeout time.Duration
+
+	tls           bool
+	tlsCA         string
+	tlsCert       string
+	tlsKey        string
+	tlsServerName string
+	saslMechanism string
+	saslUser      string
 }
 
 func (k *kafkaFlags) add(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&k.brokers, "brokers", "", "Kafka bootstrap brokers, host:port[,host:port...]")
-	cmd.Flags().StringVar(&k.prefix, "topic-prefix", "", "prefix prepended to every topic and group name, e.g. staging.")
+	f := cmd.Flags()
+	f.StringVar(&k.brokers, "brokers", "", "Kafka bootstrap brokers, host:port[,host:port...]")
+	f.StringVar(&k.prefix, "topic-prefix", "", "prefix prepended to every topic and group name, e.g. staging.")
+	f.BoolVar(&k.tls, "tls", false, "connect over TLS, trusting the system's CAs (implied by any other --tls-* flag)")
+	f.StringVar(&k.tlsCA, "tls-ca", "", "PEM file of the CA certificates that signed the brokers' certificates")
+	f.StringVar(&k.tlsCert, "tls-cert", "", "PEM file of a client certificate, for brokers that require one (with --tls-key)")
+	f.StringVar(&k.tlsKey, "tls-key", "", "PEM file of the client certificate's private key")
+	f.StringVar(&k.tlsServerName, "tls-server-name", "", "name the brokers' certificates carry, when not the host dialled")
+	f.StringVar(&k.saslMechanism, "sasl-mechanism", "", "SASL mechanism: SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN (PLAIN only with TLS)")
+	f.StringVar(&k.saslUser, "sasl-user", "", "SASL user; the password comes from "+kclient.PasswordEnv+" or "+kclient.PasswordEnv+"_FILE")
 }
 
 // addTimeout adds --timeout, the limit of a one-shot command's Kafka work,
@@ -40,8 +59,19 @@ func (k *kafkaFlags) bounded(ctx context.Context, work func(context.Context) err
 	return err
 }
 
+// config is the client configuration the flags describe, checked; the
+// SASL password is read from the environment when SASL is asked for.
 func (k *kafkaFlags) config(clientID string) (kclient.Config, error) {
-	c := kclient.Config{Brokers: kclient.ParseBrokers(k.brokers), ClientID: clientID}
+	c := kclient.Config{Brokers: kclient.ParseBrokers(k.brokers), ClientID: clientID,
+		TLS: k.tls, TLSCA: k.tlsCA, TLSCert: k.tlsCert, TLSKey: k.tlsKey, TLSServerName: k.tlsServerName,
+		SASLMechanism: k.saslMechanism, SASLUser: k.saslUser}
+	if k.saslMechanism != "" || k.saslUser != "" {
+		pass, _, err := secret.Lookup(kclient.PasswordEnv)
+		if err != nil {
+			return c, usageError{err}
+		}
+		c.SASLPassword = kclient.Secret(pass)
+	}
 	if err := c.Validate(); err != nil {
 		return c, usageError{err}
 	}

@@ -1,6 +1,7 @@
 // Package embedded runs an in-process Kafka-protocol broker (franz-go's
 // kfake) with leadgen's topic catalogue, for `leadgen dev`, `leadgen broker`
-// and tests. Any Kafka client can talk to it.
+// and tests. Any Kafka client can talk to it, in plaintext or, when
+// configured, over TLS and with SASL/SCRAM users.
 //
 // kfake keeps every record in memory, so the broker bounds what it holds:
 // every topic gets a retention.bytes cap applied on a timer. It does not
@@ -34,6 +35,14 @@ type Config struct {
 	MaxPartitionBytes int64
 	// CleanupInterval is how often retention runs (default 5s).
 	CleanupInterval time.Duration
+	// TLSCert and TLSKey are PEM files of the broker's certificate and
+	// key; with them the broker speaks TLS only. Both or neither.
+	TLSCert string
+	TLSKey  string
+	// SCRAMUsers, name to password, turn SASL on: every connection must
+	// then log in as one of them with SCRAM-SHA-512 or SCRAM-SHA-256.
+	// They are superusers; the broker enforces no ACLs.
+	SCRAMUsers map[string]kclient.Secret
 }
 
 func (c *Config) setDefaults() {
@@ -51,6 +60,7 @@ func (c *Config) setDefaults() {
 // Broker is a running embedded broker.
 type Broker struct {
 	cluster *kfake.Cluster
+	sec     security
 	stop    chan struct{}
 	done    chan struct{}
 }
@@ -58,15 +68,19 @@ type Broker struct {
 // Start starts the broker and applies the topic catalogue.
 func Start(ctx context.Context, cfg Config) (*Broker, error) {
 	cfg.setDefaults()
+	sec, err := loadSecurity(cfg)
+	if err != nil {
+		return nil, err
+	}
 	opts, err := clusterOpts(cfg)
 	if err != nil {
 		return nil, err
 	}
-	c, err := kfake.NewCluster(opts...)
+	c, err := kfake.NewCluster(append(opts, sec.opts()...)...)
 	if err != nil {
 		return nil, fmt.Errorf("start embedded broker on %s: %w", cfg.Listen, err)
 	}
-	b := &Broker{cluster: c, stop: make(chan struct{}), done: make(chan struct{})}
+	b := &Broker{cluster: c, sec: sec, stop: make(chan struct{}), done: make(chan struct{})}
 	if err := b.applyCatalogue(ctx, cfg); err != nil {
 		c.Close()
 		return nil, err
@@ -104,7 +118,8 @@ func (b *Broker) applyCatalogue(ctx context.Context, cfg Config) error {
 	for k, v := range cfg.Topics.Extra {
 		tc.Extra[k] = v
 	}
-	cl, err := kclient.New(kclient.Config{Brokers: b.Addrs(), ClientID: "leadgen-broker"})
+	kc, extra := b.sec.selfClient(kclient.Config{Brokers: b.Addrs(), ClientID: "leadgen-broker"})
+	cl, err := kclient.New(kc, extra...)
 	if err != nil {
 		return err
 	}

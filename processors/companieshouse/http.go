@@ -123,7 +123,7 @@ func (c *Client) apiMessage(body []byte) string {
 		return ""
 	}
 	if len(msg) > maxAPIMessage {
-		msg = msg[:maxAPIMessage] + "..."
+		msg = strings.ToValidUTF8(msg[:maxAPIMessage], "") + "..."
 	}
 	return ": " + msg
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/failure"
@@ -114,7 +115,9 @@ func regainWait(h http.Header) time.Duration {
 	if longest <= 0 {
 		return DefaultRetryAfter
 	}
-	return time.Duration(longest * float64(time.Minute))
+	// Graph estimates are minutes; a day is more than any quota window,
+	// and the cap keeps an absurd estimate from overflowing.
+	return time.Duration(min(longest, 24*60) * float64(time.Minute))
 }
 
 func fail(class failure.Class, status int, e *graphError) *failure.Error {
@@ -123,7 +126,7 @@ func fail(class failure.Class, status int, e *graphError) *failure.Error {
 	}
 	msg := e.Message
 	if len(msg) > maxAPIMessage {
-		msg = msg[:maxAPIMessage] + "..."
+		msg = strings.ToValidUTF8(msg[:maxAPIMessage], "") + "..."
 	}
 	return failure.New(class, fmt.Errorf("graph api: http %d: code %d subcode %d: %s", status, e.Code, e.Subcode, msg))
 }

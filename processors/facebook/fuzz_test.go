@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/leadgen/leadgen/internal/failure"
 )
@@ -76,7 +77,7 @@ func TestAHugeRegainEstimateIsNotANegativeWait(t *testing.T) {
 	if !errors.As(err, &fe) || fe.Class != failure.RateLimited {
 		t.Fatalf("got %v, want rate_limited", err)
 	}
-	if fe.RetryAfter < 0 {
-		t.Skipf("known bug: classify.go regainWait overflows to a wait of %v", fe.RetryAfter)
+	if fe.RetryAfter < 0 || fe.RetryAfter > 24*time.Hour {
+		t.Fatalf("a huge regain estimate gave a wait of %v; want at most a day", fe.RetryAfter)
 	}
 }

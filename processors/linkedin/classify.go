@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/failure"
@@ -89,7 +90,7 @@ func apiMessage(body []byte) string {
 		msg = e.Code + ": " + msg
 	}
 	if len(msg) > maxAPIMessage {
-		msg = msg[:maxAPIMessage] + "..."
+		msg = strings.ToValidUTF8(msg[:maxAPIMessage], "") + "..."
 	}
 	if msg == "" {
 		return ""

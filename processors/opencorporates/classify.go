@@ -127,7 +127,7 @@ func apiMessage(body []byte) string {
 	}
 	msg := eb.message()
 	if len(msg) > maxAPIMessage {
-		msg = msg[:maxAPIMessage] + "..."
+		msg = strings.ToValidUTF8(msg[:maxAPIMessage], "") + "..."
 	}
 	return ": " + msg
 }
