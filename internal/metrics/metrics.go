@@ -4,6 +4,8 @@ package metrics
 
 import (
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/plugin/kprom"
 )
 
 // Metrics are the series every role writes to. Names follow Prometheus
@@ -53,6 +55,25 @@ func New() *Metrics {
 		Cache:           f.counter("leadgen_cache_lookups_total", "Result cache lookups by result: hit, miss, stale.", "provider", "result"),
 		LimiterWait:     f.histogram("leadgen_ratelimit_wait_seconds", "Time an API call waited for its rate limit.", "provider"),
 		RedisUp:         f.plainGauge("leadgen_redis_up", "1 while Redis answers, 0 while leadgen runs without it."),
+	}
+}
+
+// KafkaHooks returns franz-go's client metrics (kprom) for one client,
+// labelled with its client id, as leadgen_kafka_* series. Give each
+// client its own id; a second client with the same id is not counted
+// (a short-lived one, such as the aggregator's state reader).
+func (m *Metrics) KafkaHooks() kgo.Opt {
+	return kgo.WithHooks(kprom.NewMetrics("leadgen", kprom.Subsystem("kafka"),
+		kprom.Registerer(tolerant{m.Registry}), kprom.WithClientLabel()))
+}
+
+// tolerant registers what it can and ignores a duplicate instead of
+// panicking.
+type tolerant struct{ prometheus.Registerer }
+
+func (t tolerant) MustRegister(cs ...prometheus.Collector) {
+	for _, c := range cs {
+		_ = t.Register(c)
 	}
 }
 

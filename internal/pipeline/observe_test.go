@@ -88,7 +88,8 @@ func TestARunningPipelineIsReadyAndItsSeriesMove(t *testing.T) {
 	e.read(names.Leads(), leadsFor(ids(reqs)))
 	_, page := get(t, base+"/metrics")
 	for _, name := range []string{"leadgen_provider_lookups_total", "leadgen_provider_lookup_duration_seconds",
-		"leadgen_leads_total", "leadgen_request_to_lead_seconds", "leadgen_cache_lookups_total"} {
+		"leadgen_leads_total", "leadgen_request_to_lead_seconds", "leadgen_cache_lookups_total",
+		"leadgen_kafka_produce_bytes_total", "leadgen_kafka_fetch_bytes_total"} {
 		if v := series(t, page, name); v <= 0 {
 			t.Errorf("%s did not move: %v", name, v)
 		}

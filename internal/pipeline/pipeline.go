@@ -180,20 +180,24 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 		return nil, err
 	}
 	if role == RoleAggregator {
+		opts := append(kc.Opts(), cfg.Metrics.KafkaHooks())
 		a, err := aggregator.New(aggregator.Config{Names: cfg.Names, Enabled: cfg.Enabled, InstanceID: cfg.InstanceID,
-			Retention: cfg.AggregatorRetention, Metrics: cfg.Metrics, Logger: cfg.Logger}, kc.Opts()...)
+			Retention: cfg.AggregatorRetention, Metrics: cfg.Metrics, Logger: cfg.Logger}, opts...)
 		if err != nil {
 			return nil, err
 		}
 		cfg.Health.AddCheck("group:"+aggregator.Group(cfg.Names.Prefix), joined(a.Joined))
 		return a.Run, nil
 	}
-	return buildProvider(cfg, role, kc.Opts())
+	return buildProvider(cfg, role, func(worker string) []kgo.Opt {
+		id := kc.ClientID + "-" + worker
+		return append(kc.Opts(), kgo.ClientID(id), cfg.Metrics.KafkaHooks())
+	})
 }
 
 // buildProvider runs a provider role: its input, retry and fallback
 // workers, sharing one breaker and one result cache.
-func buildProvider(cfg Config, role string, opts []kgo.Opt) (func(context.Context) error, error) {
+func buildProvider(cfg Config, role string, opts func(worker string) []kgo.Opt) (func(context.Context) error, error) {
 	p, ok := cfg.Providers[role]
 	if !ok {
 		return nil, fmt.Errorf("role %s: no client configured", role)
@@ -216,15 +220,15 @@ func buildProvider(cfg Config, role string, opts []kgo.Opt) (func(context.Contex
 		Timeout: cfg.Timeout, Cache: store, Flood: flood.New(cfg.Flood.Limit, cfg.Flood.Window, cfg.Flood.Cooldown),
 		Metrics: cfg.Metrics, Logger: cfg.Logger, Now: cfg.Now, Recent: recent,
 	}
-	in, err := provider.New(env, cfg.MaxInFlight, opts...)
+	in, err := provider.New(env, cfg.MaxInFlight, opts("input")...)
 	if err != nil {
 		return nil, err
 	}
-	rt, err := retry.New(env, cfg.MaxInFlight, opts...)
+	rt, err := retry.New(env, cfg.MaxInFlight, opts("retry")...)
 	if err != nil {
 		return nil, err
 	}
-	fb, err := fallback.New(env, fallback.Config{Secondary: cfg.Secondaries[role], MaxStale: cfg.MaxStale}, cfg.MaxInFlight, opts...)
+	fb, err := fallback.New(env, fallback.Config{Secondary: cfg.Secondaries[role], MaxStale: cfg.MaxStale}, cfg.MaxInFlight, opts("fallback")...)
 	if err != nil {
 		return nil, err
 	}

@@ -17,9 +17,9 @@ import (
 	"github.com/leadgen/leadgen/processors/facebook"
 	"github.com/leadgen/leadgen/processors/linkedin"
 	"github.com/leadgen/leadgen/processors/opencorporates"
+	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/processors/website"
 	"github.com/leadgen/leadgen/processors/x"
-	"github.com/leadgen/leadgen/processors/provider"
 )
 
 // Sandbox points providers at a running sandbox instead of the real APIs.
