@@ -180,9 +180,9 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 		return nil, err
 	}
 	if role == RoleAggregator {
-		opts := append(kc.Opts(), cfg.Metrics.KafkaHooks())
 		a, err := aggregator.New(aggregator.Config{Names: cfg.Names, Enabled: cfg.Enabled, InstanceID: cfg.InstanceID,
-			Retention: cfg.AggregatorRetention, Metrics: cfg.Metrics, Logger: cfg.Logger}, opts...)
+			Retention: cfg.AggregatorRetention, Metrics: cfg.Metrics, Logger: cfg.Logger,
+			SessionOpts: []kgo.Opt{cfg.Metrics.KafkaHooks()}}, kc.Opts()...)
 		if err != nil {
 			return nil, err
 		}

@@ -48,6 +48,9 @@ type Config struct {
 	Retention time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// SessionOpts are added to the transactional session's client only,
+	// not to the state and erasure readers (e.g. per-client metric hooks).
+	SessionOpts []kgo.Opt
 }
 
 func (c *Config) setDefaults() {
@@ -91,7 +94,7 @@ func New(cfg Config, opts ...kgo.Opt) (*Aggregator, error) {
 	cfg.setDefaults()
 	a := &Aggregator{cfg: cfg, opts: opts, state: map[int32]map[string]*entry{}, fatal: make(chan error, 1), erased: erasure.NewSet()}
 	n := cfg.Names
-	sessOpts := append(append([]kgo.Opt{}, opts...),
+	sessOpts := append(append(append([]kgo.Opt{}, opts...), cfg.SessionOpts...),
 		kgo.TransactionalID(n.Prefix+"leadgen-aggregator-"+cfg.InstanceID),
 		kgo.TransactionTimeout(20*time.Second),
 		kgo.ConsumerGroup(Group(n.Prefix)),
