@@ -131,14 +131,14 @@ func TestAFailingProviderIsRetriedThenFallsBackToALeadMarkedIncompleteWithNoInve
 	e.start(cfg)
 	reqs, _ := requestsFor(3, 400)
 	e.request(reqs...)
-	got := byRequest(e.leads(e.read(names.Leads(), leadsFor(ids(reqs)))))
+	got := byRequest(e.leads(e.readCommitted(names.Leads(), leadsFor(ids(reqs)))))
 	for _, r := range reqs {
 		l := got[r.RequestID][0]
 		if l.Complete || len(l.Executives) != 0 || !slices.Equal(l.ProvidersFailed, []string{"companies_house"}) {
 			t.Errorf("%s: complete=%v people=%d failed=%v; want incomplete, none, [companies_house]", r.RequestID, l.Complete, len(l.Executives), l.ProvidersFailed)
 		}
 	}
-	results := e.read(names.Results(), func(m []kafka.Message) bool { return len(m) >= len(reqs) })
+	results := e.readCommitted(names.Results(), func(m []kafka.Message) bool { return len(m) >= len(reqs) })
 	for _, m := range results {
 		res, err := schemas.DecodeDiscoveryResult(m.Value)
 		if err != nil {
@@ -148,7 +148,7 @@ func TestAFailingProviderIsRetriedThenFallsBackToALeadMarkedIncompleteWithNoInve
 			t.Errorf("result %+v: want FALLBACK from layer NONE with a scrubbed error", res)
 		}
 	}
-	dlq := e.read(names.DLQ(), func(m []kafka.Message) bool { return len(m) >= len(reqs) })
+	dlq := e.readCommitted(names.DLQ(), func(m []kafka.Message) bool { return len(m) >= len(reqs) })
 	for _, m := range dlq {
 		h := headers(m)
 		if h[route.HeaderErrorClass] != "transient" || h[route.HeaderAttempt] != "4" || h[route.HeaderOriginalTopic] != names.Requests() {
@@ -166,7 +166,7 @@ func TestARequestNamingOnlyDisabledProvidersIsDeadLetteredNotDropped(t *testing.
 	e.start(e.config("companies_house", RoleAggregator))
 	r := &schemas.CompanyRequest{RequestID: "only-x", CompanyName: "Acme", Providers: []string{"x"}}
 	e.request(r)
-	dlq := e.read(names.DLQ(), func(m []kafka.Message) bool { return len(m) >= 1 })
+	dlq := e.readCommitted(names.DLQ(), func(m []kafka.Message) bool { return len(m) >= 1 })
 	if string(dlq[0].Key) != "only-x" {
 		t.Fatalf("dlq key %s", dlq[0].Key)
 	}

@@ -30,7 +30,7 @@ func TestAnErasedPersonIsTombstonedAndStaysOutOfLaterVersions(t *testing.T) {
 	e.start(cfg)
 	reqs, _ := requestsFor(1, 1000)
 	e.request(reqs...)
-	lead := e.leads(e.read(names.Leads(), leadsFor(ids(reqs))))[0]
+	lead := e.leads(e.readCommitted(names.Leads(), leadsFor(ids(reqs))))[0]
 	victim := lead.Executives[0]
 
 	er, err := erasure.New(erasure.Person, victim.Name, time.Now())
@@ -40,7 +40,7 @@ func TestAnErasedPersonIsTombstonedAndStaysOutOfLaterVersions(t *testing.T) {
 	if out := e.erase(er); !slices.Equal(out.Leads, []string{lead.LeadKey}) {
 		t.Fatalf("tombstoned %v, want [%s]", out.Leads, lead.LeadKey)
 	}
-	tomb := e.read(names.Leads(), func(m []kafka.Message) bool {
+	tomb := e.readCommitted(names.Leads(), func(m []kafka.Message) bool {
 		return slices.ContainsFunc(m, func(x kafka.Message) bool { return x.Value == nil && string(x.Key) == lead.LeadKey && !isMarker(x) })
 	})
 	if len(tomb) == 0 {
@@ -51,7 +51,7 @@ func TestAnErasedPersonIsTombstonedAndStaysOutOfLaterVersions(t *testing.T) {
 	again := *reqs[0]
 	again.RequestID = "after-erasure"
 	e.request(&again)
-	got := e.leads(e.read(names.Leads(), leadsFor([]string{again.RequestID})))
+	got := e.leads(e.readCommitted(names.Leads(), leadsFor([]string{again.RequestID})))
 	for _, l := range got {
 		if l.RequestID != again.RequestID {
 			continue // leads from before the erasure are history the tombstone covers
@@ -72,10 +72,10 @@ func TestAnErasedCompanyGetsNoLead(t *testing.T) {
 	}
 	e.erase(er)
 	e.request(reqs...)
-	e.read(names.Leads(), leadsFor([]string{reqs[1].RequestID}))
-	e.read(names.Results(), atLeast(2))
+	e.readCommitted(names.Leads(), leadsFor([]string{reqs[1].RequestID}))
+	e.readCommitted(names.Results(), atLeast(2))
 	e.waitCaughtUp(aggregator.Group(""), names.Results())
-	for _, l := range e.leads(e.read(names.Leads(), atLeast(1))) {
+	for _, l := range e.leads(e.readCommitted(names.Leads(), atLeast(1))) {
 		if l.RequestID == reqs[0].RequestID {
 			t.Fatalf("a lead was emitted for erased company %s", *reqs[0].CompanyNumber)
 		}

@@ -37,7 +37,7 @@ func TestWhenCompaniesHouseIsDownTheFallbackAsksOpenCorporates(t *testing.T) {
 	e.start(cfg)
 	reqs, _ := requestsFor(1, 700) // by company number
 	e.request(reqs...)
-	got := byRequest(e.leads(e.read(names.Leads(), leadsFor(ids(reqs)))))
+	got := byRequest(e.leads(e.readCommitted(names.Leads(), leadsFor(ids(reqs)))))
 	l := got[reqs[0].RequestID][0]
 	if !l.Complete || len(l.Executives) == 0 {
 		t.Fatalf("lead complete=%v with %d people; want the secondary's officers", l.Complete, len(l.Executives))
@@ -47,7 +47,7 @@ func TestWhenCompaniesHouseIsDownTheFallbackAsksOpenCorporates(t *testing.T) {
 			t.Errorf("%s sourced from %v, want opencorporates", x.Name, x.Sources)
 		}
 	}
-	res := e.resultsOf(e.read(names.Results(), atLeast(1)), reqs[0].RequestID)
+	res := e.resultsOf(e.readCommitted(names.Results(), atLeast(1)), reqs[0].RequestID)
 	if res[0].Status != schemas.StatusFallback || res[0].Layer != schemas.LayerSecondary {
 		t.Fatalf("result %s/%s, want FALLBACK/SECONDARY", res[0].Status, res[0].Layer)
 	}
@@ -61,7 +61,7 @@ func TestWithBothSourcesDownTheFallbackServesTheStaleCacheWithLowerConfidence(t 
 	e.start(cfg)
 	first, _ := requestsFor(1, 710)
 	e.request(first...)
-	fresh := e.leads(e.read(names.Leads(), leadsFor(ids(first))))[0]
+	fresh := e.leads(e.readCommitted(names.Leads(), leadsFor(ids(first))))[0]
 
 	for _, p := range []string{sandbox.ProviderCompaniesHouse, sandbox.ProviderOpenCorporates} {
 		if err := e.sandbox.SetFaults(p, sandbox.Faults{Status5xx: 1}); err != nil {
@@ -71,12 +71,12 @@ func TestWithBothSourcesDownTheFallbackServesTheStaleCacheWithLowerConfidence(t 
 	again := *first[0]
 	again.RequestID = "again-" + first[0].RequestID
 	e.request(&again)
-	got := byRequest(e.leads(e.read(names.Leads(), leadsFor([]string{again.RequestID}))))
+	got := byRequest(e.leads(e.readCommitted(names.Leads(), leadsFor([]string{again.RequestID}))))
 	stale := got[again.RequestID][0]
 	if len(stale.Executives) != len(fresh.Executives) || !stale.Complete {
 		t.Fatalf("stale lead has %d people (fresh %d), complete=%v", len(stale.Executives), len(fresh.Executives), stale.Complete)
 	}
-	res := e.resultsOf(e.read(names.Results(), atLeast(2)), again.RequestID)[0]
+	res := e.resultsOf(e.readCommitted(names.Results(), atLeast(2)), again.RequestID)[0]
 	if res.Layer != schemas.LayerStaleCache || !res.FromCache || res.Confidence >= fresh.Executives[0].Confidence {
 		t.Fatalf("result layer %s from_cache=%v confidence %.2f; want STALE_CACHE, true, below the fresh one", res.Layer, res.FromCache, res.Confidence)
 	}
@@ -91,7 +91,7 @@ func TestA429AskingFortyFiveSecondsWaitsInTheOneMinuteTier(t *testing.T) {
 	reqs, _ := requestsFor(1, 720)
 	sent := time.Now()
 	e.request(reqs...)
-	tier := e.read(names.Retry(ch, time.Minute), keyed(reqs[0].RequestID))
+	tier := e.readCommitted(names.Retry(ch, time.Minute), keyed(reqs[0].RequestID))
 	h := headers(tier[0])
 	due, err := time.Parse(time.RFC3339, h[route.HeaderDueAt])
 	if err != nil || h[route.HeaderErrorClass] != "rate_limited" {

@@ -85,7 +85,7 @@ func TestARunningPipelineIsReadyAndItsSeriesMove(t *testing.T) {
 	}
 	reqs, _ := requestsFor(5, 900)
 	e.request(reqs...)
-	e.read(names.Leads(), leadsFor(ids(reqs)))
+	e.readCommitted(names.Leads(), leadsFor(ids(reqs)))
 	_, page := get(t, base+"/metrics")
 	for _, name := range []string{"leadgen_provider_lookups_total", "leadgen_provider_lookup_duration_seconds",
 		"leadgen_leads_total", "leadgen_request_to_lead_seconds", "leadgen_cache_lookups_total",

@@ -35,11 +35,11 @@ func TestAProviderWorkerRestartedMidStreamLosesAndDoublesNothing(t *testing.T) {
 	reqs, cos := requestsFor(60, 100)
 	e.request(reqs...)
 
-	e.read(names.Leads(), atLeast(10))
+	e.readCommitted(names.Leads(), atLeast(10))
 	stop() // mid-stream: most requests are not yet looked up
 	e.start(worker)
 
-	got := byRequest(e.leads(e.read(names.Leads(), leadsFor(ids(reqs)))))
+	got := byRequest(e.leads(e.readCommitted(names.Leads(), leadsFor(ids(reqs)))))
 	for i, r := range reqs {
 		if n := len(got[r.RequestID]); n != 1 {
 			t.Errorf("%s: %d lead versions, want 1", r.RequestID, n)
@@ -57,14 +57,17 @@ func TestAnAggregatorRestartedMidStreamEmitsEachLeadExactlyOnce(t *testing.T) {
 	reqs, cos := requestsFor(80, 200)
 	e.request(reqs...)
 
-	e.read(names.Leads(), atLeast(10))
+	e.readCommitted(names.Leads(), atLeast(10))
 	stop()
 	e.start(agg)
 
-	got := byRequest(e.leads(e.read(names.Leads(), leadsFor(ids(reqs)))))
+	got := byRequest(e.leads(e.readCommitted(names.Leads(), leadsFor(ids(reqs)))))
 	for i, r := range reqs {
 		if n := len(got[r.RequestID]); n != 1 {
 			t.Errorf("%s: %d lead versions, want 1", r.RequestID, n)
+			for _, l := range got[r.RequestID] {
+				t.Logf("  v%d key=%s people=%d complete=%v updated=%v", l.Version, l.LeadKey, len(l.Executives), l.Complete, l.UpdatedAt)
+			}
 			continue
 		}
 		checkLead(t, got[r.RequestID][0], cos[i])
@@ -80,8 +83,8 @@ func TestARestartedAggregatorRemembersLeadsSoRedeliveriesMakeNoNewVersion(t *tes
 	stop := e.start(agg)
 	reqs, _ := requestsFor(12, 300)
 	e.request(reqs...)
-	first := e.read(names.Results(), atLeast(len(reqs)))
-	e.read(names.Leads(), leadsFor(ids(reqs)))
+	first := e.readCommitted(names.Results(), atLeast(len(reqs)))
+	e.readCommitted(names.Leads(), leadsFor(ids(reqs)))
 	stop()
 	stopWorker()
 
@@ -105,7 +108,7 @@ func TestARestartedAggregatorRemembersLeadsSoRedeliveriesMakeNoNewVersion(t *tes
 	e.start(agg)
 	e.waitCaughtUp(aggregator.Group(""), names.Results())
 
-	got := byRequest(e.leads(e.read(names.Leads(), atLeast(len(reqs)+1))))
+	got := byRequest(e.leads(e.readCommitted(names.Leads(), atLeast(len(reqs)+1))))
 	for _, r := range reqs {
 		want := 1
 		if r.RequestID == changed.RequestID {

@@ -43,12 +43,12 @@ func TestATransientFailureWalksTheTiersInOrderThenSucceeds(t *testing.T) {
 	e.request(reqs...)
 
 	id := reqs[0].RequestID
-	first := e.read(names.Retry(ch, tiers[0]), keyed(id))
-	second := e.read(names.Retry(ch, tiers[1]), keyed(id))
+	first := e.readCommitted(names.Retry(ch, tiers[0]), keyed(id))
+	second := e.readCommitted(names.Retry(ch, tiers[1]), keyed(id))
 	if err := e.sandbox.SetKnobs(sandbox.Knobs{ErrorRate: 0}); err != nil {
 		t.Fatal(err)
 	}
-	got := byRequest(e.leads(e.read(names.Leads(), leadsFor([]string{id}))))
+	got := byRequest(e.leads(e.readCommitted(names.Leads(), leadsFor([]string{id}))))
 	checkLead(t, got[id][0], cos[0])
 	if h := headers(first[0]); h[route.HeaderAttempt] != "1" || h[route.HeaderErrorClass] != "transient" || h[route.HeaderDueAt] == "" {
 		t.Errorf("tier 0 record headers %v", h)
@@ -64,7 +64,7 @@ func TestAnAuthFailureGoesToTheDeadLetterTopicWithoutRetries(t *testing.T) {
 	e.start(e.config(ch, RoleAggregator))
 	reqs, _ := requestsFor(2, 510)
 	e.request(reqs...)
-	dlq := e.read(names.DLQ(), func(m []kafka.Message) bool { return len(m) >= 2 })
+	dlq := e.readCommitted(names.DLQ(), func(m []kafka.Message) bool { return len(m) >= 2 })
 	for _, m := range dlq {
 		if h := headers(m); h[route.HeaderErrorClass] != "auth" || h[route.HeaderAttempt] != "1" {
 			t.Errorf("dlq record %s headers %v; want auth on attempt 1", m.Key, h)
@@ -86,12 +86,12 @@ func TestAnOpenBreakerSendsRequestsToTheFallbackWithoutCallingTheAPI(t *testing.
 	e.start(cfg)
 	trip, _ := requestsFor(2, 520)
 	e.request(trip...)
-	e.read(names.Retry(ch, testTiers[0]), func(m []kafka.Message) bool { return len(m) >= 2 })
+	e.readCommitted(names.Retry(ch, testTiers[0]), func(m []kafka.Message) bool { return len(m) >= 2 })
 	calls := e.sandbox.Calls("/companies-house")
 
 	later, _ := requestsFor(3, 530)
 	e.request(later...)
-	fb := e.read(names.Fallback(ch), func(m []kafka.Message) bool {
+	fb := e.readCommitted(names.Fallback(ch), func(m []kafka.Message) bool {
 		n := 0
 		for _, x := range m {
 			if headers(x)[route.HeaderErrorClass] == "breaker_open" {
@@ -132,7 +132,7 @@ func TestRetriesOfOneProviderDoNotCallTheOthers(t *testing.T) {
 	e.start(cfg)
 	reqs, _ := requestsFor(2, 540)
 	e.request(reqs...)
-	got := byRequest(e.leads(e.read(names.Leads(), leadsFor(ids(reqs)))))
+	got := byRequest(e.leads(e.readCommitted(names.Leads(), leadsFor(ids(reqs)))))
 	for _, r := range reqs {
 		l := got[r.RequestID][0]
 		if len(l.ProvidersOK) != 1 || l.ProvidersOK[0] != "x" || l.ProvidersFailed[0] != ch {
@@ -154,7 +154,7 @@ func TestAFloodOfDeadLettersPausesTheInput(t *testing.T) {
 	stop := e.start(cfg)
 	reqs, _ := requestsFor(6, 550)
 	e.request(reqs...)
-	e.read(names.DLQ(), func(m []kafka.Message) bool { return len(m) >= 3 })
+	e.readCommitted(names.DLQ(), func(m []kafka.Message) bool { return len(m) >= 3 })
 	stop()
 	if calls := e.sandbox.Calls("/companies-house"); calls != 3 {
 		t.Errorf("%d API calls, want 3: the third dead letter trips the guard and the rest wait", calls)
@@ -193,7 +193,7 @@ func TestReplayingDeadLettersCompletesTheLeadsAndReplayingAgainChangesNothing(t 
 	e.start(cfg)
 	reqs, cos := requestsFor(3, 600)
 	e.request(reqs...)
-	e.read(names.DLQ(), func(m []kafka.Message) bool { return len(m) >= len(reqs) })
+	e.readCommitted(names.DLQ(), func(m []kafka.Message) bool { return len(m) >= len(reqs) })
 	if err := e.sandbox.SetKnobs(sandbox.Knobs{}); err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +210,7 @@ func TestReplayingDeadLettersCompletesTheLeadsAndReplayingAgainChangesNothing(t 
 		}
 		return len(byID) == len(reqs)
 	}
-	got := byRequest(e.leads(e.read(names.Leads(), complete)))
+	got := byRequest(e.leads(e.readCommitted(names.Leads(), complete)))
 	for i, r := range reqs {
 		vs := got[r.RequestID]
 		if len(vs) != 2 || vs[0].Complete || vs[1].Version != 2 {
@@ -221,9 +221,9 @@ func TestReplayingDeadLettersCompletesTheLeadsAndReplayingAgainChangesNothing(t 
 	}
 
 	e.replayAll()
-	e.read(names.Results(), atLeast(3*len(reqs))) // fallback, replay, replay again
+	e.readCommitted(names.Results(), atLeast(3*len(reqs))) // fallback, replay, replay again
 	e.waitCaughtUp(aggregator.Group(""), names.Results())
-	again := byRequest(e.leads(e.read(names.Leads(), func(m []kafka.Message) bool { return len(e.leads(m)) >= 2*len(reqs) })))
+	again := byRequest(e.leads(e.readCommitted(names.Leads(), func(m []kafka.Message) bool { return len(e.leads(m)) >= 2*len(reqs) })))
 	for _, r := range reqs {
 		if n := len(again[r.RequestID]); n != 2 {
 			t.Errorf("%s: %d versions after a second replay, want still 2", r.RequestID, n)
@@ -240,13 +240,13 @@ func TestRecordsWaitingInATierSurviveARestartOfTheirWorker(t *testing.T) {
 	stop := e.start(cfg)
 	reqs, cos := requestsFor(4, 800)
 	e.request(reqs...)
-	e.read(names.Retry(ch, tiers[0]), func(m []kafka.Message) bool { return len(m) >= len(reqs) })
+	e.readCommitted(names.Retry(ch, tiers[0]), func(m []kafka.Message) bool { return len(m) >= len(reqs) })
 	stop() // the retry worker holds them, not yet due
 	if err := e.sandbox.SetKnobs(sandbox.Knobs{}); err != nil {
 		t.Fatal(err)
 	}
 	e.start(cfg)
-	got := byRequest(e.leads(e.read(names.Leads(), leadsFor(ids(reqs)))))
+	got := byRequest(e.leads(e.readCommitted(names.Leads(), leadsFor(ids(reqs)))))
 	for i, r := range reqs {
 		if n := len(got[r.RequestID]); n != 1 {
 			t.Errorf("%s: %d versions, want 1", r.RequestID, n)

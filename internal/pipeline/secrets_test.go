@@ -156,10 +156,10 @@ func (e *env) runPhase(p phase) {
 	}
 	e.request(p.reqs...)
 	if !p.toDLQ {
-		e.read(names.Leads(), leadsFor(ids(p.reqs)))
+		e.readCommitted(names.Leads(), leadsFor(ids(p.reqs)))
 		return
 	}
-	e.read(names.DLQ(), func(msgs []kafka.Message) bool {
+	e.readCommitted(names.DLQ(), func(msgs []kafka.Message) bool {
 		for _, id := range ids(p.reqs) {
 			if !hasKey(msgs, id) {
 				return false
