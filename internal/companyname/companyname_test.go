@@ -15,3 +15,21 @@ func TestNormalize(t *testing.T) {
 		}
 	}
 }
+
+func TestSimilarityKeepsAFanClubApartFromTheCompany(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		a, b string
+		min  float64
+		max  float64
+	}{
+		{"identical names are 1", "acme widgets", "acme widgets", 1, 1},
+		{"a country suffix still passes 0.85", "acme widgets", "acme widgets uk", 0.85, 1},
+		{"a longer name with the same start falls below 0.85", "acme widgets", "acme widgets fan club", 0, 0.85},
+		{"an empty name is 0", "", "acme", 0, 0},
+	} {
+		if got := Similarity(tc.a, tc.b); got < tc.min || got > tc.max {
+			t.Errorf("%s: Similarity(%q, %q) = %.2f, want %.2f..%.2f", tc.name, tc.a, tc.b, got, tc.min, tc.max)
+		}
+	}
+}

@@ -40,7 +40,7 @@ func (l *lookup) search(ctx context.Context) (string, bool, error) {
 	}
 	want, id := companyname.Normalize(name), ""
 	for _, p := range sp.Data {
-		if s := similarity(want, companyname.Normalize(p.Name)); s > l.best {
+		if s := companyname.Similarity(want, companyname.Normalize(p.Name)); s > l.best {
 			l.best, id = s, p.ID
 		}
 	}
@@ -78,7 +78,7 @@ func (l *lookup) weigh(p *page) evidence {
 	if p == nil {
 		return evidence{}
 	}
-	ev := evidence{name: similarity(companyname.Normalize(l.req.CompanyName), companyname.Normalize(p.Name)), verified: p.verified()}
+	ev := evidence{name: companyname.Similarity(companyname.Normalize(l.req.CompanyName), companyname.Normalize(p.Name)), verified: p.verified()}
 	if l.req.Domain != nil && len(p.websites()) > 0 {
 		ev.site = onSite(p.websites(), strings.TrimPrefix(strings.ToLower(strings.TrimSpace(*l.req.Domain)), "www."))
 		ev.otherSite = !ev.site

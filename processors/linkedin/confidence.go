@@ -51,7 +51,7 @@ type choice struct {
 }
 
 func (c *choice) consider(o organization, req *schemas.CompanyRequest, threshold float64) {
-	ev := evidence{name: similarity(companyname.Normalize(req.CompanyName), companyname.Normalize(o.LocalizedName))}
+	ev := evidence{name: companyname.Similarity(companyname.Normalize(req.CompanyName), companyname.Normalize(o.LocalizedName))}
 	if req.Domain != nil && o.LocalizedWebsite != "" {
 		ev.site = sameSite(o.LocalizedWebsite, strings.TrimPrefix(strings.ToLower(strings.TrimSpace(*req.Domain)), "www."))
 		ev.otherSite = !ev.site

@@ -42,7 +42,7 @@ func (l *lookup) evidence() evidence {
 	}
 	want := companyname.Normalize(l.req.CompanyName)
 	for _, got := range []string{o.name, o.legalName} {
-		if s := similarity(want, companyname.Normalize(got)); s >= l.c.cfg.MatchThreshold {
+		if s := companyname.Similarity(want, companyname.Normalize(got)); s >= l.c.cfg.MatchThreshold {
 			ev.name = max(ev.name, s)
 		}
 	}

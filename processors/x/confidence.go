@@ -54,7 +54,7 @@ func (ev evidence) confidence() float64 {
 func weigh(u user, req *schemas.CompanyRequest) evidence {
 	want := companyname.Normalize(req.CompanyName)
 	ev := evidence{
-		name:     max(similarity(want, companyname.Normalize(u.Name)), similarity(strings.ReplaceAll(want, " ", ""), strings.ToLower(u.Username))),
+		name:     max(companyname.Similarity(want, companyname.Normalize(u.Name)), companyname.Similarity(strings.ReplaceAll(want, " ", ""), strings.ToLower(u.Username))),
 		verified: u.Verified || u.VerifiedType == "business" || u.VerifiedType == "government",
 	}
 	if host := requestHost(req); host != "" && u.website() != "" {

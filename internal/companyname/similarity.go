@@ -1,4 +1,4 @@
-package x
+package companyname
 
 import (
 	"math"
@@ -11,13 +11,13 @@ import (
 // the same ("widget" and "widgets").
 const wordMatch = 0.92
 
-// similarity compares two normalised company names: the geometric mean
+// Similarity compares two normalised company names: the geometric mean
 // of their Jaro-Winkler similarity and the share of words they have in
 // common. Jaro-Winkler alone favours a shared start, so "acme widgets fan
 // club" would pass for "acme widgets"; the word share holds it back
 // (0.78) while "acme widgets uk" still passes (0.88). 0 when either is
 // empty.
-func similarity(a, b string) float64 {
+func Similarity(a, b string) float64 {
 	switch {
 	case a == "" || b == "":
 		return 0
