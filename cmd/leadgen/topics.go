@@ -10,6 +10,7 @@ import (
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 func newTopics() *cobra.Command {
@@ -27,22 +28,14 @@ func newTopicsApply() *cobra.Command {
 		Short: "Create missing topics and align configs; refuse partition-count conflicts",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			kc, err := kf.config("leadgen-topics")
-			if err != nil {
-				return err
-			}
-			tc, err := cf.config(kf.names())
-			if err != nil {
-				return err
-			}
-			cl, err := kclient.New(kc)
+			cl, specs, err := connect(&kf, &cf)
 			if err != nil {
 				return err
 			}
 			defer cl.Close()
 			var out []topics.Outcome
 			err = kf.bounded(cmd.Context(), func(ctx context.Context) error {
-				out, err = topics.Apply(ctx, cl, topics.Catalogue(tc), replication)
+				out, err = topics.Apply(ctx, cl, specs, replication)
 				return err
 			})
 			for _, o := range out {
@@ -66,22 +59,14 @@ func newTopicsList() *cobra.Command {
 		Short: "List the catalogue and whether each topic exists",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			kc, err := kf.config("leadgen-topics")
-			if err != nil {
-				return err
-			}
-			tc, err := cf.config(kf.names())
-			if err != nil {
-				return err
-			}
-			cl, err := kclient.New(kc)
+			cl, specs, err := connect(&kf, &cf)
 			if err != nil {
 				return err
 			}
 			defer cl.Close()
 			var listed []topics.Listed
 			err = kf.bounded(cmd.Context(), func(ctx context.Context) error {
-				listed, err = topics.List(ctx, cl, topics.Catalogue(tc))
+				listed, err = topics.List(ctx, cl, specs)
 				return err
 			})
 			if err != nil {
@@ -109,4 +94,21 @@ func state(l topics.Listed) string {
 		return fmt.Sprintf("CONFLICT (%d partitions)", l.ExistingPartitions)
 	}
 	return "ok"
+}
+
+// connect reads the connection and catalogue flags and opens a client.
+func connect(kf *kafkaFlags, cf *catalogueFlags) (*kgo.Client, []topics.Spec, error) {
+	kc, err := kf.config("leadgen-topics")
+	if err != nil {
+		return nil, nil, err
+	}
+	tc, err := cf.config(kf.names())
+	if err != nil {
+		return nil, nil, err
+	}
+	cl, err := kclient.New(kc)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cl, topics.Catalogue(tc), nil
 }
