@@ -18,11 +18,9 @@ import (
 	"go/token"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -543,37 +541,6 @@ func TestK8sNoLiteralSecrets(t *testing.T) {
 	}
 }
 
-// TestK8sKustomizeBuild renders the kustomization when kubectl is installed:
-// the brokers reach every KEDA trigger and the image is rewritten.
-func TestK8sKustomizeBuild(t *testing.T) {
-	kubectl, err := exec.LookPath("kubectl")
-	if err != nil {
-		t.Skip("kubectl not installed")
-	}
-	out, err := exec.Command(kubectl, "kustomize", "k8s").CombinedOutput()
-	if err != nil {
-		t.Fatalf("kubectl kustomize deploy/k8s: %v\n%s", err, out)
-	}
-	dir := t.TempDir()
-	path := filepath.Join(dir, "out.yaml")
-	if err := os.WriteFile(path, out, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	docs := loadYAML(t, path)
-	for _, d := range docs {
-		if ns := str(d, "metadata", "namespace"); str(d, "kind") != "Namespace" && ns != "leadgen" {
-			t.Errorf("%s %s: namespace %q", str(d, "kind"), str(d, "metadata", "name"), ns)
-		}
-		for _, c := range list(d, "spec", "template", "spec", "containers") {
-			if img := str(c, "image"); img == "leadgen" {
-				t.Errorf("%s %s: image not rewritten by kustomize", str(d, "kind"), str(d, "metadata", "name"))
-			}
-		}
-	}
-}
-
-// --- compose ------------------------------------------------------------------
-
 // composeVar matches ${VAR:-default} and ${VAR-default}; $1 is the default.
 var composeVar = regexp.MustCompile(`\$\{[A-Z_]+:?-([^}]*)\}`)
 
@@ -943,34 +910,5 @@ func TestGrafanaDashboard(t *testing.T) {
 		if docs := loadYAML(t, f); len(docs) != 1 || get(docs[0], "apiVersion") != 1 {
 			t.Errorf("%s: want one provisioning document with apiVersion 1", f)
 		}
-	}
-}
-
-// TestDashboardQueriesParse hands every dashboard query to promtool as a
-// recording rule, so a PromQL typo fails here rather than on a blank panel.
-func TestDashboardQueriesParse(t *testing.T) {
-	promtool, err := exec.LookPath("promtool")
-	if err != nil {
-		t.Skip("promtool not installed (.ci/run installs it)")
-	}
-	exprs := dashboardExprs(loadDashboard(t))
-	keys := make([]string, 0, len(exprs))
-	for k := range exprs {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var b strings.Builder
-	b.WriteString("groups:\n  - name: dashboard\n    rules:\n")
-	for i, k := range keys {
-		q, _ := json.Marshal(exprs[k]) // a JSON string is a YAML string
-		fmt.Fprintf(&b, "      - record: dashboard:query:%d\n        expr: %s\n", i, q)
-	}
-	path := filepath.Join(t.TempDir(), "dashboard-rules.yaml")
-	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(promtool, "check", "rules", path).CombinedOutput()
-	if err != nil {
-		t.Errorf("promtool rejects a dashboard query: %v\n%s\nqueries in order: %q", err, out, keys)
 	}
 }
