@@ -121,6 +121,16 @@ func New(cfg Config, opts ...kgo.Opt) (*Aggregator, error) {
 // cannot be restored, rather than emit leads without it.
 func (a *Aggregator) Run(ctx context.Context) error {
 	defer a.sess.Close()
+	// Initialise the transactional producer at once: it fences a previous
+	// instance and aborts its open transaction, which otherwise holds the
+	// group's stable offsets (and every read_committed reader) until the
+	// broker times it out, or, after a broker restart, for good.
+	if _, _, err := a.sess.Client().ProducerID(ctx); err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return fmt.Errorf("init transactional producer: %w", err)
+	}
 	if err := a.checkPartitions(ctx); err != nil {
 		return err
 	}
