@@ -8,6 +8,7 @@ import (
 	"maps"
 	"math/rand"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -287,12 +288,22 @@ const stallLimit = 75 * time.Second
 func (s *system) diagnose(ctx context.Context) string {
 	var b strings.Builder
 	if s.aggregator != nil {
-		if ok, up := s.aggregator.Seen(restoredLine); !ok && up > 30*time.Second {
+		if seen, started := s.aggregator.LastSeen(restoredLine); seen.Before(started) && time.Since(started) > 30*time.Second {
 			fmt.Fprintf(&b, "THE AGGREGATOR HAS NOT RESTORED ITS STATE in the %s since its last start (no %q line): "+
 				"its restore waits for a record at the changelog's last stable offset - 1 that read_committed readers never see "+
-				"(see the changelog below and docs/RELIABILITY.md, known bugs)\n", up.Round(time.Second), restoredLine)
+				"(see the changelog below and docs/RELIABILITY.md, known bugs)\n", time.Since(started).Round(time.Second), restoredLine)
 		}
 	}
+	// What an operator would see: leadgen leads reads enriched-leads up
+	// to its last stable offset the same way the restore reads the
+	// changelog.
+	lctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	leadsStart := time.Now()
+	out, err := exec.CommandContext(lctx, s.bin, "leads", "--brokers", s.brokerAddr, "--output", "json", "--timeout", "15s").CombinedOutput()
+	cancel()
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	fmt.Fprintf(&b, "leadgen leads --timeout 15s: took %s, exit %v, %d lines, last: %.300s\n",
+		time.Since(leadsStart).Round(time.Millisecond), err, len(lines), lines[len(lines)-1])
 	fmt.Fprintf(&b, "groups:\n    %s\n", strings.Join(s.groups(ctx), "\n    "))
 	for _, topic := range []string{names.AggregatorState(), names.Leads()} {
 		tails, err := s.k.tails(ctx, topic)
@@ -306,6 +317,24 @@ func (s *system) diagnose(ctx context.Context) string {
 		fmt.Fprintf(&b, "goroutine stacks of %s are in %s\n", r.name, filepath.Join(s.logDir, r.name+".log"))
 	}
 	return b.String()
+}
+
+// waitRestored waits until the aggregator has restored its state since
+// after; it fails with a diagnosis when that takes longer than a group
+// session and a rebalance.
+func (s *system) waitRestored(ctx context.Context, after time.Time) {
+	s.t.Helper()
+	limit := 90 * time.Second
+	for {
+		if seen, _ := s.aggregator.LastSeen(restoredLine); seen.After(after) {
+			s.t.Logf("the aggregator restored its state %s after the broker restart", seen.Sub(after).Round(time.Millisecond))
+			return
+		}
+		if time.Since(after) > limit {
+			s.t.Fatalf("the aggregator has not restored its state within %s of the broker restart\n%s", limit, s.diagnose(ctx))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // restoredLine is what the aggregator logs once its state is restored.
@@ -745,6 +774,7 @@ func runCrash(t *testing.T, ctx context.Context, bin string, cfg config, rng *ra
 			time.Sleep(jitter(rng, 0, 300*time.Millisecond))
 		}
 		step := fmt.Sprintf("%s step %d/%d kill -9 %s", since(crashStart), i+1, len(kinds), kind)
+		fig.kills[kind]++
 		switch kind {
 		case "worker":
 			w := workers[rng.Intn(len(workers))]
@@ -764,6 +794,7 @@ func runCrash(t *testing.T, ctx context.Context, bin string, cfg config, rng *ra
 			if err := s.broker.Start(ctx); err != nil {
 				t.Fatalf("restart the broker: %v", err)
 			}
+			restarted := time.Now()
 			s.checkHWMs(ctx, before)
 			if tails, err := s.k.tails(ctx, names.AggregatorState()); err == nil {
 				for _, l := range tails {
@@ -773,10 +804,14 @@ func runCrash(t *testing.T, ctx context.Context, bin string, cfg config, rng *ra
 					}
 				}
 			}
+			// The restarted broker has forgotten the group members: the
+			// aggregator rejoins (or, after a failed transaction, exits
+			// and is restarted) and restores its state from the
+			// changelog. That must finish.
+			s.waitRestored(ctx, restarted)
 		case "redis":
 			s.kill9AndRestart(ctx, s.redis, jitter(rng, 500*time.Millisecond, 2*time.Second))
 		}
-		fig.kills[kind]++
 		t.Logf("%s (%s)", step, moment)
 		snap, err = s.snapshot(ctx)
 		if err != nil {

@@ -7,6 +7,10 @@
 // or ends with a lead other than the one a crash-free run produces.
 //
 // The suite lives in the package's tests (crash_test.go); this file only
-// names the package. See docs/RELIABILITY.md for how to run it, what it
-// covers and the figures of recorded runs.
+// names the package. It is built with the crash tag:
+//
+//	go test -tags crash -count=1 -run TestCrashSuite -v ./internal/crashtest/
+//
+// See docs/RELIABILITY.md for the knobs, what it covers, the figures of
+// recorded runs and the bugs it found.
 package crashtest

@@ -90,7 +90,7 @@ type snapshot struct {
 	// Places counts pending records per place.
 	Places map[string]int
 	// TierRecords counts every record ever written to a retry tier or the
-	// fallback topic (traffic, not backlog).
+	// fallback topic (traffic, not backlog); only in a full snapshot.
 	TierRecords map[string]int
 	// Drained is true when every group has committed everything.
 	Drained bool
@@ -153,12 +153,32 @@ func takeSnapshot(ctx context.Context, k *kafka, providers []string, tiers []tim
 		LastResult: map[string]map[string]*schemas.DiscoveryResult{}, Places: map[string]int{}, TierRecords: map[string]int{},
 		Drained: true, HWMs: map[string]map[int32]int64{},
 	}
+	// Without full, each topic is read only from the lowest offset its
+	// groups committed: only the records after it can be pending.
+	var from map[string]map[int32]int64
+	if !full {
+		from = map[string]map[int32]int64{}
+		for _, s := range st {
+			if _, seen := from[s.topic]; !seen {
+				from[s.topic] = maps.Clone(commits[s.group][s.topic])
+				if from[s.topic] == nil {
+					from[s.topic] = map[int32]int64{}
+				}
+				continue
+			}
+			for p, o := range from[s.topic] {
+				if c := commits[s.group][s.topic][p]; c < o {
+					from[s.topic][p] = c
+				}
+			}
+		}
+	}
 	reads := map[string]*topicRead{}
 	for _, s := range st {
 		tr, ok := reads[s.topic]
 		if !ok {
 			var err error
-			if tr, err = k.readCommitted(ctx, s.topic); err != nil {
+			if tr, err = k.readCommittedFrom(ctx, s.topic, from[s.topic]); err != nil {
 				return nil, err
 			}
 			reads[s.topic] = tr

@@ -54,12 +54,13 @@ type role struct {
 	path  string
 	args  []string
 	ready string   // substring of an output line that says the process is up
-	watch []string // substrings whose appearance in the current incarnation Seen reports
+	watch []string // substrings whose last appearance LastSeen reports
 	logf  func(format string, args ...any)
 
 	logMu sync.Mutex
 	log   *os.File
-	tail  []string // last lines of output, for failure reports
+	tail  []string             // last lines of output, for failure reports
+	seen  map[string]time.Time // when each watch substring was last printed
 
 	mu        sync.Mutex // serialises start, kill and stop
 	cur       *incarnation
@@ -75,7 +76,6 @@ type incarnation struct {
 	killed bool          // we sent SIGKILL/SIGTERM: not a self-exit
 	ready  chan string   // the first output line holding role.ready
 	start  time.Time
-	seen   map[string]bool // role.watch substrings this incarnation printed (under role.logMu)
 }
 
 const tailLines = 40
@@ -87,7 +87,7 @@ func newRole(t *testing.T, logDir, name, path string, ready string, args ...stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &role{name: name, path: path, args: args, ready: ready, log: f, logf: t.Logf}
+	r := &role{name: name, path: path, args: args, ready: ready, log: f, logf: t.Logf, seen: map[string]time.Time{}}
 	t.Cleanup(func() {
 		r.kill() // whatever is left after a failed test
 		r.logMu.Lock()
@@ -107,18 +107,17 @@ func (r *role) line(stream, text string) {
 	}
 }
 
-// Seen says whether the running incarnation has printed a line holding
-// w (one of role.watch), and since when it runs.
-func (r *role) Seen(w string) (bool, time.Duration) {
+// LastSeen says when a line holding w (one of role.watch) was last
+// printed, and when the running incarnation started.
+func (r *role) LastSeen(w string) (seen, started time.Time) {
 	r.mu.Lock()
-	inc := r.cur
-	r.mu.Unlock()
-	if inc == nil {
-		return false, 0
+	if r.cur != nil {
+		started = r.cur.start
 	}
+	r.mu.Unlock()
 	r.logMu.Lock()
 	defer r.logMu.Unlock()
-	return inc.seen[w], time.Since(inc.start)
+	return r.seen[w], started
 }
 
 // Tail returns the last lines the role's processes wrote.
@@ -153,7 +152,7 @@ func (r *role) startLocked(ctx context.Context) error {
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("%s: start: %w", r.name, err)
 	}
-	inc := &incarnation{cmd: cmd, done: make(chan struct{}), ready: make(chan string, 1), start: time.Now(), seen: map[string]bool{}}
+	inc := &incarnation{cmd: cmd, done: make(chan struct{}), ready: make(chan string, 1), start: time.Now()}
 	r.cur = inc
 	var readers sync.WaitGroup
 	for _, s := range []struct {
@@ -171,7 +170,7 @@ func (r *role) startLocked(ctx context.Context) error {
 				for _, w := range r.watch {
 					if strings.Contains(text, w) {
 						r.logMu.Lock()
-						inc.seen[w] = true
+						r.seen[w] = time.Now()
 						r.logMu.Unlock()
 					}
 				}
@@ -358,26 +357,6 @@ func startRedis(t *testing.T, ctx context.Context, logDir, name string) (*role, 
 		t.Fatal(err)
 	}
 	return r, fmt.Sprintf("redis://127.0.0.1:%d/0", port)
-}
-
-// waitDialable waits until addr accepts TCP connections.
-func waitDialable(ctx context.Context, addr string) error {
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		c, err := net.DialTimeout("tcp", addr, time.Second)
-		if err == nil {
-			c.Close()
-			return nil
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("%s not accepting connections: %w", addr, err)
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
 }
 
 // scanLogs finds lines in the logs that no run should print.

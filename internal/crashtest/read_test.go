@@ -5,32 +5,24 @@ package crashtest
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
+	"github.com/leadgen/leadgen/internal/stableread"
 	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
-	"github.com/twmb/franz-go/pkg/kmsg"
-	"github.com/twmb/franz-go/pkg/kversion"
 )
 
-// kafka is the suite's own view of the cluster: an admin client and a raw
-// reader. The reader issues Fetch requests itself, with isolation
-// read_committed, so it sees exactly what a read_committed consumer sees
-// (the broker's last stable offset and its list of aborted transactions,
-// filtered by franz-go's own fetch parser) and also knows exactly where it
-// is: it stops at the last stable offset instead of waiting for a record
-// that may never come (a transaction the broker aborted when it crashed has
-// no marker, so the offsets before the LSO need not end with a visible
-// record).
+// kafka is the suite's own view of the cluster: an admin client and a
+// stableread reader, which stops at each partition's last stable offset
+// even where no visible record sits just below it.
 type kafka struct {
-	cl  *kgo.Client // Kafka 3.0 protocol: Fetch by topic name
+	cl  *kgo.Client
 	adm *kadm.Client
 }
 
 func newKafka(brokers string) (*kafka, error) {
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers), kgo.MaxVersions(kversion.V3_0_0()),
-		kgo.ClientID("leadgen-crashtest-reader"))
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers), kgo.ClientID("leadgen-crashtest-reader"))
 	if err != nil {
 		return nil, err
 	}
@@ -38,26 +30,6 @@ func newKafka(brokers string) (*kafka, error) {
 }
 
 func (k *kafka) Close() { k.cl.Close() }
-
-// partitions returns each partition of topic with its leader.
-func (k *kafka) partitions(ctx context.Context, topic string) (map[int32]int32, error) {
-	td, err := k.adm.ListTopics(ctx, topic)
-	if err != nil {
-		return nil, err
-	}
-	d, ok := td[topic]
-	if !ok || d.Err != nil {
-		return nil, fmt.Errorf("topic %s: %v", topic, d.Err)
-	}
-	out := map[int32]int32{}
-	for p, pd := range d.Partitions {
-		if pd.Err != nil {
-			return nil, fmt.Errorf("topic %s partition %d: %w", topic, p, pd.Err)
-		}
-		out[p] = pd.Leader
-	}
-	return out, nil
-}
 
 // topicRead is a topic's records visible to read_committed readers, in
 // partition then offset order, and where each partition's stable end was.
@@ -70,101 +42,36 @@ type topicRead struct {
 // readCommitted reads every committed record of topic up to each
 // partition's last stable offset. Transaction markers are dropped.
 func (k *kafka) readCommitted(ctx context.Context, topic string) (*topicRead, error) {
-	parts, err := k.partitions(ctx, topic)
+	return k.readCommittedFrom(ctx, topic, nil)
+}
+
+// readCommittedFrom is readCommitted from the given offsets (0 for a
+// partition not in from).
+func (k *kafka) readCommittedFrom(ctx context.Context, topic string, from map[int32]int64) (*topicRead, error) {
+	recs, ends, err := k.read(ctx, stableread.Reader{Client: k.cl}, topic, from)
 	if err != nil {
 		return nil, err
 	}
-	out := &topicRead{Ends: map[int32]int64{}, HWMs: map[int32]int64{}}
-	ids := make([]int32, 0, len(parts))
-	for p := range parts {
-		ids = append(ids, p)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	for _, p := range ids {
-		recs, lso, hwm, err := k.readPartition(ctx, topic, p, parts[p])
-		if err != nil {
-			return nil, err
-		}
-		out.Records = append(out.Records, recs...)
-		out.Ends[p], out.HWMs[p] = lso, hwm
+	out := &topicRead{Records: recs, Ends: map[int32]int64{}, HWMs: map[int32]int64{}}
+	for p, e := range ends {
+		out.Ends[p], out.HWMs[p] = e.Stable, e.HighWatermark
 	}
 	return out, nil
 }
 
-func (k *kafka) readPartition(ctx context.Context, topic string, p, leader int32) ([]*kgo.Record, int64, int64, error) {
-	return k.readPartitionAs(ctx, topic, p, leader, 1, false)
-}
-
-// readPartitionAs reads with isolation 1 (read_committed, to the last
-// stable offset) or 0 (read_uncommitted, to the high watermark), keeping
-// transaction markers when markers is set.
-func (k *kafka) readPartitionAs(ctx context.Context, topic string, p, leader int32, isolation int8, markers bool) ([]*kgo.Record, int64, int64, error) {
-	var recs []*kgo.Record
-	var pos int64
-	stuck := 0
-	for {
-		req := kmsg.NewPtrFetchRequest()
-		req.ReplicaID = -1
-		req.MaxWaitMillis = 0
-		req.MinBytes = 0
-		req.MaxBytes = 64 << 20
-		req.IsolationLevel = isolation
-		req.SessionEpoch = -1
-		rt := kmsg.NewFetchRequestTopic()
-		rt.Topic = topic
-		rp := kmsg.NewFetchRequestTopicPartition()
-		rp.Partition = p
-		rp.FetchOffset = pos
-		rp.PartitionMaxBytes = 32 << 20
-		rp.CurrentLeaderEpoch = -1
-		rp.LogStartOffset = -1
-		rt.Partitions = append(rt.Partitions, rp)
-		req.Topics = append(req.Topics, rt)
-		resp, err := req.RequestWith(ctx, k.cl.Broker(int(leader)))
-		if err != nil {
-			return nil, 0, 0, fmt.Errorf("fetch %s/%d at %d: %w", topic, p, pos, err)
-		}
-		if err := kerr.ErrorForCode(resp.ErrorCode); err != nil {
-			return nil, 0, 0, fmt.Errorf("fetch %s/%d at %d: %w", topic, p, pos, err)
-		}
-		if len(resp.Topics) != 1 || len(resp.Topics[0].Partitions) != 1 {
-			return nil, 0, 0, fmt.Errorf("fetch %s/%d: unexpected response shape", topic, p)
-		}
-		part := resp.Topics[0].Partitions[0]
-		if err := kerr.ErrorForCode(part.ErrorCode); err != nil {
-			if err == kerr.OffsetOutOfRange && pos == 0 && part.LogStartOffset > 0 {
-				pos = part.LogStartOffset // retention removed the start
-				continue
-			}
-			return nil, 0, 0, fmt.Errorf("fetch %s/%d at %d: %w", topic, p, pos, err)
-		}
-		level := kgo.ReadCommitted()
-		if isolation == 0 {
-			level = kgo.ReadUncommitted()
-		}
-		fp, next := kgo.ProcessFetchPartition(kgo.ProcessFetchPartitionOpts{
-			Offset: pos, IsolationLevel: level, Topic: topic, Partition: p, KeepControlRecords: markers,
-		}, &part, kgo.DefaultDecompressor(), nil)
-		if fp.Err != nil {
-			return nil, 0, 0, fmt.Errorf("parse %s/%d at %d: %w", topic, p, pos, fp.Err)
-		}
-		recs = append(recs, fp.Records...)
-		lso := part.LastStableOffset
-		if lso < 0 || isolation == 0 {
-			lso = part.HighWatermark
-		}
-		if next >= lso {
-			return recs, lso, part.HighWatermark, nil
-		}
-		if next == pos {
-			if stuck++; stuck > 50 {
-				return nil, 0, 0, fmt.Errorf("fetch %s/%d: no progress at offset %d below the stable end %d", topic, p, pos, lso)
-			}
-		} else {
-			stuck = 0
-		}
-		pos = next
+// read reads every partition of topic from from (0 where absent) to its
+// end with r.
+func (k *kafka) read(ctx context.Context, r stableread.Reader, topic string, from map[int32]int64) ([]*kgo.Record, map[int32]stableread.End, error) {
+	spans, err := r.All(ctx, topic)
+	if err != nil {
+		return nil, nil, err
 	}
+	for p := range spans {
+		spans[p] = stableread.Span{From: from[p], To: stableread.ToStableEnd}
+	}
+	var recs []*kgo.Record
+	ends, err := r.Read(ctx, topic, spans, func(rec *kgo.Record) error { recs = append(recs, rec); return nil })
+	return recs, ends, err
 }
 
 // committed returns a group's committed offsets (0 where none).
@@ -197,42 +104,41 @@ func header(r *kgo.Record, key string) string {
 }
 
 // tails describes, for each partition of topic, what a read_committed
-// reader that keeps transaction markers and waits to see the record at
-// offset LSO-1 (as the aggregator's state restore and leadgen leads do)
-// faces: the stable end, the last offset it can see, and the records in
-// between, which it never sees.
+// reader that keeps transaction markers sees: the stable end, the last
+// offset it can see, and the records in between, which it never sees.
 func (k *kafka) tails(ctx context.Context, topic string) ([]string, error) {
-	parts, err := k.partitions(ctx, topic)
+	committed, ends, err := k.read(ctx, stableread.Reader{Client: k.cl, Markers: true}, topic, nil)
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	for p := int32(0); p < int32(len(parts)); p++ {
-		committed, lso, hwm, err := k.readPartitionAs(ctx, topic, p, parts[p], 1, true)
-		if err != nil {
-			return nil, err
-		}
-		all, _, _, err := k.readPartitionAs(ctx, topic, p, parts[p], 0, true)
-		if err != nil {
-			return nil, err
-		}
-		lastVisible := int64(-1)
-		if n := len(committed); n > 0 {
-			lastVisible = committed[n-1].Offset
-		}
-		line := fmt.Sprintf("%s/%d: hwm %d, last stable offset %d, last offset visible to read_committed %d", topic, p, hwm, lso, lastVisible)
-		var hidden []string
-		for _, r := range all {
-			if r.Offset > lastVisible && r.Offset < lso {
-				kind := "data"
-				if r.Attrs.IsControl() {
-					kind = "marker"
-				}
-				hidden = append(hidden, fmt.Sprintf("@%d %s txn=%t pid=%d epoch=%d", r.Offset, kind, r.Attrs.IsTransactional(), r.ProducerID, r.ProducerEpoch))
+	all, _, err := k.read(ctx, stableread.Reader{Client: k.cl, Markers: true, Uncommitted: true}, topic, nil)
+	if err != nil {
+		return nil, err
+	}
+	lastVisible := map[int32]int64{}
+	for _, r := range committed {
+		lastVisible[r.Partition] = r.Offset
+	}
+	hidden := map[int32][]string{}
+	for _, r := range all {
+		last, ok := lastVisible[r.Partition]
+		if (!ok || r.Offset > last) && r.Offset < ends[r.Partition].Stable {
+			kind := "data"
+			if r.Attrs.IsControl() {
+				kind = "marker"
 			}
+			hidden[r.Partition] = append(hidden[r.Partition], fmt.Sprintf("@%d %s txn=%t pid=%d epoch=%d", r.Offset, kind, r.Attrs.IsTransactional(), r.ProducerID, r.ProducerEpoch))
 		}
-		if len(hidden) > 0 {
-			line += fmt.Sprintf("; below the stable end but never visible: %v", hidden)
+	}
+	var out []string
+	for _, p := range slices.Sorted(maps.Keys(ends)) {
+		last, ok := lastVisible[p]
+		if !ok {
+			last = -1
+		}
+		line := fmt.Sprintf("%s/%d: hwm %d, last stable offset %d, last offset visible to read_committed %d", topic, p, ends[p].HighWatermark, ends[p].Stable, last)
+		if len(hidden[p]) > 0 {
+			line += fmt.Sprintf("; below the stable end but never visible: %v", hidden[p])
 		}
 		out = append(out, line)
 	}

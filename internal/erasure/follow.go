@@ -3,54 +3,75 @@ package erasure
 import (
 	"context"
 	"fmt"
+	"slices"
 
-	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/leadgen/leadgen/internal/stableread"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
-// Follow reads topic from the start into s and keeps reading new erasures
-// until ctx ends. Erasures are never undone, so tombstones are ignored.
+// Follow reads topic from the start into s, marks s ready, and keeps
+// reading new erasures until ctx ends. Erasures are never undone, so
+// tombstones are ignored.
 func (s *Set) Follow(ctx context.Context, opts []kgo.Opt, topic string) error {
-	cl, err := kgo.NewClient(append(append([]kgo.Opt{}, opts...), kgo.ConsumeTopics(topic),
-		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))...)
+	cl, err := kgo.NewClient(opts...)
+	if err != nil {
+		return fmt.Errorf("erasure reader: %w", err)
+	}
+	reader := stableread.Reader{Client: cl}
+	spans, err := reader.All(ctx, topic)
+	if err == nil {
+		var ends map[int32]stableread.End
+		ends, err = reader.Read(ctx, topic, spans, func(r *kgo.Record) error { s.record(r); return nil })
+		spans = nextSpans(ends)
+	}
+	cl.Close()
+	if err != nil {
+		return fmt.Errorf("read erasures: %w", err)
+	}
+	s.markReady()
+	return s.follow(ctx, opts, topic, spans)
+}
+
+func nextSpans(ends map[int32]stableread.End) map[int32]stableread.Span {
+	spans := map[int32]stableread.Span{}
+	for p, e := range ends {
+		spans[p] = stableread.Span{From: e.Next}
+	}
+	return spans
+}
+
+// follow reads the erasures written after spans' starts until ctx ends.
+func (s *Set) follow(ctx context.Context, opts []kgo.Opt, topic string, spans map[int32]stableread.Span) error {
+	from := map[int32]kgo.Offset{}
+	for p, sp := range spans {
+		from[p] = kgo.NewOffset().At(sp.From)
+	}
+	cl, err := kgo.NewClient(append(slices.Clone(opts),
+		kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{topic: from}))...)
 	if err != nil {
 		return fmt.Errorf("erasure reader: %w", err)
 	}
 	defer cl.Close()
-	ends, err := kadm.NewClient(cl).ListEndOffsets(ctx, topic)
-	if err != nil {
-		return fmt.Errorf("list erasures: %w", err)
-	}
-	behind := map[int32]int64{}
-	ends.Each(func(o kadm.ListedOffset) {
-		if o.Offset > 0 {
-			behind[o.Partition] = o.Offset
-		}
-	})
-	s.markReady(behind)
 	for {
 		fetches := cl.PollFetches(ctx)
 		if ctx.Err() != nil {
 			return nil
 		}
-		fetches.EachRecord(func(r *kgo.Record) {
-			if r.Value != nil {
-				s.add(string(r.Key))
-			}
-			if end, ok := behind[r.Partition]; ok && r.Offset+1 >= end {
-				delete(behind, r.Partition)
-				s.markReady(behind)
-			}
-		})
+		fetches.EachRecord(s.record)
 	}
 }
 
-func (s *Set) markReady(behind map[int32]int64) {
-	if len(behind) == 0 {
-		select {
-		case <-s.ready:
-		default:
-			close(s.ready)
-		}
+func (s *Set) record(r *kgo.Record) {
+	if r.Value != nil {
+		s.add(string(r.Key))
+	}
+}
+
+// markReady tells waiters the set holds every erasure recorded so far.
+func (s *Set) markReady() {
+	select {
+	case <-s.ready:
+	default:
+		close(s.ready)
 	}
 }

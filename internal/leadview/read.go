@@ -5,9 +5,10 @@ package leadview
 import (
 	"context"
 	"fmt"
+	"slices"
 
+	"github.com/leadgen/leadgen/internal/stableread"
 	"github.com/leadgen/leadgen/schemas"
-	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -19,26 +20,41 @@ type Event struct {
 }
 
 // Read calls fn for every committed record of topic from the start. Without
-// follow it stops at the end the topic had when Read began; with follow it
-// goes on until ctx ends. An undecodable record is an error naming its
-// offset.
+// follow it stops at the stable end each partition had when Read reached
+// it; with follow it goes on with new records until ctx ends. An
+// undecodable record is an error naming its offset.
 func Read(ctx context.Context, opts []kgo.Opt, topic string, follow bool, fn func(Event)) error {
-	cl, err := kgo.NewClient(append(append([]kgo.Opt{}, opts...),
-		kgo.ConsumeTopics(topic),
-		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
-		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
-		kgo.KeepControlRecords())...)
+	cl, err := kgo.NewClient(opts...)
 	if err != nil {
 		return fmt.Errorf("leads reader: %w", err)
 	}
 	defer cl.Close()
-	var ends map[int32]int64
-	if !follow {
-		if ends, err = stableEnds(ctx, cl, topic); err != nil {
-			return err
-		}
+	reader := stableread.Reader{Client: cl}
+	spans, err := reader.All(ctx, topic)
+	if err != nil {
+		return err
 	}
-	for follow || len(ends) > 0 {
+	ends, err := reader.Read(ctx, topic, spans, func(r *kgo.Record) error { return deliver(r, fn) })
+	if err != nil || !follow {
+		return err
+	}
+	return followFrom(ctx, opts, topic, ends, fn)
+}
+
+// followFrom reads the records written after ends until ctx ends.
+func followFrom(ctx context.Context, opts []kgo.Opt, topic string, ends map[int32]stableread.End, fn func(Event)) error {
+	from := map[int32]kgo.Offset{}
+	for p, e := range ends {
+		from[p] = kgo.NewOffset().At(e.Next)
+	}
+	cl, err := kgo.NewClient(append(slices.Clone(opts),
+		kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{topic: from}),
+		kgo.FetchIsolationLevel(kgo.ReadCommitted()))...)
+	if err != nil {
+		return fmt.Errorf("leads reader: %w", err)
+	}
+	defer cl.Close()
+	for {
 		fetches := cl.PollFetches(ctx)
 		if ctx.Err() != nil {
 			return nil
@@ -46,49 +62,28 @@ func Read(ctx context.Context, opts []kgo.Opt, topic string, follow bool, fn fun
 		if err := fetches.Err0(); err != nil {
 			return fmt.Errorf("read %s: %w", topic, err)
 		}
-		if err := each(fetches, ends, fn); err != nil {
+		var err error
+		fetches.EachRecord(func(r *kgo.Record) {
+			if err == nil {
+				err = deliver(r, fn)
+			}
+		})
+		if err != nil {
 			return err
 		}
 	}
+}
+
+// deliver decodes r and hands it to fn.
+func deliver(r *kgo.Record, fn func(Event)) error {
+	ev := Event{Key: string(r.Key)}
+	if r.Value != nil {
+		lead, err := schemas.DecodeEnrichedLead(r.Value)
+		if err != nil {
+			return fmt.Errorf("%s[%d] offset %d: %w", r.Topic, r.Partition, r.Offset, err)
+		}
+		ev.Lead = lead
+	}
+	fn(ev)
 	return nil
-}
-
-func each(fetches kgo.Fetches, ends map[int32]int64, fn func(Event)) error {
-	var err error
-	fetches.EachRecord(func(r *kgo.Record) {
-		if end, ok := ends[r.Partition]; ok && r.Offset+1 >= end {
-			delete(ends, r.Partition)
-		}
-		if err != nil || r.Attrs.IsControl() {
-			return
-		}
-		ev := Event{Key: string(r.Key)}
-		if r.Value != nil {
-			lead, derr := schemas.DecodeEnrichedLead(r.Value)
-			if derr != nil {
-				err = fmt.Errorf("%s[%d] offset %d: %w", r.Topic, r.Partition, r.Offset, derr)
-				return
-			}
-			ev.Lead = lead
-		}
-		fn(ev)
-	})
-	return err
-}
-
-func stableEnds(ctx context.Context, cl *kgo.Client, topic string) (map[int32]int64, error) {
-	listed, err := kadm.NewClient(cl).ListCommittedOffsets(ctx, topic)
-	if err != nil {
-		return nil, fmt.Errorf("list end offsets of %s: %w", topic, err)
-	}
-	if err := listed.Error(); err != nil {
-		return nil, fmt.Errorf("list end offsets of %s: %w", topic, err)
-	}
-	ends := map[int32]int64{}
-	listed.Each(func(o kadm.ListedOffset) {
-		if o.Offset > 0 {
-			ends[o.Partition] = o.Offset
-		}
-	})
-	return ends, nil
 }

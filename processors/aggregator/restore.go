@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/stableread"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -92,79 +93,26 @@ func (a *Aggregator) dropped(_ context.Context, _ *kgo.Client, parts map[string]
 // stable offset, keeping the latest state per request.
 func (a *Aggregator) restore(ctx context.Context, ids []int32) (map[int32]map[string]*entry, error) {
 	out := map[int32]map[string]*entry{}
+	spans := map[int32]stableread.Span{}
 	for _, id := range ids {
 		out[id] = map[string]*entry{}
+		spans[id] = stableread.Span{From: 0, To: stableread.ToStableEnd}
 	}
-	topic := a.cfg.Names.AggregatorState()
-	ends, err := a.stableEnds(ctx, topic, ids)
-	if err != nil || len(ends) == 0 {
-		return out, err
-	}
-	offsets := map[int32]kgo.Offset{}
-	for id := range ends {
-		offsets[id] = kgo.NewOffset().AtStart()
-	}
-	cl, err := kgo.NewClient(append(append([]kgo.Opt{}, a.opts...),
-		kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{topic: offsets}),
-		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
-		// Transaction markers are the last offsets of the changelog; seeing
-		// them is how the reader knows it reached the stable end.
-		kgo.KeepControlRecords())...)
-	if err != nil {
-		return nil, fmt.Errorf("state reader: %w", err)
-	}
-	defer cl.Close()
-	return out, readState(ctx, cl, ends, out)
-}
-
-func readState(ctx context.Context, cl *kgo.Client, ends map[int32]int64, out map[int32]map[string]*entry) error {
-	for len(ends) > 0 {
-		fetches := cl.PollFetches(ctx)
-		if err := fetches.Err0(); err != nil {
-			return fmt.Errorf("read state: %w", err)
+	reader := stableread.Reader{Client: a.sess.Client()}
+	_, err := reader.Read(ctx, a.cfg.Names.AggregatorState(), spans, func(r *kgo.Record) error {
+		if r.Value == nil {
+			delete(out[r.Partition], string(r.Key))
+			return nil
 		}
-		var err error
-		fetches.EachRecord(func(r *kgo.Record) {
-			if r.Offset+1 >= ends[r.Partition] {
-				delete(ends, r.Partition)
-			}
-			if err != nil || r.Attrs.IsControl() {
-				return
-			}
-			if r.Value == nil {
-				delete(out[r.Partition], string(r.Key))
-				return
-			}
-			e, uerr := unmarshalEntry(r.Value)
-			if uerr != nil {
-				err = fmt.Errorf("partition %d offset %d: %w", r.Partition, r.Offset, uerr)
-				return
-			}
-			out[r.Partition][string(r.Key)] = e
-		})
+		e, err := unmarshalEntry(r.Value)
 		if err != nil {
-			return err
+			return fmt.Errorf("state partition %d offset %d: %w", r.Partition, r.Offset, err)
 		}
-	}
-	return nil
-}
-
-// stableEnds lists the last stable offsets of the given partitions that
-// hold any records.
-func (a *Aggregator) stableEnds(ctx context.Context, topic string, ids []int32) (map[int32]int64, error) {
-	listed, err := kadm.NewClient(a.sess.Client()).ListCommittedOffsets(ctx, topic)
+		out[r.Partition][string(r.Key)] = e
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("list state offsets: %w", err)
+		return nil, fmt.Errorf("read state: %w", err)
 	}
-	ends := map[int32]int64{}
-	for _, id := range ids {
-		o, ok := listed.Lookup(topic, id)
-		if !ok || o.Err != nil {
-			return nil, fmt.Errorf("state partition %d: not found (run leadgen topics apply)", id)
-		}
-		if o.Offset > 0 {
-			ends[id] = o.Offset
-		}
-	}
-	return ends, nil
+	return out, nil
 }
