@@ -61,6 +61,22 @@ func TestWithRedisDownTheCacheKeepsWorkingInProcessAndSaysSo(t *testing.T) {
 	}
 }
 
+// A request re-delivered after a crash finds the answer it paid for in the
+// cache: it gets that answer back as it was, cost included, without a
+// call, so its lead is the one a run without the crash makes.
+func TestARedeliveredRequestGetsTheAnswerItPaidFor(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	next := &counter{}
+	f := &Fresh{Next: next, Store: New(Config{}), TTL: time.Hour, Now: func() time.Time { return now }, Count: func(string) {}}
+	req := &schemas.CompanyRequest{RequestID: "r1", CompanyName: "Acme Ltd"}
+	first, _ := f.Lookup(context.Background(), req)
+	first.RequestID = "overwritten by the caller"
+	again, _ := f.Lookup(context.Background(), req)
+	if next.n != 1 || again.FromCache || again.APICalls != 3 || again.CostUSD != 0.01 || again.RequestID != "r1" {
+		t.Fatalf("calls %d, again %+v; want one call and the first answer with its cost", next.n, again)
+	}
+}
+
 // counter counts lookups.
 type counter struct{ n int }
 
@@ -76,9 +92,9 @@ func TestFreshResultsAnswerWithoutAnAPICallUntilTheirTTL(t *testing.T) {
 	var counts []string
 	f := &Fresh{Next: next, Store: New(Config{}), TTL: time.Hour, Now: func() time.Time { return now },
 		Count: func(r string) { counts = append(counts, r) }}
-	req := &schemas.CompanyRequest{CompanyName: "Acme Ltd"}
+	req := &schemas.CompanyRequest{RequestID: "r1", CompanyName: "Acme Ltd"}
 	_, _ = f.Lookup(context.Background(), req)
-	res, _ := f.Lookup(context.Background(), req)
+	res, _ := f.Lookup(context.Background(), &schemas.CompanyRequest{RequestID: "r2", CompanyName: "Acme Ltd"})
 	if next.n != 1 || !res.FromCache || res.APICalls != 0 || res.CostUSD != 0 {
 		t.Fatalf("calls %d, from_cache %v, api_calls %d, cost %v", next.n, res.FromCache, res.APICalls, res.CostUSD)
 	}
