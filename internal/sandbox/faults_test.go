@@ -327,3 +327,27 @@ func wantJSONBody(t *testing.T, rec *httptest.ResponseRecorder, want string) {
 		t.Fatalf("body = %s, want %s", g, e)
 	}
 }
+
+func TestMostCallsWithinCountsTheBusiestPeriod(t *testing.T) {
+	at := func(ms ...int) []time.Time {
+		var out []time.Time
+		for _, m := range ms {
+			out = append(out, time.Unix(0, 0).Add(time.Duration(m)*time.Millisecond))
+		}
+		return out
+	}
+	for _, c := range []struct {
+		times []time.Time
+		want  int
+	}{
+		{nil, 0},
+		{at(0), 1},
+		{at(0, 999), 2},
+		{at(0, 1000), 1}, // a period of 1s holds [t, t+1s)
+		{at(0, 100, 900, 1050, 1200, 1300), 4},
+	} {
+		if got := MostCallsWithin(c.times, time.Second); got != c.want {
+			t.Errorf("MostCallsWithin(%v) = %d, want %d", c.times, got, c.want)
+		}
+	}
+}

@@ -33,7 +33,9 @@ type Server struct {
 	// fbCalls counts each Graph token's calls per hour for X-App-Usage.
 	fbCalls *limiter
 	calls   callCounter
-	seq     atomic.Uint64
+	// timeline records when each API was called.
+	timeline timeline
+	seq      atomic.Uint64
 
 	// mu guards faults, which holds every API's settings in force.
 	mu     sync.RWMutex
@@ -102,6 +104,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.calls.add(r.URL.Path)
+	s.timeline.add(a.name, time.Now())
 	s.serveAPI(w, r, a)
 }
 
