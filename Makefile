@@ -3,7 +3,7 @@ GO      ?= go
 PKGS    ?= ./...
 BENCH_FLAGS ?=
 
-.PHONY: run test build bench vet fmt
+.PHONY: run test crash build bench vet fmt
 
 ## run: the whole job in one process (embedded broker, SANDBOX APIs, every role)
 run:
@@ -12,6 +12,10 @@ run:
 ## test: vet, then every test with the race detector in random order
 test: vet
 	$(GO) test -race -shuffle=on -count=1 -timeout 10m $(PKGS)
+
+## crash: the crash suite (separate processes, kill -9; needs redis-server; about 3 minutes)
+crash:
+	$(GO) test -tags crash -count=1 -timeout 15m -run TestCrashSuite -v ./internal/crashtest/
 
 ## build: the leadgen binary in bin/
 build:
@@ -24,6 +28,7 @@ bench: build
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet $(PKGS)
+	$(GO) vet -tags crash ./internal/crashtest/
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -324,8 +324,7 @@ func (s *snapshot) pendingSummary() string {
 }
 
 // content is what a lead says, the fields the suite compares with the
-// crash-free run: not its version, times or cost (a result served from
-// the cache after a re-delivery costs nothing).
+// crash-free run: everything but its version, times and confidences.
 func content(l *schemas.EnrichedLead) string {
 	execs := make([]string, 0, len(l.Executives))
 	for _, e := range l.Executives {
@@ -337,8 +336,8 @@ func content(l *schemas.EnrichedLead) string {
 	ok, failed := slices.Clone(l.ProvidersOK), slices.Clone(l.ProvidersFailed)
 	sort.Strings(ok)
 	sort.Strings(failed)
-	return fmt.Sprintf("key=%s name=%q number=%s status=%s complete=%t score=%.6f ok=%v failed=%v executives=%v",
-		l.LeadKey, l.CompanyName, deref(l.CompanyNumber), deref(l.CompanyStatus), l.Complete, l.LeadScore, ok, failed, execs)
+	return fmt.Sprintf("key=%s name=%q number=%s status=%s complete=%t score=%.6f cost_usd=%.4f ok=%v failed=%v executives=%v",
+		l.LeadKey, l.CompanyName, deref(l.CompanyNumber), deref(l.CompanyStatus), l.Complete, l.LeadScore, l.CostUSD, ok, failed, execs)
 }
 
 func deref(s *string) string {
