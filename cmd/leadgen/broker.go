@@ -49,6 +49,9 @@ func newBroker() *cobra.Command {
 				fmt.Printf(", data in %s", dataDir)
 			}
 			fmt.Println("); Ctrl-C stops")
+			if b.Repaired > 0 {
+				fmt.Printf("leadgen broker: aborted %d transactions a crash had left open\n", b.Repaired)
+			}
 			<-cmd.Context().Done()
 			b.Close()
 			return nil

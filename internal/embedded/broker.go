@@ -59,6 +59,10 @@ func (c *Config) setDefaults() {
 
 // Broker is a running embedded broker.
 type Broker struct {
+	// Repaired counts the transactions a crash had left open in the data
+	// dir, which Start ended with abort markers.
+	Repaired int
+
 	cluster *kfake.Cluster
 	sec     security
 	stop    chan struct{}
@@ -76,11 +80,17 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 	if err != nil {
 		return nil, err
 	}
+	var repaired int
+	if cfg.DataDir != "" {
+		if repaired, err = repairCutTransactions(ctx, cfg.DataDir); err != nil {
+			return nil, err
+		}
+	}
 	c, err := kfake.NewCluster(append(opts, sec.opts()...)...)
 	if err != nil {
 		return nil, fmt.Errorf("start embedded broker on %s: %w", cfg.Listen, err)
 	}
-	b := &Broker{cluster: c, sec: sec, stop: make(chan struct{}), done: make(chan struct{})}
+	b := &Broker{cluster: c, sec: sec, stop: make(chan struct{}), done: make(chan struct{}), Repaired: repaired}
 	if err := b.applyCatalogue(ctx, cfg); err != nil {
 		c.Close()
 		return nil, err
