@@ -19,6 +19,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/cenkalti/backoff/v5"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
@@ -93,22 +94,12 @@ func (r Reader) All(ctx context.Context, topic string) (map[int32]Span, error) {
 
 func (r Reader) readPartition(ctx context.Context, topic string, p int32, s Span, l *leaders, fn func(*kgo.Record) error) (End, error) {
 	pos, to := s.From, s.To
-	stuck, attempt := 0, 0
+	stuck := 0
 	for {
-		part, err := r.fetch(ctx, topic, p, pos, l)
+		part, err := r.fetchRetrying(ctx, topic, p, pos, l)
 		if err != nil {
-			if attempt++; attempt < maxAttempts && retriable(err) {
-				if werr := wait(ctx, attempt); werr != nil {
-					return End{}, werr
-				}
-				if lerr := l.refresh(ctx, r.Client, topic); lerr != nil {
-					return End{}, lerr
-				}
-				continue
-			}
 			return End{}, fmt.Errorf("read %s[%d] at offset %d: %w", topic, p, pos, err)
 		}
-		attempt = 0
 		if oerr := kerr.ErrorForCode(part.ErrorCode); errors.Is(oerr, kerr.OffsetOutOfRange) && part.LogStartOffset > pos {
 			pos = part.LogStartOffset // retention removed the start
 			continue
@@ -147,6 +138,26 @@ func (r Reader) readPartition(ctx context.Context, topic string, p int32, s Span
 		}
 		pos = next
 	}
+}
+
+// fetchRetrying is fetch, tried again with backoff (after a metadata
+// refresh) while its error is retriable.
+func (r Reader) fetchRetrying(ctx context.Context, topic string, p int32, pos int64, l *leaders) (*kmsg.FetchResponseTopicPartition, error) {
+	b := backoff.NewExponentialBackOff()
+	b.InitialInterval, b.MaxInterval = 100*time.Millisecond, 2*time.Second
+	return backoff.Retry(ctx, func() (*kmsg.FetchResponseTopicPartition, error) {
+		part, err := r.fetch(ctx, topic, p, pos, l)
+		if err == nil {
+			return part, nil
+		}
+		if !retriable(err) {
+			return nil, backoff.Permanent(err)
+		}
+		if lerr := l.refresh(ctx, r.Client, topic); lerr != nil {
+			return nil, errors.Join(err, lerr)
+		}
+		return nil, err
+	}, backoff.WithBackOff(b), backoff.WithMaxTries(maxAttempts))
 }
 
 func (r Reader) isolation() kgo.IsolationLevel {
@@ -208,16 +219,4 @@ func retriable(err error) bool {
 		return ke.Retriable
 	}
 	return !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, errNoPartition)
-}
-
-// wait backs off before attempt, longer each time.
-func wait(ctx context.Context, attempt int) error {
-	t := time.NewTimer(time.Duration(attempt) * 100 * time.Millisecond)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

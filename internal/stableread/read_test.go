@@ -16,26 +16,9 @@ import (
 // just below its stable end: the read must still end there, with the
 // committed records only.
 func TestTheReadEndsAtTheStableEndPastAnAbortedTransaction(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	b, err := embedded.Start(ctx, embedded.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
 	topic := topics.Names{}.AggregatorState()
-	plain, err := kgo.NewClient(kgo.SeedBrokers(b.Addrs()...), kgo.DefaultProduceTopic(topic),
-		kgo.RecordPartitioner(kgo.ManualPartitioner()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer plain.Close()
-	for _, v := range []string{"one", "two"} {
-		if err := plain.ProduceSync(ctx, &kgo.Record{Key: []byte(v), Value: []byte(v), Partition: 0}).FirstErr(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	txn, err := kgo.NewClient(kgo.SeedBrokers(b.Addrs()...), kgo.DefaultProduceTopic(topic),
+	ctx, addrs, plain := withRecords(t, topic, 0, "one", "two")
+	txn, err := kgo.NewClient(kgo.SeedBrokers(addrs...), kgo.DefaultProduceTopic(topic),
 		kgo.TransactionalID("stableread-test"), kgo.RecordPartitioner(kgo.ManualPartitioner()))
 	if err != nil {
 		t.Fatal(err)
@@ -66,25 +49,8 @@ func TestTheReadEndsAtTheStableEndPastAnAbortedTransaction(t *testing.T) {
 }
 
 func TestASpanEndsAtItsToAndTheCallbackCanStopTheRead(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	b, err := embedded.Start(ctx, embedded.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
 	topic := topics.Names{}.Requests()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Addrs()...), kgo.DefaultProduceTopic(topic),
-		kgo.RecordPartitioner(kgo.ManualPartitioner()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	for _, v := range []string{"a", "b", "c", "d"} {
-		if err := cl.ProduceSync(ctx, &kgo.Record{Value: []byte(v), Partition: 1}).FirstErr(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ctx, _, cl := withRecords(t, topic, 1, "a", "b", "c", "d")
 	r := stableread.Reader{Client: cl}
 	var got []string
 	ends, err := r.Read(ctx, topic, map[int32]stableread.Span{1: {From: 1, To: 3}},
@@ -113,4 +79,30 @@ func TestASpanEndsAtItsToAndTheCallbackCanStopTheRead(t *testing.T) {
 	if _, err := r.Read(ctx, topic, map[int32]stableread.Span{99: {}}, nil); err == nil {
 		t.Error("reading a partition the topic lacks succeeded")
 	}
+}
+
+// withRecords starts a broker and writes values to one partition of topic;
+// it returns a context bounding the test, the broker's addresses and a
+// client of it.
+func withRecords(t *testing.T, topic string, partition int32, values ...string) (context.Context, []string, *kgo.Client) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	b, err := embedded.Start(ctx, embedded.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Addrs()...), kgo.DefaultProduceTopic(topic),
+		kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cl.Close)
+	for _, v := range values {
+		if err := cl.ProduceSync(ctx, &kgo.Record{Key: []byte(v), Value: []byte(v), Partition: partition}).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ctx, b.Addrs(), cl
 }
