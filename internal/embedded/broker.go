@@ -154,6 +154,10 @@ func (b *Broker) cleanup(every time.Duration) {
 	}
 }
 
+// Cluster is the kfake cluster behind the broker, for tests that inject
+// faults into its request handling (kfake's ControlKey).
+func (b *Broker) Cluster() *kfake.Cluster { return b.cluster }
+
 // Addrs are the broker's listen addresses, host:port.
 func (b *Broker) Addrs() []string { return b.cluster.ListenAddrs() }
 

@@ -29,6 +29,9 @@ type Metrics struct {
 	Cache           *prometheus.CounterVec // provider, result (hit, miss, stale)
 	LimiterWait     *prometheus.HistogramVec
 	RedisUp         prometheus.Gauge
+	// AggregatorReinits counts producers the aggregator replaced after a
+	// transaction it could not end.
+	AggregatorReinits prometheus.Counter
 }
 
 // New registers leadgen's metrics, plus the Go and process collectors, on a
@@ -55,6 +58,8 @@ func New() *Metrics {
 		Cache:           f.counter("leadgen_cache_lookups_total", "Result cache lookups by result: hit, miss, stale.", "provider", "result"),
 		LimiterWait:     f.histogram("leadgen_ratelimit_wait_seconds", "Time an API call waited for its rate limit.", "provider"),
 		RedisUp:         f.plainGauge("leadgen_redis_up", "1 while Redis answers, 0 while leadgen runs without it."),
+		AggregatorReinits: f.plainCounter("leadgen_aggregator_producer_reinits_total",
+			"Transactional producers the aggregator replaced after a transaction it could not end."),
 	}
 }
 
@@ -89,6 +94,12 @@ func (f factory) gauge(name, help string, labels ...string) *prometheus.GaugeVec
 	g := prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: name, Help: help}, labels)
 	f.reg.MustRegister(g)
 	return g
+}
+
+func (f factory) plainCounter(name, help string) prometheus.Counter {
+	c := prometheus.NewCounter(prometheus.CounterOpts{Name: name, Help: help})
+	f.reg.MustRegister(c)
+	return c
 }
 
 func (f factory) plainGauge(name, help string) prometheus.Gauge {

@@ -29,6 +29,7 @@ type env struct {
 	sandbox *sandbox.Server
 	sbURL   string
 	tiers   []time.Duration
+	broker  *embedded.Broker
 }
 
 func newEnv(t *testing.T, sb sandbox.Config) *env { return newEnvTiers(t, sb, testTiers) }
@@ -55,7 +56,7 @@ func newEnvTiers(t *testing.T, sb sandbox.Config, tiers []time.Duration) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, brokers: b.Addrs(), sandbox: srv, sbURL: url, tiers: tiers}
+	return &env{t: t, brokers: b.Addrs(), sandbox: srv, sbURL: url, tiers: tiers, broker: b}
 }
 
 func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }

@@ -182,7 +182,7 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 	if role == RoleAggregator {
 		a, err := aggregator.New(aggregator.Config{Names: cfg.Names, Enabled: cfg.Enabled, InstanceID: cfg.InstanceID,
 			Retention: cfg.AggregatorRetention, Metrics: cfg.Metrics, Logger: cfg.Logger, Now: cfg.Now,
-			SessionOpts: []kgo.Opt{cfg.Metrics.KafkaHooks()}}, kc.Opts()...)
+			SessionOpts: func() []kgo.Opt { return []kgo.Opt{cfg.Metrics.KafkaHooks()} }}, kc.Opts()...)
 		if err != nil {
 			return nil, err
 		}

@@ -2,15 +2,20 @@ package pipeline
 
 import (
 	"context"
+	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/processors/aggregator"
 	"github.com/leadgen/leadgen/schemas"
+	"github.com/prometheus/client_golang/prometheus/testutil"
 	kafka "github.com/segmentio/kafka-go"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 // atLeast waits for n records, not counting transaction markers.
@@ -151,4 +156,90 @@ func (e *env) waitCaughtUp(group, topic string) {
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
+}
+
+// An EndTxn that never answers (a timeout: the transaction may or may not
+// have committed) must not leave the aggregator reusing its producer: it
+// opens a new one with the same transactional id, which aborts what the
+// old one left open, and goes on without exiting; each lead is still
+// emitted once.
+func TestAnEndTxnTimeoutReinitialisesTheAggregatorsProducer(t *testing.T) {
+	e := newEnv(t, sandbox.Config{RateLimit: -1})
+	e.start(e.config("companies_house"))
+	agg := e.config(RoleAggregator)
+	agg.Metrics = metrics.New()
+	logs := &lockedBuffer{}
+	agg.Logger = slog.New(slog.NewJSONHandler(logs, nil))
+	e.start(agg)
+	before, _ := requestsFor(3, 700)
+	e.request(before...)
+	e.readCommitted(names.Leads(), leadsFor(ids(before)))
+
+	reinits := func() float64 { return testutil.ToFloat64(agg.Metrics.AggregatorReinits) }
+	cluster := e.broker.Cluster()
+	cluster.ControlKey(int16(kmsg.EndTxn), func(kmsg.Request) (kmsg.Response, error, bool) {
+		if reinits() > 0 {
+			return nil, nil, false // answer normally again
+		}
+		cluster.KeepControl()
+		return nil, nil, true // never answer
+	})
+	after, _ := requestsFor(3, 710)
+	e.request(after...)
+	leads := leadRecords(t, e, append(ids(before), ids(after)...))
+
+	if n := reinits(); n < 1 {
+		t.Fatalf("producer re-initialised %v times after an EndTxn timeout, want at least once", n)
+	}
+	if !strings.Contains(strings.Join(logs.lines(), "\n"), "re-initialising its producer") {
+		t.Error("no log line says the producer was re-initialised")
+	}
+	epochBefore := leads[before[0].RequestID][0].ProducerEpoch
+	for _, id := range ids(after) {
+		recs := leads[id]
+		if len(recs) != 1 {
+			t.Errorf("%s: %d lead versions, want 1", id, len(recs))
+			continue
+		}
+		if recs[0].ProducerEpoch <= epochBefore {
+			t.Errorf("%s: lead written with producer epoch %d, not above %d of the producer whose EndTxn timed out",
+				id, recs[0].ProducerEpoch, epochBefore)
+		}
+	}
+}
+
+// leadRecords reads the committed lead records of the given requests, by
+// request id, until each has one.
+func leadRecords(t *testing.T, e *env, want []string) map[string][]*kgo.Record {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(e.brokers...), kgo.ConsumeTopics(names.Leads()),
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()), kgo.FetchIsolationLevel(kgo.ReadCommitted()),
+		kgo.FetchMaxWait(50*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	out := map[string][]*kgo.Record{}
+	missing := func() bool {
+		for _, id := range want {
+			if len(out[id]) == 0 {
+				return true
+			}
+		}
+		return false
+	}
+	for missing() {
+		fetches := cl.PollFetches(ctx)
+		if ctx.Err() != nil {
+			t.Fatalf("timed out reading leads: %d of %d requests have one", len(out), len(want))
+		}
+		fetches.EachRecord(func(r *kgo.Record) {
+			if l, err := schemas.DecodeEnrichedLead(r.Value); err == nil {
+				out[l.RequestID] = append(out[l.RequestID], r)
+			}
+		})
+	}
+	return out
 }

@@ -48,9 +48,10 @@ type Config struct {
 	Retention time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
-	// SessionOpts are added to the transactional session's client only,
-	// not to the state and erasure readers (e.g. per-client metric hooks).
-	SessionOpts []kgo.Opt
+	// SessionOpts, when set, gives options for each transactional
+	// session's client only, not the state and erasure readers (e.g.
+	// per-client metric hooks, which must not be shared by two clients).
+	SessionOpts func() []kgo.Opt
 }
 
 func (c *Config) setDefaults() {
@@ -93,9 +94,24 @@ type Aggregator struct {
 func New(cfg Config, opts ...kgo.Opt) (*Aggregator, error) {
 	cfg.setDefaults()
 	a := &Aggregator{cfg: cfg, opts: opts, state: map[int32]map[string]*entry{}, fatal: make(chan error, 1), erased: erasure.NewSet()}
-	n := cfg.Names
-	sessOpts := append(append(append([]kgo.Opt{}, opts...), cfg.SessionOpts...),
-		kgo.TransactionalID(n.Prefix+"leadgen-aggregator-"+cfg.InstanceID),
+	sess, err := a.newSession()
+	if err != nil {
+		return nil, err
+	}
+	a.sess = sess
+	return a, nil
+}
+
+// newSession is a transactional session with the instance's transactional
+// id: opening one fences every earlier producer of that id.
+func (a *Aggregator) newSession() (*kgo.GroupTransactSession, error) {
+	n := a.cfg.Names
+	sessOpts := append([]kgo.Opt{}, a.opts...)
+	if a.cfg.SessionOpts != nil {
+		sessOpts = append(sessOpts, a.cfg.SessionOpts()...)
+	}
+	sessOpts = append(sessOpts,
+		kgo.TransactionalID(n.Prefix+"leadgen-aggregator-"+a.cfg.InstanceID),
 		kgo.TransactionTimeout(20*time.Second),
 		kgo.ConsumerGroup(Group(n.Prefix)),
 		kgo.ConsumeTopics(n.Results()),
@@ -112,15 +128,54 @@ func New(cfg Config, opts ...kgo.Opt) (*Aggregator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("aggregator session: %w", err)
 	}
-	a.sess = sess
-	return a, nil
+	return sess, nil
 }
 
+// errTxn marks a transaction that could not be begun or ended: its outcome
+// may be unknown (a timeout on EndTxn), so its producer is not used again.
+var errTxn = errors.New("transaction failed")
+
 // Run aggregates until ctx ends; the open transaction is then aborted and
-// its records re-read by the next owner. It returns an error when state
-// cannot be restored, rather than emit leads without it.
+// its records re-read by the next owner. When a transaction cannot be
+// ended, the producer is re-initialised rather than reused: the session is
+// closed and a new one, with the same transactional id, fences the old
+// epoch, aborts whatever the failed transaction left open, rejoins and
+// restores the state. It returns an error when state cannot be restored,
+// rather than emit leads without it.
 func (a *Aggregator) Run(ctx context.Context) error {
-	defer a.sess.Close()
+	if err := a.prepare(ctx); err != nil {
+		a.sess.Close()
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
+	}
+	for {
+		err := a.run(ctx)
+		a.sess.Close()
+		if !errors.Is(err, errTxn) || ctx.Err() != nil {
+			return err
+		}
+		a.cfg.Logger.Warn("aggregator transaction failed; re-initialising its producer", "err", err)
+		a.cfg.Metrics.AggregatorReinits.Inc()
+		a.joined.Store(false)
+		if a.sess, err = a.newSession(); err != nil {
+			return err
+		}
+	}
+}
+
+// prepare checks the topics and waits until the erasure set is complete.
+func (a *Aggregator) prepare(ctx context.Context) error {
+	if err := a.checkPartitions(ctx); err != nil {
+		return err
+	}
+	return a.followErasures(ctx)
+}
+
+// run aggregates with the current session until ctx ends or a
+// transaction fails.
+func (a *Aggregator) run(ctx context.Context) error {
 	// Initialise the transactional producer at once: it fences a previous
 	// instance and aborts its open transaction, which otherwise holds the
 	// group's stable offsets (and every read_committed reader) until the
@@ -130,12 +185,6 @@ func (a *Aggregator) Run(ctx context.Context) error {
 			return nil
 		}
 		return fmt.Errorf("init transactional producer: %w", err)
-	}
-	if err := a.checkPartitions(ctx); err != nil {
-		return err
-	}
-	if err := a.followErasures(ctx); err != nil {
-		return err
 	}
 	retry := backoff.NewExponentialBackOff()
 	retry.MaxInterval = 10 * time.Second
@@ -206,7 +255,7 @@ func wait(ctx context.Context, committed bool, b *backoff.ExponentialBackOff) bo
 // run meanwhile.
 func (a *Aggregator) batch(ctx context.Context, fetches kgo.Fetches) (bool, error) {
 	if err := a.sess.Begin(); err != nil {
-		return false, fmt.Errorf("begin transaction: %w", err)
+		return false, fmt.Errorf("%w: begin: %w", errTxn, err)
 	}
 	tx := newTxn(a, ctx)
 	if now := a.cfg.Now(); now.Sub(a.lastEviction) > time.Minute {
@@ -231,7 +280,7 @@ func (a *Aggregator) batch(ctx context.Context, fetches kgo.Fetches) (bool, erro
 		if ctx.Err() != nil {
 			return false, nil
 		}
-		return false, fmt.Errorf("end transaction: %w", err)
+		return false, fmt.Errorf("%w: end: %w", errTxn, err)
 	}
 	if committed {
 		tx.publish()

@@ -98,8 +98,15 @@ func (a *Aggregator) restore(ctx context.Context, ids []int32) (map[int32]map[st
 		out[id] = map[string]*entry{}
 		spans[id] = stableread.Span{From: 0, To: stableread.ToStableEnd}
 	}
-	reader := stableread.Reader{Client: a.sess.Client()}
-	_, err := reader.Read(ctx, a.cfg.Names.AggregatorState(), spans, func(r *kgo.Record) error {
+	// A client of its own: this runs inside the session's assignment, and
+	// the session may be new.
+	cl, err := kgo.NewClient(a.opts...)
+	if err != nil {
+		return nil, fmt.Errorf("state reader: %w", err)
+	}
+	defer cl.Close()
+	reader := stableread.Reader{Client: cl}
+	_, err = reader.Read(ctx, a.cfg.Names.AggregatorState(), spans, func(r *kgo.Record) error {
 		if r.Value == nil {
 			delete(out[r.Partition], string(r.Key))
 			return nil
