@@ -7,13 +7,13 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/erasure"
-	"github.com/redis/go-redis/v9"
 	"github.com/spf13/cobra"
 )
 
 func newErase() *cobra.Command {
 	var kf kafkaFlags
-	var company, person, redisURL string
+	var company, person string
+	var rf redisFlags
 	cmd := &cobra.Command{
 		Use:   "erase --company NUMBER | --person NAME",
 		Short: "Erase a company or a person (GDPR): tombstone their leads, purge the cache, keep them out of future leads",
@@ -31,13 +31,11 @@ func newErase() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var rdb *redis.Client
-			if redisURL != "" {
-				opt, err := redis.ParseURL(redisURL)
-				if err != nil {
-					return usagef("--redis: %v", redact(err))
-				}
-				rdb = redis.NewClient(opt)
+			rdb, err := rf.client()
+			if err != nil {
+				return err
+			}
+			if rdb != nil {
 				defer rdb.Close()
 			}
 			var out erasure.Outcome
@@ -57,7 +55,7 @@ func newErase() *cobra.Command {
 	kf.addTimeout(cmd)
 	cmd.Flags().StringVar(&company, "company", "", "company number to erase")
 	cmd.Flags().StringVar(&person, "person", "", "person's name to erase (any form: SURNAME, Forenames or natural)")
-	cmd.Flags().StringVar(&redisURL, "redis", "", "Redis URL of the shared cache to purge (REDIS_URL)")
+	rf.add(cmd, "Redis URL of the shared cache to purge")
 	return cmd
 }
 

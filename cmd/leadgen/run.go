@@ -16,10 +16,8 @@ import (
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/pipeline"
 	"github.com/leadgen/leadgen/internal/ratelimit"
-	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/topics"
-	"github.com/redis/go-redis/v9"
 	"github.com/spf13/cobra"
 )
 
@@ -40,7 +38,7 @@ type runFlags struct {
 	maxStale    time.Duration
 	retention   time.Duration
 	cacheTTL    time.Duration
-	redisURL    string
+	redis       redisFlags
 	quotas      []string
 }
 
@@ -62,7 +60,7 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	durationFlag(cmd, &r.flood.Cooldown, "dlq-flood-cooldown", 5*time.Minute, "how long a flooding provider's input stays paused")
 	durationFlag(cmd, &r.maxStale, "max-stale", 7*24*time.Hour, "oldest cached result the fallback serves")
 	durationFlag(cmd, &r.cacheTTL, "cache-ttl", 24*time.Hour, "how long a result answers lookups without an API call (negative: never)")
-	f.StringVar(&r.redisURL, "redis", "", "Redis URL for the shared cache and rate limits (REDIS_URL; empty: in-process only)")
+	r.redis.add(cmd, "Redis URL for the shared cache and rate limits; empty: in-process only")
 	f.StringArrayVar(&r.quotas, "quota", nil, "API rate limit NAME=CALLS/PERIOD, repeatable (defaults: companies_house=600/5m, opencorporates=500/24h; none with the sandbox)")
 	durationFlag(cmd, &r.retention, "aggregator-retention", 7*24*time.Hour, "how long the aggregator keeps a request's state after its last result")
 	if withSandboxSwitch {
@@ -80,7 +78,7 @@ func (r *runFlags) pipelineConfig(ctx context.Context, kf *kafkaFlags, log *slog
 		return cfg, err
 	}
 	cfg.Logger, cfg.Metrics = log, metrics.New()
-	if cfg.Redis, err = r.redisClient(); err != nil {
+	if cfg.Redis, err = r.redis.client(); err != nil {
 		return cfg, err
 	}
 	sb, err := r.startSandbox(ctx)
@@ -167,19 +165,6 @@ func (r *runFlags) clients(cfg *pipeline.Config, deps pipeline.Deps) error {
 	return nil
 }
 
-// redisClient connects to --redis (REDIS_URL), or returns nil to run with
-// in-process cache and limits.
-func (r *runFlags) redisClient() (*redis.Client, error) {
-	if r.redisURL == "" {
-		return nil, nil
-	}
-	opt, err := redis.ParseURL(r.redisURL)
-	if err != nil {
-		return nil, usagef("--redis: %v (want redis://[user:password@]host:port/db or rediss:// for TLS)", redact(err))
-	}
-	return redis.NewClient(opt), nil
-}
-
 // quotaMap is the real APIs' quotas with --quota overrides; with the
 // sandbox, only --quota limits.
 func (r *runFlags) quotaMap(sandbox bool) (map[string]ratelimit.Quota, error) {
@@ -213,11 +198,6 @@ func parseQuota(spec string) (string, ratelimit.Quota, error) {
 		return "", ratelimit.Quota{}, fmt.Errorf("period %q: want a duration such as 5m", period)
 	}
 	return name, ratelimit.Quota{Calls: n, Period: d}, nil
-}
-
-// redact keeps a password in a malformed Redis URL out of the message.
-func redact(err error) string {
-	return route.Message(err)
 }
 
 func (r *runFlags) startSandbox(ctx context.Context) (*pipeline.Sandbox, error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/leadgen/leadgen/internal/tlstest"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -14,7 +15,7 @@ import (
 )
 
 func TestValidateRefusesAHalfSetUpConnectionInOneLine(t *testing.T) {
-	p := newPKI(t)
+	p := tlstest.New(t)
 	notPEM := filepath.Join(t.TempDir(), "ca.pem")
 	if err := os.WriteFile(notPEM, []byte("not a certificate"), 0o600); err != nil {
 		t.Fatal(err)
@@ -42,7 +43,7 @@ func TestValidateRefusesAHalfSetUpConnectionInOneLine(t *testing.T) {
 		{"a CA file that does not exist", with(func(c *kclient.Config) { c.TLSCA = filepath.Join(t.TempDir(), "missing.pem") }),
 			"tls ca: open"},
 		{"a CA file without a certificate", with(func(c *kclient.Config) { c.TLSCA = notPEM }), "no PEM certificate in the file"},
-		{"a client certificate without its key", with(func(c *kclient.Config) { c.TLSCert = p.Cert }), "needs both --tls-cert and --tls-key"},
+		{"a client certificate without its key", with(func(c *kclient.Config) { c.TLSCert = p.Cert }), "needs both a certificate file and a key file"},
 		{"a client key that is not a key", with(func(c *kclient.Config) { c.TLSCert, c.TLSKey = p.Cert, p.CA }),
 			"tls client certificate " + p.Cert + " with key " + p.CA},
 	}
@@ -60,7 +61,7 @@ func TestValidateRefusesAHalfSetUpConnectionInOneLine(t *testing.T) {
 }
 
 func TestValidateAcceptsACompleteSetUp(t *testing.T) {
-	p := newPKI(t)
+	p := tlstest.New(t)
 	base := kclient.Config{Brokers: []string{"127.0.0.1:9092"}}
 	with := func(edit func(*kclient.Config)) kclient.Config { c := base; edit(&c); return c }
 	tests := []struct {

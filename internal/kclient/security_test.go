@@ -3,6 +3,7 @@ package kclient_test
 import (
 	"context"
 	"errors"
+	"github.com/leadgen/leadgen/internal/tlstest"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +23,7 @@ const (
 
 // secureBroker starts an embedded broker speaking only TLS, with the
 // certificate of p, and with SCRAM user alice.
-func secureBroker(t *testing.T, p pki) []string {
+func secureBroker(t *testing.T, p tlstest.PKI) []string {
 	t.Helper()
 	b, err := embedded.Start(context.Background(), embedded.Config{TLSCert: p.Cert, TLSKey: p.Key,
 		SCRAMUsers: map[string]kclient.Secret{"alice": rightPassword}})
@@ -34,7 +35,7 @@ func secureBroker(t *testing.T, p pki) []string {
 }
 
 func TestTLSAndSCRAMAgainstTheEmbeddedBroker(t *testing.T) {
-	p := newPKI(t)
+	p := tlstest.New(t)
 	brokers := secureBroker(t, p)
 	good := kclient.Config{Brokers: brokers, TLSCA: p.CA, SASLMechanism: kclient.SCRAMSHA512, SASLUser: "alice", SASLPassword: rightPassword}
 	with := func(edit func(*kclient.Config)) kclient.Config { c := good; edit(&c); return c }
@@ -75,7 +76,7 @@ func TestTLSAndSCRAMAgainstTheEmbeddedBroker(t *testing.T) {
 }
 
 func TestARefusedLoginIsErrAuthFailed(t *testing.T) {
-	p := newPKI(t)
+	p := tlstest.New(t)
 	cfg := kclient.Config{Brokers: secureBroker(t, p), TLSCA: p.CA, SASLMechanism: kclient.SCRAMSHA512, SASLUser: "alice", SASLPassword: wrongPassword}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()

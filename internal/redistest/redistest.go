@@ -22,12 +22,20 @@ func URL(t testing.TB) string {
 	if u := os.Getenv("REDIS_URL"); u != "" {
 		return u
 	}
+	port := FreePort(t)
+	Start(t, "--port", port)
+	return "redis://127.0.0.1:" + port + "/0"
+}
+
+// Start runs a fresh redis-server on loopback, without persistence, with
+// the given extra arguments (a port, a password, TLS files), until t ends.
+func Start(t testing.TB, args ...string) {
+	t.Helper()
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
 		t.Fatal("redis-server not found: install it (apt-get install redis-server) or set REDIS_URL")
 	}
-	port := freePort(t)
-	cmd := exec.Command(bin, "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
+	cmd := exec.Command(bin, append([]string{"--bind", "127.0.0.1", "--save", "", "--appendonly", "no"}, args...)...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -37,7 +45,6 @@ func URL(t testing.TB) string {
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	waitReady(t, out)
-	return "redis://127.0.0.1:" + port + "/0"
 }
 
 // Client connects to URL(t).
@@ -57,7 +64,8 @@ func Client(t testing.TB) *redis.Client {
 	return c
 }
 
-func freePort(t testing.TB) string {
+// FreePort is a loopback port nothing listens on now.
+func FreePort(t testing.TB) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -1,4 +1,6 @@
-package kclient_test
+// Package tlstest makes throwaway certificates for tests of TLS clients
+// against real servers (the embedded broker, redis-server).
+package tlstest
 
 import (
 	"crypto/ecdsa"
@@ -15,15 +17,15 @@ import (
 	"time"
 )
 
-// pki is a throwaway CA and a broker certificate it signed for 127.0.0.1
+// PKI is a throwaway CA and a server certificate it signed for 127.0.0.1
 // and localhost, written as PEM files in a test's temp dir.
-type pki struct {
+type PKI struct {
 	CA, Cert, Key string
 }
 
-// newPKI makes a CA and a broker certificate. Validity is a day either
+// New makes a CA and a server certificate. Validity is a day either
 // side of now, so clock skew never matters.
-func newPKI(t *testing.T) pki {
+func New(t testing.TB) PKI {
 	t.Helper()
 	dir := t.TempDir()
 	caKey, caDER := makeCert(t, nil, nil, &x509.Certificate{
@@ -35,11 +37,11 @@ func newPKI(t *testing.T) pki {
 		t.Fatal(err)
 	}
 	key, der := makeCert(t, ca, caKey, &x509.Certificate{
-		Subject: pkix.Name{CommonName: "leadgen test broker"}, DNSNames: []string{"localhost"},
+		Subject: pkix.Name{CommonName: "leadgen test server"}, DNSNames: []string{"localhost"},
 		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, KeyUsage: x509.KeyUsageDigitalSignature,
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	})
-	p := pki{CA: filepath.Join(dir, "ca.pem"), Cert: filepath.Join(dir, "broker.pem"), Key: filepath.Join(dir, "broker-key.pem")}
+	p := PKI{CA: filepath.Join(dir, "ca.pem"), Cert: filepath.Join(dir, "broker.pem"), Key: filepath.Join(dir, "broker-key.pem")}
 	writePEM(t, p.CA, "CERTIFICATE", caDER)
 	writePEM(t, p.Cert, "CERTIFICATE", der)
 	keyDER, err := x509.MarshalECPrivateKey(key)
@@ -52,7 +54,7 @@ func newPKI(t *testing.T) pki {
 
 // makeCert signs tmpl with parent's key, or self-signs it when parent is
 // nil, and returns the new key and certificate.
-func makeCert(t *testing.T, parent *x509.Certificate, parentKey *ecdsa.PrivateKey, tmpl *x509.Certificate) (*ecdsa.PrivateKey, []byte) {
+func makeCert(t testing.TB, parent *x509.Certificate, parentKey *ecdsa.PrivateKey, tmpl *x509.Certificate) (*ecdsa.PrivateKey, []byte) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -74,7 +76,7 @@ func makeCert(t *testing.T, parent *x509.Certificate, parentKey *ecdsa.PrivateKe
 	return key, der
 }
 
-func writePEM(t *testing.T, path, typ string, der []byte) {
+func writePEM(t testing.TB, path, typ string, der []byte) {
 	t.Helper()
 	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}), 0o600); err != nil {
 		t.Fatal(err)
