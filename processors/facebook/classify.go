@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
 )
 
@@ -124,10 +124,7 @@ func fail(class failure.Class, status int, e *graphError) *failure.Error {
 	if e == nil {
 		return failure.New(class, fmt.Errorf("graph api: http %d", status))
 	}
-	msg := e.Message
-	if len(msg) > maxAPIMessage {
-		msg = strings.ToValidUTF8(msg[:maxAPIMessage], "") + "..."
-	}
+	msg := apihttp.Shorten(e.Message, maxAPIMessage)
 	return failure.New(class, fmt.Errorf("graph api: http %d: code %d subcode %d: %s", status, e.Code, e.Subcode, msg))
 }
 

@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
 )
 
@@ -89,9 +89,7 @@ func apiMessage(body []byte) string {
 	if e.Code != "" {
 		msg = e.Code + ": " + msg
 	}
-	if len(msg) > maxAPIMessage {
-		msg = strings.ToValidUTF8(msg[:maxAPIMessage], "") + "..."
-	}
+	msg = apihttp.Shorten(msg, maxAPIMessage)
 	if msg == "" {
 		return ""
 	}

@@ -1,16 +1,11 @@
 package linkedin
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"net/http"
 	"net/url"
-	"runtime/debug"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
 )
 
@@ -20,58 +15,26 @@ const maxBody = 4 << 20
 // restliVersion is the Rest.li protocol every versioned call declares.
 const restliVersion = "2.0.0"
 
-// userAgent names leadgen and its build to the API operators.
-var userAgent = "leadgen/" + buildVersion()
-
-func buildVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
-}
-
 // get calls GET path?query within the per-call timeout, classifies the
 // answer and decodes a usable body into out.
 func (c *Client) get(ctx context.Context, path string, query url.Values, out any) error {
-	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
-	defer cancel()
-	resp, err := c.cfg.HTTPClient.Do(c.newRequest(ctx, path, query))
-	if err != nil {
-		return failure.New(failure.Transient, fmt.Errorf("get %s: %w", path, unwrapURL(err)))
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
-	if err != nil {
-		return failure.New(failure.Transient, fmt.Errorf("read %s: %w", path, err))
-	}
-	body = bytes.ReplaceAll(body, []byte(c.cfg.AccessToken), []byte("[redacted]"))
-	if fe := classify(resp.StatusCode, body, c.now); fe != nil {
-		fe.Err = fmt.Errorf("get %s: %w", path, fe.Err)
-		return fe
-	}
-	if err := json.Unmarshal(body, out); err != nil {
-		return failure.New(failure.BadResponse, fmt.Errorf("decode %s: %w", path, err))
-	}
-	return nil
+	return apihttp.API{
+		Client:    c.cfg.HTTPClient,
+		BaseURL:   c.cfg.BaseURL,
+		Secret:    c.cfg.AccessToken,
+		Timeout:   c.cfg.Timeout,
+		MaxBody:   maxBody,
+		Authorize: c.authorize,
+		Classify: func(status int, _ http.Header, body []byte) *failure.Error {
+			return classify(status, body, c.now)
+		},
+	}.Get(ctx, path, query, out)
 }
 
-func (c *Client) newRequest(ctx context.Context, path string, query url.Values) *http.Request {
-	// The base URL was validated in New and path is built from escaped
-	// parts, so this cannot fail; a nil request would panic in Do.
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, c.cfg.BaseURL+path+"?"+query.Encode(), nil)
+// authorize adds the bearer token and the versioning headers LinkedIn's
+// REST API requires.
+func (c *Client) authorize(req *http.Request) {
 	req.Header.Set("Authorization", "Bearer "+c.cfg.AccessToken)
 	req.Header.Set("LinkedIn-Version", c.cfg.Version)
 	req.Header.Set("X-Restli-Protocol-Version", restliVersion)
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", userAgent)
-	return req
-}
-
-// unwrapURL drops the *url.Error layer, whose text repeats the URL.
-func unwrapURL(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err
-	}
-	return err
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
 )
 
@@ -125,11 +126,7 @@ func apiMessage(body []byte) string {
 	if json.Unmarshal(body, &eb) != nil || eb.message() == "" {
 		return ""
 	}
-	msg := eb.message()
-	if len(msg) > maxAPIMessage {
-		msg = strings.ToValidUTF8(msg[:maxAPIMessage], "") + "..."
-	}
-	return ": " + msg
+	return ": " + apihttp.Shorten(eb.message(), maxAPIMessage)
 }
 
 // untilMidnightUTC is the wait until OpenCorporates resets daily quotas.

@@ -7,9 +7,9 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
 )
 
@@ -174,9 +174,7 @@ func withWait(fe *failure.Error, h http.Header, now func() time.Time) *failure.E
 }
 
 func fail(class failure.Class, status int, msg string) *failure.Error {
-	if len(msg) > maxAPIMessage {
-		msg = strings.ToValidUTF8(msg[:maxAPIMessage], "") + "..."
-	}
+	msg = apihttp.Shorten(msg, maxAPIMessage)
 	if msg != "" {
 		msg = ": " + msg
 	}

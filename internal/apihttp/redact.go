@@ -1,0 +1,70 @@
+package apihttp
+
+import (
+	"bytes"
+	"errors"
+	"net/url"
+	"strings"
+)
+
+// Redacted replaces the credential wherever it would appear in an error.
+const Redacted = "[redacted]"
+
+// Shorten cuts an API's own error text to limit bytes, marked with "...",
+// without splitting a UTF-8 rune; text within limit is left as it is.
+func Shorten(msg string, limit int) string {
+	if len(msg) <= limit {
+		return msg
+	}
+	return strings.ToValidUTF8(msg[:limit], "") + "..."
+}
+
+// redact drops the *url.Error layer, whose text is the whole URL (with
+// the credential, for an API taking it in the query), and scrubs the
+// credential from the rest; errors.Is and errors.As still see the
+// original.
+func (a API) redact(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	msg := a.scrub(err.Error())
+	if msg == err.Error() {
+		return err
+	}
+	return &redactedError{msg: msg, err: err}
+}
+
+func (a API) scrub(s string) string {
+	for _, f := range a.secretForms() {
+		s = strings.ReplaceAll(s, f, Redacted)
+	}
+	return s
+}
+
+// scrubBody hides a credential a server echoes back, before any of the
+// body is classified, quoted or decoded.
+func (a API) scrubBody(body []byte) []byte {
+	for _, f := range a.secretForms() {
+		body = bytes.ReplaceAll(body, []byte(f), []byte(Redacted))
+	}
+	return body
+}
+
+// secretForms are the credential as sent and as it reads inside a URL;
+// none when there is no credential to hide.
+func (a API) secretForms() []string {
+	if a.Secret == "" {
+		return nil
+	}
+	return []string{a.Secret, url.QueryEscape(a.Secret)}
+}
+
+// redactedError is an error with the credential scrubbed from its text.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
