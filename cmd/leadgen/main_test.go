@@ -52,6 +52,7 @@ func TestBadInputGetsAOneLineErrorAndAUsageExitStatus(t *testing.T) {
 		{"an unknown schema is refused", []string{"schemas", "Nope"}, "Nope"},
 		{"erase with neither a company nor a person is refused", []string{"erase", "--brokers", "127.0.0.1:1"}, "exactly one"},
 		{"erase with both a company and a person is refused", []string{"erase", "--brokers", "127.0.0.1:1", "--company", "1", "--person", "x"}, "exactly one"},
+		{"static membership without an instance id is refused", []string{"run", "--brokers", "127.0.0.1:1", "--sandbox", "--static-membership"}, "--instance-id"},
 		{"Redis TLS files without a Redis URL are refused", []string{"run", "--brokers", "127.0.0.1:1", "--sandbox", "--redis-tls-ca", "ca.pem"}, "need --redis"},
 		{"a malformed Redis URL is refused without its password", []string{"erase", "--brokers", "127.0.0.1:1", "--company", "1", "--redis", "redis://:hunter2@host:port/0"}, "--redis"},
 		{"erase of a blank person is refused", []string{"erase", "--brokers", "127.0.0.1:1", "--person", "  "}, "empty person"},

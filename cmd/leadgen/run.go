@@ -39,6 +39,7 @@ type runFlags struct {
 	retention   time.Duration
 	cacheTTL    time.Duration
 	redis       redisFlags
+	static      bool
 	quotas      []string
 }
 
@@ -50,6 +51,7 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	f.IntVar(&r.maxInFlight, "max-in-flight", 256, "records handled at once per provider worker")
 	durationFlag(cmd, &r.timeout, "provider-timeout", 15*time.Second, "time limit of one provider lookup")
 	f.StringVar(&r.instanceID, "instance-id", "", "stable id of this process for the aggregator's transactions (default: host name)")
+	f.BoolVar(&r.static, "static-membership", false, "join every consumer group as --instance-id (static membership): a restarted process takes its partitions back at once instead of after the 45s session timeout")
 	f.StringVar(&r.tiers, "retry-tiers", "10s,1m,10m", "retry delay tiers, comma-separated (topics must match: leadgen topics apply --retry-tiers)")
 	f.Float64Var(&r.breaker.FailureRatio, "breaker-failure-ratio", 0.5, "share of failed lookups in the window that opens a provider's breaker")
 	f.Uint32Var(&r.breaker.MinRequests, "breaker-min-requests", 10, "lookups in the window before the breaker may open")
@@ -125,8 +127,11 @@ func (r *runFlags) baseConfig(kf *kafkaFlags) (pipeline.Config, error) {
 	if err != nil {
 		return pipeline.Config{}, usageError{err}
 	}
+	if r.static && r.instanceID == "" {
+		return pipeline.Config{}, usagef("--static-membership needs --instance-id: one id per process, kept across its restarts")
+	}
 	return pipeline.Config{Kafka: kc, Names: kf.names(), Roles: roles, Enabled: enabled, MaxInFlight: r.maxInFlight,
-		Timeout: r.timeout, InstanceID: r.instanceID, Tiers: tiers, Breaker: r.breaker, Flood: r.flood,
+		Timeout: r.timeout, InstanceID: r.instanceID, StaticMembership: r.static, Tiers: tiers, Breaker: r.breaker, Flood: r.flood,
 		MaxStale: r.maxStale, CacheTTL: r.cacheTTL, AggregatorRetention: r.retention}, nil
 }
 

@@ -51,6 +51,8 @@ import (
 //	                        with SIGSTOP once one is seen, so the kill lands
 //	                        inside it); idle: while it has none (frozen the
 //	                        same way); any: at the schedule's moment
+//	LEADGEN_CRASH_STATIC    1: every leadgen run joins its groups with
+//	                        --static-membership (its instance id)
 //	LEADGEN_CRASH_LOGS      keep every process's log in this directory
 //	LEADGEN_CRASH_REPORT    append the figures line to this file
 type config struct {
@@ -68,8 +70,10 @@ type config struct {
 	// the aggregator has a transaction open, "idle" while it has none,
 	// "any" at the schedule's random moment.
 	BrokerMoment string
-	LogDir       string
-	Report       string
+	// Static runs every leadgen process with --static-membership.
+	Static bool
+	LogDir string
+	Report string
 }
 
 func loadConfig(t *testing.T) config {
@@ -95,6 +99,7 @@ func loadConfig(t *testing.T) config {
 		}
 		cfg.Seed = n
 	}
+	cfg.Static = os.Getenv("LEADGEN_CRASH_STATIC") == "1"
 	if v := os.Getenv("LEADGEN_CRASH_5XX"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
 		if err != nil || f < 0 || f > 0.5 {
@@ -159,6 +164,7 @@ type system struct {
 	prod       *kgo.Client
 	providers  []string
 	produced   []request // every request produced so far
+	static     bool      // leadgen run with --static-membership
 }
 
 // startSystem starts a broker on a fresh data dir, a sandbox and a
@@ -203,10 +209,13 @@ func startSystem(t *testing.T, ctx context.Context, bin, logDir string, provider
 
 // runner prepares a `leadgen run` process.
 func (s *system) runner(name, roles, instance string, inFlight int) *role {
-	r := newRole(s.t, s.logDir, name, s.bin, `"msg":"role started"`,
-		"run", "--brokers", s.brokerAddr, "--roles", roles, "--providers", strings.Join(s.providers, ","), "--sandbox-url", s.sandboxURL,
+	args := []string{"run", "--brokers", s.brokerAddr, "--roles", roles, "--providers", strings.Join(s.providers, ","), "--sandbox-url", s.sandboxURL,
 		"--instance-id", instance, "--redis", s.redisURL, "--retry-tiers", tierFlag,
-		"--metrics-addr", "127.0.0.1:0", "--max-in-flight", strconv.Itoa(inFlight))
+		"--metrics-addr", "127.0.0.1:0", "--max-in-flight", strconv.Itoa(inFlight)}
+	if s.static {
+		args = append(args, "--static-membership")
+	}
+	r := newRole(s.t, s.logDir, name, s.bin, `"msg":"role started"`, args...)
 	s.roles = append(s.roles, r)
 	return r
 }
@@ -687,10 +696,10 @@ func (f *figures) String(cfg config) string {
 	}
 	return fmt.Sprintf("crash figures: requests=%d kills=%s self-exits=%s lost=%d duplicated=%d dlq=%d pending=%d "+
 		"moments-after-progress=%d/%d txn-cut-by-broker-crash=%d fallback=%d reemitted=%d final-cost-differs=%d version-anomalies=%d dlq-with-good-lead=%d versions=%s tier-traffic=%s max-overlap=%d "+
-		"broker-moment=%s 5xx=%g elapsed=%s (baseline %s, crash run %s) seed=%d",
+		"broker-moment=%s static-membership=%t 5xx=%g elapsed=%s (baseline %s, crash run %s) seed=%d",
 		f.requests, kinds(f.kills), kinds(f.selfExits), f.lost, f.duplicated, f.dlq, f.pending,
 		f.afterProgress, f.steps, f.cutTxns, f.fallback, f.reemitted, f.costDiffers, f.versionAnomaly, f.dlqWithGoodLead, strings.Join(vs, ","), kinds(f.tierTraffic), f.maxOverlap,
-		cfg.BrokerMoment, cfg.Fault5xx, f.total.Round(time.Second), f.baseTook.Round(time.Second), f.crashTook.Round(time.Second), f.seed)
+		cfg.BrokerMoment, cfg.Static, cfg.Fault5xx, f.total.Round(time.Second), f.baseTook.Round(time.Second), f.crashTook.Round(time.Second), f.seed)
 }
 
 func mapKeys(m map[string]int) func(func(string) bool) {
@@ -739,6 +748,7 @@ func runCrash(t *testing.T, ctx context.Context, bin string, cfg config, rng *ra
 		sbArgs = append(sbArgs, "--sandbox-fault", fmt.Sprintf("%s:status_5xx=%g", chProvider, cfg.Fault5xx))
 	}
 	s := startSystem(t, ctx, bin, filepath.Join(cfg.LogDir, "crash"), cfg.Providers, sbArgs...)
+	s.static = cfg.Static
 	agg := s.runner("aggregator", "aggregator", "crash-aggregator", cfg.InFlight)
 	agg.watch = []string{restoredLine}
 	s.aggregator = agg

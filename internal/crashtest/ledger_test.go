@@ -324,8 +324,15 @@ func (s *snapshot) pendingSummary() string {
 }
 
 // content is what a lead says, the fields the suite compares with the
-// crash-free run: everything but its version, times and confidences.
-func content(l *schemas.EnrichedLead) string {
+// crash-free run: everything but its version, times and confidences, and
+// its cost unless withCost. (When several requests ask for one company,
+// which of them pays for the API calls and which is answered from the
+// cache differs from run to run, crash or not.)
+func content(l *schemas.EnrichedLead, withCost bool) string {
+	cost := "not compared"
+	if withCost {
+		cost = fmt.Sprintf("%.4f", l.CostUSD)
+	}
 	execs := make([]string, 0, len(l.Executives))
 	for _, e := range l.Executives {
 		src := slices.Clone(e.Sources)
@@ -336,8 +343,8 @@ func content(l *schemas.EnrichedLead) string {
 	ok, failed := slices.Clone(l.ProvidersOK), slices.Clone(l.ProvidersFailed)
 	sort.Strings(ok)
 	sort.Strings(failed)
-	return fmt.Sprintf("key=%s name=%q number=%s status=%s complete=%t score=%.6f cost_usd=%.4f ok=%v failed=%v executives=%v",
-		l.LeadKey, l.CompanyName, deref(l.CompanyNumber), deref(l.CompanyStatus), l.Complete, l.LeadScore, l.CostUSD, ok, failed, execs)
+	return fmt.Sprintf("key=%s name=%q number=%s status=%s complete=%t score=%.6f cost_usd=%s ok=%v failed=%v executives=%v",
+		l.LeadKey, l.CompanyName, deref(l.CompanyNumber), deref(l.CompanyStatus), l.Complete, l.LeadScore, cost, ok, failed, execs)
 }
 
 func deref(s *string) string {
@@ -359,6 +366,10 @@ type outcome struct {
 }
 
 func (s *snapshot) outcomes(reqs []request) map[string]*outcome {
+	asked := map[string]int{}
+	for _, r := range reqs {
+		asked[r.Company.Number]++
+	}
 	out := map[string]*outcome{}
 	for _, r := range reqs {
 		o := &outcome{Last: s.LastResult[r.ID]}
@@ -367,7 +378,7 @@ func (s *snapshot) outcomes(reqs []request) map[string]*outcome {
 				o.Keys = append(o.Keys, l.Lead.LeadKey)
 			}
 			o.Versions = append(o.Versions, l.Lead.Version)
-			o.Contents = append(o.Contents, content(l.Lead))
+			o.Contents = append(o.Contents, content(l.Lead, asked[r.Company.Number] == 1))
 			o.Costs = append(o.Costs, l.Lead.CostUSD)
 		}
 		if n := len(o.Contents); n > 0 {

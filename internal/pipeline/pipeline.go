@@ -72,10 +72,17 @@ type Config struct {
 	// state after its last result (default 7 days).
 	AggregatorRetention time.Duration
 	// Now is the clock (default time.Now).
-	Now        func() time.Time
+	Now func() time.Time
+	// InstanceID names this process: the aggregator's transactional id
+	// and, with StaticMembership, its id in every consumer group.
 	InstanceID string
-	Metrics    *metrics.Metrics
-	Logger     *slog.Logger
+	// StaticMembership makes InstanceID the group.instance.id of every
+	// group the process joins: restarted with the same id, it takes its
+	// partitions back at once instead of after the group session timeout
+	// (45s); stopped for good, its partitions wait out that timeout.
+	StaticMembership bool
+	Metrics          *metrics.Metrics
+	Logger           *slog.Logger
 }
 
 // joined turns a worker's group membership into a readiness check.
@@ -140,6 +147,9 @@ func ParseProviders(s string) ([]string, error) {
 
 // Run runs every role until ctx ends or one of them fails.
 func Run(ctx context.Context, cfg Config) error {
+	if cfg.StaticMembership && cfg.InstanceID == "" {
+		return errors.New("static membership needs an instance id (--instance-id)")
+	}
 	if cfg.Metrics == nil {
 		cfg.Metrics = metrics.New()
 	}
@@ -179,10 +189,16 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 	if err := kc.Validate(); err != nil {
 		return nil, err
 	}
+	member := func() []kgo.Opt {
+		if cfg.StaticMembership {
+			return []kgo.Opt{kgo.InstanceID(cfg.InstanceID)}
+		}
+		return nil
+	}
 	if role == RoleAggregator {
 		a, err := aggregator.New(aggregator.Config{Names: cfg.Names, Enabled: cfg.Enabled, InstanceID: cfg.InstanceID,
 			Retention: cfg.AggregatorRetention, Metrics: cfg.Metrics, Logger: cfg.Logger, Now: cfg.Now,
-			SessionOpts: func() []kgo.Opt { return []kgo.Opt{cfg.Metrics.KafkaHooks()} }}, kc.Opts()...)
+			SessionOpts: func() []kgo.Opt { return append(member(), cfg.Metrics.KafkaHooks()) }}, kc.Opts()...)
 		if err != nil {
 			return nil, err
 		}
@@ -191,7 +207,7 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 	}
 	return buildProvider(cfg, role, func(worker string) []kgo.Opt {
 		id := kc.ClientID + "-" + worker
-		return append(kc.Opts(), kgo.ClientID(id), cfg.Metrics.KafkaHooks())
+		return append(append(kc.Opts(), member()...), kgo.ClientID(id), cfg.Metrics.KafkaHooks())
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/processors/aggregator"
+	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	kafka "github.com/segmentio/kafka-go"
@@ -242,4 +243,36 @@ func leadRecords(t *testing.T, e *env, want []string) map[string][]*kgo.Record {
 		})
 	}
 	return out
+}
+
+// With static membership a worker restarted with its instance id rejoins
+// as the same member: the group keeps its generation (no rebalance) and
+// the worker its partitions, instead of waiting for the old member's
+// session to time out.
+func TestAStaticMemberRestartedWithItsIDKeepsItsPartitionsWithoutARebalance(t *testing.T) {
+	e := newEnv(t, sandbox.Config{RateLimit: -1})
+	worker := e.config("companies_house")
+	worker.StaticMembership = true
+	stop := e.start(worker)
+	e.start(e.config(RoleAggregator))
+	first, _ := requestsFor(3, 720)
+	e.request(first...)
+	e.readCommitted(names.Leads(), leadsFor(ids(first)))
+	group := provider.Group("", "companies_house")
+	before := e.broker.Cluster().GroupInfo(group)
+
+	stop()
+	e.start(worker)
+	second, _ := requestsFor(3, 730)
+	e.request(second...)
+	e.readCommitted(names.Leads(), leadsFor(ids(second)))
+	after := e.broker.Cluster().GroupInfo(group)
+
+	if len(after.Members) != 1 || after.Members[0].InstanceID == nil || *after.Members[0].InstanceID != worker.InstanceID {
+		t.Fatalf("members after the restart: %+v, want the one static member %q", after.Members, worker.InstanceID)
+	}
+	if after.Epoch != before.Epoch || after.Members[0].NumAssigned() != before.Members[0].NumAssigned() {
+		t.Errorf("generation %d → %d, partitions %d → %d: the restart rebalanced the group",
+			before.Epoch, after.Epoch, before.Members[0].NumAssigned(), after.Members[0].NumAssigned())
+	}
 }
