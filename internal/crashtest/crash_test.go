@@ -53,6 +53,8 @@ import (
 //	                        same way); any: at the schedule's moment
 //	LEADGEN_CRASH_STATIC    1: every leadgen run joins its groups with
 //	                        --static-membership (its instance id)
+//	LEADGEN_CRASH_RACE      1: build leadgen with the race detector (a
+//	                        DATA RACE in any process's log fails the suite)
 //	LEADGEN_CRASH_LOGS      keep every process's log in this directory
 //	LEADGEN_CRASH_REPORT    append the figures line to this file
 type config struct {
@@ -72,6 +74,8 @@ type config struct {
 	BrokerMoment string
 	// Static runs every leadgen process with --static-membership.
 	Static bool
+	// Race builds leadgen with -race.
+	Race   bool
 	LogDir string
 	Report string
 }
@@ -100,6 +104,7 @@ func loadConfig(t *testing.T) config {
 		cfg.Seed = n
 	}
 	cfg.Static = os.Getenv("LEADGEN_CRASH_STATIC") == "1"
+	cfg.Race = os.Getenv("LEADGEN_CRASH_RACE") == "1"
 	if v := os.Getenv("LEADGEN_CRASH_5XX"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
 		if err != nil || f < 0 || f > 0.5 {
@@ -575,7 +580,7 @@ func TestCrashSuite(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	start := time.Now()
-	bin := buildLeadgen(t, t.TempDir())
+	bin := buildLeadgen(t, t.TempDir(), cfg.Race)
 	reqs := plan(cfg.Requests)
 
 	baseStart := time.Now()

@@ -358,9 +358,9 @@ func deref(s *string) string {
 type outcome struct {
 	Keys     []string                            // distinct lead keys of its leads
 	Versions []int64                             // versions of its leads, in offset order
-	Contents []string                            // content of each lead, in offset order
+	Contents []string                            // content of each lead with its cost, in offset order
 	Costs    []float64                           // cost_usd of each lead, in offset order
-	Final    string                              // content of the final lead ("" without one)
+	Final    string                              // content of the final lead as compared with the crash-free run ("" without one)
 	DLQ      []string                            // its dead letters
 	Last     map[string]*schemas.DiscoveryResult // last result per provider
 }
@@ -378,11 +378,11 @@ func (s *snapshot) outcomes(reqs []request) map[string]*outcome {
 				o.Keys = append(o.Keys, l.Lead.LeadKey)
 			}
 			o.Versions = append(o.Versions, l.Lead.Version)
-			o.Contents = append(o.Contents, content(l.Lead, asked[r.Company.Number] == 1))
+			o.Contents = append(o.Contents, content(l.Lead, true))
 			o.Costs = append(o.Costs, l.Lead.CostUSD)
 		}
-		if n := len(o.Contents); n > 0 {
-			o.Final = o.Contents[n-1]
+		if n := len(s.Leads[r.ID]); n > 0 {
+			o.Final = content(s.Leads[r.ID][n-1].Lead, asked[r.Company.Number] == 1)
 		}
 		for _, d := range s.DLQ[r.ID] {
 			o.DLQ = append(o.DLQ, d.String())

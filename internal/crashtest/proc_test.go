@@ -18,13 +18,18 @@ import (
 	"time"
 )
 
-// buildLeadgen compiles the leadgen binary into dir. The test runs in
-// internal/crashtest, so the command is two levels up.
-func buildLeadgen(t *testing.T, dir string) string {
+// buildLeadgen compiles the leadgen binary into dir, with the race
+// detector when race is set. The test runs in internal/crashtest, so the
+// command is two levels up.
+func buildLeadgen(t *testing.T, dir string, race bool) string {
 	t.Helper()
 	bin := filepath.Join(dir, "leadgen")
 	start := time.Now()
-	out, err := exec.Command("go", "build", "-o", bin, "../../cmd/leadgen").CombinedOutput()
+	args := []string{"build", "-o", bin}
+	if race {
+		args = append(args, "-race")
+	}
+	out, err := exec.Command("go", append(args, "../../cmd/leadgen")...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build ../../cmd/leadgen: %v\n%s", err, out)
 	}
