@@ -2,7 +2,9 @@
 // request carrying the provider's credential, a bounded body read, the
 // answer classified by the provider's own rules, and a JSON decode. No
 // error it returns carries the credential. Rate limiting is not done here
-// but by the http.Client's Transport (internal/ratelimit).
+// but by the http.Client's Transport (internal/ratelimit). It also holds
+// what the clients' configs share: the default HTTP client, and the
+// defaults and checks of the common settings (Common).
 package apihttp
 
 import (

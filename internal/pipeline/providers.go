@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/ratelimit"
 	"github.com/redis/go-redis/v9"
@@ -142,9 +143,7 @@ func newClient(name string, d Deps) (provider.Provider, bool, error) {
 // httpClient is the client one API's calls go through: pooled connections
 // for many concurrent lookups, and the API's rate limit on every call.
 func (d Deps) httpClient(name, credential string) *http.Client {
-	base := http.DefaultTransport.(*http.Transport).Clone()
-	base.MaxIdleConns, base.MaxIdleConnsPerHost = 0, 256
-	var rt http.RoundTripper = base
+	var rt http.RoundTripper = apihttp.NewTransport()
 	if d.Sandbox != nil && d.Sandbox.Client != nil && d.Sandbox.Client.Transport != nil {
 		rt = d.Sandbox.Client.Transport
 	}

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
-	"strings"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/apihttp"
 )
 
 // Config sets up a Client.
@@ -37,50 +37,36 @@ type Config struct {
 // The defaults.
 const (
 	DefaultBaseURL        = "https://api.company-information.service.gov.uk"
-	DefaultTimeout        = 10 * time.Second
-	DefaultMatchThreshold = 0.85
+	DefaultTimeout        = apihttp.DefaultTimeout
+	DefaultMatchThreshold = apihttp.DefaultMatchThreshold
 )
-
-// maxIdlePerHost matches the default in-flight bound of a provider
-// process (DESIGN §8), so concurrent lookups reuse connections.
-const maxIdlePerHost = 256
-
-func (c *Config) setDefaults() {
-	if c.BaseURL == "" {
-		c.BaseURL = DefaultBaseURL
-	}
-	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
-	if c.Timeout == 0 {
-		c.Timeout = DefaultTimeout
-	}
-	if c.MatchThreshold == 0 {
-		c.MatchThreshold = DefaultMatchThreshold
-	}
-	if c.HTTPClient == nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.MaxIdleConns = 0 // no total cap: the per-host cap below bounds them
-		t.MaxIdleConnsPerHost = maxIdlePerHost
-		c.HTTPClient = &http.Client{Transport: t}
-	}
-}
 
 // Validate reports every setting that is missing or out of range.
 func (c Config) Validate() error {
-	var errs []error
-	if strings.TrimSpace(c.APIKey) == "" {
-		errs = append(errs, errors.New("companies house api key is required: set LEADGEN_COMPANIES_HOUSE_API_KEY or LEADGEN_COMPANIES_HOUSE_API_KEY_FILE"))
+	return errors.Join(
+		apihttp.CheckCredential(c.APIKey, "companies house api key is required: set LEADGEN_COMPANIES_HOUSE_API_KEY or LEADGEN_COMPANIES_HOUSE_API_KEY_FILE"),
+		c.checkBaseURL(),
+		c.common().Check(),
+	)
+}
+
+// setDefaults fills the settings left zero.
+func (c *Config) setDefaults() {
+	c.common().SetDefaults(DefaultBaseURL)
+}
+
+// common are the settings Companies House shares with the other APIs.
+func (c *Config) common() apihttp.Common {
+	return apihttp.Common{Provider: "companies house", BaseURL: &c.BaseURL, Timeout: &c.Timeout,
+		MatchThreshold: &c.MatchThreshold, CostPerCall: &c.CostPerCall, HTTPClient: &c.HTTPClient}
+}
+
+// checkBaseURL reports a base URL that is not an absolute http(s) URL.
+// Companies House keeps its own, looser rule: a query is let through and
+// quoted, as the key travels in a header, not in the URL.
+func (c Config) checkBaseURL() error {
+	if !apihttp.IsHTTPURL(c.BaseURL) {
+		return fmt.Errorf("companies house base url %q must be an absolute http(s) url", c.BaseURL)
 	}
-	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		errs = append(errs, fmt.Errorf("companies house base url %q must be an absolute http(s) url", c.BaseURL))
-	}
-	if c.Timeout <= 0 {
-		errs = append(errs, fmt.Errorf("companies house timeout must be positive, got %s", c.Timeout))
-	}
-	if !(c.MatchThreshold > 0 && c.MatchThreshold <= 1) {
-		errs = append(errs, fmt.Errorf("companies house match threshold must be within (0, 1], got %g", c.MatchThreshold))
-	}
-	if !(c.CostPerCall >= 0) {
-		errs = append(errs, fmt.Errorf("companies house cost per call must not be negative, got %g", c.CostPerCall))
-	}
-	return errors.Join(errs...)
+	return nil
 }

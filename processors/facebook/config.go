@@ -1,13 +1,14 @@
 package facebook
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"regexp"
-	"strings"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/apihttp"
 )
 
 // Config sets up a Client.
@@ -39,64 +40,39 @@ type Config struct {
 const (
 	DefaultBaseURL        = "https://graph.facebook.com"
 	DefaultVersion        = "v25.0"
-	DefaultTimeout        = 10 * time.Second
-	DefaultMatchThreshold = 0.85
+	DefaultTimeout        = apihttp.DefaultTimeout
+	DefaultMatchThreshold = apihttp.DefaultMatchThreshold
 )
-
-// maxIdlePerHost matches the default in-flight bound of a provider
-// process (DESIGN §8), so concurrent lookups reuse connections.
-const maxIdlePerHost = 256
-
-var versionForm = regexp.MustCompile(`^v[0-9]{1,3}\.0$`)
-
-func (c *Config) setDefaults() {
-	if c.BaseURL == "" {
-		c.BaseURL = DefaultBaseURL
-	}
-	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
-	if c.Version == "" {
-		c.Version = DefaultVersion
-	}
-	if c.Timeout == 0 {
-		c.Timeout = DefaultTimeout
-	}
-	if c.MatchThreshold == 0 {
-		c.MatchThreshold = DefaultMatchThreshold
-	}
-	if c.HTTPClient == nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.MaxIdleConnsPerHost = maxIdlePerHost
-		c.HTTPClient = &http.Client{Transport: t}
-	}
-}
 
 // Validate reports every setting that is missing or out of range.
 func (c Config) Validate() error {
-	var errs []error
-	if strings.TrimSpace(c.AccessToken) == "" {
-		errs = append(errs, errors.New("facebook access token is required: set LEADGEN_FACEBOOK_ACCESS_TOKEN or LEADGEN_FACEBOOK_ACCESS_TOKEN_FILE"))
-	}
-	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
-		errs = append(errs, fmt.Errorf("facebook base url %q must be an absolute http(s) url without a query", withoutQuery(c.BaseURL)))
-	}
-	if !versionForm.MatchString(c.Version) {
-		errs = append(errs, fmt.Errorf("facebook graph version %q must look like v25.0", c.Version))
-	}
-	if c.Timeout <= 0 {
-		errs = append(errs, fmt.Errorf("facebook timeout must be positive, got %s", c.Timeout))
-	}
-	if !(c.MatchThreshold > 0 && c.MatchThreshold <= 1) {
-		errs = append(errs, fmt.Errorf("facebook match threshold must be within (0, 1], got %g", c.MatchThreshold))
-	}
-	if !(c.CostPerCall >= 0) {
-		errs = append(errs, fmt.Errorf("facebook cost per call must not be negative, got %g", c.CostPerCall))
-	}
-	return errors.Join(errs...)
+	return errors.Join(
+		apihttp.CheckCredential(c.AccessToken, "facebook access token is required: set LEADGEN_FACEBOOK_ACCESS_TOKEN or LEADGEN_FACEBOOK_ACCESS_TOKEN_FILE"),
+		apihttp.CheckBaseURL(ProviderName, c.BaseURL),
+		c.checkVersion(),
+		c.common().Check(),
+	)
 }
 
-// withoutQuery drops a query from a URL quoted in an error, where a token
-// pasted into the base URL would otherwise leak.
-func withoutQuery(raw string) string {
-	before, _, _ := strings.Cut(raw, "?")
-	return before
+// setDefaults fills the settings left zero.
+func (c *Config) setDefaults() {
+	c.common().SetDefaults(DefaultBaseURL)
+	c.Version = cmp.Or(c.Version, DefaultVersion)
+}
+
+// common are the settings Graph shares with the other APIs.
+func (c *Config) common() apihttp.Common {
+	return apihttp.Common{Provider: ProviderName, BaseURL: &c.BaseURL, Timeout: &c.Timeout,
+		MatchThreshold: &c.MatchThreshold, CostPerCall: &c.CostPerCall, HTTPClient: &c.HTTPClient}
+}
+
+// versionForm is the form of a Graph API version, vNN.0.
+var versionForm = regexp.MustCompile(`^v[0-9]{1,3}\.0$`)
+
+// checkVersion reports a version not of the form the API takes.
+func (c Config) checkVersion() error {
+	if !versionForm.MatchString(c.Version) {
+		return fmt.Errorf("facebook graph version %q must look like v25.0", c.Version)
+	}
+	return nil
 }

@@ -2,13 +2,11 @@ package facebook
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/providertest"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -17,14 +15,8 @@ import (
 // faults f.
 func againstSandbox(t *testing.T, f sandbox.Faults, token string) *Client {
 	t.Helper()
-	srv, err := sandbox.New(sandbox.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Faults: map[string]sandbox.Faults{sandbox.ProviderFacebook: f}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	c, err := New(Config{BaseURL: ts.URL + sandbox.FacebookPrefix, AccessToken: token, Timeout: callTimeout(f)})
+	base := providertest.Sandbox(t, sandbox.ProviderFacebook, f) + sandbox.FacebookPrefix
+	c, err := New(Config{BaseURL: base, AccessToken: token, Timeout: providertest.CallTimeout(f, DefaultTimeout)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,14 +67,4 @@ func TestSandboxFaultsAreClassified(t *testing.T) {
 			}
 		})
 	}
-}
-
-// callTimeout is short for faults that hold a call, so those tests end
-// quickly, and the default otherwise, so a loaded machine never turns an
-// answer into a timeout.
-func callTimeout(f sandbox.Faults) time.Duration {
-	if f.Timeout > 0 || f.SlowBody > 0 {
-		return 50 * time.Millisecond
-	}
-	return DefaultTimeout
 }

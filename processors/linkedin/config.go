@@ -1,13 +1,14 @@
 package linkedin
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"regexp"
-	"strings"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/apihttp"
 )
 
 // Config sets up a Client.
@@ -40,63 +41,39 @@ type Config struct {
 const (
 	DefaultBaseURL        = "https://api.linkedin.com"
 	DefaultVersion        = "202607"
-	DefaultTimeout        = 10 * time.Second
-	DefaultMatchThreshold = 0.85
+	DefaultTimeout        = apihttp.DefaultTimeout
+	DefaultMatchThreshold = apihttp.DefaultMatchThreshold
 )
-
-// maxIdlePerHost matches the default in-flight bound of a provider
-// process (DESIGN §8), so concurrent lookups reuse connections.
-const maxIdlePerHost = 256
-
-var versionForm = regexp.MustCompile(`^20[0-9]{2}(0[1-9]|1[0-2])$`)
-
-func (c *Config) setDefaults() {
-	if c.BaseURL == "" {
-		c.BaseURL = DefaultBaseURL
-	}
-	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
-	if c.Version == "" {
-		c.Version = DefaultVersion
-	}
-	if c.Timeout == 0 {
-		c.Timeout = DefaultTimeout
-	}
-	if c.MatchThreshold == 0 {
-		c.MatchThreshold = DefaultMatchThreshold
-	}
-	if c.HTTPClient == nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.MaxIdleConnsPerHost = maxIdlePerHost
-		c.HTTPClient = &http.Client{Transport: t}
-	}
-}
 
 // Validate reports every setting that is missing or out of range.
 func (c Config) Validate() error {
-	var errs []error
-	if strings.TrimSpace(c.AccessToken) == "" {
-		errs = append(errs, errors.New("linkedin access token is required: set LEADGEN_LINKEDIN_ACCESS_TOKEN or LEADGEN_LINKEDIN_ACCESS_TOKEN_FILE"))
-	}
-	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
-		errs = append(errs, fmt.Errorf("linkedin base url %q must be an absolute http(s) url without a query", withoutQuery(c.BaseURL)))
-	}
-	if !versionForm.MatchString(c.Version) {
-		errs = append(errs, fmt.Errorf("linkedin version %q must be YYYYMM", c.Version))
-	}
-	if c.Timeout <= 0 {
-		errs = append(errs, fmt.Errorf("linkedin timeout must be positive, got %s", c.Timeout))
-	}
-	if !(c.MatchThreshold > 0 && c.MatchThreshold <= 1) {
-		errs = append(errs, fmt.Errorf("linkedin match threshold must be within (0, 1], got %g", c.MatchThreshold))
-	}
-	if !(c.CostPerCall >= 0) {
-		errs = append(errs, fmt.Errorf("linkedin cost per call must not be negative, got %g", c.CostPerCall))
-	}
-	return errors.Join(errs...)
+	return errors.Join(
+		apihttp.CheckCredential(c.AccessToken, "linkedin access token is required: set LEADGEN_LINKEDIN_ACCESS_TOKEN or LEADGEN_LINKEDIN_ACCESS_TOKEN_FILE"),
+		apihttp.CheckBaseURL(ProviderName, c.BaseURL),
+		c.checkVersion(),
+		c.common().Check(),
+	)
 }
 
-// withoutQuery drops a query from a URL quoted in an error.
-func withoutQuery(raw string) string {
-	before, _, _ := strings.Cut(raw, "?")
-	return before
+// setDefaults fills the settings left zero.
+func (c *Config) setDefaults() {
+	c.common().SetDefaults(DefaultBaseURL)
+	c.Version = cmp.Or(c.Version, DefaultVersion)
+}
+
+// common are the settings LinkedIn shares with the other APIs.
+func (c *Config) common() apihttp.Common {
+	return apihttp.Common{Provider: ProviderName, BaseURL: &c.BaseURL, Timeout: &c.Timeout,
+		MatchThreshold: &c.MatchThreshold, CostPerCall: &c.CostPerCall, HTTPClient: &c.HTTPClient}
+}
+
+// versionForm is the form of a LinkedIn-Version, YYYYMM.
+var versionForm = regexp.MustCompile(`^20[0-9]{2}(0[1-9]|1[0-2])$`)
+
+// checkVersion reports a version not of the form the API takes.
+func (c Config) checkVersion() error {
+	if !versionForm.MatchString(c.Version) {
+		return fmt.Errorf("linkedin version %q must be YYYYMM", c.Version)
+	}
+	return nil
 }

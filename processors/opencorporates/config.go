@@ -2,11 +2,10 @@ package opencorporates
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
-	"net/url"
-	"strings"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/apihttp"
 )
 
 // Config sets up a Client.
@@ -34,49 +33,26 @@ type Config struct {
 // The defaults.
 const (
 	DefaultBaseURL = "https://api.opencorporates.com/v0.4"
-	DefaultTimeout = 10 * time.Second
+	DefaultTimeout = apihttp.DefaultTimeout
 )
-
-// maxIdlePerHost matches the default in-flight bound of a provider
-// process (DESIGN §8), so concurrent lookups reuse connections.
-const maxIdlePerHost = 256
-
-func (c *Config) setDefaults() {
-	if c.BaseURL == "" {
-		c.BaseURL = DefaultBaseURL
-	}
-	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
-	if c.Timeout == 0 {
-		c.Timeout = DefaultTimeout
-	}
-	if c.HTTPClient == nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.MaxIdleConnsPerHost = maxIdlePerHost
-		c.HTTPClient = &http.Client{Transport: t}
-	}
-}
 
 // Validate reports every setting that is missing or out of range.
 func (c Config) Validate() error {
-	var errs []error
-	if strings.TrimSpace(c.APIToken) == "" {
-		errs = append(errs, errors.New("opencorporates api token is required: set LEADGEN_OPENCORPORATES_API_TOKEN or LEADGEN_OPENCORPORATES_API_TOKEN_FILE"))
-	}
-	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
-		errs = append(errs, fmt.Errorf("opencorporates base url %q must be an absolute http(s) url without a query", withoutQuery(c.BaseURL)))
-	}
-	if c.Timeout <= 0 {
-		errs = append(errs, fmt.Errorf("opencorporates timeout must be positive, got %s", c.Timeout))
-	}
-	if !(c.CostPerCall >= 0) {
-		errs = append(errs, fmt.Errorf("opencorporates cost per call must not be negative, got %g", c.CostPerCall))
-	}
-	return errors.Join(errs...)
+	return errors.Join(
+		apihttp.CheckCredential(c.APIToken, "opencorporates api token is required: set LEADGEN_OPENCORPORATES_API_TOKEN or LEADGEN_OPENCORPORATES_API_TOKEN_FILE"),
+		apihttp.CheckBaseURL(SourceName, c.BaseURL),
+		c.common().Check(),
+	)
 }
 
-// withoutQuery drops a query from a URL quoted in an error, where a
-// token pasted into the base URL would otherwise leak.
-func withoutQuery(raw string) string {
-	before, _, _ := strings.Cut(raw, "?")
-	return before
+// setDefaults fills the settings left zero.
+func (c *Config) setDefaults() {
+	c.common().SetDefaults(DefaultBaseURL)
+}
+
+// common are the settings OpenCorporates shares with the other APIs; it
+// has no match threshold, as it matches names by its own rules.
+func (c *Config) common() apihttp.Common {
+	return apihttp.Common{Provider: SourceName, BaseURL: &c.BaseURL, Timeout: &c.Timeout,
+		CostPerCall: &c.CostPerCall, HTTPClient: &c.HTTPClient}
 }

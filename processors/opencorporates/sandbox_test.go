@@ -2,9 +2,6 @@ package opencorporates
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +9,7 @@ import (
 
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/people"
+	"github.com/leadgen/leadgen/internal/providertest"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -20,14 +18,8 @@ import (
 // API has faults f.
 func againstSandbox(t *testing.T, f sandbox.Faults, token string) *Client {
 	t.Helper()
-	srv, err := sandbox.New(sandbox.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Faults: map[string]sandbox.Faults{sandbox.ProviderOpenCorporates: f}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	c, err := New(Config{BaseURL: ts.URL + sandbox.OpenCorporatesPrefix + "/v0.4", APIToken: token, Timeout: 50 * time.Millisecond})
+	base := providertest.Sandbox(t, sandbox.ProviderOpenCorporates, f) + sandbox.OpenCorporatesPrefix + "/v0.4"
+	c, err := New(Config{BaseURL: base, APIToken: token, Timeout: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}

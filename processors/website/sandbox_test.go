@@ -2,15 +2,13 @@ package website
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/people"
+	"github.com/leadgen/leadgen/internal/providertest"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -19,14 +17,8 @@ import (
 // faults f.
 func againstSandbox(t *testing.T, f sandbox.Faults) *Client {
 	t.Helper()
-	srv, err := sandbox.New(sandbox.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Faults: map[string]sandbox.Faults{sandbox.ProviderWebsite: f}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	c, err := New(Config{SandboxURL: ts.URL + sandbox.WebsitePrefix, Timeout: callTimeout(f)})
+	base := providertest.Sandbox(t, sandbox.ProviderWebsite, f) + sandbox.WebsitePrefix
+	c, err := New(Config{SandboxURL: base, Timeout: providertest.CallTimeout(f, DefaultTimeout)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,14 +106,4 @@ func TestATruncatedPageIsReadAsFarAsItGoes(t *testing.T) {
 	if err != nil || res == nil {
 		t.Fatalf("Lookup = %v, %v; want a result, whatever the cut page still said", res, err)
 	}
-}
-
-// callTimeout is short for faults that hold a call, so those tests end
-// quickly, and the default otherwise, so a loaded machine never turns an
-// answer into a timeout.
-func callTimeout(f sandbox.Faults) time.Duration {
-	if f.Timeout > 0 || f.SlowBody > 0 {
-		return 50 * time.Millisecond
-	}
-	return DefaultTimeout
 }

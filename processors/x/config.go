@@ -1,12 +1,13 @@
 package x
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
-	"strings"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/apihttp"
 )
 
 // Config sets up a Client.
@@ -41,63 +42,40 @@ type Config struct {
 // The defaults.
 const (
 	DefaultBaseURL         = "https://api.x.com"
-	DefaultTimeout         = 10 * time.Second
-	DefaultMatchThreshold  = 0.85
+	DefaultTimeout         = apihttp.DefaultTimeout
+	DefaultMatchThreshold  = apihttp.DefaultMatchThreshold
 	DefaultCostPerUserRead = 0.010
 	DefaultCostPerPostRead = 0.005
 )
 
-// maxIdlePerHost matches the default in-flight bound of a provider
-// process (DESIGN §8), so concurrent lookups reuse connections.
-const maxIdlePerHost = 256
-
-func (c *Config) setDefaults() {
-	if c.BaseURL == "" {
-		c.BaseURL = DefaultBaseURL
-	}
-	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
-	if c.Timeout == 0 {
-		c.Timeout = DefaultTimeout
-	}
-	if c.MatchThreshold == 0 {
-		c.MatchThreshold = DefaultMatchThreshold
-	}
-	if c.CostPerUserRead == 0 {
-		c.CostPerUserRead = DefaultCostPerUserRead
-	}
-	if c.CostPerPostRead == 0 {
-		c.CostPerPostRead = DefaultCostPerPostRead
-	}
-	if c.HTTPClient == nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.MaxIdleConnsPerHost = maxIdlePerHost
-		c.HTTPClient = &http.Client{Transport: t}
-	}
-}
-
 // Validate reports every setting that is missing or out of range.
 func (c Config) Validate() error {
-	var errs []error
-	if strings.TrimSpace(c.BearerToken) == "" {
-		errs = append(errs, errors.New("x bearer token is required: set LEADGEN_X_BEARER_TOKEN or LEADGEN_X_BEARER_TOKEN_FILE"))
-	}
-	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
-		errs = append(errs, fmt.Errorf("x base url %q must be an absolute http(s) url without a query", withoutQuery(c.BaseURL)))
-	}
-	if c.Timeout <= 0 {
-		errs = append(errs, fmt.Errorf("x timeout must be positive, got %s", c.Timeout))
-	}
-	if !(c.MatchThreshold > 0 && c.MatchThreshold <= 1) {
-		errs = append(errs, fmt.Errorf("x match threshold must be within (0, 1], got %g", c.MatchThreshold))
-	}
-	if !(c.CostPerUserRead >= 0) || !(c.CostPerPostRead >= 0) {
-		errs = append(errs, fmt.Errorf("x costs must not be negative, got %g per user and %g per post", c.CostPerUserRead, c.CostPerPostRead))
-	}
-	return errors.Join(errs...)
+	return errors.Join(
+		apihttp.CheckCredential(c.BearerToken, "x bearer token is required: set LEADGEN_X_BEARER_TOKEN or LEADGEN_X_BEARER_TOKEN_FILE"),
+		apihttp.CheckBaseURL(ProviderName, c.BaseURL),
+		c.common().Check(),
+		c.checkCosts(),
+	)
 }
 
-// withoutQuery drops a query from a URL quoted in an error.
-func withoutQuery(raw string) string {
-	before, _, _ := strings.Cut(raw, "?")
-	return before
+// setDefaults fills the settings left zero.
+func (c *Config) setDefaults() {
+	c.common().SetDefaults(DefaultBaseURL)
+	c.CostPerUserRead = cmp.Or(c.CostPerUserRead, DefaultCostPerUserRead)
+	c.CostPerPostRead = cmp.Or(c.CostPerPostRead, DefaultCostPerPostRead)
+}
+
+// common are the settings X shares with the other APIs; X prices user
+// and post reads, not calls.
+func (c *Config) common() apihttp.Common {
+	return apihttp.Common{Provider: ProviderName, BaseURL: &c.BaseURL, Timeout: &c.Timeout,
+		MatchThreshold: &c.MatchThreshold, HTTPClient: &c.HTTPClient}
+}
+
+// checkCosts reports a negative price of a read.
+func (c Config) checkCosts() error {
+	if !(c.CostPerUserRead >= 0) || !(c.CostPerPostRead >= 0) {
+		return fmt.Errorf("x costs must not be negative, got %g per user and %g per post", c.CostPerUserRead, c.CostPerPostRead)
+	}
+	return nil
 }

@@ -1,0 +1,124 @@
+package apihttp
+
+import (
+	"math"
+	"net/http"
+	"testing"
+	"time"
+)
+
+// settings are a client's settings as Common points at them.
+type settings struct {
+	baseURL   string
+	timeout   time.Duration
+	threshold float64
+	cost      float64
+	client    *http.Client
+}
+
+func (s *settings) common() Common {
+	return Common{Provider: "acme", BaseURL: &s.baseURL, Timeout: &s.timeout,
+		MatchThreshold: &s.threshold, CostPerCall: &s.cost, HTTPClient: &s.client}
+}
+
+func TestSetDefaultsFillsTheZeroSettings(t *testing.T) {
+	var s settings
+	s.common().SetDefaults("https://api.example/v1")
+	if s.baseURL != "https://api.example/v1" || s.timeout != DefaultTimeout || s.threshold != DefaultMatchThreshold || s.client == nil {
+		t.Fatalf("defaults = %+v", s)
+	}
+	tr, ok := s.client.Transport.(*http.Transport)
+	if !ok || tr.MaxIdleConnsPerHost != maxIdlePerHost || tr.MaxIdleConns != 0 || tr == http.DefaultTransport {
+		t.Fatalf("transport = %#v, want a clone keeping %d idle connections per host", s.client.Transport, maxIdlePerHost)
+	}
+}
+
+func TestSetDefaultsKeepsWhatIsSetAndTrimsTheBaseURL(t *testing.T) {
+	client := &http.Client{}
+	s := settings{baseURL: "http://127.0.0.1:8081/acme//", timeout: time.Second, threshold: 0.5, client: client}
+	s.common().SetDefaults("https://api.example")
+	if s.baseURL != "http://127.0.0.1:8081/acme" || s.timeout != time.Second || s.threshold != 0.5 || s.client != client {
+		t.Fatalf("settings = %+v", s)
+	}
+}
+
+func TestSetDefaultsLeavesWhatAClientLacks(t *testing.T) {
+	timeout := time.Duration(0)
+	Common{Provider: "acme", Timeout: &timeout}.SetDefaults("https://api.example")
+	if timeout != DefaultTimeout {
+		t.Fatalf("timeout = %s", timeout)
+	}
+	if err := (Common{Provider: "acme"}).Check(); err != nil {
+		t.Fatalf("Check without settings = %v", err)
+	}
+}
+
+func TestCheckNamesTheProviderInEveryMessage(t *testing.T) {
+	tests := []struct {
+		name string
+		s    settings
+		want string
+	}{
+		{"good settings pass", settings{timeout: time.Second, threshold: 1}, ""},
+		{"a zero timeout", settings{threshold: 0.85}, "acme timeout must be positive, got 0s"},
+		{"a threshold above 1", settings{timeout: time.Second, threshold: 1.2}, "acme match threshold must be within (0, 1], got 1.2"},
+		{"a threshold of NaN", settings{timeout: time.Second, threshold: math.NaN()}, "acme match threshold must be within (0, 1], got NaN"},
+		{"a negative cost", settings{timeout: time.Second, threshold: 0.5, cost: -1}, "acme cost per call must not be negative, got -1"},
+		{"every fault, in order", settings{timeout: -time.Second, threshold: -1, cost: math.NaN()},
+			"acme timeout must be positive, got -1s\nacme match threshold must be within (0, 1], got -1\nacme cost per call must not be negative, got NaN"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.s.common().Check()
+			if got := errText(err); got != tt.want {
+				t.Fatalf("Check = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCheckBaseURLQuotesTheURLWithoutItsQuery(t *testing.T) {
+	tests := []struct{ raw, want string }{
+		{"https://api.example/v1", ""},
+		{"http://127.0.0.1:8081/acme", ""},
+		{"", `acme base url "" must be an absolute http(s) url without a query`},
+		{"/acme", `acme base url "/acme" must be an absolute http(s) url without a query`},
+		{"ftp://api.example", `acme base url "ftp://api.example" must be an absolute http(s) url without a query`},
+		{"https:///v1", `acme base url "https:///v1" must be an absolute http(s) url without a query`},
+		{"https://api.example/v1?token=" + testSecret, `acme base url "https://api.example/v1" must be an absolute http(s) url without a query`},
+		{"http://%zz?token=" + testSecret, `acme base url "http://%zz" must be an absolute http(s) url without a query`},
+	}
+	for _, tt := range tests {
+		if got := errText(CheckBaseURL("acme", tt.raw)); got != tt.want {
+			t.Errorf("CheckBaseURL(%q) = %q, want %q", tt.raw, got, tt.want)
+		}
+	}
+}
+
+func TestIsHTTPURLAllowsAQuery(t *testing.T) {
+	for raw, want := range map[string]bool{"https://api.example/v1?x=1": true, "http://h": true, "/rel": false, "ftp://h": false, "https://": false} {
+		if got := IsHTTPURL(raw); got != want {
+			t.Errorf("IsHTTPURL(%q) = %t, want %t", raw, got, want)
+		}
+	}
+}
+
+func TestCheckCredentialRefusesABlankOne(t *testing.T) {
+	const missing = "acme key is required: set LEADGEN_ACME_KEY or LEADGEN_ACME_KEY_FILE"
+	for _, cred := range []string{"", " \t\n"} {
+		if got := errText(CheckCredential(cred, missing)); got != missing {
+			t.Errorf("CheckCredential(%q) = %q, want %q", cred, got, missing)
+		}
+	}
+	if err := CheckCredential("k", missing); err != nil {
+		t.Errorf("CheckCredential of a key = %v", err)
+	}
+}
+
+// errText is err's text, "" for nil.
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}

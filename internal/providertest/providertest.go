@@ -1,0 +1,117 @@
+// Package providertest holds the test scaffolding the provider clients
+// share: a sandbox to run a client against, and a fuzz suite for an API's
+// answer classifier. Only tests import it.
+package providertest
+
+import (
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/sandbox"
+)
+
+// Sandbox serves a fresh sandbox whose API of provider (a
+// sandbox.Provider* name) has faults f, until the test ends, and returns
+// the sandbox's root URL; the client's base URL is that plus the API's
+// prefix.
+func Sandbox(t testing.TB, provider string, f sandbox.Faults) string {
+	t.Helper()
+	srv, err := sandbox.New(sandbox.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Faults: map[string]sandbox.Faults{provider: f}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return ts.URL
+}
+
+// CallTimeout is short for faults that hold a call, so those tests end
+// quickly, and def otherwise, so a loaded machine never turns an answer
+// into a timeout.
+func CallTimeout(f sandbox.Faults, def time.Duration) time.Duration {
+	if f.Timeout > 0 || f.SlowBody > 0 {
+		return 50 * time.Millisecond
+	}
+	return def
+}
+
+// ClassifyFunc is a provider's exported Classify: nil for a usable
+// answer, else a *failure.Error.
+type ClassifyFunc func(status int, header http.Header, body []byte) error
+
+// knownClasses are the classes a classifier may answer.
+var knownClasses = []failure.Class{failure.Transient, failure.RateLimited, failure.Auth, failure.Permanent,
+	failure.NotFound, failure.BadResponse}
+
+// rateLimitHeaders are the headers the APIs' classifiers read; the fuzzed
+// header value is sent in each.
+var rateLimitHeaders = []string{"X-Rate-Limit-Reset", "X-Business-Use-Case-Usage", "Retry-After"}
+
+// FuzzClassify fuzzes classify with every testdata/*.json answer at a few
+// statuses, a few malformed answers and the caller's own f.Add seeds. It
+// checks that every answer, however malformed, is usable or classified,
+// asks for no negative wait, and quotes the API briefly: the API's
+// message is cut at maxAPIMessage bytes, and the rest is a short prefix.
+func FuzzClassify(f *testing.F, classify ClassifyFunc, maxAPIMessage int) {
+	addTestdata(f)
+	f.Add(200, "", []byte("<html>busy</html>"))
+	f.Add(429, "99999999999999999999", []byte("{}"))
+	f.Fuzz(func(t *testing.T, status int, header string, body []byte) {
+		h := http.Header{}
+		for _, name := range rateLimitHeaders {
+			h.Set(name, header)
+		}
+		checkClassified(t, status, classify(status, h, body), maxAPIMessage+100)
+	})
+}
+
+// addTestdata seeds f with every testdata/*.json answer at a few
+// statuses.
+func addTestdata(f *testing.F) {
+	files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, status := range []int{200, 400, 429, 503} {
+			f.Add(status, "", b)
+		}
+	}
+}
+
+// checkClassified fails unless err, a classifier's reading of an answer
+// of status, is nil for a 2xx only, else a known class asking for no
+// negative wait, in at most maxMessage bytes.
+func checkClassified(t *testing.T, status int, err error, maxMessage int) {
+	t.Helper()
+	if err == nil {
+		if status < 200 || status > 299 {
+			t.Fatalf("http %d is usable", status)
+		}
+		return
+	}
+	var fe *failure.Error
+	if !errors.As(err, &fe) || !slices.Contains(knownClasses, fe.Class) {
+		t.Fatalf("error %v is not classified", err)
+	}
+	if fe.RetryAfter < 0 {
+		t.Fatalf("%s asks to wait %v", err, fe.RetryAfter)
+	}
+	if len(err.Error()) > maxMessage {
+		t.Fatalf("error of %d bytes quotes too much: %.80s...", len(err.Error()), err)
+	}
+}
