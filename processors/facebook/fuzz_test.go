@@ -21,8 +21,8 @@ func FuzzClassify(f *testing.F) {
 // found: regainWait converts minutes to a Duration without a bound, so an
 // estimate past 2^63 ns (about 153,000 years) overflows into a negative
 // wait, and routing, reading a negative wait as none, retries a throttled
-// call in the first tier instead of the longest. It is skipped until
-// regainWait caps the wait; then remove the skip.
+// call in the first tier instead of the longest. regainWait now caps the
+// wait at a day.
 func TestAHugeRegainEstimateIsNotANegativeWait(t *testing.T) {
 	h := http.Header{"X-Business-Use-Case-Usage": {`{"1":[{"estimated_time_to_regain_access":1e300}]}`}}
 	err := Classify(400, h, []byte(`{"error":{"code":4}}`))

@@ -9,6 +9,6 @@ import (
 // FuzzClassify checks that every answer, however malformed, is usable or
 // classified, asks for no negative wait, and quotes the API briefly.
 func FuzzClassify(f *testing.F) {
-	f.Add(400, `{"1":[{"estimated_time_to_regain_access":1e300}]}`, []byte(`{"error":{"code":4}}`))
+	f.Add(429, "", []byte(`{"status":429,"serviceErrorCode":101,"code":"TOO_MANY_REQUESTS","message":"Resource level throttle APPLICATION DAY limit for calls to this resource is reached."}`))
 	providertest.FuzzClassify(f, Classify, maxAPIMessage)
 }
