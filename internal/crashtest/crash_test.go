@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cenkalti/backoff/v5"
 	"github.com/leadgen/leadgen/internal/pipeline"
 	"github.com/leadgen/leadgen/internal/stableread"
 	"github.com/leadgen/leadgen/processors/aggregator"
@@ -249,18 +250,28 @@ func (s *system) snapshot(ctx context.Context) (*snapshot, error) { return s.sna
 
 // snapshotOf reads the bookkeeping; full decodes every result too.
 func (s *system) snapshotOf(ctx context.Context, full bool) (*snapshot, error) {
-	deadline := time.Now().Add(60 * time.Second)
-	for {
+	snap, err := backoff.Retry(ctx, func() (*snapshot, error) {
 		rctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-		snap, err := takeSnapshot(rctx, s.k, s.providers, tiers, full)
-		cancel()
-		if err == nil {
-			return snap, nil
-		}
-		if time.Now().After(deadline) || ctx.Err() != nil {
-			return nil, fmt.Errorf("read the system's bookkeeping: %w", err)
-		}
-		time.Sleep(250 * time.Millisecond)
+		defer cancel()
+		return takeSnapshot(rctx, s.k, s.providers, tiers, full)
+	}, backoff.WithBackOff(backoff.NewConstantBackOff(250*time.Millisecond)), backoff.WithMaxElapsedTime(60*time.Second))
+	if err != nil {
+		return nil, fmt.Errorf("read the system's bookkeeping: %w", err)
+	}
+	return snap, nil
+}
+
+// pace waits d before the next look at the other processes' state in
+// Kafka (offsets, group state), which offers no event to wait on; it
+// reports false when ctx ended first.
+func pace(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
 	}
 }
 
@@ -293,7 +304,9 @@ func (s *system) waitFor(ctx context.Context, what string, limit time.Duration, 
 			lastReport = time.Now()
 			s.t.Logf("still waiting for %s after %s: %s; groups not stable: %v", what, time.Since(start).Round(time.Second), desc, s.unstableGroups(ctx))
 		}
-		time.Sleep(250 * time.Millisecond)
+		if !pace(ctx, 250*time.Millisecond) {
+			s.t.Fatalf("waiting for %s: %v", what, ctx.Err())
+		}
 	}
 }
 
@@ -421,16 +434,11 @@ func describe(r *kgo.Record) string {
 func (s *system) waitRestored(ctx context.Context, after time.Time) {
 	s.t.Helper()
 	limit := 90 * time.Second
-	for {
-		if seen, _ := s.aggregator.LastSeen(restoredLine); seen.After(after) {
-			s.t.Logf("the aggregator restored its state %s after the broker restart", seen.Sub(after).Round(time.Millisecond))
-			return
-		}
-		if time.Since(after) > limit {
-			s.t.Fatalf("the aggregator has not restored its state within %s of the broker restart\n%s", limit, s.diagnose(ctx))
-		}
-		time.Sleep(100 * time.Millisecond)
+	if !s.aggregator.WaitSeen(ctx, restoredLine, after, limit) {
+		s.t.Fatalf("the aggregator has not restored its state within %s of the broker restart\n%s", limit, s.diagnose(ctx))
 	}
+	seen, _ := s.aggregator.LastSeen(restoredLine)
+	s.t.Logf("the aggregator restored its state %s after the broker restart", seen.Sub(after).Round(time.Millisecond))
 }
 
 // restoredLine is what the aggregator logs once its state is restored.
@@ -520,7 +528,9 @@ func (s *system) waitStable(ctx context.Context, groups []string, want int, limi
 		if time.Since(start) > limit {
 			s.t.Fatalf("groups not stable with %d members each within %s: %v", want, limit, last)
 		}
-		time.Sleep(250 * time.Millisecond)
+		if !pace(ctx, 250*time.Millisecond) {
+			s.t.Fatalf("waiting for stable groups: %v", ctx.Err())
+		}
 	}
 }
 
@@ -838,7 +848,9 @@ func runCrash(t *testing.T, ctx context.Context, bin string, cfg config, rng *ra
 			latest = time.Now().Add(30 * time.Second)
 			for !frozen && time.Now().Before(latest) {
 				if open, err := s.openTransaction(ctx); err != nil || (len(open) > 0) != wantOpen {
-					time.Sleep(2 * time.Millisecond)
+					if !pace(ctx, 2*time.Millisecond) {
+						t.Fatalf("waiting for the broker-kill moment: %v", ctx.Err())
+					}
 					continue
 				}
 				agg.Freeze()
@@ -866,7 +878,9 @@ func runCrash(t *testing.T, ctx context.Context, bin string, cfg config, rng *ra
 				fig.afterProgress++
 				break
 			}
-			time.Sleep(100 * time.Millisecond)
+			if !pace(ctx, 100*time.Millisecond) {
+				t.Fatalf("waiting for the kill moment: %v", ctx.Err())
+			}
 		}
 		if kind != "broker" {
 			time.Sleep(jitter(rng, 0, 300*time.Millisecond))

@@ -66,6 +66,8 @@ type role struct {
 	log   *os.File
 	tail  []string             // last lines of output, for failure reports
 	seen  map[string]time.Time // when each watch substring was last printed
+	// saw is closed, and replaced, whenever a watch substring is printed.
+	saw chan struct{}
 
 	mu        sync.Mutex // serialises start, kill and stop
 	cur       *incarnation
@@ -92,7 +94,7 @@ func newRole(t *testing.T, logDir, name, path string, ready string, args ...stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &role{name: name, path: path, args: args, ready: ready, log: f, logf: t.Logf, seen: map[string]time.Time{}}
+	r := &role{name: name, path: path, args: args, ready: ready, log: f, logf: t.Logf, seen: map[string]time.Time{}, saw: make(chan struct{})}
 	t.Cleanup(func() {
 		r.kill() // whatever is left after a failed test
 		r.logMu.Lock()
@@ -123,6 +125,28 @@ func (r *role) LastSeen(w string) (seen, started time.Time) {
 	r.logMu.Lock()
 	defer r.logMu.Unlock()
 	return r.seen[w], started
+}
+
+// WaitSeen waits until a line holding w (one of role.watch) is printed
+// after after, for at most limit; it reports whether one was.
+func (r *role) WaitSeen(ctx context.Context, w string, after time.Time, limit time.Duration) bool {
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	for {
+		r.logMu.Lock()
+		seen, saw := r.seen[w], r.saw
+		r.logMu.Unlock()
+		if seen.After(after) {
+			return true
+		}
+		select {
+		case <-saw:
+		case <-timer.C:
+			return false
+		case <-ctx.Done():
+			return false
+		}
+	}
 }
 
 // Tail returns the last lines the role's processes wrote.
@@ -176,6 +200,8 @@ func (r *role) startLocked(ctx context.Context) error {
 					if strings.Contains(text, w) {
 						r.logMu.Lock()
 						r.seen[w] = time.Now()
+						close(r.saw)
+						r.saw = make(chan struct{})
 						r.logMu.Unlock()
 					}
 				}
