@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -114,4 +115,19 @@ func checkClassified(t *testing.T, status int, err error, maxMessage int) {
 	if len(err.Error()) > maxMessage {
 		t.Fatalf("error of %d bytes quotes too much: %.80s...", len(err.Error()), err)
 	}
+}
+
+// Sendable maps a fuzzed status and header onto ones net/http will send
+// (a status within 200..599, a header without CR, LF or NUL), so every
+// fuzz input is run rather than skipped.
+func Sendable(status int, header string) (int, string) {
+	if status < 200 || status > 599 {
+		status = 200 + int(uint(status)%400)
+	}
+	return status, strings.Map(func(r rune) rune {
+		if r == '\r' || r == '\n' || r == 0 {
+			return -1
+		}
+		return r
+	}, header)
 }
