@@ -7,8 +7,10 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,6 +20,7 @@ import (
 
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/sandbox"
+	"github.com/leadgen/leadgen/schemas"
 )
 
 // Sandbox serves a fresh sandbox whose API of provider (a
@@ -50,8 +53,8 @@ func CallTimeout(f sandbox.Faults, def time.Duration) time.Duration {
 // answer, else a *failure.Error.
 type ClassifyFunc func(status int, header http.Header, body []byte) error
 
-// knownClasses are the classes a classifier may answer.
-var knownClasses = []failure.Class{failure.Transient, failure.RateLimited, failure.Auth, failure.Permanent,
+// KnownClasses are the classes a classifier may answer.
+var KnownClasses = []failure.Class{failure.Transient, failure.RateLimited, failure.Auth, failure.Permanent,
 	failure.NotFound, failure.BadResponse}
 
 // rateLimitHeaders are the headers the APIs' classifiers read; the fuzzed
@@ -106,7 +109,7 @@ func checkClassified(t *testing.T, status int, err error, maxMessage int) {
 		return
 	}
 	var fe *failure.Error
-	if !errors.As(err, &fe) || !slices.Contains(knownClasses, fe.Class) {
+	if !errors.As(err, &fe) || !slices.Contains(KnownClasses, fe.Class) {
 		t.Fatalf("error %v is not classified", err)
 	}
 	if fe.RetryAfter < 0 {
@@ -130,4 +133,39 @@ func Sendable(status int, header string) (int, string) {
 		}
 		return r
 	}, header)
+}
+
+// CheckOutcome asserts what any lookup must end in: a result the worker
+// can encode, with confidences within 0..1, or a classified error asking
+// for no negative wait and free of secret (as is and query-escaped).
+func CheckOutcome(t *testing.T, r *schemas.DiscoveryResult, err error, secret string) {
+	t.Helper()
+	if err != nil {
+		var fe *failure.Error
+		if !errors.As(err, &fe) || !slices.Contains(KnownClasses, fe.Class) || fe.RetryAfter < 0 {
+			t.Fatalf("error %v is not classified (class %q)", err, failure.ClassOf(err))
+		}
+		if strings.Contains(err.Error(), secret) || strings.Contains(err.Error(), url.QueryEscape(secret)) {
+			t.Fatalf("error carries the credential: %v", err)
+		}
+		return
+	}
+	if r == nil || (r.Status != schemas.StatusOK && r.Status != schemas.StatusNotFound) {
+		t.Fatalf("result %+v", r)
+	}
+	checkConfidence(t, "result", r.Confidence)
+	for _, x := range r.Executives {
+		checkConfidence(t, x.Name, x.Confidence)
+	}
+	r.RequestID, r.Provider, r.FetchedAt = "r1", "companies_house", time.Unix(1_700_000_000, 0).UTC()
+	if _, err := schemas.EncodeDiscoveryResult(r); err != nil {
+		t.Fatalf("the worker could not write the result: %v", err)
+	}
+}
+
+func checkConfidence(t *testing.T, what string, c float64) {
+	t.Helper()
+	if math.IsNaN(c) || c < 0 || c > 1 {
+		t.Fatalf("confidence of %s is %v", what, c)
+	}
 }

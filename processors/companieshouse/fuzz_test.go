@@ -3,9 +3,7 @@ package companieshouse
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"github.com/leadgen/leadgen/internal/providertest"
-	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -25,42 +23,11 @@ import (
 // arbitrary answers to the JSON decoding and to everything built on it;
 // the injection tests send hostile names and check what reaches the API.
 
-// knownClasses are the classes a lookup may fail with.
-var knownClasses = []failure.Class{failure.Transient, failure.RateLimited, failure.Auth, failure.Permanent,
-	failure.NotFound, failure.BadResponse}
-
-// checkOutcome asserts what any lookup must end in: a result the worker
-// can encode, or a classified error free of the API key.
+// checkOutcome asserts what any lookup must end in (see
+// providertest.CheckOutcome).
 func checkOutcome(t *testing.T, r *schemas.DiscoveryResult, err error) {
 	t.Helper()
-	if err != nil {
-		var fe *failure.Error
-		if !errors.As(err, &fe) || !slices.Contains(knownClasses, fe.Class) || fe.RetryAfter < 0 {
-			t.Fatalf("error %v is not classified (class %q)", err, failure.ClassOf(err))
-		}
-		if strings.Contains(err.Error(), testKey) {
-			t.Fatalf("error carries the API key: %v", err)
-		}
-		return
-	}
-	if r == nil || (r.Status != schemas.StatusOK && r.Status != schemas.StatusNotFound) {
-		t.Fatalf("result %+v", r)
-	}
-	checkConfidence(t, "result", r.Confidence)
-	for _, x := range r.Executives {
-		checkConfidence(t, x.Name, x.Confidence)
-	}
-	r.RequestID, r.FetchedAt = "r1", testNow
-	if _, err := schemas.EncodeDiscoveryResult(r); err != nil {
-		t.Fatalf("the worker could not write the result: %v", err)
-	}
-}
-
-func checkConfidence(t *testing.T, what string, c float64) {
-	t.Helper()
-	if math.IsNaN(c) || c < 0 || c > 1 {
-		t.Fatalf("confidence of %s is %v", what, c)
-	}
+	providertest.CheckOutcome(t, r, err, testKey)
 }
 
 // FuzzParseBodies decodes arbitrary bytes as every body the client reads

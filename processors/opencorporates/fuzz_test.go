@@ -3,9 +3,7 @@ package opencorporates
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"github.com/leadgen/leadgen/internal/providertest"
-	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -17,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -26,42 +23,11 @@ import (
 // built on it; the injection test sends hostile names and checks what
 // reaches the API.
 
-// knownClasses are the classes a lookup may fail with.
-var knownClasses = []failure.Class{failure.Transient, failure.RateLimited, failure.Auth, failure.Permanent,
-	failure.NotFound, failure.BadResponse}
-
-// checkOutcome asserts what any lookup must end in: a result the worker
-// can encode, or a classified error free of the API token.
+// checkOutcome asserts what any lookup must end in (see
+// providertest.CheckOutcome).
 func checkOutcome(t *testing.T, r *schemas.DiscoveryResult, err error) {
 	t.Helper()
-	if err != nil {
-		var fe *failure.Error
-		if !errors.As(err, &fe) || !slices.Contains(knownClasses, fe.Class) || fe.RetryAfter < 0 {
-			t.Fatalf("error %v is not classified (class %q)", err, failure.ClassOf(err))
-		}
-		if strings.Contains(err.Error(), testToken) || strings.Contains(err.Error(), url.QueryEscape(testToken)) {
-			t.Fatalf("error carries the API token: %v", err)
-		}
-		return
-	}
-	if r == nil || (r.Status != schemas.StatusOK && r.Status != schemas.StatusNotFound) {
-		t.Fatalf("result %+v", r)
-	}
-	checkConfidence(t, "result", r.Confidence)
-	for _, x := range r.Executives {
-		checkConfidence(t, x.Name, x.Confidence)
-	}
-	r.RequestID, r.Provider, r.FetchedAt = "r1", "companies_house", testNow
-	if _, err := schemas.EncodeDiscoveryResult(r); err != nil {
-		t.Fatalf("the worker could not write the result: %v", err)
-	}
-}
-
-func checkConfidence(t *testing.T, what string, c float64) {
-	t.Helper()
-	if math.IsNaN(c) || c < 0 || c > 1 {
-		t.Fatalf("confidence of %s is %v", what, c)
-	}
+	providertest.CheckOutcome(t, r, err, testToken)
 }
 
 // seedFiles are the fixtures every body fuzzer starts from.
@@ -94,7 +60,7 @@ func FuzzClassify(f *testing.F) {
 			}
 			return
 		}
-		if !slices.Contains(knownClasses, fe.Class) || fe.RetryAfter < 0 || fe.Err == nil {
+		if !slices.Contains(providertest.KnownClasses, fe.Class) || fe.RetryAfter < 0 || fe.Err == nil {
 			t.Fatalf("failure %+v", fe)
 		}
 	})
