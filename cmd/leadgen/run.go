@@ -63,7 +63,7 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	durationFlag(cmd, &r.maxStale, "max-stale", 7*24*time.Hour, "oldest cached result the fallback serves")
 	durationFlag(cmd, &r.cacheTTL, "cache-ttl", 24*time.Hour, "how long a result answers lookups without an API call (negative: never)")
 	r.redis.add(cmd, "Redis URL for the shared cache and rate limits; empty: in-process only")
-	f.StringArrayVar(&r.quotas, "quota", nil, "API rate limit NAME=CALLS/PERIOD, repeatable (defaults: companies_house=600/5m, opencorporates=500/24h; none with the sandbox)")
+	f.StringArrayVar(&r.quotas, "quota", nil, "API quota NAME=CALLS/PERIOD, repeatable (defaults: companies_house=600/5m, opencorporates=50/24h, x=300/15m, facebook=200/1h; with the sandbox none); a lower quota an API states in its headers is adopted")
 	durationFlag(cmd, &r.retention, "aggregator-retention", 7*24*time.Hour, "how long the aggregator keeps a request's state after its last result")
 	if withSandboxSwitch {
 		f.BoolVar(&r.useSandbox, "sandbox", false, "start in-process SANDBOX provider APIs and use them")

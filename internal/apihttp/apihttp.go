@@ -10,6 +10,7 @@ package apihttp
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -84,7 +85,7 @@ func (a API) Get(ctx context.Context, path string, query url.Values, out any) er
 func (a API) fetch(ctx context.Context, path string, query url.Values) (*http.Response, []byte, error) {
 	resp, err := a.Client.Do(a.request(ctx, path, query))
 	if err != nil {
-		return nil, nil, failure.New(failure.Transient, fmt.Errorf("get %s: %w", path, a.redact(err)))
+		return nil, nil, a.callFailed(path, err)
 	}
 	defer resp.Body.Close()
 	if a.Observe != nil {
@@ -95,6 +96,17 @@ func (a API) fetch(ctx context.Context, path string, query url.Values) (*http.Re
 		return nil, nil, failure.New(failure.Transient, fmt.Errorf("read %s: %w", path, a.redact(err)))
 	}
 	return resp, a.scrubBody(body), nil
+}
+
+// callFailed classifies a call that got no answer: transient, unless the
+// transport already classified it (the rate limiter's rate_limited, when
+// the API's quota is spent past the call's deadline).
+func (a API) callFailed(path string, err error) error {
+	var fe *failure.Error
+	if errors.As(err, &fe) {
+		return &failure.Error{Class: fe.Class, RetryAfter: fe.RetryAfter, Err: fmt.Errorf("get %s: %w", path, fe.Err)}
+	}
+	return failure.New(failure.Transient, fmt.Errorf("get %s: %w", path, a.redact(err)))
 }
 
 func (a API) request(ctx context.Context, path string, query url.Values) *http.Request {

@@ -72,7 +72,7 @@ func Wrap(p provider.Provider, cfg Config, m *metrics.Metrics) *Breaker {
 			return c.Requests >= cfg.MinRequests && float64(c.TotalFailures) >= cfg.FailureRatio*float64(c.Requests)
 		},
 		IsSuccessful: healthy,
-		IsExcluded:   func(err error) bool { return errors.Is(err, context.Canceled) },
+		IsExcluded:   excluded,
 		OnStateChange: func(name string, from, to gobreaker.State) {
 			gauge.Set(float64(to))
 			cfg.Logger.Warn("circuit breaker changed state", "provider", name, "from", from.String(), "to", to.String())
@@ -92,6 +92,13 @@ func healthy(err error) bool {
 		return true
 	}
 	return false
+}
+
+// excluded says which outcomes the breaker does not count at all: a
+// lookup cancelled by its caller, and a 429 (rate_limited), which is the
+// provider pushing back on its quota, not failing.
+func excluded(err error) bool {
+	return errors.Is(err, context.Canceled) || failure.ClassOf(err) == failure.RateLimited
 }
 
 // Name implements provider.Provider.

@@ -115,6 +115,11 @@ type Consumer struct {
 	keys     *keyQueues
 	holder   *holder // nil unless DueAt is set
 	paused   atomic.Bool
+	// pending are polled records that found no free in-flight place: they
+	// wait, in order, for room outside the poll (so a rebalance is never
+	// held up by handlers that wait long); see dispatchAll.
+	pendMu  sync.Mutex
+	pending []*kgo.Record
 	closing  atomic.Bool // Run's context ended: failed handlers are not retried
 	joined   atomic.Bool // a group generation assigned this member
 }
@@ -156,10 +161,16 @@ func New(cfg Config, opts ...kgo.Opt) (*Consumer, error) {
 	if c.holder != nil {
 		c.holder.pause = func(k tp) { cl.PauseFetchPartitions(map[string][]int32{k.topic: {k.part}}) }
 		c.holder.resume = func(k tp) { cl.ResumeFetchPartitions(map[string][]int32{k.topic: {k.part}}) }
-		c.holder.send = func(r *kgo.Record) {
-			c.sem <- struct{}{}
-			c.keys.push(queueKey(r), c.tracker.add(r), r)
+		c.holder.reserve = func(stop <-chan struct{}) bool {
+			select {
+			case c.sem <- struct{}{}:
+				return true
+			case <-stop:
+				return false
+			}
 		}
+		c.holder.unreserve = func() { <-c.sem }
+		c.holder.send = func(r *kgo.Record) { c.keys.push(queueKey(r), c.tracker.add(r), r) }
 	}
 	return c, nil
 }
@@ -204,6 +215,9 @@ func (c *Consumer) Run(ctx context.Context) error {
 
 func (c *Consumer) pollLoop(ctx context.Context) error {
 	for {
+		if err := c.flushPending(ctx); err != nil {
+			return nil // ctx ended while waiting for room
+		}
 		fetches := c.cl.PollRecords(ctx, c.cfg.MaxInFlight)
 		if ctx.Err() != nil || fetches.IsClientClosed() {
 			c.cl.AllowRebalance()
@@ -212,29 +226,76 @@ func (c *Consumer) pollLoop(ctx context.Context) error {
 		fetches.EachError(func(t string, p int32, err error) {
 			c.cfg.Logger.Warn("fetch error", "topic", t, "partition", p, "err", err)
 		})
-		err := c.dispatchAll(ctx, fetches)
+		c.dispatchAll(fetches)
 		c.cl.AllowRebalance()
-		if err != nil {
-			return nil // ctx ended while waiting for room
-		}
 	}
 }
 
-func (c *Consumer) dispatchAll(ctx context.Context, fetches kgo.Fetches) error {
-	var err error
+// dispatchAll hands polled records to their key queues without blocking:
+// a record that finds no free in-flight place, and every record after it,
+// waits in pending for flushPending, which runs outside the poll.
+func (c *Consumer) dispatchAll(fetches kgo.Fetches) {
+	c.pendMu.Lock()
+	defer c.pendMu.Unlock()
 	fetches.EachRecord(func(r *kgo.Record) {
-		if err != nil || !c.holder.admit(r) {
+		if !c.holder.admit(r) {
 			return
+		}
+		if len(c.pending) == 0 {
+			select {
+			case c.sem <- struct{}{}:
+				c.keys.push(queueKey(r), c.tracker.add(r), r)
+				return
+			default:
+			}
+		}
+		c.pending = append(c.pending, r)
+	})
+}
+
+// flushPending dispatches pending records in order as in-flight places
+// free up. Rebalances may run meanwhile: they drop the pending records of
+// partitions that leave (dropPending).
+func (c *Consumer) flushPending(ctx context.Context) error {
+	for {
+		c.pendMu.Lock()
+		empty := len(c.pending) == 0
+		c.pendMu.Unlock()
+		if empty {
+			return nil
 		}
 		select {
 		case c.sem <- struct{}{}:
 		case <-ctx.Done():
-			err = ctx.Err()
-			return
+			return ctx.Err()
 		}
+		c.pendMu.Lock()
+		if len(c.pending) == 0 { // a rebalance took them
+			c.pendMu.Unlock()
+			<-c.sem
+			return nil
+		}
+		r := c.pending[0]
+		c.pending[0] = nil
+		c.pending = c.pending[1:]
 		c.keys.push(queueKey(r), c.tracker.add(r), r)
-	})
-	return err
+		c.pendMu.Unlock()
+	}
+}
+
+// dropPending forgets pending records of partitions no longer owned; the
+// next owner fetches them again from the committed offset.
+func (c *Consumer) dropPending(parts map[string][]int32) {
+	c.pendMu.Lock()
+	defer c.pendMu.Unlock()
+	kept := c.pending[:0]
+	for _, r := range c.pending {
+		if !contains(parts[r.Topic], r.Partition) {
+			kept = append(kept, r)
+		}
+	}
+	clear(c.pending[len(kept):])
+	c.pending = kept
 }
 
 // queueKey orders records of one key within one partition; a record
@@ -252,16 +313,28 @@ func queueKey(r *kgo.Record) string {
 // not started.
 func (c *Consumer) handle(s *slot, r *kgo.Record) {
 	defer func() { <-c.sem }()
-	ctx := s.part.ctx
+	ctx := context.WithValue(s.part.ctx, goneKey{}, (<-chan struct{})(s.part.gone))
 	if s.part.leaving() || ctx.Err() != nil {
 		c.tracker.abandon(s)
 		return
 	}
-	if err := c.retry(ctx, r); err != nil {
+	if err := c.retry(ctx, s.part, r); err != nil {
 		c.tracker.abandon(s)
 		return
 	}
 	c.tracker.done(s)
+}
+
+type goneKey struct{}
+
+// Leaving returns a channel closed when the partition of the record being
+// handled under ctx is revoked or lost. A handler that is only waiting
+// (for a quota, say) should stop then and return an error: the record is
+// not committed and its next owner handles it. Working handlers get
+// RevokeTimeout to finish. Nil outside a handler.
+func Leaving(ctx context.Context) <-chan struct{} {
+	ch, _ := ctx.Value(goneKey{}).(<-chan struct{})
+	return ch
 }
 
 // drain waits for in-flight handlers; they are cancelled DrainTimeout after

@@ -28,11 +28,18 @@ type holder struct {
 	owned  map[tp]bool
 	pause  func(tp)
 	resume func(tp)
-	send   func(*kgo.Record) // dispatch a due record; may block for room
+	// reserve waits for an in-flight place (false: stopped first), and
+	// unreserve gives back one not used; send dispatches a due record into
+	// a reserved place without blocking.
+	reserve   func(stop <-chan struct{}) bool
+	unreserve func()
+	send      func(*kgo.Record)
+	stopped   chan struct{}
 }
 
 func newHolder(due func(*kgo.Record) time.Time, now func() time.Time) *holder {
-	return &holder{due: due, now: now, held: map[tp][]*kgo.Record{}, timers: map[tp]*time.Timer{}, owned: map[tp]bool{}}
+	return &holder{due: due, now: now, held: map[tp][]*kgo.Record{}, timers: map[tp]*time.Timer{}, owned: map[tp]bool{},
+		stopped: make(chan struct{})}
 }
 
 // admit reports whether r may be dispatched now; if not, r is held (with
@@ -59,18 +66,25 @@ func (h *holder) admit(r *kgo.Record) bool {
 }
 
 // release dispatches the partition's due records; it resumes fetching once
-// none are held, or waits again for the next head.
+// none are held, or waits again for the next head. Each record's in-flight
+// place is reserved before the lock is taken, so the poll loop, which
+// needs the lock to admit records, never waits behind a full house.
 func (h *holder) release(k tp) {
 	for {
+		if !h.reserve(h.stopped) {
+			return
+		}
 		h.mu.Lock()
 		q := h.held[k]
 		if !h.owned[k] || len(q) == 0 {
 			h.mu.Unlock()
+			h.unreserve()
 			return
 		}
 		if wait := h.due(q[0]).Sub(h.now()); wait > 0 {
 			h.timers[k] = time.AfterFunc(wait, func() { h.release(k) })
 			h.mu.Unlock()
+			h.unreserve()
 			return
 		}
 		h.held[k] = q[1:]
@@ -133,6 +147,11 @@ func (h *holder) stop() {
 	defer h.mu.Unlock()
 	for _, tm := range h.timers {
 		tm.Stop()
+	}
+	select {
+	case <-h.stopped:
+	default:
+		close(h.stopped)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 func (c *Consumer) revoked(ctx context.Context, _ *kgo.Client, parts map[string][]int32) {
 	c.commitMu.Lock()
 	defer c.commitMu.Unlock()
+	c.dropPending(parts)
 	c.holder.drop(parts)
 	c.tracker.leave(parts)
 	if !c.tracker.waitIdle(parts, c.cfg.RevokeTimeout) {
@@ -32,20 +33,21 @@ func (c *Consumer) lost(_ context.Context, _ *kgo.Client, parts map[string][]int
 	c.commitMu.Lock()
 	defer c.commitMu.Unlock()
 	c.joined.Store(false)
+	c.dropPending(parts)
 	c.holder.drop(parts)
 	c.tracker.cancel(parts)
 	c.tracker.forget(parts)
 }
 
 // retry calls the handler until it succeeds, backing off between tries,
-// or until ctx ends.
-func (c *Consumer) retry(ctx context.Context, r *kgo.Record) error {
+// or until ctx ends or the partition is handed over.
+func (c *Consumer) retry(ctx context.Context, p *partition, r *kgo.Record) error {
 	b := backoff.NewExponentialBackOff()
 	b.InitialInterval = 100 * time.Millisecond
 	b.MaxInterval = 10 * time.Second
 	_, err := backoff.Retry(ctx, func() (struct{}, error) {
 		err := c.cfg.Handler(ctx, r)
-		if err != nil && c.closing.Load() {
+		if err != nil && (c.closing.Load() || p.leaving()) {
 			return struct{}{}, backoff.Permanent(err) // the next owner retries it
 		}
 		if err != nil && ctx.Err() == nil {

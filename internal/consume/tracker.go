@@ -31,9 +31,19 @@ type partition struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	left   atomic.Bool
+	// gone is closed when the partition is revoked or lost: handlers
+	// still waiting (not working) give up at once, see Leaving.
+	gone     chan struct{}
+	goneOnce sync.Once
 }
 
 func (p *partition) leaving() bool { return p.left.Load() }
+
+// leave marks the partition revoked and tells waiting handlers.
+func (p *partition) leave() {
+	p.left.Store(true)
+	p.goneOnce.Do(func() { close(p.gone) })
+}
 
 // tracker knows, per owned partition, which records are still in flight.
 type tracker struct {
@@ -59,7 +69,7 @@ func (t *tracker) add(r *kgo.Record) *slot {
 	}
 	p := byID[r.Partition]
 	if p == nil {
-		p = &partition{topic: r.Topic, id: r.Partition, committed: -1}
+		p = &partition{topic: r.Topic, id: r.Partition, committed: -1, gone: make(chan struct{})}
 		p.ctx, p.cancel = context.WithCancel(t.parent)
 		byID[r.Partition] = p
 	}
@@ -164,7 +174,7 @@ func (t *tracker) waitIdle(parts map[string][]int32, d time.Duration) bool {
 
 // leave marks partitions revoked: their queued records will not start.
 func (t *tracker) leave(parts map[string][]int32) {
-	t.each(parts, func(p *partition) { p.left.Store(true) })
+	t.each(parts, func(p *partition) { p.leave() })
 }
 
 // cancel cancels the handlers of the given partitions.
@@ -202,7 +212,7 @@ func (t *tracker) forget(parts map[string][]int32) {
 	for topic, ids := range parts {
 		for _, id := range ids {
 			if p := t.parts[topic][id]; p != nil {
-				p.left.Store(true)
+				p.leave()
 				p.cancel()
 				delete(t.parts[topic], id)
 			}

@@ -28,7 +28,17 @@ type Metrics struct {
 	DLQFlood        *prometheus.GaugeVec   // provider: 1 while consumption is paused
 	Cache           *prometheus.CounterVec // provider, result (hit, miss, stale)
 	LimiterWait     *prometheus.HistogramVec
-	RedisUp         prometheus.Gauge
+	// The quota of each provider's API and what waiting for it costs.
+	QuotaLimit          *prometheus.GaugeVec     // provider
+	QuotaWindow         *prometheus.GaugeVec     // provider
+	QuotaRemaining      *prometheus.GaugeVec     // provider
+	QuotaCalls          *prometheus.CounterVec   // provider, outcome (ok, rate_limited)
+	QuotaWait           *prometheus.CounterVec   // provider
+	QuotaWaiting        *prometheus.GaugeVec     // provider
+	QuotaDrain          *prometheus.GaugeVec     // provider
+	QuotaCallsPerLookup *prometheus.HistogramVec // provider
+	QuotaDeferrals      *prometheus.CounterVec   // provider
+	RedisUp             prometheus.Gauge
 	// AggregatorReinits counts producers the aggregator replaced after a
 	// transaction it could not end.
 	AggregatorReinits prometheus.Counter
@@ -57,7 +67,17 @@ func New() *Metrics {
 		DLQFlood:        f.gauge("leadgen_dlq_flood_paused", "1 while a provider's input is paused because dead letters flood.", "provider"),
 		Cache:           f.counter("leadgen_cache_lookups_total", "Result cache lookups by result: hit, miss, stale.", "provider", "result"),
 		LimiterWait:     f.histogram("leadgen_ratelimit_wait_seconds", "Time an API call waited for its rate limit.", "provider"),
-		RedisUp:         f.plainGauge("leadgen_redis_up", "1 while Redis answers, 0 while leadgen runs without it."),
+		QuotaLimit:      f.gauge("leadgen_quota_limit_calls", "Calls the limiter allows per window: configured, or lower when the API states a lower quota.", "provider"),
+		QuotaWindow:     f.gauge("leadgen_quota_window_seconds", "The quota's window.", "provider"),
+		QuotaRemaining:  f.gauge("leadgen_quota_remaining_calls", "Calls left in the API's current window, as the API last reported.", "provider"),
+		QuotaCalls:      f.counter("leadgen_quota_api_calls_total", "HTTP calls made to the API through its limiter, by outcome (ok, rate_limited: a 429).", "provider", "outcome"),
+		QuotaWait:       f.counter("leadgen_quota_wait_seconds_total", "Time lookups spent waiting for the quota.", "provider"),
+		QuotaWaiting:    f.gauge("leadgen_quota_waiting_lookups", "Lookups waiting for the quota now.", "provider"),
+		QuotaDrain:      f.gauge("leadgen_quota_drain_seconds", "Estimated time to drain the lookups waiting in this process at the quota.", "provider"),
+		QuotaCallsPerLookup: f.buckets("leadgen_quota_calls_per_lookup", "API calls one lookup made, deferred attempts included.",
+			prometheus.LinearBuckets(1, 1, 10), "provider"),
+		QuotaDeferrals: f.counter("leadgen_quota_deferrals_total", "Lookups deferred because the API answered 429, retried when it said.", "provider"),
+		RedisUp:        f.plainGauge("leadgen_redis_up", "1 while Redis answers, 0 while leadgen runs without it."),
 		AggregatorReinits: f.plainCounter("leadgen_aggregator_producer_reinits_total",
 			"Transactional producers the aggregator replaced after a transaction it could not end."),
 	}
@@ -116,6 +136,12 @@ func (f factory) histogram(name, help string, labels ...string) *prometheus.Hist
 
 func (f factory) plainHistogram(name, help string) prometheus.Histogram {
 	h := prometheus.NewHistogram(prometheus.HistogramOpts{Name: name, Help: help, Buckets: prometheus.ExponentialBuckets(0.005, 2, 14)})
+	f.reg.MustRegister(h)
+	return h
+}
+
+func (f factory) buckets(name, help string, b []float64, labels ...string) *prometheus.HistogramVec {
+	h := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: name, Help: help, Buckets: b}, labels)
 	f.reg.MustRegister(h)
 	return h
 }

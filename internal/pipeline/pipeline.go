@@ -17,6 +17,7 @@ import (
 	"github.com/leadgen/leadgen/internal/health"
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/metrics"
+	"github.com/leadgen/leadgen/internal/ratelimit"
 	"github.com/leadgen/leadgen/processors/aggregator"
 	"github.com/leadgen/leadgen/processors/fallback"
 	"github.com/leadgen/leadgen/processors/provider"
@@ -212,7 +213,8 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 }
 
 // buildProvider runs a provider role: its input, retry and fallback
-// workers, sharing one breaker and one result cache.
+// workers, sharing one result cache, quota gate and breaker, layered in
+// that order around the API client.
 func buildProvider(cfg Config, role string, opts func(worker string) []kgo.Opt) (func(context.Context) error, error) {
 	p, ok := cfg.Providers[role]
 	if !ok {
@@ -229,7 +231,12 @@ func buildProvider(cfg Config, role string, opts func(worker string) []kgo.Opt) 
 		rate, n := recent.Rate()
 		return health.Provider{State: health.State(rate, br.State()), SuccessRate: rate, Lookups: n, Breaker: br.State()}
 	})
-	fresh := &cache.Fresh{Next: br, Store: store, TTL: cfg.CacheTTL, Now: cfg.Now,
+	gate := &ratelimit.Gate{Next: br, Timeout: cfg.Timeout, Skip: func() bool { return br.State() == "open" },
+		Logger: cfg.Logger, Now: cfg.Now}
+	if c, ok := p.(*Client); ok {
+		gate.Limiter, gate.Daily = c.Limiter, c.Daily
+	}
+	fresh := &cache.Fresh{Next: gate, Store: store, TTL: cfg.CacheTTL, Now: cfg.Now,
 		Count: func(r string) { hits.WithLabelValues(r).Inc() }}
 	env := &provider.Env{
 		Provider: fresh, Names: cfg.Names, Enabled: cfg.Enabled, Tiers: cfg.Tiers,

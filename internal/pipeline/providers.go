@@ -42,16 +42,32 @@ type Deps struct {
 	// Redis shares rate limits across processes (nil: in-process only).
 	Redis *redis.Client
 	// Quotas are the rate limits per API (DefaultQuotas); an API without
-	// one is not limited.
+	// one is not paced, though the quota it states is learned.
 	Quotas  map[string]ratelimit.Quota
 	Logger  *slog.Logger
 	Metrics *metrics.Metrics
 }
 
-// DefaultQuotas are the real APIs' published limits.
+// DefaultQuotas are the real APIs' limits for one credential, where the
+// API publishes them. Each is paced over its window, and a lower limit the
+// API states in its headers replaces it.
+//   - companies_house: 600 calls per 5 minutes per key (developer guide,
+//     "Rate limiting"; X-Ratelimit-* headers).
+//   - opencorporates: 50 calls a day, the free open-data plan's daily cap
+//     (paid plans are higher: set --quota from the account_status call).
+//   - x: 300 calls per 15 minutes per app, the limit of users/by (the
+//     lowest of the v2 endpoints leadgen calls; x-rate-limit-* headers).
+//   - facebook: 200 calls per rolling hour, Graph's platform limit for an
+//     app with one user (X-App-Usage reports the share used).
+//   - linkedin: unpublished (the Developer Portal's Analytics tab shows an
+//     app's daily limits); no pacing by default, and 429s are met with
+//     backoffs, then midnight UTC once the day's quota is really spent.
 var DefaultQuotas = map[string]ratelimit.Quota{
 	"companies_house": {Calls: 600, Period: 5 * time.Minute},
-	"opencorporates":  {Calls: 500, Period: 24 * time.Hour},
+	"opencorporates":  {Calls: 50, Period: 24 * time.Hour},
+	"x":               {Calls: 300, Period: 15 * time.Minute},
+	"facebook":        {Calls: 200, Period: time.Hour},
+	"linkedin":        {},
 }
 
 // api describes how to build one API's client.
@@ -59,29 +75,46 @@ type api struct {
 	credential  string // env suffix of the credential
 	sandboxPath string
 	build       func(url, credential string, client *http.Client) (provider.Provider, error)
+	// read reads the API's quota headers (nil: it sends none).
+	read ratelimit.Reader
+	// daily: the API has a daily quota it does not announce (see
+	// ratelimit.Gate.Daily).
+	daily bool
+	// ownClient: the client makes its own HTTP client (the website
+	// provider, which calls many sites, not one API with a quota).
+	ownClient bool
+}
+
+// Client is an API client with the limiter its calls go through (nil when
+// the API has no quota).
+type Client struct {
+	provider.Provider
+	Limiter *ratelimit.Limiter
+	// Daily is ratelimit.Gate.Daily for this API.
+	Daily bool
 }
 
 var apis = map[string]api{
 	"companies_house": {"_API_KEY", "/companies-house", func(url, key string, c *http.Client) (provider.Provider, error) {
 		return companieshouse.New(companieshouse.Config{BaseURL: url, APIKey: key, HTTPClient: c})
-	}},
+	}, companieshouse.QuotaReading, false, false},
 	"opencorporates": {"_API_TOKEN", "/opencorporates/v0.4", func(url, token string, c *http.Client) (provider.Provider, error) {
 		return opencorporates.New(opencorporates.Config{BaseURL: url, APIToken: token, HTTPClient: c})
-	}},
+	}, nil, false, false},
 	"x": {"_BEARER_TOKEN", "/x", func(url, token string, c *http.Client) (provider.Provider, error) {
 		return x.New(x.Config{BaseURL: url, BearerToken: token, HTTPClient: c})
-	}},
+	}, x.QuotaReading, false, false},
 	"linkedin": {"_ACCESS_TOKEN", "/linkedin", func(url, token string, c *http.Client) (provider.Provider, error) {
 		return linkedin.New(linkedin.Config{BaseURL: url, AccessToken: token, HTTPClient: c})
-	}},
+	}, nil, true, false},
 	"facebook": {"_ACCESS_TOKEN", "/facebook", func(url, token string, c *http.Client) (provider.Provider, error) {
 		return facebook.New(facebook.Config{BaseURL: url, AccessToken: token, HTTPClient: c})
-	}},
+	}, facebook.QuotaReading, false, false},
 	// The website provider needs no credential and makes its own guarded
 	// client; its URL is only ever the sandbox's.
 	"website": {"", "/website", func(url, _ string, _ *http.Client) (provider.Provider, error) {
 		return website.New(website.Config{SandboxURL: url})
-	}},
+	}, nil, false, true},
 }
 
 // Providers builds the clients of the given provider roles from the
@@ -133,34 +166,38 @@ func newClient(name string, d Deps) (provider.Provider, bool, error) {
 	if !found {
 		return nil, false, nil
 	}
-	p, err := a.build(url, cred, d.httpClient(name, cred))
+	hc, limiter := d.httpClient(name, cred, a)
+	p, err := a.build(url, cred, hc)
 	if err != nil {
 		return nil, false, fmt.Errorf("%s: %w", name, err)
 	}
-	return p, true, nil
+	return &Client{Provider: p, Limiter: limiter, Daily: a.daily}, true, nil
 }
 
 // httpClient is the client one API's calls go through: pooled connections
 // for many concurrent lookups, and the API's rate limit on every call.
-func (d Deps) httpClient(name, credential string) *http.Client {
+// An API without a quota in Quotas is not paced, but its limiter still
+// learns the quota the API states and holds calls while the API pushes
+// back.
+func (d Deps) httpClient(name, credential string, a api) (*http.Client, *ratelimit.Limiter) {
 	var rt http.RoundTripper = apihttp.NewTransport()
 	if d.Sandbox != nil && d.Sandbox.Client != nil && d.Sandbox.Client.Transport != nil {
 		rt = d.Sandbox.Client.Transport
 	}
-	q, limited := d.Quotas[name]
-	if !limited {
-		return &http.Client{Transport: rt}
+	if a.ownClient {
+		return &http.Client{Transport: rt}, nil
 	}
+	q := d.Quotas[name]
 	log := d.Logger
 	if log == nil {
 		log = slog.Default()
 	}
-	l := ratelimit.New(d.Redis, name, credential, q, log)
+	l := ratelimit.New(d.Redis, name, credential, q, log, d.Metrics)
 	if d.Metrics != nil {
 		wait := d.Metrics.LimiterWait.WithLabelValues(name)
 		l.OnWait(func(w time.Duration) { wait.Observe(w.Seconds()) })
 	}
-	return &http.Client{Transport: &ratelimit.Transport{Base: rt, Limiter: l}}
+	return &http.Client{Transport: &ratelimit.Transport{Base: rt, Limiter: l, Read: a.read}}, l
 }
 
 // Available splits the enabled providers into those this process has

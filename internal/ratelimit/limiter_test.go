@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"os"
 	"os/exec"
 	"slices"
@@ -38,7 +37,7 @@ func worker() {
 	calls, _ := strconv.Atoi(os.Getenv("QUOTA_CALLS"))
 	period, _ := time.ParseDuration(os.Getenv("QUOTA_PERIOD"))
 	run, _ := time.ParseDuration(os.Getenv("RUN_FOR"))
-	l := New(rdb, "companies_house", os.Getenv("CREDENTIAL"), Quota{Calls: calls, Period: period}, slog.New(slog.DiscardHandler))
+	l := New(rdb, "companies_house", os.Getenv("CREDENTIAL"), Quota{Calls: calls, Period: period}, slog.New(slog.DiscardHandler), nil)
 	ctx, cancel := context.WithTimeout(context.Background(), run)
 	defer cancel()
 	var mu sync.Mutex
@@ -139,7 +138,7 @@ func splitLines(b []byte) []string {
 func TestWithoutRedisTheLimiterStillPaces(t *testing.T) {
 	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1, DialTimeout: 50 * time.Millisecond})
 	defer rdb.Close()
-	l := New(rdb, "companies_house", "k", Quota{Calls: 20, Period: time.Second}, slog.New(slog.DiscardHandler))
+	l := New(rdb, "companies_house", "k", Quota{Calls: 20, Period: time.Second}, slog.New(slog.DiscardHandler), nil)
 	var calls []int64
 	for len(calls) < 30 {
 		if err := l.Wait(context.Background()); err != nil {
@@ -151,25 +150,4 @@ func TestWithoutRedisTheLimiterStillPaces(t *testing.T) {
 		t.Fatal("limiter does not report running without Redis")
 	}
 	checkWindows(t, calls, Quota{Calls: 20, Period: time.Second})
-}
-
-func TestSpentQuotaHeadersHoldCallsUntilTheReset(t *testing.T) {
-	now := time.Unix(1_700_000_000, 0)
-	for _, tc := range []struct {
-		name  string
-		h     http.Header
-		spent bool
-	}{
-		{"companies house remain 0 with a reset is spent", http.Header{"X-Ratelimit-Remain": {"0"}, "X-Ratelimit-Reset": {"1700000060"}}, true},
-		{"the document api spelling is read too", http.Header{"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {"1700000060"}}, true},
-		{"x's headers are read", http.Header{"X-Rate-Limit-Remaining": {"0"}, "X-Rate-Limit-Reset": {"1700000030"}}, true},
-		{"calls remaining is not spent", http.Header{"X-Ratelimit-Remain": {"5"}, "X-Ratelimit-Reset": {"1700000060"}}, false},
-		{"a reset in the past is ignored", http.Header{"X-Ratelimit-Remain": {"0"}, "X-Ratelimit-Reset": {"1699999999"}}, false},
-		{"no headers is not spent", http.Header{}, false},
-	} {
-		until, spent := exhausted(tc.h, now)
-		if spent != tc.spent || (spent && !until.After(now)) {
-			t.Errorf("%s: spent=%v until=%v", tc.name, spent, until)
-		}
-	}
 }

@@ -2,59 +2,41 @@ package ratelimit
 
 import (
 	"net/http"
-	"strconv"
-	"strings"
-	"time"
 )
 
 // Transport makes every HTTP call of a provider client wait for its
-// limiter, and feeds the provider's own quota headers back to it.
+// limiter, and feeds what the API says of its quota back to it. A call of
+// an admitted lookup (see Gate) spends the turn paid at admission or goes
+// ahead of lookups still waiting. When a call's turn would come after its
+// deadline (the API's quota is spent), it fails at once as rate_limited:
+// a Gate defers the lookup instead of letting it time out, and a caller
+// without one (the fallback's secondary source) moves on.
 type Transport struct {
 	Base    http.RoundTripper
 	Limiter *Limiter
+	// Read reads the API's quota headers (nil: the API sends none).
+	Read Reader
 }
 
 // RoundTrip implements http.RoundTripper.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if err := t.Limiter.Wait(req.Context()); err != nil {
-		return nil, err
+	ctx := req.Context()
+	p := passFor(ctx, t.Limiter)
+	if p == nil || !p.usePrepaid() {
+		deadline, _ := ctx.Deadline()
+		if err := t.Limiter.take(ctx, deadline); err != nil {
+			return nil, err
+		}
 	}
 	resp, err := t.Base.RoundTrip(req)
-	if err == nil {
-		if until, spent := exhausted(resp.Header, time.Now()); spent {
-			t.Limiter.Block(until)
-		}
-	}
-	return resp, err
-}
-
-// exhausted reads the quota headers providers send (Companies House
-// X-Ratelimit-Remain/-Remaining and -Reset; X x-rate-limit-remaining and
-// -reset, both epoch seconds) and says whether the quota is spent and
-// until when.
-func exhausted(h http.Header, now time.Time) (time.Time, bool) {
-	remaining := first(h, "X-Ratelimit-Remain", "X-Ratelimit-Remaining", "X-Rate-Limit-Remaining")
-	reset := first(h, "X-Ratelimit-Reset", "X-Rate-Limit-Reset")
-	n, err := strconv.Atoi(strings.TrimSpace(remaining))
-	if err != nil || n > 0 {
-		return time.Time{}, false
-	}
-	epoch, err := strconv.ParseInt(strings.TrimSpace(reset), 10, 64)
 	if err != nil {
-		return time.Time{}, false
+		return nil, err
 	}
-	until := time.Unix(epoch, 0)
-	if !until.After(now) || until.Sub(now) > time.Hour {
-		return time.Time{}, false // a reset in the past, or implausible: ignore
+	limited := resp.StatusCode == http.StatusTooManyRequests
+	p.count(limited)
+	t.Limiter.answered(limited)
+	if t.Read != nil {
+		t.Limiter.Learn(t.Read(resp.Header, t.Limiter.now()))
 	}
-	return until, true
-}
-
-func first(h http.Header, names ...string) string {
-	for _, n := range names {
-		if v := h.Get(n); v != "" {
-			return v
-		}
-	}
-	return ""
+	return resp, nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/apihttp"
@@ -21,9 +22,11 @@ const maxAPIMessage = 200
 //   - 401 (missing or expired token): auth;
 //   - 403 (ACCESS_DENIED, a permission the app was not granted): auth, as
 //     it will not fix itself and needs an operator;
-//   - 429: rate_limited until the next midnight UTC, when LinkedIn resets
-//     its per-app and per-member daily quotas; it sends no rate-limit
-//     headers to say so;
+//   - 429 whose message names a DAY limit: rate_limited until the next
+//     midnight UTC, when LinkedIn resets its per-app and per-member daily
+//     quotas (it sends no rate-limit headers to say so); any other 429 is
+//     short infrastructure throttling: rate_limited with no wait, which
+//     the rate limiter meets with short backoffs;
 //   - 404: not_found;
 //   - an HTML page or a body that is not JSON: bad_response;
 //   - 2xx: usable (a batch lookup's per-id errors are the caller's);
@@ -48,7 +51,9 @@ func classify(status int, body []byte, now func() time.Time) *failure.Error {
 		return fail(failure.Auth, status, body)
 	case status == http.StatusTooManyRequests:
 		fe := fail(failure.RateLimited, status, body)
-		fe.RetryAfter = untilMidnightUTC(now())
+		if dailyLimit(body) {
+			fe.RetryAfter = untilMidnightUTC(now())
+		}
 		return fe
 	case status == http.StatusNotFound:
 		return fail(failure.NotFound, status, body)
@@ -61,6 +66,17 @@ func classify(status int, body []byte, now func() time.Time) *failure.Error {
 	default:
 		return fail(failure.BadResponse, status, body)
 	}
+}
+
+// dailyLimit says whether a 429's message names the day's quota, as in
+// "Resource level throttle APPLICATION DAY limit for calls to this
+// resource is reached." (MEMBER DAY limits read the same way).
+func dailyLimit(body []byte) bool {
+	var e apiError
+	if json.Unmarshal(body, &e) != nil {
+		return false
+	}
+	return strings.Contains(strings.ToUpper(e.Message), "DAY LIMIT")
 }
 
 // untilMidnightUTC is the wait until LinkedIn resets daily quotas.

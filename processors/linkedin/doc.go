@@ -12,9 +12,10 @@
 //
 // Every call sends the required LinkedIn-Version (YYYYMM, Config.Version)
 // and X-Restli-Protocol-Version: 2.0.0 headers with the OAuth bearer
-// token. Failures are classified by Classify: 401 and 403 are auth, 429
-// waits until the daily quotas reset at midnight UTC (LinkedIn sends no
-// rate-limit headers), 5xx is transient. A vanity name LinkedIn does not
+// token. Failures are classified by Classify: 401 and 403 are auth, a 429
+// naming a DAY limit waits until the daily quotas reset at midnight UTC
+// (LinkedIn sends no rate-limit headers), any other 429 is short
+// throttling met with backoffs, 5xx is transient. A vanity name LinkedIn does not
 // know is an empty answer, and a company none of whose candidate names
 // exists is a NOT_FOUND result.
 //

@@ -5,21 +5,22 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/leadgen/leadgen/internal/consume"
 	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/ratelimit"
 	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/schemas"
 )
 
-// Attempt runs one lookup with the provider's time limit, measures it and
-// fills the result's request fields.
+// Attempt runs one lookup, measures it and fills the result's request
+// fields. The provider bounds its own calls in time (see ratelimit.Gate);
+// a wait for the quota ends when the record's partition is handed over.
 func (e *Env) Attempt(ctx context.Context, req *schemas.CompanyRequest, expected []string) (*schemas.DiscoveryResult, error) {
 	gauge := e.Metrics.InFlight.WithLabelValues(e.Name())
 	gauge.Inc()
 	defer gauge.Dec()
 	start := e.Now()
-	callCtx, cancel := context.WithTimeout(ctx, e.Timeout)
-	res, err := e.Provider.Lookup(callCtx, req)
-	cancel()
+	res, err := e.Provider.Lookup(ratelimit.WithStop(ctx, consume.Leaving(ctx)), req)
 	latency := e.Now().Sub(start)
 	outcome := outcomeOf(res, err)
 	e.Metrics.ProviderCalls.WithLabelValues(e.Name(), outcome).Inc()

@@ -24,7 +24,8 @@ type Env struct {
 	Enabled []string
 	// Tiers are the retry delays (default topics.DefaultTiers).
 	Tiers []time.Duration
-	// Timeout bounds one lookup (default 15s).
+	// Timeout bounds the fallback's call to a secondary source (default
+	// 15s); primary lookups are bounded by their ratelimit.Gate.
 	Timeout time.Duration
 	// Cache holds good results for the stale-cache fallback (nil: none);
 	// the provider, wrapped in cache.Fresh, fills it.

@@ -1,0 +1,168 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/metrics"
+	"github.com/leadgen/leadgen/internal/ratelimit"
+	"github.com/leadgen/leadgen/internal/redistest"
+	"github.com/leadgen/leadgen/internal/sandbox"
+	"github.com/leadgen/leadgen/schemas"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// apiWindow is Companies House's quota scaled down: 100 calls per 2s
+// instead of 600 per 5 minutes, a fixed window per key with the real
+// headers and 429 beyond.
+var apiWindow = ratelimit.Quota{Calls: 100, Period: 2 * time.Second}
+
+// quotaRun is one backlog drained against the sandbox's quota.
+type quotaRun struct {
+	told    ratelimit.Quota // the quota leadgen is given
+	workers int             // provider processes sharing the quota through Redis
+	faults  sandbox.Faults
+	windows int // how many windows of calls the backlog holds
+}
+
+// quotaOutcome is what the run measured.
+type quotaOutcome struct {
+	leads       map[string]*schemas.EnrichedLead
+	deadLetters int64
+	calls       []time.Time // calls the API served
+	refused     float64     // 429s leadgen saw
+	metrics     []*metrics.Metrics
+}
+
+func (q quotaOutcome) used() float64 {
+	span := q.calls[len(q.calls)-1].Sub(q.calls[0])
+	return float64(len(q.calls)) / (float64(apiWindow.Calls) * span.Seconds() / apiWindow.Period.Seconds())
+}
+
+// drain sends a backlog of requests (half by number, 3 calls each; half by
+// name, 4) ten windows deep and waits for every lead.
+func (e *env) drain(run quotaRun) quotaOutcome {
+	e.t.Helper()
+	rdb := redistest.Client(e.t)
+	credential := fmt.Sprint("sandbox-key-", time.Now().UnixNano())
+	e.t.Setenv("LEADGEN_COMPANIES_HOUSE_API_KEY", credential)
+	var out quotaOutcome
+	for i := range run.workers {
+		roles := []string{"companies_house"}
+		if i == 0 {
+			roles = append(roles, RoleAggregator)
+		}
+		m := metrics.New()
+		deps := Deps{Sandbox: &Sandbox{URL: e.sbURL}, Redis: rdb, Metrics: m,
+			Quotas: map[string]ratelimit.Quota{"companies_house": run.told}}
+		cfg := e.config(roles...)
+		var err error
+		if cfg.Providers, err = Providers(roles, deps); err != nil {
+			e.t.Fatal(err)
+		}
+		cfg.Redis, cfg.Metrics, cfg.CacheTTL = rdb, m, -1 // every request calls the API
+		cfg.InstanceID = fmt.Sprintf("%s-%d", e.t.Name(), i)
+		e.start(cfg)
+		out.metrics = append(out.metrics, m)
+	}
+	if err := e.sandbox.SetFaults(sandbox.ProviderCompaniesHouse, run.faults); err != nil {
+		e.t.Fatal(err)
+	}
+	n := run.windows * apiWindow.Calls * 2 / 7 // 3.5 calls a lookup
+	reqs, _ := requestsFor(n, 0)
+	e.request(reqs...)
+	out.leads = e.awaitOutcomes(reqs)
+	out.deadLetters = e.endOffset(names.DLQ())
+	out.calls = e.sandbox.CallTimes(sandbox.ProviderCompaniesHouse)
+	for _, m := range out.metrics {
+		out.refused += testutil.ToFloat64(m.QuotaCalls.WithLabelValues("companies_house", "rate_limited"))
+	}
+	e.t.Logf("%d requests, %d calls, %.0f answered 429, %.1f%% of the quota used, %d dead letters",
+		len(reqs), len(out.calls), out.refused, 100*out.used(), out.deadLetters)
+	return out
+}
+
+// endOffset sums the end offsets of topic's partitions.
+func (e *env) endOffset(topic string) int64 {
+	e.t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(e.brokers...))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer cl.Close()
+	ends, err := kadm.NewClient(cl).ListEndOffsets(context.Background(), topic)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var sum int64
+	ends.Each(func(o kadm.ListedOffset) { sum += o.Offset })
+	return sum
+}
+
+// everyLeadComplete fails the test for a request whose lead lacks
+// Companies House.
+func (q quotaOutcome) everyLeadComplete(t *testing.T) {
+	t.Helper()
+	for id, l := range q.leads {
+		if !l.Complete || len(l.ProvidersFailed) > 0 {
+			t.Errorf("%s: complete %v, providers failed %v", id, l.Complete, l.ProvidersFailed)
+		}
+	}
+	if q.deadLetters != 0 {
+		t.Errorf("%d dead letters, want none", q.deadLetters)
+	}
+}
+
+func TestABacklogTenWindowsDeepDrainsAtTheQuotaWithNothingDeadLettered(t *testing.T) {
+	e := newEnv(t, sandbox.Config{RateLimit: apiWindow.Calls, RateWindow: apiWindow.Period})
+	out := e.drain(quotaRun{told: apiWindow, workers: 1, windows: 10})
+	out.everyLeadComplete(t)
+	if out.refused != 0 {
+		t.Errorf("the API answered 429 %.0f times; told the quota, leadgen should stay within it", out.refused)
+	}
+	if most := sandbox.MostCallsWithin(out.calls, apiWindow.Period); most > apiWindow.Calls {
+		t.Errorf("%d calls within %s, above the quota of %d", most, apiWindow.Period, apiWindow.Calls)
+	}
+	if used := out.used(); used < 0.95 {
+		t.Errorf("%.1f%% of the quota used under backlog, want at least 95%%", 100*used)
+	}
+}
+
+func TestWorkersSharingAQuotaThroughRedisStayWithinItAndUseIt(t *testing.T) {
+	e := newEnv(t, sandbox.Config{RateLimit: apiWindow.Calls, RateWindow: apiWindow.Period})
+	out := e.drain(quotaRun{told: apiWindow, workers: 3, windows: 10})
+	out.everyLeadComplete(t)
+	if out.refused != 0 {
+		t.Errorf("the API answered 429 %.0f times to three workers told the quota", out.refused)
+	}
+	if most := sandbox.MostCallsWithin(out.calls, apiWindow.Period); most > apiWindow.Calls {
+		t.Errorf("%d calls within %s, above the quota of %d", most, apiWindow.Period, apiWindow.Calls)
+	}
+	if used := out.used(); used < 0.95 {
+		t.Errorf("%.1f%% of the quota used under backlog, want at least 95%%", 100*used)
+	}
+}
+
+// maxRefusedPerWindow bounds the 429s when leadgen is told twice the API's
+// quota: the first answer's X-Ratelimit-Limit/-Window replace the told
+// quota, so only the calls sent before it can overrun the first window,
+// and a spent window (X-Ratelimit-Remain 0) blocks calls until its reset.
+const maxRefusedPerWindow = 2
+
+func TestAQuotaSetTwiceTooHighIsLearnedFromTheAPIAndEveryLeadCompletes(t *testing.T) {
+	e := newEnv(t, sandbox.Config{RateLimit: apiWindow.Calls, RateWindow: apiWindow.Period})
+	told := ratelimit.Quota{Calls: 2 * apiWindow.Calls, Period: apiWindow.Period}
+	out := e.drain(quotaRun{told: told, workers: 1, windows: 10})
+	out.everyLeadComplete(t)
+	windows := out.calls[len(out.calls)-1].Sub(out.calls[0]).Seconds()/apiWindow.Period.Seconds() + 1
+	if limit := maxRefusedPerWindow * windows; out.refused > limit {
+		t.Errorf("%.0f calls answered 429 over %.0f windows, want at most %.0f", out.refused, windows, limit)
+	}
+	if got := testutil.ToFloat64(out.metrics[0].QuotaLimit.WithLabelValues("companies_house")); got != float64(apiWindow.Calls) {
+		t.Errorf("leadgen_quota_limit_calls %.0f, want the API's %d", got, apiWindow.Calls)
+	}
+}

@@ -1,0 +1,89 @@
+package ratelimit
+
+import (
+	"time"
+)
+
+// backlog is what a limiter knows of the lookups waiting for it; it is
+// guarded by the limiter's mutex.
+type backlog struct {
+	waiting   int
+	perLookup float64 // mean calls per lookup, a moving average
+	lastLog   time.Time
+}
+
+// perLookupWeight is the weight of the newest lookup in the mean.
+const perLookupWeight = 0.05
+
+// logEvery spaces the lines that say lookups are waiting for the quota.
+const logEvery = time.Minute
+
+// longWait is the wait for the quota worth a log line.
+const longWait = time.Second
+
+func (l *Limiter) enter() {
+	l.mu.Lock()
+	l.backlog.waiting++
+	l.mu.Unlock()
+	l.publish()
+}
+
+// leave ends one lookup's wait that began at start; a long one is logged,
+// once a minute at most whatever the number of lookups.
+func (l *Limiter) leave(start time.Time) {
+	waited := l.now().Sub(start)
+	l.mu.Lock()
+	l.backlog.waiting--
+	logNow := waited >= longWait && l.now().Sub(l.backlog.lastLog) >= logEvery
+	if logNow {
+		l.backlog.lastLog = l.now()
+	}
+	waiting, q := l.backlog.waiting, l.quota
+	l.mu.Unlock()
+	l.publish()
+	if logNow {
+		l.log.Info("lookups wait for the api quota", "provider", l.provider, "waited", waited.Round(time.Millisecond).String(),
+			"waiting", waiting, "quota", q.String(), "drain_estimate", l.Drain().Round(time.Second).String())
+	}
+}
+
+// Finished records how many calls a lookup made in all.
+func (l *Limiter) Finished(calls int) {
+	l.gauges.lookup(calls)
+	l.mu.Lock()
+	if l.backlog.perLookup == 0 {
+		l.backlog.perLookup = float64(calls)
+	} else {
+		l.backlog.perLookup += perLookupWeight * (float64(calls) - l.backlog.perLookup)
+	}
+	l.mu.Unlock()
+}
+
+// CallsPerLookup is the mean number of calls of recent lookups (0 before
+// the first).
+func (l *Limiter) CallsPerLookup() float64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.backlog.perLookup
+}
+
+// Waiting is the number of lookups waiting for the quota now.
+func (l *Limiter) Waiting() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.backlog.waiting
+}
+
+// Drain estimates how long the lookups waiting now take to get their calls
+// at the quota in force (one call each before any lookup has finished).
+func (l *Limiter) Drain() time.Duration {
+	l.mu.Lock()
+	waiting, per, q := l.backlog.waiting, max(l.backlog.perLookup, 1), l.quota
+	l.mu.Unlock()
+	if q.PerSecond() <= 0 {
+		return 0
+	}
+	return time.Duration(float64(waiting) * per / q.PerSecond() * float64(time.Second))
+}
+
+func (l *Limiter) publish() { l.gauges.backlog(l.Waiting(), l.Drain()) }
