@@ -120,8 +120,8 @@ type Consumer struct {
 	// held up by handlers that wait long); see dispatchAll.
 	pendMu  sync.Mutex
 	pending []*kgo.Record
-	closing  atomic.Bool // Run's context ended: failed handlers are not retried
-	joined   atomic.Bool // a group generation assigned this member
+	closing atomic.Bool // Run's context ended: failed handlers are not retried
+	joined  atomic.Bool // a group generation assigned this member
 }
 
 // New builds a consumer; opts carry the connection (see kclient).
