@@ -766,7 +766,8 @@ func TestAlertRules(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"LeadgenDLQGrowing", "LeadgenBreakerOpen", "LeadgenLagRising",
-		"LeadgenErrorRatioHigh", "LeadgenNoLeads", "LeadgenDLQFlood"} {
+		"LeadgenErrorRatioHigh", "LeadgenNoLeads", "LeadgenDLQFlood",
+		"LeadgenQuotaRateLimited", "LeadgenQuotaBacklogSlow"} {
 		if _, ok := alerts[want]; !ok {
 			t.Errorf("no alert %s", want)
 		}
@@ -901,7 +902,9 @@ func TestGrafanaDashboard(t *testing.T) {
 	all := strings.Join(titles, "\n")
 	for _, want := range []string{"lookup rate", "latency p50 / p99", "breaker state", "retry tier depth",
 		"routing rate", "dead-letter growth", "flood pause", "request → lead latency", "leads per second",
-		"cost per lead", "in-flight", "consumer lag"} {
+		"cost per lead", "in-flight", "consumer lag",
+		"quota used", "remaining calls", "lookups waiting for quota", "estimated drain time",
+		"calls per lookup", "429 rate", "deferrals"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("dashboard: no panel titled like %q", want)
 		}
