@@ -52,7 +52,7 @@ func newRoot() *cobra.Command {
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newDev(), newBroker(), newSandbox(), newRun(), newTopics(), newRequest(), newLeads(), newErase(), newSchemas(), newBench(), newDLQ())
+	root.AddCommand(newDev(), newBroker(), newSandbox(), newRun(), newTopics(), newRequest(), newLeads(), newErase(), newSchemas(), newBench(), newDLQ(), newStatus())
 	return root
 }
 

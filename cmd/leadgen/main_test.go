@@ -97,6 +97,7 @@ func TestAnUnreachableClusterIsAnErrorNotAHang(t *testing.T) {
 		{"request", "--name", "Acme Ltd"},
 		{"leads"},
 		{"dlq", "list"},
+		{"status"},
 	} {
 		err, code := execute(t, append(args, "--brokers", "127.0.0.1:1", "--timeout", "300ms")...)
 		if err == nil || code != 1 || !strings.Contains(err.Error(), "127.0.0.1:1") {

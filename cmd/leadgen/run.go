@@ -177,14 +177,19 @@ func (r *runFlags) quotaMap(sandbox bool) (map[string]ratelimit.Quota, error) {
 	if !sandbox {
 		maps.Copy(out, pipeline.DefaultQuotas)
 	}
-	for _, spec := range r.quotas {
+	return withQuotas(out, r.quotas)
+}
+
+// withQuotas sets the --quota specs in quotas; a bad spec is a usage error.
+func withQuotas(quotas map[string]ratelimit.Quota, specs []string) (map[string]ratelimit.Quota, error) {
+	for _, spec := range specs {
 		name, q, err := parseQuota(spec)
 		if err != nil {
 			return nil, usagef("--quota %q: %v", spec, err)
 		}
-		out[name] = q
+		quotas[name] = q
 	}
-	return out, nil
+	return quotas, nil
 }
 
 // parseQuota reads NAME=CALLS/PERIOD, e.g. companies_house=600/5m.

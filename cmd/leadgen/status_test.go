@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/embedded"
+	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/schemas"
+	"github.com/leadgen/leadgen/topics"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+func TestStatusBadInputGetsAOneLineUsageError(t *testing.T) {
+	b := []string{"--brokers", "127.0.0.1:1"}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"a quota without a period is refused", []string{"--quota", "x=abc"}, `--quota "x=abc"`},
+		{"a quota of too few calls is refused", []string{"--quota", "x=1/1m"}, "at least 2"},
+		{"an unknown output format is refused", []string{"--output", "yaml"}, "table or json"},
+		{"an unknown provider is refused", []string{"--providers", "myspace"}, "myspace"},
+		{"decreasing retry tiers are refused", []string{"--retry-tiers", "1m,10s"}, "increase"},
+		{"an empty sample is refused", []string{"--sample", "0"}, "--sample"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err, code := execute(t, append(append([]string{"status"}, tc.args...), b...)...)
+			if err == nil || code != 2 {
+				t.Fatalf("err = %v, exit %d; want a usage error (exit 2)", err, code)
+			}
+			if msg := oneLine(err); !strings.Contains(msg, tc.want) || strings.Contains(msg, "\n") {
+				t.Fatalf("error %q does not say %q on one line", msg, tc.want)
+			}
+		})
+	}
+}
+
+func TestStatusShowsBacklogQuotaCallsPerLeadAndETA(t *testing.T) {
+	addr := statusBroker(t)
+	args := []string{"status", "--brokers", addr, "--providers", "companies_house,website"}
+	out, err := capture(t, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{
+		"PROVIDER         INPUT  RETRY  FALLBACK  BACKLOG  QUOTA   CALLS/S  CALLS/LEAD  ETA",
+		"companies_house  3      0      0         3        600/5m  2        3.00        5s",
+		"website          6      0      0         6        none    -        -           -",
+	} {
+		if !strings.Contains(out, w+"\n") {
+			t.Errorf("table lacks %q:\n%s", w, out)
+		}
+	}
+	out, err = capture(t, append(args, "--output", "json", "--quota", "companies_house=60/1m")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ch struct {
+		Provider     string
+		Backlog      int64
+		CallsPerLead float64 `json:"calls_per_lead"`
+		ETASeconds   float64 `json:"eta_seconds"`
+	}
+	first, _, _ := strings.Cut(out, "\n")
+	if err := json.Unmarshal([]byte(first), &ch); err != nil {
+		t.Fatalf("JSON output %q: %v", out, err)
+	}
+	if ch.Provider != "companies_house" || ch.Backlog != 3 || ch.CallsPerLead != 3 || ch.ETASeconds != 9 {
+		t.Fatalf("with --quota companies_house=60/1m got %+v; want backlog 3, 3 calls per lead, ETA 9s", ch)
+	}
+}
+
+func TestStatusReportsTheProvidersOfLeadgenProviders(t *testing.T) {
+	addr := statusBroker(t)
+	t.Setenv("LEADGEN_PROVIDERS", "x")
+	out, err := capture(t, "status", "--brokers", addr, "--output", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 1 || !strings.Contains(lines[0], `"provider":"x"`) {
+		t.Fatalf("with LEADGEN_PROVIDERS=x status printed:\n%s", out)
+	}
+}
+
+// statusBroker starts a broker whose company-requests partition 0 holds 6
+// requests, of which companies_house has committed the first 3, and whose
+// results hold one companies_house lookup of 3 API calls.
+func statusBroker(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	b, err := embedded.Start(ctx, embedded.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Addrs()...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	names := topics.Names{}
+	res, err := schemas.EncodeDiscoveryResult(&schemas.DiscoveryResult{RequestID: "r1", Provider: "companies_house",
+		Status: schemas.StatusOK, Layer: schemas.LayerPrimary, APICalls: 3, FetchedAt: time.Now(), RequestedAt: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := []*kgo.Record{{Topic: names.Results(), Value: res}}
+	for range 6 {
+		recs = append(recs, &kgo.Record{Topic: names.Requests(), Value: []byte("request")})
+	}
+	if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	var commit kadm.Offsets
+	commit.AddOffset(names.Requests(), 0, 3, -1)
+	if err := kadm.NewClient(cl).CommitAllOffsets(ctx, provider.Group("", "companies_house"), commit); err != nil {
+		t.Fatal(err)
+	}
+	return b.Addrs()[0]
+}
