@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/spf13/cobra"
@@ -35,58 +36,109 @@ func newSandbox() *cobra.Command {
 	return cmd
 }
 
-// sandboxFlags configure a sandbox: latency, a 5xx rate for every API, and
-// per-provider faults of every kind.
+// sandboxFlags configure a sandbox: latency, a 5xx rate for every API,
+// per-provider faults of every kind, and per-provider quotas.
 type sandboxFlags struct {
 	cfg    sandbox.Config
 	faults []string
+	quotas []string
 }
 
 func (sf *sandboxFlags) add(cmd *cobra.Command) {
 	cfg := &sf.cfg
 	cmd.Flags().StringArrayVar(&sf.faults, "sandbox-fault", nil,
-		"PROVIDER:KIND=RATE fault injection, repeatable; KIND is status_5xx, timeout, rate_limited, unauthorized, malformed or slow_body "+
+		"PROVIDER:KIND=VALUE fault injection, repeatable; KIND is a rate 0..1 of status_5xx, timeout, rate_limited, unauthorized, malformed "+
+			"or slow_body, first_calls_rate_limited=N (the first N calls of every path answer as rate limited), or retry_after=DURATION "+
 			"(e.g. companies_house:rate_limited=0.2); change a running sandbox with PUT /_sandbox/faults/PROVIDER")
+	cmd.Flags().StringArrayVar(&sf.quotas, "sandbox-quota", nil,
+		"PROVIDER=CALLS/PERIOD quota the sandbox enforces per credential as the real API does, repeatable; PROVIDER is companies_house, "+
+			"opencorporates, x, linkedin or facebook (e.g. x=300/15m); companies_house overrides --sandbox-rate-limit")
 	durationFlag(cmd, &cfg.Latency, "sandbox-latency", 0, "latency the sandbox adds to every API response")
 	cmd.Flags().Float64Var(&cfg.ErrorRate, "sandbox-error-rate", 0, "fraction (0..1) of sandbox API responses answered 503")
 	cmd.Flags().IntVar(&cfg.RateLimit, "sandbox-rate-limit", sandbox.DefaultRateLimit, "sandbox Companies House calls per key per 5 minutes (negative: unlimited)")
 }
 
-// config returns the sandbox config with the --sandbox-fault values.
+// config returns the sandbox config with the --sandbox-fault and
+// --sandbox-quota values.
 func (sf *sandboxFlags) config() (sandbox.Config, error) {
 	cfg := sf.cfg
-	if len(sf.faults) == 0 {
-		return cfg, nil
+	if len(sf.faults) > 0 {
+		cfg.Faults = map[string]sandbox.Faults{}
 	}
-	cfg.Faults = map[string]sandbox.Faults{}
 	for _, spec := range sf.faults {
 		if err := applyFault(&cfg, spec); err != nil {
 			return cfg, usagef("--sandbox-fault %q: %v", spec, err)
 		}
 	}
+	if len(sf.quotas) > 0 {
+		cfg.Quotas = map[string]sandbox.Quota{}
+	}
+	for _, spec := range sf.quotas {
+		name, q, err := parseSandboxQuota(spec)
+		if err != nil {
+			return cfg, usagef("--sandbox-quota %q: %v", spec, err)
+		}
+		cfg.Quotas[name] = q
+	}
 	return cfg, nil
+}
+
+// parseSandboxQuota reads PROVIDER=CALLS/PERIOD as --quota does and
+// checks the sandbox can enforce it.
+func parseSandboxQuota(spec string) (string, sandbox.Quota, error) {
+	name, rq, err := parseQuota(spec)
+	if err != nil {
+		return "", sandbox.Quota{}, err
+	}
+	q := sandbox.Quota{Limit: rq.Calls, Window: rq.Period}
+	return name, q, sandbox.ValidateQuota(name, q)
 }
 
 func applyFault(cfg *sandbox.Config, spec string) error {
 	provider, rest, ok := strings.Cut(spec, ":")
 	kind, value, ok2 := strings.Cut(rest, "=")
 	if !ok || !ok2 {
-		return errors.New("want PROVIDER:KIND=RATE")
-	}
-	rate, err := strconv.ParseFloat(value, 64)
-	if err != nil {
-		return fmt.Errorf("rate %q: not a number", value)
+		return errors.New("want PROVIDER:KIND=VALUE")
 	}
 	f, found := cfg.Faults[provider]
 	if !found {
 		f = sandbox.Faults{Latency: cfg.Latency, Status5xx: cfg.ErrorRate}
+	}
+	if err := setFault(&f, kind, value); err != nil {
+		return err
+	}
+	cfg.Faults[provider] = f
+	return f.Validate()
+}
+
+// setFault sets one fault of f: a rate, the count of first calls
+// refused, or the wait a refusal asks for.
+func setFault(f *sandbox.Faults, kind, value string) error {
+	switch kind {
+	case "first_calls_rate_limited":
+		n, err := strconv.Atoi(value)
+		if err != nil {
+			return fmt.Errorf("first_calls_rate_limited %q: want a whole number of calls", value)
+		}
+		f.FirstCallsRateLimited = n
+		return nil
+	case "retry_after":
+		d, err := time.ParseDuration(value)
+		if err != nil {
+			return fmt.Errorf("retry_after %q: want a duration such as 30s", value)
+		}
+		f.RetryAfter = d
+		return nil
 	}
 	field := map[string]*float64{"status_5xx": &f.Status5xx, "timeout": &f.Timeout, "rate_limited": &f.RateLimited,
 		"unauthorized": &f.Unauthorized, "malformed": &f.Malformed, "slow_body": &f.SlowBody}[kind]
 	if field == nil {
 		return fmt.Errorf("unknown fault kind %q", kind)
 	}
+	rate, err := strconv.ParseFloat(value, 64)
+	if err != nil {
+		return fmt.Errorf("rate %q: not a number", value)
+	}
 	*field = rate
-	cfg.Faults[provider] = f
-	return f.Validate()
+	return nil
 }

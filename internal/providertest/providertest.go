@@ -29,8 +29,15 @@ import (
 // prefix.
 func Sandbox(t testing.TB, provider string, f sandbox.Faults) string {
 	t.Helper()
-	srv, err := sandbox.New(sandbox.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Faults: map[string]sandbox.Faults{provider: f}})
+	return SandboxWith(t, sandbox.Config{Faults: map[string]sandbox.Faults{provider: f}})
+}
+
+// SandboxWith serves a fresh sandbox configured by cfg, logging nowhere,
+// until the test ends, and returns its root URL.
+func SandboxWith(t testing.TB, cfg sandbox.Config) string {
+	t.Helper()
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv, err := sandbox.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

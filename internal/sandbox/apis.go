@@ -20,26 +20,42 @@ const (
 )
 
 // api is one simulated provider API: the name its faults are kept under,
-// its path prefix, and how it words each injected failure. A new API is
-// one more row of apis, plus its routes.
+// its path prefix, how it words each injected failure, and how it
+// reports and enforces a quota. A new API is one more row of apis, plus
+// its routes.
 type api struct {
 	name, prefix string
 	unavailable  func(http.ResponseWriter)
 	unauthorized func(http.ResponseWriter)
-	rateLimited  func(http.ResponseWriter, time.Duration)
+	// rateLimited answers an injected spent quota (see Server.spent).
+	rateLimited func(http.ResponseWriter, quota)
+	// usage writes the headers the API sends on every answer under a
+	// quota; nil when it sends none.
+	usage func(http.Header, quota)
+	// overQuota answers a call beyond its credential's quota; nil for an
+	// API that has none.
+	overQuota func(http.ResponseWriter, quota)
+	// usageBase is the allowance usage is reported against when no quota
+	// is configured; zero for none.
+	usageBase Quota
 }
 
 var apis = []api{
 	{name: ProviderCompaniesHouse, prefix: CompaniesHousePrefix,
-		unavailable: chUnavailable, unauthorized: chUnauthorized, rateLimited: chRateLimited},
+		unavailable: chUnavailable, unauthorized: chUnauthorized, rateLimited: chRateLimited,
+		usage: chUsage, overQuota: chOverQuota},
 	{name: ProviderOpenCorporates, prefix: OpenCorporatesPrefix,
-		unavailable: ocUnavailable, unauthorized: ocUnauthorized, rateLimited: ocQuotaSpent},
+		unavailable: ocUnavailable, unauthorized: ocUnauthorized, rateLimited: ocQuotaSpent,
+		overQuota: ocQuotaSpent},
 	{name: ProviderX, prefix: XPrefix,
-		unavailable: xUnavailable, unauthorized: xUnauthorized, rateLimited: xRateLimited},
+		unavailable: xUnavailable, unauthorized: xUnauthorized, rateLimited: xRateLimited,
+		usage: xUsage, overQuota: xRateLimited},
 	{name: ProviderLinkedIn, prefix: LinkedInPrefix,
-		unavailable: liUnavailable, unauthorized: liUnauthorized, rateLimited: liRateLimited},
+		unavailable: liUnavailable, unauthorized: liUnauthorized, rateLimited: liRateLimited,
+		overQuota: liRateLimited},
 	{name: ProviderFacebook, prefix: FacebookPrefix,
-		unavailable: fbUnavailable, unauthorized: fbUnauthorized, rateLimited: fbThrottled},
+		unavailable: fbUnavailable, unauthorized: fbUnauthorized, rateLimited: fbThrottled,
+		usage: fbUsage, overQuota: fbAppLimited, usageBase: Quota{Limit: fbHourlyBudget, Window: time.Hour}},
 	{name: ProviderWebsite, prefix: WebsitePrefix,
 		unavailable: webUnavailable, unauthorized: webForbidden, rateLimited: webRateLimited},
 }

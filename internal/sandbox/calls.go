@@ -16,16 +16,19 @@ type callCounter struct {
 	paths map[string]*atomic.Int64
 }
 
-func (c *callCounter) add(path string) {
+// add counts a call to path and returns the path's count so far, or 0
+// for a path past the bound.
+func (c *callCounter) add(path string) int64 {
 	c.mu.RLock()
 	n := c.paths[path]
 	c.mu.RUnlock()
 	if n == nil {
 		n = c.slot(path)
 	}
-	if n != nil {
-		n.Add(1)
+	if n == nil {
+		return 0
 	}
+	return n.Add(1)
 }
 
 func (c *callCounter) slot(path string) *atomic.Int64 {

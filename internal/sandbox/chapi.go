@@ -3,8 +3,8 @@ package sandbox
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
-	"time"
 )
 
 // The Companies House error bodies, byte for byte where the real ones are
@@ -37,15 +37,9 @@ func (s *Server) ch(h http.HandlerFunc) http.Handler {
 			chUnauthorized(w)
 			return
 		}
-		if s.limiter != nil {
-			q := s.limiter.take(key)
-			q.setHeaders(w.Header(), s.cfg.RateWindow)
-			if !q.allowed {
-				writeRaw(w, http.StatusTooManyRequests, chRateLimitedBody)
-				return
-			}
+		if s.admit(w, ProviderCompaniesHouse, key) {
+			h(w, r)
 		}
-		h(w, r)
 	})
 }
 
@@ -58,10 +52,25 @@ func chUnauthorized(w http.ResponseWriter) {
 	writeRaw(w, http.StatusUnauthorized, chUnauthorizedBody)
 }
 
+// chUsage writes the X-Ratelimit-* headers Companies House sends on
+// every answer.
+func chUsage(h http.Header, q quota) {
+	h.Set("X-Ratelimit-Limit", strconv.Itoa(q.limit))
+	h.Set("X-Ratelimit-Remain", strconv.Itoa(q.remaining))
+	h.Set("X-Ratelimit-Reset", epochHeader(q.reset))
+	h.Set("X-Ratelimit-Window", formatWindow(q.window))
+}
+
+// chOverQuota is the real spent quota: 429, its headers (already set by
+// chUsage) and no Retry-After.
+func chOverQuota(w http.ResponseWriter, _ quota) {
+	writeRaw(w, http.StatusTooManyRequests, chRateLimitedBody)
+}
+
 // chRateLimited is an injected spent quota; unlike the simulated quota it
 // says how long to wait.
-func chRateLimited(w http.ResponseWriter, retryAfter time.Duration) {
-	w.Header().Set("Retry-After", retryAfterSeconds(retryAfter))
+func chRateLimited(w http.ResponseWriter, q quota) {
+	setRetryAfter(w.Header(), q)
 	writeRaw(w, http.StatusTooManyRequests, chRateLimitedBody)
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 // Config sets up a sandbox Server. The zero value is a fast, fault-free
-// sandbox with the real Companies House quota.
+// sandbox with the real Companies House quota and no other.
 type Config struct {
 	// Latency is added to every API response, to mimic a remote service;
 	// 0 answers at once. A provider with an entry in Faults uses that
@@ -27,10 +27,17 @@ type Config struct {
 	Seed int64
 	// RateLimit is how many Companies House calls one API key may make per
 	// RateWindow; default 600, the real quota. Negative disables the
-	// limit, e.g. for benchmarks that would otherwise hit 429.
+	// limit, e.g. for benchmarks that would otherwise hit 429. An entry
+	// for companies_house in Quotas wins over both.
 	RateLimit int
 	// RateWindow is the quota window; default 5m, the real one.
 	RateWindow time.Duration
+	// Quotas sets the quota each API enforces per credential, by provider
+	// name: companies_house, opencorporates, x, linkedin or facebook (a
+	// website has none). An API without an entry has no quota, but
+	// Companies House, which has RateLimit per RateWindow. Each answers
+	// as the real API does; see Quota and the package doc.
+	Quotas map[string]Quota
 	// MaxPageSize caps items_per_page (and per_page) like the real APIs
 	// cap it; default 100. Tests set it low to force clients to page.
 	MaxPageSize int
@@ -81,6 +88,11 @@ func (c Config) Validate() error {
 			errs = append(errs, err)
 		} else if err := f.Validate(); err != nil {
 			errs = append(errs, fmt.Errorf("faults for %s: %w", name, err))
+		}
+	}
+	for name, q := range c.Quotas {
+		if err := ValidateQuota(name, q); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	if c.RateWindow < 0 {

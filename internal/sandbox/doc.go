@@ -33,12 +33,30 @@
 // the shapes real sites use, with the name variants ("John R. Smith", "Dr
 // Chiamaka Okafor") dedupe must merge.
 //
+// Each API may have a Quota (Config.Quotas): Limit calls per credential
+// in a fixed Window that starts with the credential's first call, as
+// hostile as the real API about it. Only allowed calls consume the
+// window. Companies House has its real 600 per 5 minutes by default
+// (Config.RateLimit); the others have none unless configured. Each
+// answers as the real one does:
+//
+//	companies_house  X-Ratelimit-Limit/-Remain/-Reset/-Window on every answer; beyond: 429, no Retry-After
+//	x                x-rate-limit-limit/-remaining/-reset on every answer; beyond: 429 problem, same headers
+//	facebook         X-App-Usage percentages on every answer; beyond: 400, error code 4 (app limit), transient
+//	linkedin         no headers; beyond: 429 TOO_MANY_REQUESTS (the real quota is daily, reset at midnight UTC)
+//	opencorporates   no headers; beyond: 403 with its quota body
+//
+// QuotaRefusals counts the calls refused for quota; CallTimes records
+// every call, refused ones included.
+//
 // Each provider has its own Faults: a rate (0..1) of calls answered 503,
 // held until the client gives up, refused as over quota, refused as
 // unauthorised, answered with truncated JSON, or answered with a body
-// that trickles; plus a latency. They are set at start in Config.Faults
-// and changed at run time with SetFaults or the admin endpoint; the
-// older Knobs set the latency and 5xx rate of every provider at once.
+// that trickles; plus a latency, and FirstCallsRateLimited, which refuses
+// the first N calls of every path as over quota before serving it. They
+// are set at start in Config.Faults and changed at run time with
+// SetFaults or the admin endpoint; the older Knobs set the latency and
+// 5xx rate of every provider at once.
 //
 // A client points its base URL at the prefix, e.g.
 // http://127.0.0.1:8081/companies-house, and needs no other change.

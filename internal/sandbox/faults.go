@@ -20,7 +20,7 @@ type Faults struct {
 	// quota body (and no header, as the real API sends none), X 429 with
 	// x-rate-limit-reset, LinkedIn 429 without a header, Graph 400 code
 	// 80001 with X-Business-Use-Case-Usage, a website 429 with
-	// Retry-After.
+	// Retry-After. Those that state a wait state RetryAfter.
 	RateLimited float64
 	// Unauthorized answers with the provider's error body as if the
 	// credential had been revoked: 401, but Graph's 400 code 190; a
@@ -33,8 +33,16 @@ type Faults struct {
 	// the body over 4 × Latency (MinSlowBody when Latency is 0), or
 	// until the client cancels.
 	SlowBody float64
-	// RetryAfter is the wait a RateLimited answer asks for, in whole
-	// seconds; 0 means DefaultRetryAfter.
+	// FirstCallsRateLimited answers the first this many calls to each
+	// distinct request path (the URL path, query aside) with the
+	// RateLimited answer, then serves the path normally, as an API
+	// warming a cold cache or a fresh key does. The calls are counted
+	// from when the setting took its value, at start or by the SetFaults
+	// or PUT that changed it; 0 turns it off.
+	FirstCallsRateLimited int
+	// RetryAfter is the wait a RateLimited or FirstCallsRateLimited
+	// answer asks for, in whole seconds rounded up; 0 means
+	// DefaultRetryAfter.
 	RetryAfter time.Duration
 	// Latency is added before every answer of the API but a SlowBody one;
 	// 0 answers at once.
@@ -67,8 +75,8 @@ func (f Faults) rates() [faultKinds]float64 {
 	return [faultKinds]float64{f.Status5xx, f.Timeout, f.RateLimited, f.Unauthorized, f.Malformed, f.SlowBody}
 }
 
-// Validate reports every rate outside 0..1, rates summing above 1 and
-// negative durations.
+// Validate reports every rate outside 0..1, rates summing above 1, a
+// negative FirstCallsRateLimited and negative durations.
 func (f Faults) Validate() error {
 	var errs []error
 	sum := 0.0
@@ -80,6 +88,9 @@ func (f Faults) Validate() error {
 	}
 	if sum > 1+rateSlack {
 		errs = append(errs, fmt.Errorf("sandbox fault rates must sum to at most 1, got %g", sum))
+	}
+	if f.FirstCallsRateLimited < 0 {
+		errs = append(errs, fmt.Errorf("sandbox first calls rate limited must not be negative, got %d", f.FirstCallsRateLimited))
 	}
 	if f.Latency < 0 {
 		errs = append(errs, fmt.Errorf("sandbox latency must not be negative, got %s", f.Latency))
@@ -110,20 +121,60 @@ func (s *Server) SetFaults(provider string, f Faults) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.faults[provider] = f.withDefaults()
+	s.storeFaults(provider, f.withDefaults())
 	return nil
 }
 
-// initialFaults gives every API its settings at start: its entry in
-// cfg.Faults, else the Latency and ErrorRate every API shares.
-func initialFaults(cfg Config) map[string]Faults {
+// storeFaults puts f in force for provider; the caller holds s.mu. A
+// changed FirstCallsRateLimited counts every path's calls afresh.
+func (s *Server) storeFaults(provider string, f Faults) {
+	if f.FirstCallsRateLimited != s.faults[provider].FirstCallsRateLimited {
+		s.firstCalls[provider] = newFirstCalls(f.FirstCallsRateLimited)
+	}
+	s.faults[provider] = f
+}
+
+// settings returns provider's faults in force and its per-path call
+// counts for FirstCallsRateLimited, read together.
+func (s *Server) settings(provider string) (Faults, *callCounter) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.faults[provider], s.firstCalls[provider]
+}
+
+// initialFaults gives every API its settings at start, its entry in
+// cfg.Faults, else the Latency and ErrorRate every API shares, and the
+// path counts of those with FirstCallsRateLimited.
+func initialFaults(cfg Config) (map[string]Faults, map[string]*callCounter) {
 	out := make(map[string]Faults, len(apis))
+	first := make(map[string]*callCounter, len(apis))
 	for _, a := range apis {
 		f, ok := cfg.Faults[a.name]
 		if !ok {
 			f = Faults{Latency: cfg.Latency, Status5xx: cfg.ErrorRate}
 		}
 		out[a.name] = f.withDefaults()
+		first[a.name] = newFirstCalls(f.FirstCallsRateLimited)
 	}
-	return out
+	return out, first
+}
+
+// newFirstCalls is a fresh per-path count when n calls of each path are
+// to be refused, else nil.
+func newFirstCalls(n int) *callCounter {
+	if n <= 0 {
+		return nil
+	}
+	return &callCounter{}
+}
+
+// amongFirstCalls counts a call to path and reports whether it is one of
+// the first n; a nil counter, or a path past the counter's bound, is
+// never among them.
+func amongFirstCalls(c *callCounter, path string, n int) bool {
+	if c == nil {
+		return false
+	}
+	k := c.add(path)
+	return k > 0 && k <= int64(n)
 }

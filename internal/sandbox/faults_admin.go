@@ -15,15 +15,17 @@ type faultsJSON struct {
 	Unauthorized *float64 `json:"unauthorized,omitempty"`
 	Malformed    *float64 `json:"malformed,omitempty"`
 	SlowBody     *float64 `json:"slow_body,omitempty"`
-	RetryAfter   *string  `json:"retry_after,omitempty"`
-	Latency      *string  `json:"latency,omitempty"`
+	// FirstCallsRateLimited is a count, not a rate.
+	FirstCallsRateLimited *int    `json:"first_calls_rate_limited,omitempty"`
+	RetryAfter            *string `json:"retry_after,omitempty"`
+	Latency               *string `json:"latency,omitempty"`
 }
 
 func faultsToJSON(f Faults) faultsJSON {
 	retryAfter, latency := f.RetryAfter.String(), f.Latency.String()
 	return faultsJSON{Status5xx: &f.Status5xx, Timeout: &f.Timeout, RateLimited: &f.RateLimited,
 		Unauthorized: &f.Unauthorized, Malformed: &f.Malformed, SlowBody: &f.SlowBody,
-		RetryAfter: &retryAfter, Latency: &latency}
+		FirstCallsRateLimited: &f.FirstCallsRateLimited, RetryAfter: &retryAfter, Latency: &latency}
 }
 
 // apply returns f changed by the members present in the body.
@@ -36,6 +38,9 @@ func (in faultsJSON) apply(f Faults) (Faults, error) {
 		if p.from != nil {
 			*p.to = *p.from
 		}
+	}
+	if in.FirstCallsRateLimited != nil {
+		f.FirstCallsRateLimited = *in.FirstCallsRateLimited
 	}
 	var err error
 	if f.RetryAfter, err = parseDuration("retry_after", in.RetryAfter, f.RetryAfter); err != nil {
@@ -104,6 +109,6 @@ func (s *Server) updateFaults(name string, in faultsJSON) (Faults, error) {
 		return Faults{}, fmt.Errorf("faults for %s: %w", name, err)
 	}
 	f = f.withDefaults()
-	s.faults[name] = f
+	s.storeFaults(name, f)
 	return f, nil
 }

@@ -13,8 +13,12 @@ func TestFaultsEndpoint(t *testing.T) {
 		want               Faults
 	}{
 		{"a PUT sets every fault of the provider", "/_sandbox/faults/companies_house",
-			`{"status_5xx":0.1,"timeout":0.1,"rate_limited":0.1,"unauthorized":0.1,"malformed":0.1,"slow_body":0.1,"retry_after":"90s","latency":"50ms"}`,
-			200, Faults{0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 90 * time.Second, 50 * time.Millisecond}},
+			`{"status_5xx":0.1,"timeout":0.1,"rate_limited":0.1,"unauthorized":0.1,"malformed":0.1,"slow_body":0.1,"first_calls_rate_limited":3,"retry_after":"90s","latency":"50ms"}`,
+			200, Faults{Status5xx: 0.1, Timeout: 0.1, RateLimited: 0.1, Unauthorized: 0.1, Malformed: 0.1, SlowBody: 0.1,
+				FirstCallsRateLimited: 3, RetryAfter: 90 * time.Second, Latency: 50 * time.Millisecond}},
+		{"a PUT sets how many first calls of each path are rate limited", "/_sandbox/faults/companies_house", `{"first_calls_rate_limited":2}`,
+			200, Faults{Status5xx: 0.1, FirstCallsRateLimited: 2, Latency: time.Second, RetryAfter: DefaultRetryAfter}},
+		{"a negative count of first calls is refused", "/_sandbox/faults/companies_house", `{"first_calls_rate_limited":-1}`, 400, start},
 		{"a PUT of one member keeps the others", "/_sandbox/faults/companies_house", `{"timeout":0.2}`,
 			200, Faults{Status5xx: 0.1, Timeout: 0.2, Latency: time.Second, RetryAfter: DefaultRetryAfter}},
 		{"a retry after of 0 means the default", "/_sandbox/faults/companies_house", `{"retry_after":"0s"}`, 200, start},
@@ -44,7 +48,7 @@ func TestFaultsEndpointReportsTheFaultsInForce(t *testing.T) {
 	}
 	rec := get(t, s, "/_sandbox/faults/opencorporates", "")
 	wantStatus(t, rec, 200)
-	wantBody(t, rec, `{"status_5xx":0,"timeout":0,"rate_limited":0.25,"unauthorized":0,"malformed":0,"slow_body":0,"retry_after":"45s","latency":"150ms"}`)
+	wantBody(t, rec, `{"status_5xx":0,"timeout":0,"rate_limited":0.25,"unauthorized":0,"malformed":0,"slow_body":0,"first_calls_rate_limited":0,"retry_after":"45s","latency":"150ms"}`)
 	all := decode[map[string]faultsJSON](t, get(t, s, "/_sandbox/faults", ""))
 	if len(all) != len(Providers()) || *all[ProviderOpenCorporates].RateLimited != 0.25 || *all[ProviderCompaniesHouse].RateLimited != 0 {
 		t.Fatalf("all faults = %+v", all)

@@ -179,6 +179,7 @@ func TestSetFaultsRefusesBadSettings(t *testing.T) {
 		{"rates that sum above 1", ProviderOpenCorporates, Faults{Status5xx: 0.6, RateLimited: 0.6}},
 		{"a negative latency", ProviderOpenCorporates, Faults{Latency: -time.Second}},
 		{"a negative retry after", ProviderOpenCorporates, Faults{RetryAfter: -time.Second}},
+		{"a negative count of first calls rate limited", ProviderX, Faults{FirstCallsRateLimited: -1}},
 		{"a provider the sandbox does not serve", "myspace", Faults{}},
 	}
 	for _, tt := range tests {

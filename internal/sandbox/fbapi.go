@@ -17,18 +17,21 @@ const (
 	fbThrottledBody   = `{"error":{"message":"(#80001) There have been too many calls to this Page account. Wait a bit and try again.","type":"OAuthException","is_transient":true,"code":80001,"fbtrace_id":"ASandboxTrace3"}}`
 	fbVersionBody     = `{"error":{"message":"Unknown path components","type":"OAuthException","code":2500,"fbtrace_id":"ASandboxTrace4"}}`
 	fbNoQueryBody     = `{"error":{"message":"(#100) The parameter q is required","type":"OAuthException","code":100,"fbtrace_id":"ASandboxTrace5"}}`
+	fbAppLimitBody    = `{"error":{"message":"(#4) Application request limit reached","type":"OAuthException","is_transient":true,"code":4,"fbtrace_id":"ASandboxTrace7"}}`
 )
 
 // fbHourlyBudget is the app's simulated hourly call budget, the base of
-// the X-App-Usage percentages: Graph allows 200 calls per hour per user
-// of the app, so an app with 24 users has 4800.
+// the X-App-Usage percentages when no quota is configured: Graph allows
+// 200 calls per hour per user of the app, so an app with 24 users has
+// 4800.
 const fbHourlyBudget = 4800
 
 var fbVersionForm = regexp.MustCompile(`^v[0-9]{1,3}\.0$`)
 
 // fb wraps a Graph route with its checks: a known version in the path and
-// the access_token query parameter. Every answer past the checks carries
-// the app's usage; Graph answers errors with HTTP 400 and a code.
+// the access_token query parameter; then the per-token quota. Every
+// answer past the checks carries the app's usage; Graph answers errors
+// with HTTP 400 and a code.
 func (s *Server) fb(h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		token := r.URL.Query().Get("access_token")
@@ -39,20 +42,25 @@ func (s *Server) fb(h http.HandlerFunc) http.Handler {
 			writeRaw(w, http.StatusBadRequest, fbNoTokenBody)
 		case token == rejectedKey:
 			fbUnauthorized(w)
-		default:
-			s.fbUsage(w.Header(), token)
+		case s.admit(w, ProviderFacebook, token):
 			h(w, r)
 		}
 	})
 }
 
-// fbUsage sets X-App-Usage from the token's calls in the current hour.
-// The sandbox reports usage but never refuses for it: the RateLimited
-// fault is how a throttle is simulated.
-func (s *Server) fbUsage(h http.Header, token string) {
-	q := s.fbCalls.take(token)
-	pct := min(100, 100*(q.limit-q.remaining)/q.limit)
-	h.Set("X-App-Usage", fmt.Sprintf(`{"call_count":%d,"total_cputime":%d,"total_time":%d}`, pct, pct/2, pct/2))
+// fbUsage sets X-App-Usage: the share of the window's calls the token has
+// made, in whole percent. Without a configured quota it is reported
+// against fbHourlyBudget and never refused.
+func fbUsage(h http.Header, q quota) {
+	pct := q.used()
+	h.Set("X-App-Usage", fmt.Sprintf(`{"call_count":%d,"total_cputime":%d,"total_time":%d}`, pct, pct, pct))
+}
+
+// fbAppLimited answers as Graph does once the app's limit is reached:
+// HTTP 400, code 4, transient, usage at 100 and no estimate of the wait.
+func fbAppLimited(w http.ResponseWriter, q quota) {
+	fbUsage(w.Header(), q)
+	writeRaw(w, http.StatusBadRequest, fbAppLimitBody)
 }
 
 func fbUnavailable(w http.ResponseWriter) {
@@ -66,8 +74,8 @@ func fbUnauthorized(w http.ResponseWriter) { writeRaw(w, http.StatusBadRequest, 
 // fbThrottled answers as a spent business use case limit: HTTP 400, code
 // 80001, and the wait in X-Business-Use-Case-Usage, in whole minutes
 // rounded up.
-func fbThrottled(w http.ResponseWriter, retryAfter time.Duration) {
-	minutes := int64((retryAfter + time.Minute - 1) / time.Minute)
+func fbThrottled(w http.ResponseWriter, q quota) {
+	minutes := int64((q.retryAfter() + time.Minute - 1) / time.Minute)
 	w.Header().Set("X-Business-Use-Case-Usage", fmt.Sprintf(
 		`{"104912345678901":[{"type":"pages","call_count":100,"total_cputime":12,"total_time":14,"estimated_time_to_regain_access":%d}]}`, minutes))
 	w.Header().Set("X-App-Usage", `{"call_count":100,"total_cputime":12,"total_time":14}`)

@@ -51,10 +51,13 @@ func (s *Server) draw(f Faults) fault {
 }
 
 // serveAPI answers one call of a: it waits out the latency, then either
-// injects the drawn fault or lets the route answer.
+// injects the call's fault or lets the route answer.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, a *api) {
-	f := s.Faults(a.name)
-	kind := s.draw(f)
+	f, first := s.settings(a.name)
+	kind := faultRateLimited
+	if !amongFirstCalls(first, r.URL.Path, f.FirstCallsRateLimited) {
+		kind = s.draw(f)
+	}
 	if kind == faultSlowBody {
 		s.trickle(w, r, slowBodyTime(f.Latency))
 		return
@@ -68,7 +71,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, a *api) {
 	case faultTimeout:
 		<-r.Context().Done()
 	case faultRateLimited:
-		a.rateLimited(w, f.RetryAfter)
+		a.rateLimited(w, s.spent(a.name, f.RetryAfter))
 	case faultUnauthorized:
 		a.unauthorized(w)
 	case faultMalformed:

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
-	"time"
 )
 
 // The LinkedIn REST error bodies (shared/fixtures/linkedin).
@@ -24,7 +23,10 @@ var liVersionForm = regexp.MustCompile(`^20[0-9]{2}(0[1-9]|1[0-2])$`)
 
 // li wraps a LinkedIn route with its checks, in the order LinkedIn makes
 // them: the bearer token, then the LinkedIn-Version and Rest.li protocol
-// headers every versioned call must send.
+// headers every versioned call must send; then the per-token quota. The
+// real quota is daily and resets at midnight UTC; the sandbox's window
+// starts at the token's first call and its length is configurable, so
+// tests can shrink the day.
 func (s *Server) li(h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		token, ok := bearer(r)
@@ -37,7 +39,7 @@ func (s *Server) li(h http.HandlerFunc) http.Handler {
 			writeRaw(w, http.StatusBadRequest, liVersionBody)
 		case r.Header.Get("X-Restli-Protocol-Version") != "2.0.0":
 			writeRaw(w, http.StatusBadRequest, liProtocolBody)
-		default:
+		case s.admit(w, ProviderLinkedIn, token):
 			h(w, r)
 		}
 	})
@@ -51,7 +53,7 @@ func liUnavailable(w http.ResponseWriter) {
 
 // liRateLimited answers as a spent daily quota: 429 and no header saying
 // when it resets (midnight UTC), so the wait is not sent.
-func liRateLimited(w http.ResponseWriter, _ time.Duration) {
+func liRateLimited(w http.ResponseWriter, _ quota) {
 	writeRaw(w, http.StatusTooManyRequests, liRateLimitedBody)
 }
 

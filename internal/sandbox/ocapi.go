@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // The OpenCorporates error bodies.
@@ -21,9 +20,10 @@ const (
 const ocDefaultPerPage = 30
 
 // oc wraps an OpenCorporates route with its token check (the api_token
-// query parameter). OpenCorporates quotas are per day and month, so the
-// sandbox does not count them; the RateLimited fault answers as a spent
-// one does.
+// query parameter) and the per-token quota. The real quotas are per day
+// and month, reset at midnight UTC; the sandbox counts one configurable
+// window from the token's first call, and counts nothing unless one is
+// configured.
 func (s *Server) oc(h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		token := r.URL.Query().Get("api_token")
@@ -31,7 +31,9 @@ func (s *Server) oc(h http.HandlerFunc) http.Handler {
 			ocUnauthorized(w)
 			return
 		}
-		h(w, r)
+		if s.admit(w, ProviderOpenCorporates, token) {
+			h(w, r)
+		}
 	})
 }
 
@@ -46,7 +48,7 @@ func ocUnauthorized(w http.ResponseWriter) {
 // ocQuotaSpent answers as OpenCorporates does once the daily or monthly
 // quota is used up: 403, not 429, and no header saying when it resets
 // (midnight UTC), so the wait is not sent.
-func ocQuotaSpent(w http.ResponseWriter, _ time.Duration) {
+func ocQuotaSpent(w http.ResponseWriter, _ quota) {
 	writeRaw(w, http.StatusForbidden, ocQuotaBody)
 }
 

@@ -8,8 +8,10 @@ import (
 	"time"
 )
 
-// limiter is the Companies House quota: a fixed window per API key that
-// starts with the key's first call.
+// limiter is one API's quota counter: a fixed window per credential that
+// starts with the credential's first call, as the real quotas run. Only
+// allowed calls consume the window; a refused call leaves it as it was,
+// as Companies House counts.
 type limiter struct {
 	limit  int
 	window time.Duration
@@ -24,12 +26,29 @@ type bucket struct {
 	used  int
 }
 
-// quota is one call's view of its key's window.
+// quota is one call's view of its credential's window: the limit, what
+// is left of it, and when the window ends (reset). An injected
+// rate-limited answer describes a spent window ending when the client
+// may call again; its limit and window are zero when the API has no
+// quota.
 type quota struct {
 	limit, remaining int
-	reset            time.Time
+	window           time.Duration
+	now, reset       time.Time
 	allowed          bool
 }
+
+// used is the share of the window's limit spent, as a whole percentage
+// within 0..100.
+func (q quota) used() int {
+	if q.limit <= 0 {
+		return 100
+	}
+	return min(100, 100*(q.limit-q.remaining)/q.limit)
+}
+
+// retryAfter is how long until the window ends.
+func (q quota) retryAfter() time.Duration { return q.reset.Sub(q.now) }
 
 // sweepAbove is the number of keys above which expired windows are
 // dropped, so clients inventing keys cannot grow the map forever.
@@ -52,7 +71,7 @@ func (l *limiter) take(key string) quota {
 		b = &bucket{start: now}
 		l.keys[key] = b
 	}
-	q := quota{limit: l.limit, reset: b.start.Add(l.window)}
+	q := quota{limit: l.limit, window: l.window, now: now, reset: b.start.Add(l.window)}
 	if b.used < l.limit {
 		b.used++
 		q.allowed = true
@@ -69,14 +88,6 @@ func (l *limiter) sweep(now time.Time) {
 	}
 }
 
-// setHeaders writes the X-Ratelimit-* headers Companies House sends.
-func (q quota) setHeaders(h http.Header, window time.Duration) {
-	h.Set("X-Ratelimit-Limit", strconv.Itoa(q.limit))
-	h.Set("X-Ratelimit-Remain", strconv.Itoa(q.remaining))
-	h.Set("X-Ratelimit-Reset", strconv.FormatInt(ceilUnix(q.reset), 10))
-	h.Set("X-Ratelimit-Window", formatWindow(window))
-}
-
 // ceilUnix rounds up, so a client waiting until the reset second never
 // arrives before the window has really ended.
 func ceilUnix(t time.Time) int64 {
@@ -86,6 +97,9 @@ func ceilUnix(t time.Time) int64 {
 	}
 	return s
 }
+
+// epochHeader writes t as the epoch seconds of a reset header.
+func epochHeader(t time.Time) string { return strconv.FormatInt(ceilUnix(t), 10) }
 
 // formatWindow writes a window as Companies House does ("5m").
 func formatWindow(d time.Duration) string {
@@ -97,4 +111,10 @@ func formatWindow(d time.Duration) string {
 	default:
 		return d.String()
 	}
+}
+
+// setRetryAfter writes the wait of an injected spent quota as
+// Retry-After's whole seconds.
+func setRetryAfter(h http.Header, q quota) {
+	h.Set("Retry-After", retryAfterSeconds(q.retryAfter()))
 }

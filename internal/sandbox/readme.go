@@ -18,20 +18,22 @@ Companies House (HTTP Basic, any key but "invalid"; %s)
   GET /companies-house/company/{number}/officers?items_per_page=&start_index=
   GET /companies-house/company/{number}/persons-with-significant-control
 
-OpenCorporates (api_token query parameter, any token but "invalid")
+OpenCorporates (api_token query parameter, any token but "invalid"; %s)
   GET /opencorporates/v0.4/companies/gb/{number}
   GET /opencorporates/v0.4/companies/search?q=&page=&per_page=
 
-X API v2 (Authorization: Bearer, any token but "invalid")
+X API v2 (Authorization: Bearer, any token but "invalid"; %s)
   GET /x/2/users/by?usernames=a,b,c&user.fields=
   GET /x/2/users/by/username/{username}
   GET /x/2/tweets/search/recent?query=url:"domain"&max_results=10&expansions=author_id
 
-LinkedIn REST (Bearer token, LinkedIn-Version: YYYYMM, X-Restli-Protocol-Version: 2.0.0)
+LinkedIn REST (Bearer token, LinkedIn-Version: YYYYMM, X-Restli-Protocol-Version: 2.0.0;
+  %s)
   GET /linkedin/rest/organizations?q=vanityName&vanityName=
   GET /linkedin/rest/organizations/{id}
 
-Facebook Graph (access_token query parameter, any token but "invalid"; any vNN.0)
+Facebook Graph (access_token query parameter, any token but "invalid"; any vNN.0;
+  %s)
   GET /facebook/{version}/pages/search?q=&fields=
   GET /facebook/{version}/{page-id}?fields=
 
@@ -46,7 +48,10 @@ Faults per provider (companies_house, opencorporates, x, linkedin, facebook,
 website); rates 0..1 summing to
 at most 1, absent members unchanged on PUT:
   {"status_5xx":0.05,"timeout":0.01,"rate_limited":0.02,"unauthorized":0,
-   "malformed":0.01,"slow_body":0.01,"retry_after":"45s","latency":"200ms"}
+   "malformed":0.01,"slow_body":0.01,"first_calls_rate_limited":0,
+   "retry_after":"45s","latency":"200ms"}
+first_calls_rate_limited answers the first N calls of every path as
+rate_limited does, then serves the path.
   GET /_sandbox/faults
   GET /_sandbox/faults/{provider}
   PUT /_sandbox/faults/{provider}
@@ -54,12 +59,6 @@ at most 1, absent members unchanged on PUT:
 
 func (s *Server) readme(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	fmt.Fprintf(w, readmeText, len(s.data.companies), s.quotaText())
-}
-
-func (s *Server) quotaText() string {
-	if s.limiter == nil {
-		return "no quota"
-	}
-	return fmt.Sprintf("%d calls per %s per key", s.cfg.RateLimit, formatWindow(s.cfg.RateWindow))
+	fmt.Fprintf(w, readmeText, len(s.data.companies), s.quotaText(ProviderCompaniesHouse), s.quotaText(ProviderOpenCorporates),
+		s.quotaText(ProviderX), s.quotaText(ProviderLinkedIn), s.quotaText(ProviderFacebook))
 }

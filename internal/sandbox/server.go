@@ -26,33 +26,41 @@ const SandboxHeader = "X-Leadgen-Sandbox"
 // for concurrent use. A request holds no lock while it waits out a
 // latency or a fault, so thousands can wait at once.
 type Server struct {
-	cfg     Config
-	data    *index
-	mux     *http.ServeMux
-	limiter *limiter
-	// fbCalls counts each Graph token's calls per hour for X-App-Usage.
-	fbCalls *limiter
-	calls   callCounter
+	cfg  Config
+	data *index
+	mux  *http.ServeMux
+	// now is the clock of quota windows and the call timeline.
+	now func() time.Time
+	// meters holds each API's quota counter, if it has one; it is not
+	// changed after New.
+	meters map[string]*meter
+	calls  callCounter
 	// timeline records when each API was called.
 	timeline timeline
 	seq      atomic.Uint64
 
-	// mu guards faults, which holds every API's settings in force.
-	mu     sync.RWMutex
-	faults map[string]Faults
+	// mu guards faults, which holds every API's settings in force, and
+	// firstCalls, each API's per-path call counts for
+	// FirstCallsRateLimited (nil while it is 0).
+	mu         sync.RWMutex
+	faults     map[string]Faults
+	firstCalls map[string]*callCounter
 }
 
 // New returns a sandbox configured by cfg, or an error naming every
 // setting out of range.
 func New(cfg Config) (*Server, error) {
+	return newAt(cfg, time.Now)
+}
+
+// newAt is New on the clock now, which tests turn by hand.
+func newAt(cfg Config, now func() time.Time) (*Server, error) {
 	cfg.setDefaults()
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, data: dataset(), faults: initialFaults(cfg), fbCalls: newLimiter(fbHourlyBudget, time.Hour, time.Now)}
-	if cfg.RateLimit > 0 {
-		s.limiter = newLimiter(cfg.RateLimit, cfg.RateWindow, time.Now)
-	}
+	s := &Server{cfg: cfg, data: dataset(), now: now, meters: meters(cfg, now)}
+	s.faults, s.firstCalls = initialFaults(cfg)
 	s.mux = s.routes()
 	return s, nil
 }
@@ -104,7 +112,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.calls.add(r.URL.Path)
-	s.timeline.add(a.name, time.Now())
+	s.timeline.add(a.name, s.now())
 	s.serveAPI(w, r, a)
 }
 

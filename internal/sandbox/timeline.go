@@ -30,7 +30,9 @@ func (tl *timeline) add(api string, at time.Time) {
 
 // CallTimes returns when the named API (a provider name, see Providers)
 // was called, oldest first: every call that reached the sandbox, faulted
-// or not, up to the first 262,144 per API.
+// or not and refused for quota or not, up to the first 262,144 per API.
+// A client whose MostCallsWithin(CallTimes(p), window) stays within the
+// limit was never refused; QuotaRefusals counts the calls that were.
 func (s *Server) CallTimes(provider string) []time.Time {
 	s.timeline.mu.Lock()
 	defer s.timeline.mu.Unlock()

@@ -5,7 +5,6 @@ import (
 	"html"
 	"net/http"
 	"strings"
-	"time"
 )
 
 // The simulated company websites: GET /website/{host}/{path} stands for
@@ -36,8 +35,8 @@ func webForbidden(w http.ResponseWriter) {
 	webPage(w, http.StatusForbidden, "<!doctype html><html><body><h1>403 Forbidden</h1><p>Access denied.</p></body></html>")
 }
 
-func webRateLimited(w http.ResponseWriter, retryAfter time.Duration) {
-	w.Header().Set("Retry-After", retryAfterSeconds(retryAfter))
+func webRateLimited(w http.ResponseWriter, q quota) {
+	setRetryAfter(w.Header(), q)
 	webPage(w, http.StatusTooManyRequests, "<!doctype html><html><body><h1>429 Too Many Requests</h1></body></html>")
 }
 

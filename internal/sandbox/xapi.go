@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // The X API v2 error bodies (shared/fixtures/x).
@@ -17,7 +16,8 @@ const (
 )
 
 // xUserLookupLimit is the real users lookup quota per 15 minutes, sent in
-// the x-rate-limit-limit header of a spent quota.
+// the x-rate-limit-limit header of an injected spent quota when no quota
+// is configured.
 const xUserLookupLimit = 300
 
 // xSearchMax bounds max_results as the real recent search does.
@@ -26,7 +26,8 @@ const (
 	xSearchMax = 100
 )
 
-// xAuth wraps an X route with its bearer-token check.
+// xAuth wraps an X route with its bearer-token check and the per-token
+// quota.
 func (s *Server) xAuth(h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		token, ok := bearer(r)
@@ -34,7 +35,9 @@ func (s *Server) xAuth(h http.HandlerFunc) http.Handler {
 			xUnauthorized(w)
 			return
 		}
-		h(w, r)
+		if s.admit(w, ProviderX, token) {
+			h(w, r)
+		}
 	})
 }
 
@@ -50,13 +53,24 @@ func xUnavailable(w http.ResponseWriter) {
 	writeRaw(w, http.StatusServiceUnavailable, xUnavailableBody)
 }
 
+// xUsage writes the x-rate-limit-* headers X sends on every answer: the
+// window's limit, what is left and its end (epoch seconds).
+func xUsage(h http.Header, q quota) {
+	limit := q.limit
+	if limit == 0 {
+		limit = xUserLookupLimit
+	}
+	h.Set("x-rate-limit-limit", strconv.Itoa(limit))
+	h.Set("x-rate-limit-remaining", strconv.Itoa(q.remaining))
+	h.Set("x-rate-limit-reset", epochHeader(q.reset))
+}
+
 // xRateLimited answers as X does when an endpoint's window is spent: 429
-// with the window's reset in x-rate-limit-reset (epoch seconds).
-func xRateLimited(w http.ResponseWriter, retryAfter time.Duration) {
-	h := w.Header()
-	h.Set("x-rate-limit-limit", strconv.Itoa(xUserLookupLimit))
-	h.Set("x-rate-limit-remaining", "0")
-	h.Set("x-rate-limit-reset", strconv.FormatInt(ceilUnix(time.Now().Add(retryAfter)), 10))
+// with the window's reset in x-rate-limit-reset (epoch seconds) and no
+// Retry-After.
+func xRateLimited(w http.ResponseWriter, q quota) {
+	q.remaining = 0
+	xUsage(w.Header(), q)
 	writeRaw(w, http.StatusTooManyRequests, xRateLimitedBody)
 }
 

@@ -66,3 +66,14 @@ func TestSandboxFaultsAreClassified(t *testing.T) {
 		})
 	}
 }
+
+func TestASpentSandboxQuotaIsRateLimited(t *testing.T) {
+	cfg := sandbox.Config{Quotas: map[string]sandbox.Quota{sandbox.ProviderLinkedIn: {Limit: 1, Window: time.Hour}}}
+	c, err := New(Config{BaseURL: providertest.SandboxWith(t, cfg) + sandbox.LinkedInPrefix, AccessToken: testToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = c.Lookup(context.Background(), request("ACME WIDGETS LIMITED", "acme-widgets.example")) // spends the quota
+	_, err = c.Lookup(context.Background(), request("ACME WIDGETS LIMITED", "acme-widgets.example"))
+	wantClass(t, err, failure.RateLimited)
+}

@@ -126,3 +126,14 @@ func normalized(execs []schemas.Executive) []string {
 	}
 	return out
 }
+
+func TestASpentSandboxQuotaIsRateLimited(t *testing.T) {
+	cfg := sandbox.Config{Quotas: map[string]sandbox.Quota{sandbox.ProviderOpenCorporates: {Limit: 1, Window: time.Hour}}}
+	c, err := New(Config{BaseURL: providertest.SandboxWith(t, cfg) + sandbox.OpenCorporatesPrefix + "/v0.4", APIToken: testToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = c.Lookup(context.Background(), byNumber("12345678")) // spends the quota
+	_, err = c.Lookup(context.Background(), byNumber("12345678"))
+	wantClass(t, err, failure.RateLimited)
+}

@@ -87,3 +87,14 @@ func TestASandboxRateLimitWaitsForTheReset(t *testing.T) {
 		t.Fatalf("RetryAfter = %s, want about an hour", wait)
 	}
 }
+
+func TestASpentSandboxQuotaIsRateLimited(t *testing.T) {
+	cfg := sandbox.Config{Quotas: map[string]sandbox.Quota{sandbox.ProviderX: {Limit: 1, Window: time.Hour}}}
+	c, err := New(Config{BaseURL: providertest.SandboxWith(t, cfg) + sandbox.XPrefix, BearerToken: testToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = c.Lookup(context.Background(), request("ACME WIDGETS LIMITED", "acme-widgets.example")) // spends the quota
+	_, err = c.Lookup(context.Background(), request("ACME WIDGETS LIMITED", "acme-widgets.example"))
+	wantClass(t, err, failure.RateLimited)
+}
