@@ -23,24 +23,25 @@ import (
 
 // runFlags configure the pipeline roles, for run and dev.
 type runFlags struct {
-	roles       string
-	providers   string
-	metricsAddr string
-	maxInFlight int
-	timeout     time.Duration
-	instanceID  string
-	useSandbox  bool
-	sandboxURL  string
-	sandbox     sandboxFlags
-	tiers       string
-	breaker     breaker.Config
-	flood       pipeline.FloodConfig
-	maxStale    time.Duration
-	retention   time.Duration
-	cacheTTL    time.Duration
-	redis       redisFlags
-	static      bool
-	quotas      []string
+	roles        string
+	providers    string
+	metricsAddr  string
+	maxInFlight  int
+	timeout      time.Duration
+	maxQuotaWait time.Duration
+	instanceID   string
+	useSandbox   bool
+	sandboxURL   string
+	sandbox      sandboxFlags
+	tiers        string
+	breaker      breaker.Config
+	flood        pipeline.FloodConfig
+	maxStale     time.Duration
+	retention    time.Duration
+	cacheTTL     time.Duration
+	redis        redisFlags
+	static       bool
+	quotas       []string
 }
 
 func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
@@ -49,7 +50,8 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	f.StringVar(&r.providers, "providers", strings.Join(pipeline.Implemented, ","), "enabled providers, shared by every process; one without credentials is disabled with a start-up line")
 	f.StringVar(&r.metricsAddr, "metrics-addr", "", "serve /metrics and /healthz on this address, e.g. :9100")
 	f.IntVar(&r.maxInFlight, "max-in-flight", 256, "records handled at once per provider worker")
-	durationFlag(cmd, &r.timeout, "provider-timeout", 15*time.Second, "time limit of one provider lookup")
+	durationFlag(cmd, &r.timeout, "provider-timeout", 15*time.Second, "time limit of one provider lookup's calls (waiting for the quota is not counted)")
+	durationFlag(cmd, &r.maxQuotaWait, "max-quota-wait", ratelimit.DefaultDeferFor, "how long a lookup waits, in all, for an API that answered 429 before the 429 is routed to the retry tiers")
 	f.StringVar(&r.instanceID, "instance-id", "", "stable id of this process for the aggregator's transactions (default: host name)")
 	f.BoolVar(&r.static, "static-membership", false, "join every consumer group as --instance-id (static membership): a restarted process takes its partitions back at once instead of after the 45s session timeout")
 	f.StringVar(&r.tiers, "retry-tiers", "10s,1m,10m", "retry delay tiers, comma-separated (topics must match: leadgen topics apply --retry-tiers)")
@@ -131,7 +133,7 @@ func (r *runFlags) baseConfig(kf *kafkaFlags) (pipeline.Config, error) {
 		return pipeline.Config{}, usagef("--static-membership needs --instance-id: one id per process, kept across its restarts")
 	}
 	return pipeline.Config{Kafka: kc, Names: kf.names(), Roles: roles, Enabled: enabled, MaxInFlight: r.maxInFlight,
-		Timeout: r.timeout, InstanceID: r.instanceID, StaticMembership: r.static, Tiers: tiers, Breaker: r.breaker, Flood: r.flood,
+		Timeout: r.timeout, MaxQuotaWait: r.maxQuotaWait, InstanceID: r.instanceID, StaticMembership: r.static, Tiers: tiers, Breaker: r.breaker, Flood: r.flood,
 		MaxStale: r.maxStale, CacheTTL: r.cacheTTL, AggregatorRetention: r.retention}, nil
 }
 

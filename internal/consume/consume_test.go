@@ -298,3 +298,53 @@ func TestASlowHandlerNeitherBlocksARebalanceNorShutdown(t *testing.T) {
 		t.Fatal("the unfinished record was not handed to the other member")
 	}
 }
+
+// Regression: the poll loop waited for an in-flight place while holding
+// a polled batch, and so held every rebalance of the group until a handler
+// finished; handlers that wait for a quota can wait for minutes.
+func TestAMemberJoinsWhileEveryInFlightHandlerWaits(t *testing.T) {
+	var records []*kgo.Record
+	for i := range 20 {
+		records = append(records, rec(fmt.Sprint("k", i), "v"))
+	}
+	opts := append(cluster(t, records...), kgo.RebalanceTimeout(10*time.Minute))
+	waiting, release := make(chan struct{}, 20), make(chan struct{})
+	handedOver := make(chan struct{}, 20)
+	stopA := start(t, Config{Group: "g", Topics: []string{topic}, MaxInFlight: 2,
+		Handler: func(ctx context.Context, _ *kgo.Record) error {
+			waiting <- struct{}{}
+			select {
+			case <-Leaving(ctx):
+				handedOver <- struct{}{}
+				return errors.New("handed over")
+			case <-release:
+				return nil
+			}
+		}}, opts)
+	defer stopA()
+	ctx := deadline(t)
+	for range 2 {
+		select {
+		case <-waiting:
+		case <-ctx.Done():
+			t.Fatal("the first member's handlers never started")
+		}
+	}
+	b, err := New(Config{Group: "g", Topics: []string{topic}, Handler: func(context.Context, *kgo.Record) error { return nil }}, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(bctx) }()
+	defer func() { cancel(); <-done }()
+	for !b.Joined() {
+		select {
+		case <-ctx.Done():
+			t.Fatal("the second member never joined: the first held the rebalance while its handlers waited")
+		case <-handedOver:
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	close(release)
+}

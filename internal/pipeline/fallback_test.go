@@ -82,12 +82,16 @@ func TestWithBothSourcesDownTheFallbackServesTheStaleCacheWithLowerConfidence(t 
 	}
 }
 
-func TestA429AskingFortyFiveSecondsWaitsInTheOneMinuteTier(t *testing.T) {
+// A 429 is deferred in-process up to MaxQuotaWait; past that budget it is
+// routed, to the first tier that covers the API's wait.
+func TestA429AskingFortyFiveSecondsPastTheQuotaWaitBudgetWaitsInTheOneMinuteTier(t *testing.T) {
 	e := newEnvTiers(t, sandbox.Config{}, nil) // the default tiers: 10s, 1m, 10m
 	if err := e.sandbox.SetFaults(sandbox.ProviderCompaniesHouse, sandbox.Faults{RateLimited: 1, RetryAfter: 45 * time.Second}); err != nil {
 		t.Fatal(err)
 	}
-	e.start(e.config(ch))
+	cfg := e.config(ch)
+	cfg.MaxQuotaWait = time.Second
+	e.start(cfg)
 	reqs, _ := requestsFor(1, 720)
 	sent := time.Now()
 	e.request(reqs...)

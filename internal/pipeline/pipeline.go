@@ -47,8 +47,13 @@ type Config struct {
 	Providers map[string]provider.Provider
 	// MaxInFlight per provider worker (default 256).
 	MaxInFlight int
-	// Timeout of one provider lookup (default 15s).
+	// Timeout of one provider lookup's calls (default 15s); waiting for the
+	// quota is not counted.
 	Timeout time.Duration
+	// MaxQuotaWait bounds how long one lookup waits, in all, for an API
+	// that answered 429 (default ratelimit.DefaultDeferFor, 24h); past it
+	// the 429 is routed like any other failure.
+	MaxQuotaWait time.Duration
 	// Tiers are the retry delays (default 10s, 1m, 10m).
 	Tiers []time.Duration
 	// Secondaries are the fallback sources by provider name.
@@ -232,7 +237,7 @@ func buildProvider(cfg Config, role string, opts func(worker string) []kgo.Opt) 
 		return health.Provider{State: health.State(rate, br.State()), SuccessRate: rate, Lookups: n, Breaker: br.State()}
 	})
 	gate := &ratelimit.Gate{Next: br, Timeout: cfg.Timeout, Skip: func() bool { return br.State() == "open" },
-		Logger: cfg.Logger, Now: cfg.Now}
+		DeferFor: cfg.MaxQuotaWait, Logger: cfg.Logger, Now: cfg.Now}
 	if c, ok := p.(*Client); ok {
 		gate.Limiter, gate.Daily = c.Limiter, c.Daily
 	}

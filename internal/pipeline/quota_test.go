@@ -35,6 +35,7 @@ type quotaOutcome struct {
 	deadLetters int64
 	calls       []time.Time // calls the API served
 	refused     float64     // 429s leadgen saw
+	overQuota   int         // calls the API refused for its quota
 	metrics     []*metrics.Metrics
 }
 
@@ -78,11 +79,12 @@ func (e *env) drain(run quotaRun) quotaOutcome {
 	out.leads = e.awaitOutcomes(reqs)
 	out.deadLetters = e.endOffset(names.DLQ())
 	out.calls = e.sandbox.CallTimes(sandbox.ProviderCompaniesHouse)
+	out.overQuota = e.sandbox.QuotaRefusals(sandbox.ProviderCompaniesHouse)
 	for _, m := range out.metrics {
 		out.refused += testutil.ToFloat64(m.QuotaCalls.WithLabelValues("companies_house", "rate_limited"))
 	}
-	e.t.Logf("%d requests, %d calls, %.0f answered 429, %.1f%% of the quota used, %d dead letters",
-		len(reqs), len(out.calls), out.refused, 100*out.used(), out.deadLetters)
+	e.t.Logf("%d requests, %d calls, %.0f answered 429 (%d over the quota), %.1f%% of the quota used, %d dead letters",
+		len(reqs), len(out.calls), out.refused, out.overQuota, 100*out.used(), out.deadLetters)
 	return out
 }
 
@@ -121,8 +123,8 @@ func TestABacklogTenWindowsDeepDrainsAtTheQuotaWithNothingDeadLettered(t *testin
 	e := newEnv(t, sandbox.Config{RateLimit: apiWindow.Calls, RateWindow: apiWindow.Period})
 	out := e.drain(quotaRun{told: apiWindow, workers: 1, windows: 10})
 	out.everyLeadComplete(t)
-	if out.refused != 0 {
-		t.Errorf("the API answered 429 %.0f times; told the quota, leadgen should stay within it", out.refused)
+	if out.overQuota != 0 || out.refused != 0 {
+		t.Errorf("the API refused %d calls over its quota (%.0f 429s); told the quota, leadgen should stay within it", out.overQuota, out.refused)
 	}
 	if most := sandbox.MostCallsWithin(out.calls, apiWindow.Period); most > apiWindow.Calls {
 		t.Errorf("%d calls within %s, above the quota of %d", most, apiWindow.Period, apiWindow.Calls)
@@ -136,8 +138,8 @@ func TestWorkersSharingAQuotaThroughRedisStayWithinItAndUseIt(t *testing.T) {
 	e := newEnv(t, sandbox.Config{RateLimit: apiWindow.Calls, RateWindow: apiWindow.Period})
 	out := e.drain(quotaRun{told: apiWindow, workers: 3, windows: 10})
 	out.everyLeadComplete(t)
-	if out.refused != 0 {
-		t.Errorf("the API answered 429 %.0f times to three workers told the quota", out.refused)
+	if out.overQuota != 0 {
+		t.Errorf("the API refused %d calls over its quota to three workers told the quota", out.overQuota)
 	}
 	if most := sandbox.MostCallsWithin(out.calls, apiWindow.Period); most > apiWindow.Calls {
 		t.Errorf("%d calls within %s, above the quota of %d", most, apiWindow.Period, apiWindow.Calls)
@@ -159,10 +161,27 @@ func TestAQuotaSetTwiceTooHighIsLearnedFromTheAPIAndEveryLeadCompletes(t *testin
 	out := e.drain(quotaRun{told: told, workers: 1, windows: 10})
 	out.everyLeadComplete(t)
 	windows := out.calls[len(out.calls)-1].Sub(out.calls[0]).Seconds()/apiWindow.Period.Seconds() + 1
-	if limit := maxRefusedPerWindow * windows; out.refused > limit {
-		t.Errorf("%.0f calls answered 429 over %.0f windows, want at most %.0f", out.refused, windows, limit)
+	if limit := maxRefusedPerWindow * windows; float64(out.overQuota) > limit {
+		t.Errorf("%d calls refused over the quota in %.0f windows, want at most %.0f", out.overQuota, windows, limit)
 	}
 	if got := testutil.ToFloat64(out.metrics[0].QuotaLimit.WithLabelValues("companies_house")); got != float64(apiWindow.Calls) {
 		t.Errorf("leadgen_quota_limit_calls %.0f, want the API's %d", got, apiWindow.Calls)
+	}
+}
+func TestA429OnTheFirstCallsOfEveryPathDefersLookupsAndNeverOpensTheBreaker(t *testing.T) {
+	e := newEnv(t, sandbox.Config{RateLimit: -1})
+	out := e.drain(quotaRun{told: ratelimit.Quota{}, workers: 1, windows: 1,
+		faults: sandbox.Faults{FirstCallsRateLimited: 2, RetryAfter: 2 * time.Second}})
+	out.everyLeadComplete(t)
+	if out.refused == 0 {
+		t.Fatal("no call was answered 429: the fault was not injected")
+	}
+	if opened := testutil.ToFloat64(out.metrics[0].BreakerState.WithLabelValues("companies_house")); opened != 0 {
+		t.Errorf("breaker state %.0f after 429s, want closed (0)", opened)
+	}
+	for _, m := range out.metrics {
+		if n := testutil.ToFloat64(m.Routed.WithLabelValues("companies_house", "retry.100ms", "rate_limited")); n != 0 {
+			t.Errorf("%0.f lookups routed to a retry tier for a 429, want deferred instead", n)
+		}
 	}
 }

@@ -75,6 +75,7 @@ func TestSentinelCredentialsAppearInNoLogRecordHeaderOrMetric(t *testing.T) {
 	cfg := e.config(ch, RoleAggregator)
 	cfg.Breaker.MinRequests = 1000 // failures walk the tiers and the fallback, not the breaker
 	cfg.Timeout = time.Second      // so calls the sandbox holds end in transport errors soon
+	cfg.MaxQuotaWait = time.Second // an hour-long 429 is routed, not waited out
 	logs := &lockedBuffer{}
 	cfg.Logger = slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	cfg.Metrics = metrics.New()

@@ -24,7 +24,9 @@ const DefaultDeferFor = 24 * time.Hour
 // when the limiter admits it (waiting is never an error and never counts
 // against the timeout); each attempt's calls are bounded by Timeout; a
 // 429 (class rate_limited) blocks the limiter until the API says and the
-// lookup is tried again then, for up to DeferFor in all.
+// lookup is tried again then, for up to DeferFor in all. A lookup that
+// would wait past DeferFor for the API fails rate_limited at once and is
+// routed.
 type Gate struct {
 	Next Lookuper
 	// Limiter paces the API's calls; nil: the API has no quota, and only
@@ -59,8 +61,9 @@ func (g *Gate) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*schema
 	var earlier tally
 	giveUp := g.now().Add(g.deferFor())
 	for {
-		p, err := g.Limiter.Admit(ctx)
+		p, err := g.Limiter.Admit(ctx, giveUp)
 		if err != nil {
+			earlier.finish(g.Limiter)
 			return nil, err
 		}
 		res, err := g.attempt(ctx, req, p)
@@ -70,7 +73,7 @@ func (g *Gate) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*schema
 		earlier.add(p)
 		until := g.Limiter.PushedBack(failure.RetryAfterOf(err), g.Daily)
 		if until.After(giveUp) {
-			g.Limiter.Finished(earlier.calls)
+			earlier.finish(g.Limiter)
 			return nil, err
 		}
 		g.logDeferral(req, until)
@@ -137,6 +140,13 @@ func (t *tally) add(p *Pass) {
 	c, l := int(p.calls.Load()), int(p.limited.Load())
 	t.calls += c
 	t.billable += c - l
+}
+
+// finish reports a lookup that ends without a result, if it made calls.
+func (t tally) finish(l *Limiter) {
+	if t.calls > 0 {
+		l.Finished(t.calls)
+	}
 }
 
 // settle adds the deferred attempts' calls to the final attempt's result

@@ -90,9 +90,10 @@ func stoppable(ctx context.Context) (context.Context, context.CancelFunc) {
 
 // Admit waits, in arrival order and without a deadline, until a lookup's
 // first call may be made, and returns its pass. Waiting is counted in the
-// limiter's backlog gauges; it ends early only when ctx ends (or its stop
-// channel closes: ErrStopped).
-func (l *Limiter) Admit(ctx context.Context) (*Pass, error) {
+// limiter's backlog gauges; it ends early when ctx ends (or its stop
+// channel closes: ErrStopped), or, as rate_limited, when the API holds
+// calls until after giveUp (zero: never).
+func (l *Limiter) Admit(ctx context.Context, giveUp time.Time) (*Pass, error) {
 	ctx, cancel := stoppable(ctx)
 	defer cancel()
 	start := l.now()
@@ -102,7 +103,7 @@ func (l *Limiter) Admit(ctx context.Context) (*Pass, error) {
 		return nil, cause(ctx, err)
 	}
 	defer l.admit.Release(1)
-	if err := l.take(ctx, time.Time{}); err != nil {
+	if err := l.take(ctx, giveUp); err != nil {
 		return nil, cause(ctx, err)
 	}
 	p := &Pass{l: l}

@@ -8,17 +8,13 @@ import (
 	"github.com/leadgen/leadgen/internal/ratelimit"
 )
 
-// quotaWindow is X's rate-limit window: every v2 endpoint's limits are
-// per 15 minutes.
-const quotaWindow = 15 * time.Minute
-
-// QuotaReading reads X's x-rate-limit-limit, -remaining and -reset (epoch
-// seconds) headers for the rate limiter.
+// QuotaReading reads X's x-rate-limit-remaining and -reset (epoch seconds)
+// headers for the rate limiter: a spent window holds calls until its
+// reset. x-rate-limit-limit is not read as a quota: X states no window
+// with it (each endpoint's is documented, 15 minutes today), and the
+// endpoints leadgen calls have different limits.
 func QuotaReading(h http.Header, _ time.Time) ratelimit.Reading {
 	var r ratelimit.Reading
-	if n, err := strconv.Atoi(h.Get("x-rate-limit-limit")); err == nil && n > 0 {
-		r.Limit, r.Window = n, quotaWindow
-	}
 	if n, err := strconv.Atoi(h.Get("x-rate-limit-remaining")); err == nil {
 		r.Remaining, r.HasRemaining = n, true
 	}
