@@ -3,14 +3,19 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/leadgen/leadgen/internal/embedded"
 	"github.com/leadgen/leadgen/internal/leadview"
 	"github.com/leadgen/leadgen/internal/pipeline"
 	"github.com/leadgen/leadgen/internal/requestfile"
 	"github.com/leadgen/leadgen/internal/sandbox"
+	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
@@ -62,11 +67,52 @@ func runDev(ctx context.Context, listen string, samples int, rf *runFlags) error
 		}
 		return send(ctx, cfg.Kafka, cfg.Names, reqs)
 	})
+	var out sync.Mutex
 	g.Go(func() error {
 		table := leadview.NewTable(os.Stdout)
-		return leadview.Read(ctx, cfg.Kafka.Opts(), cfg.Names.Leads(), true, func(ev leadview.Event) { _ = table.Write(ev) })
+		return leadview.Read(ctx, cfg.Kafka.Opts(), cfg.Names.Leads(), true, func(ev leadview.Event) {
+			out.Lock()
+			defer out.Unlock()
+			_ = table.Write(ev)
+		})
+	})
+	g.Go(func() error {
+		showQuotas(ctx, cfg.Providers, func(line string) {
+			out.Lock()
+			defer out.Unlock()
+			fmt.Println(line)
+		})
+		return nil
 	})
 	return g.Wait()
+}
+
+// quotaEvery is how often the dev table says which providers wait for
+// their quota.
+const quotaEvery = 10 * time.Second
+
+// showQuotas prints, every quotaEvery while lookups wait for a provider's
+// quota, the quota in force, the lookups waiting, calls per lookup and the
+// estimated time to drain them.
+func showQuotas(ctx context.Context, providers map[string]provider.Provider, print func(string)) {
+	t := time.NewTicker(quotaEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		for _, name := range slices.Sorted(maps.Keys(providers)) {
+			c, ok := providers[name].(*pipeline.Client)
+			if !ok || c.Limiter == nil || c.Limiter.Waiting() == 0 {
+				continue
+			}
+			l := c.Limiter
+			print(fmt.Sprintf("QUOTA %-16s %s: %d lookups waiting, %.1f calls/lookup, drain in ~%s",
+				name, l.Quota(), l.Waiting(), l.CallsPerLookup(), l.Drain().Round(time.Second)))
+		}
+	}
 }
 
 // sampleRequests picks companies from the sandbox dataset: every other one

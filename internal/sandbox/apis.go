@@ -51,7 +51,7 @@ var apis = []api{
 		unavailable: xUnavailable, unauthorized: xUnauthorized, rateLimited: xRateLimited,
 		usage: xUsage, overQuota: xRateLimited},
 	{name: ProviderLinkedIn, prefix: LinkedInPrefix,
-		unavailable: liUnavailable, unauthorized: liUnauthorized, rateLimited: liRateLimited,
+		unavailable: liUnavailable, unauthorized: liUnauthorized, rateLimited: liThrottled,
 		overQuota: liRateLimited},
 	{name: ProviderFacebook, prefix: FacebookPrefix,
 		unavailable: fbUnavailable, unauthorized: fbUnauthorized, rateLimited: fbThrottled,

@@ -11,6 +11,7 @@ const (
 	liEmptyTokenBody    = `{"message":"Empty oauth2_access_token","serviceErrorCode":401,"status":401}`
 	liInvalidTokenBody  = `{"status":401,"serviceErrorCode":65600,"code":"INVALID_ACCESS_TOKEN","message":"Invalid access token"}`
 	liRateLimitedBody   = `{"status":429,"serviceErrorCode":101,"code":"TOO_MANY_REQUESTS","message":"Resource level throttle APPLICATION DAY limit for calls to this resource is reached."}`
+	liThrottledBody     = `{"status":429,"serviceErrorCode":0,"code":"TOO_MANY_REQUESTS","message":"Too many requests. Please retry later."}`
 	liUnavailableBody   = `{"status":503,"serviceErrorCode":0,"code":"SERVICE_UNAVAILABLE","message":"Service Unavailable"}`
 	liVersionBody       = `{"status":400,"code":"VERSION_MISSING","message":"A version must be present. Please specify a version by adding the LinkedIn-Version header."}`
 	liProtocolBody      = `{"status":400,"code":"ILLEGAL_ARGUMENT","message":"X-Restli-Protocol-Version 2.0.0 is required."}`
@@ -52,9 +53,15 @@ func liUnavailable(w http.ResponseWriter) {
 }
 
 // liRateLimited answers as a spent daily quota: 429 and no header saying
-// when it resets (midnight UTC), so the wait is not sent.
+// when it resets (midnight UTC).
 func liRateLimited(w http.ResponseWriter, _ quota) {
 	writeRaw(w, http.StatusTooManyRequests, liRateLimitedBody)
+}
+
+// liThrottled is an injected 429: LinkedIn's short infrastructure
+// throttling, which also comes without a header and passes by itself.
+func liThrottled(w http.ResponseWriter, _ quota) {
+	writeRaw(w, http.StatusTooManyRequests, liThrottledBody)
 }
 
 func liNoRoute(w http.ResponseWriter, _ *http.Request) {
