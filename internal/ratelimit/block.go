@@ -2,6 +2,7 @@ package ratelimit
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"time"
 
@@ -63,10 +64,13 @@ func (l *Limiter) blockedFor(ctx context.Context) time.Duration {
 	l.mu.Unlock()
 	if l.shared != nil && !l.down.Load() {
 		v, err := l.rdb.Get(ctx, l.blockKey()).Result()
-		if ms, perr := strconv.ParseInt(v, 10, 64); err == nil && perr == nil {
+		switch ms, perr := strconv.ParseInt(v, 10, 64); {
+		case err == nil && perr == nil:
 			if shared := time.UnixMilli(ms); shared.After(until) {
 				until = shared
 			}
+		case err != nil && !errors.Is(err, redis.Nil) && ctx.Err() == nil:
+			l.degraded(err)
 		}
 	}
 	return max(until.Sub(l.now()), 0)

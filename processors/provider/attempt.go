@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -21,11 +22,14 @@ func (e *Env) Attempt(ctx context.Context, req *schemas.CompanyRequest, expected
 	defer gauge.Dec()
 	start := e.Now()
 	res, err := e.Provider.Lookup(ratelimit.WithStop(ctx, consume.Leaving(ctx)), req)
+	if Interrupted(ctx, err) {
+		return nil, err
+	}
 	latency := e.Now().Sub(start)
 	outcome := outcomeOf(res, err)
 	e.Metrics.ProviderCalls.WithLabelValues(e.Name(), outcome).Inc()
 	e.Metrics.ProviderLatency.WithLabelValues(e.Name(), outcome).Observe(latency.Seconds())
-	if e.Recent != nil && ctx.Err() == nil {
+	if e.Recent != nil {
 		e.Recent.Add(healthy(err))
 	}
 	if err != nil {
@@ -34,6 +38,14 @@ func (e *Env) Attempt(ctx context.Context, req *schemas.CompanyRequest, expected
 	res.LatencyMs = latency.Milliseconds()
 	e.Complete(res, req, expected)
 	return res, nil
+}
+
+// Interrupted says whether a lookup ended because its record is no longer
+// this worker's to finish: shutting down, or its partition handed over
+// while it waited for the quota. Such a record is neither routed nor
+// committed; its next owner handles it.
+func Interrupted(ctx context.Context, err error) bool {
+	return ctx.Err() != nil || errors.Is(err, ratelimit.ErrStopped)
 }
 
 // Complete fills the fields every result carries about its request.

@@ -110,8 +110,8 @@ func (w *Worker) handle(ctx context.Context, rec *kgo.Record) error {
 		return err
 	}
 	res, err := w.env.Attempt(ctx, req, expected)
-	if ctx.Err() != nil {
-		return ctx.Err() // shutting down: leave the record for the next owner
+	if Interrupted(ctx, err) {
+		return fmt.Errorf("lookup of %s interrupted: %w", req.RequestID, err) // the next owner takes the record
 	}
 	if err != nil {
 		return w.out.Route(ctx, rec, 1, -1, err)

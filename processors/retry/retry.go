@@ -100,8 +100,8 @@ func (w *Worker) handle(ctx context.Context, rec *kgo.Record) error {
 		return fmt.Errorf("record from %s, not one of this worker's tiers", rec.Topic)
 	}
 	res, err := w.env.Attempt(ctx, req, provider.Expected(req.Providers, w.env.Enabled))
-	if ctx.Err() != nil {
-		return ctx.Err()
+	if provider.Interrupted(ctx, err) {
+		return fmt.Errorf("lookup of %s interrupted: %w", req.RequestID, err)
 	}
 	if err != nil {
 		return w.out.Route(ctx, rec, attempt, tier, err)
