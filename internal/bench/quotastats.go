@@ -33,10 +33,10 @@ const (
 //	600 per 5m (the real quota):     0.997 × 300/300.25 = 99.6%
 //
 // A finite backlog loses a little more at its end, where the last
-// lookups' later calls come 200 ms apart, fewer than the pace allows:
-// 0.1 to 0.3 points in our runs. 500 per 5s measured 98.3% to 98.6%, too
-// close to the 98% target to tell the limiter from the noise; 1000 per 10s
-// leaves about half a point. The real quota would need a backlog of half
+// lookups' later calls come 200 ms apart, fewer than the pace allows: up
+// to 0.3 points in our runs (docs/BENCHMARKS.md). 500 per 5s measured
+// 98.3% and 98.6%, too close to the 98% target to tell the limiter from
+// the noise; 1000 per 10s leaves about half a point. The real quota would need a backlog of half
 // an hour to fill a few of its windows.
 var DefaultQuota = ratelimit.Quota{Calls: 1000, Period: 10 * time.Second}
 
