@@ -25,7 +25,7 @@ crash:
 build:
 	$(GO) build -o bin/leadgen ./cmd/leadgen
 
-## bench: pipeline throughput and latency against the sandbox, with a baseline
+## bench: pipeline throughput and latency (with a baseline), retry-tier timing and quota use, against the sandbox
 bench: build
 	./bin/leadgen bench $(BENCH_FLAGS)
 

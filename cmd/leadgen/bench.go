@@ -17,7 +17,7 @@ func newBench() *cobra.Command {
 	var cpuProfile string
 	cmd := &cobra.Command{
 		Use:   "bench",
-		Short: "Measure pipeline throughput and latency against the sandbox, with a one-at-a-time baseline, and retry-tier timing",
+		Short: "Measure pipeline throughput and latency against the sandbox, with a one-at-a-time baseline, retry-tier timing and quota use",
 		Long: `bench runs the scenarios picked by --scenarios, each on a fresh in-process broker.
 
 pipeline: for every sandbox latency, the pipeline (companies_house worker and
@@ -29,8 +29,17 @@ retry: --retry-records records wait in the retry tiers for one retry worker; it
 prints the process CPU while they wait and how late each retry fired after its
 leadgen.due.at (never early, exactly once).
 
-It exits non-zero if a scenario does not complete within --timeout, or a retry
-fires early or twice.`,
+quota: a backlog of --quota-requests requests (half by company number, half by
+name) drained through the real companies_house client, quota gate and limiter,
+against a sandbox enforcing --quota-calls per --quota-window as a fixed window
+(429 beyond) and answering after --quota-latency; leadgen is told the same
+quota. It prints the calls made, 429s, the most calls in any window, dead
+letters, calls per lead, the share of the quota used, the drain time against
+the ideal (calls at exactly the quota) and the CPU while lookups wait.
+
+It exits non-zero if a scenario does not complete within --timeout, a retry
+fires early or twice, or the quota scenario goes over the quota, dead-letters a
+request or makes a lead without Companies House's data.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := cfg.Validate(); err != nil {
@@ -57,8 +66,9 @@ fires early or twice.`,
 	f.Int64Var(&cfg.MaxPartitionBytes, "max-partition-bytes", 32<<20, "bytes the in-memory broker keeps per partition")
 	durationFlag(cmd, &cfg.CleanupInterval, "cleanup-interval", time.Second, "how often the broker applies retention")
 	durationFlag(cmd, &cfg.Timeout, "timeout", 5*time.Minute, "time limit of each phase of a scenario")
-	f.StringSliceVar(&cfg.Scenarios, "scenarios", []string{bench.ScenarioPipeline, bench.ScenarioRetry}, "scenarios to run, in this order: pipeline (with the baseline), retry")
+	f.StringSliceVar(&cfg.Scenarios, "scenarios", []string{bench.ScenarioPipeline, bench.ScenarioRetry, bench.ScenarioQuota}, "scenarios to run, in this order: pipeline (with the baseline), retry, quota")
 	addRetryFlags(cmd, &cfg)
+	addQuotaFlags(cmd, &cfg)
 	f.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file")
 	return cmd
 }
@@ -71,6 +81,15 @@ func addRetryFlags(cmd *cobra.Command, cfg *bench.Config) {
 	durationFlag(cmd, &cfg.RetryDueIn, "retry-due-in", 20*time.Second, "when the first retry record falls due, from the start of production")
 	durationFlag(cmd, &cfg.RetryDueSpread, "retry-due-spread", 20*time.Second, "span the retry due times are spread over after the first")
 	durationFlag(cmd, &cfg.RetryIdle, "retry-idle", 5*time.Second, "how long CPU is sampled while every retry record waits")
+}
+
+// addQuotaFlags registers the quota scenario's flags.
+func addQuotaFlags(cmd *cobra.Command, cfg *bench.Config) {
+	f := cmd.Flags()
+	f.IntVar(&cfg.QuotaRequests, "quota-requests", 2000, "requests in the quota scenario's backlog, half by company number (3 calls), half by name (4)")
+	f.IntVar(&cfg.QuotaCalls, "quota-calls", bench.DefaultQuota.Calls, "Companies House calls per --quota-window in the quota scenario, enforced by the sandbox and told to leadgen")
+	durationFlag(cmd, &cfg.QuotaWindow, "quota-window", bench.DefaultQuota.Period, "the quota scenario's fixed quota window")
+	durationFlag(cmd, &cfg.QuotaLatency, "quota-latency", 200*time.Millisecond, "sandbox latency per API call in the quota scenario")
 }
 
 // startCPUProfile starts profiling to path, if set; stop ends it.

@@ -30,7 +30,7 @@ func runBaseline(ctx context.Context, cfg *Config, latency time.Duration) Result
 		return res
 	}
 	defer e.Close()
-	if err := backlog(ctx, e, n); err != nil {
+	if err := backlog(ctx, e, requestIDs("base", n), request); err != nil {
 		res.Err = fmt.Errorf("%s: %w", res.Name, err)
 		return res
 	}
@@ -39,14 +39,16 @@ func runBaseline(ctx context.Context, cfg *Config, latency time.Duration) Result
 	return res
 }
 
-// backlog produces n requests before the baseline starts.
-func backlog(ctx context.Context, e *env, n int) error {
+// backlog produces a request per id, built by build, before a consumer
+// starts.
+func backlog(ctx context.Context, e *env, ids []string, build requestFunc) error {
 	p, err := newProducer(e.kafka, e.names.Requests())
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	if err := p.sendAll(ctx, requestIDs("base", n), 0); err != nil {
+	p.build = build
+	if err := p.sendAll(ctx, ids, 0); err != nil {
 		return err
 	}
 	return p.flush(ctx)

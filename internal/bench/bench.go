@@ -14,11 +14,13 @@ type Results struct {
 	Pipeline []Result
 	// Retry holds the retry-tier scenario's row, if it ran.
 	Retry []RetryResult
+	// Quota holds the quota scenario's row, if it ran.
+	Quota []QuotaResult
 }
 
 // Run runs the selected scenarios, each on a fresh broker: for every
 // latency the pipeline and then the baseline (each with a fresh sandbox),
-// then the retry tiers. It writes the report to cfg.Out and returns an
+// then the retry tiers, then the quota backlog. It writes the report to cfg.Out and returns an
 // error naming every scenario that did not complete or broke an invariant.
 func Run(ctx context.Context, cfg Config) (Results, error) {
 	cfg.Defaults()
@@ -37,6 +39,9 @@ func Run(ctx context.Context, cfg Config) (Results, error) {
 	}
 	if cfg.runs(ScenarioRetry) && ctx.Err() == nil {
 		res.Retry = append(res.Retry, doneRetry(&cfg, runRetry(ctx, &cfg)))
+	}
+	if cfg.runs(ScenarioQuota) && ctx.Err() == nil {
+		res.Quota = append(res.Quota, doneQuota(&cfg, runQuota(ctx, &cfg)))
 	}
 	if err := Report(cfg.Out, &cfg, res); err != nil {
 		return res, err
@@ -68,6 +73,18 @@ func doneRetry(cfg *Config, r RetryResult) RetryResult {
 	return r
 }
 
+// doneQuota reports the finished quota scenario like done.
+func doneQuota(cfg *Config, r QuotaResult) QuotaResult {
+	if r.Err != nil {
+		progress(cfg, "%s: FAILED: %v", r.Name, r.Err)
+	} else {
+		progress(cfg, "%s: %d calls in %s, %.1f%% of the quota, %d answered 429, %d dead letters",
+			r.Name, r.Calls, seconds(r.Drain), 100*r.Used(), r.RateLimited, r.DeadLetters)
+	}
+	freeMemory()
+	return r
+}
+
 func freeMemory() {
 	runtime.GC()
 	debug.FreeOSMemory()
@@ -81,12 +98,23 @@ func failures(res Results) error {
 		}
 	}
 	for _, r := range res.Retry {
-		if r.Err != nil {
-			errs = append(errs, fmt.Errorf("scenario %s did not complete: %w", r.Name, r.Err))
-		}
-		if err := r.Violations(); err != nil {
-			errs = append(errs, fmt.Errorf("scenario %s: %w", r.Name, err))
-		}
+		errs = append(errs, failed(r.Name, r.Err, r.Violations()))
+	}
+	for _, r := range res.Quota {
+		errs = append(errs, failed(r.Name, r.Err, r.Violations()))
+	}
+	return errors.Join(errs...)
+}
+
+// failed names a scenario that did not complete or broke an invariant;
+// nil when it did neither.
+func failed(name string, err, violations error) error {
+	var errs []error
+	if err != nil {
+		errs = append(errs, fmt.Errorf("scenario %s did not complete: %w", name, err))
+	}
+	if violations != nil {
+		errs = append(errs, fmt.Errorf("scenario %s: %w", name, violations))
 	}
 	return errors.Join(errs...)
 }

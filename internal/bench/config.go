@@ -1,7 +1,8 @@
 // Package bench measures leadgen's pipeline end to end against the sandbox
 // APIs on an in-process broker (DESIGN §13): throughput, request-to-lead
 // latency percentiles, CPU per request and memory, next to a
-// one-record-at-a-time consumer as the baseline.
+// one-record-at-a-time consumer as the baseline; the retry tiers' timing;
+// and how much of a provider's quota a backlog uses, never above it.
 package bench
 
 import (
@@ -10,6 +11,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/leadgen/leadgen/topics"
@@ -56,8 +58,8 @@ type Config struct {
 	// Timeout bounds each phase of a scenario (default 5m).
 	Timeout time.Duration
 	// Scenarios pick what runs, in this order: ScenarioPipeline (the
-	// pipeline and the baseline at every latency) and ScenarioRetry
-	// (default both).
+	// pipeline and the baseline at every latency), ScenarioRetry and
+	// ScenarioQuota (default all three).
 	Scenarios []string
 	// RetryRecords wait in the retry tiers in the retry scenario (default
 	// 10000).
@@ -74,6 +76,18 @@ type Config struct {
 	// RetryIdle is how long process CPU is sampled while every record
 	// waits (default 5s).
 	RetryIdle time.Duration
+	// QuotaRequests are the quota scenario's backlog, produced before the
+	// pipeline starts (default 2000: about 7000 calls, 71 s at the
+	// default quota).
+	QuotaRequests int
+	// QuotaCalls per QuotaWindow is the Companies House quota of the
+	// quota scenario: the sandbox enforces it as a fixed window per key
+	// and leadgen is told it (default DefaultQuota, see there).
+	QuotaCalls  int
+	QuotaWindow time.Duration
+	// QuotaLatency is the sandbox's latency per call in the quota
+	// scenario (default 200ms).
+	QuotaLatency time.Duration
 	// Out receives the result table (default stdout).
 	Out io.Writer
 	// Progress receives one line per phase (default stderr).
@@ -103,6 +117,7 @@ func (c *Config) Defaults() {
 		c.Timeout = 5 * time.Minute
 	}
 	c.retryDefaults()
+	c.quotaDefaults()
 	if c.Out == nil {
 		c.Out = os.Stdout
 	}
@@ -115,11 +130,15 @@ func (c *Config) Defaults() {
 const (
 	ScenarioPipeline = "pipeline"
 	ScenarioRetry    = "retry"
+	ScenarioQuota    = "quota"
 )
+
+// scenarios are the scenario names in run order.
+var scenarios = []string{ScenarioPipeline, ScenarioRetry, ScenarioQuota}
 
 func (c *Config) retryDefaults() {
 	if c.Scenarios == nil {
-		c.Scenarios = []string{ScenarioPipeline, ScenarioRetry}
+		c.Scenarios = slices.Clone(scenarios)
 	}
 	setInt(&c.RetryRecords, 10000)
 	if c.RetryTiers == nil {
@@ -167,21 +186,27 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("bench: warmup %d, rate %g, max partition bytes %d (≥1 MiB), cleanup interval %s, timeout %s out of range",
 			c.Warmup, c.Rate, c.MaxPartitionBytes, c.CleanupInterval, c.Timeout))
 	}
-	return errors.Join(append(errs, c.validateRetry())...)
+	return errors.Join(append(errs, c.validateScenarios(), c.validateRetry(), c.validateQuota())...)
 }
 
-// validateRetry checks the scenario names and the retry scenario's
-// settings; unset ones take their defaults later.
-func (c *Config) validateRetry() error {
+// validateScenarios checks the scenario names.
+func (c *Config) validateScenarios() error {
 	var errs []error
 	for _, s := range c.Scenarios {
-		if s != ScenarioPipeline && s != ScenarioRetry {
-			errs = append(errs, fmt.Errorf("bench: scenario %q: want %s or %s", s, ScenarioPipeline, ScenarioRetry))
+		if !slices.Contains(scenarios, s) {
+			errs = append(errs, fmt.Errorf("bench: scenario %q: want one of %s", s, strings.Join(scenarios, ", ")))
 		}
 	}
 	if c.Scenarios != nil && len(c.Scenarios) == 0 {
 		errs = append(errs, errors.New("bench: at least one scenario is required"))
 	}
+	return errors.Join(errs...)
+}
+
+// validateRetry checks the retry scenario's settings; unset ones take
+// their defaults later.
+func (c *Config) validateRetry() error {
+	var errs []error
 	if c.RetryTiers != nil && len(c.RetryTiers) == 0 {
 		errs = append(errs, errors.New("bench: at least one retry tier is required"))
 	}

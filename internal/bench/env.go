@@ -32,6 +32,12 @@ type env struct {
 // startEnv starts a broker with the catalogue under names and a sandbox
 // answering after latency with no rate limit.
 func startEnv(ctx context.Context, cfg *Config, names topics.Names, latency time.Duration) (*env, error) {
+	return startEnvWith(ctx, cfg, names, sandbox.Config{Latency: latency, RateLimit: -1})
+}
+
+// startEnvWith starts a broker with the catalogue under names and a
+// sandbox configured by sc; the sandbox logs nowhere.
+func startEnvWith(ctx context.Context, cfg *Config, names topics.Names, sc sandbox.Config) (*env, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	b, err := embedded.Start(ctx, embedded.Config{
 		Topics:            topics.Config{Names: names, Partitions: cfg.Partitions},
@@ -42,7 +48,8 @@ func startEnv(ctx context.Context, cfg *Config, names topics.Names, latency time
 		cancel()
 		return nil, fmt.Errorf("bench broker: %w", err)
 	}
-	srv, err := sandbox.New(sandbox.Config{Latency: latency, RateLimit: -1, Logger: slog.New(slog.DiscardHandler)})
+	sc.Logger = slog.New(slog.DiscardHandler)
+	srv, err := sandbox.New(sc)
 	if err != nil {
 		cancel()
 		b.Close()

@@ -15,6 +15,8 @@ import (
 type arrival struct {
 	at      time.Time     // when the bench consumed it
 	latency time.Duration // at − the request's requested_at
+	// complete: the lead has every enabled provider's data, none failed.
+	complete bool
 }
 
 // leadReader consumes enriched-leads (read_committed) and records the
@@ -63,7 +65,8 @@ func (r *leadReader) add(rec *kgo.Record, now time.Time) {
 	if _, seen := r.first[lead.RequestID]; seen {
 		return
 	}
-	r.first[lead.RequestID] = arrival{at: now, latency: now.Sub(lead.RequestedAt)}
+	r.first[lead.RequestID] = arrival{at: now, latency: now.Sub(lead.RequestedAt),
+		complete: lead.Complete && len(lead.ProvidersFailed) == 0}
 	if r.want[lead.RequestID] {
 		r.left--
 		if r.left == 0 {

@@ -34,6 +34,9 @@ var companies = sync.OnceValue(func() []company {
 	return out
 })
 
+// requestFunc builds the i-th request of a run, named id.
+type requestFunc func(id string, i int, now time.Time) *schemas.CompanyRequest
+
 // request asks for the i-th sandbox company by number, so the lookup
 // skips the search call.
 func request(id string, i int, now time.Time) *schemas.CompanyRequest {
@@ -44,10 +47,22 @@ func request(id string, i int, now time.Time) *schemas.CompanyRequest {
 		RequestedAt: now.UTC()}
 }
 
+// mixedRequest asks for a sandbox company by number when i is even and by
+// name alone when it is odd, so half the lookups start with a search.
+// Each company is asked for both ways: requests 2k and 2k+1 name the k-th.
+func mixedRequest(id string, i int, now time.Time) *schemas.CompanyRequest {
+	r := request(id, i/2, now)
+	if i%2 == 1 {
+		r.CompanyNumber = nil
+	}
+	return r
+}
+
 // producer sends requests keyed by request id, as clients do.
 type producer struct {
 	cl    *kgo.Client
 	topic string
+	build requestFunc
 
 	mu  sync.Mutex
 	err error
@@ -58,14 +73,14 @@ func newProducer(kc kclient.Config, topic string) (*producer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bench producer: %w", err)
 	}
-	return &producer{cl: cl, topic: topic}, nil
+	return &producer{cl: cl, topic: topic, build: request}, nil
 }
 
 func (p *producer) Close() { p.cl.Close() }
 
 // send produces the request asynchronously, stamped with the send time.
 func (p *producer) send(ctx context.Context, id string, i int) error {
-	v, err := schemas.EncodeCompanyRequest(request(id, i, time.Now()))
+	v, err := schemas.EncodeCompanyRequest(p.build(id, i, time.Now()))
 	if err != nil {
 		return fmt.Errorf("encode request %s: %w", id, err)
 	}

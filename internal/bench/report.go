@@ -11,16 +11,23 @@ import (
 // Report writes the result tables of the scenarios that ran, their
 // targets and how to read them.
 func Report(w io.Writer, cfg *Config, res Results) error {
+	var sections []func() error
 	if len(res.Pipeline) > 0 {
-		if err := reportPipeline(w, cfg, res.Pipeline); err != nil {
-			return err
-		}
+		sections = append(sections, func() error { return reportPipeline(w, cfg, res.Pipeline) })
 	}
 	if len(res.Retry) > 0 {
-		if len(res.Pipeline) > 0 {
+		sections = append(sections, func() error { return reportRetry(w, cfg, res.Retry) })
+	}
+	if len(res.Quota) > 0 {
+		sections = append(sections, func() error { return reportQuota(w, cfg, res.Quota) })
+	}
+	for i, write := range sections {
+		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		return reportRetry(w, cfg, res.Retry)
+		if err := write(); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -14,38 +14,56 @@ import (
 
 // running is a pipeline working in the background on one env.
 type running struct {
-	env    *env
+	env   *env
+	leads *leadReader
+	// prov and prod are the pipeline scenario's timed provider and
+	// producer; the quota scenario has neither.
 	prov   *timedProvider
-	leads  *leadReader
 	prod   *producer
 	cancel context.CancelFunc
 	done   chan error
 }
 
-// startPipeline runs the provider worker and the aggregator, a lead
-// reader and a producer; the pipeline stopping early cancels fail.
+// startPipeline runs the provider worker, timed, and the aggregator, a
+// lead reader and a producer; the pipeline stopping early cancels fail.
 func startPipeline(ctx context.Context, cfg *Config, e *env, fail context.CancelCauseFunc) (*running, error) {
 	prov, err := e.provider()
 	if err != nil {
 		return nil, err
 	}
+	prod, err := newProducer(e.kafka, e.names.Requests())
+	if err != nil {
+		return nil, err
+	}
+	r, err := launch(ctx, e, pipelineConfig(cfg, e, prov, metrics.New()), fail)
+	if err != nil {
+		prod.Close()
+		return nil, err
+	}
+	r.prov, r.prod = prov, prod
+	return r, nil
+}
+
+// pipelineConfig runs the companies_house worker over prov and the
+// aggregator on e's broker.
+func pipelineConfig(cfg *Config, e *env, prov provider.Provider, m *metrics.Metrics) pipeline.Config {
+	return pipeline.Config{Kafka: e.kafka, Names: e.names, Roles: []string{provName, pipeline.RoleAggregator},
+		Enabled: []string{provName}, Providers: map[string]provider.Provider{provName: prov},
+		MaxInFlight: cfg.MaxInFlight, InstanceID: "bench", Logger: slog.New(slog.DiscardHandler), Metrics: m,
+		// The sandbox has 248 companies: without this most lookups would be
+		// cache hits and the bench would measure the cache, not the API path.
+		CacheTTL: -1}
+}
+
+// launch runs pc's roles and a lead reader in the background; the
+// pipeline stopping early cancels fail.
+func launch(ctx context.Context, e *env, pc pipeline.Config, fail context.CancelCauseFunc) (*running, error) {
 	leads, err := newLeadReader(e.kafka, e.names.Leads())
 	if err != nil {
 		return nil, err
 	}
-	prod, err := newProducer(e.kafka, e.names.Requests())
-	if err != nil {
-		leads.cl.Close()
-		return nil, err
-	}
 	ctx, cancel := context.WithCancel(ctx)
-	r := &running{env: e, prov: prov, leads: leads, prod: prod, cancel: cancel, done: make(chan error, 1)}
-	pc := pipeline.Config{Kafka: e.kafka, Names: e.names, Roles: []string{provName, pipeline.RoleAggregator},
-		Enabled: []string{provName}, Providers: map[string]provider.Provider{provName: prov},
-		MaxInFlight: cfg.MaxInFlight, InstanceID: "bench", Logger: slog.New(slog.DiscardHandler), Metrics: metrics.New(),
-		// The sandbox has 248 companies: without this most lookups would be
-		// cache hits and the bench would measure the cache, not the API path.
-		CacheTTL: -1}
+	r := &running{env: e, leads: leads, cancel: cancel, done: make(chan error, 1)}
 	go func() {
 		err := pipeline.Run(ctx, pc)
 		if ctx.Err() == nil {
@@ -59,7 +77,9 @@ func startPipeline(ctx context.Context, cfg *Config, e *env, fail context.Cancel
 
 // stop ends the pipeline and waits for it.
 func (r *running) stop() error {
-	r.prod.Close()
+	if r.prod != nil {
+		r.prod.Close()
+	}
 	r.cancel()
 	if err := <-r.done; err != nil {
 		return fmt.Errorf("pipeline: %w", err)
