@@ -34,17 +34,25 @@ func (l *Limiter) leave(start time.Time) {
 	waited := l.now().Sub(start)
 	l.mu.Lock()
 	l.backlog.waiting--
-	logNow := waited >= longWait && l.now().Sub(l.backlog.lastLog) >= logEvery
-	if logNow {
-		l.backlog.lastLog = l.now()
-	}
 	waiting, q := l.backlog.waiting, l.quota
 	l.mu.Unlock()
 	l.publish()
-	if logNow {
+	if waited >= longWait && l.logTurn() {
 		l.log.Info("lookups wait for the api quota", "provider", l.provider, "waited", waited.Round(time.Millisecond).String(),
 			"waiting", waiting, "quota", q.String(), "drain_estimate", l.Drain().Round(time.Second).String())
 	}
+}
+
+// logTurn says whether a line about waiting may be logged now: one a
+// minute at most, whatever the number of lookups waiting.
+func (l *Limiter) logTurn() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.now().Sub(l.backlog.lastLog) < logEvery {
+		return false
+	}
+	l.backlog.lastLog = l.now()
+	return true
 }
 
 // Finished records how many calls a lookup made in all.

@@ -91,13 +91,7 @@ func (g *Gate) attempt(ctx context.Context, req *schemas.CompanyRequest, p *Pass
 }
 
 func (g *Gate) logDeferral(req *schemas.CompanyRequest, until time.Time) {
-	g.Limiter.mu.Lock()
-	logNow := g.now().Sub(g.Limiter.backlog.lastLog) >= logEvery
-	if logNow {
-		g.Limiter.backlog.lastLog = g.now()
-	}
-	g.Limiter.mu.Unlock()
-	if logNow {
+	if g.Limiter.logTurn() {
 		g.logger().Info("the api pushed back (429): lookups deferred until it takes calls again", "provider", g.Name(),
 			"request_id", req.RequestID, "until", until.UTC().Format(time.RFC3339), "waiting", g.Limiter.Waiting())
 	}
