@@ -94,17 +94,7 @@ func TestDLQCommandsListShowAndReplayAgainstABroker(t *testing.T) {
 // undecodable record, all in partition 0, and returns its address.
 func dlqBroker(t *testing.T) string {
 	t.Helper()
-	ctx := context.Background()
-	b, err := embedded.Start(ctx, embedded.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(b.Close)
-	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Addrs()...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	addr, cl := testBroker(t)
 	names := topics.Names{}
 	var recs []*kgo.Record
 	for _, id := range []string{"r1", "r2", "junk"} {
@@ -116,10 +106,28 @@ func dlqBroker(t *testing.T) string {
 		src := &kgo.Record{Topic: names.Requests(), Key: []byte(id), Value: value, Headers: []kgo.RecordHeader{{Key: "trace", Value: []byte("t" + id[1:])}}}
 		recs = append(recs, route.Record(src, names.DLQ(), route.Failure{Provider: "companies_house", Attempt: 1, Class: class, Err: errors.New("boom")}, time.Now()))
 	}
-	if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
+	if err := cl.ProduceSync(context.Background(), recs...).FirstErr(); err != nil {
 		t.Fatal(err)
 	}
-	return b.Addrs()[0]
+	return addr
+}
+
+// testBroker starts an embedded broker and returns its address and a
+// client that writes to the partition each record names, closed with the
+// test.
+func testBroker(t *testing.T) (string, *kgo.Client) {
+	t.Helper()
+	b, err := embedded.Start(context.Background(), embedded.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Addrs()...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cl.Close)
+	return b.Addrs()[0], cl
 }
 
 // capture runs the CLI in-process and returns what it printed.

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/leadgen/leadgen/internal/embedded"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/leadgen/leadgen/topics"
@@ -94,16 +93,7 @@ func TestStatusReportsTheProvidersOfLeadgenProviders(t *testing.T) {
 func statusBroker(t *testing.T) string {
 	t.Helper()
 	ctx := context.Background()
-	b, err := embedded.Start(ctx, embedded.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(b.Close)
-	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Addrs()...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	addr, cl := testBroker(t)
 	names := topics.Names{}
 	res, err := schemas.EncodeDiscoveryResult(&schemas.DiscoveryResult{RequestID: "r1", Provider: "companies_house",
 		Status: schemas.StatusOK, Layer: schemas.LayerPrimary, APICalls: 3, FetchedAt: time.Now(), RequestedAt: time.Now()})
@@ -122,5 +112,5 @@ func statusBroker(t *testing.T) string {
 	if err := kadm.NewClient(cl).CommitAllOffsets(ctx, provider.Group("", "companies_house"), commit); err != nil {
 		t.Fatal(err)
 	}
-	return b.Addrs()[0]
+	return addr
 }
