@@ -22,6 +22,13 @@ const (
 	BadResponse Class = "bad_response"
 	Undecodable Class = "undecodable"
 	BreakerOpen Class = "breaker_open"
+	// Invalid is a request with a field over its documented limit or
+	// malformed: dead-lettered where it is first read, no provider called.
+	Invalid Class = "invalid"
+	// Conflict is a request_id already used for another company.
+	Conflict Class = "conflict"
+	// TooLarge is a record the broker would refuse for its size.
+	TooLarge Class = "too_large"
 )
 
 // Error is a classified failure. RetryAfter is set when the provider said

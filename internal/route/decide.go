@@ -33,11 +33,11 @@ type Decision struct {
 //     never back to an earlier tier than the next one;
 //   - with no tier left, both go to the fallback;
 //   - permanent, not_found and breaker_open go to the fallback at once;
-//   - auth and undecodable go to the dead-letter topic: retrying cannot
-//     fix them.
+//   - auth, undecodable, invalid, conflict and too_large go to the
+//     dead-letter topic: retrying cannot fix them.
 func Decide(class failure.Class, tier int, retryAfter time.Duration, tiers []time.Duration) Decision {
 	switch class {
-	case failure.Auth, failure.Undecodable:
+	case failure.Auth, failure.Undecodable, failure.Invalid, failure.Conflict, failure.TooLarge:
 		return Decision{Kind: ToDeadLetter}
 	case failure.Permanent, failure.NotFound, failure.BreakerOpen:
 		return Decision{Kind: ToFallback}
