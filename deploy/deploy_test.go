@@ -767,7 +767,7 @@ func TestAlertRules(t *testing.T) {
 	}
 	for _, want := range []string{"LeadgenDLQGrowing", "LeadgenBreakerOpen", "LeadgenLagRising",
 		"LeadgenErrorRatioHigh", "LeadgenNoLeads", "LeadgenDLQFlood",
-		"LeadgenQuotaRateLimited", "LeadgenQuotaBacklogSlow"} {
+		"LeadgenQuotaRateLimited", "LeadgenQuotaBacklogSlow", "LeadgenAggregatorStalled"} {
 		if _, ok := alerts[want]; !ok {
 			t.Errorf("no alert %s", want)
 		}

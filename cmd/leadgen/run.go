@@ -38,6 +38,7 @@ type runFlags struct {
 	flood        pipeline.FloodConfig
 	maxStale     time.Duration
 	retention    time.Duration
+	stallAfter   time.Duration
 	cacheTTL     time.Duration
 	redis        redisFlags
 	static       bool
@@ -67,6 +68,7 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	r.redis.add(cmd, "Redis URL for the shared cache and rate limits; empty: in-process only")
 	f.StringArrayVar(&r.quotas, "quota", nil, "API quota NAME=CALLS/PERIOD, repeatable (defaults: companies_house=600/5m, opencorporates=50/24h, x=300/15m, facebook=200/1h; with the sandbox none); a lower quota an API states in its headers is adopted")
 	durationFlag(cmd, &r.retention, "aggregator-retention", 7*24*time.Hour, "how long the aggregator keeps a request's state after its last result")
+	durationFlag(cmd, &r.stallAfter, "aggregator-stall-after", 2*time.Minute, "how long the aggregator's batches may fail without one committing before /readyz reports it unready")
 	if withSandboxSwitch {
 		f.BoolVar(&r.useSandbox, "sandbox", false, "start in-process SANDBOX provider APIs and use them")
 		f.StringVar(&r.sandboxURL, "sandbox-url", "", "use SANDBOX provider APIs served by `leadgen sandbox` at this URL")
@@ -133,7 +135,7 @@ func (r *runFlags) baseConfig(kf *kafkaFlags) (pipeline.Config, error) {
 		return pipeline.Config{}, usagef("--static-membership needs --instance-id: one id per process, kept across its restarts")
 	}
 	return pipeline.Config{Kafka: kc, Names: kf.names(), Roles: roles, Enabled: enabled, MaxInFlight: r.maxInFlight,
-		Timeout: r.timeout, MaxQuotaWait: r.maxQuotaWait, InstanceID: r.instanceID, StaticMembership: r.static, Tiers: tiers, Breaker: r.breaker, Flood: r.flood,
+		Timeout: r.timeout, MaxQuotaWait: r.maxQuotaWait, AggregatorStallAfter: r.stallAfter, InstanceID: r.instanceID, StaticMembership: r.static, Tiers: tiers, Breaker: r.breaker, Flood: r.flood,
 		MaxStale: r.maxStale, CacheTTL: r.cacheTTL, AggregatorRetention: r.retention}, nil
 }
 

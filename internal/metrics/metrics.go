@@ -3,6 +3,9 @@
 package metrics
 
 import (
+	"sync/atomic"
+	"time"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/plugin/kprom"
@@ -42,6 +45,22 @@ type Metrics struct {
 	// AggregatorReinits counts producers the aggregator replaced after a
 	// transaction it could not end.
 	AggregatorReinits prometheus.Counter
+	// AggregatorStalled is how long the aggregator's batches have failed
+	// without one committing (0 while they commit), read at scrape time
+	// from the function SetAggregatorStall gives.
+	AggregatorStalled prometheus.GaugeFunc
+	stall             atomic.Pointer[func() time.Duration]
+}
+
+// SetAggregatorStall gives the function leadgen_aggregator_stalled_seconds
+// reads.
+func (m *Metrics) SetAggregatorStall(fn func() time.Duration) { m.stall.Store(&fn) }
+
+func (m *Metrics) stalledSeconds() float64 {
+	if fn := m.stall.Load(); fn != nil {
+		return (*fn)().Seconds()
+	}
+	return 0
 }
 
 // New registers leadgen's metrics, plus the Go and process collectors, on a
@@ -50,7 +69,7 @@ func New() *Metrics {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	f := factory{reg}
-	return &Metrics{
+	m := &Metrics{
 		Registry:        reg,
 		ProviderCalls:   f.counter("leadgen_provider_lookups_total", "Provider lookups by outcome (ok, not_found, or an error class).", "provider", "outcome"),
 		ProviderLatency: f.histogram("leadgen_provider_lookup_duration_seconds", "Provider lookup latency.", "provider", "outcome"),
@@ -81,6 +100,11 @@ func New() *Metrics {
 		AggregatorReinits: f.plainCounter("leadgen_aggregator_producer_reinits_total",
 			"Transactional producers the aggregator replaced after a transaction it could not end."),
 	}
+	m.AggregatorStalled = prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "leadgen_aggregator_stalled_seconds",
+		Help: "How long the aggregator's batches have failed without one committing, while input waits (0 while they commit)."},
+		m.stalledSeconds)
+	reg.MustRegister(m.AggregatorStalled)
+	return m
 }
 
 // KafkaHooks returns franz-go's client metrics (kprom) for one client,

@@ -77,6 +77,10 @@ type Config struct {
 	// AggregatorRetention is how long the aggregator keeps a request's
 	// state after its last result (default 7 days).
 	AggregatorRetention time.Duration
+	// AggregatorStallAfter is how long the aggregator's batches may fail
+	// without one committing before the process reports itself unready
+	// (default 2m).
+	AggregatorStallAfter time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// InstanceID names this process: the aggregator's transactional id
@@ -98,6 +102,19 @@ func joined(fn func() bool) health.Check {
 			return true, ""
 		}
 		return false, "not yet joined"
+	}
+}
+
+// progressing turns the aggregator's stall into a readiness check.
+func progressing(stalled func() time.Duration, after time.Duration) health.Check {
+	if after <= 0 {
+		after = 2 * time.Minute
+	}
+	return func(context.Context) (bool, string) {
+		if d := stalled(); d > after {
+			return false, fmt.Sprintf("no batch committed for %s while input waits", d.Round(time.Second))
+		}
+		return true, ""
 	}
 }
 
@@ -209,6 +226,7 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 			return nil, err
 		}
 		cfg.Health.AddCheck("group:"+aggregator.Group(cfg.Names.Prefix), joined(a.Joined))
+		cfg.Health.AddCheck("aggregator progress", progressing(a.Stalled, cfg.AggregatorStallAfter))
 		return a.Run, nil
 	}
 	return buildProvider(cfg, role, func(worker string) []kgo.Opt {

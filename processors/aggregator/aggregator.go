@@ -25,6 +25,7 @@ import (
 	"github.com/leadgen/leadgen/internal/erasure"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/topics"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -88,12 +89,16 @@ type Aggregator struct {
 	lastEviction time.Time
 	joined       atomic.Bool
 	erased       *erasure.Set
+	limits       limits
+	quarantine   quarantine
+	progress     progress
 }
 
 // New builds an aggregator; opts carry the connection (see kclient).
 func New(cfg Config, opts ...kgo.Opt) (*Aggregator, error) {
 	cfg.setDefaults()
 	a := &Aggregator{cfg: cfg, opts: opts, state: map[int32]map[string]*entry{}, fatal: make(chan error, 1), erased: erasure.NewSet()}
+	cfg.Metrics.SetAggregatorStall(a.Stalled)
 	sess, err := a.newSession()
 	if err != nil {
 		return nil, err
@@ -165,12 +170,28 @@ func (a *Aggregator) Run(ctx context.Context) error {
 	}
 }
 
-// prepare checks the topics and waits until the erasure set is complete.
+// prepare checks the topics, reads the largest record each output topic
+// takes, and waits until the erasure set is complete.
 func (a *Aggregator) prepare(ctx context.Context) error {
 	if err := a.checkPartitions(ctx); err != nil {
 		return err
 	}
+	a.loadLimits(ctx)
 	return a.followErasures(ctx)
+}
+
+// loadLimits reads the output topics' max.message.bytes; without them the
+// producer's own limit applies, and a refused write is still isolated.
+func (a *Aggregator) loadLimits(ctx context.Context) {
+	cl, err := kgo.NewClient(a.opts...)
+	if err == nil {
+		defer cl.Close()
+		n := a.cfg.Names
+		err = a.limits.load(ctx, cl, n.Leads(), n.AggregatorState(), n.DLQ())
+	}
+	if err != nil && ctx.Err() == nil {
+		a.cfg.Logger.Warn("topic record limits unknown; checking against the producer's", "err", err)
+	}
 }
 
 // run aggregates with the current session until ctx ends or a
@@ -270,6 +291,9 @@ func (a *Aggregator) batch(ctx context.Context, fetches kgo.Fetches) (bool, erro
 	if err := tx.failed(); err != nil {
 		a.cfg.Logger.Error("aggregator batch failed; aborting it for a retry", "err", err)
 		end = kgo.TryAbort
+		if errors.Is(err, kerr.MessageTooLarge) {
+			a.loadLimits(ctx) // a topic's limit may have changed
+		}
 	}
 	// End must run to completion even when shutting down, or the open
 	// transaction would hold back read_committed readers until it expires.
@@ -285,6 +309,7 @@ func (a *Aggregator) batch(ctx context.Context, fetches kgo.Fetches) (bool, erro
 	if committed {
 		tx.publish()
 	}
+	a.progress.batchEnded(committed, a.cfg.Now())
 	return committed, nil
 }
 

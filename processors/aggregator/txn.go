@@ -35,7 +35,7 @@ func newTxn(a *Aggregator, ctx context.Context) *txn {
 
 func (t *txn) entry(id string, partition int32) *entry {
 	if e, ok := t.staged[id]; ok {
-		return e
+		return e.clone()
 	}
 	e := newEntry(partition)
 	t.a.mu.Lock()
@@ -43,12 +43,23 @@ func (t *txn) entry(id string, partition int32) *entry {
 		e = cur.clone()
 	}
 	t.a.mu.Unlock()
-	t.staged[id] = e
 	return e
+}
+
+// effects are what applying one result writes: its records (a lead, a
+// superseded key's tombstone, the state) and the lead version emitted.
+// They are checked together and written together, or not at all.
+type effects struct {
+	recs []*kgo.Record
+	lead *schemas.EnrichedLead
 }
 
 func (t *txn) apply(rec *kgo.Record) {
 	if t.failed() != nil {
+		return
+	}
+	if cause := t.a.quarantine.take(rec); cause != nil {
+		t.deadLetter(rec, "aggregator", cause)
 		return
 	}
 	res, err := schemas.DecodeDiscoveryResult(rec.Value)
@@ -57,6 +68,26 @@ func (t *txn) apply(rec *kgo.Record) {
 		return
 	}
 	e := t.entry(res.RequestID, rec.Partition)
+	if err := conflict(e, res); err != nil {
+		t.deadLetter(rec, res.Provider, err)
+		return
+	}
+	fx, err := t.step(res, e, rec)
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	if err := t.a.limits.check(fx.recs); err != nil {
+		t.deadLetter(rec, res.Provider, err)
+		return
+	}
+	t.staged[res.RequestID] = e
+	t.write(rec, fx)
+}
+
+// step adds res to e and returns what that writes: a new lead version
+// when the lead's content changed, and the state.
+func (t *txn) step(res *schemas.DiscoveryResult, e *entry, rec *kgo.Record) (effects, error) {
 	e.decoded[res.Provider] = res
 	// A copy: the record's value shares the fetch buffer, which would stay
 	// in memory for as long as the entry.
@@ -68,64 +99,74 @@ func (t *txn) apply(rec *kgo.Record) {
 	if len(e.Expected) == 0 {
 		e.Expected = provider.Expected(nil, t.a.cfg.Enabled)
 	}
+	var fx effects
 	if e.reported() {
-		t.maybeEmit(res.RequestID, e)
+		if err := t.emit(res.RequestID, e, &fx); err != nil {
+			return fx, err
+		}
 	}
-	t.writeState(res.RequestID, e)
+	val, err := e.marshal()
+	if err != nil {
+		return fx, err
+	}
+	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.AggregatorState(), Partition: e.Partition, Key: []byte(res.RequestID), Value: val})
+	return fx, nil
 }
 
-// maybeEmit emits a new lead version when the lead's content changed.
-func (t *txn) maybeEmit(id string, e *entry) {
+// emit adds a new lead version to fx when the lead's content changed.
+func (t *txn) emit(id string, e *entry, fx *effects) error {
 	lead := buildLead(id, e, t.a.erased)
 	if lead.CompanyNumber != nil && t.a.erased.Company(*lead.CompanyNumber) {
-		t.suppress(e)
-		return
+		fx.recs = append(fx.recs, t.suppress(e)...)
+		return nil
 	}
 	hash, err := contentHash(lead)
 	if err != nil {
-		t.fail(fmt.Errorf("hash lead of %s: %w", id, err))
-		return
+		return fmt.Errorf("hash lead of %s: %w", id, err)
 	}
 	if hash == e.Hash {
-		return
+		return nil
 	}
 	if e.LeadKey != "" && e.LeadKey != lead.LeadKey {
 		// The company got its number late: erase the lead kept under the
 		// name-based key, so one company has one lead.
-		t.produce(&kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(e.LeadKey)})
+		fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(e.LeadKey)})
 	}
 	e.Version++
 	e.Hash, e.LeadKey = hash, lead.LeadKey
 	lead.Version, lead.UpdatedAt = e.Version, t.a.cfg.Now().UTC()
 	val, err := schemas.EncodeEnrichedLead(lead)
 	if err != nil {
-		t.fail(fmt.Errorf("encode lead of %s: %w", id, err))
-		return
+		return fmt.Errorf("encode lead of %s: %w", id, err)
 	}
-	t.produce(&kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(lead.LeadKey), Value: val})
-	t.leads[lead.Complete]++
-	t.emitted = append(t.emitted, lead)
-	if e.Version == 1 {
-		t.firsts = append(t.firsts, lead)
+	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(lead.LeadKey), Value: val})
+	fx.lead = lead
+	return nil
+}
+
+// write produces one result's effects and notes the lead it emitted.
+func (t *txn) write(src *kgo.Record, fx effects) {
+	for _, r := range fx.recs {
+		t.produceFor(src, r)
+	}
+	if l := fx.lead; l != nil {
+		t.leads[l.Complete]++
+		t.emitted = append(t.emitted, l)
+		if l.Version == 1 {
+			t.firsts = append(t.firsts, l)
+		}
 	}
 }
 
 // suppress emits no lead for an erased company, and erases the one it
 // emitted before, once.
-func (t *txn) suppress(e *entry) {
+func (t *txn) suppress(e *entry) []*kgo.Record {
+	var out []*kgo.Record
 	if e.LeadKey != "" {
-		t.produce(&kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(e.LeadKey)})
+		out = append(out, &kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(e.LeadKey)})
 	}
 	e.LeadKey, e.Hash = "", "erased"
-}
-
-func (t *txn) writeState(id string, e *entry) {
-	val, err := e.marshal()
-	if err != nil {
-		t.fail(err)
-		return
-	}
-	t.produce(&kgo.Record{Topic: t.a.cfg.Names.AggregatorState(), Partition: e.Partition, Key: []byte(id), Value: val})
+	return out
 }
 
 // undecodable dead-letters a result nobody can read, in the transaction.
@@ -137,11 +178,22 @@ func (t *txn) undecodable(rec *kgo.Record, err error) {
 	t.produce(out)
 }
 
-func (t *txn) produce(r *kgo.Record) {
+func (t *txn) produce(r *kgo.Record) { t.produceFor(nil, r) }
+
+// produceFor writes r on behalf of the input record src (nil: the batch
+// itself). A write the broker refuses for good quarantines src: the batch
+// aborts, and when it is read again src goes to the dead-letter topic and
+// the rest commits.
+func (t *txn) produceFor(src, r *kgo.Record) {
 	t.a.sess.Produce(t.ctx, r, func(_ *kgo.Record, err error) {
-		if err != nil {
-			t.fail(fmt.Errorf("produce to %s: %w", r.Topic, err))
+		if err == nil {
+			return
 		}
+		err = fmt.Errorf("produce to %s: %w", r.Topic, err)
+		if src != nil && permanent(err) {
+			t.a.quarantine.add(src, err)
+		}
+		t.fail(err)
 	})
 }
 

@@ -1,0 +1,145 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/health"
+	"github.com/leadgen/leadgen/internal/metrics"
+	"github.com/leadgen/leadgen/internal/route"
+	"github.com/leadgen/leadgen/internal/sandbox"
+	"github.com/leadgen/leadgen/processors/aggregator"
+	"github.com/leadgen/leadgen/schemas"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+	kafka "github.com/segmentio/kafka-go"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// result is a companies_house result for request id with n people whose
+// names are nameLen letters long.
+func result(t *testing.T, id, company string, n, nameLen int) kafka.Message {
+	t.Helper()
+	number := "0" + fmt.Sprint(10000000 + len(id)*7 + n)[1:]
+	res := &schemas.DiscoveryResult{RequestID: id, Provider: ch, Status: schemas.StatusOK, Layer: schemas.LayerPrimary,
+		CompanyName: company, CompanyNumber: &number, ExpectedProviders: []string{ch}, Confidence: 0.9,
+		FetchedAt: time.Now().UTC(), RequestedAt: time.Now().UTC().Truncate(time.Millisecond)}
+	for i := range n {
+		name := fmt.Sprintf("PERSON%d %s", i, strings.Repeat("X", nameLen))
+		res.Executives = append(res.Executives, schemas.Executive{Name: name, NormalizedName: strings.ToLower(name),
+			Role: "director", Sources: []string{ch}})
+	}
+	v, err := schemas.EncodeDiscoveryResult(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return kafka.Message{Key: []byte(id), Value: v}
+}
+
+// Regression: a request whose aggregator state grew past the broker's
+// record limit failed its transaction for good; the batch was aborted and
+// retried forever, and no lead after it was ever emitted.
+func TestAResultWhoseStateTheBrokerWouldRefuseIsDeadLetteredAndLaterLeadsFlow(t *testing.T) {
+	e := newEnv(t, sandbox.Config{RateLimit: -1})
+	e.start(e.config(RoleAggregator))
+	// About 800 KB of names (each person's display and normalised name):
+	// the result fits a record, its state (the result base64-encoded in
+	// JSON, about 1.07 MB) does not.
+	e.produce(names.Results(), result(t, "huge", "HUGE LIMITED", 8, 50_000))
+	good := []string{"good-1", "good-2", "good-3"}
+	for _, id := range good {
+		e.produce(names.Results(), result(t, id, "GOOD "+id+" LIMITED", 2, 5))
+	}
+	e.readCommitted(names.Leads(), leadsFor(good))
+	dlq := e.readCommitted(names.DLQ(), keyed("huge"))
+	h := headers(dlq[0])
+	if h[route.HeaderErrorClass] != "too_large" || h[aggregator.HeaderSize] == "" || h[aggregator.HeaderLimit] == "" {
+		t.Fatalf("dead letter headers %v, want class too_large with the size and the limit", h)
+	}
+	if h[route.HeaderOriginalTopic] != names.Results() {
+		t.Fatalf("dead letter from %s, want the result's topic %s", h[route.HeaderOriginalTopic], names.Results())
+	}
+}
+
+// A limit lowered under a running aggregator is met at the broker: the
+// write fails for good, the batch aborts, and on the re-read the result at
+// fault alone is dead-lettered while the rest of the batch commits.
+func TestAWriteTheBrokerRefusesForGoodIsIsolatedToItsResult(t *testing.T) {
+	e := newEnv(t, sandbox.Config{RateLimit: -1})
+	e.start(e.config(RoleAggregator))
+	e.produce(names.Results(), result(t, "warm-up", "WARM UP LIMITED", 1, 5))
+	e.readCommitted(names.Leads(), leadsFor([]string{"warm-up"}))
+	e.setTopicConfig(names.Leads(), "max.message.bytes", "4000")
+	e.produce(names.Results(), result(t, "wide", "WIDE LIMITED", 40, 200), result(t, "narrow", "NARROW LIMITED", 2, 5))
+	e.readCommitted(names.Leads(), leadsFor([]string{"narrow"}))
+	dlq := e.readCommitted(names.DLQ(), keyed("wide"))
+	if h := headers(dlq[0]); h[route.HeaderErrorClass] != "too_large" {
+		t.Fatalf("dead letter headers %v, want class too_large", h)
+	}
+}
+
+func TestTwoCompaniesUnderOneRequestIDAreNeverMerged(t *testing.T) {
+	e := newEnv(t, sandbox.Config{RateLimit: -1})
+	e.start(e.config(RoleAggregator))
+	first := result(t, "dup-1", "ACME WIDGETS LIMITED", 2, 5)
+	again := result(t, "dup-1", "ACME WIDGETS LIMITED", 2, 5)
+	other := result(t, "dup-1", "ZOETROPE LIMITED", 3, 8)
+	e.produce(names.Results(), first, again, other)
+	dlq := e.readCommitted(names.DLQ(), keyed("dup-1"))
+	if h := headers(dlq[0]); h[route.HeaderErrorClass] != "conflict" || !strings.Contains(h[route.HeaderErrorMessage], "ZOETROPE") {
+		t.Fatalf("dead letter headers %v, want class conflict naming the other company", h)
+	}
+	leads := e.leads(e.readCommitted(names.Leads(), leadsFor([]string{"dup-1"})))
+	for _, l := range leads {
+		if l.CompanyName != "ACME WIDGETS LIMITED" || len(l.Executives) != 2 {
+			t.Errorf("lead version %d: %s with %d people, want ACME's 2 only", l.Version, l.CompanyName, len(l.Executives))
+		}
+	}
+}
+
+// setTopicConfig sets one config of topic on the broker.
+func (e *env) setTopicConfig(topic, key, value string) {
+	e.t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(e.brokers...))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer cl.Close()
+	v := value
+	resps, err := kadm.NewClient(cl).AlterTopicConfigs(context.Background(), []kadm.AlterConfig{{Name: key, Value: &v}}, topic)
+	if err == nil {
+		err = resps[0].Err
+	}
+	if err != nil {
+		e.t.Fatalf("set %s=%s on %s: %v", key, value, topic, err)
+	}
+}
+
+// An aggregator whose batches keep failing (here: even the dead-letter
+// topic refuses the record at fault) reports itself unready and how long
+// it has been stuck, so an operator is told instead of finding out later.
+func TestAnAggregatorThatCannotCommitTurnsUnreadyAndSaysForHowLong(t *testing.T) {
+	e := newEnv(t, sandbox.Config{RateLimit: -1})
+	cfg := e.config(RoleAggregator)
+	cfg.Health, cfg.Metrics, cfg.AggregatorStallAfter = health.New(), metrics.New(), time.Second
+	e.setTopicConfig(names.DLQ(), "max.message.bytes", "200")
+	e.start(cfg)
+	e.produce(names.Results(), result(t, "huge", "HUGE LIMITED", 8, 50_000))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	probe := time.NewTicker(100 * time.Millisecond) // as a readiness probe would
+	defer probe.Stop()
+	for cfg.Health.Ready(ctx).Components["aggregator progress"].Ready {
+		select {
+		case <-ctx.Done():
+			t.Fatal("the aggregator stayed ready while no batch could commit")
+		case <-probe.C:
+		}
+	}
+	if stalled := testutil.ToFloat64(cfg.Metrics.AggregatorStalled); stalled < 1 {
+		t.Fatalf("leadgen_aggregator_stalled_seconds %.1f, want at least the 1s stall limit", stalled)
+	}
+}
