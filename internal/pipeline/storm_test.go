@@ -38,13 +38,15 @@ var (
 // gives up, and 429 asking for a one-second wait.
 var storm = sandbox.Faults{Status5xx: 0.3, Timeout: 0.1, RateLimited: 0.1, RetryAfter: time.Second}
 
-// stormFor is the storm of one API. Graph states its throttles in whole
-// minutes (estimated_time_to_regain_access), so one throttled call holds
-// every Graph call for a minute and the breaker would see too few calls to
-// judge; Graph's storm is 5xx and hung calls only (its throttles are
-// tested in processors/facebook and internal/ratelimit).
+// stormFor is the storm of one API. A throttle holds every call to its API
+// until the time it states, and the breaker never counts it. Graph states
+// its throttles in whole minutes (estimated_time_to_regain_access) and X
+// in whole epoch seconds (x-rate-limit-reset, up to 2s away), so their
+// throttles would leave their breakers too few calls to judge: their
+// storms are 5xx and hung calls only (their throttles are tested in
+// processors/facebook, processors/x and internal/ratelimit).
 func stormFor(api string) sandbox.Faults {
-	if api == sandbox.ProviderFacebook {
+	if api == sandbox.ProviderFacebook || api == sandbox.ProviderX {
 		f := storm
 		f.RateLimited = 0
 		return f
@@ -75,7 +77,7 @@ func TestAFaultStormEndsEveryRequestInAReportedPlaceWithinQuotaAndTheBreakersRec
 	// deferred.
 	cfg.MaxQuotaWait = 5 * time.Second
 	cfg.Breaker.FailureRatio, cfg.Breaker.MinRequests = 0.3, 10
-	cfg.Breaker.Window, cfg.Breaker.OpenFor = 5*time.Second, time.Second
+	cfg.Breaker.Window, cfg.Breaker.OpenFor = 10*time.Second, time.Second
 	logs := &lockedBuffer{}
 	cfg.Logger = slog.New(slog.NewJSONHandler(logs, nil))
 	cfg.Metrics = metrics.New()
