@@ -175,6 +175,7 @@ func (t *txn) evict(before time.Time) {
 	}
 	t.a.mu.Unlock()
 	for i, e := range idle {
+		t.rewriteErased(ids[i], e)
 		t.evicted = append(t.evicted, evicted{ids[i], e.Partition})
 		t.produce(&kgo.Record{Topic: t.a.cfg.Names.AggregatorState(), Partition: e.Partition, Key: []byte(ids[i])})
 	}
