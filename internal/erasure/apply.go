@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/leadgen/leadgen/internal/cache"
-	"github.com/leadgen/leadgen/internal/leadview"
+	"github.com/leadgen/leadgen/internal/score"
+	"github.com/leadgen/leadgen/internal/stableread"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/redis/go-redis/v9"
@@ -15,59 +17,155 @@ import (
 
 // Outcome is what an erasure did.
 type Outcome struct {
-	Leads  []string // lead keys tombstoned
-	Cached int      // cache entries purged from Redis
+	Plan
+	// Tombstoned are the lead keys a company erasure tombstoned.
+	Tombstoned []string
+	// ByAggregator are the lead keys of a person erasure whose request an
+	// aggregator still holds: it writes the new version itself, with its
+	// state, in one transaction, as soon as it reads the erasure (or
+	// restores the partition, if none is running); it may have already.
+	ByAggregator []string
+	// Rewritten are the lead keys of a person erasure whose request no
+	// aggregator holds any more (idle past its retention): Apply wrote
+	// their new version.
+	Rewritten []string
+	Cached    int // cache entries purged from Redis
 }
 
-// Apply records e, tombstones every current lead it affects on the
-// compacted leads topic, and purges the shared cache. In-process caches of
-// running workers expire on their own; the aggregator filters the erased
-// person or company out of every lead it builds from now on.
+// Apply records e, then changes the current leads it affects on the
+// compacted leads topic and purges the shared cache. A company erasure
+// tombstones the company's lead. A person erasure writes a new version of
+// every lead naming the person, without them: the aggregator holding the
+// lead's request writes it, and Apply writes those of requests no
+// aggregator holds. In-process caches of running workers expire on their
+// own; the aggregator filters erased people and companies out of every
+// lead it builds from now on.
 func Apply(ctx context.Context, opts []kgo.Opt, names topics.Names, rdb *redis.Client, e Erasure) (Outcome, error) {
 	cl, err := kgo.NewClient(opts...)
 	if err != nil {
-		return Outcome{}, err
+		return Outcome{}, fmt.Errorf("erasure client: %w", err)
 	}
 	defer cl.Close()
-	if err := Record(ctx, cl, names.Erasures(), e); err != nil {
-		return Outcome{}, err
+	out := Outcome{Plan: Plan{Erasure: e}}
+	if e.Kind == Person {
+		// Read first: an aggregator may rewrite the leads as soon as the
+		// erasure is recorded, and the outcome should still name them.
+		if out.Plan, err = Preview(ctx, opts, names, e); err != nil {
+			return out, err
+		}
 	}
-	var out Outcome
-	if out.Leads, err = affectedLeads(ctx, opts, names.Leads(), e); err != nil {
+	if err := Record(ctx, cl, names.Erasures(), e); err != nil {
 		return out, err
 	}
-	for _, key := range out.Leads {
-		if err := cl.ProduceSync(ctx, &kgo.Record{Topic: names.Leads(), Key: []byte(key)}).FirstErr(); err != nil {
-			return out, fmt.Errorf("tombstone lead %s: %w", key, err)
-		}
+	if e.Kind == Company {
+		err = out.tombstone(ctx, cl, opts, names)
+	} else {
+		err = out.rewrite(ctx, cl, opts, names)
+	}
+	if err != nil {
+		return out, err
 	}
 	out.Cached, err = purgeCache(ctx, rdb, e)
 	return out, err
 }
 
-// affectedLeads reads the current leads and returns the keys of those that
-// name the erased company or person.
-func affectedLeads(ctx context.Context, opts []kgo.Opt, topic string, e Erasure) ([]string, error) {
-	latest := map[string]*schemas.EnrichedLead{}
-	err := leadview.Read(ctx, opts, topic, false, func(ev leadview.Event) { latest[ev.Key] = ev.Lead })
-	if err != nil {
-		return nil, err
+// tombstone erases the leads of the erased company, read once the erasure
+// is recorded, so a lead an aggregator emitted just before is not missed.
+func (o *Outcome) tombstone(ctx context.Context, cl *kgo.Client, opts []kgo.Opt, names topics.Names) error {
+	var err error
+	if o.Plan, err = Preview(ctx, opts, names, o.Erasure); err != nil {
+		return err
 	}
-	var keys []string
-	for key, l := range latest {
-		if l != nil && affects(e, l) {
-			keys = append(keys, key)
+	topic := names.Leads()
+	for _, key := range o.Leads {
+		if err := cl.ProduceSync(ctx, &kgo.Record{Topic: topic, Key: []byte(key)}).FirstErr(); err != nil {
+			return fmt.Errorf("tombstone lead %s: %w", key, err)
 		}
+		o.Tombstoned = append(o.Tombstoned, key)
 	}
-	slices.Sort(keys)
-	return keys, nil
+	return nil
 }
 
-func affects(e Erasure, l *schemas.EnrichedLead) bool {
-	if e.Kind == Company {
-		return l.CompanyNumber != nil && *l.CompanyNumber == e.Value || l.LeadKey == e.Value
+// rewrite reads the leads again once the erasure is recorded, writes the
+// new version of each that still names the person and whose request no
+// aggregator holds, and leaves the others to the aggregators.
+func (o *Outcome) rewrite(ctx context.Context, cl *kgo.Client, opts []kgo.Opt, names topics.Names) error {
+	left, err := Preview(ctx, opts, names, o.Erasure)
+	if err != nil {
+		return err
 	}
-	return slices.ContainsFunc(l.Executives, func(x schemas.Executive) bool { return x.NormalizedName == e.Value })
+	want := map[string]bool{}
+	for _, l := range left.current {
+		want[l.RequestID] = true
+	}
+	held, err := heldRequests(ctx, opts, names.AggregatorState(), want)
+	if err != nil {
+		return err
+	}
+	for _, key := range left.Leads {
+		if l := left.current[key]; !held[l.RequestID] {
+			if err := o.writeWithout(ctx, cl, names.Leads(), l); err != nil {
+				return err
+			}
+			o.Rewritten = append(o.Rewritten, key)
+		}
+	}
+	for _, key := range left.Leads {
+		o.affects(key, left.current[key])
+	}
+	slices.Sort(o.Leads)
+	o.ByAggregator = slices.DeleteFunc(slices.Clone(o.Leads), func(k string) bool { return slices.Contains(o.Rewritten, k) })
+	return nil
+}
+
+// writeWithout writes the next version of lead l without the people the
+// erasure erases, scored again.
+func (o *Outcome) writeWithout(ctx context.Context, cl *kgo.Client, topic string, l *schemas.EnrichedLead) error {
+	next := *l
+	next.Executives = slices.DeleteFunc(slices.Clone(l.Executives), func(x schemas.Executive) bool {
+		v, _ := o.Erasure.Judge(l.LeadKey, x)
+		return v == Erased
+	})
+	next.LeadScore, next.ScoreComponents = score.Rescore(l.ScoreComponents, l.Executives, next.Executives)
+	next.Version, next.UpdatedAt = l.Version+1, time.Now().UTC()
+	val, err := schemas.EncodeEnrichedLead(&next)
+	if err != nil {
+		return fmt.Errorf("encode lead %s: %w", l.LeadKey, err)
+	}
+	if err := cl.ProduceSync(ctx, &kgo.Record{Topic: topic, Key: []byte(l.LeadKey), Value: val}).FirstErr(); err != nil {
+		return fmt.Errorf("write lead %s without the erased person: %w", l.LeadKey, err)
+	}
+	return nil
+}
+
+// heldRequests reads the aggregator's state changelog to its stable end
+// and says which of the wanted requests it still holds: their latest
+// record there is not a tombstone.
+func heldRequests(ctx context.Context, opts []kgo.Opt, topic string, want map[string]bool) (map[string]bool, error) {
+	held := map[string]bool{}
+	if len(want) == 0 {
+		return held, nil
+	}
+	cl, err := kgo.NewClient(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("aggregator state reader: %w", err)
+	}
+	defer cl.Close()
+	reader := stableread.Reader{Client: cl}
+	spans, err := reader.All(ctx, topic)
+	if err != nil {
+		return nil, fmt.Errorf("aggregator state %s: %w", topic, err)
+	}
+	_, err = reader.Read(ctx, topic, spans, func(r *kgo.Record) error {
+		if id := string(r.Key); want[id] {
+			held[id] = r.Value != nil
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read aggregator state %s: %w", topic, err)
+	}
+	return held, nil
 }
 
 // purgeCache deletes the erased company's entries, or every entry naming
@@ -94,6 +192,9 @@ func purgeCache(ctx context.Context, rdb *redis.Client, e Erasure) (int, error) 
 	return n, iter.Err()
 }
 
+// cachedEntryAffected says whether a cached result is of the erased
+// company, or names the erased person; a scoped person erasure purges only
+// results that give the company's number.
 func cachedEntryAffected(ctx context.Context, rdb *redis.Client, key string, e Erasure) (bool, error) {
 	entry, ok, err := cache.Peek(ctx, rdb, key)
 	if err != nil || !ok {
@@ -104,5 +205,5 @@ func cachedEntryAffected(ctx context.Context, rdb *redis.Client, key string, e E
 		return r.CompanyNumber != nil && *r.CompanyNumber == e.Value ||
 			r.Company != nil && r.Company.Number != nil && *r.Company.Number == e.Value, nil
 	}
-	return slices.ContainsFunc(r.Executives, func(x schemas.Executive) bool { return x.NormalizedName == e.Value }), nil
+	return e.erasesFrom(r), nil
 }

@@ -61,9 +61,15 @@ func (s *Set) follow(ctx context.Context, opts []kgo.Opt, topic string, spans ma
 	}
 }
 
+// record adds one recorded erasure and tells the OnPerson callback about a
+// new person erasure.
 func (s *Set) record(r *kgo.Record) {
-	if r.Value != nil {
-		s.add(string(r.Key))
+	if r.Value == nil {
+		return
+	}
+	e, ok := decode(r.Key, r.Value)
+	if ok && s.Add(e) && e.Kind == Person && s.onPerson != nil {
+		s.onPerson(e)
 	}
 }
 

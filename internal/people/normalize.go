@@ -16,6 +16,12 @@ func Normalize(raw string) string {
 	return strings.Join(parse(raw).tokens(), " ")
 }
 
+// Generation returns the generation suffix of a name (Jr, Sr, II, III,
+// IV) in display form, or "". Normalize leaves it out; Same keeps a father
+// and a son apart by it, so whoever stores a name in normalised form and
+// later compares it with Same keeps this too.
+func Generation(raw string) string { return parse(raw).generation }
+
 // tokens are the normalised words of n, generation excluded.
 func (n name) tokens() []string {
 	return tokens(strings.Join(n.words, " "))

@@ -19,9 +19,9 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
-// result is a companies_house result for request id with n people whose
+// resultFor is a companies_house result for request id with n people whose
 // names are nameLen letters long.
-func result(t *testing.T, id, company string, n, nameLen int) kafka.Message {
+func resultFor(t *testing.T, id, company string, n, nameLen int) kafka.Message {
 	t.Helper()
 	number := "0" + fmt.Sprint(10000000 + len(id)*7 + n)[1:]
 	res := &schemas.DiscoveryResult{RequestID: id, Provider: ch, Status: schemas.StatusOK, Layer: schemas.LayerPrimary,
@@ -48,10 +48,10 @@ func TestAResultWhoseStateTheBrokerWouldRefuseIsDeadLetteredAndLaterLeadsFlow(t 
 	// About 800 KB of names (each person's display and normalised name):
 	// the result fits a record, its state (the result base64-encoded in
 	// JSON, about 1.07 MB) does not.
-	e.produce(names.Results(), result(t, "huge", "HUGE LIMITED", 8, 50_000))
+	e.produce(names.Results(), resultFor(t, "huge", "HUGE LIMITED", 8, 50_000))
 	good := []string{"good-1", "good-2", "good-3"}
 	for _, id := range good {
-		e.produce(names.Results(), result(t, id, "GOOD "+id+" LIMITED", 2, 5))
+		e.produce(names.Results(), resultFor(t, id, "GOOD "+id+" LIMITED", 2, 5))
 	}
 	e.readCommitted(names.Leads(), leadsFor(good))
 	dlq := e.readCommitted(names.DLQ(), keyed("huge"))
@@ -70,10 +70,10 @@ func TestAResultWhoseStateTheBrokerWouldRefuseIsDeadLetteredAndLaterLeadsFlow(t 
 func TestAWriteTheBrokerRefusesForGoodIsIsolatedToItsResult(t *testing.T) {
 	e := newEnv(t, sandbox.Config{RateLimit: -1})
 	e.start(e.config(RoleAggregator))
-	e.produce(names.Results(), result(t, "warm-up", "WARM UP LIMITED", 1, 5))
+	e.produce(names.Results(), resultFor(t, "warm-up", "WARM UP LIMITED", 1, 5))
 	e.readCommitted(names.Leads(), leadsFor([]string{"warm-up"}))
 	e.setTopicConfig(names.Leads(), "max.message.bytes", "4000")
-	e.produce(names.Results(), result(t, "wide", "WIDE LIMITED", 40, 200), result(t, "narrow", "NARROW LIMITED", 2, 5))
+	e.produce(names.Results(), resultFor(t, "wide", "WIDE LIMITED", 40, 200), resultFor(t, "narrow", "NARROW LIMITED", 2, 5))
 	e.readCommitted(names.Leads(), leadsFor([]string{"narrow"}))
 	dlq := e.readCommitted(names.DLQ(), keyed("wide"))
 	if h := headers(dlq[0]); h[route.HeaderErrorClass] != "too_large" {
@@ -84,9 +84,9 @@ func TestAWriteTheBrokerRefusesForGoodIsIsolatedToItsResult(t *testing.T) {
 func TestTwoCompaniesUnderOneRequestIDAreNeverMerged(t *testing.T) {
 	e := newEnv(t, sandbox.Config{RateLimit: -1})
 	e.start(e.config(RoleAggregator))
-	first := result(t, "dup-1", "ACME WIDGETS LIMITED", 2, 5)
-	again := result(t, "dup-1", "ACME WIDGETS LIMITED", 2, 5)
-	other := result(t, "dup-1", "ZOETROPE LIMITED", 3, 8)
+	first := resultFor(t, "dup-1", "ACME WIDGETS LIMITED", 2, 5)
+	again := resultFor(t, "dup-1", "ACME WIDGETS LIMITED", 2, 5)
+	other := resultFor(t, "dup-1", "ZOETROPE LIMITED", 3, 8)
 	e.produce(names.Results(), first, again, other)
 	dlq := e.readCommitted(names.DLQ(), keyed("dup-1"))
 	if h := headers(dlq[0]); h[route.HeaderErrorClass] != "conflict" || !strings.Contains(h[route.HeaderErrorMessage], "ZOETROPE") {
@@ -127,7 +127,7 @@ func TestAnAggregatorThatCannotCommitTurnsUnreadyAndSaysForHowLong(t *testing.T)
 	cfg.Health, cfg.Metrics, cfg.AggregatorStallAfter = health.New(), metrics.New(), time.Second
 	e.setTopicConfig(names.DLQ(), "max.message.bytes", "200")
 	e.start(cfg)
-	e.produce(names.Results(), result(t, "huge", "HUGE LIMITED", 8, 50_000))
+	e.produce(names.Results(), resultFor(t, "huge", "HUGE LIMITED", 8, 50_000))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	probe := time.NewTicker(100 * time.Millisecond) // as a readiness probe would

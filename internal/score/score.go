@@ -33,9 +33,14 @@ func Compute(in Input) (float64, schemas.ScoreComponents) {
 		WebPresence:          clamp(webPresence(in.Results)),
 		CompanyStatus:        clamp(companyStatus(in.CompanyStatus)),
 	}
+	return total(c), c
+}
+
+// total is the weighted sum of the components, rounded to two decimals.
+func total(c schemas.ScoreComponents) float64 {
 	score := weightOfficial*c.OfficialSource + weightAgreement*c.CrossSourceAgreement +
 		weightWeb*c.WebPresence + weightStatus*c.CompanyStatus
-	return clamp(math.Round(score*100) / 100), c
+	return clamp(math.Round(score*100) / 100)
 }
 
 func clamp(x float64) float64 {

@@ -92,6 +92,7 @@ type Aggregator struct {
 	limits       limits
 	quarantine   quarantine
 	progress     progress
+	sweep        sweep // erasure work due (erase.go)
 }
 
 // New builds an aggregator; opts carry the connection (see kclient).
@@ -210,7 +211,10 @@ func (a *Aggregator) run(ctx context.Context) error {
 	retry := backoff.NewExponentialBackOff()
 	retry.MaxInterval = 10 * time.Second
 	for {
-		fetches := a.sess.PollFetches(ctx)
+		if err := a.sweepErased(ctx); err != nil {
+			return err
+		}
+		fetches := a.poll(ctx)
 		select {
 		case err := <-a.fatal:
 			return err
@@ -238,6 +242,7 @@ func (a *Aggregator) run(ctx context.Context) error {
 // followErasures keeps the erasure set current and waits until it holds
 // every erasure recorded so far, so no lead is built without it.
 func (a *Aggregator) followErasures(ctx context.Context) error {
+	a.erased.OnPerson(a.sweepOwned)
 	go func() {
 		if err := a.erased.Follow(ctx, a.opts, a.cfg.Names.Erasures()); err != nil {
 			a.fail(err)

@@ -17,7 +17,8 @@ import (
 const companiesHouse = "companies_house"
 
 // buildLead merges an entry's results into a lead without version or time;
-// the same results always build the same lead.
+// the same results and erasures always build the same lead. An erased
+// person is left out as the erasure judges them on this lead's key.
 func buildLead(requestID string, e *entry, erased *erasure.Set) *schemas.EnrichedLead {
 	results := e.results()
 	first := results[0]
@@ -26,9 +27,6 @@ func buildLead(requestID string, e *entry, erased *erasure.Set) *schemas.Enriche
 		CompanyName:   first.CompanyName,
 		CompanyNumber: first.CompanyNumber,
 		RequestedAt:   first.RequestedAt,
-		Executives: slices.DeleteFunc(people.Merge(results), func(x schemas.Executive) bool {
-			return erased.Person(x.NormalizedName)
-		}),
 	}
 	if ch := e.decoded[companiesHouse]; ch != nil && ch.Company != nil && ch.Status != schemas.StatusFailed {
 		lead.CompanyName = ch.Company.Name
@@ -37,6 +35,10 @@ func buildLead(requestID string, e *entry, erased *erasure.Set) *schemas.Enriche
 			lead.CompanyNumber = ch.Company.Number
 		}
 	}
+	lead.LeadKey = leadKey(lead)
+	lead.Executives = slices.DeleteFunc(people.Merge(results), func(x schemas.Executive) bool {
+		return erased.Erases(lead.LeadKey, x)
+	})
 	for _, r := range results {
 		lead.CostUSD += r.CostUSD
 		if answered(r) {
@@ -49,7 +51,6 @@ func buildLead(requestID string, e *entry, erased *erasure.Set) *schemas.Enriche
 	lead.LeadScore, lead.ScoreComponents = score.Compute(score.Input{
 		Executives: lead.Executives, Results: results, CompanyStatus: lead.CompanyStatus,
 	})
-	lead.LeadKey = leadKey(lead)
 	return lead
 }
 

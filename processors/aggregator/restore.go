@@ -76,6 +76,7 @@ func (a *Aggregator) restoreAssigned(ctx context.Context, offsets map[string]map
 		n += len(restored[id])
 	}
 	a.mu.Unlock()
+	a.sweep.mark(ids...) // a predecessor may have stopped before rewriting leads after an erasure
 	a.cfg.Logger.Info("aggregator state restored", "partitions", ids, "requests", n, "took", time.Since(start).Round(time.Millisecond).String())
 	return offsets, nil
 }

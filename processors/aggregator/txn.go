@@ -99,9 +99,16 @@ func (t *txn) step(res *schemas.DiscoveryResult, e *entry, rec *kgo.Record) (eff
 	if len(e.Expected) == 0 {
 		e.Expected = provider.Expected(nil, t.a.cfg.Enabled)
 	}
+	return t.effectsOf(res.RequestID, e)
+}
+
+// effectsOf is what e's results write now: a new lead version when every
+// expected provider has reported and the lead's content changed, and the
+// state.
+func (t *txn) effectsOf(id string, e *entry) (effects, error) {
 	var fx effects
 	if e.reported() {
-		if err := t.emit(res.RequestID, e, &fx); err != nil {
+		if err := t.emit(id, e, &fx); err != nil {
 			return fx, err
 		}
 	}
@@ -109,7 +116,7 @@ func (t *txn) step(res *schemas.DiscoveryResult, e *entry, rec *kgo.Record) (eff
 	if err != nil {
 		return fx, err
 	}
-	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.AggregatorState(), Partition: e.Partition, Key: []byte(res.RequestID), Value: val})
+	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.AggregatorState(), Partition: e.Partition, Key: []byte(id), Value: val})
 	return fx, nil
 }
 
@@ -227,6 +234,7 @@ func (t *txn) evict(before time.Time) {
 	}
 	t.a.mu.Unlock()
 	for i, e := range idle {
+		t.rewriteErased(ids[i], e)
 		t.evicted = append(t.evicted, evicted{ids[i], e.Partition})
 		t.produce(&kgo.Record{Topic: t.a.cfg.Names.AggregatorState(), Partition: e.Partition, Key: []byte(ids[i])})
 	}

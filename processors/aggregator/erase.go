@@ -1,0 +1,258 @@
+package aggregator
+
+// Erasing a person rewrites the leads already emitted. buildLead leaves
+// erased people out of every lead built from now on; for the leads built
+// before, the aggregator checks its state against the person erasures
+// whenever a new one arrives and whenever it restores a partition (its
+// predecessor may have stopped before rewriting), and emits a new version
+// of each lead that still names an erased person, with the state change,
+// in one transaction, exactly as a late result does. A request about to be
+// evicted is checked too: once its state is gone nothing could rewrite its
+// lead.
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/cenkalti/backoff/v5"
+	"github.com/leadgen/leadgen/internal/erasure"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// sweep is the erasure work due: owned partitions whose leads must be
+// checked against the person erasures.
+type sweep struct {
+	mu     sync.Mutex
+	parts  map[int32]bool
+	cancel context.CancelFunc // wakes the poll in progress, if any
+	retry  *backoff.ExponentialBackOff
+}
+
+// mark makes parts due and wakes the poll in progress.
+func (s *sweep) mark(parts ...int32) {
+	if len(parts) == 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.parts == nil {
+		s.parts = map[int32]bool{}
+	}
+	for _, p := range parts {
+		s.parts[p] = true
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// take returns the partitions due and clears them.
+func (s *sweep) take() map[int32]bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	parts := s.parts
+	s.parts = nil
+	return parts
+}
+
+// arm lets mark end a poll by cancelling its context; a poll starting
+// while work is due ends at once.
+func (s *sweep) arm(cancel context.CancelFunc) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cancel = cancel
+	if len(s.parts) > 0 {
+		cancel()
+	}
+}
+
+func (s *sweep) disarm() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cancel = nil
+}
+
+// later makes parts due again after a backoff, for a sweep that did not
+// commit; done resets the backoff after one that did.
+func (s *sweep) later(parts map[int32]bool) {
+	s.mu.Lock()
+	if s.retry == nil {
+		s.retry = backoff.NewExponentialBackOff()
+		s.retry.MaxInterval = 10 * time.Second
+	}
+	wait := s.retry.NextBackOff()
+	s.mu.Unlock()
+	time.AfterFunc(wait, func() { s.mark(slices.Collect(maps.Keys(parts))...) })
+}
+
+func (s *sweep) done() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.retry != nil {
+		s.retry.Reset()
+	}
+}
+
+// sweepOwned makes every owned partition due: a person erasure arrived.
+func (a *Aggregator) sweepOwned(erasure.Erasure) {
+	a.mu.Lock()
+	parts := slices.Collect(maps.Keys(a.state))
+	a.mu.Unlock()
+	a.sweep.mark(parts...)
+}
+
+// poll is the session's PollFetches, cut short with no fetches when a
+// sweep falls due, so an idle aggregator rewrites leads at once.
+func (a *Aggregator) poll(ctx context.Context) kgo.Fetches {
+	pollCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	a.sweep.arm(cancel)
+	defer a.sweep.disarm()
+	fetches := a.sess.PollFetches(pollCtx)
+	if ctx.Err() == nil && fetches.NumRecords() == 0 && errors.Is(fetches.Err0(), context.Canceled) {
+		return nil
+	}
+	return fetches
+}
+
+// sweepErased rewrites, in one transaction, the leads of the partitions
+// due that still name an erased person. It runs between poll batches,
+// when every polled record is committed or rewound, so the transaction
+// commits no offsets of records it did not handle.
+func (a *Aggregator) sweepErased(ctx context.Context) error {
+	parts := a.sweep.take()
+	if len(parts) == 0 {
+		return nil
+	}
+	cands := a.erasedCandidates(parts)
+	if len(cands) == 0 {
+		return nil
+	}
+	committed, err := a.rewrite(ctx, cands)
+	switch {
+	case err != nil || ctx.Err() != nil:
+	case committed:
+		a.sweep.done()
+	default:
+		a.sweep.later(parts)
+	}
+	return err
+}
+
+// candidate is a request whose last lead may name an erased person.
+type candidate struct {
+	id    string
+	entry *entry
+}
+
+// erasedCandidates lists the requests of parts with an emitted lead whose
+// results name an erased person, least recently touched first, so that of
+// two requests for one company the newer one's lead is written last.
+func (a *Aggregator) erasedCandidates(parts map[int32]bool) []candidate {
+	var all []candidate
+	a.mu.Lock()
+	for p := range parts {
+		for id, e := range a.state[p] {
+			all = append(all, candidate{id, e})
+		}
+	}
+	a.mu.Unlock()
+	out := slices.DeleteFunc(all, func(c candidate) bool { return !a.namesErased(c.entry) })
+	slices.SortFunc(out, func(x, y candidate) int {
+		return cmp.Or(x.entry.Touched.Compare(y.entry.Touched), strings.Compare(x.id, y.id))
+	})
+	return out
+}
+
+// namesErased says whether the request has an emitted lead and one of its
+// results names a person an erasure removes from that lead. Every lead
+// naming an erased person passes: a merged person bears the name of one of
+// its mentions.
+func (a *Aggregator) namesErased(e *entry) bool {
+	if e.LeadKey == "" {
+		return false
+	}
+	for _, r := range e.decoded {
+		for _, x := range r.Executives {
+			if a.erased.Erases(e.LeadKey, x) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rewrite emits the new lead version of each candidate whose lead changes
+// under the erasures, with its state, in one transaction.
+func (a *Aggregator) rewrite(ctx context.Context, cands []candidate) (bool, error) {
+	if err := a.sess.Begin(); err != nil {
+		return false, fmt.Errorf("%w: begin: %w", errTxn, err)
+	}
+	tx := newTxn(a, ctx)
+	for _, c := range cands {
+		e := c.entry.clone()
+		fx, err := tx.effectsOf(c.id, e)
+		if err != nil {
+			tx.fail(err)
+			break
+		}
+		if e.Hash == c.entry.Hash && e.LeadKey == c.entry.LeadKey {
+			continue // rewritten already
+		}
+		tx.staged[c.id] = e
+		tx.write(nil, fx)
+	}
+	committed, err := a.finish(ctx, tx)
+	if committed && len(tx.emitted) > 0 {
+		a.cfg.Logger.Info("leads rewritten after a person erasure", "leads", len(tx.emitted))
+	}
+	return committed, err
+}
+
+// finish ends a sweep's transaction as batch ends a poll's: aborted when a
+// record could not be written, published when committed.
+func (a *Aggregator) finish(ctx context.Context, tx *txn) (bool, error) {
+	if err := a.sess.Client().Flush(ctx); err != nil {
+		tx.fail(fmt.Errorf("flush: %w", err))
+	}
+	end := kgo.TryCommit
+	if err := tx.failed(); err != nil {
+		a.cfg.Logger.Error("erasure rewrite failed; aborting it for a retry", "err", err)
+		end = kgo.TryAbort
+	}
+	endCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+	defer cancel()
+	committed, err := a.sess.End(endCtx, end)
+	if err != nil {
+		if ctx.Err() != nil {
+			return false, nil
+		}
+		return false, fmt.Errorf("%w: end: %w", errTxn, err)
+	}
+	if committed {
+		tx.publish()
+	}
+	return committed, nil
+}
+
+// rewriteErased emits, before a request's state is evicted, its lead
+// without the people erased since its last version. It works on a copy,
+// so the entry is still evicted.
+func (t *txn) rewriteErased(id string, e *entry) {
+	if !t.a.namesErased(e) {
+		return
+	}
+	var fx effects
+	if err := t.emit(id, e.clone(), &fx); err != nil {
+		t.fail(err)
+		return
+	}
+	t.write(nil, fx)
+}
