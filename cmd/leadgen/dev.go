@@ -65,7 +65,7 @@ func runDev(ctx context.Context, listen string, samples int, rf *runFlags) error
 		if err != nil {
 			return err
 		}
-		return send(ctx, cfg.Kafka, cfg.Names, reqs)
+		return send(ctx, os.Stdout, cfg.Kafka, cfg.Names, reqs)
 	})
 	var out sync.Mutex
 	g.Go(func() error {

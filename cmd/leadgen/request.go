@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -27,12 +28,14 @@ func newRequest() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "request",
 		Short: "Send company requests: one from flags, or many from a CSV or JSONL file",
-		Long: "Sends CompanyRequest records to company-requests. With --file, every line is\n" +
-			"checked; bad lines are reported with their line number and the good ones are\n" +
-			"still sent, and the exit status is non-zero if any line was bad.",
+		Long: "Sends CompanyRequest records to company-requests. Every request is held to the\n" +
+			"input limits the provider workers enforce (see the README) before it is sent.\n" +
+			"With --file, every line is checked; bad lines are reported with their line\n" +
+			"number and the good ones are still sent, and the exit status is non-zero if\n" +
+			"any line was bad.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			reqs, bad, err := rf.requests()
+			reqs, bad, err := rf.requests(cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
@@ -40,7 +43,7 @@ func newRequest() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			err = kf.bounded(cmd.Context(), func(ctx context.Context) error { return send(ctx, kc, kf.names(), reqs) })
+			err = kf.bounded(cmd.Context(), func(ctx context.Context) error { return send(ctx, cmd.OutOrStdout(), kc, kf.names(), reqs) })
 			if err != nil {
 				return err
 			}
@@ -61,14 +64,15 @@ func newRequest() *cobra.Command {
 	return cmd
 }
 
-// requests returns the valid requests and how many file lines were bad.
-func (rf *requestFlags) requests() ([]*schemas.CompanyRequest, int, error) {
+// requests returns the valid requests and how many file lines were bad,
+// each reported on errs.
+func (rf *requestFlags) requests(errs io.Writer) ([]*schemas.CompanyRequest, int, error) {
 	if rf.file != "" && (rf.name != "" || rf.number != "" || rf.domain != "") {
 		return nil, 0, usagef("--file cannot be combined with --name, --number or --domain")
 	}
 	if rf.file == "" {
-		if rf.name == "" {
-			return nil, 0, usagef("give --name (with optional --number, --domain) or --file")
+		if rf.name == "" && rf.number == "" {
+			return nil, 0, usagef("give --name or --number (with optional --domain), or --file")
 		}
 		r, err := requestfile.Build(rf.name, rf.number, rf.domain, rf.providers)
 		if err != nil {
@@ -76,10 +80,12 @@ func (rf *requestFlags) requests() ([]*schemas.CompanyRequest, int, error) {
 		}
 		return []*schemas.CompanyRequest{r}, 0, nil
 	}
-	return readFile(rf.file)
+	return readFile(rf.file, errs)
 }
 
-func readFile(path string) ([]*schemas.CompanyRequest, int, error) {
+// readFile returns the valid requests of a file and how many lines were
+// bad, each reported on errs as "path:line: reason".
+func readFile(path string, errs io.Writer) ([]*schemas.CompanyRequest, int, error) {
 	format, err := requestfile.FormatOf(path)
 	if err != nil {
 		return nil, 0, usageError{err}
@@ -97,7 +103,7 @@ func readFile(path string) ([]*schemas.CompanyRequest, int, error) {
 	bad := 0
 	for _, l := range lines {
 		if l.Err != nil {
-			fmt.Fprintf(os.Stderr, "%s:%d: %v\n", path, l.Number, l.Err)
+			fmt.Fprintf(errs, "%s:%d: %v\n", path, l.Number, l.Err)
 			bad++
 			continue
 		}
@@ -106,7 +112,8 @@ func readFile(path string) ([]*schemas.CompanyRequest, int, error) {
 	return reqs, bad, nil
 }
 
-func send(ctx context.Context, kc kclient.Config, names topics.Names, reqs []*schemas.CompanyRequest) error {
+// send produces the requests, printing a line on out for each one sent.
+func send(ctx context.Context, out io.Writer, kc kclient.Config, names topics.Names, reqs []*schemas.CompanyRequest) error {
 	cl, err := kclient.New(kc)
 	if err != nil {
 		return err
@@ -129,7 +136,7 @@ func send(ctx context.Context, kc kclient.Config, names topics.Names, reqs []*sc
 			failed = append(failed, fmt.Sprintf("%s: %v", reqs[i].RequestID, res.Err))
 			continue
 		}
-		fmt.Printf("sent %s %s\n", reqs[i].RequestID, reqs[i].CompanyName)
+		fmt.Fprintf(out, "sent %s %s\n", reqs[i].RequestID, reqs[i].CompanyName)
 	}
 	_ = bar.Finish()
 	if len(failed) > 0 {

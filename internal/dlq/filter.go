@@ -16,6 +16,7 @@ import (
 var Classes = []failure.Class{
 	failure.Transient, failure.RateLimited, failure.Auth, failure.Permanent,
 	failure.NotFound, failure.BadResponse, failure.Undecodable, failure.BreakerOpen,
+	failure.Invalid, failure.Conflict, failure.TooLarge,
 }
 
 // Filter selects dead letters. Empty strings, zero times and -1 numbers

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,6 +81,16 @@ func letters(t *testing.T, opts []kgo.Opt, ds ...dead) {
 func request(t *testing.T, id string) []byte {
 	t.Helper()
 	b, err := schemas.EncodeCompanyRequest(&schemas.CompanyRequest{RequestID: id, CompanyName: "ACME " + id, RequestedAt: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// invalidRequest is a request whose name is one character over the limit.
+func invalidRequest(t *testing.T) []byte {
+	t.Helper()
+	b, err := schemas.EncodeCompanyRequest(&schemas.CompanyRequest{RequestID: "long", CompanyName: strings.Repeat("n", 161), RequestedAt: t0})
 	if err != nil {
 		t.Fatal(err)
 	}

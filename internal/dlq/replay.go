@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/requestcheck"
 	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/schollz/progressbar/v3"
@@ -85,9 +86,10 @@ type Decision struct {
 }
 
 // Decide chooses what to do with l. Only a letter from a known provider
-// whose value decodes as a CompanyRequest is replayed: the aggregator's
-// letters are discovery results, which no retry topic takes, and
-// undecodable bytes would only be dead-lettered again.
+// whose value decodes as a CompanyRequest within the input limits is
+// replayed: the aggregator's letters are discovery results, which no retry
+// topic takes, and undecodable bytes or an invalid request would only be
+// dead-lettered again.
 func Decide(l Letter, c ReplayConfig, now time.Time) Decision {
 	d := Decision{Letter: l}
 	switch {
@@ -101,6 +103,10 @@ func Decide(l Letter, c ReplayConfig, now time.Time) Decision {
 		d.Reason = fmt.Sprintf("still undecodable (%s), left in the dlq", l.DecodeClass())
 		d.Undecodable = true
 	default:
+		if err := requestcheck.Check(l.Request); err != nil {
+			d.Reason = fmt.Sprintf("still invalid (%v), left in the dlq", err)
+			return d
+		}
 		d.Record = route.Replay(l.record(), c.Names.Retry(l.Provider, c.FirstTier), now)
 	}
 	return d

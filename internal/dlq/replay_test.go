@@ -51,6 +51,8 @@ func TestDecideReplaysOnlyDecodableRequestsOfKnownProviders(t *testing.T) {
 		{"undecodable bytes stay in the dlq", dead{provider: "x", class: failure.Undecodable, value: []byte("{}")}, 10 * time.Second, "", "still undecodable (bad_magic), left in the dlq"},
 		{"an aggregator letter is not a request", dead{provider: "aggregator", class: failure.Undecodable, value: []byte("{}")}, 10 * time.Second, "", "dead-lettered by the aggregator"},
 		{"a letter without a provider has nowhere to go", dead{class: failure.Permanent, value: request(t, "r")}, 10 * time.Second, "", "no leadgen.provider header"},
+		{"a request still over the input limits stays in the dlq", dead{provider: "x", class: failure.Invalid, value: invalidRequest(t)}, 10 * time.Second, "",
+			"still invalid (company_name too long: 161 characters, the limit is 160), left in the dlq"},
 		{"an unknown provider has no retry topic", dead{provider: "myspace", class: failure.Transient, value: request(t, "r")}, 10 * time.Second, "", `unknown provider "myspace"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -45,6 +45,9 @@ type Metrics struct {
 	// AggregatorReinits counts producers the aggregator replaced after a
 	// transaction it could not end.
 	AggregatorReinits prometheus.Counter
+	// RequestAnomalies counts requests answered despite an oddity (see
+	// requestcheck.Anomaly), once per request, by the designated worker.
+	RequestAnomalies *prometheus.CounterVec // kind
 	// AggregatorStalled is how long the aggregator's batches have failed
 	// without one committing (0 while they commit), read at scrape time
 	// from the function SetAggregatorStall gives.
@@ -99,6 +102,8 @@ func New() *Metrics {
 		RedisUp:        f.plainGauge("leadgen_redis_up", "1 while Redis answers, 0 while leadgen runs without it."),
 		AggregatorReinits: f.plainCounter("leadgen_aggregator_producer_reinits_total",
 			"Transactional producers the aggregator replaced after a transaction it could not end."),
+		RequestAnomalies: f.counter("leadgen_request_anomalies_total",
+			"Requests answered despite an oddity: requested_at_out_of_range, key_mismatch.", "kind"),
 	}
 	m.AggregatorStalled = prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "leadgen_aggregator_stalled_seconds",
 		Help: "How long the aggregator's batches have failed without one committing, while input waits (0 while they commit)."},

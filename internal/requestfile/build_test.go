@@ -17,7 +17,7 @@ func TestBuildRefuses(t *testing.T) {
 	}{
 		{"a missing company name", "", "", "", nil, ErrMissingName},
 		{"a blank company name", " \t ", "", "", nil, ErrMissingName},
-		{"a company name over 300 characters", strings.Repeat("a", 301), "", "", nil, ErrNameTooLong},
+		{"a company name of 161 characters", strings.Repeat("a", 161), "", "", nil, ErrNameTooLong},
 		{"a company name with a newline inside", "ACME\nLTD", "", "", nil, ErrControlCharacters},
 		{"a company name with a bidi override", "ACME \u202eDTL", "", "", nil, ErrControlCharacters},
 		{"a company name that is not utf-8", "ACME \xff", "", "", nil, ErrEncoding},
@@ -35,6 +35,10 @@ func TestBuildRefuses(t *testing.T) {
 		{"a domain with an underscore", "Acme", "", "ac_me.example", nil, ErrDomain},
 		{"a domain label over 63 characters", "Acme", "", strings.Repeat("a", 64) + ".example", nil, ErrDomain},
 		{"an unknown provider", "Acme", "", "", []string{"x", "twitter"}, ErrProvider},
+		{"the cloud metadata address as domain", "Acme", "", "169.254.169.254", nil, ErrDomain},
+		{"a domain of 254 characters", "Acme", "", strings.Repeat(strings.Repeat("a", 63)+".", 3) + strings.Repeat("a", 58) + ".com", nil, ErrDomain},
+		{"a path traversal as company number", "Acme", "../../etc/passwd", "", nil, ErrCompanyNumber},
+		{"a query string as company number", "Acme", "?x=1&y=", "", nil, ErrCompanyNumber},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -72,7 +76,10 @@ func TestBuildAccepts(t *testing.T) {
 		{"a domain in capitals with a trailing dot", "Acme", "", "WWW.Acme.CO.UK.", nil, "", "www.acme.co.uk", nil},
 		{"an internationalised domain as punycode", "Acme", "", "bücher.de", nil, "", "xn--bcher-kva.de", nil},
 		{"providers in any case, listed once", "Acme", "", "", []string{"X;LinkedIn", "x", " website "}, "", "", []string{"x", "linkedin", "website"}},
-		{"a 300 character name", strings.Repeat("é", 300), "", "", nil, "", "", nil},
+		{"a 160 character name", strings.Repeat("é", 160), "", "", nil, "", "", nil},
+		{"a name in emoji", "🦄 Unicorn 👩‍💻 Labs", "", "", nil, "", "", nil},
+		{"a name in Arabic", "شركة الأفق المحدودة", "", "", nil, "", "", nil},
+		{"no name but a company number", "", "SC123456", "", nil, "SC123456", "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,17 +127,16 @@ func TestDomainWritesALabels(t *testing.T) {
 		"bücher。de":        "xn--bcher-kva.de",
 		"xn--bcher-kva.de": "xn--bcher-kva.de",
 	} {
-		got, err := domain(in)
-		if err != nil || deref(got) != want {
-			t.Errorf("domain(%q) = %q, %v; want %q", in, deref(got), err, want)
+		if got := domain(in); deref(got) != want {
+			t.Errorf("domain(%q) = %q; want %q", in, deref(got), want)
 		}
 	}
 }
 
 func TestDomainRefusesBadLabels(t *testing.T) {
 	for _, in := range []string{"ab--cd.example", "acme-.example", "xn--a.example", "a\u200db.example", "１２７．０．０．１"} {
-		if _, err := domain(in); !errors.Is(err, ErrDomain) {
-			t.Errorf("domain(%q) = %v, want ErrDomain", in, err)
+		if _, err := Build("Acme", "", in, nil); !errors.Is(err, ErrDomain) {
+			t.Errorf("Build with domain %q = %v, want ErrDomain", in, err)
 		}
 	}
 }

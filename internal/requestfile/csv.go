@@ -69,7 +69,7 @@ func isBlank(rec []string) bool {
 }
 
 // headerColumns checks the header row: known column names, each once,
-// company_name among them. Names are trimmed and matched in any case.
+// company_name or company_number among them. Names are trimmed and matched in any case.
 func headerColumns(header []string) ([]string, error) {
 	names := make([]string, len(header))
 	var unknown, dup []string
@@ -88,8 +88,8 @@ func headerColumns(header []string) ([]string, error) {
 		return nil, fmt.Errorf("%w: unknown columns %s: want %s", ErrHeader, strings.Join(unknown, ", "), strings.Join(columns, ", "))
 	case len(dup) > 0:
 		return nil, fmt.Errorf("%w: repeated columns %s", ErrHeader, strings.Join(dup, ", "))
-	case !slices.Contains(names, "company_name"):
-		return nil, fmt.Errorf("%w: no company_name column", ErrHeader)
+	case !slices.Contains(names, "company_name") && !slices.Contains(names, "company_number"):
+		return nil, fmt.Errorf("%w: no company_name or company_number column", ErrHeader)
 	}
 	return names, nil
 }

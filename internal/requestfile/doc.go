@@ -2,8 +2,12 @@
 // and validates single requests, for `leadgen request --file` and the
 // `--name/--number/--domain` flags.
 //
-// Both formats carry the same fields: company_name (required),
-// company_number, domain, providers and request_id. A CSV file starts with
+// Both formats carry the same fields: company_name (required unless
+// company_number is given), company_number, domain, providers and
+// request_id. Values are written in the form leadgen sends (trimmed, the
+// number as the registry writes it, the domain in ASCII) and then held to
+// the input limits of package requestcheck, the same check every provider
+// worker applies, so nothing refused there is sent. A CSV file starts with
 // a header row naming its columns, in any order; providers is a list
 // separated by semicolons or spaces. A JSON Lines file holds one object
 // per line, providers as an array; blank lines are skipped.

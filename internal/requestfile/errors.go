@@ -2,19 +2,23 @@ package requestfile
 
 import (
 	"errors"
-	"strings"
+
+	"github.com/leadgen/leadgen/internal/requestcheck"
 )
 
 // The reasons a line or a request is refused; test them with errors.Is.
+// Those about a field are the input limits' own (requestcheck), so the
+// CLI refuses exactly what the provider workers would dead-letter.
 var (
-	ErrMissingName       = errors.New("missing company_name")
-	ErrNameTooLong       = errors.New("company_name too long")
-	ErrControlCharacters = errors.New("control characters")
-	ErrEncoding          = errors.New("invalid utf-8")
-	ErrCompanyNumber     = errors.New("invalid company_number")
-	ErrDomain            = errors.New("invalid domain")
-	ErrProvider          = errors.New("unknown provider")
-	ErrRequestID         = errors.New("invalid request_id")
+	ErrMissingName       = requestcheck.ErrMissingName
+	ErrNameTooLong       = requestcheck.ErrNameTooLong
+	ErrControlCharacters = requestcheck.ErrControlCharacters
+	ErrEncoding          = requestcheck.ErrEncoding
+	ErrCompanyNumber     = requestcheck.ErrCompanyNumber
+	ErrDomain            = requestcheck.ErrDomain
+	ErrProvider          = requestcheck.ErrProvider
+	ErrTooManyProviders  = requestcheck.ErrTooManyProviders
+	ErrRequestID         = requestcheck.ErrRequestID
 	ErrMalformed         = errors.New("malformed line")
 )
 
@@ -24,21 +28,7 @@ var (
 	ErrHeader = errors.New("bad csv header")
 )
 
-// fieldErrors holds every problem of one line, so a user fixes them in
-// one pass; its message is one line.
-type fieldErrors []error
-
-func (e fieldErrors) Error() string {
-	msgs := make([]string, len(e))
-	for i, err := range e {
-		msgs[i] = err.Error()
-	}
-	return strings.Join(msgs, "; ")
-}
-
-func (e fieldErrors) Unwrap() []error { return e }
-
-// join returns nil, the one error, or all of them.
+// join returns nil, the one error, or all of them on one line.
 func join(errs []error) error {
 	switch len(errs) {
 	case 0:
@@ -46,5 +36,5 @@ func join(errs []error) error {
 	case 1:
 		return errs[0]
 	}
-	return fieldErrors(errs)
+	return requestcheck.Problems(errs)
 }

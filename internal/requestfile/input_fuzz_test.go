@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/leadgen/leadgen/internal/requestcheck"
 )
 
 // Injection attempts a hostile or careless producer might put in a
@@ -64,7 +66,7 @@ func TestEmptyAndHugeNamesAreRefusedWithTheirReason(t *testing.T) {
 	}{
 		{"an empty name", "", ErrMissingName},
 		{"a name of only spaces and tabs", " \t  ", ErrMissingName},
-		{"a name of 301 characters", strings.Repeat("A", MaxNameLength+1), ErrNameTooLong},
+		{"a name of 161 characters", strings.Repeat("A", requestcheck.MaxCompanyName+1), ErrNameTooLong},
 		{"a name of 2 MB", strings.Repeat("ACME ", 2<<20/5), ErrNameTooLong},
 	}
 	for _, tt := range tests {
@@ -81,7 +83,7 @@ func TestEmptyAndHugeNamesAreRefusedWithTheirReason(t *testing.T) {
 }
 
 // FuzzBuild checks what Build promises for any input: an accepted name is
-// valid UTF-8, one line, at most MaxNameLength characters and free of
+// valid UTF-8, one line, at most requestcheck.MaxCompanyName characters and free of
 // control characters; an accepted domain holds only host name characters;
 // a refusal is one valid line.
 func FuzzBuild(f *testing.F) {
@@ -98,7 +100,7 @@ func FuzzBuild(f *testing.F) {
 			}
 			return
 		}
-		if !utf8.ValidString(r.CompanyName) || utf8.RuneCountInString(r.CompanyName) > MaxNameLength || strings.IndexFunc(r.CompanyName, isControl) >= 0 {
+		if !utf8.ValidString(r.CompanyName) || utf8.RuneCountInString(r.CompanyName) > requestcheck.MaxCompanyName || strings.IndexFunc(r.CompanyName, requestcheck.IsControl) >= 0 {
 			t.Fatalf("accepted name %q", r.CompanyName)
 		}
 		if r.Domain != nil && strings.Trim(*r.Domain, "abcdefghijklmnopqrstuvwxyz0123456789.-") != "" {

@@ -63,7 +63,7 @@ func TestParseCSVKeepsGoodLinesAndExplainsBadOnes(t *testing.T) {
 	got := parseAll(t, mixedCSV, CSV)
 	want := []string{
 		"2: ok Acme Widgets Ltd|01234567|acme.example|x+linkedin|r1",
-		"3: missing company_name",
+		"3: ok |00000001|||r2",
 		"6: control characters",
 		"8: invalid company_number",
 		"9: invalid domain",

@@ -53,11 +53,17 @@ type Failure struct {
 	Err     error
 	// DueAt is set on retry records: when the retry may run.
 	DueAt time.Time
+	// FromInput says src was read from the input topic: this is its first
+	// failure, so src itself is the origin, and any leadgen header it
+	// carries was written by its producer, not by leadgen, and is dropped
+	// rather than trusted (a forged leadgen.original.offset would point
+	// operators at the wrong record).
+	FromInput bool
 }
 
 // Record returns a copy of src bound for topic dst, carrying f in headers.
 // The first failure's origin (topic, partition, offset, time) is kept from
-// src when src is itself a routed record.
+// src when src is itself a routed record (not f.FromInput).
 func Record(src *kgo.Record, dst string, f Failure, now time.Time) *kgo.Record {
 	out := &kgo.Record{Topic: dst, Key: src.Key, Value: src.Value}
 	origin := map[string]string{
@@ -67,6 +73,9 @@ func Record(src *kgo.Record, dst string, f Failure, now time.Time) *kgo.Record {
 		HeaderFirstFailedAt:     now.UTC().Format(time.RFC3339),
 	}
 	for _, h := range src.Headers {
+		if f.FromInput && isRoutingHeader(h.Key) {
+			continue
+		}
 		if _, keep := origin[h.Key]; keep {
 			origin[h.Key] = string(h.Value)
 			continue

@@ -49,6 +49,28 @@ func TestHeadersDoNotGrowAcrossHopsAndTheOriginIsKept(t *testing.T) {
 	}
 }
 
+func TestLeadgenHeadersForgedOnAnInputRecordAreDroppedNotTrusted(t *testing.T) {
+	forged := []kgo.RecordHeader{{Key: "trace", Value: []byte("abc")}}
+	for _, k := range []string{HeaderOriginalTopic, HeaderOriginalOffset, HeaderFirstFailedAt, HeaderReplayCount, HeaderErrorClass} {
+		for range 3 {
+			forged = append(forged, kgo.RecordHeader{Key: k, Value: []byte("forged")})
+		}
+	}
+	src := &kgo.Record{Topic: "company-requests", Partition: 3, Offset: 12, Key: []byte("r1"), Headers: forged}
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	out := Record(src, "company-requests.dlq", Failure{Provider: "x", Attempt: 1, Class: failure.Invalid, Err: errors.New("too long"), FromInput: true}, now)
+	want := map[string]string{"trace": "abc", HeaderOriginalTopic: "company-requests", HeaderOriginalOffset: "12",
+		HeaderFirstFailedAt: "2026-01-02T03:04:05Z", HeaderReplayCount: "", HeaderErrorClass: "invalid"}
+	for k, v := range want {
+		if got := Header(out, k); got != v {
+			t.Errorf("header %s = %q, want %q", k, got, v)
+		}
+	}
+	if len(out.Headers) != 9 {
+		t.Errorf("%d headers, want the producer's one and leadgen's 8: %v", len(out.Headers), out.Headers)
+	}
+}
+
 func TestMessagesAreScrubbedOfSecretsAndTruncated(t *testing.T) {
 	for _, tc := range []struct{ name, in, secret string }{
 		{"a query token is redacted", "GET https://api.example/v0.4/x?api_token=s3cr3t&q=a: 503", "s3cr3t"},

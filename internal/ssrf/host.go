@@ -77,7 +77,7 @@ func checkLabels(host string) (string, string) {
 	}
 	for _, l := range labels {
 		if l == "" || len(l) > maxLabelLength {
-			return "", "empty or over-long label"
+			return "", "a label is empty or longer than 63 characters"
 		}
 	}
 	if last := labels[len(labels)-1]; strings.Trim(last, "0123456789") == "" || strings.HasPrefix(last, "0x") {

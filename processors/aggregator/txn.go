@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/requestcheck"
 	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
@@ -263,7 +264,9 @@ func (t *txn) publish() {
 	m := t.a.cfg.Metrics
 	now := t.a.cfg.Now()
 	for _, l := range t.firsts {
-		if !l.RequestedAt.IsZero() {
+		// A requested_at outside the sane range (flagged by the provider
+		// workers) would put years, or a negative time, into the histogram.
+		if requestcheck.RequestedAtInRange(l.RequestedAt, now) {
 			m.RequestToLead.Observe(now.Sub(l.RequestedAt).Seconds())
 		}
 		m.LeadCost.Observe(l.CostUSD)

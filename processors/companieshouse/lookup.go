@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/leadgen/leadgen/internal/companynumber"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/schemas"
 	"golang.org/x/sync/errgroup"
@@ -38,7 +39,7 @@ func (l *lookup) get(ctx context.Context, path string, query url.Values, out any
 // the best search hit for its name.
 func (l *lookup) resolve(ctx context.Context, req *schemas.CompanyRequest) (match, bool, error) {
 	if req.CompanyNumber != nil && strings.TrimSpace(*req.CompanyNumber) != "" {
-		n, ok := companyNumber(*req.CompanyNumber)
+		n, ok := companynumber.Normalize(*req.CompanyNumber)
 		if !ok {
 			return match{}, false, failure.New(failure.Permanent, fmt.Errorf("company number %q is not a registry number", *req.CompanyNumber))
 		}

@@ -1,10 +1,10 @@
 package companieshouse
 
 import (
-	"github.com/leadgen/leadgen/internal/companyname"
-	"regexp"
 	"strings"
 
+	"github.com/leadgen/leadgen/internal/companyname"
+	"github.com/leadgen/leadgen/internal/companynumber"
 	"github.com/xrash/smetrics"
 )
 
@@ -32,7 +32,7 @@ func similarity(a, b string) float64 {
 // similar title, an active company winning a tie. The best score is
 // returned even when it is below threshold, as evidence of absence.
 func bestMatch(items []searchItem, name string, threshold float64) (match, bool) {
-	number, isNumber := companyNumber(name)
+	number, isNumber := companynumber.Normalize(name)
 	want := normalizeTitle(name)
 	var best match
 	bestActive := false
@@ -46,16 +46,4 @@ func bestMatch(items []searchItem, name string, threshold float64) (match, bool)
 		}
 	}
 	return best, best.number != "" && best.score >= threshold
-}
-
-var numberForm = regexp.MustCompile(`^([0-9]{8}|[A-Z]{2}[0-9]{6})$`)
-
-// companyNumber normalises a company number: upper case, no spaces, and
-// the leading zeros people drop put back ("1234567" → "01234567").
-func companyNumber(s string) (string, bool) {
-	n := strings.ToUpper(strings.Join(strings.Fields(s), ""))
-	if len(n) < 8 && len(n) > 0 && strings.Trim(n, "0123456789") == "" {
-		n = strings.Repeat("0", 8-len(n)) + n
-	}
-	return n, numberForm.MatchString(n)
 }

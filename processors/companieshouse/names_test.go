@@ -95,22 +95,3 @@ func TestBestMatch(t *testing.T) {
 		})
 	}
 }
-
-func TestCompanyNumber(t *testing.T) {
-	tests := []struct {
-		in, want string
-		ok       bool
-	}{
-		{"12345678", "12345678", true},
-		{"1234567", "01234567", true},
-		{" sc123456 ", "SC123456", true},
-		{"NI 654321", "NI654321", true},
-		{"123456789", "123456789", false},
-		{"Acme", "ACME", false},
-	}
-	for _, tt := range tests {
-		if got, ok := companyNumber(tt.in); got != tt.want || ok != tt.ok {
-			t.Errorf("companyNumber(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
-		}
-	}
-}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/leadgen/leadgen/internal/companynumber"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -26,7 +27,7 @@ func (l *lookup) get(ctx context.Context, path string, query url.Values, out any
 // the best search result for its name.
 func (l *lookup) resolve(ctx context.Context, req *schemas.CompanyRequest) (match, bool, error) {
 	if req.CompanyNumber != nil && strings.TrimSpace(*req.CompanyNumber) != "" {
-		n, ok := companyNumber(*req.CompanyNumber)
+		n, ok := companynumber.Normalize(*req.CompanyNumber)
 		if !ok {
 			return match{}, false, failure.New(failure.Permanent, fmt.Errorf("company number %q is not a gb registry number", *req.CompanyNumber))
 		}

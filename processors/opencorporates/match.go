@@ -1,10 +1,10 @@
 package opencorporates
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/leadgen/leadgen/internal/companyname"
+	"github.com/leadgen/leadgen/internal/companynumber"
 	"github.com/xrash/smetrics"
 )
 
@@ -35,7 +35,7 @@ func similarity(a, b string) float64 {
 // similar name, a company not marked inactive winning a tie. The best
 // score is returned even below MatchThreshold, as evidence of absence.
 func bestMatch(companies []company, name string) (match, bool) {
-	number, isNumber := companyNumber(name)
+	number, isNumber := companynumber.Normalize(name)
 	want := companyname.Normalize(name)
 	var best match
 	bestActive := false
@@ -49,16 +49,4 @@ func bestMatch(companies []company, name string) (match, bool) {
 		}
 	}
 	return best, best.number != "" && best.score >= MatchThreshold
-}
-
-var numberForm = regexp.MustCompile(`^([0-9]{8}|[A-Z]{2}[0-9]{6})$`)
-
-// companyNumber normalises a GB company number: upper case, no spaces,
-// and the leading zeros people drop put back ("1234567" → "01234567").
-func companyNumber(s string) (string, bool) {
-	n := strings.ToUpper(strings.Join(strings.Fields(s), ""))
-	if len(n) < 8 && len(n) > 0 && strings.Trim(n, "0123456789") == "" {
-		n = strings.Repeat("0", 8-len(n)) + n
-	}
-	return n, numberForm.MatchString(n)
 }

@@ -47,7 +47,11 @@ func (o *Output) Emit(ctx context.Context, src *kgo.Record, res *schemas.Discove
 		return err
 	}
 	o.env.Logger.Error("result refused by the broker; request sent to the dead-letter topic", "request_id", res.RequestID, "err", err)
-	return o.DeadLetter(ctx, src, attemptOf(src), failure.New(failure.Permanent, err))
+	attempt := attemptOf(src)
+	if o.fromInput(src) {
+		attempt = 1 // a leadgen.attempt header on an input record is its producer's
+	}
+	return o.DeadLetter(ctx, src, attempt, failure.New(failure.Permanent, err))
 }
 
 func (o *Output) emit(ctx context.Context, res *schemas.DiscoveryResult) error {
@@ -83,7 +87,7 @@ func (o *Output) Route(ctx context.Context, src *kgo.Record, attempt, tier int, 
 	class := failure.ClassOf(err)
 	d := route.Decide(class, tier, failure.RetryAfterOf(err), o.env.Tiers)
 	now := o.env.Now()
-	f := route.Failure{Provider: o.env.Name(), Attempt: attempt, Class: class, Err: err}
+	f := route.Failure{Provider: o.env.Name(), Attempt: attempt, Class: class, Err: err, FromInput: o.fromInput(src)}
 	var dst, label string
 	switch d.Kind {
 	case route.ToDeadLetter:
@@ -107,7 +111,7 @@ func (o *Output) Route(ctx context.Context, src *kgo.Record, attempt, tier int, 
 // DeadLetter sends src, untouched, to the dead-letter topic.
 func (o *Output) DeadLetter(ctx context.Context, src *kgo.Record, attempt int, cause error) error {
 	class := failure.ClassOf(cause)
-	f := route.Failure{Provider: o.env.Name(), Attempt: attempt, Class: class, Err: cause}
+	f := route.Failure{Provider: o.env.Name(), Attempt: attempt, Class: class, Err: cause, FromInput: o.fromInput(src)}
 	out := route.Record(src, o.env.Names.DLQ(), f, o.env.Now())
 	if err := o.cl.ProduceSync(ctx, out).FirstErr(); err != nil {
 		return fmt.Errorf("dead-letter %s offset %d: %w", src.Topic, src.Offset, err)
@@ -121,6 +125,10 @@ func (o *Output) DeadLetter(ctx context.Context, src *kgo.Record, attempt int, c
 	}
 	return nil
 }
+
+// fromInput says whether src was read from company-requests, where any
+// leadgen header is its producer's, not leadgen's.
+func (o *Output) fromInput(src *kgo.Record) bool { return src.Topic == o.env.Names.Requests() }
 
 // attemptOf reads how many attempts a routed record has had (0 for an
 // input record).

@@ -10,13 +10,16 @@ import (
 
 	"github.com/leadgen/leadgen/internal/consume"
 	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/requestcheck"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 // Worker consumes company-requests for one provider and writes one
 // DiscoveryResult per request it is expected to answer, or routes the
-// request to a retry tier, the fallback or the dead-letter topic.
+// request to a retry tier, the fallback or the dead-letter topic. A record
+// that does not decode, or a request over the input limits (requestcheck),
+// is never looked up: the designated provider dead-letters it, once.
 type Worker struct {
 	env  *Env
 	cons *consume.Consumer
@@ -99,6 +102,10 @@ func (w *Worker) handle(ctx context.Context, rec *kgo.Record) error {
 	if err != nil {
 		return w.undecodable(ctx, rec, err)
 	}
+	if err := requestcheck.Check(req); err != nil {
+		return w.invalid(ctx, rec, err)
+	}
+	w.flag(rec, req)
 	expected := Expected(req.Providers, w.env.Enabled)
 	if len(expected) == 0 {
 		return w.noProvider(ctx, rec, req)
@@ -128,6 +135,40 @@ func (w *Worker) undecodable(ctx context.Context, rec *kgo.Record, err error) er
 		return nil
 	}
 	return w.out.DeadLetter(ctx, rec, 1, failure.New(failure.Undecodable, err))
+}
+
+// invalid sends a request over a limit or malformed to the dead-letter
+// topic with class invalid and the reason, from the designated provider
+// only; the others skip it. No provider is called for it, so no result is
+// written and the aggregator, which only sees results, never waits on it.
+func (w *Worker) invalid(ctx context.Context, rec *kgo.Record, err error) error {
+	if Designated(w.env.Enabled) != w.env.Name() {
+		return nil
+	}
+	return w.out.DeadLetter(ctx, rec, 1, failure.New(failure.Invalid, err))
+}
+
+// flag counts and logs what is odd about a request that is still answered
+// (requestcheck.Anomalies), once, from the designated provider.
+func (w *Worker) flag(rec *kgo.Record, req *schemas.CompanyRequest) {
+	if Designated(w.env.Enabled) != w.env.Name() {
+		return
+	}
+	for _, a := range requestcheck.Anomalies(rec.Key, req, w.env.Now()) {
+		w.env.Metrics.RequestAnomalies.WithLabelValues(string(a)).Inc()
+		w.env.Logger.Warn("request anomaly", "kind", string(a), "request_id", req.RequestID,
+			"key", clip(rec.Key), "requested_at", req.RequestedAt.UTC().Format(time.RFC3339Nano),
+			"topic", rec.Topic, "partition", rec.Partition, "offset", rec.Offset)
+	}
+}
+
+// clip shortens a record key for a log line: a hostile key may be as long
+// as the broker allows.
+func clip(key []byte) string {
+	if len(key) > requestcheck.MaxRequestID {
+		return string(key[:requestcheck.MaxRequestID]) + "…"
+	}
+	return string(key)
 }
 
 // noProvider dead-letters a request that names only disabled providers.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/leadgen/leadgen/internal/consume"
 	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/requestcheck"
 	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
@@ -94,6 +95,12 @@ func (w *Worker) handle(ctx context.Context, rec *kgo.Record) error {
 	req, err := schemas.DecodeCompanyRequest(rec.Value)
 	if err != nil {
 		return w.out.DeadLetter(ctx, rec, attempt, failure.New(failure.Undecodable, err))
+	}
+	// The input worker let only valid requests through, but a retry
+	// topic also takes replays and anyone's writes: no API call is made
+	// for a request over the input limits, whatever its way here.
+	if err := requestcheck.Check(req); err != nil {
+		return w.out.DeadLetter(ctx, rec, attempt, failure.New(failure.Invalid, err))
 	}
 	tier, ok := w.tiers[rec.Topic]
 	if !ok {
