@@ -143,3 +143,23 @@ func TestAnAggregatorThatCannotCommitTurnsUnreadyAndSaysForHowLong(t *testing.T)
 		t.Fatalf("leadgen_aggregator_stalled_seconds %.1f, want at least the 1s stall limit", stalled)
 	}
 }
+
+func TestARequestIDReusedForAnotherCompanyIsDeadLetteredNotMerged(t *testing.T) {
+	e := newEnv(t, sandbox.Config{RateLimit: -1})
+	e.start(e.config(ch, RoleAggregator))
+	reqs, _ := requestsFor(3, 40)
+	first, again, other := reqs[0], *reqs[0], reqs[1]
+	other.RequestID = first.RequestID // another company under the same id
+	e.request(first, &again, other)
+	letters := e.readCommitted(names.DLQ(), keyed(first.RequestID))
+	if h := headers(letters[0]); h[route.HeaderErrorClass] != "conflict" || !strings.Contains(h[route.HeaderErrorMessage], other.CompanyName) {
+		t.Fatalf("dead letter headers %v, want class conflict naming %s", h, other.CompanyName)
+	}
+	e.request(reqs[2]) // after the conflict: still answered
+	leads := byRequest(e.leads(e.readCommitted(names.Leads(), leadsFor([]string{first.RequestID, reqs[2].RequestID}))))
+	for _, l := range leads[first.RequestID] {
+		if l.CompanyName != first.CompanyName {
+			t.Errorf("lead version %d of %s is for %s, want %s only", l.Version, first.RequestID, l.CompanyName, first.CompanyName)
+		}
+	}
+}
