@@ -72,6 +72,9 @@ type Broker struct {
 // Start starts the broker and applies the topic catalogue.
 func Start(ctx context.Context, cfg Config) (*Broker, error) {
 	cfg.setDefaults()
+	if err := cfg.Topics.Validate(); err != nil {
+		return nil, fmt.Errorf("topic catalogue: %w", err)
+	}
 	sec, err := loadSecurity(cfg)
 	if err != nil {
 		return nil, err
