@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -32,7 +33,7 @@ func newRequest() *cobra.Command {
 			"still sent, and the exit status is non-zero if any line was bad.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			reqs, bad, err := rf.requests()
+			reqs, bad, err := rf.requests(cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
@@ -43,6 +44,9 @@ func newRequest() *cobra.Command {
 			err = kf.bounded(cmd.Context(), func(ctx context.Context) error { return send(ctx, kc, kf.names(), reqs) })
 			if err != nil {
 				return err
+			}
+			if rf.file != "" {
+				fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d lines read: %d sent, %d rejected\n", rf.file, len(reqs)+bad, len(reqs), bad)
 			}
 			if bad > 0 {
 				return usagef("%d of %d lines rejected (see above); the other %d were sent", bad, bad+len(reqs), len(reqs))
@@ -61,8 +65,9 @@ func newRequest() *cobra.Command {
 	return cmd
 }
 
-// requests returns the valid requests and how many file lines were bad.
-func (rf *requestFlags) requests() ([]*schemas.CompanyRequest, int, error) {
+// requests returns the valid requests and how many file lines were bad,
+// each reported on w.
+func (rf *requestFlags) requests(w io.Writer) ([]*schemas.CompanyRequest, int, error) {
 	if rf.file != "" && (rf.name != "" || rf.number != "" || rf.domain != "") {
 		return nil, 0, usagef("--file cannot be combined with --name, --number or --domain")
 	}
@@ -76,10 +81,12 @@ func (rf *requestFlags) requests() ([]*schemas.CompanyRequest, int, error) {
 		}
 		return []*schemas.CompanyRequest{r}, 0, nil
 	}
-	return readFile(rf.file)
+	return readFile(w, rf.file)
 }
 
-func readFile(path string) ([]*schemas.CompanyRequest, int, error) {
+// readFile returns the valid requests of the file at path and how many of
+// its lines were bad, each reported on w as path:line: reason.
+func readFile(w io.Writer, path string) ([]*schemas.CompanyRequest, int, error) {
 	format, err := requestfile.FormatOf(path)
 	if err != nil {
 		return nil, 0, usageError{err}
@@ -97,7 +104,7 @@ func readFile(path string) ([]*schemas.CompanyRequest, int, error) {
 	bad := 0
 	for _, l := range lines {
 		if l.Err != nil {
-			fmt.Fprintf(os.Stderr, "%s:%d: %v\n", path, l.Number, l.Err)
+			fmt.Fprintf(w, "%s:%d: %v\n", path, l.Number, l.Err)
 			bad++
 			continue
 		}

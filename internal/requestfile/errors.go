@@ -16,6 +16,7 @@ var (
 	ErrProvider          = errors.New("unknown provider")
 	ErrRequestID         = errors.New("invalid request_id")
 	ErrMalformed         = errors.New("malformed line")
+	ErrEmptyRow          = errors.New("empty row")
 )
 
 // The reasons a whole file is refused.
