@@ -117,9 +117,9 @@ type Config struct {
 	// ErasureBound bounds each step by which Kafka removes a record once
 	// it is erased (default DefaultErasureBound). Compacted topics get it
 	// as segment.ms, max.compaction.lag.ms and delete.retention.ms; the
-	// other topics that hold personal data get it as segment.ms and twice
-	// it as retention.ms. Either way a record is gone from disk within
-	// ErasureHorizon of its erasure; see ErasureHorizon.
+	// others get it as segment.ms and twice it as retention.ms, but for
+	// the dead-letter topic, an audit log kept 28 days. A record is gone
+	// from disk within ErasureHorizon of its erasure.
 	ErasureBound time.Duration
 	// Extra configs applied to every topic that is not compacted, e.g.
 	// retention.bytes for the embedded broker, which keeps every record in
@@ -160,11 +160,12 @@ func (c Config) Validate() error {
 //   - compacted topics: the record written by the erasure (a tombstone or a
 //     new version) sits in the active segment until it rolls, at most
 //     segment.ms; the cleaner must then compact that segment within
-//     max.compaction.lag.ms, which removes the erased value; a tombstone
-//     itself goes delete.retention.ms after that;
+//     max.compaction.lag.ms, which removes the erased value: two bounds. A
+//     tombstone, which holds only the key, goes at the first cleaning
+//     delete.retention.ms after that;
 //   - other topics: a record's segment rolls within segment.ms of it, and
 //     the segment is deleted retention.ms (twice the bound) after its
-//     newest record.
+//     newest record: three bounds.
 //
 // Kafka rolls a segment only when a record arrives, so the first step waits
 // for the partition's next write after segment.ms.
