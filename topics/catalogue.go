@@ -95,6 +95,16 @@ type Spec struct {
 	Configs    map[string]string
 }
 
+// DefaultErasureBound is the default of Config.ErasureBound: a day, short
+// enough that an erasure is physically done within days, long enough that
+// a compacted topic's segments are not rolled and cleaned all day long and
+// a consumer group stopped over a night loses no input.
+const DefaultErasureBound = 24 * time.Hour
+
+// MinErasureBound is the smallest bound Validate accepts; below it Kafka
+// would roll a segment and run the cleaner almost continuously.
+const MinErasureBound = time.Minute
+
 // Config shapes the catalogue.
 type Config struct {
 	Names Names
@@ -104,6 +114,13 @@ type Config struct {
 	Partitions int32
 	// Tiers are the retry delays (default DefaultTiers).
 	Tiers []time.Duration
+	// ErasureBound bounds each step by which Kafka removes a record once
+	// it is erased (default DefaultErasureBound). Compacted topics get it
+	// as segment.ms, max.compaction.lag.ms and delete.retention.ms; the
+	// others get it as segment.ms and twice it as retention.ms, but for
+	// the dead-letter topic, an audit log kept 28 days. A record is gone
+	// from disk within ErasureHorizon of its erasure.
+	ErasureBound time.Duration
 	// Extra configs applied to every topic that is not compacted, e.g.
 	// retention.bytes for the embedded broker, which keeps every record in
 	// memory. Compacted topics (leads, aggregator state, erasures) keep
@@ -118,31 +135,68 @@ func (c *Config) setDefaults() {
 	if c.Tiers == nil {
 		c.Tiers = DefaultTiers
 	}
+	if c.ErasureBound == 0 {
+		c.ErasureBound = DefaultErasureBound
+	}
 }
 
-const week = 7 * 24 * time.Hour
+// Validate checks the erasure bound: at least MinErasureBound, and not
+// shorter than the longest retry tier, since a retry topic keeps a record
+// only twice the bound and must keep it until it is due.
+func (c Config) Validate() error {
+	c.setDefaults()
+	if c.ErasureBound < MinErasureBound {
+		return fmt.Errorf("erasure bound %s: must be at least %s", c.ErasureBound, MinErasureBound)
+	}
+	if longest := c.Tiers[len(c.Tiers)-1]; c.ErasureBound < longest {
+		return fmt.Errorf("erasure bound %s: must be at least the longest retry tier, %s", c.ErasureBound, FormatDelay(longest))
+	}
+	return nil
+}
+
+// ErasureHorizon is how long after an erasure the erased data can still be
+// on a Kafka broker's disk, three times the bound:
+//
+//   - compacted topics: the record written by the erasure (a tombstone or a
+//     new version) sits in the active segment until it rolls, at most
+//     segment.ms; the cleaner must then compact that segment within
+//     max.compaction.lag.ms, which removes the erased value: two bounds. A
+//     tombstone, which holds only the key, goes at the first cleaning
+//     delete.retention.ms after that;
+//   - other topics: a record's segment rolls within segment.ms of it, and
+//     the segment is deleted retention.ms (twice the bound) after its
+//     newest record: three bounds.
+//
+// Kafka rolls a segment only when a record arrives, so the first step waits
+// for the partition's next write after segment.ms.
+func (c Config) ErasureHorizon() time.Duration {
+	c.setDefaults()
+	return 3 * c.ErasureBound
+}
+
+// deadLetterRetention is how long the dead-letter topic keeps a letter:
+// long enough to see a provider outage through and replay its letters. It
+// is the one topic kept past the erasure horizon (README, Topics).
+const deadLetterRetention = 28 * 24 * time.Hour
 
 // Catalogue lists every topic leadgen needs, in a stable order.
 func Catalogue(cfg Config) []Spec {
 	cfg.setDefaults()
 	n := cfg.Names
-	retain := func(d time.Duration) map[string]string {
-		return map[string]string{"retention.ms": fmt.Sprint(d.Milliseconds())}
-	}
-	compact := func() map[string]string { return map[string]string{"cleanup.policy": "compact"} }
+	bound := cfg.ErasureBound
 	specs := []Spec{
-		{n.Requests(), cfg.Partitions, retain(week)},
-		{n.Results(), cfg.Partitions, retain(week)},
-		{n.Leads(), cfg.Partitions, compact()},
-		{n.AggregatorState(), cfg.Partitions, compact()},
-		{n.DLQ(), cfg.Partitions, retain(4 * week)},
-		{n.Erasures(), 1, compact()},
+		{n.Requests(), cfg.Partitions, expiring(bound, 2*bound)},
+		{n.Results(), cfg.Partitions, expiring(bound, 2*bound)},
+		{n.Leads(), cfg.Partitions, compacted(bound)},
+		{n.AggregatorState(), cfg.Partitions, compacted(bound)},
+		{n.DLQ(), cfg.Partitions, expiring(bound, deadLetterRetention)},
+		{n.Erasures(), 1, compacted(bound)},
 	}
 	for _, p := range Providers {
 		for _, d := range cfg.Tiers {
-			specs = append(specs, Spec{n.Retry(p, d), cfg.Partitions, retain(week)})
+			specs = append(specs, Spec{n.Retry(p, d), cfg.Partitions, expiring(bound, 2*bound)})
 		}
-		specs = append(specs, Spec{n.Fallback(p), cfg.Partitions, retain(week)})
+		specs = append(specs, Spec{n.Fallback(p), cfg.Partitions, expiring(bound, 2*bound)})
 	}
 	for i := range specs {
 		if specs[i].Configs["cleanup.policy"] == "compact" {
@@ -156,3 +210,23 @@ func Catalogue(cfg Config) []Spec {
 	}
 	return specs
 }
+
+// expiring is the configs of a topic whose records are deleted by age:
+// segments roll every segment and are deleted retain after their newest
+// record.
+func expiring(segment, retain time.Duration) map[string]string {
+	return map[string]string{"segment.ms": millis(segment), "retention.ms": millis(retain)}
+}
+
+// compacted is the configs of a compacted topic whose superseded values
+// and tombstones are gone within three times bound (Config.ErasureHorizon).
+func compacted(bound time.Duration) map[string]string {
+	return map[string]string{
+		"cleanup.policy":        "compact",
+		"segment.ms":            millis(bound),
+		"max.compaction.lag.ms": millis(bound),
+		"delete.retention.ms":   millis(bound),
+	}
+}
+
+func millis(d time.Duration) string { return fmt.Sprint(d.Milliseconds()) }

@@ -22,7 +22,12 @@ func newBroker() *cobra.Command {
 		Short: "Run an embedded Kafka-protocol broker (kfake) with leadgen's topics",
 		Long: "Runs franz-go's kfake broker in this process. Any Kafka client (kcat, kafka-go,\n" +
 			"librdkafka) can connect. Records are kept in memory, bounded per partition by\n" +
-			"--max-partition-bytes; --data-dir persists them across restarts.",
+			"--max-partition-bytes; --data-dir persists them across restarts.\n\n" +
+			"With --scram-user, clients log in with a SaslHandshake v1 and SCRAM-SHA-512 or\n" +
+			"SCRAM-SHA-256. Tested: franz-go, and librdkafka 1.0 or later (kcat,\n" +
+			"confluent-kafka-*; by hand with kcat 1.7.1 on librdkafka 2.0.2). kafka-go and\n" +
+			"the Java client use the same handshake, untested. Clients that send a v0\n" +
+			"handshake (Kafka 0.10 framing, librdkafka before 1.0) are refused.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			tc, err := cf.config(namesOf(prefix))

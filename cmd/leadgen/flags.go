@@ -82,13 +82,16 @@ func (k *kafkaFlags) names() topics.Names { return topics.Names{Prefix: k.prefix
 
 // catalogueFlags shape the topic catalogue.
 type catalogueFlags struct {
-	partitions int32
-	tiers      string
+	partitions   int32
+	tiers        string
+	erasureBound time.Duration
 }
 
 func (c *catalogueFlags) add(cmd *cobra.Command) {
 	cmd.Flags().Int32Var(&c.partitions, "partitions", 6, "partitions of every leadgen topic")
 	cmd.Flags().StringVar(&c.tiers, "retry-tiers", "10s,1m,10m", "retry delay tiers, comma-separated")
+	durationFlag(cmd, &c.erasureBound, "erasure-bound", topics.DefaultErasureBound,
+		"segment.ms, max.compaction.lag.ms, delete.retention.ms and half retention.ms of topics holding personal data; erased data is gone within 3x this")
 }
 
 func (c *catalogueFlags) config(names topics.Names) (topics.Config, error) {
@@ -99,7 +102,11 @@ func (c *catalogueFlags) config(names topics.Names) (topics.Config, error) {
 	if c.partitions < 1 {
 		return topics.Config{}, usagef("--partitions %d: must be at least 1", c.partitions)
 	}
-	return topics.Config{Names: names, Partitions: c.partitions, Tiers: tiers}, nil
+	tc := topics.Config{Names: names, Partitions: c.partitions, Tiers: tiers, ErasureBound: c.erasureBound}
+	if err := tc.Validate(); err != nil {
+		return topics.Config{}, usagef("%w (--erasure-bound)", err)
+	}
+	return tc, nil
 }
 
 // durationFlag registers a duration flag with its default.

@@ -47,6 +47,8 @@ func TestBadInputGetsAOneLineErrorAndAUsageExitStatus(t *testing.T) {
 		{"a broker without a port is refused", []string{"leads", "--brokers", "localhost"}, "host:port"},
 		{"an unknown output format is refused", []string{"leads", "--brokers", "127.0.0.1:1", "--output", "xml"}, "table or json"},
 		{"decreasing retry tiers are refused", []string{"topics", "apply", "--brokers", "127.0.0.1:1", "--retry-tiers", "1m,10s"}, "increase"},
+		{"an erasure bound shorter than the longest retry tier is refused", []string{"topics", "apply", "--brokers", "127.0.0.1:1", "--erasure-bound", "5m"}, "--erasure-bound"},
+		{"an erasure bound under a minute is refused by the broker", []string{"broker", "--erasure-bound", "10s", "--retry-tiers", "1s"}, "--erasure-bound"},
 		{"an unknown role is refused", []string{"run", "--brokers", "127.0.0.1:1", "--roles", "scraper"}, "scraper"},
 		{"an unimplemented provider is refused", []string{"run", "--brokers", "127.0.0.1:1", "--providers", "myspace"}, "myspace"},
 		{"a bad sandbox error rate is refused", []string{"sandbox", "--sandbox-error-rate", "2"}, "0..1"},

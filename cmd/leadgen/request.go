@@ -47,6 +47,9 @@ func newRequest() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if rf.file != "" {
+				fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d lines read: %d sent, %d rejected\n", rf.file, len(reqs)+bad, len(reqs), bad)
+			}
 			if bad > 0 {
 				return usagef("%d of %d lines rejected (see above); the other %d were sent", bad, bad+len(reqs), len(reqs))
 			}

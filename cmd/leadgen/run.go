@@ -17,6 +17,7 @@ import (
 	"github.com/leadgen/leadgen/internal/pipeline"
 	"github.com/leadgen/leadgen/internal/ratelimit"
 	"github.com/leadgen/leadgen/internal/sandbox"
+	"github.com/leadgen/leadgen/internal/shutdown"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
 )
@@ -43,6 +44,7 @@ type runFlags struct {
 	redis        redisFlags
 	static       bool
 	quotas       []string
+	stopTimeout  time.Duration
 }
 
 func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
@@ -67,6 +69,8 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	durationFlag(cmd, &r.cacheTTL, "cache-ttl", 24*time.Hour, "how long a result answers lookups without an API call (negative: never)")
 	r.redis.add(cmd, "Redis URL for the shared cache and rate limits; empty: in-process only")
 	f.StringArrayVar(&r.quotas, "quota", nil, "API quota NAME=CALLS/PERIOD, repeatable (defaults: companies_house=600/5m, opencorporates=50/24h, x=300/15m, facebook=200/1h; with the sandbox none); a lower quota an API states in its headers is adopted")
+	durationFlag(cmd, &r.stopTimeout, "shutdown-timeout", shutdown.DefaultTimeout,
+		"on SIGTERM or SIGINT, exit within this time whatever the backlog, even with the brokers gone; unfinished records go to the next owner")
 	durationFlag(cmd, &r.retention, "aggregator-retention", 7*24*time.Hour, "how long the aggregator keeps a request's state after its last result")
 	durationFlag(cmd, &r.stallAfter, "aggregator-stall-after", 2*time.Minute, "how long the aggregator's batches may fail without one committing before /readyz reports it unready")
 	if withSandboxSwitch {
@@ -131,12 +135,15 @@ func (r *runFlags) baseConfig(kf *kafkaFlags) (pipeline.Config, error) {
 	if err != nil {
 		return pipeline.Config{}, usageError{err}
 	}
+	if r.stopTimeout <= 0 {
+		return pipeline.Config{}, usagef("--shutdown-timeout %s: must be positive", r.stopTimeout)
+	}
 	if r.static && r.instanceID == "" {
 		return pipeline.Config{}, usagef("--static-membership needs --instance-id: one id per process, kept across its restarts")
 	}
 	return pipeline.Config{Kafka: kc, Names: kf.names(), Roles: roles, Enabled: enabled, MaxInFlight: r.maxInFlight,
 		Timeout: r.timeout, MaxQuotaWait: r.maxQuotaWait, AggregatorStallAfter: r.stallAfter, InstanceID: r.instanceID, StaticMembership: r.static, Tiers: tiers, Breaker: r.breaker, Flood: r.flood,
-		MaxStale: r.maxStale, CacheTTL: r.cacheTTL, AggregatorRetention: r.retention}, nil
+		MaxStale: r.maxStale, CacheTTL: r.cacheTTL, AggregatorRetention: r.retention, ShutdownTimeout: r.stopTimeout}, nil
 }
 
 // disableUncredentialed drops enabled providers without credentials, with

@@ -39,7 +39,7 @@ func newTopicsApply() *cobra.Command {
 				return err
 			})
 			for _, o := range out {
-				fmt.Printf("%-9s %s %s\n", o.Action, o.Topic, strings.Join(o.Changes, ", "))
+				fmt.Fprintf(cmd.OutOrStdout(), "%-9s %s %s\n", o.Action, o.Topic, strings.Join(o.Changes, ", "))
 			}
 			return err
 		},

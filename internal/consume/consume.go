@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/shutdown"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
@@ -43,14 +44,18 @@ type Config struct {
 	MaxInFlight int
 	// CommitInterval is how often progress is committed (default 1s).
 	CommitInterval time.Duration
-	// DrainTimeout is how long Run waits for in-flight handlers after its
-	// context ends before cancelling them (default 30s); cancelled records
-	// are not committed and are re-delivered to the next owner.
-	DrainTimeout time.Duration
+	// ShutdownTimeout bounds Run's stop, from the end of its context to
+	// its return, whatever the backlog and even with the brokers gone
+	// (default shutdown.DefaultTimeout, 30s). Records not yet started are
+	// not started; running handlers get all of it but the deadline's
+	// reserve to finish, then are cancelled; the final commit and leaving
+	// the group share the reserve. Unfinished records are not committed
+	// and are re-delivered to the next owner.
+	ShutdownTimeout time.Duration
 	// RevokeTimeout is how long a rebalance waits for the running handlers
-	// of revoked partitions before cancelling them (default 10s, well
-	// inside the group's 60s rebalance timeout). Records still queued are
-	// not started; the next owner gets them.
+	// of revoked partitions before cancelling them, and again for them to
+	// return (default 10s, so both fit the group's 60s rebalance timeout).
+	// Records still queued are not started; the next owner gets them.
 	RevokeTimeout time.Duration
 	// Logger receives progress and errors (default slog.Default()).
 	Logger *slog.Logger
@@ -73,8 +78,8 @@ func (c *Config) setDefaults() {
 	if c.CommitInterval == 0 {
 		c.CommitInterval = time.Second
 	}
-	if c.DrainTimeout == 0 {
-		c.DrainTimeout = 30 * time.Second
+	if c.ShutdownTimeout == 0 {
+		c.ShutdownTimeout = shutdown.DefaultTimeout
 	}
 	if c.RevokeTimeout == 0 {
 		c.RevokeTimeout = 10 * time.Second
@@ -121,7 +126,10 @@ type Consumer struct {
 	pendMu  sync.Mutex
 	pending []*kgo.Record
 	closing atomic.Bool // Run's context ended: failed handlers are not retried
-	joined  atomic.Bool // a group generation assigned this member
+	// deadline bounds the stop once Run's context ends; set by Run
+	// before the first poll, read by rebalance callbacks.
+	deadline atomic.Pointer[shutdown.Deadline]
+	joined   atomic.Bool // a group generation assigned this member
 }
 
 // New builds a consumer; opts carry the connection (see kclient).
@@ -189,28 +197,41 @@ func (c *Consumer) Waiting() int { return c.holder.waiting() }
 func (c *Consumer) Client() *kgo.Client { return c.cl }
 
 // Run polls and dispatches until ctx ends, then drains in-flight records,
-// commits what finished, leaves the group and closes the client.
+// commits what finished, leaves the group and closes the client, all
+// within ShutdownTimeout of ctx's end.
 func (c *Consumer) Run(ctx context.Context) error {
-	// Cancel handlers DrainTimeout after ctx ends, whatever the poll loop
-	// is doing: a rebalance callback may be waiting on them.
-	stopTimer := context.AfterFunc(ctx, func() {
-		c.closing.Store(true)
-		time.AfterFunc(c.cfg.DrainTimeout, c.stop)
-	})
-	defer stopTimer()
+	d := shutdown.After(ctx, c.cfg.ShutdownTimeout)
+	defer d.Release()
+	c.deadline.Store(d)
+	stopClosing := context.AfterFunc(ctx, func() { c.closing.Store(true) })
+	defer stopClosing()
+	// Cancel handlers at the reserve, whatever the poll loop is doing: a
+	// rebalance callback may be waiting on them.
+	handlers, cancel := d.Within(context.Background(), d.Reserve())
+	defer cancel()
+	stopWork := context.AfterFunc(handlers, c.stop)
+	defer stopWork()
 	commitDone := make(chan struct{})
 	go c.commitLoop(ctx, commitDone)
 	err := c.pollLoop(ctx)
 	c.holder.stop()
-	c.drain()
+	c.drain(d)
 	<-commitDone
-	final, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	c.finalCommit(d)
+	if !d.Close(c.cl) { // revokes: commits again, leaves the group
+		c.cfg.Logger.Warn("shutdown deadline: the client is still closing; left it to finish in the background", "group", c.cfg.Group)
+	}
+	return err
+}
+
+// finalCommit commits what finished, keeping half the reserve for
+// leaving the group.
+func (c *Consumer) finalCommit(d *shutdown.Deadline) {
+	ctx, cancel := d.Within(context.Background(), d.Reserve()/2)
 	defer cancel()
 	c.commitMu.Lock()
-	c.commit(final, c.tracker.progress(nil))
-	c.commitMu.Unlock()
-	c.cl.Close() // revokes: commits again, leaves the group
-	return err
+	defer c.commitMu.Unlock()
+	c.commit(ctx, c.tracker.progress(nil))
 }
 
 func (c *Consumer) pollLoop(ctx context.Context) error {
@@ -309,12 +330,12 @@ func queueKey(r *kgo.Record) string {
 
 // handle runs the handler until it succeeds or its partition's context
 // ends (revoked, lost or shutting down), then marks the record's slot and
-// frees its in-flight place. A record whose partition is already gone is
-// not started.
+// frees its in-flight place. A record is not started once its partition
+// is gone or the consumer is stopping: the next owner gets it.
 func (c *Consumer) handle(s *slot, r *kgo.Record) {
 	defer func() { <-c.sem }()
 	ctx := context.WithValue(s.part.ctx, goneKey{}, (<-chan struct{})(s.part.gone))
-	if s.part.leaving() || ctx.Err() != nil {
+	if s.part.leaving() || c.closing.Load() || ctx.Err() != nil {
 		c.tracker.abandon(s)
 		return
 	}
@@ -337,10 +358,11 @@ func Leaving(ctx context.Context) <-chan struct{} {
 	return ch
 }
 
-// drain waits for in-flight handlers; they are cancelled DrainTimeout after
-// Run's context ended, and a handler that ignores cancellation is given
-// up on after as long again.
-func (c *Consumer) drain() {
+// drain waits for in-flight handlers. They are cancelled when the
+// deadline's reserve begins, and a handler that ignores cancellation (one
+// blocked producing to a broker that is gone, say) is given up on a
+// quarter of the reserve later: closing the client then fails its record.
+func (c *Consumer) drain(d *shutdown.Deadline) {
 	idle := make(chan struct{})
 	go func() { c.keys.wait(); close(idle) }()
 	select {
@@ -348,12 +370,10 @@ func (c *Consumer) drain() {
 		c.stop()
 		return
 	case <-c.work.Done():
-		c.cfg.Logger.Warn("drain timeout: cancelled in-flight records; they will be re-delivered", "group", c.cfg.Group)
+		c.cfg.Logger.Warn("shutdown deadline: cancelled in-flight records; they will be re-delivered", "group", c.cfg.Group)
 	}
-	select {
-	case <-idle:
-	case <-time.After(c.cfg.DrainTimeout):
-		c.cfg.Logger.Error("handlers ignored cancellation; leaving them", "group", c.cfg.Group)
+	if !d.Wait(idle, d.Reserve()*3/4) {
+		c.cfg.Logger.Warn("handlers ignored cancellation; closing the client fails what they wait for", "group", c.cfg.Group)
 	}
 }
 

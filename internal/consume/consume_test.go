@@ -154,7 +154,7 @@ func TestRecordsOfOneKeyKeepTheirOrder(t *testing.T) {
 func TestAnUnfinishedRecordIsNotCommittedAndIsRedeliveredToTheNextMember(t *testing.T) {
 	opts := cluster(t, rec("slow", "0"), rec("b", "1"), rec("c", "2"))
 	others := make(chan struct{}, 2)
-	stop := start(t, Config{Group: "g", Topics: []string{topic}, DrainTimeout: time.Millisecond,
+	stop := start(t, Config{Group: "g", Topics: []string{topic}, ShutdownTimeout: 400 * time.Millisecond,
 		Handler: func(ctx context.Context, r *kgo.Record) error {
 			if string(r.Key) == "slow" {
 				<-ctx.Done() // never finishes before shutdown
@@ -259,7 +259,7 @@ func TestASlowHandlerNeitherBlocksARebalanceNorShutdown(t *testing.T) {
 	opts := cluster(t, rec("slow", "0"))
 	started := make(chan struct{})
 	var once sync.Once
-	a, err := New(Config{Group: "g", Topics: []string{topic}, RevokeTimeout: 10 * time.Millisecond, DrainTimeout: 10 * time.Millisecond,
+	a, err := New(Config{Group: "g", Topics: []string{topic}, RevokeTimeout: 10 * time.Millisecond, ShutdownTimeout: 400 * time.Millisecond,
 		Handler: func(ctx context.Context, _ *kgo.Record) error {
 			once.Do(func() { close(started) })
 			<-ctx.Done()
@@ -347,4 +347,60 @@ func TestAMemberJoinsWhileEveryInFlightHandlerWaits(t *testing.T) {
 		}
 	}
 	close(release)
+}
+
+// Regression: with the broker gone, Run waited DrainTimeout, then as long
+// again for handlers blocked producing, then committed and left the group
+// with retries of 30s each, so a stopping process outlived any grace
+// period.
+func TestRunReturnsWithinTheShutdownTimeoutWithTheBrokerGone(t *testing.T) {
+	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.SeedTopics(1, topic, "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := []kgo.Opt{kgo.SeedBrokers(c.ListenAddrs()...)}
+	var records []*kgo.Record
+	for i := range 50 {
+		records = append(records, &kgo.Record{Topic: topic, Key: []byte(fmt.Sprint("k", i))})
+	}
+	seed, err := kgo.NewClient(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := seed.ProduceSync(context.Background(), records...).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	seed.Close()
+	const timeout = time.Second
+	started := make(chan struct{}, len(records))
+	var cons *Consumer
+	cons, err = New(Config{Group: "g", Topics: []string{topic}, MaxInFlight: 8, ShutdownTimeout: timeout,
+		Handler: func(ctx context.Context, r *kgo.Record) error {
+			started <- struct{}{}
+			<-ctx.Done() // the broker is gone before this produce
+			return cons.Client().ProduceSync(context.WithoutCancel(ctx), &kgo.Record{Topic: "out", Value: r.Key}).FirstErr()
+		}}, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- cons.Run(ctx) }()
+	wait := deadline(t)
+	select {
+	case <-started:
+	case <-wait.Done():
+		t.Fatal("no record started")
+	}
+	c.Close()
+	began := time.Now()
+	cancel()
+	select {
+	case <-done:
+		if took := time.Since(began); took > timeout+100*time.Millisecond {
+			t.Fatalf("Run returned %s after its context ended, want within %s", took, timeout)
+		}
+	case <-wait.Done():
+		t.Fatal("Run did not return after its context ended")
+	}
 }

@@ -11,20 +11,34 @@ import (
 // revoked stops queued records of the revoked partitions from starting,
 // gives running ones RevokeTimeout to finish before cancelling them, then
 // commits the finished prefix and forgets the partitions. Rebalances are
-// blocked while a polled batch is dispatched, so nothing new arrives.
+// blocked while a polled batch is dispatched, so nothing new arrives. A
+// revoke while stopping does not wait, and ends by Run's shutdown
+// deadline.
 func (c *Consumer) revoked(ctx context.Context, _ *kgo.Client, parts map[string][]int32) {
+	ctx, cancel := c.bounded(ctx)
+	defer cancel()
 	c.commitMu.Lock()
 	defer c.commitMu.Unlock()
 	c.dropPending(parts)
 	c.holder.drop(parts)
 	c.tracker.leave(parts)
-	if !c.tracker.waitIdle(parts, c.cfg.RevokeTimeout) {
+	// Stopping, Run's drain has waited for the handlers already; one still
+	// running is blocked on the client, which this revoke holds open.
+	if !c.closing.Load() && !c.tracker.waitIdle(ctx, parts, c.cfg.RevokeTimeout) {
 		c.cfg.Logger.Warn("revoke timeout: cancelling in-flight records of revoked partitions", "group", c.cfg.Group, "partitions", parts)
 		c.tracker.cancel(parts)
-		c.tracker.waitIdle(parts, c.cfg.DrainTimeout)
+		c.tracker.waitIdle(ctx, parts, c.cfg.RevokeTimeout)
 	}
 	c.commit(ctx, c.tracker.progress(parts))
 	c.tracker.forget(parts)
+}
+
+// bounded ends ctx at Run's shutdown deadline once the stop has begun.
+func (c *Consumer) bounded(ctx context.Context) (context.Context, context.CancelFunc) {
+	if d := c.deadline.Load(); d != nil {
+		return d.Within(ctx, 0)
+	}
+	return context.WithCancel(ctx)
 }
 
 // lost cancels and forgets partitions without committing: the group

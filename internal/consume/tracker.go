@@ -150,9 +150,9 @@ func (t *tracker) committed(offsets map[string]map[int32]kgo.EpochOffset) {
 	}
 }
 
-// waitIdle waits up to d for the given partitions to have nothing in
-// flight and says whether they got there.
-func (t *tracker) waitIdle(parts map[string][]int32, d time.Duration) bool {
+// waitIdle waits up to d, and no longer than ctx, for the given
+// partitions to have nothing in flight and says whether they got there.
+func (t *tracker) waitIdle(ctx context.Context, parts map[string][]int32, d time.Duration) bool {
 	idle := make(chan struct{})
 	go func() {
 		t.mu.Lock()
@@ -168,6 +168,8 @@ func (t *tracker) waitIdle(parts map[string][]int32, d time.Duration) bool {
 	case <-idle:
 		return true
 	case <-timer.C:
+		return false
+	case <-ctx.Done():
 		return false
 	}
 }

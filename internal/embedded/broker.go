@@ -20,6 +20,7 @@ import (
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 // Config configures the embedded broker.
@@ -72,6 +73,9 @@ type Broker struct {
 // Start starts the broker and applies the topic catalogue.
 func Start(ctx context.Context, cfg Config) (*Broker, error) {
 	cfg.setDefaults()
+	if err := cfg.Topics.Validate(); err != nil {
+		return nil, fmt.Errorf("topic catalogue: %w", err)
+	}
 	sec, err := loadSecurity(cfg)
 	if err != nil {
 		return nil, err
@@ -91,12 +95,29 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 		return nil, fmt.Errorf("start embedded broker on %s: %w", cfg.Listen, err)
 	}
 	b := &Broker{cluster: c, sec: sec, stop: make(chan struct{}), done: make(chan struct{}), Repaired: repaired}
-	if err := b.applyCatalogue(ctx, cfg); err != nil {
+	if err := b.prepare(ctx, cfg); err != nil {
 		c.Close()
 		return nil, err
 	}
 	go b.cleanup(cfg.CleanupInterval)
 	return b, nil
+}
+
+// prepare readies a started cluster for clients: the handshake librdkafka
+// looks for when SASL is on, then the topic catalogue.
+func (b *Broker) prepare(ctx context.Context, cfg Config) error {
+	kc, extra := b.sec.selfClient(kclient.Config{Brokers: b.Addrs(), ClientID: "leadgen-broker"})
+	cl, err := kclient.New(kc, extra...)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	if len(b.sec.users) > 0 {
+		if err := advertiseHandshakeV0(ctx, b.cluster, cl); err != nil {
+			return err
+		}
+	}
+	return applyCatalogue(ctx, cl, cfg)
 }
 
 func clusterOpts(cfg Config) ([]kfake.Opt, error) {
@@ -122,18 +143,14 @@ func clusterOpts(cfg Config) ([]kfake.Opt, error) {
 	return opts, nil
 }
 
-func (b *Broker) applyCatalogue(ctx context.Context, cfg Config) error {
+// applyCatalogue creates the catalogue's topics, each capped at the
+// broker's retention.bytes.
+func applyCatalogue(ctx context.Context, cl *kgo.Client, cfg Config) error {
 	tc := cfg.Topics
 	tc.Extra = map[string]string{"retention.bytes": strconv.FormatInt(cfg.MaxPartitionBytes, 10)}
 	for k, v := range cfg.Topics.Extra {
 		tc.Extra[k] = v
 	}
-	kc, extra := b.sec.selfClient(kclient.Config{Brokers: b.Addrs(), ClientID: "leadgen-broker"})
-	cl, err := kclient.New(kc, extra...)
-	if err != nil {
-		return err
-	}
-	defer cl.Close()
 	if _, err := topics.Apply(ctx, cl, topics.Catalogue(tc), -1); err != nil {
 		return fmt.Errorf("apply topic catalogue: %w", err)
 	}

@@ -3,8 +3,10 @@ package embedded
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/leadgen/leadgen/topics"
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -59,5 +61,39 @@ func TestTheBrokerServesTheCatalogueAndKeepsRecordsInItsDataDir(t *testing.T) {
 func TestABadListenAddressIsRefused(t *testing.T) {
 	if _, err := Start(context.Background(), Config{Listen: "nowhere"}); err == nil {
 		t.Fatal("a listen address without a port was accepted")
+	}
+}
+
+func TestTheBrokerCreatesItsTopicsWithTheErasureBound(t *testing.T) {
+	ctx := context.Background()
+	b, err := Start(ctx, Config{Topics: topics.Config{ErasureBound: 2 * time.Hour}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Addrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	names := topics.Names{}
+	rcs, err := kadm.NewClient(cl).DescribeTopicConfigs(ctx, names.Leads(), names.Results())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]map[string]string{
+		names.Leads():   {"max.compaction.lag.ms": "7200000", "segment.ms": "7200000", "delete.retention.ms": "7200000"},
+		names.Results(): {"segment.ms": "7200000", "retention.ms": "14400000"},
+	}
+	for _, rc := range rcs {
+		got := map[string]string{}
+		for _, c := range rc.Configs {
+			got[c.Key] = c.MaybeValue()
+		}
+		for k, v := range want[rc.Name] {
+			if got[k] != v {
+				t.Errorf("%s: %s = %q, want %q", rc.Name, k, got[k], v)
+			}
+		}
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/ratelimit"
+	"github.com/leadgen/leadgen/internal/shutdown"
 	"github.com/leadgen/leadgen/processors/aggregator"
 	"github.com/leadgen/leadgen/processors/fallback"
 	"github.com/leadgen/leadgen/processors/provider"
@@ -91,8 +92,14 @@ type Config struct {
 	// partitions back at once instead of after the group session timeout
 	// (45s); stopped for good, its partitions wait out that timeout.
 	StaticMembership bool
-	Metrics          *metrics.Metrics
-	Logger           *slog.Logger
+	// ShutdownTimeout bounds the stop, from the end of Run's context to
+	// its return, whatever the backlog and even with the brokers gone
+	// (default shutdown.DefaultTimeout, 30s). Every role gets nine tenths
+	// of it to finish, commit and leave its groups; Run gives up on a
+	// role still stopping at the end of it.
+	ShutdownTimeout time.Duration
+	Metrics         *metrics.Metrics
+	Logger          *slog.Logger
 }
 
 // joined turns a worker's group membership into a readiness check.
@@ -189,6 +196,9 @@ func Run(ctx context.Context, cfg Config) error {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.ShutdownTimeout == 0 {
+		cfg.ShutdownTimeout = shutdown.DefaultTimeout
+	}
 	g, ctx := errgroup.WithContext(ctx)
 	for _, role := range cfg.Roles {
 		run, err := build(cfg, role)
@@ -203,8 +213,27 @@ func Run(ctx context.Context, cfg Config) error {
 			return nil
 		})
 	}
-	return g.Wait()
+	return wait(ctx, g, cfg.ShutdownTimeout)
 }
+
+// wait returns the roles' outcome, or gives up on roles still stopping
+// timeout after ctx ends: they had nine tenths of it, and what they have
+// not acknowledged goes to the next owner.
+func wait(ctx context.Context, g *errgroup.Group, timeout time.Duration) error {
+	d := shutdown.After(ctx, timeout)
+	defer d.Release()
+	var err error
+	stopped := make(chan struct{})
+	go func() { err = g.Wait(); close(stopped) }()
+	if !d.Wait(stopped, 0) {
+		return fmt.Errorf("roles still stopping %s after the stop began (shutdown timeout); left them", timeout)
+	}
+	return err
+}
+
+// roleTimeout is the share of the shutdown timeout a role gets, leaving a
+// margin for Run and the process to return.
+func roleTimeout(cfg Config) time.Duration { return cfg.ShutdownTimeout * 9 / 10 }
 
 func build(cfg Config, role string) (func(context.Context) error, error) {
 	kc := cfg.Kafka
@@ -220,7 +249,7 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 	}
 	if role == RoleAggregator {
 		a, err := aggregator.New(aggregator.Config{Names: cfg.Names, Enabled: cfg.Enabled, InstanceID: cfg.InstanceID,
-			Retention: cfg.AggregatorRetention, Metrics: cfg.Metrics, Logger: cfg.Logger, Now: cfg.Now,
+			Retention: cfg.AggregatorRetention, Metrics: cfg.Metrics, Logger: cfg.Logger, Now: cfg.Now, ShutdownTimeout: roleTimeout(cfg),
 			SessionOpts: func() []kgo.Opt { return append(member(), cfg.Metrics.KafkaHooks()) }}, kc.Opts()...)
 		if err != nil {
 			return nil, err
@@ -264,7 +293,7 @@ func buildProvider(cfg Config, role string, opts func(worker string) []kgo.Opt) 
 	env := &provider.Env{
 		Provider: fresh, Names: cfg.Names, Enabled: cfg.Enabled, Tiers: cfg.Tiers,
 		Timeout: cfg.Timeout, Cache: store, Flood: flood.New(cfg.Flood.Limit, cfg.Flood.Window, cfg.Flood.Cooldown),
-		Metrics: cfg.Metrics, Logger: cfg.Logger, Now: cfg.Now, Recent: recent,
+		Metrics: cfg.Metrics, Logger: cfg.Logger, Now: cfg.Now, Recent: recent, ShutdownTimeout: roleTimeout(cfg),
 	}
 	in, err := provider.New(env, cfg.MaxInFlight, opts("input")...)
 	if err != nil {

@@ -38,30 +38,31 @@ func eachCSV(r io.Reader, now func() time.Time, fn func(Line) error) error {
 	}
 }
 
-// nextCSV reads the next record; ok is false at the end of the file.
-// Blank rows (only separators) are skipped.
+// nextCSV reads the next record; ok is false at the end of the file. A
+// row whose fields are all blank (",,,", as spreadsheets export empty
+// rows) is refused with ErrEmptyRow like any bad line, so every row is
+// either sent or reported. An empty line is no row at all: encoding/csv
+// skips it.
 func nextCSV(cr *csv.Reader, names []string, now func() time.Time) (Line, bool, error) {
-	for {
-		rec, err := cr.Read()
-		var perr *csv.ParseError
-		switch {
-		case errors.Is(err, io.EOF):
-			return Line{}, false, nil
-		case errors.As(err, &perr):
-			return Line{Number: perr.StartLine, Err: fmt.Errorf("%w: %w", ErrMalformed, perr.Err)}, true, nil
-		case err != nil:
-			return Line{}, false, fmt.Errorf("read csv: %w", err)
-		}
-		n, _ := cr.FieldPos(0)
-		if isBlank(rec) {
-			continue
-		}
-		if len(rec) != len(names) {
-			err := fmt.Errorf("%w: %d fields, the header has %d", ErrMalformed, len(rec), len(names))
-			return Line{Number: n, Err: err}, true, nil
-		}
-		return lineOf(n, csvFields(names, rec), now), true, nil
+	rec, err := cr.Read()
+	var perr *csv.ParseError
+	switch {
+	case errors.Is(err, io.EOF):
+		return Line{}, false, nil
+	case errors.As(err, &perr):
+		return Line{Number: perr.StartLine, Err: fmt.Errorf("%w: %w", ErrMalformed, perr.Err)}, true, nil
+	case err != nil:
+		return Line{}, false, fmt.Errorf("read csv: %w", err)
 	}
+	n, _ := cr.FieldPos(0)
+	switch {
+	case isBlank(rec):
+		return Line{Number: n, Err: fmt.Errorf("%w: every field is blank", ErrEmptyRow)}, true, nil
+	case len(rec) != len(names):
+		err := fmt.Errorf("%w: %d fields, the header has %d", ErrMalformed, len(rec), len(names))
+		return Line{Number: n, Err: err}, true, nil
+	}
+	return lineOf(n, csvFields(names, rec), now), true, nil
 }
 
 func isBlank(rec []string) bool {

@@ -9,8 +9,9 @@
 // the input limits of package requestcheck, the same check every provider
 // worker applies, so nothing refused there is sent. A CSV file starts with
 // a header row naming its columns, in any order; providers is a list
-// separated by semicolons or spaces. A JSON Lines file holds one object
-// per line, providers as an array; blank lines are skipped.
+// separated by semicolons or spaces; a row whose fields are all blank is a
+// bad line, an empty line no row. A JSON Lines file holds one object per
+// line, providers as an array; blank lines are skipped.
 //
 // Parsing does not stop at a bad line: every line comes back with its
 // 1-based line number and either a request or the reason it was refused,

@@ -20,6 +20,7 @@ var (
 	ErrTooManyProviders  = requestcheck.ErrTooManyProviders
 	ErrRequestID         = requestcheck.ErrRequestID
 	ErrMalformed         = errors.New("malformed line")
+	ErrEmptyRow          = errors.New("empty row")
 )
 
 // The reasons a whole file is refused.

@@ -22,7 +22,7 @@ func outcome(l Line) string {
 
 // firstReason names the first sentinel reason err wraps.
 func firstReason(err error) error {
-	for _, reason := range []error{ErrMissingName, ErrNameTooLong, ErrControlCharacters, ErrEncoding, ErrCompanyNumber, ErrDomain, ErrProvider, ErrRequestID, ErrMalformed} {
+	for _, reason := range []error{ErrMissingName, ErrNameTooLong, ErrControlCharacters, ErrEncoding, ErrCompanyNumber, ErrDomain, ErrProvider, ErrRequestID, ErrMalformed, ErrEmptyRow} {
 		if errors.Is(err, reason) {
 			return reason
 		}
@@ -64,6 +64,7 @@ func TestParseCSVKeepsGoodLinesAndExplainsBadOnes(t *testing.T) {
 	want := []string{
 		"2: ok Acme Widgets Ltd|01234567|acme.example|x+linkedin|r1",
 		"3: ok |00000001|||r2",
+		"5: empty row",
 		"6: control characters",
 		"8: invalid company_number",
 		"9: invalid domain",
@@ -106,6 +107,18 @@ func TestParseJSONLKeepsGoodLinesAndExplainsBadOnes(t *testing.T) {
 		"12: invalid request_id",
 		"13: ok Last||||r13",
 	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Regression: a CSV row of separators only (",,,", how spreadsheets export
+// an empty row) was skipped in silence, so the request summary's count of
+// lines read did not add up to the lines sent plus those reported.
+func TestAnEmptyCSVRowIsReportedByItsLineNumber(t *testing.T) {
+	text := "request_id,company_name,domain\nr1,Acme,acme.example\n,,\n , ,\t\nr2,Last,\n\n"
+	got := parseAll(t, text, CSV)
+	want := []string{"2: ok Acme||acme.example||r1", "3: empty row", "4: empty row", "5: ok Last||||r2"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/cenkalti/backoff/v5"
 	"github.com/leadgen/leadgen/internal/erasure"
 	"github.com/leadgen/leadgen/internal/metrics"
+	"github.com/leadgen/leadgen/internal/shutdown"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -53,6 +54,11 @@ type Config struct {
 	// session's client only, not the state and erasure readers (e.g.
 	// per-client metric hooks, which must not be shared by two clients).
 	SessionOpts func() []kgo.Opt
+	// ShutdownTimeout bounds Run's stop, from the end of its context to
+	// its return, even with the brokers gone (default
+	// shutdown.DefaultTimeout, 30s): ending the open transaction gets all
+	// of it but the deadline's reserve, leaving the group the reserve.
+	ShutdownTimeout time.Duration
 }
 
 func (c *Config) setDefaults() {
@@ -70,6 +76,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.Retention == 0 {
 		c.Retention = 7 * 24 * time.Hour
+	}
+	if c.ShutdownTimeout == 0 {
+		c.ShutdownTimeout = shutdown.DefaultTimeout
 	}
 }
 
@@ -93,6 +102,8 @@ type Aggregator struct {
 	quarantine   quarantine
 	progress     progress
 	sweep        sweep // erasure work due (erase.go)
+	// deadline bounds the stop once Run's context ends; set by Run.
+	deadline *shutdown.Deadline
 }
 
 // New builds an aggregator; opts carry the connection (see kclient).
@@ -149,8 +160,10 @@ var errTxn = errors.New("transaction failed")
 // restores the state. It returns an error when state cannot be restored,
 // rather than emit leads without it.
 func (a *Aggregator) Run(ctx context.Context) error {
+	a.deadline = shutdown.After(ctx, a.cfg.ShutdownTimeout)
+	defer a.deadline.Release()
 	if err := a.prepare(ctx); err != nil {
-		a.sess.Close()
+		a.closeSession()
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -158,7 +171,7 @@ func (a *Aggregator) Run(ctx context.Context) error {
 	}
 	for {
 		err := a.run(ctx)
-		a.sess.Close()
+		a.closeSession()
 		if !errors.Is(err, errTxn) || ctx.Err() != nil {
 			return err
 		}
@@ -168,6 +181,14 @@ func (a *Aggregator) Run(ctx context.Context) error {
 		if a.sess, err = a.newSession(); err != nil {
 			return err
 		}
+	}
+}
+
+// closeSession leaves the group and closes the session's client, by the
+// shutdown deadline once the stop has begun.
+func (a *Aggregator) closeSession() {
+	if !a.deadline.Close(a.sess.Client()) {
+		a.cfg.Logger.Warn("shutdown deadline: the aggregator's client is still closing; left it to finish in the background")
 	}
 }
 
@@ -301,9 +322,13 @@ func (a *Aggregator) batch(ctx context.Context, fetches kgo.Fetches) (bool, erro
 		}
 	}
 	// End must run to completion even when shutting down, or the open
-	// transaction would hold back read_committed readers until it expires.
+	// transaction would hold back read_committed readers until it expires;
+	// but not past the shutdown deadline's reserve, kept for leaving the
+	// group. A transaction left open is aborted by the broker.
 	endCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
 	defer cancel()
+	endCtx, stop := a.deadline.Within(endCtx, a.deadline.Reserve())
+	defer stop()
 	committed, err := a.sess.End(endCtx, end)
 	if err != nil {
 		if ctx.Err() != nil {

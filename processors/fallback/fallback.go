@@ -56,11 +56,12 @@ func New(env *provider.Env, cfg Config, maxInFlight int, opts ...kgo.Opt) (*Work
 	}
 	w := &Worker{env: env, cfg: cfg}
 	cons, err := consume.New(consume.Config{
-		Group:       Group(env.Names.Prefix, env.Name()),
-		Topics:      []string{env.Names.Fallback(env.Name())},
-		Handler:     w.handle,
-		MaxInFlight: maxInFlight,
-		Logger:      env.Logger.With("provider", env.Name(), "worker", "fallback"),
+		Group:           Group(env.Names.Prefix, env.Name()),
+		Topics:          []string{env.Names.Fallback(env.Name())},
+		Handler:         w.handle,
+		MaxInFlight:     maxInFlight,
+		Logger:          env.Logger.With("provider", env.Name(), "worker", "fallback"),
+		ShutdownTimeout: env.ShutdownTimeout,
 	}, opts...)
 	if err != nil {
 		return nil, err

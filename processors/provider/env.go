@@ -38,6 +38,9 @@ type Env struct {
 	Logger  *slog.Logger
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// ShutdownTimeout bounds each worker's stop (consume.Config; default
+	// 30s).
+	ShutdownTimeout time.Duration
 }
 
 // SetDefaults fills unset fields.

@@ -40,11 +40,12 @@ func New(env *Env, maxInFlight int, opts ...kgo.Opt) (*Worker, error) {
 	}
 	w := &Worker{env: env, stopping: make(chan struct{})}
 	cons, err := consume.New(consume.Config{
-		Group:       Group(env.Names.Prefix, env.Name()),
-		Topics:      []string{env.Names.Requests()},
-		Handler:     w.handle,
-		MaxInFlight: maxInFlight,
-		Logger:      env.Logger.With("provider", env.Name()),
+		Group:           Group(env.Names.Prefix, env.Name()),
+		Topics:          []string{env.Names.Requests()},
+		Handler:         w.handle,
+		MaxInFlight:     maxInFlight,
+		Logger:          env.Logger.With("provider", env.Name()),
+		ShutdownTimeout: env.ShutdownTimeout,
 	}, opts...)
 	if err != nil {
 		return nil, err

@@ -52,8 +52,9 @@ func New(env *provider.Env, maxInFlight int, opts ...kgo.Opt) (*Worker, error) {
 		Now:         env.Now,
 		// A resumed partition waits for the fetch in flight: keep it short
 		// so a due record is not held up to 5s behind an empty tier.
-		FetchMaxWait: 250 * time.Millisecond,
-		Logger:       env.Logger.With("provider", env.Name(), "worker", "retry"),
+		FetchMaxWait:    250 * time.Millisecond,
+		Logger:          env.Logger.With("provider", env.Name(), "worker", "retry"),
+		ShutdownTimeout: env.ShutdownTimeout,
 	}, opts...)
 	if err != nil {
 		return nil, err
