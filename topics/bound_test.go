@@ -49,6 +49,10 @@ func wantBound(name string, compacted bool, bound time.Duration) map[string]stri
 			"max.compaction.lag.ms": ms(bound), "delete.retention.ms": ms(bound)}
 	case strings.HasSuffix(name, ".dlq"):
 		return map[string]string{"segment.ms": ms(bound), "retention.ms": ms(28 * 24 * time.Hour)}
+	case strings.HasPrefix(name, "company-requests"):
+		// Companies only, no people: a week, so a backlog waiting for a
+		// quota does not expire.
+		return map[string]string{"segment.ms": ms(bound), "retention.ms": ms(7 * 24 * time.Hour)}
 	}
 	return map[string]string{"segment.ms": ms(bound), "retention.ms": ms(2 * bound)}
 }

@@ -116,10 +116,12 @@ type Config struct {
 	Tiers []time.Duration
 	// ErasureBound bounds each step by which Kafka removes a record once
 	// it is erased (default DefaultErasureBound). Compacted topics get it
-	// as segment.ms, max.compaction.lag.ms and delete.retention.ms; the
-	// others get it as segment.ms and twice it as retention.ms, but for
-	// the dead-letter topic, an audit log kept 28 days. A record is gone
-	// from disk within ErasureHorizon of its erasure.
+	// as segment.ms, max.compaction.lag.ms and delete.retention.ms;
+	// discovery-results, which names people, gets it as segment.ms and
+	// twice it as retention.ms. The input topics name companies only and
+	// keep a week, so a backlog waiting for a quota is not lost; the
+	// dead-letter topic is an audit log kept 28 days. Erased people are
+	// gone from disk within ErasureHorizon of the erasure.
 	ErasureBound time.Duration
 	// Extra configs applied to every topic that is not compacted, e.g.
 	// retention.bytes for the embedded broker, which keeps every record in
@@ -141,8 +143,8 @@ func (c *Config) setDefaults() {
 }
 
 // Validate checks the erasure bound: at least MinErasureBound, and not
-// shorter than the longest retry tier, since a retry topic keeps a record
-// only twice the bound and must keep it until it is due.
+// shorter than the longest retry tier (a tier's record must outlive its
+// delay in every topic it passes through).
 func (c Config) Validate() error {
 	c.setDefaults()
 	if c.ErasureBound < MinErasureBound {
@@ -174,6 +176,13 @@ func (c Config) ErasureHorizon() time.Duration {
 	return 3 * c.ErasureBound
 }
 
+// inputRetention is how long the input topics (requests, retry tiers,
+// fallbacks) keep a record: they name companies, never people, and a
+// backlog waiting for a provider's quota (a large file against Companies
+// House's 600 calls per 5 minutes takes hours, a spent daily quota a day)
+// must not expire before it is read.
+const inputRetention = 7 * 24 * time.Hour
+
 // deadLetterRetention is how long the dead-letter topic keeps a letter:
 // long enough to see a provider outage through and replay its letters. It
 // is the one topic kept past the erasure horizon (README, Topics).
@@ -185,7 +194,7 @@ func Catalogue(cfg Config) []Spec {
 	n := cfg.Names
 	bound := cfg.ErasureBound
 	specs := []Spec{
-		{n.Requests(), cfg.Partitions, expiring(bound, 2*bound)},
+		{n.Requests(), cfg.Partitions, expiring(bound, inputRetention)},
 		{n.Results(), cfg.Partitions, expiring(bound, 2*bound)},
 		{n.Leads(), cfg.Partitions, compacted(bound)},
 		{n.AggregatorState(), cfg.Partitions, compacted(bound)},
@@ -194,9 +203,9 @@ func Catalogue(cfg Config) []Spec {
 	}
 	for _, p := range Providers {
 		for _, d := range cfg.Tiers {
-			specs = append(specs, Spec{n.Retry(p, d), cfg.Partitions, expiring(bound, 2*bound)})
+			specs = append(specs, Spec{n.Retry(p, d), cfg.Partitions, expiring(bound, inputRetention)})
 		}
-		specs = append(specs, Spec{n.Fallback(p), cfg.Partitions, expiring(bound, 2*bound)})
+		specs = append(specs, Spec{n.Fallback(p), cfg.Partitions, expiring(bound, inputRetention)})
 	}
 	for i := range specs {
 		if specs[i].Configs["cleanup.policy"] == "compact" {
