@@ -102,12 +102,22 @@ func recordSize(r *kgo.Record) int {
 	return n
 }
 
-// permanent says whether a failed write will fail again however often it
-// is retried: a Kafka error that is not retriable, such as
-// MESSAGE_TOO_LARGE or INVALID_RECORD.
-func permanent(err error) bool {
-	var ke *kerr.Error
-	return errors.As(err, &ke) && !ke.Retriable
+// recordFaults are the Kafka errors that blame the record written, not the
+// producer or the broker: the same record fails again however often it is
+// retried. Errors of the producer's state (INVALID_PRODUCER_EPOCH and
+// PRODUCER_FENCED after a restart or a rebalance, INVALID_TXN_STATE) are
+// not among them, though they are not retriable either: the transaction
+// is redone by a new producer, and the record is fine.
+var recordFaults = []error{kerr.MessageTooLarge, kerr.RecordListTooLarge, kerr.InvalidRecord, kerr.InvalidTimestamp}
+
+// recordFault says whether a failed write is the record's own fault.
+func recordFault(err error) bool {
+	for _, f := range recordFaults {
+		if errors.Is(err, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // quarantine holds input records whose writes the broker refused for

@@ -189,16 +189,16 @@ func (t *txn) undecodable(rec *kgo.Record, err error) {
 func (t *txn) produce(r *kgo.Record) { t.produceFor(nil, r) }
 
 // produceFor writes r on behalf of the input record src (nil: the batch
-// itself). A write the broker refuses for good quarantines src: the batch
-// aborts, and when it is read again src goes to the dead-letter topic and
-// the rest commits.
+// itself). A write the broker refuses for the record's own fault
+// quarantines src: the batch aborts, and when it is read again src goes to
+// the dead-letter topic and the rest commits.
 func (t *txn) produceFor(src, r *kgo.Record) {
 	t.a.sess.Produce(t.ctx, r, func(_ *kgo.Record, err error) {
 		if err == nil {
 			return
 		}
 		err = fmt.Errorf("produce to %s: %w", r.Topic, err)
-		if src != nil && permanent(err) {
+		if src != nil && recordFault(err) {
 			t.a.quarantine.add(src, err)
 		}
 		t.fail(err)
