@@ -1039,6 +1039,22 @@ func (s *system) crossCheckLeads(ctx context.Context, snap *snapshot) {
 	}
 }
 
+// crashClasses are the dead-letter classes a crash run may cause: the
+// injected 5xx walk a request through every tier (transient, bad_response)
+// or an open breaker (breaker_open). Every request is good and small, so
+// any other class (an aggregator's permanent, too_large or conflict, an
+// invalid input) means a crash turned a good request into a dead letter.
+var crashClasses = map[string]bool{"transient": true, "bad_response": true, "breaker_open": true, "rate_limited": true}
+
+func checkDeadLetterClasses(t *testing.T, id string, letters []deadLetter) {
+	t.Helper()
+	for _, d := range letters {
+		if !crashClasses[d.Class] {
+			t.Errorf("%s: dead-lettered %s, which no crash or injected fault explains", id, d)
+		}
+	}
+}
+
 // judge compares every request's outcome with the baseline's.
 func judge(t *testing.T, fig *figures, reqs []request, final *snapshot, base map[string]*outcome) {
 	t.Helper()
@@ -1049,6 +1065,7 @@ func judge(t *testing.T, fig *figures, reqs []request, final *snapshot, base map
 	var examples, costExamples []string
 	for _, r := range reqs {
 		o, want := got[r.ID], base[r.ID]
+		checkDeadLetterClasses(t, r.ID, final.DLQ[r.ID])
 		fig.versions[len(o.Versions)]++
 		if !o.versionsOK() {
 			fig.versionAnomaly++
