@@ -30,6 +30,8 @@ type env struct {
 	sbURL   string
 	tiers   []time.Duration
 	broker  *embedded.Broker
+	// sandboxCfg is the sandbox's config as the test gave it.
+	sandboxCfg sandbox.Config
 }
 
 func newEnv(t *testing.T, sb sandbox.Config) *env { return newEnvTiers(t, sb, testTiers) }
@@ -56,7 +58,7 @@ func newEnvTiers(t *testing.T, sb sandbox.Config, tiers []time.Duration) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, brokers: b.Addrs(), sandbox: srv, sbURL: url, tiers: tiers, broker: b}
+	return &env{t: t, brokers: b.Addrs(), sandbox: srv, sbURL: url, tiers: tiers, broker: b, sandboxCfg: sb}
 }
 
 func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
