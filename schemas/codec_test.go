@@ -50,6 +50,8 @@ func samples() map[string]any {
 
 func ptr(s string) *string { return &s }
 
+func int32Ptr(n int32) *int32 { return &n }
+
 var (
 	requestedAt = time.Date(2025, 3, 14, 9, 26, 53, 589_000_000, time.UTC)
 	fetchedAt   = requestedAt.Add(1500 * time.Millisecond)
@@ -76,6 +78,10 @@ func fullExecutive() Executive {
 		SourceRef:      ptr("https://example.test/officers/abc"),
 		Sources:        []string{"companies_house", "web"},
 		Confidence:     0.9,
+		BirthMonth:     int32Ptr(6),
+		BirthYear:      int32Ptr(1975),
+		NaturesOfControl: []string{"ownership-of-shares-50-to-75-percent", "voting-rights-50-to-75-percent",
+			"right-to-appoint-and-remove-directors"},
 	}
 }
 

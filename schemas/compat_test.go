@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -154,7 +155,8 @@ func TestAnOlderWriterIsResolvedToTheCurrentReader(t *testing.T) {
 	want := fullResult()
 	want.ExpectedProviders, want.CompanyName, want.CompanyNumber, want.RequestedAt = nil, "", nil, time.UnixMilli(0).UTC()
 	for i := range want.Executives {
-		want.Executives[i].ResignedOn, want.Executives[i].Confidence = nil, 0
+		e := &want.Executives[i]
+		e.ResignedOn, e.Confidence, e.BirthMonth, e.BirthYear, e.NaturesOfControl = nil, 0, nil, nil, nil
 	}
 	want.Company = &CompanyProfile{Name: want.Company.Name}
 	if !reflect.DeepEqual(got, want) {
@@ -242,4 +244,87 @@ func fieldsByName(fields []any) map[string]map[string]any {
 		out[m["name"].(string)] = m
 	}
 	return out
+}
+
+// TestRecordsWrittenBeforeBirthAndControlDecodeWithThemEmpty reads the v1
+// golden files, written before Executive had birth_month, birth_year and
+// natures_of_control, with the current reader: the people keep everything
+// v1 wrote and the new fields read as their defaults.
+func TestRecordsWrittenBeforeBirthAndControlDecodeWithThemEmpty(t *testing.T) {
+	tests := []struct {
+		name  string
+		c     recordCase
+		execs func(any) []Executive
+	}{
+		{"a v1 discovery result", resultCase, func(v any) []Executive { return v.(*DiscoveryResult).Executives }},
+		{"a v1 enriched lead", leadCase, func(v any) []Executive { return v.(*EnrichedLead).Executives }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("testdata", tt.c.record+".v1.bin"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := tt.c.decode(b)
+			if err != nil {
+				t.Fatalf("current reader: %v", err)
+			}
+			execs := tt.execs(got)
+			if len(execs) == 0 || execs[0].Name != "Jane Q. Doe" || execs[0].AppointedOn == nil || *execs[0].AppointedOn != "2019-04-01" {
+				t.Fatalf("executives = %+v, want Jane Q. Doe as v1 wrote her", execs)
+			}
+			for _, e := range execs {
+				if e.BirthMonth != nil || e.BirthYear != nil || e.NaturesOfControl != nil {
+					t.Errorf("%s: birth %v/%v, control %q; want the defaults", e.Name, e.BirthMonth, e.BirthYear, e.NaturesOfControl)
+				}
+			}
+		})
+	}
+}
+
+// TestBirthAndControlReadWithTheSchemaFileAlone decodes a current record
+// as a non-Go consumer would, with a codec built from the .avsc on disk
+// and nothing of this package: the new fields are where the file says.
+func TestBirthAndControlReadWithTheSchemaFileAlone(t *testing.T) {
+	want := map[string]any{
+		"birth_month": map[string]any{"int": int32(6)},
+		"birth_year":  map[string]any{"int": int32(1975)},
+		"natures_of_control": []any{"ownership-of-shares-50-to-75-percent", "voting-rights-50-to-75-percent",
+			"right-to-appoint-and-remove-directors"},
+	}
+	for _, c := range []recordCase{resultCase, leadCase} {
+		t.Run(c.record, func(t *testing.T) {
+			b := mustEncode(t, c, samples()[c.record])
+			native, _, err := freshCodec(t, c.record+".avsc").NativeFromBinary(b[10:])
+			if err != nil {
+				t.Fatalf("plain decode: %v", err)
+			}
+			first := native.(map[string]any)["executives"].([]any)[0].(map[string]any)
+			for field, w := range want {
+				if got := first[field]; !reflect.DeepEqual(got, w) {
+					t.Errorf("%s = %#v, want %#v", field, got, w)
+				}
+			}
+		})
+	}
+}
+
+// TestExecutiveCannotHoldADayOfBirth pins DESIGN §9: the only birth
+// fields are a nullable month and year, in every copy of Executive.
+func TestExecutiveCannotHoldADayOfBirth(t *testing.T) {
+	for _, file := range []string{"Executive.avsc", "DiscoveryResult.avsc", "EnrichedLead.avsc"} {
+		var birth []string
+		for name, spec := range recordsIn(t, readJSON(t, file))["Executive"] {
+			if strings.Contains(name, "birth") || strings.Contains(name, "day") || strings.Contains(name, "dob") {
+				birth = append(birth, name)
+				if !reflect.DeepEqual(spec["type"], []any{"null", "int"}) {
+					t.Errorf("%s: %s has type %v, want [null int]", file, name, spec["type"])
+				}
+			}
+		}
+		slices.Sort(birth)
+		if !slices.Equal(birth, []string{"birth_month", "birth_year"}) {
+			t.Errorf("%s: birth fields %q, want only birth_month and birth_year", file, birth)
+		}
+	}
 }

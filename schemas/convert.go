@@ -134,14 +134,17 @@ func executivesToNative(es []Executive) []any {
 	for i := range es {
 		e := &es[i]
 		out[i] = map[string]any{
-			"name":            e.Name,
-			"normalized_name": e.NormalizedName,
-			"role":            e.Role,
-			"appointed_on":    optStringToNative(e.AppointedOn),
-			"source_ref":      optStringToNative(e.SourceRef),
-			"sources":         stringsToNative(e.Sources),
-			"resigned_on":     optStringToNative(e.ResignedOn),
-			"confidence":      e.Confidence,
+			"name":               e.Name,
+			"normalized_name":    e.NormalizedName,
+			"role":               e.Role,
+			"appointed_on":       optStringToNative(e.AppointedOn),
+			"source_ref":         optStringToNative(e.SourceRef),
+			"sources":            stringsToNative(e.Sources),
+			"resigned_on":        optStringToNative(e.ResignedOn),
+			"confidence":         e.Confidence,
+			"birth_month":        optIntToNative(e.BirthMonth),
+			"birth_year":         optIntToNative(e.BirthYear),
+			"natures_of_control": stringsToNative(e.NaturesOfControl),
 		}
 	}
 	return out
@@ -150,14 +153,17 @@ func executivesToNative(es []Executive) []any {
 func executiveFromNative(m map[string]any) (Executive, error) {
 	f := &fields{m: m}
 	e := Executive{
-		Name:           get[string](f, "name"),
-		NormalizedName: get[string](f, "normalized_name"),
-		Role:           get[string](f, "role"),
-		AppointedOn:    f.optString("appointed_on"),
-		SourceRef:      f.optString("source_ref"),
-		Sources:        f.strings("sources"),
-		ResignedOn:     f.optString("resigned_on"),
-		Confidence:     get[float64](f, "confidence"),
+		Name:             get[string](f, "name"),
+		NormalizedName:   get[string](f, "normalized_name"),
+		Role:             get[string](f, "role"),
+		AppointedOn:      f.optString("appointed_on"),
+		SourceRef:        f.optString("source_ref"),
+		Sources:          f.strings("sources"),
+		ResignedOn:       f.optString("resigned_on"),
+		Confidence:       get[float64](f, "confidence"),
+		BirthMonth:       f.optInt("birth_month"),
+		BirthYear:        f.optInt("birth_year"),
+		NaturesOfControl: f.strings("natures_of_control"),
 	}
 	return e, f.err
 }
@@ -217,6 +223,13 @@ func optStringToNative(s *string) any {
 	return map[string]any{"string": *s}
 }
 
+func optIntToNative(n *int32) any {
+	if n == nil {
+		return nil
+	}
+	return map[string]any{"int": *n}
+}
+
 // stringsToNative always returns a non-nil slice: a nil Go slice is an
 // empty Avro array.
 func stringsToNative(ss []string) []any {
@@ -267,6 +280,21 @@ func (f *fields) optString(name string) *string {
 		return nil
 	}
 	return &s
+}
+
+// optInt reads a ["null","int"] union.
+func (f *fields) optInt(name string) *int32 {
+	v := f.m[name]
+	if v == nil {
+		return nil
+	}
+	branch, _ := v.(map[string]any)
+	n, ok := branch["int"].(int32)
+	if !ok {
+		f.fail(name, fmt.Errorf("unexpected union value %v", v))
+		return nil
+	}
+	return &n
 }
 
 // strings returns nil for an empty array, so a decoded record compares

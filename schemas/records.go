@@ -51,6 +51,16 @@ type Executive struct {
 	// Confidence is 0..1; on a lead it grows with independent agreeing
 	// sources.
 	Confidence float64
+	// BirthMonth (1-12) and BirthYear are the month and year of birth
+	// Companies House publishes for officers and persons with significant
+	// control, both set or both nil. The register publishes no day of
+	// birth, and no field here can hold one.
+	BirthMonth *int32
+	BirthYear  *int32
+	// NaturesOfControl are the Companies House natures-of-control codes
+	// of a person with significant control, as published (e.g.
+	// "ownership-of-shares-25-to-50-percent"); nil for anyone else.
+	NaturesOfControl []string
 }
 
 // CompanyProfile holds the facts a provider found about the company itself.

@@ -49,6 +49,8 @@ func providers(l *schemas.EnrichedLead) string {
 	return s
 }
 
+// people names the first n people with their role and, for a person with
+// significant control, their control in words.
 func people(execs []schemas.Executive, n int) string {
 	var names []string
 	for i, e := range execs {
@@ -56,7 +58,11 @@ func people(execs []schemas.Executive, n int) string {
 			names = append(names, fmt.Sprintf("+%d more", len(execs)-n))
 			break
 		}
-		names = append(names, fmt.Sprintf("%s (%s)", e.Name, e.Role))
+		about := e.Role
+		if c := control(e.NaturesOfControl); c != "" {
+			about += "; " + c
+		}
+		names = append(names, fmt.Sprintf("%s (%s)", e.Name, about))
 	}
 	if len(names) == 0 {
 		return "-"
@@ -102,6 +108,10 @@ type personView struct {
 	SourceRef      *string  `json:"source_ref"`
 	Sources        []string `json:"sources"`
 	Confidence     float64  `json:"confidence"`
+	// BirthMonth and BirthYear are null unless the register gave both.
+	BirthMonth       *int32   `json:"birth_month"`
+	BirthYear        *int32   `json:"birth_year"`
+	NaturesOfControl []string `json:"natures_of_control"`
 }
 
 type leadView struct {
@@ -131,7 +141,9 @@ func view(l *schemas.EnrichedLead) leadView {
 			"web_presence": l.ScoreComponents.WebPresence, "company_status": l.ScoreComponents.CompanyStatus,
 		}}
 	for _, e := range l.Executives {
-		v.Executives = append(v.Executives, personView{e.Name, e.NormalizedName, e.Role, e.AppointedOn, e.ResignedOn, e.SourceRef, nonNil(e.Sources), e.Confidence})
+		v.Executives = append(v.Executives, personView{Name: e.Name, NormalizedName: e.NormalizedName, Role: e.Role,
+			AppointedOn: e.AppointedOn, ResignedOn: e.ResignedOn, SourceRef: e.SourceRef, Sources: nonNil(e.Sources),
+			Confidence: e.Confidence, BirthMonth: e.BirthMonth, BirthYear: e.BirthYear, NaturesOfControl: nonNil(e.NaturesOfControl)})
 	}
 	return v
 }

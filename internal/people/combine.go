@@ -14,20 +14,52 @@ import (
 func combine(group []entry) schemas.Executive {
 	full := fullest(group)
 	lead := mostOfficial(group)
+	month, year := bornIn(group)
 	name := full.exec.Name
 	if len(parse(name).tokens()) == 0 {
 		name = full.exec.NormalizedName
 	}
 	return schemas.Executive{
-		Name:           DisplayName(name),
-		NormalizedName: strings.Join(full.m.words, " "),
-		Role:           lead.exec.Role,
-		AppointedOn:    earliestAppointment(group),
-		ResignedOn:     latestResignation(group),
-		SourceRef:      sourceRef(lead, group),
-		Sources:        sources(group),
-		Confidence:     confidence(group),
+		Name:             DisplayName(name),
+		NormalizedName:   strings.Join(full.m.words, " "),
+		Role:             lead.exec.Role,
+		AppointedOn:      earliestAppointment(group),
+		ResignedOn:       latestResignation(group),
+		SourceRef:        sourceRef(lead, group),
+		Sources:          sources(group),
+		Confidence:       confidence(group),
+		BirthMonth:       month,
+		BirthYear:        year,
+		NaturesOfControl: naturesOfControl(group),
 	}
+}
+
+// bornIn returns the month and year of birth of the most official entry
+// that gives them (only Companies House does), as copies, or nil, nil.
+// Same keeps mentions whose dates differ apart, so every dated entry of a
+// group agrees.
+func bornIn(group []entry) (month, year *int32) {
+	for _, e := range group {
+		if e.m.born != "" {
+			m, y := *e.exec.BirthMonth, *e.exec.BirthYear
+			return &m, &y
+		}
+	}
+	return nil, nil
+}
+
+// naturesOfControl is the union of the entries' natures-of-control codes,
+// each once, in the order the most official entries give them.
+func naturesOfControl(group []entry) []string {
+	var out []string
+	for _, e := range group {
+		for _, c := range e.exec.NaturesOfControl {
+			if !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }
 
 // fullest returns the entry with the most full (non-initial) words, then

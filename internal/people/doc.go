@@ -1,7 +1,8 @@
 // Package people turns the names that providers report into people: it
 // normalises a name so two spellings of one person compare equal, decides
 // whether two mentions are the same person from their names and the
-// evidence around them (source, role, appointment date), and merges the
+// evidence around them (source, role, appointment date, month and year of
+// birth), and merges the
 // mentions of every provider into one Executive per person.
 //
 // Normalisation reads the Companies House "SURNAME, Forenames" form, drops

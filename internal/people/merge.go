@@ -63,6 +63,11 @@ type entry struct {
 //   - AppointedOn is the earliest date given; ResignedOn is set, to the
 //     latest date, only if every mention says the person resigned.
 //   - Sources are the sorted provider names of the mentions.
+//   - BirthMonth and BirthYear come from the most official mention that
+//     gives them (Companies House), both or neither; mentions with
+//     different ones are never merged.
+//   - NaturesOfControl is the union of every mention's codes, each once,
+//     in the order the most official source lists them.
 //   - Confidence is 1 − Π(1 − cₛ) over the distinct sources s, where cₛ is
 //     the source weight (companies_house 0.9, website 0.6, x 0.5, linkedin
 //     0.5, facebook 0.4, other 0.3) times the result's Confidence, the
@@ -125,6 +130,8 @@ func compareEntries(a, b entry) int {
 		strings.Compare(a.m.appointed, b.m.appointed),
 		strings.Compare(deref(a.exec.ResignedOn), deref(b.exec.ResignedOn)),
 		strings.Compare(a.m.ref, b.m.ref),
+		strings.Compare(a.m.born, b.m.born),
+		slices.Compare(a.exec.NaturesOfControl, b.exec.NaturesOfControl),
 		strings.Compare(a.exec.Name, b.exec.Name),
 		strings.Compare(a.exec.NormalizedName, b.exec.NormalizedName),
 		strings.Compare(a.exec.Role, b.exec.Role),
@@ -151,6 +158,8 @@ func comparePeople(a, b schemas.Executive) int {
 		strings.Compare(deref(a.SourceRef), deref(b.SourceRef)),
 		strings.Compare(strings.Join(a.Sources, ","), strings.Join(b.Sources, ",")),
 		strings.Compare(a.Role, b.Role),
+		strings.Compare(bornOf(a), bornOf(b)),
+		slices.Compare(a.NaturesOfControl, b.NaturesOfControl),
 		cmp.Compare(b.Confidence, a.Confidence),
 	)
 }

@@ -222,3 +222,83 @@ func TestMergeIgnoresInputOrderOnTheLabelledNames(t *testing.T) {
 		}
 	}
 }
+
+// withControl sets natures-of-control codes on e.
+func withControl(e schemas.Executive, codes ...string) schemas.Executive {
+	e.NaturesOfControl = codes
+	return e
+}
+
+// birthAndControl writes a merged person's name, sources, month of birth
+// and natures of control on one line.
+func birthAndControl(e schemas.Executive) string {
+	birth := "-"
+	if e.BirthMonth != nil && e.BirthYear != nil {
+		birth = fmt.Sprintf("%d/%d", *e.BirthMonth, *e.BirthYear)
+	}
+	return fmt.Sprintf("%s %s born=%s control=%s", e.Name, strings.Join(e.Sources, "+"), birth, strings.Join(e.NaturesOfControl, ","))
+}
+
+var birthAndControlTests = []struct {
+	name    string
+	results []*schemas.DiscoveryResult
+	want    []string
+}{
+	{
+		name: "a director who is also an owner is one person with the register's month of birth and her control",
+		results: []*schemas.DiscoveryResult{
+			result("companies_house", schemas.StatusOK, 1,
+				born(officer("DOE, Jane Elizabeth", "director", "2019-03-14", "", "ch/officer"), 6, 1975),
+				born(withControl(officer("Jane Elizabeth Doe", "person-with-significant-control", "2019-03-14", "", "ch/psc"),
+					"ownership-of-shares-50-to-75-percent", "right-to-appoint-and-remove-directors"), 6, 1975)),
+			result("linkedin", schemas.StatusOK, 0.8, officer("Jane Doe", "CEO", "", "", "")),
+		},
+		want: []string{"Jane Elizabeth Doe companies_house+linkedin born=6/1975 control=ownership-of-shares-50-to-75-percent,right-to-appoint-and-remove-directors"},
+	},
+	{
+		name: "natures of control from two sources are unioned, each once, the register's first",
+		results: []*schemas.DiscoveryResult{
+			result("opencorporates", schemas.StatusOK, 1, withControl(officer("Samir Patel", "person-with-significant-control", "", "", ""),
+				"voting-rights-25-to-50-percent", "ownership-of-shares-25-to-50-percent")),
+			result("companies_house", schemas.StatusOK, 1, born(withControl(officer("PATEL, Samir", "person-with-significant-control", "", "", ""),
+				"ownership-of-shares-25-to-50-percent"), 9, 1982)),
+		},
+		want: []string{"Samir Patel companies_house+opencorporates born=9/1982 control=ownership-of-shares-25-to-50-percent,voting-rights-25-to-50-percent"},
+	},
+	{
+		name: "father and son of one name at the register stay two people, and a profile that fits both joins neither",
+		results: []*schemas.DiscoveryResult{
+			result("companies_house", schemas.StatusOK, 1,
+				born(officer("SMITH, John", "director", "2017-02-01", "", ""), 4, 1970),
+				born(withControl(officer("John Smith", "person-with-significant-control", "2016-04-06", "", ""),
+					"ownership-of-shares-75-to-100-percent"), 5, 1945)),
+			result("x", schemas.StatusOK, 1, officer("John Smith", "", "", "", "")),
+		},
+		want: []string{
+			"John Smith companies_house born=4/1970 control=",
+			"John Smith companies_house born=5/1945 control=ownership-of-shares-75-to-100-percent",
+			"John Smith x born=- control=",
+		},
+	},
+}
+
+func TestMergeKeepsBirthAndControl(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, tt := range birthAndControlTests {
+		t.Run(tt.name, func(t *testing.T) {
+			merged := Merge(tt.results)
+			got := []string{}
+			for _, p := range merged {
+				got = append(got, birthAndControl(p))
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Fatalf("Merge:\n got  %q\n want %q", got, tt.want)
+			}
+			for range 20 {
+				if again := Merge(shuffle(rng, tt.results)); !reflect.DeepEqual(again, merged) {
+					t.Fatalf("shuffled input gave\n %q\n want %q", summaries(again), summaries(merged))
+				}
+			}
+		})
+	}
+}

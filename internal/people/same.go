@@ -1,6 +1,7 @@
 package people
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -15,6 +16,8 @@ type mention struct {
 	rank       roleRank
 	appointed  string
 	ref        string
+	// born is the month of birth as "YYYY-MM", or "" when not given.
+	born string
 }
 
 // newMention parses e.Name, or e.NormalizedName when Name holds no name.
@@ -37,7 +40,17 @@ func newMention(e schemas.Executive) mention {
 		rank:       rankOf(e.Role),
 		appointed:  deref(e.AppointedOn),
 		ref:        deref(e.SourceRef),
+		born:       bornOf(e),
 	}
+}
+
+// bornOf is the executive's month of birth as "YYYY-MM", or "" unless
+// both month and year are given.
+func bornOf(e schemas.Executive) string {
+	if e.BirthMonth == nil || e.BirthYear == nil {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d", *e.BirthYear, *e.BirthMonth)
 }
 
 func deref(s *string) string {
@@ -49,30 +62,34 @@ func deref(s *string) string {
 
 // evidence is what two mentions share besides the name.
 type evidence struct {
-	sameSource  bool
-	sameRank    bool
-	sameDate    bool
-	datesDiffer bool
-	sameRef     bool
+	sameSource   bool
+	sameRank     bool
+	sameDate     bool
+	datesDiffer  bool
+	sameRef      bool
+	sameBirth    bool
+	birthsDiffer bool
 }
 
 func evidenceOf(a, b mention) evidence {
 	return evidence{
-		sameSource:  slices.ContainsFunc(a.sources, func(s string) bool { return slices.Contains(b.sources, s) }),
-		sameRank:    a.rank == b.rank && a.rank != rankOther,
-		sameDate:    a.appointed != "" && a.appointed == b.appointed,
-		datesDiffer: a.appointed != "" && b.appointed != "" && a.appointed != b.appointed,
-		sameRef:     a.ref != "" && a.ref == b.ref,
+		sameSource:   slices.ContainsFunc(a.sources, func(s string) bool { return slices.Contains(b.sources, s) }),
+		sameRank:     a.rank == b.rank && a.rank != rankOther,
+		sameDate:     a.appointed != "" && a.appointed == b.appointed,
+		datesDiffer:  a.appointed != "" && b.appointed != "" && a.appointed != b.appointed,
+		sameRef:      a.ref != "" && a.ref == b.ref,
+		sameBirth:    a.born != "" && a.born == b.born,
+		birthsDiffer: a.born != "" && b.born != "" && a.born != b.born,
 	}
 }
 
 // supports reports whether the evidence backs a weak name match.
-func (e evidence) supports() bool { return e.sameDate || e.sameRef || e.sameRank }
+func (e evidence) supports() bool { return e.sameDate || e.sameRef || e.sameRank || e.sameBirth }
 
 // bonus raises the similarity for each piece of supporting evidence.
 func (e evidence) bonus() float64 {
 	n := 0
-	for _, ok := range []bool{e.sameDate, e.sameRef, e.sameRank} {
+	for _, ok := range []bool{e.sameDate, e.sameRef, e.sameRank, e.sameBirth} {
 		if ok {
 			n++
 		}
@@ -98,8 +115,8 @@ func (e evidence) bonus() float64 {
 //     Katherine/Katharine, not John/Joan nor Louis/Louise), or one the
 //     initial of the other ("j smith" ~ "john smith"). An initial alone
 //     needs supporting evidence: the same appointment date, the same
-//     source reference, or the same class of role (director, owner,
-//     secretary).
+//     source reference, the same class of role (director, owner,
+//     secretary), or the same month and year of birth.
 //   - Surnames must be equal; a spelling variant (Johnson/Johnston) is
 //     accepted only when the appointment dates agree. Smith and Smyth
 //     never match.
@@ -109,6 +126,9 @@ func (e evidence) bonus() float64 {
 //   - Generation suffixes that disagree (Sr and Jr) mean father and son;
 //     at the same source a suffix on one name only also tells two people
 //     apart.
+//   - Two mentions that both give a month and year of birth (Companies
+//     House does, for officers and persons with significant control) are
+//     two people when those differ, whatever their names.
 //   - Two mentions from the same source with the same class of role and
 //     different appointment dates are two appointments, so two people.
 //   - Two mentions from the same source with different names are two
@@ -127,7 +147,7 @@ func decide(a, b mention) (bool, float64) {
 	ev := evidenceOf(a, b)
 	score := min(1, m.sim+ev.bonus())
 	switch {
-	case m.kind == conflict || !generationsAgree(a, b, ev):
+	case m.kind == conflict || !generationsAgree(a, b, ev) || ev.birthsDiffer:
 		return false, score
 	case ev.sameSource && ev.sameRank && ev.datesDiffer:
 		return false, score

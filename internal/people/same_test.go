@@ -113,6 +113,36 @@ func TestSame(t *testing.T) {
 			want: true,
 		},
 		{
+			name: "an initial at the register is not backed by the name alone",
+			a:    schemas.Executive{Name: "DOE, J", Role: "secretary", Sources: []string{"companies_house"}},
+			b:    schemas.Executive{Name: "DOE, Jane", Role: "director", Sources: []string{"companies_house"}},
+			want: false,
+		},
+		{
+			name: "the same month and year of birth back an initial at the register",
+			a:    born(schemas.Executive{Name: "DOE, J", Role: "secretary", Sources: []string{"companies_house"}}, 6, 1975),
+			b:    born(schemas.Executive{Name: "DOE, Jane", Role: "director", Sources: []string{"companies_house"}}, 6, 1975),
+			want: true,
+		},
+		{
+			name: "a director and an owner of one name and one month of birth are one person",
+			a:    born(schemas.Executive{Name: "DOE, Jane", Role: "director", Sources: []string{"companies_house"}}, 6, 1975),
+			b:    born(schemas.Executive{Name: "Jane Doe", Role: "person-with-significant-control", Sources: []string{"companies_house"}}, 6, 1975),
+			want: true,
+		},
+		{
+			name: "a director and an owner of one name born in different years are two people",
+			a:    born(schemas.Executive{Name: "DOE, Jane", Role: "director", Sources: []string{"companies_house"}}, 6, 1975),
+			b:    born(schemas.Executive{Name: "Jane Doe", Role: "person-with-significant-control", Sources: []string{"companies_house"}}, 6, 1948),
+			want: false,
+		},
+		{
+			name: "a month of birth on one mention only neither joins nor parts them",
+			a:    born(schemas.Executive{Name: "DOE, Jane", Role: "director", Sources: []string{"companies_house"}}, 6, 1975),
+			b:    schemas.Executive{Name: "Jane Doe", Role: "CEO", Sources: []string{"linkedin"}},
+			want: true,
+		},
+		{
 			name: "mentions without sources compare on names alone",
 			a:    schemas.Executive{Name: "Jane Doe"},
 			b:    schemas.Executive{Name: "Jane Elizabeth Doe", AppointedOn: ptr("2019-03-14")},
@@ -127,4 +157,10 @@ func TestSame(t *testing.T) {
 			}
 		})
 	}
+}
+
+// born sets a month and year of birth on e.
+func born(e schemas.Executive, month, year int32) schemas.Executive {
+	e.BirthMonth, e.BirthYear = &month, &year
+	return e
 }

@@ -1,8 +1,10 @@
 package aggregator
 
 import (
-	"github.com/leadgen/leadgen/internal/erasure"
+	"slices"
 	"testing"
+
+	"github.com/leadgen/leadgen/internal/erasure"
 
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -37,6 +39,37 @@ func TestALeadTakesTheCompanyFromCompaniesHouseAndListsFailedProviders(t *testin
 	}
 	if len(lead.Executives) != 1 {
 		t.Fatalf("executives = %d, want 1", len(lead.Executives))
+	}
+}
+
+func TestALeadCarriesTheRegistersMonthOfBirthAndNaturesOfControl(t *testing.T) {
+	month, year := int32(6), int32(1975)
+	control := []string{"ownership-of-shares-50-to-75-percent", "right-to-appoint-and-remove-directors"}
+	ch := result("companies_house", schemas.StatusOK, schemas.LayerPrimary)
+	ch.Confidence = 1
+	ch.Executives = []schemas.Executive{
+		{Name: "Jane Elizabeth Doe", Role: "director", Sources: []string{"companies_house"}, BirthMonth: &month, BirthYear: &year},
+		{Name: "Jane Elizabeth Doe", Role: "person-with-significant-control", Sources: []string{"companies_house"},
+			BirthMonth: &month, BirthYear: &year, NaturesOfControl: control},
+	}
+	x := result("x", schemas.StatusOK, schemas.LayerPrimary)
+	x.Confidence = 1
+	x.Executives = []schemas.Executive{{Name: "Jane Doe", Role: "CEO", Sources: []string{"x"}}}
+	raw, err := schemas.EncodeEnrichedLead(buildLead("r1", entryOf(ch, x), erasure.NewSet()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lead, err := schemas.DecodeEnrichedLead(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lead.Executives) != 1 {
+		t.Fatalf("executives = %+v, want Jane once", lead.Executives)
+	}
+	e := lead.Executives[0]
+	if e.BirthMonth == nil || *e.BirthMonth != 6 || e.BirthYear == nil || *e.BirthYear != 1975 ||
+		!slices.Equal(e.NaturesOfControl, control) || !slices.Equal(e.Sources, []string{"companies_house", "x"}) {
+		t.Fatalf("Jane on the lead: born %v/%v, control %q, sources %q", e.BirthMonth, e.BirthYear, e.NaturesOfControl, e.Sources)
 	}
 }
 

@@ -29,28 +29,85 @@ func persons(officers []officer, pscs []psc) []person {
 	var out []person
 	for _, o := range officers {
 		if !strings.HasPrefix(o.OfficerRole, "corporate-") {
-			out = appendPerson(out, people.DisplayName(o.Name), o.OfficerRole, o.AppointedOn, o.ResignedOn,
-				firstNonEmpty(o.Links.Officer.Appointments, o.Links.Self))
+			out = appendPerson(out, o.executive())
 		}
 	}
 	for _, p := range pscs {
 		if p.Kind == individualPSC {
-			out = appendPerson(out, pscDisplayName(p), PSCRole, p.NotifiedOn, p.CeasedOn, p.Links.Self)
+			out = appendPerson(out, p.executive())
 		}
 	}
 	slices.SortStableFunc(out, func(a, b person) int { return compareBool(a.former, b.former) })
 	return out
 }
 
-func appendPerson(out []person, name, role, from, until, ref string) []person {
-	if name == "" {
+func appendPerson(out []person, e schemas.Executive) []person {
+	if e.Name == "" {
 		return out
 	}
-	return append(out, person{former: until != "", exec: schemas.Executive{
+	return append(out, person{former: e.ResignedOn != nil, exec: e})
+}
+
+func (o officer) executive() schemas.Executive {
+	e := newExecutive(people.DisplayName(o.Name), o.OfficerRole, o.AppointedOn, o.ResignedOn,
+		firstNonEmpty(o.Links.Officer.Appointments, o.Links.Self))
+	e.BirthMonth, e.BirthYear = o.DateOfBirth.monthYear()
+	return e
+}
+
+func (p psc) executive() schemas.Executive {
+	e := newExecutive(pscDisplayName(p), PSCRole, p.NotifiedOn, p.CeasedOn, p.Links.Self)
+	e.BirthMonth, e.BirthYear = p.DateOfBirth.monthYear()
+	e.NaturesOfControl = controlCodes(p.NaturesOfControl)
+	return e
+}
+
+func newExecutive(name, role, from, until, ref string) schemas.Executive {
+	return schemas.Executive{
 		Name: name, NormalizedName: people.Normalize(name), Role: role,
 		AppointedOn: optional(from), ResignedOn: optional(until), SourceRef: optional(ref),
 		Sources: []string{ProviderName},
-	}})
+	}
+}
+
+// monthYear returns both parts of a plausible date of birth, or neither:
+// a month without a year (or a month 13) identifies no one.
+func (b birth) monthYear() (month, year *int32) {
+	if b.Month < 1 || b.Month > 12 || b.Year < 1 || b.Year > 9999 {
+		return nil, nil
+	}
+	m, y := int32(b.Month), int32(b.Year)
+	return &m, &y
+}
+
+// maxControlCode bounds one natures-of-control code; the longest the
+// register documents has 87 characters.
+const maxControlCode = 128
+
+// controlCodes keeps the natures-of-control codes in the register's form
+// (lower-case letters, digits and hyphens), once each, in the API's order.
+// Anything else is not a code, and it would otherwise reach a terminal
+// through the lead table.
+func controlCodes(codes []string) []string {
+	var out []string
+	for _, c := range codes {
+		if isControlCode(c) && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func isControlCode(s string) bool {
+	if s == "" || len(s) > maxControlCode {
+		return false
+	}
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // pscDisplayName prefers the structured name_elements over the name line,
