@@ -18,6 +18,7 @@ import (
 	"github.com/leadgen/leadgen/internal/ratelimit"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/internal/shutdown"
+	"github.com/leadgen/leadgen/processors/website"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
 )
@@ -45,6 +46,7 @@ type runFlags struct {
 	static       bool
 	quotas       []string
 	stopTimeout  time.Duration
+	website      website.Config
 }
 
 func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
@@ -73,6 +75,9 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 		"on SIGTERM or SIGINT, exit within this time whatever the backlog, even with the brokers gone; unfinished records go to the next owner")
 	durationFlag(cmd, &r.retention, "aggregator-retention", 7*24*time.Hour, "how long the aggregator keeps a request's state after its last result")
 	durationFlag(cmd, &r.stallAfter, "aggregator-stall-after", 2*time.Minute, "how long the aggregator's batches may fail without one committing before /readyz reports it unready")
+	f.StringVar(&r.website.UserAgent, "website-user-agent", "",
+		"User-Agent of the website provider: leadgen/<version> (+<contact URL>), naming whom site owners should ask (default leadgen/<build> (+"+website.ProjectURL+")); robots.txt rules for \""+website.RobotsToken+"\" apply")
+	f.BoolVar(&r.website.AllowHTTP, "website-allow-http", false, "let the website provider read a site over plain http where it does not answer over https")
 	if withSandboxSwitch {
 		f.BoolVar(&r.useSandbox, "sandbox", false, "start in-process SANDBOX provider APIs and use them")
 		f.StringVar(&r.sandboxURL, "sandbox-url", "", "use SANDBOX provider APIs served by `leadgen sandbox` at this URL")
@@ -99,7 +104,7 @@ func (r *runFlags) pipelineConfig(ctx context.Context, kf *kafkaFlags, log *slog
 	if err != nil {
 		return cfg, err
 	}
-	deps := pipeline.Deps{Sandbox: sb, Logger: log, Metrics: cfg.Metrics, Redis: cfg.Redis, Quotas: quotas}
+	deps := pipeline.Deps{Sandbox: sb, Logger: log, Metrics: cfg.Metrics, Redis: cfg.Redis, Quotas: quotas, Website: r.website}
 	if err := disableUncredentialed(&cfg, deps); err != nil {
 		return cfg, err
 	}
@@ -137,6 +142,11 @@ func (r *runFlags) baseConfig(kf *kafkaFlags) (pipeline.Config, error) {
 	}
 	if r.stopTimeout <= 0 {
 		return pipeline.Config{}, usagef("--shutdown-timeout %s: must be positive", r.stopTimeout)
+	}
+	if ua := r.website.UserAgent; ua != "" {
+		if err := website.CheckUserAgent(ua); err != nil {
+			return pipeline.Config{}, usagef("--website-user-agent: %v", err)
+		}
 	}
 	if r.static && r.instanceID == "" {
 		return pipeline.Config{}, usagef("--static-membership needs --instance-id: one id per process, kept across its restarts")

@@ -46,6 +46,10 @@ type Deps struct {
 	Quotas  map[string]ratelimit.Quota
 	Logger  *slog.Logger
 	Metrics *metrics.Metrics
+	// Website is the website provider's operator settings (user agent,
+	// plain http); its SandboxURL is set from the sandbox or
+	// LEADGEN_WEBSITE_URL.
+	Website website.Config
 }
 
 // DefaultQuotas are the real APIs' limits for one credential, where the
@@ -111,10 +115,9 @@ var apis = map[string]api{
 		return facebook.New(facebook.Config{BaseURL: url, AccessToken: token, HTTPClient: c})
 	}, facebook.QuotaReading, false, false},
 	// The website provider needs no credential and makes its own guarded
-	// client; its URL is only ever the sandbox's.
-	"website": {"", "/website", func(url, _ string, _ *http.Client) (provider.Provider, error) {
-		return website.New(website.Config{SandboxURL: url})
-	}, nil, false, true},
+	// client from Deps.Website (build nil, see Deps.build); its URL is
+	// only ever the sandbox's.
+	"website": {"", "/website", nil, nil, false, true},
 }
 
 // Providers builds the clients of the given provider roles from the
@@ -167,11 +170,23 @@ func newClient(name string, d Deps) (provider.Provider, bool, error) {
 		return nil, false, nil
 	}
 	hc, limiter := d.httpClient(name, cred, a)
-	p, err := a.build(url, cred, hc)
+	p, err := d.build(a, url, cred, hc)
 	if err != nil {
 		return nil, false, fmt.Errorf("%s: %w", name, err)
 	}
 	return &Client{Provider: p, Limiter: limiter, Daily: a.daily}, true, nil
+}
+
+// build makes an API's client. One without a build function is the
+// website provider, which takes the operator's settings, not a
+// credential.
+func (d Deps) build(a api, url, cred string, hc *http.Client) (provider.Provider, error) {
+	if a.build == nil {
+		cfg := d.Website
+		cfg.SandboxURL = url
+		return website.New(cfg)
+	}
+	return a.build(url, cred, hc)
 }
 
 // httpClient is the client one API's calls go through: pooled connections

@@ -188,18 +188,13 @@ func TestEveryCompanySiteServesItsPeople(t *testing.T) {
 	}
 }
 
-// sitePages fetches every page of a site, following a www. redirect.
+// sitePages fetches every page of a site where it is served (see
+// webhosts.go).
 func sitePages(t *testing.T, s http.Handler, c *Company) string {
 	t.Helper()
-	host := c.Domain
-	if wantsWWW(c) {
-		rec := call(t, s, "/website/"+host+"/", "")
-		wantStatus(t, rec, http.StatusMovedPermanently)
-		host = "www." + host
-	}
 	var all strings.Builder
 	for _, p := range []string{"", "about", "team", "leadership"} {
-		if rec := call(t, s, "/website/"+host+"/"+p, ""); rec.Code == 200 {
+		if rec := call(t, s, servedAt(c)+"/"+p, ""); rec.Code == 200 {
 			all.WriteString(rec.Body.String())
 		}
 	}

@@ -8,9 +8,15 @@ import (
 )
 
 // The simulated company websites: GET /website/{host}/{path} stands for
-// https://{host}/{path}, where host is a dataset company's domain or its
-// www. form. A client maps one onto the other (the website provider's
-// SandboxURL); nothing else changes.
+// https://{host}/{path} and GET /website/http/{host}/{path} for
+// http://{host}/{path} ("http" is no host name: a host has a dot), where
+// host is a dataset company's domain or its www. form. A client maps one
+// onto the other (the website provider's SandboxURL); nothing else
+// changes. Each site answers where its layout says (webhosts.go): a host
+// that would not answer gets a 502 carrying WebUnreachableHeader, which
+// the client turns into the network error it stands for. Each serves a
+// robots.txt (webrobots.go) but, like a real site, never enforces it:
+// Server.Calls shows what a client asked for.
 
 // The pages a company site may have.
 const (
@@ -40,24 +46,57 @@ func webRateLimited(w http.ResponseWriter, q quota) {
 	webPage(w, http.StatusTooManyRequests, "<!doctype html><html><body><h1>429 Too Many Requests</h1></body></html>")
 }
 
+// WebUnreachableHeader marks a sandbox answer that stands for no answer:
+// "nxdomain" for a host name that does not resolve, "refused" for a
+// connection refused.
+const WebUnreachableHeader = "X-Leadgen-Sandbox-Unreachable"
+
+func webUnreachable(w http.ResponseWriter, why string) {
+	w.Header().Set(WebUnreachableHeader, why)
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusBadGateway)
+	_, _ = w.Write([]byte("sandbox: this host does not answer (" + why + ")\n"))
+}
+
 func webNotFound(w http.ResponseWriter, _ *http.Request) {
 	webPage(w, http.StatusNotFound, "<!doctype html><html><body><h1>404 Not Found</h1></body></html>")
 }
 
-// webServe answers one page of a company site. Some sites live on their
-// www. host and redirect the bare domain there, as many real ones do.
+// webServe answers one request to a company site: where the site does
+// not answer, a redirect where its layout sends the client elsewhere,
+// else the page or robots.txt.
 func (s *Server) webServe(w http.ResponseWriter, r *http.Request) {
-	host := strings.ToLower(r.PathValue("host"))
+	scheme, host, path := webTarget(r)
 	c := socialIndex().byDomain[strings.TrimPrefix(host, "www.")]
 	if c == nil {
 		webNotFound(w, r)
 		return
 	}
-	path := strings.Trim(r.PathValue("path"), "/")
-	if wantsWWW(c) && !strings.HasPrefix(host, "www.") {
-		http.Redirect(w, r, "https://www."+c.Domain+"/"+path, http.StatusMovedPermanently)
-		return
+	switch a := answerAt(c, scheme, host); {
+	case a.unreachable != "":
+		webUnreachable(w, a.unreachable)
+	case a.redirect != "":
+		http.Redirect(w, r, a.redirect+"/"+path, http.StatusMovedPermanently)
+	case path == robotsFile:
+		serveRobots(w, r, c)
+	default:
+		servePage(w, r, c, path)
 	}
+}
+
+// webTarget reads the URL a request stands for: its scheme, host and
+// path without slashes at either end.
+func webTarget(r *http.Request) (scheme, host, path string) {
+	scheme, host, path = "https", strings.ToLower(r.PathValue("host")), r.PathValue("path")
+	if host == "http" {
+		scheme = "http"
+		host, path, _ = strings.Cut(path, "/")
+		host = strings.ToLower(host)
+	}
+	return scheme, host, strings.Trim(path, "/")
+}
+
+func servePage(w http.ResponseWriter, r *http.Request, c *Company, path string) {
 	body, ok := sitePage(c, path)
 	if !ok {
 		webNotFound(w, r)
@@ -65,9 +104,6 @@ func (s *Server) webServe(w http.ResponseWriter, r *http.Request) {
 	}
 	webPage(w, http.StatusOK, body)
 }
-
-// wantsWWW draws the quarter of sites that live on www.
-func wantsWWW(c *Company) bool { return draw(c, "webwww", 4) == 0 }
 
 // sitePage renders a page of the site, or reports that it has none.
 func sitePage(c *Company, path string) (string, bool) {

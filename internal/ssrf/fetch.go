@@ -53,6 +53,11 @@ type Config struct {
 	// Wrap, if set, wraps the guarded transport, e.g. to send every
 	// request to a sandbox; it cannot lift the guard for other hosts.
 	Wrap func(http.RoundTripper) http.RoundTripper
+	// CheckRedirect, if set, is asked about every redirect the guard
+	// admits and may refuse it: the fetch then fails with its error. It
+	// narrows the guard (e.g. no downgrade to plain http), never widens
+	// it; default none.
+	CheckRedirect func(req *http.Request) error
 }
 
 // Fetcher makes guarded GET requests. It is safe for concurrent use.
@@ -84,7 +89,7 @@ func New(cfg Config) (*Fetcher, error) {
 		rt = cfg.Wrap(rt)
 	}
 	return &Fetcher{
-		client:  &http.Client{Transport: rt, CheckRedirect: redirectPolicy(g, cfg.Exempt), Timeout: cfg.Timeout},
+		client:  &http.Client{Transport: rt, CheckRedirect: redirectPolicy(g, cfg.Exempt, cfg.CheckRedirect), Timeout: cfg.Timeout},
 		maxBody: cfg.MaxBody, timeout: cfg.Timeout,
 	}, nil
 }

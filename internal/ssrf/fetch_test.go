@@ -146,6 +146,34 @@ func TestRedirectsAreCheckedAgain(t *testing.T) {
 	}
 }
 
+func TestCheckRedirectNarrowsTheGuardButNeverWidensIt(t *testing.T) {
+	errDowngrade := errors.New("no plain http")
+	noHTTP := func(req *http.Request) error {
+		if req.URL.Scheme == "http" {
+			return errDowngrade
+		}
+		return nil
+	}
+	admitAll := func(*http.Request) error { return nil }
+	tests := []struct {
+		name, location string
+		check          func(*http.Request) error
+		want           error
+	}{
+		{"a redirect the caller refuses fails with the caller's error", "http://www.acme.example/", noHTTP, errDowngrade},
+		{"a redirect the guard refuses stays refused whatever the caller says", "http://10.0.0.1/", admitAll, ErrRefused},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := newTarget(t, redirectTo(tt.location))
+			f := newFetcher(t, Config{Exempt: []string{start.hostPort()}, CheckRedirect: tt.check})
+			if _, err := f.Get(context.Background(), mustURL(t, start.URL+"/"), nil); !errors.Is(err, tt.want) {
+				t.Fatalf("Get = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
 func TestAtMostThreeRedirectsAreFollowed(t *testing.T) {
 	tg := newTarget(t, func(w http.ResponseWriter, r *http.Request) {
 		n, _ := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/hop/"))

@@ -44,23 +44,34 @@ func newTransport(g *Guard, resolver *net.Resolver, exemptHosts []string) *http.
 // redirectPolicy follows at most MaxRedirects redirects, each to http or
 // https on a host that is a valid name (its addresses are checked when
 // dialled) or a public IP literal, on a port the guard admits; exempt
-// host:port pairs pass.
-func redirectPolicy(g *Guard, exemptHosts []string) func(*http.Request, []*http.Request) error {
+// host:port pairs pass. A redirect the guard admits is then put to
+// narrow, when set.
+func redirectPolicy(g *Guard, exemptHosts []string, narrow func(*http.Request) error) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
-		if len(via) > MaxRedirects {
-			return ErrTooManyRedirects
+		if err := guardRedirect(g, exemptHosts, req, via); err != nil {
+			return err
 		}
-		if err := checkScheme(req.URL); err != nil {
-			return fmt.Errorf("redirect: %w", err)
-		}
-		if exempt(exemptHosts, hostPort(req)) {
-			return nil
-		}
-		if err := checkTarget(g, req); err != nil {
-			return fmt.Errorf("redirect: %w", err)
+		if narrow != nil {
+			return narrow(req)
 		}
 		return nil
 	}
+}
+
+func guardRedirect(g *Guard, exemptHosts []string, req *http.Request, via []*http.Request) error {
+	if len(via) > MaxRedirects {
+		return ErrTooManyRedirects
+	}
+	if err := checkScheme(req.URL); err != nil {
+		return fmt.Errorf("redirect: %w", err)
+	}
+	if exempt(exemptHosts, hostPort(req)) {
+		return nil
+	}
+	if err := checkTarget(g, req); err != nil {
+		return fmt.Errorf("redirect: %w", err)
+	}
+	return nil
 }
 
 // checkTarget checks a redirect's host and port before any lookup.

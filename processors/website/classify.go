@@ -1,8 +1,6 @@
 package website
 
 import (
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -14,14 +12,6 @@ import (
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/ssrf"
 )
-
-// requestHeader is what every page request sends: a browser-like Accept
-// and a User-Agent that names leadgen, so site owners can tell who read.
-var requestHeader = http.Header{
-	"Accept":          {"text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"},
-	"Accept-Language": {"en-GB,en;q=0.8"},
-	"User-Agent":      {"Mozilla/5.0 (compatible; leadgen/1; company-facts reader)"},
-}
 
 // statusError classifies a page that answered with a status other than
 // 2xx, 404 or 410: the one place that decides what each status means.
@@ -49,13 +39,9 @@ func classifyFetch(err error) error {
 	if errors.As(err, &fe) {
 		return err
 	}
-	var certErr *tls.CertificateVerificationError
-	var unknownAuth x509.UnknownAuthorityError
-	var hostnameErr x509.HostnameError
 	switch {
-	case errors.Is(err, ssrf.ErrRefused), errors.Is(err, ssrf.ErrTooManyRedirects), errors.Is(err, ssrf.ErrTooLarge):
-		return failure.New(failure.Permanent, err)
-	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostnameErr):
+	case errors.Is(err, ssrf.ErrRefused), errors.Is(err, ssrf.ErrTooManyRedirects), errors.Is(err, ssrf.ErrTooLarge),
+		errors.Is(err, errPlainHTTP), isCertError(err):
 		return failure.New(failure.Permanent, err)
 	}
 	return failure.New(failure.Transient, err)

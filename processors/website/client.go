@@ -2,6 +2,7 @@ package website
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/http"
 	"net/url"
@@ -21,6 +22,11 @@ const ProviderName = "website"
 type Client struct {
 	cfg   Config
 	fetch *ssrf.Fetcher
+	sites *sites
+	clock clock
+	// pageHeader and robotsHeader are sent with every page and robots.txt
+	// request: what is accepted, and who asks.
+	pageHeader, robotsHeader http.Header
 }
 
 var _ provider.Provider = (*Client)(nil)
@@ -36,13 +42,33 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{cfg: cfg, fetch: f}, nil
+	c := &Client{cfg: cfg, fetch: f, clock: wallClock{}}
+	c.sites = newSites(c.clock)
+	c.pageHeader, c.robotsHeader = headers(cfg.UserAgent)
+	return c, nil
 }
 
-// fetcherConfig is the full guard, less the sandbox's one host:port when
-// SandboxURL is set.
+// headers are the page and robots.txt request headers: a browser-like
+// Accept for pages, plain text for robots.txt, and the User-Agent, so
+// site owners can tell who read and whom to ask.
+func headers(userAgent string) (page, robots http.Header) {
+	page = http.Header{
+		"Accept":          {"text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"},
+		"Accept-Language": {"en-GB,en;q=0.8"},
+		"User-Agent":      {userAgent},
+	}
+	robots = http.Header{"Accept": {"text/plain,*/*;q=0.1"}, "User-Agent": {userAgent}}
+	return page, robots
+}
+
+// fetcherConfig is the full guard, which refuses redirects to plain http
+// unless allowed, less the sandbox's one host:port when SandboxURL is
+// set.
 func fetcherConfig(cfg Config) ssrf.Config {
-	fc := ssrf.Config{Timeout: cfg.Timeout}
+	fc := ssrf.Config{Timeout: cfg.Timeout, Resolver: cfg.resolver}
+	if !cfg.AllowHTTP {
+		fc.CheckRedirect = refusePlainHTTP
+	}
 	if cfg.SandboxURL == "" {
 		return fc
 	}
@@ -50,6 +76,16 @@ func fetcherConfig(cfg Config) ssrf.Config {
 	fc.Exempt = []string{hostPort(base)}
 	fc.Wrap = func(next http.RoundTripper) http.RoundTripper { return &sandboxTransport{base: base, next: next} }
 	return fc
+}
+
+// errPlainHTTP refuses a redirect to http when plain http is not allowed.
+var errPlainHTTP = errors.New("redirect to plain http, which is not allowed")
+
+func refusePlainHTTP(req *http.Request) error {
+	if req.URL.Scheme == "http" {
+		return errPlainHTTP
+	}
+	return nil
 }
 
 // Name returns "website".
@@ -68,29 +104,8 @@ func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*sche
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
-	l := &lookup{c: c, host: host, req: req}
+	l := &lookup{c: c, host: host, req: req, deadline: c.clock.Now().Add(c.cfg.Timeout)}
 	return l.run(ctx)
-}
-
-// sandboxTransport sends https://<host>/<path> to <base>/<host>/<path>;
-// the response keeps the URL the client asked for, so redirects and
-// SourceRef read as on the real site.
-type sandboxTransport struct {
-	base *url.URL
-	next http.RoundTripper
-}
-
-func (t *sandboxTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	out := req.Clone(req.Context())
-	u := *t.base
-	u.Path = t.base.Path + "/" + req.URL.Hostname() + req.URL.Path
-	u.RawPath, u.RawQuery = "", req.URL.RawQuery
-	out.URL, out.Host = &u, ""
-	resp, err := t.next.RoundTrip(out)
-	if resp != nil {
-		resp.Request = req
-	}
-	return resp, err
 }
 
 // hostPort is the host:port a URL is dialled at.

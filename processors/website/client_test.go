@@ -26,8 +26,8 @@ func TestLookupReadsTheFixtureSite(t *testing.T) {
 	if res.Status != schemas.StatusOK || !slices.Equal(names(res.Executives), want) {
 		t.Fatalf("result = %s %q, want OK %q", res.Status, names(res.Executives), want)
 	}
-	if res.Provider != ProviderName || res.Layer != schemas.LayerPrimary || res.APICalls != 1 || res.Confidence != 1 {
-		t.Fatalf("result = %+v, want one page read with confidence 1", res)
+	if res.Provider != ProviderName || res.Layer != schemas.LayerPrimary || res.APICalls != 2 || res.Confidence != 1 {
+		t.Fatalf("result = %+v, want robots.txt and one page read with confidence 1", res)
 	}
 	e := res.Executives[0]
 	if e.NormalizedName != "jane doe" || deref(e.SourceRef) != "https://"+domain+"/" || !slices.Equal(e.Sources, []string{"website"}) || e.Confidence != 1 {
@@ -36,8 +36,8 @@ func TestLookupReadsTheFixtureSite(t *testing.T) {
 	if c := res.Company; c == nil || c.Name != "Acme Widgets" || deref(c.Website) != "https://www.acme-widgets.example/" {
 		t.Fatalf("company = %+v", res.Company)
 	}
-	if got := s.requested(); !slices.Equal(got, []string{"/" + domain + "/"}) {
-		t.Fatalf("requested %q, want only the home page", got)
+	if got := s.requested(); !slices.Equal(got, []string{"/" + domain + "/robots.txt", "/" + domain + "/"}) {
+		t.Fatalf("requested %q, want robots.txt and the home page", got)
 	}
 }
 
@@ -59,8 +59,8 @@ func TestLookupReadsPagesInOrderUntilOneNamesPeople(t *testing.T) {
 	if e := res.Executives[0]; e.NormalizedName != "john r smith" || deref(e.SourceRef) != "https://"+domain+"/team" {
 		t.Fatalf("executive = %+v", e)
 	}
-	wantPaths := []string{"/" + domain + "/", "/" + domain + "/about", "/" + domain + "/team"}
-	if got := s.requested(); !slices.Equal(got, wantPaths) || res.APICalls != 3 {
+	wantPaths := []string{"/" + domain + "/robots.txt", "/" + domain + "/", "/" + domain + "/about", "/" + domain + "/team"}
+	if got := s.requested(); !slices.Equal(got, wantPaths) || res.APICalls != 4 {
 		t.Fatalf("requested %q (%d calls), want %q", got, res.APICalls, wantPaths)
 	}
 }
@@ -72,19 +72,19 @@ func TestLookupOutcomes(t *testing.T) {
 		routes map[string]http.HandlerFunc
 		status schemas.Status
 		class  failure.Class // for an error
-		calls  int
+		calls  int           // robots.txt included
 	}{
 		{"a site without JSON-LD is not found after reading every page",
-			map[string]http.HandlerFunc{"/" + domain + "/": respond(200, "<html><body>Welcome</body></html>")}, schemas.StatusNotFound, "", 4},
-		{"a site whose every page is missing is not found", nil, schemas.StatusNotFound, "", 4},
+			map[string]http.HandlerFunc{"/" + domain + "/": respond(200, "<html><body>Welcome</body></html>")}, schemas.StatusNotFound, "", 5},
+		{"a site whose every page is missing is not found", nil, schemas.StatusNotFound, "", 5},
 		{"a home page answering 503 is transient",
 			map[string]http.HandlerFunc{"/" + domain + "/": respond(503, "down")}, "", failure.Transient, 1},
 		{"a home page answering 403 to readers is permanent",
 			map[string]http.HandlerFunc{"/" + domain + "/": respond(403, "go away")}, "", failure.Permanent, 1},
 		{"a failing later page keeps what the earlier pages said",
-			map[string]http.HandlerFunc{"/" + domain + "/": respond(200, org), "/" + domain + "/about": respond(500, "oops")}, schemas.StatusOK, "", 2},
+			map[string]http.HandlerFunc{"/" + domain + "/": respond(200, org), "/" + domain + "/about": respond(500, "oops")}, schemas.StatusOK, "", 3},
 		{"a page that is not HTML is skipped",
-			map[string]http.HandlerFunc{"/" + domain + "/": respond(200, org, "Content-Type", "application/pdf")}, schemas.StatusNotFound, "", 4},
+			map[string]http.HandlerFunc{"/" + domain + "/": respond(200, org, "Content-Type", "application/pdf")}, schemas.StatusNotFound, "", 5},
 		{"a home page larger than 2 MiB is permanent",
 			map[string]http.HandlerFunc{"/" + domain + "/": respond(200, strings.Repeat("x", ssrf.MaxBody+1))}, "", failure.Permanent, 1},
 		{"a redirect to a private address is permanent",

@@ -3,6 +3,7 @@ package website
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
 	"time"
@@ -34,6 +35,21 @@ type Config struct {
 	// loopback). The caller sets it from LEADGEN_WEBSITE_URL or --sandbox,
 	// never from a request. Default "": real sites, no exception.
 	SandboxURL string
+	// UserAgent is sent with every request, robots.txt included; default
+	// DefaultUserAgent. It must carry the robots.txt product token
+	// RobotsToken (RFC 9309 §2.2.1: the token SHOULD be a substring of
+	// the User-Agent, so site owners can write rules for what they see)
+	// and an http(s) contact URL (DESIGN §9), in printable ASCII of at
+	// most MaxUserAgent bytes (see CheckUserAgent).
+	UserAgent string
+	// AllowHTTP lets a site be read over plain http where it does not
+	// answer over https, and lets a redirect lead to http; default false:
+	// https only, as a plain http page can be read and changed on the way.
+	AllowHTTP bool
+
+	// resolver looks names up for the guarded dialler; tests point names
+	// at addresses the guard must refuse. Default net.DefaultResolver.
+	resolver *net.Resolver
 }
 
 // The defaults and limits.
@@ -56,6 +72,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.MatchThreshold == 0 {
 		c.MatchThreshold = DefaultMatchThreshold
+	}
+	if c.UserAgent == "" {
+		c.UserAgent = DefaultUserAgent
 	}
 	c.SandboxURL = strings.TrimRight(c.SandboxURL, "/")
 }
@@ -84,6 +103,9 @@ func (c Config) Validate() error {
 		if u, err := url.Parse(c.SandboxURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
 			errs = append(errs, fmt.Errorf("website sandbox url %q must be an absolute http(s) url without a query", c.SandboxURL))
 		}
+	}
+	if err := CheckUserAgent(c.UserAgent); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }

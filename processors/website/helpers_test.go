@@ -1,6 +1,7 @@
 package website
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/schemas"
@@ -58,34 +60,118 @@ func page(blocks ...string) string {
 }
 
 // site is an httptest server standing in for a sandbox: it serves pages
-// by "/<host><path>" and counts the requests.
+// by "/<host><path>" (https) and "/http/<host><path>" (plain http), and
+// records each request: its path, User-Agent and, when the client runs
+// on a fakeClock, the time on that clock.
 type site struct {
 	*httptest.Server
+	clock *fakeClock
 	mu    sync.Mutex
 	paths []string
+	times []time.Time
+	uas   []string
 }
 
 func newSite(t *testing.T, routes map[string]http.HandlerFunc) *site {
 	t.Helper()
-	s := &site{}
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.paths = append(s.paths, r.URL.Path)
-		s.mu.Unlock()
+	return serveRecorded(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if h, ok := routes[r.URL.Path]; ok {
 			h(w, r)
 			return
 		}
 		http.NotFound(w, r)
 	}))
+}
+
+// serveRecorded serves h, recording every request, until the test ends.
+func serveRecorded(t *testing.T, h http.Handler) *site {
+	t.Helper()
+	s := &site{}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.record(r)
+		h.ServeHTTP(w, r)
+	}))
 	t.Cleanup(s.Close)
 	return s
+}
+
+func (s *site) record(r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.paths = append(s.paths, r.URL.Path)
+	s.uas = append(s.uas, r.Header.Get("User-Agent"))
+	if s.clock != nil {
+		s.times = append(s.times, s.clock.Now())
+	}
 }
 
 func (s *site) requested() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string(nil), s.paths...)
+}
+
+// requestTimes are the fake-clock times of the requests, in order.
+func (s *site) requestTimes() []time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]time.Time(nil), s.times...)
+}
+
+func (s *site) userAgents() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.uas...)
+}
+
+// noAnswer stands for a host that does not answer, as a sandbox says it:
+// "nxdomain" or "refused".
+func noAnswer(why string) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set(SandboxUnreachable, why)
+		w.WriteHeader(http.StatusBadGateway)
+	}
+}
+
+// robots serves a robots.txt.
+func robots(body string) http.HandlerFunc {
+	return respond(200, body, "Content-Type", "text/plain")
+}
+
+// fakeClock is a clock turned by hand: Sleep moves it on at once.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newFakeClock() *fakeClock { return &fakeClock{now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)} }
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.advance(d)
+	return ctx.Err()
+}
+
+func (c *fakeClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if d > 0 {
+		c.now = c.now.Add(d)
+	}
+}
+
+// onClock runs the client on clock, and the site stamps its requests
+// with it.
+func onClock(c *Client, s *site, clock *fakeClock) {
+	c.clock, c.sites = clock, newSites(clock)
+	if s != nil {
+		s.clock = clock
+	}
 }
 
 // respond answers status with an HTML body.
