@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/pipeline"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/spf13/cobra"
 )
@@ -59,9 +60,17 @@ func (sf *sandboxFlags) add(cmd *cobra.Command) {
 }
 
 // config returns the sandbox config with the --sandbox-fault and
-// --sandbox-quota values.
+// --sandbox-quota values. The sandbox's Graph API requires
+// appsecret_proof when LEADGEN_FACEBOOK_APP_SECRET (or its _FILE) is set,
+// with the secret the facebook client of the same environment signs with,
+// so the two agree; unset, it requires none, as the client sends none.
 func (sf *sandboxFlags) config() (sandbox.Config, error) {
 	cfg := sf.cfg
+	appSecret, err := pipeline.FacebookAppSecret()
+	if err != nil {
+		return cfg, usageError{err}
+	}
+	cfg.FacebookAppSecret = appSecret
 	if len(sf.faults) > 0 {
 		cfg.Faults = map[string]sandbox.Faults{}
 	}

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"context"
+	"log/slog"
+	"net/http/httptest"
 	"reflect"
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/pipeline"
 	"github.com/leadgen/leadgen/internal/sandbox"
+	"github.com/leadgen/leadgen/schemas"
 	"github.com/spf13/cobra"
 )
 
@@ -69,5 +74,47 @@ func TestSandboxFaultFlagsSetCountsAndWaits(t *testing.T) {
 				t.Fatalf("faults = %+v, want %+v", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestTheSandboxAndTheFacebookClientAgreeOnTheAppSecret(t *testing.T) {
+	for _, tt := range []struct {
+		name, secret string
+	}{
+		{"without an app secret neither sends nor requires a proof", ""},
+		{"with an app secret the sandbox requires the proof the client sends", "sandbox-app-secret"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv(pipeline.FacebookAppSecretEnv, tt.secret) // empty is unset
+			cfg := sandboxConfig(t)
+			if cfg.FacebookAppSecret != tt.secret {
+				t.Fatalf("sandbox app secret %q, want %q", cfg.FacebookAppSecret, tt.secret)
+			}
+			cfg.Logger = slog.New(slog.DiscardHandler)
+			srv, err := sandbox.New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ts := httptest.NewServer(srv)
+			t.Cleanup(ts.Close)
+			provs, err := pipeline.Providers([]string{"facebook"}, pipeline.Deps{Sandbox: &pipeline.Sandbox{URL: ts.URL}, Logger: cfg.Logger})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := provs["facebook"].Lookup(context.Background(), &schemas.CompanyRequest{RequestID: "r", CompanyName: "ACME WIDGETS LIMITED"})
+			if err != nil || res.Company == nil {
+				t.Fatalf("lookup = %+v, %v; want the Page", res, err)
+			}
+		})
+	}
+}
+
+func TestBothTheAppSecretAndItsFileAreAUsageError(t *testing.T) {
+	t.Setenv(pipeline.FacebookAppSecretEnv, "s")
+	t.Setenv(pipeline.FacebookAppSecretEnv+"_FILE", "/nonexistent")
+	var sf sandboxFlags
+	sf.add(&cobra.Command{})
+	if _, err := sf.config(); exitCode(err) != 2 {
+		t.Fatalf("config = %v, want a usage error", err)
 	}
 }

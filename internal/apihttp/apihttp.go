@@ -45,6 +45,10 @@ type API struct {
 	BaseURL string
 	// Secret is the credential, scrubbed from every error and body.
 	Secret string
+	// OtherSecrets are further values scrubbed like Secret: secrets sent
+	// beside the credential or derived from it (a signature of the token,
+	// the key that signs it), which would be as useful to a thief.
+	OtherSecrets []string
 	// Timeout bounds one call, the body read included.
 	Timeout time.Duration
 	// MaxBody bounds how much of one answer is read; a longer body is cut

@@ -198,3 +198,26 @@ func TestShortenCutsWithoutSplittingARune(t *testing.T) {
 		})
 	}
 }
+
+func TestOtherSecretsAreScrubbedLikeTheCredential(t *testing.T) {
+	const signature, key = "5e1f0c9a7b3d", "key+of/the|app"
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = fmt.Fprintf(w, "bad proof %s for %s, key %s (%s)", r.URL.Query().Get("proof"), testSecret, key, url.QueryEscape(key))
+	})
+	a := testAPI(srv)
+	a.OtherSecrets = []string{signature, key, ""}
+	a.Authorize = func(req *http.Request) {
+		SetQuery(req, "token", testSecret)
+		SetQuery(req, "proof", signature)
+	}
+	err := a.Get(context.Background(), "/bad", nil, new(any))
+	wantFailure(t, err, failure.Permanent, "bad proof [redacted] for [redacted], key [redacted] ([redacted])")
+}
+
+func TestASecretHoldingAnotherIsHiddenWhole(t *testing.T) {
+	a := API{Secret: "app-id|" + testSecret, OtherSecrets: []string{testSecret}}
+	if got := a.scrub("token app-id|" + testSecret); got != "token "+Redacted {
+		t.Fatalf("scrub = %q, want the whole token hidden", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -51,13 +52,20 @@ func (a API) scrubBody(body []byte) []byte {
 	return body
 }
 
-// secretForms are the credential as sent and as it reads inside a URL;
-// none when there is no credential to hide.
+// secretForms are the credential and the other secrets as sent and as
+// they read inside a URL, longest first: one secret may hold another (an
+// app token "app-id|app-secret" holds the app secret), and the longer is
+// hidden whole before the shorter is replaced inside it. None when there
+// is nothing to hide.
 func (a API) secretForms() []string {
-	if a.Secret == "" {
-		return nil
+	var forms []string
+	for _, s := range append([]string{a.Secret}, a.OtherSecrets...) {
+		if s != "" {
+			forms = append(forms, s, url.QueryEscape(s))
+		}
 	}
-	return []string{a.Secret, url.QueryEscape(a.Secret)}
+	slices.SortStableFunc(forms, func(x, y string) int { return len(y) - len(x) })
+	return forms
 }
 
 // redactedError is an error with the credential scrubbed from its text.

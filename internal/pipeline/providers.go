@@ -111,19 +111,40 @@ var apis = map[string]api{
 	"linkedin": {"_ACCESS_TOKEN", "/linkedin", func(url, token string, c *http.Client) (provider.Provider, error) {
 		return linkedin.New(linkedin.Config{BaseURL: url, AccessToken: token, HTTPClient: c})
 	}, nil, true, false},
-	"facebook": {"_ACCESS_TOKEN", "/facebook", func(url, token string, c *http.Client) (provider.Provider, error) {
-		return facebook.New(facebook.Config{BaseURL: url, AccessToken: token, HTTPClient: c})
-	}, facebook.QuotaReading, false, false},
+	"facebook": {"_ACCESS_TOKEN", "/facebook", newFacebook, facebook.QuotaReading, false, false},
 	// The website provider needs no credential and makes its own guarded
 	// client from Deps.Website (build nil, see Deps.build); its URL is
 	// only ever the sandbox's.
 	"website": {"", "/website", nil, nil, false, true},
 }
 
+// FacebookAppSecretEnv names the Graph app's secret: optional, and with
+// it every Graph call carries appsecret_proof. NAME_FILE may name a file
+// holding it instead.
+const FacebookAppSecretEnv = "LEADGEN_FACEBOOK_APP_SECRET"
+
+// FacebookAppSecret reads the Graph app's secret from FacebookAppSecretEnv
+// or its _FILE; "" when neither is set.
+func FacebookAppSecret() (string, error) {
+	s, _, err := secret.Lookup(FacebookAppSecretEnv)
+	return s, err
+}
+
+// newFacebook builds the Graph client, with the app secret when one is
+// set.
+func newFacebook(url, token string, c *http.Client) (provider.Provider, error) {
+	appSecret, err := FacebookAppSecret()
+	if err != nil {
+		return nil, err
+	}
+	return facebook.New(facebook.Config{BaseURL: url, AccessToken: token, AppSecret: appSecret, HTTPClient: c})
+}
+
 // Providers builds the clients of the given provider roles from the
 // environment (DESIGN §9): LEADGEN_<P>_URL overrides the base URL and the
-// credential comes from LEADGEN_<P>_API_KEY or LEADGEN_<P>_API_KEY_FILE.
-// With a sandbox, URLs default to it and a missing credential is fine.
+// credential comes from LEADGEN_<P>_API_KEY or LEADGEN_<P>_API_KEY_FILE;
+// facebook also reads the optional FacebookAppSecretEnv. With a sandbox,
+// URLs default to it and a missing credential is fine.
 func Providers(roles []string, d Deps) (map[string]provider.Provider, error) {
 	out := map[string]provider.Provider{}
 	for _, role := range roles {

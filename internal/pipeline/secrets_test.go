@@ -3,7 +3,9 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
@@ -72,13 +74,8 @@ func TestSentinelCredentialsAppearInNoLogRecordHeaderOrMetric(t *testing.T) {
 	t.Setenv("LEADGEN_COMPANIES_HOUSE_API_KEY", chKey)
 	t.Setenv("LEADGEN_OPENCORPORATES_API_TOKEN", ocToken)
 	e := newEnv(t, sandbox.Config{})
-	cfg := e.config(ch, RoleAggregator)
-	cfg.Breaker.MinRequests = 1000 // failures walk the tiers and the fallback, not the breaker
-	cfg.Timeout = time.Second      // so calls the sandbox holds end in transport errors soon
-	cfg.MaxQuotaWait = time.Second // an hour-long 429 is routed, not waited out
 	logs := &lockedBuffer{}
-	cfg.Logger = slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	cfg.Metrics = metrics.New()
+	cfg := e.sentinelConfig(logs, []string{ch}, ch, RoleAggregator)
 	stop := e.start(cfg)
 
 	for _, p := range secretPhases() {
@@ -89,9 +86,74 @@ func TestSentinelCredentialsAppearInNoLogRecordHeaderOrMetric(t *testing.T) {
 		t.Fatal("a credential was never sent; the scan below would prove nothing")
 	}
 
+	lines, seen := e.scanForLeaks(logs, []*metrics.Metrics{cfg.Metrics}, chKey, ocToken)
+	if len(lines) < 10 || seen[names.DLQ()] == 0 || seen[names.Fallback(ch)] == 0 || seen[names.Retry(ch, testTiers[0])] == 0 {
+		t.Fatalf("the run took too few failure paths for the scan to mean much: %d log lines, records %v", len(lines), seen)
+	}
+}
+
+// TestSentinelFacebookSecretsAppearInNoLogRecordHeaderOrMetric plants
+// the Graph token and app secret and scans for them and for the
+// appsecret_proof made of them: the proof travels in the query beside the
+// token, so an error quoting the URL would leak both. A second process
+// signs with the wrong secret, so the refused proof takes its path too.
+func TestSentinelFacebookSecretsAppearInNoLogRecordHeaderOrMetric(t *testing.T) {
+	token := sentinel(t, "sentinel-fb-token-", "|+/=&%")
+	appSecret := sentinel(t, "sentinel-fb-app-secret-", "+/=&%")
+	wrongSecret := sentinel(t, "sentinel-fb-wrong-secret-", "")
+	t.Setenv("LEADGEN_FACEBOOK_ACCESS_TOKEN", token)
+	t.Setenv(FacebookAppSecretEnv, appSecret)
+	e := newEnv(t, sandbox.Config{FacebookAppSecret: appSecret})
+	logs := &lockedBuffer{}
+	signed := e.sentinelConfig(logs, []string{"facebook"}, "facebook", RoleAggregator)
+	stop := e.start(signed)
+	for _, p := range facebookSecretPhases() {
+		e.runPhase(p)
+	}
+	stop()
+	served := e.sandbox.Calls("/facebook")
+
+	t.Setenv(FacebookAppSecretEnv, wrongSecret)
+	missigned := e.sentinelConfig(logs, []string{"facebook"}, "facebook", RoleAggregator)
+	stop = e.start(missigned)
+	refused, _ := requestsFor(2, 1130)
+	e.runPhase(phase{"Graph refuses a proof made with the wrong secret", map[string]sandbox.Faults{sandbox.ProviderFacebook: {}}, refused, true})
+	stop()
+	if served == 0 || e.sandbox.Calls("/facebook") == served {
+		t.Fatal("a signed call was never sent; the scan below would prove nothing")
+	}
+
+	lines, seen := e.scanForLeaks(logs, []*metrics.Metrics{signed.Metrics, missigned.Metrics},
+		token, appSecret, wrongSecret, appSecretProof(appSecret, token), appSecretProof(wrongSecret, token))
+	if len(lines) < 10 || seen[names.DLQ()] < 4 || seen[names.Retry("facebook", testTiers[0])] == 0 {
+		t.Fatalf("the run took too few failure paths for the scan to mean much: %d log lines, records %v", len(lines), seen)
+	}
+}
+
+// sentinelConfig runs roles with enabled providers, logging everything to
+// logs and counting in metrics of its own; failures walk the tiers and
+// the fallback rather than open the breaker, held calls end soon, and a
+// long throttle is routed rather than waited out.
+func (e *env) sentinelConfig(logs *lockedBuffer, enabled []string, roles ...string) Config {
+	e.t.Helper()
+	cfg := e.config(roles...)
+	cfg.Enabled = enabled
+	cfg.Breaker.MinRequests = 1000
+	cfg.Timeout = time.Second
+	cfg.MaxQuotaWait = time.Second
+	cfg.Logger = slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	cfg.Metrics = metrics.New()
+	return cfg
+}
+
+// scanForLeaks looks for every form of every secret in the log lines, in
+// every record of every topic and in every metric, fails the test for
+// each place one shows, and returns the lines and the records by topic.
+func (e *env) scanForLeaks(logs *lockedBuffer, ms []*metrics.Metrics, secrets ...string) ([]string, map[string]int) {
+	e.t.Helper()
 	leaks := map[string][]string{}
 	look := func(where, text string) {
-		for _, secret := range []string{chKey, ocToken} {
+		for _, secret := range secrets {
 			for _, form := range forms(secret) {
 				if strings.Contains(text, form) {
 					leaks[where] = append(leaks[where], text)
@@ -104,14 +166,22 @@ func TestSentinelCredentialsAppearInNoLogRecordHeaderOrMetric(t *testing.T) {
 		look(fmt.Sprintf("log line %d", i+1), line)
 	}
 	seen := e.scanTopics(look)
-	scanMetrics(t, cfg.Metrics, look)
+	for _, m := range ms {
+		scanMetrics(e.t, m, look)
+	}
 	for where, texts := range leaks {
-		t.Errorf("a credential leaked in %s: %.300q", where, texts[0])
+		e.t.Errorf("a credential leaked in %s: %.300q", where, texts[0])
 	}
-	t.Logf("scanned %d log lines, records by topic %v, every metric label", len(lines), seen)
-	if len(lines) < 10 || seen[names.DLQ()] == 0 || seen[names.Fallback(ch)] == 0 || seen[names.Retry(ch, testTiers[0])] == 0 {
-		t.Fatalf("the run took too few failure paths for the scan to mean much: %d log lines, records %v", len(lines), seen)
-	}
+	e.t.Logf("scanned %d log lines, records by topic %v, every metric label", len(lines), seen)
+	return lines, seen
+}
+
+// appSecretProof is Graph's appsecret_proof, made here apart from the
+// client's own code: hex HMAC-SHA256 of the token keyed with the secret.
+func appSecretProof(appSecret, token string) string {
+	mac := hmac.New(sha256.New, []byte(appSecret))
+	mac.Write([]byte(token))
+	return hex.EncodeToString(mac.Sum(nil))
 }
 
 // secretPhases make the requests take every path that formats an error:
@@ -143,6 +213,27 @@ func secretPhases() []phase {
 			sandbox.ProviderOpenCorporates: {Unauthorized: 0.5, Malformed: 0.5}}, throttled, false},
 		{"both hold every call until the lookup gives up", map[string]sandbox.Faults{
 			sandbox.ProviderCompaniesHouse: {Timeout: 1}, sandbox.ProviderOpenCorporates: {Timeout: 1}}, hung, false},
+	}
+}
+
+// facebookSecretPhases make the Graph lookups take every path that
+// formats an error: retries, a refused token, calls abandoned mid-flight,
+// whose URL holds the token and the proof, a throttle and a malformed
+// body.
+func facebookSecretPhases() []phase {
+	flaky, _ := requestsFor(6, 1050)
+	refused, _ := requestsFor(2, 1070)
+	throttled, _ := requestsFor(3, 1090)
+	hung, _ := requestsFor(2, 1110)
+	return []phase{
+		{"half the Graph calls fail", map[string]sandbox.Faults{sandbox.ProviderFacebook: {Status5xx: 0.5}}, flaky, false},
+		{"Graph refuses the token", map[string]sandbox.Faults{sandbox.ProviderFacebook: {Unauthorized: 1}}, refused, true},
+		{"Graph holds every call until the lookup gives up", map[string]sandbox.Faults{
+			sandbox.ProviderFacebook: {Timeout: 1}}, hung, false},
+		// Last: the limiter holds every later call for the hour the
+		// throttle estimates.
+		{"Graph throttles or garbles", map[string]sandbox.Faults{
+			sandbox.ProviderFacebook: {RateLimited: 0.5, Malformed: 0.5, RetryAfter: time.Hour}}, throttled, false},
 	}
 }
 

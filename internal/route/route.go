@@ -113,7 +113,7 @@ func Header(r *kgo.Record, k string) string {
 }
 
 var secretPatterns = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)(api_token|access_token|token|key|password|secret)=[^&\s"]+`),
+	regexp.MustCompile(`(?i)(api_token|access_token|appsecret_proof|token|key|password|secret)=[^&\s"]+`),
 	regexp.MustCompile(`(?i)(bearer|basic|token)\s+[A-Za-z0-9._~+/=-]+`),
 	regexp.MustCompile(`(?i)"?(api[_-]?key|x-api-key|access_token|token|secret|password)"?\s*:\s*"?[^"&\s,}]+`),
 	regexp.MustCompile(`//[^/@\s]+:[^/@\s]*@`),

@@ -38,6 +38,14 @@ type Config struct {
 	// Companies House, which has RateLimit per RateWindow. Each answers
 	// as the real API does; see Quota and the package doc.
 	Quotas map[string]Quota
+	// FacebookAppSecret, when set, is the secret of the Graph app every
+	// token belongs to, and the Graph API requires appsecret_proof, the
+	// hex HMAC-SHA256 of the token keyed with it, as Graph does of an app
+	// with "Require App Secret" on: a call without a proof, or with one
+	// not made from this secret and its token, is refused as Graph refuses
+	// it (HTTP 400, code 100, GraphMethodException). Empty, the default,
+	// requires no proof and ignores any sent.
+	FacebookAppSecret string
 	// MaxPageSize caps items_per_page (and per_page) like the real APIs
 	// cap it; default 100. Tests set it low to force clients to page.
 	MaxPageSize int

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -28,24 +29,37 @@ const fbHourlyBudget = 4800
 
 var fbVersionForm = regexp.MustCompile(`^v[0-9]{1,3}\.0$`)
 
-// fb wraps a Graph route with its checks: a known version in the path and
-// the access_token query parameter; then the per-token quota. Every
-// answer past the checks carries the app's usage; Graph answers errors
-// with HTTP 400 and a code.
+// fb wraps a Graph route with its checks (fbRefusal), then the
+// per-token quota, which refused calls do not spend. Every answer past the
+// checks carries the app's usage.
 func (s *Server) fb(h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token := r.URL.Query().Get("access_token")
-		switch {
-		case !fbVersionForm.MatchString(r.PathValue("version")):
-			writeRaw(w, http.StatusBadRequest, fbVersionBody)
-		case token == "":
-			writeRaw(w, http.StatusBadRequest, fbNoTokenBody)
-		case token == rejectedKey:
-			fbUnauthorized(w)
-		case s.admit(w, ProviderFacebook, token):
+		q := r.URL.Query()
+		token := q.Get("access_token")
+		if refusal := s.fbRefusal(r.PathValue("version"), q, token); refusal != "" {
+			writeRaw(w, http.StatusBadRequest, refusal)
+			return
+		}
+		if s.admit(w, ProviderFacebook, token) {
 			h(w, r)
 		}
 	})
+}
+
+// fbRefusal is the error body of a call Graph refuses before reading
+// anything, or "" for one it serves: a known version in the path, the
+// access_token query parameter and, with FacebookAppSecret, its
+// appsecret_proof. Graph answers each with HTTP 400 and a code.
+func (s *Server) fbRefusal(version string, q url.Values, token string) string {
+	switch {
+	case !fbVersionForm.MatchString(version):
+		return fbVersionBody
+	case token == "":
+		return fbNoTokenBody
+	case token == rejectedKey:
+		return fbBadTokenBody
+	}
+	return s.fbProofRefusal(q, token)
 }
 
 // fbUsage sets X-App-Usage: the share of the window's calls the token has

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/apihttp"
@@ -31,7 +32,9 @@ const maxAPIMessage = 200
 //     80000–80014 (business use case): rate_limited, waiting as
 //     X-Business-Use-Case-Usage estimates, else DefaultRetryAfter;
 //   - code 190 (invalid or expired token), 102 (session), 10 or 200–299
-//     (a permission the app lacks): auth; none fixes itself;
+//     (a permission the app lacks), or 100 refusing the appsecret_proof
+//     (missing, or not made with the app's secret): auth; none fixes
+//     itself;
 //   - is_transient true, or code 1 or 2: transient;
 //   - code 803, or 100 with subcode 33 (no such object): not_found;
 //   - 5xx: transient; 2xx without an error: usable; any other error or
@@ -78,7 +81,7 @@ func (e *graphError) class(status int) failure.Class {
 	switch {
 	case isThrottle(e.Code):
 		return failure.RateLimited
-	case e.Code == 190 || e.Code == 102 || e.Code == 10 || (e.Code >= 200 && e.Code <= 299):
+	case e.Code == 190 || e.Code == 102 || e.Code == 10 || (e.Code >= 200 && e.Code <= 299) || e.refusesProof():
 		return failure.Auth
 	case e.IsTransient || e.Code == 1 || e.Code == 2:
 		return failure.Transient
@@ -89,6 +92,21 @@ func (e *graphError) class(status int) failure.Class {
 	default:
 		return failure.Permanent
 	}
+}
+
+// refusesProof reports Graph's refusal of a call for its appsecret_proof,
+// sent by an app with "Require App Secret" on when the proof is missing
+// ("API calls from the server require an appsecret_proof argument") and
+// by any app when the proof does not match the token ("Invalid
+// appsecret_proof provided in the API argument"): HTTP 400, type
+// GraphMethodException, code 100 and no subcode, so only the message
+// tells it from an invalid parameter, which is permanent. An operator
+// must set the app secret: retrying cannot fix it. Meta documents the
+// proof at https://developers.facebook.com/docs/graph-api/securing-requests
+// but not the error; its shape is what Graph answers (testdata
+// appsecret_proof_*.json).
+func (e *graphError) refusesProof() bool {
+	return e.Code == 100 && strings.Contains(e.Message, "appsecret_proof")
 }
 
 // isThrottle reports the throttling codes: application, user, page and

@@ -27,6 +27,8 @@ func TestClassify(t *testing.T) {
 		{"a page is usable", 200, nil, fixture(t, "page.json"), "", 0},
 		{"a page search is usable", 200, nil, fixture(t, "pages_search.json"), "", 0},
 		{"an invalid or expired token (code 190) is auth", 400, nil, fixture(t, "error.json"), failure.Auth, 0},
+		{"a call without the appsecret_proof an app requires is auth", 400, nil, fixture(t, "appsecret_proof_missing.json"), failure.Auth, 0},
+		{"an appsecret_proof not made with the app's secret is auth", 400, nil, fixture(t, "appsecret_proof_invalid.json"), failure.Auth, 0},
 		{"a session error (code 102) is auth", 400, nil, graphErr(102, 0, false), failure.Auth, 0},
 		{"a missing permission (code 10) is auth", 403, nil, graphErr(10, 0, false), failure.Auth, 0},
 		{"a missing page permission (code 2xx) is auth", 400, nil, graphErr(230, 0, false), failure.Auth, 0},

@@ -13,7 +13,9 @@ const ProviderName = "facebook"
 
 // Client is the facebook provider. It is safe for concurrent use.
 type Client struct {
-	cfg   Config
+	cfg Config
+	// proof is the appsecret_proof of every call, "" for none.
+	proof string
 	now   func() time.Time
 	usage usageReading
 }
@@ -27,7 +29,7 @@ func New(cfg Config) (*Client, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	return &Client{cfg: cfg, now: time.Now}, nil
+	return &Client{cfg: cfg, proof: cfg.proof(), now: time.Now}, nil
 }
 
 // Name returns "facebook".

@@ -24,6 +24,13 @@ type Config struct {
 	// caller reads it from LEADGEN_FACEBOOK_ACCESS_TOKEN or the file
 	// named by LEADGEN_FACEBOOK_ACCESS_TOKEN_FILE.
 	AccessToken string
+	// AppSecret is the secret of the app the token belongs to; optional.
+	// When set, every call carries appsecret_proof, which Graph demands
+	// of an app with "Require App Secret" on (Meta's advice) and checks
+	// whenever it is sent; when empty, none is sent. The caller reads it
+	// from LEADGEN_FACEBOOK_APP_SECRET or the file named by
+	// LEADGEN_FACEBOOK_APP_SECRET_FILE.
+	AppSecret string
 	// Timeout bounds each HTTP call; default 10s.
 	Timeout time.Duration
 	// MatchThreshold is the lowest similarity (0..1] of the company's and

@@ -13,7 +13,13 @@
 // app token, "app-id|app-secret", or a system user's) travels in the
 // access_token query parameter, as Graph expects, and is scrubbed from
 // every error. The caller reads it from LEADGEN_FACEBOOK_ACCESS_TOKEN or
-// the file named by LEADGEN_FACEBOOK_ACCESS_TOKEN_FILE.
+// the file named by LEADGEN_FACEBOOK_ACCESS_TOKEN_FILE. With the app's
+// secret (Config.AppSecret, from LEADGEN_FACEBOOK_APP_SECRET or
+// LEADGEN_FACEBOOK_APP_SECRET_FILE), every call also carries
+// appsecret_proof, the hex HMAC-SHA256 of the token keyed with the
+// secret, which an app with "Require App Secret" on (Meta's advice)
+// demands; the proof and the secret are scrubbed from errors like the
+// token. A call refused for its proof is auth.
 //
 // Failures are classified by Classify: Graph reports throttling as error
 // codes (4, 17, 32, 613, 80000–80014), usually with HTTP 400, waiting as
