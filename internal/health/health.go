@@ -1,8 +1,8 @@
 // Package health answers /healthz (the process is alive) and /readyz (it
 // has joined its consumer groups, the broker answers, Redis answers or the
 // process says it runs degraded without it), with JSON detail per
-// provider: HEALTHY, DEGRADED or UNHEALTHY from its recent success rate
-// and breaker state.
+// provider: HEALTHY, DEGRADED or UNHEALTHY from its recent success rate,
+// breaker state and, for a credential that lapses, how long it has left.
 package health
 
 import (
@@ -33,6 +33,9 @@ type Provider struct {
 	SuccessRate float64 `json:"success_rate"`
 	Lookups     int     `json:"recent_lookups"`
 	Breaker     string  `json:"breaker"`
+	// Credential says when the provider's credential lapses, for one
+	// that does (see Expiry); empty otherwise.
+	Credential string `json:"credential,omitempty"`
 }
 
 // Registry collects the checks of one process.

@@ -278,10 +278,14 @@ func buildProvider(cfg Config, role string, opts func(worker string) []kgo.Opt) 
 		Up: func(up bool) { cfg.Metrics.RedisUp.Set(b2f(up)) }})
 	hits := cfg.Metrics.Cache.MustCurryWith(map[string]string{"provider": role})
 	br := breaker.Wrap(p, bc, cfg.Metrics)
-	recent := health.NewWindow(100)
+	recent, expiry := health.NewWindow(100), expiryOf(p)
 	cfg.Health.AddProvider(role, func() health.Provider {
 		rate, n := recent.Rate()
-		return health.Provider{State: health.State(rate, br.State()), SuccessRate: rate, Lookups: n, Breaker: br.State()}
+		h := health.Provider{State: health.State(rate, br.State()), SuccessRate: rate, Lookups: n, Breaker: br.State()}
+		if expiry != nil {
+			h = h.WithExpiry(expiry.Expiry(), cfg.Now())
+		}
+		return h
 	})
 	gate := &ratelimit.Gate{Next: br, Timeout: cfg.Timeout, Skip: func() bool { return br.State() == "open" },
 		DeferFor: cfg.MaxQuotaWait, Logger: cfg.Logger, Now: cfg.Now}

@@ -16,7 +16,6 @@ import (
 	"github.com/leadgen/leadgen/internal/secret"
 	"github.com/leadgen/leadgen/processors/companieshouse"
 	"github.com/leadgen/leadgen/processors/facebook"
-	"github.com/leadgen/leadgen/processors/linkedin"
 	"github.com/leadgen/leadgen/processors/opencorporates"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/processors/website"
@@ -108,9 +107,7 @@ var apis = map[string]api{
 	"x": {"_BEARER_TOKEN", "/x", func(url, token string, c *http.Client) (provider.Provider, error) {
 		return x.New(x.Config{BaseURL: url, BearerToken: token, HTTPClient: c})
 	}, x.QuotaReading, false, false},
-	"linkedin": {"_ACCESS_TOKEN", "/linkedin", func(url, token string, c *http.Client) (provider.Provider, error) {
-		return linkedin.New(linkedin.Config{BaseURL: url, AccessToken: token, HTTPClient: c})
-	}, nil, true, false},
+	"linkedin": {"_ACCESS_TOKEN", "/linkedin", buildLinkedIn, nil, true, false},
 	"facebook": {"_ACCESS_TOKEN", "/facebook", newFacebook, facebook.QuotaReading, false, false},
 	// The website provider needs no credential and makes its own guarded
 	// client from Deps.Website (build nil, see Deps.build); its URL is
@@ -140,6 +137,21 @@ func newFacebook(url, token string, c *http.Client) (provider.Provider, error) {
 	return facebook.New(facebook.Config{BaseURL: url, AccessToken: token, AppSecret: appSecret, HTTPClient: c})
 }
 
+// standIn names, per API, a credential (env suffix) that stands in for
+// the main one when that is unset: a LinkedIn refresh token mints the
+// access token.
+var standIn = map[string]string{"linkedin": "_REFRESH_TOKEN"}
+
+// missingCredential says which variables give name its credential.
+func missingCredential(name string) string {
+	e := envName(name) + apis[name].credential
+	msg := fmt.Sprintf("set %s or %s_FILE", e, e)
+	if s, ok := standIn[name]; ok {
+		msg += fmt.Sprintf(" (or %s%s[_FILE])", envName(name), s)
+	}
+	return msg
+}
+
 // Providers builds the clients of the given provider roles from the
 // environment (DESIGN §9): LEADGEN_<P>_URL overrides the base URL and the
 // credential comes from LEADGEN_<P>_API_KEY or LEADGEN_<P>_API_KEY_FILE;
@@ -156,8 +168,7 @@ func Providers(roles []string, d Deps) (map[string]provider.Provider, error) {
 			return nil, err
 		}
 		if !found {
-			e := envName(role) + apis[role].credential
-			return nil, fmt.Errorf("%s: no credential: set %s or %s_FILE, or run with --sandbox", role, e, e)
+			return nil, fmt.Errorf("%s: no credential: %s, or run with --sandbox", role, missingCredential(role))
 		}
 		out[role] = p
 	}
@@ -171,10 +182,7 @@ func newClient(name string, d Deps) (provider.Provider, bool, error) {
 	if !ok {
 		return nil, false, fmt.Errorf("provider %s is not implemented", name)
 	}
-	cred, found, err := "", a.credential == "", error(nil)
-	if a.credential != "" {
-		cred, found, err = secret.Lookup(envName(name) + a.credential)
-	}
+	cred, found, err := lookupCredential(name, a)
 	if err != nil {
 		return nil, false, fmt.Errorf("%s: %w", name, err)
 	}
@@ -208,6 +216,20 @@ func (d Deps) build(a api, url, cred string, hc *http.Client) (provider.Provider
 		return website.New(cfg)
 	}
 	return a.build(url, cred, hc)
+}
+
+// lookupCredential reads the API's credential; found is also true when
+// only its stand-in is set, which the API's build reads itself.
+func lookupCredential(name string, a api) (string, bool, error) {
+	if a.credential == "" {
+		return "", true, nil
+	}
+	cred, found, err := secret.Lookup(envName(name) + a.credential)
+	if found || err != nil || standIn[name] == "" {
+		return cred, found, err
+	}
+	_, found, err = secret.Lookup(envName(name) + standIn[name])
+	return "", found, err
 }
 
 // httpClient is the client one API's calls go through: pooled connections
@@ -249,8 +271,7 @@ func Available(enabled []string, d Deps) ([]string, map[string]string, error) {
 			return nil, nil, err
 		}
 		if !found {
-			e := envName(name) + apis[name].credential
-			disabled[name] = fmt.Sprintf("no credential: set %s or %s_FILE", e, e)
+			disabled[name] = "no credential: " + missingCredential(name)
 			continue
 		}
 		avail = append(avail, name)

@@ -20,6 +20,7 @@
 //	/x/2/tweets/search/recent?query=&expansions=author_id
 //	/linkedin/rest/organizations?q=vanityName&vanityName=            LinkedIn finder (bearer, LinkedIn-Version, X-Restli-Protocol-Version)
 //	/linkedin/rest/organizations/{id}
+//	/linkedin/oauth/v2/accessToken                                   LinkedIn token refresh (POST grant_type=refresh_token)
 //	/facebook/{version}/pages/search?q=                              Graph Pages search (access_token; any vNN.0)
 //	/facebook/{version}/{page-id}?fields=                            Graph Page fields, X-App-Usage on every answer
 //	/website/{host}/{path}                                           https://{host}/{path} of a company site

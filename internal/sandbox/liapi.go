@@ -20,11 +20,19 @@ const (
 	liEmptyFinderResult = `{"paging":{"start":0,"count":10,"links":[],"total":0},"elements":[]}`
 )
 
+// LinkedInNoPermissionPrefix starts a sandbox LinkedIn token that lacks
+// rw_organization_admin, as a member token issued without the Community
+// Management API product's scopes: every call with it is 403
+// ACCESS_DENIED. Tokens minted from a refresh token with this prefix keep
+// it.
+const LinkedInNoPermissionPrefix = "noperm-"
+
 var liVersionForm = regexp.MustCompile(`^20[0-9]{2}(0[1-9]|1[0-2])$`)
 
 // li wraps a LinkedIn route with its checks, in the order LinkedIn makes
 // them: the bearer token, then the LinkedIn-Version and Rest.li protocol
-// headers every versioned call must send; then the per-token quota. The
+// headers every versioned call must send, then the token's permission
+// (see LinkedInNoPermissionPrefix); then the per-token quota. The
 // real quota is daily and resets at midnight UTC; the sandbox's window
 // starts at the token's first call and its length is configurable, so
 // tests can shrink the day.
@@ -40,10 +48,42 @@ func (s *Server) li(h http.HandlerFunc) http.Handler {
 			writeRaw(w, http.StatusBadRequest, liVersionBody)
 		case r.Header.Get("X-Restli-Protocol-Version") != "2.0.0":
 			writeRaw(w, http.StatusBadRequest, liProtocolBody)
+		case strings.HasPrefix(token, LinkedInNoPermissionPrefix):
+			liAccessDenied(w, r)
 		case s.admit(w, ProviderLinkedIn, token):
 			h(w, r)
 		}
 	})
+}
+
+// liError is LinkedIn's REST error body.
+type liError struct {
+	Status           int    `json:"status"`
+	ServiceErrorCode int    `json:"serviceErrorCode"`
+	Code             string `json:"code"`
+	Message          string `json:"message"`
+}
+
+// liAccessDenied is LinkedIn's 403 for a token without the permission a
+// resource needs, e.g. {"status":403,"serviceErrorCode":100,
+// "code":"ACCESS_DENIED","message":"Not enough permissions to access:
+// organizations.FINDER-vanityName.20260701"}.
+func liAccessDenied(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusForbidden, liError{Status: http.StatusForbidden, ServiceErrorCode: 100, Code: "ACCESS_DENIED",
+		Message: "Not enough permissions to access: " + liResource(r)})
+}
+
+// liResource names what a call reads as LinkedIn's ACCESS_DENIED message
+// does: resource, then FINDER-{q} or GET, then the version's first day,
+// e.g. organizations.FINDER-vanityName.20260701.
+func liResource(r *http.Request) string {
+	rest := strings.TrimPrefix(r.URL.Path, LinkedInPrefix+"/rest/")
+	resource, id, _ := strings.Cut(rest, "/")
+	method := "GET"
+	if q := r.URL.Query().Get("q"); id == "" && q != "" {
+		method = "FINDER-" + q
+	}
+	return resource + "." + method + "." + r.Header.Get("LinkedIn-Version") + "01"
 }
 
 func liUnauthorized(w http.ResponseWriter) { writeRaw(w, http.StatusUnauthorized, liInvalidTokenBody) }

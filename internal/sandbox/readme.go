@@ -28,9 +28,11 @@ X API v2 (Authorization: Bearer, any token but "invalid"; %s)
   GET /x/2/tweets/search/recent?query=url:"domain"&max_results=10&expansions=author_id
 
 LinkedIn REST (Bearer token, LinkedIn-Version: YYYYMM, X-Restli-Protocol-Version: 2.0.0;
-  %s)
+  a token starting "noperm-" lacks rw_organization_admin: 403 ACCESS_DENIED; %s)
   GET /linkedin/rest/organizations?q=vanityName&vanityName=
   GET /linkedin/rest/organizations/{id}
+  POST /linkedin/oauth/v2/accessToken  grant_type=refresh_token&refresh_token=&client_id=&client_secret=
+    (any refresh token or secret but "invalid"; tokens last 60 days)
 
 Facebook Graph (access_token query parameter, any token but "invalid"; any vNN.0;
   %s)

@@ -93,6 +93,7 @@ func (s *Server) socialRoutes(mux *http.ServeMux) {
 	mux.Handle(XPrefix+"/", s.xAuth(xNoRoute))
 	mux.Handle("GET "+LinkedInPrefix+"/rest/organizations", s.li(s.liFinder))
 	mux.Handle("GET "+LinkedInPrefix+"/rest/organizations/{id}", s.li(s.liByID))
+	mux.HandleFunc("POST "+LinkedInTokenPath, liAccessToken)
 	mux.Handle(LinkedInPrefix+"/", s.li(liNoRoute))
 	mux.Handle("GET "+FacebookPrefix+"/{version}/pages/search", s.fb(s.fbSearch))
 	mux.Handle("GET "+FacebookPrefix+"/{version}/{id}", s.fb(s.fbPage))

@@ -19,9 +19,10 @@ const maxAPIMessage = 200
 // one, else a *failure.Error. First match wins:
 //
 //   - 5xx: transient;
-//   - 401 (missing or expired token): auth;
-//   - 403 (ACCESS_DENIED, a permission the app was not granted): auth, as
-//     it will not fix itself and needs an operator;
+//   - 401 (missing, expired or revoked token): auth;
+//   - 403 (ACCESS_DENIED, a permission the token was not granted): auth,
+//     as it will not fix itself and needs an operator; its message names
+//     the permission organization lookup needs, rw_organization_admin;
 //   - 429 whose message names a DAY limit: rate_limited until the next
 //     midnight UTC, when LinkedIn resets its per-app and per-member daily
 //     quotas (it sends no rate-limit headers to say so); any other 429 is
@@ -47,7 +48,11 @@ func classify(status int, body []byte, now func() time.Time) *failure.Error {
 	switch {
 	case status >= 500:
 		return fail(failure.Transient, status, body)
-	case status == http.StatusUnauthorized, status == http.StatusForbidden:
+	case status == http.StatusUnauthorized:
+		return failHint(failure.Auth, status, body, unauthorizedHint)
+	case status == http.StatusForbidden && lacksPermission(body):
+		return failHint(failure.Auth, status, body, permissionHint)
+	case status == http.StatusForbidden:
 		return fail(failure.Auth, status, body)
 	case status == http.StatusTooManyRequests:
 		fe := fail(failure.RateLimited, status, body)
@@ -85,8 +90,34 @@ func untilMidnightUTC(now time.Time) time.Duration {
 	return time.Date(u.Year(), u.Month(), u.Day()+1, 0, 0, 0, 0, time.UTC).Sub(u)
 }
 
+// Permission is the permission organization lookup by vanity name needs.
+const Permission = "rw_organization_admin"
+
+// The hints appended to auth failures, saying what the operator must do.
+const (
+	unauthorizedHint = "the member's token is missing, expired (tokens last 60 days) or revoked"
+	permissionHint   = "the token lacks " + Permission + " (Community Management API product)"
+)
+
+// lacksPermission says whether a 403 is ACCESS_DENIED for a permission
+// the token lacks ("Not enough permissions to access: ..."), or says
+// nothing more.
+func lacksPermission(body []byte) bool {
+	var e apiError
+	if json.Unmarshal(body, &e) != nil || e.Message == "" {
+		return true
+	}
+	return strings.Contains(strings.ToLower(e.Message), "not enough permissions")
+}
+
 func fail(class failure.Class, status int, body []byte) *failure.Error {
 	return failure.New(class, fmt.Errorf("linkedin api: http %d%s", status, apiMessage(body)))
+}
+
+// failHint is fail with a hint after the API's own message, which is
+// quoted shorter to leave the hint room.
+func failHint(class failure.Class, status int, body []byte, hint string) *failure.Error {
+	return failure.New(class, fmt.Errorf("linkedin api: http %d%s: %s", status, quoteAPI(body, maxAPIMessage-len(hint)), hint))
 }
 
 // apiError is {"status","serviceErrorCode","code","message"}.
@@ -96,7 +127,11 @@ type apiError struct {
 }
 
 // apiMessage quotes the code and message of a JSON error body, shortened.
-func apiMessage(body []byte) string {
+func apiMessage(body []byte) string { return quoteAPI(body, maxAPIMessage) }
+
+// quoteAPI quotes the code and message of a JSON error body in at most
+// limit bytes and a "...".
+func quoteAPI(body []byte, limit int) string {
 	var e apiError
 	if json.Unmarshal(body, &e) != nil {
 		return ""
@@ -105,7 +140,7 @@ func apiMessage(body []byte) string {
 	if e.Code != "" {
 		msg = e.Code + ": " + msg
 	}
-	msg = apihttp.Shorten(msg, maxAPIMessage)
+	msg = apihttp.Shorten(msg, limit)
 	if msg == "" {
 		return ""
 	}

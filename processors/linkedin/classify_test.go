@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -65,10 +66,38 @@ func TestClassifyReturnsAnUntypedNilForAUsableAnswer(t *testing.T) {
 }
 
 func TestAFailureQuotesTheCodeAndMessage(t *testing.T) {
-	err := Classify(403, http.Header{}, []byte(fixture(t, "error_403.json")))
-	want := "auth: linkedin api: http 403: ACCESS_DENIED: Not enough permissions to access: organizations.FINDER-emailDomain.20230801"
+	err := Classify(400, http.Header{}, []byte(`{"status":400,"code":"ILLEGAL_ARGUMENT","message":"Invalid param"}`))
+	want := "permanent: linkedin api: http 400: ILLEGAL_ARGUMENT: Invalid param"
 	if err.Error() != want {
 		t.Fatalf("err = %q, want %q", err, want)
+	}
+}
+
+func TestALinkedInAccessDeniedNamesThePermissionTheTokenLacks(t *testing.T) {
+	err := Classify(403, http.Header{}, []byte(fixture(t, "error_403.json")))
+	want := "auth: linkedin api: http 403: ACCESS_DENIED: Not enough permissions to access: organizations.FINDER-emailDomain.20230801: " +
+		"the token lacks rw_organization_admin (Community Management API product)"
+	if err.Error() != want {
+		t.Fatalf("err = %q, want %q", err, want)
+	}
+	other := Classify(403, http.Header{}, []byte(`{"status":403,"serviceErrorCode":100,"message":"Unpermitted fields present in PARAMETER"}`))
+	if failure.ClassOf(other) != failure.Auth || strings.Contains(other.Error(), Permission) {
+		t.Fatalf("a 403 for something else = %v, want auth without blaming the permission", other)
+	}
+}
+
+func TestAHintedFailureStaysBrief(t *testing.T) {
+	long := `{"status":403,"code":"ACCESS_DENIED","message":"Not enough permissions to access: ` + strings.Repeat("x", 500) + `"}`
+	err := Classify(403, http.Header{}, []byte(long))
+	if !strings.HasSuffix(err.Error(), permissionHint) || len(err.Error()) > maxAPIMessage+100 {
+		t.Fatalf("err of %d bytes = %.80s..., want the hint kept within %d bytes", len(err.Error()), err, maxAPIMessage+100)
+	}
+}
+
+func TestALinkedInUnauthorizedSaysTheTokenMustBeRenewed(t *testing.T) {
+	err := Classify(401, http.Header{}, []byte(`{"status":401,"serviceErrorCode":65600,"code":"INVALID_ACCESS_TOKEN","message":"Invalid access token"}`))
+	if failure.ClassOf(err) != failure.Auth || !strings.Contains(err.Error(), "expired (tokens last 60 days) or revoked") {
+		t.Fatalf("err = %v, want auth saying the token expired or was revoked", err)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/health"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -13,8 +14,9 @@ const ProviderName = "linkedin"
 
 // Client is the linkedin provider. It is safe for concurrent use.
 type Client struct {
-	cfg Config
-	now func() time.Time
+	cfg    Config
+	now    func() time.Time
+	tokens *tokens
 }
 
 var _ provider.Provider = (*Client)(nil)
@@ -26,8 +28,14 @@ func New(cfg Config) (*Client, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	return &Client{cfg: cfg, now: time.Now}, nil
+	c := &Client{cfg: cfg, now: time.Now}
+	c.tokens = newTokens(cfg, func() time.Time { return c.now() })
+	return c, nil
 }
+
+// Expiry reports when the member's token lapses and whether the client
+// renews it, for the provider's health.
+func (c *Client) Expiry() health.Expiry { return c.tokens.expiry() }
 
 // Name returns "linkedin".
 func (c *Client) Name() string { return ProviderName }
