@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/leadgen/leadgen/internal/dnstest"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -80,13 +81,13 @@ func TestADialToANameThatResolvesToLoopbackIsRefused(t *testing.T) {
 	}{
 		{"localhost from the hosts file is refused at dial time", "localhost", nil},
 		{"a public-looking name whose DNS answer is 127.0.0.1 is refused at dial time", "intranet.rebind.test",
-			fakeDNS(t, map[string]netip.Addr{"intranet.rebind.test.": netip.MustParseAddr("127.0.0.1")})},
+			dnstest.Resolver(t, map[string]netip.Addr{"intranet.rebind.test.": netip.MustParseAddr("127.0.0.1")})},
 		{"a name whose DNS answer is ::1 is refused at dial time", "six.rebind.test",
-			fakeDNS(t, map[string]netip.Addr{"six.rebind.test.": netip.MustParseAddr("::1")})},
+			dnstest.Resolver(t, map[string]netip.Addr{"six.rebind.test.": netip.MustParseAddr("::1")})},
 		{"a name whose DNS answer is an RFC 1918 address is refused before any packet is sent", "lan.rebind.test",
-			fakeDNS(t, map[string]netip.Addr{"lan.rebind.test.": netip.MustParseAddr("10.0.0.1")})},
+			dnstest.Resolver(t, map[string]netip.Addr{"lan.rebind.test.": netip.MustParseAddr("10.0.0.1")})},
 		{"a name whose DNS answer is the metadata address is refused", "meta.rebind.test",
-			fakeDNS(t, map[string]netip.Addr{"meta.rebind.test.": netip.MustParseAddr("169.254.169.254")})},
+			dnstest.Resolver(t, map[string]netip.Addr{"meta.rebind.test.": netip.MustParseAddr("169.254.169.254")})},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,7 +131,7 @@ func TestRedirectsAreCheckedAgain(t *testing.T) {
 		{"a redirect to a port the guard does not admit is refused", "http://www.acme.example:8080/", ErrRefused},
 		{"a redirect to a host with user info tricks is refused", "http://user@[::1]/", ErrRefused},
 	}
-	resolver := fakeDNS(t, map[string]netip.Addr{"loop.rebind.test.": netip.MustParseAddr("127.0.0.1")})
+	resolver := dnstest.Resolver(t, map[string]netip.Addr{"loop.rebind.test.": netip.MustParseAddr("127.0.0.1")})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			start := newTarget(t, redirectTo(tt.location))

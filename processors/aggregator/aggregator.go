@@ -310,12 +310,19 @@ func (a *Aggregator) batch(ctx context.Context, fetches kgo.Fetches) (bool, erro
 		tx.evict(now.Add(-a.cfg.Retention))
 	}
 	fetches.EachRecord(tx.apply)
+	return a.finish(ctx, tx, "aggregator batch")
+}
+
+// finish ends tx: committed with everything it wrote, or aborted when a
+// record could not be written (what is named what failed, in the log); a
+// committed transaction's state is published.
+func (a *Aggregator) finish(ctx context.Context, tx *txn, what string) (bool, error) {
 	if err := a.sess.Client().Flush(ctx); err != nil {
 		tx.fail(fmt.Errorf("flush: %w", err))
 	}
 	end := kgo.TryCommit
 	if err := tx.failed(); err != nil {
-		a.cfg.Logger.Error("aggregator batch failed; aborting it for a retry", "err", err)
+		a.cfg.Logger.Error(what+" failed; aborting it for a retry", "err", err)
 		end = kgo.TryAbort
 		if errors.Is(err, kerr.MessageTooLarge) {
 			a.loadLimits(ctx) // a topic's limit may have changed

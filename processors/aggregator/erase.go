@@ -209,37 +209,11 @@ func (a *Aggregator) rewrite(ctx context.Context, cands []candidate) (bool, erro
 		tx.staged[c.id] = e
 		tx.write(nil, fx)
 	}
-	committed, err := a.finish(ctx, tx)
+	committed, err := a.finish(ctx, tx, "erasure rewrite")
 	if committed && len(tx.emitted) > 0 {
 		a.cfg.Logger.Info("leads rewritten after a person erasure", "leads", len(tx.emitted))
 	}
 	return committed, err
-}
-
-// finish ends a sweep's transaction as batch ends a poll's: aborted when a
-// record could not be written, published when committed.
-func (a *Aggregator) finish(ctx context.Context, tx *txn) (bool, error) {
-	if err := a.sess.Client().Flush(ctx); err != nil {
-		tx.fail(fmt.Errorf("flush: %w", err))
-	}
-	end := kgo.TryCommit
-	if err := tx.failed(); err != nil {
-		a.cfg.Logger.Error("erasure rewrite failed; aborting it for a retry", "err", err)
-		end = kgo.TryAbort
-	}
-	endCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
-	defer cancel()
-	committed, err := a.sess.End(endCtx, end)
-	if err != nil {
-		if ctx.Err() != nil {
-			return false, nil
-		}
-		return false, fmt.Errorf("%w: end: %w", errTxn, err)
-	}
-	if committed {
-		tx.publish()
-	}
-	return committed, nil
 }
 
 // rewriteErased emits, before a request's state is evicted, its lead

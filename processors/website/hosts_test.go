@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
+	"github.com/leadgen/leadgen/internal/dnstest"
 	"net"
 	"net/http"
 	"net/netip"
@@ -145,7 +146,7 @@ func TestACertificateNotValidAnywhereIsPermanent(t *testing.T) {
 func TestTheGuardRefusesAWWWHostThatResolvesToAPrivateAddress(t *testing.T) {
 	for _, addr := range []string{"10.0.0.1", "127.0.0.1", "169.254.169.254"} {
 		t.Run(addr, func(t *testing.T) {
-			c, err := New(Config{resolver: fakeDNS(t, map[string]netip.Addr{www + ".": netip.MustParseAddr(addr)})})
+			c, err := New(Config{resolver: dnstest.Resolver(t, map[string]netip.Addr{www + ".": netip.MustParseAddr(addr)})})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,4 +1,6 @@
-package ssrf
+// Package dnstest serves DNS answers from a map on loopback, for tests of
+// code that resolves names (the SSRF guard, the website provider's hosts).
+package dnstest
 
 import (
 	"context"
@@ -9,10 +11,10 @@ import (
 	"golang.org/x/net/dns/dnsmessage"
 )
 
-// fakeDNS serves A and AAAA answers from names (fully qualified, e.g.
-// "intranet.rebind.test.") over UDP on loopback, and returns a resolver
-// that asks only it. Unknown names are NXDOMAIN.
-func fakeDNS(t *testing.T, names map[string]netip.Addr) *net.Resolver {
+// Resolver serves A and AAAA answers from names (fully qualified, e.g.
+// "intranet.rebind.test.") over UDP on loopback until the test ends, and
+// returns a resolver that asks only it. Unknown names are NXDOMAIN.
+func Resolver(t testing.TB, names map[string]netip.Addr) *net.Resolver {
 	t.Helper()
 	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
 	if err != nil {
