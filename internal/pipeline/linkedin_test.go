@@ -27,15 +27,20 @@ func linkedinHealth(t *testing.T) health.Provider {
 	reg := health.New()
 	e.start(Config{Kafka: kclient.Config{Brokers: e.brokers}, Roles: roles, Enabled: roles, Providers: provs,
 		InstanceID: t.Name(), Logger: quiet(), Tiers: e.tiers, Health: reg, Metrics: metrics.New()})
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if p, ok := reg.Ready(context.Background()).Providers["linkedin"]; ok {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	probe := time.NewTicker(10 * time.Millisecond) // asks /readyz's question, as a probe would
+	defer probe.Stop()
+	for {
+		if p, ok := reg.Ready(ctx).Providers["linkedin"]; ok {
 			return p
 		}
-		time.Sleep(10 * time.Millisecond)
+		select {
+		case <-ctx.Done():
+			t.Fatal("the linkedin provider never reported its health")
+		case <-probe.C:
+		}
 	}
-	t.Fatal("the linkedin provider never reported its health")
-	return health.Provider{}
 }
 
 func TestLinkedInHealthShowsTheTokenExpiryAndTurnsDegradedNearIt(t *testing.T) {

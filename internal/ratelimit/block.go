@@ -56,24 +56,48 @@ func (l *Limiter) BlockedUntil() time.Time {
 
 func (l *Limiter) blockKey() string { return l.key + ":blocked" }
 
+// blockReadEvery spaces this process's reads of the shared block: another
+// process's 429 holds calls here at most this much later, and a call
+// costs one Redis round trip (the GCRA) instead of two.
+const blockReadEvery = 200 * time.Millisecond
+
 // blockedFor is how long calls must still wait for the API's reset, as
 // this process or, through Redis, any other learned it.
 func (l *Limiter) blockedFor(ctx context.Context) time.Duration {
+	if l.shared != nil && !l.down.Load() && l.blockReadDue() {
+		l.readSharedBlock(ctx)
+	}
 	l.mu.Lock()
 	until := l.blocked
 	l.mu.Unlock()
-	if l.shared != nil && !l.down.Load() {
-		v, err := l.rdb.Get(ctx, l.blockKey()).Result()
-		switch ms, perr := strconv.ParseInt(v, 10, 64); {
-		case err == nil && perr == nil:
-			if shared := time.UnixMilli(ms); shared.After(until) {
-				until = shared
-			}
-		case err != nil && !errors.Is(err, redis.Nil) && ctx.Err() == nil:
-			l.degraded(err)
-		}
-	}
 	return max(until.Sub(l.now()), 0)
+}
+
+// blockReadDue says whether the shared block should be read again now,
+// and if so claims the read, so concurrent callers do not all read it.
+func (l *Limiter) blockReadDue() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if now := l.now(); now.Sub(l.blockReadAt) >= blockReadEvery {
+		l.blockReadAt = now
+		return true
+	}
+	return false
+}
+
+// readSharedBlock takes in a later block another process set in Redis.
+func (l *Limiter) readSharedBlock(ctx context.Context) {
+	v, err := l.rdb.Get(ctx, l.blockKey()).Result()
+	switch ms, perr := strconv.ParseInt(v, 10, 64); {
+	case err == nil && perr == nil:
+		l.mu.Lock()
+		if shared := time.UnixMilli(ms); shared.After(l.blocked) {
+			l.blocked = shared
+		}
+		l.mu.Unlock()
+	case err != nil && !errors.Is(err, redis.Nil) && ctx.Err() == nil:
+		l.degraded(err)
+	}
 }
 
 // Learn takes in what one API answer said about the quota: a stated limit

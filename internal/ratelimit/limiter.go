@@ -113,9 +113,11 @@ type Limiter struct {
 	configured Quota
 	quota      Quota     // in force: configured, or lower as the API stated
 	blocked    time.Time // the API said: no calls until then
-	observer   func(wait time.Duration)
-	backlog    backlog
-	streak     streak
+	// blockReadAt is when the shared block was last read from Redis.
+	blockReadAt time.Time
+	observer    func(wait time.Duration)
+	backlog     backlog
+	streak      streak
 }
 
 // New returns a limiter for provider's credential within quota; rdb may
