@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -39,9 +40,31 @@ func freeAddr(t *testing.T) string {
 // ready (or none when ready is empty).
 func startProcess(t *testing.T, ctx context.Context, bin, ready string, args ...string) *exec.Cmd {
 	t.Helper()
+	return start(t, ctx, bin, false, ready, args...)
+}
+
+// startLogging runs bin and waits until its log (stderr) has a line
+// holding ready; the log's later lines go to the test log.
+func startLogging(t *testing.T, ctx context.Context, bin, ready string, args ...string) *exec.Cmd {
+	t.Helper()
+	return start(t, ctx, bin, true, ready, args...)
+}
+
+// start runs bin with args, watching its stdout, or its log (stderr) when
+// watchLog is set, for a line holding ready. The watched stream is drained
+// to the end so the process never blocks on it.
+func start(t *testing.T, ctx context.Context, bin string, watchLog bool, ready string, args ...string) *exec.Cmd {
+	t.Helper()
 	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Stderr = os.Stderr
-	stdout, err := cmd.StdoutPipe()
+	var watched io.ReadCloser
+	var err error
+	if watchLog {
+		cmd.Stdout = os.Stderr
+		watched, err = cmd.StderrPipe()
+	} else {
+		cmd.Stderr = os.Stderr
+		watched, err = cmd.StdoutPipe()
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,19 +72,21 @@ func startProcess(t *testing.T, ctx context.Context, bin, ready string, args ...
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	lines := bufio.NewScanner(stdout)
-	for ready != "" && lines.Scan() {
-		if strings.Contains(lines.Text(), ready) {
-			go func() { // keep draining so the process never blocks on stdout
-				for lines.Scan() {
-				}
-			}()
-			return cmd
-		}
+	lines := bufio.NewScanner(watched)
+	found := ready == ""
+	for !found && lines.Scan() {
+		found = strings.Contains(lines.Text(), ready)
 	}
-	if ready != "" {
+	if !found {
 		t.Fatalf("%s exited before printing %q", args[0], ready)
 	}
+	go func() {
+		for lines.Scan() {
+			if watchLog && !strings.Contains(lines.Text(), "lead emitted") {
+				t.Log(lines.Text())
+			}
+		}
+	}()
 	return cmd
 }
 

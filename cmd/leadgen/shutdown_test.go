@@ -1,12 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -36,37 +32,6 @@ func sendBacklog(t *testing.T, ctx context.Context, addr string, n int) {
 	if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// startLogging runs bin and waits until its log (stderr) has a line
-// holding ready.
-func startLogging(t *testing.T, ctx context.Context, bin, ready string, args ...string) *exec.Cmd {
-	t.Helper()
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Stdout = os.Stderr
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	lines := bufio.NewScanner(stderr)
-	for lines.Scan() {
-		if strings.Contains(lines.Text(), ready) {
-			go func() { // keep draining so the process never blocks on stderr
-				for lines.Scan() {
-					if !strings.Contains(lines.Text(), "lead emitted") {
-						t.Log(lines.Text())
-					}
-				}
-			}()
-			return cmd
-		}
-	}
-	t.Fatalf("%s exited before logging %q", args[0], ready)
-	return nil
 }
 
 // Regression: with a backlog in flight and the broker gone, leadgen run
