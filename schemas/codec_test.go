@@ -108,6 +108,7 @@ func fullResult() *DiscoveryResult {
 		CompanyName:       "Acme Widgets Ltd",
 		CompanyNumber:     ptr("01234567"),
 		RequestedAt:       requestedAt,
+		Notes:             []string{"robots.txt of https://acme.example disallows /team for leadgen"},
 	}
 }
 
@@ -128,6 +129,7 @@ func fullLead() *EnrichedLead {
 		UpdatedAt:       fetchedAt,
 		RequestedAt:     requestedAt,
 		CostUSD:         0.02,
+		Notes:           []LeadNote{{Provider: "website", Note: "robots.txt of https://acme.example disallows /team for leadgen"}},
 	}
 }
 

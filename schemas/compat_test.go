@@ -153,7 +153,7 @@ func TestAnOlderWriterIsResolvedToTheCurrentReader(t *testing.T) {
 		t.Fatalf("decode: %v", err)
 	}
 	want := fullResult()
-	want.ExpectedProviders, want.CompanyName, want.CompanyNumber, want.RequestedAt = nil, "", nil, time.UnixMilli(0).UTC()
+	want.ExpectedProviders, want.CompanyName, want.CompanyNumber, want.RequestedAt, want.Notes = nil, "", nil, time.UnixMilli(0).UTC(), nil
 	for i := range want.Executives {
 		e := &want.Executives[i]
 		e.ResignedOn, e.Confidence, e.BirthMonth, e.BirthYear, e.NaturesOfControl = nil, 0, nil, nil, nil

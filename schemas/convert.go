@@ -60,6 +60,7 @@ func discoveryResultToNative(r *DiscoveryResult) map[string]any {
 		"company_name":       r.CompanyName,
 		"company_number":     optStringToNative(r.CompanyNumber),
 		"requested_at":       r.RequestedAt,
+		"notes":              stringsToNative(r.Notes),
 	}
 }
 
@@ -83,6 +84,7 @@ func discoveryResultFromNative(m map[string]any) (*DiscoveryResult, error) {
 		CompanyName:       get[string](f, "company_name"),
 		CompanyNumber:     f.optString("company_number"),
 		RequestedAt:       f.time("requested_at"),
+		Notes:             f.strings("notes"),
 	}
 	return r, f.err
 }
@@ -104,6 +106,7 @@ func enrichedLeadToNative(l *EnrichedLead) map[string]any {
 		"updated_at":       l.UpdatedAt,
 		"requested_at":     l.RequestedAt,
 		"cost_usd":         l.CostUSD,
+		"notes":            leadNotesToNative(l.Notes),
 	}
 }
 
@@ -125,8 +128,23 @@ func enrichedLeadFromNative(m map[string]any) (*EnrichedLead, error) {
 		UpdatedAt:       f.time("updated_at"),
 		RequestedAt:     f.time("requested_at"),
 		CostUSD:         get[float64](f, "cost_usd"),
+		Notes:           f.leadNotes("notes"),
 	}
 	return l, f.err
+}
+
+func leadNotesToNative(ns []LeadNote) []any {
+	out := make([]any, len(ns))
+	for i, n := range ns {
+		out[i] = map[string]any{"provider": n.Provider, "note": n.Note}
+	}
+	return out
+}
+
+func leadNoteFromNative(m map[string]any) (LeadNote, error) {
+	f := &fields{m: m}
+	n := LeadNote{Provider: get[string](f, "provider"), Note: get[string](f, "note")}
+	return n, f.err
 }
 
 func executivesToNative(es []Executive) []any {
@@ -317,19 +335,28 @@ func (f *fields) strings(name string) []string {
 }
 
 func (f *fields) executives(name string) []Executive {
+	return recordList(f, name, executiveFromNative)
+}
+
+func (f *fields) leadNotes(name string) []LeadNote {
+	return recordList(f, name, leadNoteFromNative)
+}
+
+// recordList reads an array of records with from, nil when it is empty.
+func recordList[T any](f *fields, name string, from func(map[string]any) (T, error)) []T {
 	items := get[[]any](f, name)
 	if len(items) == 0 {
 		return nil
 	}
-	out := make([]Executive, len(items))
+	out := make([]T, len(items))
 	for i, it := range items {
 		m, _ := it.(map[string]any)
-		e, err := executiveFromNative(m)
+		v, err := from(m)
 		if err != nil {
 			f.fail(name, fmt.Errorf("item %d: %w", i, err))
 			return nil
 		}
-		out[i] = e
+		out[i] = v
 	}
 	return out
 }

@@ -100,6 +100,15 @@ type DiscoveryResult struct {
 	CompanyName   string
 	CompanyNumber *string
 	RequestedAt   time.Time
+	// Notes say what an answer (OK or NOT_FOUND) left out and why, e.g.
+	// pages a website's robots.txt disallows; Error is for failures.
+	Notes []string
+}
+
+// LeadNote is one provider's note on what its answer left out and why.
+type LeadNote struct {
+	Provider string
+	Note     string
 }
 
 // ScoreComponents explains a lead score: each part is 0..100 and the score
@@ -130,4 +139,6 @@ type EnrichedLead struct {
 	UpdatedAt       time.Time
 	RequestedAt     time.Time
 	CostUSD         float64
+	// Notes are the notes of the results that answered, by provider.
+	Notes []LeadNote
 }

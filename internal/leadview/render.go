@@ -36,8 +36,18 @@ func (t *Table) Write(ev Event) error {
 	}
 	l := ev.Lead
 	_, err := fmt.Fprintf(t.w, rowFormat, clip(l.LeadKey, 12), clip(l.CompanyName, 36), clip(deref(l.CompanyStatus), 11),
-		fmt.Sprintf("%.1f", l.LeadScore), fmt.Sprint(l.Version), clip(providers(l), 28), people(l.Executives, 3))
+		fmt.Sprintf("%.1f", l.LeadScore), fmt.Sprint(l.Version), clip(providers(l), 28), people(l.Executives, 3)+notes(l.Notes))
 	return err
+}
+
+// notes are the providers' notes on what they left out, after the people:
+// " [website: robots.txt of https://acme.example disallows /team for leadgen]".
+func notes(ns []schemas.LeadNote) string {
+	var s strings.Builder
+	for _, n := range ns {
+		fmt.Fprintf(&s, " [%s: %s]", n.Provider, n.Note)
+	}
+	return s.String()
 }
 
 // providers says how many providers answered, and names the failed ones.
@@ -129,13 +139,19 @@ type leadView struct {
 	Version         int64              `json:"version"`
 	UpdatedAt       time.Time          `json:"updated_at"`
 	CostUSD         float64            `json:"cost_usd"`
+	Notes           []noteView         `json:"notes"`
+}
+
+type noteView struct {
+	Provider string `json:"provider"`
+	Note     string `json:"note"`
 }
 
 func view(l *schemas.EnrichedLead) leadView {
 	v := leadView{LeadKey: l.LeadKey, RequestID: l.RequestID, CompanyName: l.CompanyName, CompanyNumber: l.CompanyNumber,
 		CompanyStatus: l.CompanyStatus, ProvidersOK: nonNil(l.ProvidersOK), ProvidersFailed: nonNil(l.ProvidersFailed),
 		Complete: l.Complete, LeadScore: l.LeadScore, Version: l.Version, UpdatedAt: l.UpdatedAt, CostUSD: l.CostUSD,
-		Executives: []personView{},
+		Executives: []personView{}, Notes: []noteView{},
 		Components: map[string]float64{
 			"official_source": l.ScoreComponents.OfficialSource, "cross_source_agreement": l.ScoreComponents.CrossSourceAgreement,
 			"web_presence": l.ScoreComponents.WebPresence, "company_status": l.ScoreComponents.CompanyStatus,
@@ -144,6 +160,9 @@ func view(l *schemas.EnrichedLead) leadView {
 		v.Executives = append(v.Executives, personView{Name: e.Name, NormalizedName: e.NormalizedName, Role: e.Role,
 			AppointedOn: e.AppointedOn, ResignedOn: e.ResignedOn, SourceRef: e.SourceRef, Sources: nonNil(e.Sources),
 			Confidence: e.Confidence, BirthMonth: e.BirthMonth, BirthYear: e.BirthYear, NaturesOfControl: nonNil(e.NaturesOfControl)})
+	}
+	for _, n := range l.Notes {
+		v.Notes = append(v.Notes, noteView{Provider: n.Provider, Note: n.Note})
 	}
 	return v
 }

@@ -75,3 +75,27 @@ func TestJSONCarriesBirthAndControlAsTheyAre(t *testing.T) {
 		t.Errorf("robert = %v, want null, null and []", robert)
 	}
 }
+
+func TestTheTableAndJSONSayWhatAProviderLeftOut(t *testing.T) {
+	lead := janeDoe()
+	lead.Notes = []schemas.LeadNote{{Provider: "website", Note: "robots.txt of https://acme.example disallows /team for leadgen"}}
+	var table, js bytes.Buffer
+	if err := NewTable(&table).Write(Event{Key: "12345678", Lead: lead}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "Robert Smith (secretary) [website: robots.txt of https://acme.example disallows /team for leadgen]\n"; !strings.HasSuffix(table.String(), want) {
+		t.Fatalf("table:\n%s\nwant a row ending %q", table.String(), want)
+	}
+	if err := NewJSON(&js).Write(Event{Key: "12345678", Lead: lead}); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Notes []map[string]string `json:"notes"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Notes) != 1 || got.Notes[0]["provider"] != "website" || got.Notes[0]["note"] != lead.Notes[0].Note {
+		t.Fatalf("notes = %v", got.Notes)
+	}
+}

@@ -302,8 +302,10 @@ func waitForCalls(s *Server, prefix string, n int64) {
 	}
 }
 
+// fixture is a documented example response from testdata, as text.
 func fixture(t *testing.T, name string) string {
 	t.Helper()
+	docOf(t, name)
 	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)

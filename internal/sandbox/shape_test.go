@@ -42,27 +42,35 @@ func TestResponsesHaveTheFixtureShapes(t *testing.T) {
 	s := newServer(t, Config{})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			want := shapeOf(t, readFixture(t, tt.fixture))
 			rec := get(t, s, tt.target, testKey)
 			wantStatus(t, rec, 200)
-			got := shapeOf(t, rec.Body.Bytes())
-			for _, path := range slices.Sorted(maps.Keys(want)) {
-				if ignored(path, tt.ignore) {
-					continue
-				}
-				kind, ok := got[path]
-				if !ok {
-					t.Errorf("member %s is missing", path)
-				} else if kind != want[path] && kind != "null" && want[path] != "null" {
-					t.Errorf("member %s is a %s, want %s", path, kind, want[path])
-				}
-			}
+			wantShape(t, tt.fixture, rec.Body.Bytes(), tt.ignore)
 		})
 	}
 }
 
+// wantShape checks that every member of a documented example (a path
+// such as "items[].name") is in body with the same JSON type, unless
+// ignored; null matches any type.
+func wantShape(t *testing.T, fixture string, body []byte, ignore []string) {
+	t.Helper()
+	want, got := shapeOf(t, readFixture(t, fixture)), shapeOf(t, body)
+	for _, path := range slices.Sorted(maps.Keys(want)) {
+		kind, ok := got[path]
+		switch {
+		case ignored(path, ignore):
+		case !ok:
+			t.Errorf("member %s of %s (%s) is missing", path, fixture, docOf(t, fixture))
+		case kind != want[path] && kind != "null" && want[path] != "null":
+			t.Errorf("member %s of %s (%s) is a %s, want %s", path, fixture, docOf(t, fixture), kind, want[path])
+		}
+	}
+}
+
+// readFixture reads a documented example response from testdata.
 func readFixture(t *testing.T, name string) []byte {
 	t.Helper()
+	docOf(t, name)
 	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
@@ -126,4 +134,91 @@ func ignored(path string, members []string) bool {
 		}
 	}
 	return false
+}
+
+func TestErrorsHaveTheDocumentedShapes(t *testing.T) {
+	xTarget, liTarget := "/x/2/users/by?usernames=acmewidgets", "/linkedin/rest/organizations?q=vanityName&vanityName=acme-widgets"
+	tests := []struct {
+		name, fixture, target, token string
+		faults                       map[string]Faults
+		status                       int
+	}{
+		{"X without a token answers a problem", "x/error_401.json", xTarget, "", nil, 401},
+		{"X over its limit answers a problem", "x/error_429.json", xTarget, "t", map[string]Faults{ProviderX: {RateLimited: 1}}, 429},
+		{"LinkedIn without a token answers its error body", "linkedin/error_documented.json", liTarget, "", nil, 401},
+		{"LinkedIn over its quota answers its error body", "linkedin/error_429.json", liTarget, "t", map[string]Faults{ProviderLinkedIn: {RateLimited: 1}}, 429},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := call(t, newServer(t, Config{Faults: tt.faults}), tt.target, tt.token)
+			wantStatus(t, rec, tt.status)
+			wantShape(t, tt.fixture, rec.Body.Bytes(), nil)
+		})
+	}
+}
+
+// TestCompanySitesUseTheFixturesSchemaOrgTerms checks that every
+// schema.org type and property the website fixture uses to name people
+// appears on the sandbox's company sites, so the sandbox exercises the
+// reader with the markup real sites publish.
+func TestCompanySitesUseTheFixturesSchemaOrgTerms(t *testing.T) {
+	// unread are properties of the fixture no leadgen reader looks at.
+	unread := []string{"ImageObject", "ContactPoint", "logo", "contactPoint", "foundingDate", "worksFor"}
+	want := schemaTerms(t, string(readFixture(t, "website/organization_graph.html")))
+	got := map[string]bool{}
+	for _, c := range Companies() {
+		for _, page := range []string{pageHome, pageAbout, pageTeam, pageLeadership} {
+			if body, ok := sitePage(&c, page); ok {
+				maps.Copy(got, schemaTerms(t, body))
+			}
+		}
+	}
+	for _, term := range slices.Sorted(maps.Keys(want)) {
+		if !got[term] && !slices.ContainsFunc(unread, func(u string) bool {
+			return term == u || strings.HasPrefix(term, u+".") || strings.HasSuffix(term, "."+u)
+		}) {
+			t.Errorf("no sandbox site uses %s, which %s shows", term, docOf(t, "website/organization_graph.html"))
+		}
+	}
+}
+
+// schemaTerms are the "Type.property" pairs (and bare "Type" names) the
+// JSON-LD blocks of an HTML page use.
+func schemaTerms(t *testing.T, page string) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	const open = `<script type="application/ld+json">`
+	for rest := page; ; {
+		i := strings.Index(rest, open)
+		if i < 0 {
+			return out
+		}
+		rest = rest[i+len(open):]
+		block, after, _ := strings.Cut(rest, "</script>")
+		rest = after
+		var v any
+		if json.Unmarshal([]byte(block), &v) == nil {
+			collectTerms(v, out)
+		}
+	}
+}
+
+func collectTerms(v any, out map[string]bool) {
+	switch v := v.(type) {
+	case []any:
+		for _, x := range v {
+			collectTerms(x, out)
+		}
+	case map[string]any:
+		types, _ := v["@type"].(string)
+		if types != "" {
+			out[types] = true
+		}
+		for k, x := range v {
+			if types != "" && !strings.HasPrefix(k, "@") {
+				out[types+"."+k] = true
+			}
+			collectTerms(x, out)
+		}
+	}
 }

@@ -97,16 +97,43 @@ func siteTitle(o Officer) string {
 
 func orgNode(c *Company, context string) map[string]any {
 	a := c.Address
-	return map[string]any{
+	n := map[string]any{
 		"@context": context, "@type": "Organization", "@id": "https://www." + c.Domain + "/#organization",
 		"name": displayName(c), "legalName": c.Name, "url": "https://www." + c.Domain + "/",
 		"address": map[string]any{"@type": "PostalAddress", "streetAddress": strings.TrimSpace(a.Premises + " " + a.Line1),
 			"addressLocality": a.Locality, "postalCode": a.PostalCode, "addressCountry": "GB"},
 	}
+	if links := profiles(c); len(links) > 0 {
+		n["sameAs"] = links
+	}
+	return n
 }
 
+// profiles are the company's social profile URLs, as sites list them in
+// the Organization's sameAs.
+func profiles(c *Company) []string {
+	p := PresenceOf(*c)
+	var out []string
+	if p.LinkedIn {
+		out = append(out, "https://www.linkedin.com/company/"+siteLabel(c))
+	}
+	if p.X {
+		out = append(out, "https://x.com/"+handleOf(c))
+	}
+	if p.Facebook {
+		out = append(out, "https://www.facebook.com/"+handleOrLabel(c))
+	}
+	return out
+}
+
+// personNode is a Person as a site describes them; about a third link
+// their LinkedIn profile with sameAs, as one string.
 func personNode(p sitePerson) map[string]any {
-	return map[string]any{"@type": "Person", "name": p.name, "jobTitle": p.title}
+	n := map[string]any{"@type": "Person", "name": p.name, "jobTitle": p.title}
+	if hash32("sameas"+p.id)%3 == 0 {
+		n["sameAs"] = "https://www.linkedin.com/in/" + strings.TrimPrefix(p.id[strings.LastIndex(p.id, "#"):], "#") + "-example"
+	}
+	return n
 }
 
 func homeBlocks(c *Company) []string {

@@ -43,6 +43,7 @@ func buildLead(requestID string, e *entry, erased *erasure.Set) *schemas.Enriche
 		lead.CostUSD += r.CostUSD
 		if answered(r) {
 			lead.ProvidersOK = append(lead.ProvidersOK, r.Provider)
+			lead.Notes = append(lead.Notes, notesOf(r)...)
 		} else {
 			lead.ProvidersFailed = append(lead.ProvidersFailed, r.Provider)
 		}
@@ -64,6 +65,15 @@ func answered(r *schemas.DiscoveryResult) bool {
 		return r.Layer != schemas.LayerNone
 	}
 	return false
+}
+
+// notesOf are a result's notes as the lead carries them.
+func notesOf(r *schemas.DiscoveryResult) []schemas.LeadNote {
+	out := make([]schemas.LeadNote, 0, len(r.Notes))
+	for _, n := range r.Notes {
+		out = append(out, schemas.LeadNote{Provider: r.Provider, Note: n})
+	}
+	return out
 }
 
 // leadKey is the company number when known, else the normalised name, so a

@@ -135,3 +135,23 @@ func TestStateSurvivesItsChangelogEncoding(t *testing.T) {
 		t.Fatalf("state after round trip: %+v", got)
 	}
 }
+
+func TestALeadCarriesTheNotesOfTheProvidersThatAnswered(t *testing.T) {
+	ch := result("companies_house", schemas.StatusOK, schemas.LayerPrimary)
+	web := result("website", schemas.StatusNotFound, schemas.LayerPrimary)
+	web.Notes = []string{"robots.txt of https://acme.example disallows /team, /leadership for leadgen"}
+	x := result("x", schemas.StatusFailed, schemas.LayerNone)
+	x.Notes = []string{"a failed result's notes are not an answer's"}
+	raw, err := schemas.EncodeEnrichedLead(buildLead("r1", entryOf(ch, web, x), erasure.NewSet()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lead, err := schemas.DecodeEnrichedLead(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []schemas.LeadNote{{Provider: "website", Note: web.Notes[0]}}
+	if !slices.Equal(lead.Notes, want) {
+		t.Fatalf("notes = %+v, want %+v", lead.Notes, want)
+	}
+}

@@ -148,7 +148,7 @@ func TestARequestWithoutADomainIsNotFound(t *testing.T) {
 	s := newSite(t, nil)
 	for _, d := range []string{"", "   "} {
 		res, err := newClient(t, s, nil).Lookup(context.Background(), request("Acme Widgets", d))
-		if err != nil || res.Status != schemas.StatusNotFound || deref(res.Error) != "request has no domain" || res.APICalls != 0 {
+		if err != nil || res.Status != schemas.StatusNotFound || notesOf(res) != "request has no domain" || res.APICalls != 0 {
 			t.Fatalf("Lookup(%q) = %+v, %v, want NOT_FOUND: request has no domain", d, res, err)
 		}
 	}
@@ -172,7 +172,7 @@ func TestADomainThatIsNotAHostNameIsPermanentAndNeverFetched(t *testing.T) {
 func TestAnUnknownDomainIsNotFound(t *testing.T) {
 	l := &lookup{host: "no-such-host.example", c: &Client{}}
 	res, err := l.failed(&net.DNSError{Err: "no such host", Name: l.host, IsNotFound: true})
-	if err != nil || res.Status != schemas.StatusNotFound || !strings.Contains(deref(res.Error), "does not resolve") {
+	if err != nil || res.Status != schemas.StatusNotFound || !strings.Contains(notesOf(res), "does not resolve") {
 		t.Fatalf("failed = %+v, %v, want NOT_FOUND", res, err)
 	}
 }

@@ -20,10 +20,9 @@
 // nothing read, a transient failure). A page it disallows is never
 // requested, and the requests to one origin are spaced by its
 // Crawl-delay, within the lookup's time limit: a page the delay leaves no
-// time for is not requested either. Neither is a failure: the result
-// names the pages left unread and why in its error field when it names
-// nobody, and a NOT_FOUND result's confidence is the share of the pages
-// read. Every request carries Config.UserAgent, which names leadgen and
+// time for is not requested either. Neither is a failure: the result's
+// notes name the pages left unread and why (the lead carries them), and a
+// NOT_FOUND result's confidence is the share of the pages read. Every request carries Config.UserAgent, which names leadgen and
 // a contact URL.
 //
 // Up to four pages are read in order, /, /about, /team and /leadership,

@@ -229,3 +229,12 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+// notesOf is a result's notes as one line; a result with notes must have
+// no error, so one that has is shown as the error alone.
+func notesOf(res *schemas.DiscoveryResult) string {
+	if res.Error != nil {
+		return "error: " + *res.Error
+	}
+	return strings.Join(res.Notes, "; ")
+}

@@ -116,7 +116,7 @@ func (l *lookup) unlocated(err error) (*schemas.DiscoveryResult, error) {
 	var n *nowhere
 	if errors.As(err, &n) && n.absent() {
 		res := l.notFound()
-		res.Error = optional("domain " + l.host + ": " + n.Error())
+		res.Notes = append(res.Notes, "domain "+l.host+": "+n.Error())
 		return res, nil
 	}
 	return nil, classifyFetch(err)
@@ -128,15 +128,15 @@ func (l *lookup) unlocated(err error) (*schemas.DiscoveryResult, error) {
 func (l *lookup) failed(err error) (*schemas.DiscoveryResult, error) {
 	if isNoSuchHost(err) {
 		res := l.notFound()
-		res.Error = optional("domain " + l.host + " does not resolve")
+		res.Notes = append(res.Notes, "domain "+l.host+" does not resolve")
 		return res, nil
 	}
 	return nil, classifyFetch(err)
 }
 
-// result is what the pages said. When they name nobody and robots.txt or
-// its Crawl-delay kept pages unread, the error field says so: no failure,
-// but the reason the site gave no people.
+// result is what the pages said. When robots.txt or its Crawl-delay kept
+// pages unread, the notes say so: no failure, but the reason the site gave
+// fewer people, or none.
 func (l *lookup) result() *schemas.DiscoveryResult {
 	if l.facts.empty() {
 		return l.notFound()
@@ -146,9 +146,7 @@ func (l *lookup) result() *schemas.DiscoveryResult {
 		Provider: ProviderName, Status: schemas.StatusOK, Layer: schemas.LayerPrimary,
 		Executives: executives(l.facts.people, ev), Company: l.facts.company(l.host),
 		Confidence: ev.result(), APICalls: l.calls, CostUSD: float64(l.calls) * l.c.cfg.CostPerCall,
-	}
-	if len(l.facts.people) == 0 {
-		res.Error = optional(l.unreadReason())
+		Notes: l.unreadNotes(),
 	}
 	return res
 }
@@ -161,16 +159,16 @@ func (l *lookup) notFound() *schemas.DiscoveryResult {
 		Provider: ProviderName, Status: schemas.StatusNotFound, Layer: schemas.LayerPrimary,
 		Executives: []schemas.Executive{}, Confidence: 1 - l.unread.share(len(l.c.cfg.Pages)),
 		APICalls: l.calls, CostUSD: float64(l.calls) * l.c.cfg.CostPerCall,
-		Error: optional(l.unreadReason()),
+		Notes: l.unreadNotes(),
 	}
 }
 
-// unreadReason says why pages went unread, or "".
-func (l *lookup) unreadReason() string {
+// unreadNotes say why pages went unread, if any did.
+func (l *lookup) unreadNotes() []string {
 	if l.site == nil {
-		return ""
+		return nil
 	}
-	return l.unread.reason(l.origin, l.site.policy.delay, l.c.cfg.Timeout)
+	return l.unread.reasons(l.origin, l.site.policy.delay, l.c.cfg.Timeout)
 }
 
 // noDomain is the result for a request without a domain: nothing to read,
@@ -178,7 +176,7 @@ func (l *lookup) unreadReason() string {
 func noDomain() *schemas.DiscoveryResult {
 	return &schemas.DiscoveryResult{
 		Provider: ProviderName, Status: schemas.StatusNotFound, Layer: schemas.LayerPrimary,
-		Executives: []schemas.Executive{}, Error: optional("request has no domain"),
+		Executives: []schemas.Executive{}, Notes: []string{"request has no domain"},
 	}
 }
 

@@ -55,8 +55,8 @@ func TestADisallowedPageIsNeverRequestedAndTheResultSaysWhy(t *testing.T) {
 		t.Fatalf("requested %q, want / and /about only", got)
 	}
 	want := "robots.txt of https://" + domain + " disallows /team, /leadership for leadgen"
-	if res.Status != schemas.StatusOK || len(res.Executives) != 0 || deref(res.Error) != want {
-		t.Fatalf("result = %s with %d people, error %q; want OK (the company), no people, %q", res.Status, len(res.Executives), deref(res.Error), want)
+	if res.Status != schemas.StatusOK || len(res.Executives) != 0 || notesOf(res) != want {
+		t.Fatalf("result = %s with %d people, notes %q; want OK (the company), no people, %q", res.Status, len(res.Executives), notesOf(res), want)
 	}
 }
 
@@ -69,8 +69,8 @@ func TestASiteThatDisallowsEverythingIsNotFoundWithNothingKnown(t *testing.T) {
 	if got := pagesRequested(s); len(got) != 0 {
 		t.Fatalf("requested %q, want no page", got)
 	}
-	if res.Status != schemas.StatusNotFound || res.Confidence != 0 || !strings.Contains(deref(res.Error), "disallows /, /about, /team, /leadership") {
-		t.Fatalf("result = %s at %g, error %q; want NOT_FOUND at confidence 0 saying robots.txt disallows every page", res.Status, res.Confidence, deref(res.Error))
+	if res.Status != schemas.StatusNotFound || res.Confidence != 0 || !strings.Contains(notesOf(res), "disallows /, /about, /team, /leadership") {
+		t.Fatalf("result = %s at %g, notes %q; want NOT_FOUND at confidence 0 saying robots.txt disallows every page", res.Status, res.Confidence, notesOf(res))
 	}
 }
 
@@ -246,8 +246,8 @@ func TestACrawlDelayLongerThanTheTimeLeftSkipsPagesAndSaysWhy(t *testing.T) {
 			if got := pagesRequested(s); !slices.Equal(got, tt.pages) {
 				t.Fatalf("requested %q, want %q", got, tt.pages)
 			}
-			if res.Status != schemas.StatusNotFound || res.Confidence != tt.confidence || !strings.Contains(deref(res.Error), "crawl-delay of https://"+domain+" ("+tt.shown+") leaves no time") {
-				t.Fatalf("result = %s at %g, error %q; want NOT_FOUND at %g naming the crawl-delay", res.Status, res.Confidence, deref(res.Error), tt.confidence)
+			if res.Status != schemas.StatusNotFound || res.Confidence != tt.confidence || !strings.Contains(notesOf(res), "crawl-delay of https://"+domain+" ("+tt.shown+") leaves no time") {
+				t.Fatalf("result = %s at %g, notes %q; want NOT_FOUND at %g naming the crawl-delay", res.Status, res.Confidence, notesOf(res), tt.confidence)
 			}
 		})
 	}

@@ -77,7 +77,7 @@ func TestEverySandboxSiteGivesItsOfficers(t *testing.T) {
 		}
 		gives := sandbox.SiteGivesPeople(co, false)
 		if (len(res.Executives) > 0) != gives {
-			t.Fatalf("%s: %d people (%s, error %q), want people %v", co.Domain, len(res.Executives), res.Status, deref(res.Error), gives)
+			t.Fatalf("%s: %d people (%s, notes %q), want people %v", co.Domain, len(res.Executives), res.Status, notesOf(res), gives)
 		}
 		if !gives {
 			wantWhy(t, co, res)
@@ -96,11 +96,11 @@ func wantWhy(t *testing.T, co sandbox.Company, res *schemas.DiscoveryResult) {
 	t.Helper()
 	w, _ := sandbox.WebsiteOf(co)
 	switch {
-	case w.Layout == sandbox.LayoutHTTPOnly && !strings.Contains(deref(res.Error), "answers nowhere"):
-		t.Fatalf("%s: error %q, want the site answering nowhere over https", co.Domain, deref(res.Error))
+	case w.Layout == sandbox.LayoutHTTPOnly && !strings.Contains(notesOf(res), "answers nowhere"):
+		t.Fatalf("%s: notes %q, want the site answering nowhere over https", co.Domain, notesOf(res))
 	case w.Robots == sandbox.RobotsNoPeople && w.PeoplePage != "/" && w.PeoplePage != "/about" && w.PeoplePage != "" &&
-		!strings.Contains(deref(res.Error), "robots.txt of https://"):
-		t.Fatalf("%s: error %q, want robots.txt named as the reason", co.Domain, deref(res.Error))
+		!strings.Contains(notesOf(res), "robots.txt of https://"):
+		t.Fatalf("%s: notes %q, want robots.txt named as the reason", co.Domain, notesOf(res))
 	}
 }
 
@@ -157,8 +157,8 @@ func TestASandboxTeamPageRobotsTxtDisallowsIsNeverRequested(t *testing.T) {
 		t.Fatal("robots.txt and the allowed pages were not each requested once")
 	}
 	want := "robots.txt of https://" + co.Domain + " disallows /team, /leadership for leadgen"
-	if res.Status != schemas.StatusOK || len(res.Executives) != 0 || deref(res.Error) != want {
-		t.Fatalf("result = %s, %d people, error %q; want OK (the company) without people, saying %q", res.Status, len(res.Executives), deref(res.Error), want)
+	if res.Status != schemas.StatusOK || len(res.Executives) != 0 || notesOf(res) != want {
+		t.Fatalf("result = %s, %d people, notes %q; want OK (the company) without people, saying %q", res.Status, len(res.Executives), notesOf(res), want)
 	}
 }
 
@@ -225,8 +225,8 @@ func TestASandboxSiteOnlyOverHTTPIsNotFoundWhenHTTPIsNotAllowed(t *testing.T) {
 	co := sandboxSite(t, func(w sandbox.Website) bool { return w.Layout == sandbox.LayoutHTTPOnly })
 	srv, _, c := recordedSandbox(t, nil)
 	res, err := c.Lookup(context.Background(), request(co.Name, co.Domain))
-	if err != nil || res.Status != schemas.StatusNotFound || !strings.Contains(deref(res.Error), "plain http not tried") {
-		t.Fatalf("Lookup = %+v (%q), %v; want NOT_FOUND saying plain http was not tried", res, deref(res.Error), err)
+	if err != nil || res.Status != schemas.StatusNotFound || !strings.Contains(notesOf(res), "plain http not tried") {
+		t.Fatalf("Lookup = %+v (%q), %v; want NOT_FOUND saying plain http was not tried", res, notesOf(res), err)
 	}
 	if srv.Calls(sandbox.WebsitePrefix+"/http/") != 0 {
 		t.Fatal("plain http was requested though not allowed")

@@ -22,9 +22,9 @@ func (u unread) share(pages int) float64 {
 	return float64(len(u.disallowed)+len(u.late)) / float64(pages)
 }
 
-// reason says why pages went unread, or "" when none did: "robots.txt of
-// https://acme.example disallows /team, /leadership for leadgen".
-func (u unread) reason(o origin, delay, limit time.Duration) string {
+// reasons say why pages went unread, none when all were read: "robots.txt
+// of https://acme.example disallows /team, /leadership for leadgen".
+func (u unread) reasons(o origin, delay, limit time.Duration) []string {
 	var parts []string
 	if len(u.disallowed) > 0 {
 		parts = append(parts, fmt.Sprintf("robots.txt of %s disallows %s for %s", o, strings.Join(u.disallowed, ", "), RobotsToken))
@@ -32,5 +32,5 @@ func (u unread) reason(o origin, delay, limit time.Duration) string {
 	if len(u.late) > 0 {
 		parts = append(parts, fmt.Sprintf("the crawl-delay of %s (%s) leaves no time for %s within the lookup's %s", o, delay, strings.Join(u.late, ", "), limit))
 	}
-	return strings.Join(parts, "; ")
+	return parts
 }
