@@ -130,6 +130,40 @@ func TestSentinelFacebookSecretsAppearInNoLogRecordHeaderOrMetric(t *testing.T) 
 	}
 }
 
+// TestSentinelLinkedInSecretsAppearInNoLogRecordHeaderOrMetric plants
+// the member token, the refresh token, the client id and the client
+// secret. The token lapses within the day, so the first lookup renews it;
+// a phase where LinkedIn refuses every token renews once more after the
+// 401 and dead-letters, so the refresh's form body, which holds the
+// secrets, takes its error paths too.
+func TestSentinelLinkedInSecretsAppearInNoLogRecordHeaderOrMetric(t *testing.T) {
+	token := sentinel(t, "sentinel-li-token-", "+/=&%")
+	refresh := sentinel(t, "sentinel-li-refresh-", "+/=&%")
+	clientID := sentinel(t, "sentinel-li-client-", "")
+	clientSecret := sentinel(t, "sentinel-li-secret-", "+/=&%")
+	t.Setenv("LEADGEN_LINKEDIN_ACCESS_TOKEN", token)
+	t.Setenv("LEADGEN_LINKEDIN_REFRESH_TOKEN", refresh)
+	t.Setenv("LEADGEN_LINKEDIN_CLIENT_ID", clientID)
+	t.Setenv("LEADGEN_LINKEDIN_CLIENT_SECRET", clientSecret)
+	t.Setenv("LEADGEN_LINKEDIN_TOKEN_EXPIRES_AT", time.Now().Add(time.Hour).UTC().Format(time.RFC3339))
+	e := newEnv(t, sandbox.Config{})
+	logs := &lockedBuffer{}
+	cfg := e.sentinelConfig(logs, []string{"linkedin"}, "linkedin", RoleAggregator)
+	stop := e.start(cfg)
+	flaky, _ := requestsFor(4, 1150)
+	refused, _ := requestsFor(2, 1170)
+	e.runPhase(phase{"half the LinkedIn calls fail", map[string]sandbox.Faults{sandbox.ProviderLinkedIn: {Status5xx: 0.5}}, flaky, false})
+	e.runPhase(phase{"LinkedIn refuses every token", map[string]sandbox.Faults{sandbox.ProviderLinkedIn: {Unauthorized: 1}}, refused, true})
+	stop()
+	if e.sandbox.Calls(sandbox.LinkedInTokenPath) < 2 {
+		t.Fatalf("the token was renewed %d times, want at start and after the 401; the scan below would prove little", e.sandbox.Calls(sandbox.LinkedInTokenPath))
+	}
+	lines, seen := e.scanForLeaks(logs, []*metrics.Metrics{cfg.Metrics}, token, refresh, clientID, clientSecret)
+	if len(lines) < 10 || seen[names.DLQ()] == 0 {
+		t.Fatalf("the run took too few failure paths for the scan to mean much: %d log lines, records %v", len(lines), seen)
+	}
+}
+
 // sentinelConfig runs roles with enabled providers, logging everything to
 // logs and counting in metrics of its own; failures walk the tiers and
 // the fallback rather than open the breaker, held calls end soon, and a
