@@ -28,7 +28,7 @@ func newSandbox() *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
-			fmt.Printf("leadgen SANDBOX provider APIs (fictional data) on %s; knobs at /_sandbox/knobs; Ctrl-C stops\n", listen)
+			fmt.Printf("leadgen SANDBOX provider APIs (fictional data) on %s; faults at /_sandbox/faults; Ctrl-C stops\n", listen)
 			return srv.ListenAndServe(cmd.Context(), listen)
 		},
 	}

@@ -3,13 +3,21 @@ package sandbox
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/sandbox/companieshouse"
+	"github.com/leadgen/leadgen/internal/sandbox/facebook"
+	"github.com/leadgen/leadgen/internal/sandbox/fault"
+	"github.com/leadgen/leadgen/internal/sandbox/linkedin"
+	"github.com/leadgen/leadgen/internal/sandbox/opencorporates"
+	"github.com/leadgen/leadgen/internal/sandbox/quota"
+	"github.com/leadgen/leadgen/internal/sandbox/website"
+	"github.com/leadgen/leadgen/internal/sandbox/x"
 )
 
-// The provider names fault settings are kept under, as leadgen names the
-// providers.
+// The provider names fault settings and quotas are kept under, as
+// leadgen names the providers.
 const (
 	ProviderCompaniesHouse = "companies_house"
 	ProviderOpenCorporates = "opencorporates"
@@ -19,22 +27,31 @@ const (
 	ProviderWebsite        = "website"
 )
 
-// api is one simulated provider API: the name its faults are kept under,
-// its path prefix, how it words each injected failure, and how it
-// reports and enforces a quota. A new API is one more row of apis, plus
-// its routes.
+// The path prefixes of the simulated APIs.
+const (
+	CompaniesHousePrefix = companieshouse.Prefix
+	OpenCorporatesPrefix = opencorporates.Prefix
+	XPrefix              = x.Prefix
+	LinkedInPrefix       = linkedin.Prefix
+	FacebookPrefix       = facebook.Prefix
+	WebsitePrefix        = website.Prefix
+)
+
+// api is one simulated provider API as the Server mounts it: the name
+// its faults and quota are kept under, its path prefix and routes, how
+// it words each injected failure, and how it reports and enforces a
+// quota. A new API is one more row of apis and its own package.
 type api struct {
 	name, prefix string
+	// mount adds the API's routes, with its meter (nil: no quota).
+	mount        func(s *Server, mux *http.ServeMux, m *quota.Meter)
 	unavailable  func(http.ResponseWriter)
 	unauthorized func(http.ResponseWriter)
-	// rateLimited answers an injected spent quota (see Server.spent).
-	rateLimited func(http.ResponseWriter, quota)
-	// usage writes the headers the API sends on every answer under a
-	// quota; nil when it sends none.
-	usage func(http.Header, quota)
-	// overQuota answers a call beyond its credential's quota; nil for an
-	// API that has none.
-	overQuota func(http.ResponseWriter, quota)
+	// rateLimited answers an injected spent quota.
+	rateLimited func(http.ResponseWriter, quota.Status)
+	// quota is how the API reports its quota and refuses calls beyond
+	// it; an API without OverQuota takes no quota.
+	quota quota.Answers
 	// usageBase is the allowance usage is reported against when no quota
 	// is configured; zero for none.
 	usageBase Quota
@@ -42,22 +59,35 @@ type api struct {
 
 var apis = []api{
 	{name: ProviderCompaniesHouse, prefix: CompaniesHousePrefix,
-		unavailable: chUnavailable, unauthorized: chUnauthorized, rateLimited: chRateLimited,
-		usage: chUsage, overQuota: chOverQuota},
+		mount: func(s *Server, mux *http.ServeMux, m *quota.Meter) {
+			companieshouse.Mount(mux, m, s.cfg.MaxPageSize)
+		},
+		unavailable: companieshouse.Unavailable, unauthorized: companieshouse.Unauthorized, rateLimited: companieshouse.RateLimited,
+		quota: quota.Answers{Usage: companieshouse.Usage, OverQuota: companieshouse.OverQuota}},
 	{name: ProviderOpenCorporates, prefix: OpenCorporatesPrefix,
-		unavailable: ocUnavailable, unauthorized: ocUnauthorized, rateLimited: ocQuotaSpent,
-		overQuota: ocQuotaSpent},
+		mount: func(s *Server, mux *http.ServeMux, m *quota.Meter) {
+			opencorporates.Mount(mux, m, s.cfg.MaxPageSize)
+		},
+		unavailable: opencorporates.Unavailable, unauthorized: opencorporates.Unauthorized, rateLimited: opencorporates.QuotaSpent,
+		quota: quota.Answers{OverQuota: opencorporates.QuotaSpent}},
 	{name: ProviderX, prefix: XPrefix,
-		unavailable: xUnavailable, unauthorized: xUnauthorized, rateLimited: xRateLimited,
-		usage: xUsage, overQuota: xRateLimited},
+		mount:       func(_ *Server, mux *http.ServeMux, m *quota.Meter) { x.Mount(mux, m) },
+		unavailable: x.Unavailable, unauthorized: x.Unauthorized, rateLimited: x.RateLimited,
+		quota: quota.Answers{Usage: x.Usage, OverQuota: x.RateLimited}},
 	{name: ProviderLinkedIn, prefix: LinkedInPrefix,
-		unavailable: liUnavailable, unauthorized: liUnauthorized, rateLimited: liThrottled,
-		overQuota: liRateLimited},
+		mount:       func(_ *Server, mux *http.ServeMux, m *quota.Meter) { linkedin.Mount(mux, m) },
+		unavailable: linkedin.Unavailable, unauthorized: linkedin.Unauthorized, rateLimited: linkedin.Throttled,
+		quota: quota.Answers{OverQuota: linkedin.OverQuota}},
 	{name: ProviderFacebook, prefix: FacebookPrefix,
-		unavailable: fbUnavailable, unauthorized: fbUnauthorized, rateLimited: fbThrottled,
-		usage: fbUsage, overQuota: fbAppLimited, usageBase: Quota{Limit: fbHourlyBudget, Window: time.Hour}},
+		mount: func(s *Server, mux *http.ServeMux, m *quota.Meter) {
+			facebook.Mount(mux, m, s.cfg.FacebookAppSecret)
+		},
+		unavailable: facebook.Unavailable, unauthorized: facebook.Unauthorized, rateLimited: facebook.Throttled,
+		quota:     quota.Answers{Usage: facebook.Usage, OverQuota: facebook.AppLimited},
+		usageBase: Quota{Limit: facebook.HourlyBudget, Window: time.Hour}},
 	{name: ProviderWebsite, prefix: WebsitePrefix,
-		unavailable: webUnavailable, unauthorized: webForbidden, rateLimited: webRateLimited},
+		mount:       func(_ *Server, mux *http.ServeMux, _ *quota.Meter) { website.Mount(mux) },
+		unavailable: website.Unavailable, unauthorized: website.Forbidden, rateLimited: website.RateLimited},
 }
 
 // Providers returns the names of the simulated APIs, the keys of
@@ -90,8 +120,11 @@ func apiNamed(name string) (*api, error) {
 	return nil, fmt.Errorf("sandbox has no provider %q; it serves %s", name, strings.Join(Providers(), ", "))
 }
 
-// retryAfterSeconds writes d as Retry-After's whole seconds, rounded up
-// so a client never returns early.
-func retryAfterSeconds(d time.Duration) string {
-	return strconv.FormatInt(int64((d+time.Second-1)/time.Second), 10)
+// faultAnswers is how a words the faults injected into its calls, an
+// injected spent quota reported against its meter m.
+func (s *Server) faultAnswers(a *api, m *quota.Meter) fault.Answers {
+	return fault.Answers{Unavailable: a.unavailable, Unauthorized: a.unauthorized,
+		RateLimited: func(w http.ResponseWriter, retryAfter time.Duration) {
+			a.rateLimited(w, m.Spent(s.now(), retryAfter))
+		}}
 }

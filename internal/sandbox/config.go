@@ -5,18 +5,20 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/sandbox/quota"
 )
 
 // Config sets up a sandbox Server. The zero value is a fast, fault-free
 // sandbox with the real Companies House quota and no other.
 type Config struct {
-	// Latency is added to every API response, to mimic a remote service;
-	// 0 answers at once. A provider with an entry in Faults uses that
-	// entry's Latency instead.
+	// Latency is the Faults.Latency of every provider without an entry
+	// in Faults: added to every API response, to mimic a remote service;
+	// 0 answers at once.
 	Latency time.Duration
-	// ErrorRate is the fraction (0..1) of API responses answered 503 with
-	// the provider's error body; 0 injects no faults. It is the Status5xx
-	// of every provider without an entry in Faults.
+	// ErrorRate is the Faults.Status5xx of every provider without an
+	// entry in Faults: the fraction (0..1) of API responses answered 503
+	// with the provider's error body; 0 injects no faults.
 	ErrorRate float64
 	// Faults sets the faults of single providers at start, by provider
 	// name (see Providers). An entry replaces Latency and ErrorRate for
@@ -54,15 +56,6 @@ type Config struct {
 	Logger *slog.Logger
 }
 
-// Knobs are the settings an operator may change for every provider at
-// once on a running sandbox, with Server.SetKnobs or PUT /_sandbox/knobs:
-// Latency is every provider's Faults.Latency and ErrorRate its
-// Faults.Status5xx.
-type Knobs struct {
-	Latency   time.Duration
-	ErrorRate float64
-}
-
 // The defaults, matching the real Companies House API.
 const (
 	DefaultRateLimit   = 600
@@ -88,8 +81,8 @@ func (c *Config) setDefaults() {
 // Validate reports every setting that is out of range.
 func (c Config) Validate() error {
 	var errs []error
-	if err := (Knobs{Latency: c.Latency, ErrorRate: c.ErrorRate}).Validate(); err != nil {
-		errs = append(errs, err)
+	if err := c.everyProvider().Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("sandbox latency and error rate: %w", err))
 	}
 	for name, f := range c.Faults {
 		if _, err := apiNamed(name); err != nil {
@@ -112,14 +105,46 @@ func (c Config) Validate() error {
 	return errors.Join(errs...)
 }
 
-// Validate reports a negative latency or an error rate outside 0..1.
-func (k Knobs) Validate() error {
-	var errs []error
-	if k.Latency < 0 {
-		errs = append(errs, fmt.Errorf("sandbox latency must not be negative, got %s", k.Latency))
+// everyProvider is the faults of a provider without an entry in Faults.
+func (c Config) everyProvider() Faults {
+	return Faults{Latency: c.Latency, Status5xx: c.ErrorRate}
+}
+
+// initialFaults gives every API its faults at start: its entry in
+// Faults, else the Latency and ErrorRate every API shares.
+func (c Config) initialFaults() map[string]Faults {
+	out := make(map[string]Faults, len(apis))
+	for _, a := range apis {
+		f, ok := c.Faults[a.name]
+		if !ok {
+			f = c.everyProvider()
+		}
+		out[a.name] = f
 	}
-	if !(k.ErrorRate >= 0 && k.ErrorRate <= 1) { // also refuses NaN
-		errs = append(errs, fmt.Errorf("sandbox error rate must be within 0..1, got %g", k.ErrorRate))
+	return out
+}
+
+// quotaOf is the quota provider runs under: its entry in Quotas, else,
+// for Companies House, RateLimit per RateWindow unless RateLimit is
+// negative.
+func (c Config) quotaOf(provider string) (Quota, bool) {
+	if q, ok := c.Quotas[provider]; ok {
+		return q, true
 	}
-	return errors.Join(errs...)
+	if provider == ProviderCompaniesHouse && c.RateLimit > 0 {
+		return Quota{Limit: c.RateLimit, Window: c.RateWindow}, true
+	}
+	return Quota{}, false
+}
+
+// meter is the quota counter of a on the clock now: its quota, else its
+// usage base for an API that reports usage without one, else nil.
+func (c Config) meter(a *api, now func() time.Time) *quota.Meter {
+	if q, ok := c.quotaOf(a.name); ok {
+		return quota.NewMeter(q, now, a.quota)
+	}
+	if a.usageBase != (Quota{}) {
+		return quota.NewMeter(a.usageBase, now, quota.Answers{Usage: a.quota.Usage})
+	}
+	return nil
 }

@@ -1,135 +1,73 @@
 package sandbox
 
-import (
-	"slices"
-	"sync"
+import "github.com/leadgen/leadgen/internal/sandbox/dataset"
+
+// The dataset's types, as the rest of leadgen names them; see package
+// dataset.
+type (
+	// Company is one fictional company of the dataset.
+	Company = dataset.Company
+	// Address is a registered office address.
+	Address = dataset.Address
+	// Officer is one appointment in Companies House form.
+	Officer = dataset.Officer
+	// PSC is one person (or corporate entity) with significant control.
+	PSC = dataset.PSC
+	// Presence says which simulated web presences a company has.
+	Presence = dataset.Presence
+	// Website is how a company's simulated site is served.
+	Website = dataset.Website
+	// SiteLayout is where a company's simulated site answers.
+	SiteLayout = dataset.SiteLayout
+	// SiteRobots is what a company's simulated site says in robots.txt.
+	SiteRobots = dataset.SiteRobots
 )
 
-// Company is one fictional company of the sandbox dataset, with the facts
-// both simulated APIs render.
-type Company struct {
-	// Number is the 8-character company number: digits, or a two-letter
-	// prefix (SC Scotland, NI Northern Ireland, OC LLP) and six digits.
-	Number string
-	// Name is the registered title, ending in LIMITED, LTD, PLC or LLP.
-	Name string
-	// Status is a Companies House company_status: active, dissolved or
-	// liquidation.
-	Status string
-	// Type is a Companies House company type: ltd, plc or llp.
-	Type string
-	// Jurisdiction is england-wales, scotland or northern-ireland.
-	Jurisdiction string
-	// CreatedOn and CeasedOn are YYYY-MM-DD; CeasedOn is empty unless the
-	// company is dissolved.
-	CreatedOn string
-	CeasedOn  string
-	Address   Address
-	// Domain is the company's website host, always under .example.
-	Domain   string
-	SICCodes []string
-	Officers []Officer
-	PSCs     []PSC
-}
+// The site layouts; see dataset.SiteLayout.
+const (
+	LayoutBoth      = dataset.LayoutBoth
+	LayoutToWWW     = dataset.LayoutToWWW
+	LayoutWWWOnly   = dataset.LayoutWWWOnly
+	LayoutHTTPEntry = dataset.LayoutHTTPEntry
+	LayoutHTTPOnly  = dataset.LayoutHTTPOnly
+)
 
-// Address is a registered office address.
-type Address struct {
-	Premises   string
-	Line1      string
-	Locality   string
-	PostalCode string
-	Country    string
-}
-
-// Officer is one appointment in Companies House form.
-type Officer struct {
-	// ID is the officer id of links.officer.appointments; AppointmentID
-	// the last segment of the appointment's self link.
-	ID            string
-	AppointmentID string
-	// Name is "SURNAME, Forenames", optionally followed by ", Title".
-	Name string
-	// Role is an officer_role such as director, secretary, llp-member or
-	// corporate-director (a company, not a person).
-	Role        string
-	AppointedOn string
-	ResignedOn  string
-	Occupation  string
-	Nationality string
-	Residence   string
-	// BirthMonth and BirthYear are zero for corporate officers.
-	BirthMonth int
-	BirthYear  int
-}
-
-// PSC is one person (or corporate entity) with significant control.
-type PSC struct {
-	ID string
-	// Kind is individual-person-with-significant-control or
-	// corporate-entity-person-with-significant-control.
-	Kind string
-	// Name is the display name, e.g. "Mr John Robert Smith"; the parts
-	// below are the name_elements and are empty for corporate entities.
-	Name             string
-	Title            string
-	Forename         string
-	MiddleName       string
-	Surname          string
-	NotifiedOn       string
-	CeasedOn         string
-	NaturesOfControl []string
-	Nationality      string
-	Residence        string
-	BirthMonth       int
-	BirthYear        int
-	// RegistrationNumber is set for corporate entities.
-	RegistrationNumber string
-}
-
-// datasetSeed fixes the generated part of the dataset, so every run, test
-// and benchmark sees the same companies.
-const datasetSeed = 20250611
-
-// generatedCount is how many companies the generator adds to the
-// hand-written ones.
-const generatedCount = 240
-
-var dataset = sync.OnceValue(func() *index {
-	return newIndex(generate(datasetSeed, handWritten(), generatedCount))
-})
+// The robots.txt files; see dataset.SiteRobots.
+const (
+	RobotsPlain       = dataset.RobotsPlain
+	RobotsMissing     = dataset.RobotsMissing
+	RobotsForbidden   = dataset.RobotsForbidden
+	RobotsNoPeople    = dataset.RobotsNoPeople
+	RobotsOnlyLeadgen = dataset.RobotsOnlyLeadgen
+	RobotsSlow        = dataset.RobotsSlow
+	// SlowCrawlDelay is the Crawl-delay of the RobotsSlow site, in
+	// seconds.
+	SlowCrawlDelay = dataset.SlowCrawlDelay
+)
 
 // Companies returns a copy of the whole dataset, hand-written companies
 // first, so tests and benchmarks can pick real entries by name or number.
-func Companies() []Company {
-	all := dataset().companies
-	out := make([]Company, len(all))
-	for i, c := range all {
-		out[i] = c.clone()
-	}
-	return out
-}
+func Companies() []Company { return dataset.Companies() }
 
 // CompanyByNumber returns a copy of the company with this number.
-func CompanyByNumber(number string) (Company, bool) {
-	c, ok := dataset().byNumber[number]
-	if !ok {
-		return Company{}, false
-	}
-	return c.clone(), true
-}
+func CompanyByNumber(number string) (Company, bool) { return dataset.CompanyByNumber(number) }
 
-func (c Company) clone() Company {
-	c.SICCodes = slices.Clone(c.SICCodes)
-	c.Officers = slices.Clone(c.Officers)
-	c.PSCs = slices.Clone(c.PSCs)
-	for i := range c.PSCs {
-		c.PSCs[i].NaturesOfControl = slices.Clone(c.PSCs[i].NaturesOfControl)
-	}
-	return c
-}
+// PresenceOf says which of X, LinkedIn, Facebook and a website the
+// company is found on.
+func PresenceOf(c Company) Presence { return dataset.PresenceOf(c) }
 
-// The PSC kinds the dataset uses.
-const (
-	pscIndividual = "individual-person-with-significant-control"
-	pscCorporate  = "corporate-entity-person-with-significant-control"
-)
+// DisplayName is how a dataset company writes its own name on its site
+// and social pages ("ACME WIDGETS (UK) LTD" → "Acme Widgets (UK)").
+func DisplayName(c Company) string { return dataset.DisplayName(c) }
+
+// WebsiteOf describes a company's site; false for a company without one.
+func WebsiteOf(c Company) (Website, bool) { return dataset.WebsiteOf(c) }
+
+// SiteGivesPeople reports whether a reader that obeys robots.txt as
+// leadgen, and reads plain http only when allowHTTP, finds people on the
+// company's site.
+func SiteGivesPeople(c Company, allowHTTP bool) bool { return dataset.SiteGivesPeople(c, allowHTTP) }
+
+// SiteNamesPeople reports whether a company's simulated site names its
+// people in JSON-LD.
+func SiteNamesPeople(c Company) bool { return dataset.SiteNamesPeople(c) }

@@ -24,8 +24,9 @@
 //	/facebook/{version}/pages/search?q=                              Graph Pages search (access_token; any vNN.0)
 //	/facebook/{version}/{page-id}?fields=                            Graph Page fields, X-App-Usage on every answer
 //	/website/{host}/{path}                                           https://{host}/{path} of a company site
-//	/_sandbox/knobs                                                  GET or PUT every provider's latency and 5xx rate
+//	/_sandbox/faults                                                 GET or PUT every provider's faults
 //	/_sandbox/faults/{provider}                                      GET or PUT one provider's faults
+//	/_sandbox/knobs                                                  GET or PUT every provider's latency and 5xx rate
 //
 // Which companies have an X account, a LinkedIn page, a Facebook Page or
 // a website is drawn from a hash of the company number (PresenceOf), so
@@ -55,10 +56,23 @@
 // unauthorised, answered with truncated JSON, or answered with a body
 // that trickles; plus a latency, and FirstCallsRateLimited, which refuses
 // the first N calls of every path as over quota before serving it. They
-// are set at start in Config.Faults and changed at run time with
-// SetFaults or the admin endpoint; the older Knobs set the latency and
-// 5xx rate of every provider at once.
+// are the one fault mechanism: set at start in Config.Faults (Latency
+// and ErrorRate fill them for providers without an entry), changed at
+// run time for one provider (SetFaults, PUT /_sandbox/faults/{provider})
+// or for all at once (UpdateAllFaults, PUT /_sandbox/faults); Knobs,
+// SetKnobs and /_sandbox/knobs are the shorthand for every provider's
+// Latency and Status5xx.
 //
 // A client points its base URL at the prefix, e.g.
 // http://127.0.0.1:8081/companies-house, and needs no other change.
+//
+// The package is the Server and the API the rest of leadgen uses; the
+// parts live in packages of their own. Each simulated API is one package
+// of routes, wire shapes, rendering and refusals (companieshouse,
+// opencorporates, x, linkedin, facebook, website), over a shared core
+// that imports none of them: dataset (the companies, their people, names,
+// presence online and sites), fault (Faults and their injection), quota
+// (per-credential windows), calllog (call counts and times) and respond
+// (answer helpers). The Server mounts every API package under its prefix
+// and wraps it in the call log, quota and faults (apis.go).
 package sandbox

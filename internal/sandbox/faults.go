@@ -1,113 +1,29 @@
 package sandbox
 
-import (
-	"errors"
-	"fmt"
-	"time"
-)
+import "github.com/leadgen/leadgen/internal/sandbox/fault"
 
-// Faults are one provider API's injected failures. Each rate is the
-// fraction (0..1) of that API's calls answered with the fault; a call
-// suffers at most one fault, so the rates must sum to at most 1. Which
-// calls fault is decided by Config.Seed, so a run can be repeated.
-type Faults struct {
-	// Status5xx answers 503 with the provider's error body.
-	Status5xx float64
-	// Timeout never answers: the call is held until the client gives up.
-	Timeout float64
-	// RateLimited answers as the provider does when a quota is spent:
-	// Companies House 429 with Retry-After, OpenCorporates 403 with its
-	// quota body (and no header, as the real API sends none), X 429 with
-	// x-rate-limit-reset, LinkedIn 429 without a header, Graph 400 code
-	// 80001 with X-Business-Use-Case-Usage, a website 429 with
-	// Retry-After. Those that state a wait state RetryAfter.
-	RateLimited float64
-	// Unauthorized answers with the provider's error body as if the
-	// credential had been revoked: 401, but Graph's 400 code 190; a
-	// website, which takes no credential, answers 403 as a bot wall does.
-	Unauthorized float64
-	// Malformed answers 200 with the real body cut in half, which is not
-	// valid JSON (or, for a website, a page that loses its end).
-	Malformed float64
-	// SlowBody sends the real status and headers at once, then trickles
-	// the body over 4 × Latency (MinSlowBody when Latency is 0), or
-	// until the client cancels.
-	SlowBody float64
-	// FirstCallsRateLimited answers the first this many calls to each
-	// distinct request path (the URL path, query aside) with the
-	// RateLimited answer, then serves the path normally, as an API
-	// warming a cold cache or a fresh key does. The calls are counted
-	// from when the setting took its value, at start or by the SetFaults
-	// or PUT that changed it; 0 turns it off.
-	FirstCallsRateLimited int
-	// RetryAfter is the wait a RateLimited or FirstCallsRateLimited
-	// answer asks for, in whole seconds rounded up; 0 means
-	// DefaultRetryAfter.
-	RetryAfter time.Duration
-	// Latency is added before every answer of the API but a SlowBody one;
-	// 0 answers at once.
-	Latency time.Duration
-}
+// Faults are one provider API's injected failures, its latency and the
+// count of first calls it refuses as over quota; see fault.Faults. They
+// are the sandbox's one fault mechanism: set at start in Config.Faults
+// (Config.Latency and Config.ErrorRate fill them for every provider
+// without an entry), changed at run time for one provider with
+// SetFaults or PUT /_sandbox/faults/{provider}, and for every provider
+// at once with UpdateAllFaults or PUT /_sandbox/faults, of which
+// SetKnobs and PUT /_sandbox/knobs are the latency-and-5xx shorthand.
+type Faults = fault.Faults
 
 // The fault defaults.
 const (
-	// DefaultRetryAfter is a wait long enough to land a rate-limited
-	// call past the first retry tiers, as a real spent quota would.
-	DefaultRetryAfter = 45 * time.Second
+	// DefaultRetryAfter is the wait a rate-limited answer asks for when
+	// Faults.RetryAfter is 0.
+	DefaultRetryAfter = fault.DefaultRetryAfter
 	// MinSlowBody is how long a SlowBody fault takes when Latency is 0.
-	MinSlowBody = time.Second
+	MinSlowBody = fault.MinSlowBody
 )
-
-// rateSlack forgives the rounding of rates that sum to 1 in decimal.
-const rateSlack = 1e-9
-
-// withDefaults fills RetryAfter, so the settings in force read back
-// complete.
-func (f Faults) withDefaults() Faults {
-	if f.RetryAfter == 0 {
-		f.RetryAfter = DefaultRetryAfter
-	}
-	return f
-}
-
-// rates lists the fault rates in the order a call's draw tests them.
-func (f Faults) rates() [faultKinds]float64 {
-	return [faultKinds]float64{f.Status5xx, f.Timeout, f.RateLimited, f.Unauthorized, f.Malformed, f.SlowBody}
-}
-
-// Validate reports every rate outside 0..1, rates summing above 1, a
-// negative FirstCallsRateLimited and negative durations.
-func (f Faults) Validate() error {
-	var errs []error
-	sum := 0.0
-	for i, r := range f.rates() {
-		if !(r >= 0 && r <= 1) { // also refuses NaN
-			errs = append(errs, fmt.Errorf("sandbox %s rate must be within 0..1, got %g", fault(i+1), r))
-		}
-		sum += r
-	}
-	if sum > 1+rateSlack {
-		errs = append(errs, fmt.Errorf("sandbox fault rates must sum to at most 1, got %g", sum))
-	}
-	if f.FirstCallsRateLimited < 0 {
-		errs = append(errs, fmt.Errorf("sandbox first calls rate limited must not be negative, got %d", f.FirstCallsRateLimited))
-	}
-	if f.Latency < 0 {
-		errs = append(errs, fmt.Errorf("sandbox latency must not be negative, got %s", f.Latency))
-	}
-	if f.RetryAfter < 0 {
-		errs = append(errs, fmt.Errorf("sandbox retry after must not be negative, got %s", f.RetryAfter))
-	}
-	return errors.Join(errs...)
-}
 
 // Faults returns the fault settings in force for provider, or the zero
 // Faults for a name the sandbox does not serve.
-func (s *Server) Faults(provider string) Faults {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.faults[provider]
-}
+func (s *Server) Faults(provider string) Faults { return s.faults.Get(provider) }
 
 // SetFaults replaces provider's fault settings on a running sandbox;
 // calls already waiting keep the settings they started with. An unknown
@@ -116,65 +32,15 @@ func (s *Server) SetFaults(provider string, f Faults) error {
 	if _, err := apiNamed(provider); err != nil {
 		return err
 	}
-	if err := f.Validate(); err != nil {
-		return fmt.Errorf("faults for %s: %w", provider, err)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.storeFaults(provider, f.withDefaults())
-	return nil
+	_, err := s.faults.Update([]string{provider}, func(Faults) Faults { return f })
+	return err
 }
 
-// storeFaults puts f in force for provider; the caller holds s.mu. A
-// changed FirstCallsRateLimited counts every path's calls afresh.
-func (s *Server) storeFaults(provider string, f Faults) {
-	if f.FirstCallsRateLimited != s.faults[provider].FirstCallsRateLimited {
-		s.firstCalls[provider] = newFirstCalls(f.FirstCallsRateLimited)
-	}
-	s.faults[provider] = f
-}
-
-// settings returns provider's faults in force and its per-path call
-// counts for FirstCallsRateLimited, read together.
-func (s *Server) settings(provider string) (Faults, *callCounter) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.faults[provider], s.firstCalls[provider]
-}
-
-// initialFaults gives every API its settings at start, its entry in
-// cfg.Faults, else the Latency and ErrorRate every API shares, and the
-// path counts of those with FirstCallsRateLimited.
-func initialFaults(cfg Config) (map[string]Faults, map[string]*callCounter) {
-	out := make(map[string]Faults, len(apis))
-	first := make(map[string]*callCounter, len(apis))
-	for _, a := range apis {
-		f, ok := cfg.Faults[a.name]
-		if !ok {
-			f = Faults{Latency: cfg.Latency, Status5xx: cfg.ErrorRate}
-		}
-		out[a.name] = f.withDefaults()
-		first[a.name] = newFirstCalls(f.FirstCallsRateLimited)
-	}
-	return out, first
-}
-
-// newFirstCalls is a fresh per-path count when n calls of each path are
-// to be refused, else nil.
-func newFirstCalls(n int) *callCounter {
-	if n <= 0 {
-		return nil
-	}
-	return &callCounter{}
-}
-
-// amongFirstCalls counts a call to path and reports whether it is one of
-// the first n; a nil counter, or a path past the counter's bound, is
-// never among them.
-func amongFirstCalls(c *callCounter, path string, n int) bool {
-	if c == nil {
-		return false
-	}
-	k := c.add(path)
-	return k > 0 && k <= int64(n)
+// UpdateAllFaults changes every provider's faults with change, all or
+// none: if the result is out of range for any provider, nothing changes
+// and the error names it. Calls already waiting keep the settings they
+// started with.
+func (s *Server) UpdateAllFaults(change func(Faults) Faults) error {
+	_, err := s.faults.Update(Providers(), change)
+	return err
 }

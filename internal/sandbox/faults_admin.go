@@ -1,10 +1,22 @@
 package sandbox
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/sandbox/respond"
 )
+
+// The admin endpoints read and change the faults in force:
+//
+//	GET /_sandbox/faults                 every provider's faults, by name
+//	PUT /_sandbox/faults                 change every provider's faults at once
+//	GET /_sandbox/faults/{provider}      one provider's faults
+//	PUT /_sandbox/faults/{provider}      change one provider's faults
+//
+// knobs_admin.go keeps /_sandbox/knobs, their latency-and-5xx shorthand.
 
 // faultsJSON is the body of /_sandbox/faults/{provider}. Durations are Go
 // durations ("45s"); on PUT an absent member keeps its current value.
@@ -28,87 +40,129 @@ func faultsToJSON(f Faults) faultsJSON {
 		FirstCallsRateLimited: &f.FirstCallsRateLimited, RetryAfter: &retryAfter, Latency: &latency}
 }
 
-// apply returns f changed by the members present in the body.
-func (in faultsJSON) apply(f Faults) (Faults, error) {
-	for _, p := range []struct {
-		from *float64
-		to   *float64
-	}{{in.Status5xx, &f.Status5xx}, {in.Timeout, &f.Timeout}, {in.RateLimited, &f.RateLimited},
-		{in.Unauthorized, &f.Unauthorized}, {in.Malformed, &f.Malformed}, {in.SlowBody, &f.SlowBody}} {
-		if p.from != nil {
-			*p.to = *p.from
-		}
+// change reads the body as a change to a provider's faults: the members
+// present replace their values.
+func (in faultsJSON) change() (func(Faults) Faults, error) {
+	retryAfter, err := parseDuration("retry_after", in.RetryAfter)
+	if err != nil {
+		return nil, err
 	}
-	if in.FirstCallsRateLimited != nil {
-		f.FirstCallsRateLimited = *in.FirstCallsRateLimited
+	latency, err := parseDuration("latency", in.Latency)
+	if err != nil {
+		return nil, err
 	}
-	var err error
-	if f.RetryAfter, err = parseDuration("retry_after", in.RetryAfter, f.RetryAfter); err != nil {
-		return f, err
-	}
-	f.Latency, err = parseDuration("latency", in.Latency, f.Latency)
-	return f, err
+	return func(f Faults) Faults {
+		setIf(&f.Status5xx, in.Status5xx)
+		setIf(&f.Timeout, in.Timeout)
+		setIf(&f.RateLimited, in.RateLimited)
+		setIf(&f.Unauthorized, in.Unauthorized)
+		setIf(&f.Malformed, in.Malformed)
+		setIf(&f.SlowBody, in.SlowBody)
+		setIf(&f.FirstCallsRateLimited, in.FirstCallsRateLimited)
+		setIf(&f.RetryAfter, retryAfter)
+		setIf(&f.Latency, latency)
+		return f
+	}, nil
 }
 
-func parseDuration(member string, s *string, keep time.Duration) (time.Duration, error) {
+// setIf sets *to to *from when from is present.
+func setIf[T any](to, from *T) {
+	if from != nil {
+		*to = *from
+	}
+}
+
+// parseDuration reads a member's Go duration; nil when absent.
+func parseDuration(member string, s *string) (*time.Duration, error) {
 	if s == nil {
-		return keep, nil
+		return nil, nil
 	}
 	d, err := time.ParseDuration(*s)
 	if err != nil {
-		return keep, fmt.Errorf("parse %s: %w", member, err)
+		return nil, fmt.Errorf("parse %s: %w", member, err)
 	}
-	return d, nil
+	return &d, nil
 }
 
 func (s *Server) getAllFaults(w http.ResponseWriter, _ *http.Request) {
-	out := make(map[string]faultsJSON, len(apis))
-	for _, a := range apis {
-		out[a.name] = faultsToJSON(s.Faults(a.name))
+	respond.WriteJSON(w, http.StatusOK, allToJSON(s.faults.All()))
+}
+
+func allToJSON(all map[string]Faults) map[string]faultsJSON {
+	out := make(map[string]faultsJSON, len(all))
+	for name, f := range all {
+		out[name] = faultsToJSON(f)
 	}
-	writeJSON(w, http.StatusOK, out)
+	return out
+}
+
+func (s *Server) putAllFaults(w http.ResponseWriter, r *http.Request) {
+	if s.updateFaults(w, r, Providers()) != nil {
+		respond.WriteJSON(w, http.StatusOK, allToJSON(s.faults.All()))
+	}
 }
 
 func (s *Server) getFaults(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("provider")
-	if _, err := apiNamed(name); err != nil {
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": err.Error()})
-		return
+	if name, ok := provider(w, r); ok {
+		respond.WriteJSON(w, http.StatusOK, faultsToJSON(s.Faults(name)))
 	}
-	writeJSON(w, http.StatusOK, faultsToJSON(s.Faults(name)))
 }
 
 func (s *Server) putFaults(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("provider")
-	if _, err := apiNamed(name); err != nil {
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": err.Error()})
+	name, ok := provider(w, r)
+	if !ok {
 		return
 	}
-	var in faultsJSON
-	if !decodeAdmin(w, r, "faults", &in) {
-		return
+	if in := s.updateFaults(w, r, []string{name}); in != nil {
+		respond.WriteJSON(w, http.StatusOK, faultsToJSON(in[0]))
 	}
-	f, err := s.updateFaults(name, in)
-	if err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
-		return
-	}
-	writeJSON(w, http.StatusOK, faultsToJSON(f))
 }
 
-// updateFaults applies a PUT body under the lock, so concurrent partial
-// updates do not undo each other.
-func (s *Server) updateFaults(name string, in faultsJSON) (Faults, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f, err := in.apply(s.faults[name])
+// provider reads the path's provider, answering 404 itself for one the
+// sandbox does not serve.
+func provider(w http.ResponseWriter, r *http.Request) (string, bool) {
+	name := r.PathValue("provider")
+	if _, err := apiNamed(name); err != nil {
+		respond.WriteJSON(w, http.StatusNotFound, map[string]string{"error": err.Error()})
+		return "", false
+	}
+	return name, true
+}
+
+// updateFaults applies a PUT body of faultsJSON members to the named
+// providers, all or none, and returns their faults now in force; it
+// answers 400 itself, and returns nil, for a body it cannot read or a
+// change out of range.
+func (s *Server) updateFaults(w http.ResponseWriter, r *http.Request, names []string) []Faults {
+	var in faultsJSON
+	if !decodeAdmin(w, r, "faults", &in) {
+		return nil
+	}
+	return s.applyFaults(w, in, names)
+}
+
+// applyFaults is updateFaults with its body read.
+func (s *Server) applyFaults(w http.ResponseWriter, in faultsJSON, names []string) []Faults {
+	change, err := in.change()
+	var now []Faults
 	if err == nil {
-		err = f.Validate()
+		now, err = s.faults.Update(names, change)
 	}
 	if err != nil {
-		return Faults{}, fmt.Errorf("faults for %s: %w", name, err)
+		respond.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+		return nil
 	}
-	f = f.withDefaults()
-	s.storeFaults(name, f)
-	return f, nil
+	return now
+}
+
+// decodeAdmin reads a small JSON body strictly, answering 400 itself when
+// it cannot.
+func decodeAdmin(w http.ResponseWriter, r *http.Request, what string, into any) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(into); err != nil {
+		respond.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "decode " + what + ": " + err.Error()})
+		return false
+	}
+	return true
 }

@@ -15,6 +15,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/sandbox/companieshouse"
+	"github.com/leadgen/leadgen/internal/sandbox/opencorporates"
 )
 
 // The targets of one call to each API.
@@ -32,19 +35,19 @@ func TestInjectedFaultsAnswerAsTheProviderDoes(t *testing.T) {
 		header, value          string
 	}{
 		{"a Companies House 5xx fault is a 503 with its error body", ProviderCompaniesHouse, chTarget,
-			Faults{Status5xx: 1}, 503, chUnavailableBody, "", ""},
+			Faults{Status5xx: 1}, 503, companieshouse.UnavailableBody, "", ""},
 		{"an OpenCorporates 5xx fault is a 503 with its error body", ProviderOpenCorporates, ocTarget,
-			Faults{Status5xx: 1}, 503, ocUnavailableBody, "", ""},
+			Faults{Status5xx: 1}, 503, opencorporates.UnavailableBody, "", ""},
 		{"a Companies House rate limit is a 429 asking for 45s by default", ProviderCompaniesHouse, chTarget,
-			Faults{RateLimited: 1}, 429, chRateLimitedBody, "Retry-After", "45"},
+			Faults{RateLimited: 1}, 429, companieshouse.RateLimitedBody, "Retry-After", "45"},
 		{"a Companies House rate limit asks for the set wait rounded up to seconds", ProviderCompaniesHouse, chTarget,
-			Faults{RateLimited: 1, RetryAfter: 1500 * time.Millisecond}, 429, chRateLimitedBody, "Retry-After", "2"},
+			Faults{RateLimited: 1, RetryAfter: 1500 * time.Millisecond}, 429, companieshouse.RateLimitedBody, "Retry-After", "2"},
 		{"an OpenCorporates rate limit is its 403 quota body without Retry-After", ProviderOpenCorporates, ocTarget,
 			Faults{RateLimited: 1, RetryAfter: time.Minute}, 403, fixture(t, "opencorporates/error_403_quota.json"), "Retry-After", ""},
 		{"a Companies House unauthorized fault is a 401 with its body and challenge", ProviderCompaniesHouse, chTarget,
-			Faults{Unauthorized: 1}, 401, chUnauthorizedBody, "WWW-Authenticate", `Basic realm="leadgen sandbox"`},
+			Faults{Unauthorized: 1}, 401, companieshouse.UnauthorizedBody, "WWW-Authenticate", `Basic realm="leadgen sandbox"`},
 		{"an OpenCorporates unauthorized fault is a 401 with its body", ProviderOpenCorporates, ocTarget,
-			Faults{Unauthorized: 1}, 401, ocUnauthorizedBody, "", ""},
+			Faults{Unauthorized: 1}, 401, opencorporates.UnauthorizedBody, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

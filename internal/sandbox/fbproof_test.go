@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/sandbox/facebook"
 )
 
 // The proofs of sandbox-token and another-token under sandbox-app-secret
@@ -27,14 +29,14 @@ func TestGraphRequiresAnAppSecretProofOnlyWhenTheSandboxKnowsTheSecret(t *testin
 	}{
 		{"without an app secret a call without a proof is served", "", search + "sandbox-token", 200, ""},
 		{"without an app secret a proof is not checked", "", search + "sandbox-token&appsecret_proof=junk", 200, ""},
-		{"with an app secret a call without a proof is refused as Graph refuses it", fbTestSecret, search + "sandbox-token", 400, fbProofMissingBody},
-		{"with an app secret an empty proof is a missing one", fbTestSecret, search + "sandbox-token&appsecret_proof=", 400, fbProofMissingBody},
+		{"with an app secret a call without a proof is refused as Graph refuses it", fbTestSecret, search + "sandbox-token", 400, facebook.ProofMissingBody},
+		{"with an app secret an empty proof is a missing one", fbTestSecret, search + "sandbox-token&appsecret_proof=", 400, facebook.ProofMissingBody},
 		{"a proof made from the app secret and the token is served", fbTestSecret, search + "sandbox-token&appsecret_proof=" + fbTestProof, 200, ""},
-		{"a proof made from another secret is invalid", fbTestSecret, search + "sandbox-token&appsecret_proof=" + fbProofOfAnotherSecret, 400, fbProofInvalidBody},
-		{"a proof made for another token is invalid", fbTestSecret, search + "sandbox-token&appsecret_proof=" + fbProofOfAnotherToken, 400, fbProofInvalidBody},
-		{"a proof that is not hex is invalid", fbTestSecret, search + "sandbox-token&appsecret_proof=not-hex", 400, fbProofInvalidBody},
-		{"the token 'invalid' is refused for the token before its proof", fbTestSecret, search + "invalid", 400, fbBadTokenBody},
-		{"a call without a token is refused for the token before its proof", fbTestSecret, "/facebook/v25.0/pages/search?q=acme", 400, fbNoTokenBody},
+		{"a proof made from another secret is invalid", fbTestSecret, search + "sandbox-token&appsecret_proof=" + fbProofOfAnotherSecret, 400, facebook.ProofInvalidBody},
+		{"a proof made for another token is invalid", fbTestSecret, search + "sandbox-token&appsecret_proof=" + fbProofOfAnotherToken, 400, facebook.ProofInvalidBody},
+		{"a proof that is not hex is invalid", fbTestSecret, search + "sandbox-token&appsecret_proof=not-hex", 400, facebook.ProofInvalidBody},
+		{"the token 'invalid' is refused for the token before its proof", fbTestSecret, search + "invalid", 400, facebook.BadTokenBody},
+		{"a call without a token is refused for the token before its proof", fbTestSecret, "/facebook/v25.0/pages/search?q=acme", 400, facebook.NoTokenBody},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,6 +7,8 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/sandbox/dataset"
 )
 
 // shutdownGrace bounds how long a stopping sandbox waits for responses
@@ -49,7 +51,7 @@ func (s *Server) serve(ctx context.Context, ln net.Listener) error {
 		BaseContext:       func(net.Listener) context.Context { return base },
 	}
 	s.cfg.Logger.Info("leadgen sandbox listening: simulated provider APIs over fictional companies",
-		"addr", ln.Addr().String(), "companies", len(s.data.companies))
+		"addr", ln.Addr().String(), "companies", dataset.Len())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/leadgen/leadgen/internal/sandbox/linkedin"
 )
 
 func TestALinkedInTokenWithoutThePermissionIsAccessDenied(t *testing.T) {
@@ -54,8 +56,8 @@ func refresh(t *testing.T, s http.Handler, grantType, refreshToken, clientID, cl
 
 func TestTheLinkedInTokenEndpointIssuesTokensForARefreshToken(t *testing.T) {
 	s := newServer(t, Config{})
-	first := decode[liGrant](t, refresh(t, s, "refresh_token", "member-refresh", "app", "secret"))
-	second := decode[liGrant](t, refresh(t, s, "refresh_token", "member-refresh", "app", "secret"))
+	first := decode[linkedin.Grant](t, refresh(t, s, "refresh_token", "member-refresh", "app", "secret"))
+	second := decode[linkedin.Grant](t, refresh(t, s, "refresh_token", "member-refresh", "app", "secret"))
 	if first.AccessToken == "" || first.AccessToken == second.AccessToken || first.ExpiresIn != 5184000 ||
 		first.RefreshToken != "member-refresh" || first.RefreshTokenExpiresIn != 31536000 || first.Scope != "rw_organization_admin" {
 		t.Fatalf("grants %+v and %+v, want new 60-day tokens for the 365-day refresh token", first, second)
@@ -63,7 +65,7 @@ func TestTheLinkedInTokenEndpointIssuesTokensForARefreshToken(t *testing.T) {
 	rec := call(t, s, "/linkedin/rest/organizations?q=vanityName&vanityName=acme-widgets", first.AccessToken)
 	wantStatus(t, rec, http.StatusOK)
 
-	denied := decode[liGrant](t, refresh(t, s, "refresh_token", LinkedInNoPermissionPrefix+"r", "app", "secret"))
+	denied := decode[linkedin.Grant](t, refresh(t, s, "refresh_token", LinkedInNoPermissionPrefix+"r", "app", "secret"))
 	if !strings.HasPrefix(denied.AccessToken, LinkedInNoPermissionPrefix) || denied.Scope == "rw_organization_admin" {
 		t.Fatalf("grant %+v, want a token that still lacks the permission", denied)
 	}

@@ -7,6 +7,12 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/sandbox/companieshouse"
+	"github.com/leadgen/leadgen/internal/sandbox/facebook"
+	"github.com/leadgen/leadgen/internal/sandbox/linkedin"
+	"github.com/leadgen/leadgen/internal/sandbox/opencorporates"
+	"github.com/leadgen/leadgen/internal/sandbox/x"
 )
 
 // start is the test clock's first reading, half a second past a whole
@@ -109,20 +115,20 @@ func TestEachAPIAnswersASpentQuotaAsTheRealOneDoes(t *testing.T) {
 	}{
 		{"Companies House counts down X-Ratelimit-Remain and refuses with 429, its body and no Retry-After", ProviderCompaniesHouse,
 			map[string]string{"X-Ratelimit-Limit": "2", "X-Ratelimit-Remain": "1", "X-Ratelimit-Reset": reset, "X-Ratelimit-Window": "1m"},
-			429, chRateLimitedBody,
+			429, companieshouse.RateLimitedBody,
 			map[string]string{"X-Ratelimit-Limit": "2", "X-Ratelimit-Remain": "0", "X-Ratelimit-Reset": reset, "X-Ratelimit-Window": "1m"}},
 		{"X counts down x-rate-limit-remaining and refuses with 429 and its problem", ProviderX,
 			map[string]string{"x-rate-limit-limit": "2", "x-rate-limit-remaining": "1", "x-rate-limit-reset": reset},
-			429, xRateLimitedBody,
+			429, x.RateLimitedBody,
 			map[string]string{"x-rate-limit-limit": "2", "x-rate-limit-remaining": "0", "x-rate-limit-reset": reset}},
 		{"Graph reports X-App-Usage in percent and refuses with 400 code 4", ProviderFacebook,
 			map[string]string{"X-App-Usage": `{"call_count":50,"total_cputime":50,"total_time":50}`},
-			400, fbAppLimitBody,
+			400, facebook.AppLimitBody,
 			map[string]string{"X-App-Usage": `{"call_count":100,"total_cputime":100,"total_time":100}`}},
 		{"LinkedIn sends no quota header and refuses with 429 and its throttle body", ProviderLinkedIn,
-			nil, 429, liRateLimitedBody, nil},
+			nil, 429, linkedin.RateLimitedBody, nil},
 		{"OpenCorporates sends no quota header and refuses with 403 and its quota body", ProviderOpenCorporates,
-			nil, 403, ocQuotaBody, nil},
+			nil, 403, opencorporates.QuotaBody, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -237,7 +243,7 @@ func TestAPIsOtherThanCompaniesHouseHaveNoQuotaUnlessConfigured(t *testing.T) {
 
 func TestGraphReportsUsageAgainstTheHourlyBudgetWithoutAQuota(t *testing.T) {
 	s := newServer(t, Config{})
-	for range fbHourlyBudget / 100 {
+	for range facebook.HourlyBudget / 100 {
 		callAPI(t, s, ProviderFacebook, "t")
 	}
 	if got := callAPI(t, s, ProviderFacebook, "t").Header().Get("X-App-Usage"); got != `{"call_count":1,"total_cputime":1,"total_time":1}` {
@@ -278,7 +284,7 @@ func TestAnInjectedXRateLimitCarriesTheConfiguredQuota(t *testing.T) {
 	})
 	rec := callAPI(t, s, ProviderX, "t")
 	wantStatus(t, rec, 429)
-	wantJSONBody(t, rec, xRateLimitedBody)
+	wantJSONBody(t, rec, x.RateLimitedBody)
 	wantHeaders(t, rec, map[string]string{"x-rate-limit-limit": "50", "x-rate-limit-remaining": "0",
 		"x-rate-limit-reset": strconv.FormatInt(start.Unix()+11, 10)})
 }

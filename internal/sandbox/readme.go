@@ -3,6 +3,8 @@ package sandbox
 import (
 	"fmt"
 	"net/http"
+
+	"github.com/leadgen/leadgen/internal/sandbox/dataset"
 )
 
 const readmeText = `leadgen sandbox: simulated provider APIs
@@ -42,25 +44,25 @@ Facebook Graph (access_token query parameter, any token but "invalid"; any vNN.0
 Company websites (https://{host}/{path} is served at /website/{host}/{path})
   GET /website/{domain}/  /about  /team  /leadership
 
-Knobs for every provider (JSON {"latency":"200ms","error_rate":0.05})
-  GET /_sandbox/knobs
-  PUT /_sandbox/knobs
-
 Faults per provider (companies_house, opencorporates, x, linkedin, facebook,
-website); rates 0..1 summing to
-at most 1, absent members unchanged on PUT:
+website); rates 0..1 summing to at most 1, absent members unchanged on PUT:
   {"status_5xx":0.05,"timeout":0.01,"rate_limited":0.02,"unauthorized":0,
    "malformed":0.01,"slow_body":0.01,"first_calls_rate_limited":0,
    "retry_after":"45s","latency":"200ms"}
 first_calls_rate_limited answers the first N calls of every path as
 rate_limited does, then serves the path.
   GET /_sandbox/faults
+  PUT /_sandbox/faults             (every provider at once)
   GET /_sandbox/faults/{provider}
   PUT /_sandbox/faults/{provider}
+Knobs, the shorthand for every provider's latency and status_5xx
+(JSON {"latency":"200ms","error_rate":0.05}):
+  GET /_sandbox/knobs
+  PUT /_sandbox/knobs
 `
 
 func (s *Server) readme(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	fmt.Fprintf(w, readmeText, len(s.data.companies), s.quotaText(ProviderCompaniesHouse), s.quotaText(ProviderOpenCorporates),
-		s.quotaText(ProviderX), s.quotaText(ProviderLinkedIn), s.quotaText(ProviderFacebook))
+	fmt.Fprintf(w, readmeText, dataset.Len(), s.meters[ProviderCompaniesHouse], s.meters[ProviderOpenCorporates],
+		s.meters[ProviderX], s.meters[ProviderLinkedIn], s.meters[ProviderFacebook])
 }

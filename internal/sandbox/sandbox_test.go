@@ -234,18 +234,6 @@ func TestRateLimitAnswers429OnceTheKeysQuotaIsSpent(t *testing.T) {
 	wantStatus(t, get(t, s, "/companies-house/company/12345678", "another-key"), 200)
 }
 
-func TestRateLimitWindowRestartsAfterItEnds(t *testing.T) {
-	now := time.Unix(1_700_000_000, 0)
-	l := newLimiter(1, time.Minute, func() time.Time { return now })
-	if !l.take("k").allowed || l.take("k").allowed {
-		t.Fatal("want the first call allowed and the second refused")
-	}
-	now = now.Add(time.Minute)
-	if q := l.take("k"); !q.allowed || q.remaining != 0 {
-		t.Fatalf("after the window: %+v, want a fresh window", q)
-	}
-}
-
 func TestNegativeRateLimitSendsNoQuota(t *testing.T) {
 	rec := get(t, newServer(t, Config{RateLimit: -1}), "/companies-house/company/12345678", testKey)
 	if rec.Header().Get("X-Ratelimit-Limit") != "" {

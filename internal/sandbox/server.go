@@ -1,50 +1,35 @@
 package sandbox
 
 import (
-	"context"
 	"net/http"
-	"sync"
-	"sync/atomic"
 	"time"
-)
 
-// The path prefixes of the simulated APIs.
-const (
-	CompaniesHousePrefix = "/companies-house"
-	OpenCorporatesPrefix = "/opencorporates"
-	XPrefix              = "/x"
-	LinkedInPrefix       = "/linkedin"
-	FacebookPrefix       = "/facebook"
-	WebsitePrefix        = "/website"
+	"github.com/leadgen/leadgen/internal/sandbox/calllog"
+	"github.com/leadgen/leadgen/internal/sandbox/fault"
+	"github.com/leadgen/leadgen/internal/sandbox/quota"
 )
 
 // SandboxHeader is set to "true" on every response, so nobody mistakes
 // sandbox data for a real provider's.
 const SandboxHeader = "X-Leadgen-Sandbox"
 
-// Server is the sandbox: an http.Handler serving the simulated APIs, safe
-// for concurrent use. A request holds no lock while it waits out a
-// latency or a fault, so thousands can wait at once.
+// Server is the sandbox: an http.Handler serving every simulated API
+// package under its prefix, safe for concurrent use. A request holds no
+// lock while it waits out a latency or a fault, so thousands can wait at
+// once.
 type Server struct {
-	cfg  Config
-	data *index
-	mux  *http.ServeMux
+	cfg Config
+	mux *http.ServeMux
 	// now is the clock of quota windows and the call timeline.
 	now func() time.Time
-	// meters holds each API's quota counter, if it has one; it is not
-	// changed after New.
-	meters map[string]*meter
-	calls  callCounter
-	// timeline records when each API was called.
-	timeline timeline
-	seq      atomic.Uint64
-
-	// mu guards faults, which holds every API's settings in force, and
-	// firstCalls, each API's per-path call counts for
-	// FirstCallsRateLimited (nil while it is 0).
-	mu         sync.RWMutex
-	faults     map[string]Faults
-	firstCalls map[string]*callCounter
+	// meters holds each API's quota counter, if it has one; answers
+	// how each words its injected faults. Neither changes after New.
+	meters  map[string]*quota.Meter
+	answers map[string]fault.Answers
+	// faults holds every API's faults in force and injects them.
+	faults   *fault.Injector
+	calls    calllog.Counter
+	timeline calllog.Timeline
 }
 
 // New returns a sandbox configured by cfg, or an error naming every
@@ -59,50 +44,35 @@ func newAt(cfg Config, now func() time.Time) (*Server, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, data: dataset(), now: now, meters: meters(cfg, now)}
-	s.faults, s.firstCalls = initialFaults(cfg)
-	s.mux = s.routes()
+	s := &Server{cfg: cfg, now: now, meters: map[string]*quota.Meter{}, answers: map[string]fault.Answers{},
+		faults: fault.NewInjector(cfg.Seed, cfg.initialFaults())}
+	s.mux = http.NewServeMux()
+	s.adminRoutes(s.mux)
+	for i := range apis {
+		a := &apis[i]
+		m := cfg.meter(a, now)
+		if m != nil {
+			s.meters[a.name] = m
+		}
+		s.answers[a.name] = s.faultAnswers(a, m)
+		a.mount(s, s.mux, m)
+	}
 	return s, nil
 }
 
-func (s *Server) routes() *http.ServeMux {
-	mux := http.NewServeMux()
+// adminRoutes adds the sandbox's own pages: its front page and the
+// fault settings.
+func (s *Server) adminRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", s.readme)
-	mux.HandleFunc("GET /_sandbox/knobs", s.getKnobs)
-	mux.HandleFunc("PUT /_sandbox/knobs", s.putKnobs)
 	mux.HandleFunc("GET /_sandbox/faults", s.getAllFaults)
+	mux.HandleFunc("PUT /_sandbox/faults", s.putAllFaults)
 	mux.HandleFunc("GET /_sandbox/faults/{provider}", s.getFaults)
 	mux.HandleFunc("PUT /_sandbox/faults/{provider}", s.putFaults)
-	mux.Handle("GET "+CompaniesHousePrefix+"/search/companies", s.ch(s.chSearch))
-	mux.Handle("GET "+CompaniesHousePrefix+"/company/{number}", s.ch(s.chProfile))
-	mux.Handle("GET "+CompaniesHousePrefix+"/company/{number}/officers", s.ch(s.chOfficers))
-	mux.Handle("GET "+CompaniesHousePrefix+"/company/{number}/persons-with-significant-control", s.ch(s.chPSCs))
-	mux.Handle(CompaniesHousePrefix+"/", s.ch(chNoRoute))
-	mux.Handle("GET "+OpenCorporatesPrefix+"/v0.4/companies/search", s.oc(s.ocSearch))
-	mux.Handle("GET "+OpenCorporatesPrefix+"/v0.4/companies/gb/{number}", s.oc(s.ocCompany))
-	mux.Handle(OpenCorporatesPrefix+"/", s.oc(ocNoRoute))
-	s.socialRoutes(mux)
-	return mux
+	mux.HandleFunc("GET /_sandbox/knobs", s.getKnobs)
+	mux.HandleFunc("PUT /_sandbox/knobs", s.putKnobs)
 }
 
-// socialRoutes adds the X, LinkedIn, Facebook and website APIs.
-func (s *Server) socialRoutes(mux *http.ServeMux) {
-	mux.Handle("GET "+XPrefix+"/2/users/by/username/{username}", s.xAuth(s.xUserByUsername))
-	mux.Handle("GET "+XPrefix+"/2/users/by", s.xAuth(s.xUsersBy))
-	mux.Handle("GET "+XPrefix+"/2/tweets/search/recent", s.xAuth(s.xSearchRecent))
-	mux.Handle(XPrefix+"/", s.xAuth(xNoRoute))
-	mux.Handle("GET "+LinkedInPrefix+"/rest/organizations", s.li(s.liFinder))
-	mux.Handle("GET "+LinkedInPrefix+"/rest/organizations/{id}", s.li(s.liByID))
-	mux.HandleFunc("POST "+LinkedInTokenPath, liAccessToken)
-	mux.Handle(LinkedInPrefix+"/", s.li(liNoRoute))
-	mux.Handle("GET "+FacebookPrefix+"/{version}/pages/search", s.fb(s.fbSearch))
-	mux.Handle("GET "+FacebookPrefix+"/{version}/{id}", s.fb(s.fbPage))
-	mux.HandleFunc(FacebookPrefix+"/", fbNoRoute)
-	mux.HandleFunc("GET "+WebsitePrefix+"/{host}/{path...}", s.webServe)
-	mux.HandleFunc(WebsitePrefix+"/", webNotFound)
-}
-
-// ServeHTTP labels the response as sandbox data; API calls are counted,
+// ServeHTTP labels the response as sandbox data; API calls are logged,
 // delayed by their provider's latency and turned into faults at its
 // rates before they reach their route.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -112,32 +82,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mux.ServeHTTP(w, r)
 		return
 	}
-	s.calls.add(r.URL.Path)
-	s.timeline.add(a.name, s.now())
-	s.serveAPI(w, r, a)
-}
-
-// wait blocks for d or until ctx ends, and reports whether the response
-// should still be written.
-func wait(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		return ctx.Err() == nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
-
-// splitmix64 is the SplitMix64 finaliser: a well-mixed 64-bit value for
-// each input.
-func splitmix64(x uint64) uint64 {
-	x += 0x9e3779b97f4a7c15
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
-	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
-	return x ^ (x >> 31)
+	s.calls.Add(r.URL.Path)
+	s.timeline.Add(a.name, s.now())
+	s.faults.Serve(w, r, a.name, s.answers[a.name], s.mux)
 }

@@ -8,20 +8,24 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/leadgen/leadgen/internal/sandbox/dataset"
+	"github.com/leadgen/leadgen/internal/sandbox/website"
 )
+
+// ocUnused are OpenCorporates members no leadgen client reads; the
+// sandbox keeps that API modest.
+var ocUnused = []string{"agent_name", "agent_address", "alternative_names", "previous_names[]",
+	"number_of_employees", "native_company_number", "alternate_registration_entities",
+	"previous_registration_entities", "subsequent_registration_entities", "identifiers",
+	"trademark_registrations", "corporate_groupings", "data", "financial_summary", "home_company",
+	"controlling_entity", "ultimate_beneficial_owners", "filings", "industry_codes[].industry_code.description"}
 
 // TestResponsesHaveTheFixtureShapes checks that every member of a real
 // API's response body (testdata copies of shared/fixtures) is in the
 // sandbox's body for the company the fixture mirrors, with the same JSON
 // type, so a client built on the fixtures decodes the sandbox unchanged.
 func TestResponsesHaveTheFixtureShapes(t *testing.T) {
-	// ocUnused are OpenCorporates members no leadgen client reads; the
-	// sandbox keeps that API modest.
-	ocUnused := []string{"agent_name", "agent_address", "alternative_names", "previous_names[]",
-		"number_of_employees", "native_company_number", "alternate_registration_entities",
-		"previous_registration_entities", "subsequent_registration_entities", "identifiers",
-		"trademark_registrations", "corporate_groupings", "data", "financial_summary", "home_company",
-		"controlling_entity", "ultimate_beneficial_owners", "filings", "industry_codes[].industry_code.description"}
 	tests := []struct {
 		name, fixture, target string
 		ignore                []string
@@ -166,10 +170,11 @@ func TestCompanySitesUseTheFixturesSchemaOrgTerms(t *testing.T) {
 	unread := []string{"ImageObject", "ContactPoint", "logo", "contactPoint", "foundingDate", "worksFor"}
 	want := schemaTerms(t, string(readFixture(t, "website/organization_graph.html")))
 	got := map[string]bool{}
+	s := newServer(t, Config{})
 	for _, c := range Companies() {
-		for _, page := range []string{pageHome, pageAbout, pageTeam, pageLeadership} {
-			if body, ok := sitePage(&c, page); ok {
-				maps.Copy(got, schemaTerms(t, body))
+		for _, page := range []string{dataset.PageHome, dataset.PageAbout, dataset.PageTeam, dataset.PageLeadership} {
+			if rec := get(t, s, website.ServedAt(&c)+"/"+page, ""); rec.Code == 200 {
+				maps.Copy(got, schemaTerms(t, rec.Body.String()))
 			}
 		}
 	}

@@ -8,6 +8,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/sandbox/dataset"
+	"github.com/leadgen/leadgen/internal/sandbox/facebook"
+	"github.com/leadgen/leadgen/internal/sandbox/linkedin"
+	"github.com/leadgen/leadgen/internal/sandbox/x"
 )
 
 // acme is the company the X, LinkedIn and Facebook fixtures mirror.
@@ -34,7 +39,7 @@ func call(t *testing.T, s http.Handler, target, token string) *httptest.Response
 }
 
 func TestSocialResponsesHaveTheFixtureShapes(t *testing.T) {
-	pageID := numericID(acme(t), "facebook", 15)
+	pageID := dataset.NumericID(acme(t), "facebook", 15)
 	tests := []struct {
 		name, fixture, target string
 		ignore                []string
@@ -63,22 +68,22 @@ func TestSocialResponsesHaveTheFixtureShapes(t *testing.T) {
 }
 
 func TestSocialAPIsRefuseAsTheRealOnesDo(t *testing.T) {
-	pageID := numericID(acme(t), "facebook", 15)
+	pageID := dataset.NumericID(acme(t), "facebook", 15)
 	tests := []struct {
 		name, target, token string
 		status              int
 		body                string
 	}{
-		{"X without a bearer token is 401", "/x/2/users/by?usernames=acmewidgets", "", 401, xUnauthorizedBody},
-		{"X with the token 'invalid' is 401", "/x/2/users/by?usernames=acmewidgets", "invalid", 401, xUnauthorizedBody},
+		{"X without a bearer token is 401", "/x/2/users/by?usernames=acmewidgets", "", 401, x.UnauthorizedBody},
+		{"X with the token 'invalid' is 401", "/x/2/users/by?usernames=acmewidgets", "invalid", 401, x.UnauthorizedBody},
 		{"an invalid X handle is a 400 problem", "/x/2/users/by?usernames=not-a-handle", "t", 400, ""},
 		{"an X search below 10 results is a 400 problem", "/x/2/tweets/search/recent?query=acme&max_results=5", "t", 400, ""},
-		{"LinkedIn without a token is 401", "/linkedin/rest/organizations?q=vanityName&vanityName=acme-widgets", "", 401, liEmptyTokenBody},
-		{"LinkedIn with the token 'invalid' is 401", "/linkedin/rest/organizations?q=vanityName&vanityName=acme-widgets", "invalid", 401, liInvalidTokenBody},
-		{"an unknown LinkedIn vanity name has no elements", "/linkedin/rest/organizations?q=vanityName&vanityName=no-such-co", "t", 200, liEmptyFinderResult},
-		{"Graph without access_token is 400 code 104", "/facebook/v25.0/pages/search?q=acme", "", 400, fbNoTokenBody},
-		{"Graph with the token 'invalid' is 400 code 190", "/facebook/v25.0/pages/search?q=acme&access_token=invalid", "", 400, fbBadTokenBody},
-		{"Graph with an unknown version is 400", "/facebook/v2/pages/search?q=acme&access_token=t", "", 400, fbVersionBody},
+		{"LinkedIn without a token is 401", "/linkedin/rest/organizations?q=vanityName&vanityName=acme-widgets", "", 401, linkedin.EmptyTokenBody},
+		{"LinkedIn with the token 'invalid' is 401", "/linkedin/rest/organizations?q=vanityName&vanityName=acme-widgets", "invalid", 401, linkedin.InvalidTokenBody},
+		{"an unknown LinkedIn vanity name has no elements", "/linkedin/rest/organizations?q=vanityName&vanityName=no-such-co", "t", 200, linkedin.EmptyFinderResult},
+		{"Graph without access_token is 400 code 104", "/facebook/v25.0/pages/search?q=acme", "", 400, facebook.NoTokenBody},
+		{"Graph with the token 'invalid' is 400 code 190", "/facebook/v25.0/pages/search?q=acme&access_token=invalid", "", 400, facebook.BadTokenBody},
+		{"Graph with an unknown version is 400", "/facebook/v2/pages/search?q=acme&access_token=t", "", 400, facebook.VersionBody},
 		{"an unknown Page is 400 code 100 subcode 33", "/facebook/v25.0/999?access_token=t", "", 400, ""},
 		{"a Page answers its fields and id only", "/facebook/v25.0/" + pageID + "?fields=name&access_token=t", "", 200, `{"id":"` + pageID + `","name":"Acme Widgets"}`},
 	}
@@ -96,7 +101,7 @@ func TestSocialAPIsRefuseAsTheRealOnesDo(t *testing.T) {
 
 func TestLinkedInInsistsOnTheVersionHeaders(t *testing.T) {
 	s := newServer(t, Config{})
-	for header, body := range map[string]string{"LinkedIn-Version": liVersionBody, "X-Restli-Protocol-Version": liProtocolBody} {
+	for header, body := range map[string]string{"LinkedIn-Version": linkedin.VersionBody, "X-Restli-Protocol-Version": linkedin.ProtocolBody} {
 		req := httptest.NewRequest(http.MethodGet, "/linkedin/rest/organizations?q=vanityName&vanityName=acme-widgets", nil)
 		req.Header.Set("Authorization", "Bearer t")
 		req.Header.Set("LinkedIn-Version", "202607")
@@ -155,42 +160,6 @@ func TestSocialFaultsAnswerAsTheProviderDoes(t *testing.T) {
 			}
 		})
 	}
-}
-
-func TestEveryCompanySiteServesItsPeople(t *testing.T) {
-	s := newServer(t, Config{})
-	served := map[siteShape]int{}
-	for _, c := range Companies() {
-		if !PresenceOf(c).Website {
-			continue
-		}
-		shape := siteShapeOf(&c)
-		served[shape]++
-		text := sitePages(t, s, &c)
-		for _, p := range sitePeople(&c, false) {
-			if shape != shapePlain && !strings.Contains(text, strings.NewReplacer("'", "&#039;").Replace(p.name)) && !strings.Contains(text, p.name) {
-				t.Errorf("%s (%s, shape %d) does not name %s", c.Domain, c.Number, shape, p.name)
-			}
-		}
-	}
-	for shape := range siteShapes {
-		if served[shape] == 0 {
-			t.Errorf("no site has shape %d", shape)
-		}
-	}
-}
-
-// sitePages fetches every page of a site where it is served (see
-// webhosts.go).
-func sitePages(t *testing.T, s http.Handler, c *Company) string {
-	t.Helper()
-	var all strings.Builder
-	for _, p := range []string{"", "about", "team", "leadership"} {
-		if rec := call(t, s, servedAt(c)+"/"+p, ""); rec.Code == 200 {
-			all.WriteString(rec.Body.String())
-		}
-	}
-	return all.String()
 }
 
 func TestSitesThatDoNotExistAre404(t *testing.T) {

@@ -5,6 +5,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/leadgen/leadgen/internal/sandbox/website"
 )
 
 // aSite is the first company whose site has the layout.
@@ -101,7 +103,7 @@ func TestEachSiteServesItsRobotsTxtWhereItServesPages(t *testing.T) {
 		if !ok {
 			continue
 		}
-		rec := get(t, s, servedAt(&c)+"/robots.txt", "")
+		rec := get(t, s, website.ServedAt(&c)+"/robots.txt", "")
 		if rec.Code != want[w.Robots].status || !strings.Contains(rec.Body.String(), want[w.Robots].says) {
 			t.Fatalf("%s (%s): robots.txt answered %d %q, want %d with %q", c.Domain, w.Robots, rec.Code, rec.Body.String(), want[w.Robots].status, want[w.Robots].says)
 		}

@@ -1,0 +1,60 @@
+package facebook
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/sandbox/quota"
+	"github.com/leadgen/leadgen/internal/sandbox/respond"
+)
+
+// The Graph API error bodies (shared/fixtures/facebook).
+const (
+	NoTokenBody     = `{"error":{"message":"An access token is required to request this resource.","type":"OAuthException","code":104,"fbtrace_id":"ASandboxTrace0"}}`
+	BadTokenBody    = `{"error":{"message":"Error validating access token: Session has expired.","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"ASandboxTrace1"}}`
+	UnavailableBody = `{"error":{"message":"An unexpected error has occurred. Please retry your request later.","type":"OAuthException","is_transient":true,"code":2,"fbtrace_id":"ASandboxTrace2"}}`
+	ThrottledBody   = `{"error":{"message":"(#80001) There have been too many calls to this Page account. Wait a bit and try again.","type":"OAuthException","is_transient":true,"code":80001,"fbtrace_id":"ASandboxTrace3"}}`
+	VersionBody     = `{"error":{"message":"Unknown path components","type":"OAuthException","code":2500,"fbtrace_id":"ASandboxTrace4"}}`
+	NoQueryBody     = `{"error":{"message":"(#100) The parameter q is required","type":"OAuthException","code":100,"fbtrace_id":"ASandboxTrace5"}}`
+	AppLimitBody    = `{"error":{"message":"(#4) Application request limit reached","type":"OAuthException","is_transient":true,"code":4,"fbtrace_id":"ASandboxTrace7"}}`
+)
+
+// Usage sets X-App-Usage: the share of the window's calls the token has
+// made, in whole percent. Without a configured quota it is reported
+// against HourlyBudget and never refused.
+func Usage(h http.Header, q quota.Status) {
+	pct := q.Used()
+	h.Set("X-App-Usage", fmt.Sprintf(`{"call_count":%d,"total_cputime":%d,"total_time":%d}`, pct, pct, pct))
+}
+
+// AppLimited answers as Graph does once the app's limit is reached:
+// HTTP 400, code 4, transient, usage at 100 and no estimate of the wait.
+func AppLimited(w http.ResponseWriter, q quota.Status) {
+	Usage(w.Header(), q)
+	respond.WriteRaw(w, http.StatusBadRequest, AppLimitBody)
+}
+
+// Unavailable is Graph's 503, a transient error.
+func Unavailable(w http.ResponseWriter) {
+	respond.WriteRaw(w, http.StatusServiceUnavailable, UnavailableBody)
+}
+
+// Unauthorized is a revoked or expired token: Graph answers 400 with
+// code 190, not 401.
+func Unauthorized(w http.ResponseWriter) { respond.WriteRaw(w, http.StatusBadRequest, BadTokenBody) }
+
+// Throttled answers as a spent business use case limit: HTTP 400, code
+// 80001, and the wait in X-Business-Use-Case-Usage, in whole minutes
+// rounded up.
+func Throttled(w http.ResponseWriter, q quota.Status) {
+	minutes := int64((q.RetryAfter() + time.Minute - 1) / time.Minute)
+	w.Header().Set("X-Business-Use-Case-Usage", fmt.Sprintf(
+		`{"104912345678901":[{"type":"pages","call_count":100,"total_cputime":12,"total_time":14,"estimated_time_to_regain_access":%d}]}`, minutes))
+	w.Header().Set("X-App-Usage", `{"call_count":100,"total_cputime":12,"total_time":14}`)
+	respond.WriteRaw(w, http.StatusBadRequest, ThrottledBody)
+}
+
+func noRoute(w http.ResponseWriter, _ *http.Request) {
+	respond.WriteRaw(w, http.StatusBadRequest, VersionBody)
+}

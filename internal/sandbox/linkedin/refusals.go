@@ -1,0 +1,79 @@
+package linkedin
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/leadgen/leadgen/internal/sandbox/quota"
+	"github.com/leadgen/leadgen/internal/sandbox/respond"
+)
+
+// The LinkedIn REST error bodies (shared/fixtures/linkedin).
+const (
+	EmptyTokenBody    = `{"message":"Empty oauth2_access_token","serviceErrorCode":401,"status":401}`
+	InvalidTokenBody  = `{"status":401,"serviceErrorCode":65600,"code":"INVALID_ACCESS_TOKEN","message":"Invalid access token"}`
+	RateLimitedBody   = `{"status":429,"serviceErrorCode":101,"code":"TOO_MANY_REQUESTS","message":"Resource level throttle APPLICATION DAY limit for calls to this resource is reached."}`
+	ThrottledBody     = `{"status":429,"serviceErrorCode":0,"code":"TOO_MANY_REQUESTS","message":"Too many requests. Please retry later."}`
+	UnavailableBody   = `{"status":503,"serviceErrorCode":0,"code":"SERVICE_UNAVAILABLE","message":"Service Unavailable"}`
+	VersionBody       = `{"status":400,"code":"VERSION_MISSING","message":"A version must be present. Please specify a version by adding the LinkedIn-Version header."}`
+	ProtocolBody      = `{"status":400,"code":"ILLEGAL_ARGUMENT","message":"X-Restli-Protocol-Version 2.0.0 is required."}`
+	BadFinderBody     = `{"status":400,"code":"ILLEGAL_ARGUMENT","message":"Invalid query parameters passed to request"}`
+	NotFoundBody      = `{"status":404,"serviceErrorCode":0,"code":"RESOURCE_NOT_FOUND","message":"Not Found"}`
+	EmptyFinderResult = `{"paging":{"start":0,"count":10,"links":[],"total":0},"elements":[]}`
+)
+
+// restError is LinkedIn's REST error body.
+type restError struct {
+	Status           int    `json:"status"`
+	ServiceErrorCode int    `json:"serviceErrorCode"`
+	Code             string `json:"code"`
+	Message          string `json:"message"`
+}
+
+// accessDenied is LinkedIn's 403 for a token without the permission a
+// resource needs, e.g. {"status":403,"serviceErrorCode":100,
+// "code":"ACCESS_DENIED","message":"Not enough permissions to access:
+// organizations.FINDER-vanityName.20260701"}.
+func accessDenied(w http.ResponseWriter, r *http.Request) {
+	respond.WriteJSON(w, http.StatusForbidden, restError{Status: http.StatusForbidden, ServiceErrorCode: 100, Code: "ACCESS_DENIED",
+		Message: "Not enough permissions to access: " + resourceOf(r)})
+}
+
+// resourceOf names what a call reads as LinkedIn's ACCESS_DENIED message
+// does: resource, then FINDER-{q} or GET, then the version's first day,
+// e.g. organizations.FINDER-vanityName.20260701.
+func resourceOf(r *http.Request) string {
+	rest := strings.TrimPrefix(r.URL.Path, Prefix+"/rest/")
+	resource, id, _ := strings.Cut(rest, "/")
+	method := "GET"
+	if q := r.URL.Query().Get("q"); id == "" && q != "" {
+		method = "FINDER-" + q
+	}
+	return resource + "." + method + "." + r.Header.Get("LinkedIn-Version") + "01"
+}
+
+// Unauthorized is the API's 401 for an unknown or revoked token.
+func Unauthorized(w http.ResponseWriter) {
+	respond.WriteRaw(w, http.StatusUnauthorized, InvalidTokenBody)
+}
+
+// Unavailable is the API's 503.
+func Unavailable(w http.ResponseWriter) {
+	respond.WriteRaw(w, http.StatusServiceUnavailable, UnavailableBody)
+}
+
+// OverQuota answers as a spent daily quota: 429 and no header saying
+// when it resets (midnight UTC).
+func OverQuota(w http.ResponseWriter, _ quota.Status) {
+	respond.WriteRaw(w, http.StatusTooManyRequests, RateLimitedBody)
+}
+
+// Throttled is an injected 429: LinkedIn's short infrastructure
+// throttling, which also comes without a header and passes by itself.
+func Throttled(w http.ResponseWriter, _ quota.Status) {
+	respond.WriteRaw(w, http.StatusTooManyRequests, ThrottledBody)
+}
+
+func noRoute(w http.ResponseWriter, _ *http.Request) {
+	respond.WriteRaw(w, http.StatusNotFound, NotFoundBody)
+}
