@@ -16,9 +16,8 @@ var foldReplacer = strings.NewReplacer(
 
 // clean makes raw provider text safe to parse: invalid UTF-8 and control
 // characters become spaces, invisible format characters (zero-width
-// joiners, BOMs) vanish, parenthesised asides such as nicknames
-// ("John (Jack) Smith") are dropped, and compatibility forms (full-width
-// letters, ligatures) are unified by NFKC.
+// joiners, BOMs) vanish, and compatibility forms (full-width letters,
+// ligatures) are unified by NFKC.
 func clean(s string) string {
 	s = strings.Map(func(r rune) rune {
 		switch {
@@ -29,26 +28,7 @@ func clean(s string) string {
 		}
 		return r
 	}, s)
-	return norm.NFKC.String(dropAsides(s))
-}
-
-// dropAsides removes text inside (), [] and {}; an unmatched closing
-// bracket becomes a space.
-func dropAsides(s string) string {
-	var b strings.Builder
-	depth := 0
-	for _, r := range s {
-		switch {
-		case r == '(' || r == '[' || r == '{':
-			depth++
-		case r == ')' || r == ']' || r == '}':
-			depth = max(depth-1, 0)
-			b.WriteRune(' ')
-		case depth == 0:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return norm.NFKC.String(s)
 }
 
 // fold lower-cases s (again after decomposition, which can reveal capitals

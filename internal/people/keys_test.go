@@ -13,12 +13,15 @@ func TestKeys(t *testing.T) {
 		in   schemas.Executive
 		want []string
 	}{
-		{"the register form keys on the surname and the letters", schemas.Executive{Name: "DOE, Jane Elizabeth"},
-			[]string{"surname:doe", "letters:janeelizabethdoe"}},
+		{"the register form keys on every word and the letters", schemas.Executive{Name: "DOE, Jane Elizabeth"},
+			[]string{"word:jane", "word:elizabeth", "word:doe", "letters:janeelizabethdoe"}},
 		{"titles and a generation are left out", schemas.Executive{Name: "Dr John Smith Jr"},
-			[]string{"surname:smith", "letters:johnsmith"}},
+			[]string{"word:john", "word:smith", "letters:johnsmith"}},
 		{"the normalised name stands in for a missing display name", schemas.Executive{NormalizedName: "jane doe"},
-			[]string{"surname:doe", "letters:janedoe"}},
+			[]string{"word:jane", "word:doe", "letters:janedoe"}},
+		{"a German umlaut spelling keys like the folded letter", schemas.Executive{Name: "Jan Mueller"},
+			[]string{"word:jan", "word:muller", "letters:janmueller"}},
+		{"a company has no keys", schemas.Executive{Name: "ACME NOMINEES LIMITED"}, nil},
 		{"a mention without a name has no keys", schemas.Executive{Name: " "}, nil},
 	}
 	for _, tt := range tests {

@@ -119,12 +119,13 @@ var mergeTests = []struct {
 		},
 	},
 	{
+		// Both mentions count at their link, 0.96 (an initial, 0.8, and the same class of role).
 		name: "an initial with a matching role joins the only person it fits",
 		results: []*schemas.DiscoveryResult{
 			result("companies_house", schemas.StatusOK, 1, officer("SMITH, John", "director", "2019-01-01", "", "")),
 			result("website", schemas.StatusOK, 1, officer("J. Smith", "Managing Director", "", "", "")),
 		},
-		want: []string{"John Smith (john smith) director companies_house+website appointed=2019-01-01 resigned= ref= conf=0.9600"},
+		want: []string{"John Smith (john smith) director companies_house+website appointed=2019-01-01 resigned= ref= conf=0.9423"},
 	},
 	{
 		name: "an initial that fits two people stays on its own",

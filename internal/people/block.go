@@ -1,0 +1,57 @@
+package people
+
+import "slices"
+
+// candidatePairs are the pairs of mentions Same could accept: those that
+// share a blocking key (see Keys), an appointment date or a month of
+// birth. Comparing only these keeps a large company's merge fast; the
+// pairs come in order, each once, first index lower.
+func candidatePairs(ms []mention) [][2]int {
+	index := map[string][]int{}
+	for i, m := range ms {
+		for _, k := range blockKeys(m) {
+			index[k] = append(index[k], i)
+		}
+	}
+	seen := map[[2]int]bool{}
+	var out [][2]int
+	for _, ids := range index {
+		for x, i := range ids {
+			for _, j := range ids[x+1:] {
+				if p := [2]int{i, j}; i != j && !seen[p] {
+					seen[p] = true
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b [2]int) int { return cmpPair(a, b) })
+	return out
+}
+
+func cmpPair(a, b [2]int) int {
+	if a[0] != b[0] {
+		return a[0] - b[0]
+	}
+	return a[1] - b[1]
+}
+
+// blockKeys are a mention's name keys plus its appointment date and
+// month of birth, the evidence a surname spelling variant needs.
+func blockKeys(m mention) []string {
+	if m.notPerson || len(m.words) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(m.words)+3)
+	for _, w := range m.words {
+		keys = append(keys, "word:"+umlautKey(w))
+	}
+	keys = append(keys, "letters:"+join(m.words))
+	if m.appointed != "" {
+		keys = append(keys, "date:"+m.appointed)
+	}
+	if m.born != "" {
+		keys = append(keys, "born:"+m.born)
+	}
+	return keys
+}

@@ -1,0 +1,104 @@
+package people
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/antzucaro/matchr"
+	"github.com/xrash/smetrics"
+)
+
+// wordMatch says how two words of a name relate.
+type wordMatch int
+
+const (
+	wordDiffer wordMatch = iota
+	wordSame
+	// wordNickname: a name and its short form or equivalent (Alexander,
+	// Alex; Piotr, Peter).
+	wordNickname
+	// wordVariant: a spelling or transliteration of one name (Katherine,
+	// Katharine; Mohammed, Muhammad; Sergei, Sergey).
+	wordVariant
+	// wordInitial: one word is the initial of the other.
+	wordInitial
+)
+
+// Thresholds for spelling variants. Jaro-Winkler rates "Katherine" and
+// "Katharine" 0.956, but also "John" and "Joan" 0.867: close letters alone
+// are weak evidence. A variant needs at least variantMinRunes letters and
+// either Jaro-Winkler ≥ variantMinJW, or the same Double Metaphone code
+// and Jaro-Winkler ≥ phoneticMinJW (Mohammed and Muhammad, 0.85).
+// Shorter names are the same only through the nickname table (Jon, John).
+const (
+	variantMinJW    = 0.95
+	phoneticMinJW   = 0.80
+	variantMinRunes = 5
+)
+
+// Scores of each kind of word match, used to rank candidate matches.
+const (
+	scoreNickname = 0.9
+	scoreInitial  = 0.8
+	scoreMiddle   = 0.8
+)
+
+func jaroWinkler(a, b string) float64 {
+	return smetrics.JaroWinkler(a, b, 0.7, 4)
+}
+
+// compareWords relates two folded words of a name.
+func compareWords(a, b string) (wordMatch, float64) {
+	switch {
+	case a == b:
+		return wordSame, 1
+	case umlautKey(a) == umlautKey(b):
+		return wordSame, 0.98
+	case isInitialOf(a, b) || isInitialOf(b, a):
+		return wordInitial, scoreInitial
+	case nicknames.equivalent(a, b):
+		return wordNickname, scoreNickname
+	}
+	jw := jaroWinkler(a, b)
+	if isVariant(a, b, jw) {
+		return wordVariant, jw
+	}
+	return wordDiffer, jw
+}
+
+// isVariant reports whether two different words are spellings of one
+// name. A word that extends the other (Paul, Paula) or a gendered pair
+// (Christian, Christina) never is.
+func isVariant(a, b string, jw float64) bool {
+	if utf8.RuneCountInString(a) < variantMinRunes || utf8.RuneCountInString(b) < variantMinRunes ||
+		strings.HasPrefix(a, b) || strings.HasPrefix(b, a) || gendered(a, b) {
+		return false
+	}
+	return jw >= variantMinJW || (jw >= phoneticMinJW && soundAlike(a, b))
+}
+
+// soundAlike reports whether the Double Metaphone codes of a and b share
+// a primary or secondary code.
+func soundAlike(a, b string) bool {
+	a1, a2 := matchr.DoubleMetaphone(a)
+	b1, b2 := matchr.DoubleMetaphone(b)
+	return a1 == b1 || a1 == b2 || (a2 != "" && (a2 == b1 || a2 == b2))
+}
+
+// umlautKey spells ae, oe and ue as a, o and u, so the German spellings
+// of ä, ö and ü (Mueller) meet the folded letters (Muller, from Müller).
+// Only words long enough to carry such a spelling are changed.
+func umlautKey(w string) string {
+	if len(w) < variantMinRunes {
+		return w
+	}
+	return umlauts.Replace(w)
+}
+
+var umlauts = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
+
+// isInitialOf reports whether a is one letter and starts b.
+func isInitialOf(a, b string) bool {
+	r, size := utf8.DecodeRuneInString(a)
+	return size == len(a) && len(b) > size && strings.HasPrefix(b, string(r))
+}
