@@ -36,6 +36,15 @@ func cmpPair(a, b [2]int) int {
 	return a[1] - b[1]
 }
 
+// surnameCandidates are the words that can be the surname in some
+// reading of a name: the marked surname, or any word when unmarked.
+func surnameCandidates(f form) []string {
+	if f.ordered {
+		return f.surname
+	}
+	return f.words
+}
+
 // blockKeys are a mention's name keys plus its appointment date and
 // month of birth, the evidence a surname spelling variant needs.
 func blockKeys(m mention) []string {
@@ -43,7 +52,7 @@ func blockKeys(m mention) []string {
 		return nil
 	}
 	keys := make([]string, 0, len(m.words)+3)
-	for _, w := range m.words {
+	for _, w := range surnameCandidates(m.form) {
 		keys = append(keys, "word:"+umlautKey(w))
 	}
 	keys = append(keys, "letters:"+join(m.words))

@@ -3,6 +3,7 @@ package people
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -36,6 +37,9 @@ func clean(s string) string {
 // letters (José → jose, Zoë → zoe, ß → ss, ø → o). Marks on other scripts
 // are kept, because there they are part of the letter, not an accent.
 func fold(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
 	s = norm.NFKD.String(strings.ToLower(s))
 	var b strings.Builder
 	strip := false
@@ -77,5 +81,26 @@ func tokens(s string) []string {
 // key is the folded letters and digits of one word, used to recognise
 // titles and post-nominals written with or without dots ("Ph.D." → "phd").
 func key(word string) string {
-	return strings.Join(tokens(word), "")
+	if !isASCII(word) {
+		return strings.Join(tokens(word), "")
+	}
+	b := make([]byte, 0, len(word))
+	for i := 0; i < len(word); i++ {
+		switch c := word[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b = append(b, c)
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		}
+	}
+	return string(b)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

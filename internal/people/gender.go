@@ -21,6 +21,9 @@ const minGenderStem = 3
 
 // gendered reports whether a and b are a gendered pair of forenames.
 func gendered(a, b string) bool {
+	if d := len(a) - len(b); d > 4 || d < -4 || len(a) < minGenderStem || len(b) < minGenderStem || a[:minGenderStem] != b[:minGenderStem] {
+		return false
+	}
 	for _, p := range genderedEndings {
 		if endingPair(a, b, p[0], p[1]) || endingPair(b, a, p[0], p[1]) {
 			return true

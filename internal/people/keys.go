@@ -2,10 +2,11 @@ package people
 
 import "github.com/leadgen/leadgen/schemas"
 
-// Keys returns the blocking keys of a person's name: each of its words
-// (with ä, ö, ü spelled as a, o, u) and all its letters run together.
-// Any word may be the surname in some reading of a name (a surname may be
-// written first), and Same accepts two mentions whose surnames share no
+// Keys returns the blocking keys of a person's name: each word that may
+// be its surname (with ä, ö, ü spelled as a, o, u), which is the marked
+// surname of a "SURNAME, Forenames" name and any word of a name whose
+// order is unknown (a surname may be written first), and all its letters
+// run together. Same accepts two mentions whose surnames share no
 // word only when they agree on an appointment date or month of birth (a
 // spelling variant such as Johnson and Johnston needs one), so a name
 // held without either, such as an erasure, need only be compared with

@@ -13,8 +13,10 @@ func TestKeys(t *testing.T) {
 		in   schemas.Executive
 		want []string
 	}{
-		{"the register form keys on every word and the letters", schemas.Executive{Name: "DOE, Jane Elizabeth"},
-			[]string{"word:jane", "word:elizabeth", "word:doe", "letters:janeelizabethdoe"}},
+		{"the register form keys on the surname and the letters", schemas.Executive{Name: "DOE, Jane Elizabeth"},
+			[]string{"word:doe", "letters:janeelizabethdoe"}},
+		{"a display name keys on every word, any may be the surname", schemas.Executive{Name: "Smith John"},
+			[]string{"word:smith", "word:john", "letters:smithjohn"}},
 		{"titles and a generation are left out", schemas.Executive{Name: "Dr John Smith Jr"},
 			[]string{"word:john", "word:smith", "letters:johnsmith"}},
 		{"the normalised name stands in for a missing display name", schemas.Executive{NormalizedName: "jane doe"},

@@ -42,30 +42,33 @@ type form struct {
 	given, surname []string
 	nickname       string
 	ordered        bool
+	// words are given and surname in natural order, letters those run
+	// together.
+	words   []string
+	letters string
 }
 
 func formOf(n name) form {
-	return form{
-		given:    tokens(strings.Join(n.given, " ")),
-		surname:  tokens(strings.Join(n.surname, " ")),
-		nickname: key(n.nickname),
-		ordered:  n.ordered,
-	}
+	return newForm(tokens(strings.Join(n.given, " ")), tokens(strings.Join(n.surname, " ")), key(n.nickname), n.ordered)
 }
 
-func (f form) all() []string { return append(append([]string{}, f.given...), f.surname...) }
+func newForm(given, surname []string, nickname string, ordered bool) form {
+	words := append(append(make([]string, 0, len(given)+len(surname)), given...), surname...)
+	return form{given: given, surname: surname, nickname: nickname, ordered: ordered, words: words, letters: join(words)}
+}
 
 // compareNames relates two names. Names whose letters run together agree
 // are the same name when one only joins words of the other, and two
-// people when the words are split differently. Otherwise every reading of
-// a name whose surname the source did not mark (display order, or surname
+// people when the words are split differently. Otherwise the names are
+// compared as parsed and, if that conflicts, every other reading of a
+// name whose surname the source did not mark (display order, or surname
 // first) is tried, and the best taken.
 func compareNames(a, b form) nameMatch {
-	wa, wb := a.all(), b.all()
+	wa, wb := a.words, b.words
 	if len(wa) == 0 || len(wb) == 0 {
 		return nameMatch{}
 	}
-	if strings.Join(wa, "") == strings.Join(wb, "") {
+	if a.letters == b.letters {
 		if nested(wa, wb) {
 			return nameMatch{kind: exact, sim: 1}
 		}
@@ -75,6 +78,9 @@ func compareNames(a, b form) nameMatch {
 		return nameMatch{sim: jaroWinkler(strings.Join(wa, " "), strings.Join(wb, " "))}
 	}
 	best := compareReading(a, b)
+	if best.kind != conflict {
+		return best
+	}
 	for _, r := range readings(a, b) {
 		if m := compareReading(r.a, r.b); r.accepts(m) && m.better(best) {
 			m.indirect = m.indirect || r.swapped

@@ -85,6 +85,18 @@ type entry struct {
 // significant control, secretary, other), then by name. The output is
 // the same for the same results in any order.
 func Merge(results []*schemas.DiscoveryResult) []schemas.Executive {
+	groups := resolve(results)
+	people := make([]schemas.Executive, 0, len(groups))
+	for _, group := range groups {
+		people = append(people, combine(group))
+	}
+	slices.SortStableFunc(people, comparePeople)
+	return people
+}
+
+// resolve collects the people mentioned in results and groups their
+// mentions by person, each entry's confidence weighed by its link.
+func resolve(results []*schemas.DiscoveryResult) [][]entry {
 	entries := collect(results)
 	ms := make([]mention, len(entries))
 	for i, e := range entries {
@@ -94,12 +106,11 @@ func Merge(results []*schemas.DiscoveryResult) []schemas.Executive {
 	for i := range entries {
 		entries[i].conf *= c.link(i)
 	}
-	people := make([]schemas.Executive, 0, len(entries))
+	var out [][]entry
 	for _, group := range c.groups() {
-		people = append(people, combine(pick(entries, group)))
+		out = append(out, pick(entries, group))
 	}
-	slices.SortStableFunc(people, comparePeople)
-	return people
+	return out
 }
 
 // collect flattens the results into entries in canonical order.

@@ -1,6 +1,7 @@
 package people
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -39,14 +40,9 @@ func hasCorporateWord(raw string) bool {
 	return false
 }
 
-func fromRegister(sources []string) bool {
-	for _, s := range sources {
-		if s == "companies_house" || s == "opencorporates" {
-			return true
-		}
-	}
-	return false
-}
+// fromRegister reports whether Companies House itself gave the name;
+// mirrors such as OpenCorporates write individuals without the comma.
+func fromRegister(sources []string) bool { return slices.Contains(sources, "companies_house") }
 
 // isRegisterCorporate reports whether a register name is written in
 // capitals, in several words, without a comma: the register writes an

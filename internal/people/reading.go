@@ -34,7 +34,7 @@ func readings(a, b form) []reading {
 
 // rereadings re-splits the unmarked name u against the name k.
 func rereadings(k, u form) []reading {
-	words := u.all()
+	words := u.words
 	n := len(k.surname)
 	if n >= len(words) {
 		return nil
@@ -57,7 +57,7 @@ func rereadings(k, u form) []reading {
 // the first i words as the surname.
 func split(words []string, i int, surnameFirst bool) form {
 	if surnameFirst {
-		return form{surname: words[:i], given: words[i:], ordered: true}
+		return newForm(words[i:], words[:i], "", true)
 	}
-	return form{given: words[:i], surname: words[i:], ordered: true}
+	return newForm(words[:i], words[i:], "", true)
 }

@@ -52,10 +52,12 @@ func compareWords(a, b string) (wordMatch, float64) {
 	switch {
 	case a == b:
 		return wordSame, 1
-	case umlautKey(a) == umlautKey(b):
-		return wordSame, 0.98
 	case isInitialOf(a, b) || isInitialOf(b, a):
 		return wordInitial, scoreInitial
+	case umlautSpelling(a, b):
+		return wordSame, 0.98
+	case gendered(a, b):
+		return wordDiffer, 0
 	case nicknames.equivalent(a, b):
 		return wordNickname, scoreNickname
 	}
@@ -67,14 +69,25 @@ func compareWords(a, b string) (wordMatch, float64) {
 }
 
 // isVariant reports whether two different words are spellings of one
-// name. A word that extends the other (Paul, Paula) or a gendered pair
-// (Christian, Christina) never is.
+// name. A word that extends the other (Paul, Paula) never is; gendered
+// pairs (Christian, Christina) are ruled out before.
 func isVariant(a, b string, jw float64) bool {
-	if utf8.RuneCountInString(a) < variantMinRunes || utf8.RuneCountInString(b) < variantMinRunes ||
-		strings.HasPrefix(a, b) || strings.HasPrefix(b, a) || gendered(a, b) {
+	if jw < phoneticMinJW || len(a) < variantMinRunes || len(b) < variantMinRunes ||
+		utf8.RuneCountInString(a) < variantMinRunes || utf8.RuneCountInString(b) < variantMinRunes ||
+		strings.HasPrefix(a, b) || strings.HasPrefix(b, a) {
 		return false
 	}
-	return jw >= variantMinJW || (jw >= phoneticMinJW && soundAlike(a, b))
+	return jw >= variantMinJW || soundAlike(a, b)
+}
+
+// umlautSpelling reports whether a and b are one word with ä, ö or ü
+// written ae, oe, ue on one side (Mueller, and Muller folded from Müller).
+func umlautSpelling(a, b string) bool {
+	return len(a) != len(b) && (hasUmlautPair(a) || hasUmlautPair(b)) && umlautKey(a) == umlautKey(b)
+}
+
+func hasUmlautPair(w string) bool {
+	return strings.Contains(w, "ae") || strings.Contains(w, "oe") || strings.Contains(w, "ue")
 }
 
 // soundAlike reports whether the Double Metaphone codes of a and b share
