@@ -124,8 +124,11 @@ func capitalRun(words []string) (lo, hi int, ok bool) {
 }
 
 // isCapitalWord reports whether w is written in capitals and is long
-// enough not to be initials ("OKAFOR", not "JR" or "J.").
+// enough not to be initials ("OKAFOR", not "JR", "J." or "J.R.R.").
 func isCapitalWord(w string) bool {
+	if hasDot(w) {
+		return false
+	}
 	letters := 0
 	for _, r := range w {
 		if unicode.IsLower(r) {
