@@ -79,25 +79,21 @@ func newClustering(ms []mention) *clustering {
 }
 
 // ambiguities marks every mention that is the same as two mentions which
-// cannot be one person.
+// cannot be one person with it: "J Smith" beside "John Smith" and "Jane
+// Smith", but not "SMITH, John Robert" beside "John Smith" and "Robert
+// Smith", whose names both fit its fuller one.
 func (c *clustering) ambiguities() []bool {
 	out := make([]bool, len(c.ms))
 	for i, near := range c.near {
 		for x, a := range near {
 			for _, b := range near[x+1:] {
-				if c.apart(a, b) {
+				if !c.mayJoin([]int{i, a}, []int{b}) {
 					out[i] = true
 				}
 			}
 		}
 	}
 	return out
-}
-
-// apart reports whether two mentions cannot be one person: hard evidence
-// tells them apart or their names conflict.
-func (c *clustering) apart(a, b int) bool {
-	return hardApart(c.ms[a], c.ms[b]) || !c.compatible(a, b)
 }
 
 // compatible reports whether two mentions' names may be one person's,

@@ -267,6 +267,37 @@ var birthAndControlTests = []struct {
 		want: []string{"Samir Patel companies_house+opencorporates born=9/1982 control=ownership-of-shares-25-to-50-percent,voting-rights-25-to-50-percent"},
 	},
 	{
+		name: "a weak initial on X that fits only the director does not keep the director and the same person's PSC record apart",
+		results: []*schemas.DiscoveryResult{
+			result("companies_house", schemas.StatusOK, 1,
+				born(officer("PATEL, Rajesh Kumar", "director", "2018-01-10", "", ""), 3, 1979),
+				born(withControl(officer("Patel, Rajesh Kumar", "person-with-significant-control", "2018-01-10", "", ""),
+					"ownership-of-shares-75-to-100-percent"), 3, 1979)),
+			result("x", schemas.StatusOK, 1, officer("R. Patel", "CEO", "", "", "")),
+		},
+		want: []string{"Rajesh Kumar Patel companies_house+x born=3/1979 control=ownership-of-shares-75-to-100-percent"},
+	},
+	{
+		name: "a middle name used as the known name and the first name both join the register's full name",
+		results: []*schemas.DiscoveryResult{
+			result("companies_house", schemas.StatusOK, 1, born(officer("SMITH, John Robert", "director", "2018-01-10", "", ""), 3, 1979)),
+			result("website", schemas.StatusOK, 1, officer("Robert Smith | Founder", "", "", "", "")),
+			result("x", schemas.StatusOK, 1, officer("John Smith", "", "", "", "")),
+		},
+		want: []string{"John Robert Smith companies_house+website+x born=3/1979 control="},
+	},
+	{
+		name: "the company's own account, an organisation and a handle are not people",
+		results: []*schemas.DiscoveryResult{
+			{Provider: "companies_house", Status: schemas.StatusOK, Confidence: 1,
+				Company:    &schemas.CompanyProfile{Name: "ACME WIDGETS LIMITED"},
+				Executives: []schemas.Executive{officer("ACME NOMINEES LIMITED", "corporate-nominee-secretary", "", "", "")}},
+			result("x", schemas.StatusOK, 1, officer("Acme Widgets", "", "", "", ""), officer("@priyaraman", "", "", "", "")),
+			result("website", schemas.StatusOK, 1, officer("Priya Raman", "Director", "", "", "")),
+		},
+		want: []string{"Priya Raman website born=- control="},
+	},
+	{
 		name: "father and son of one name at the register stay two people, and a profile that fits both joins neither",
 		results: []*schemas.DiscoveryResult{
 			result("companies_house", schemas.StatusOK, 1,
