@@ -18,6 +18,8 @@ func compareReading(a, b form) nameMatch {
 		initial:       given == wordInitial || family == wordInitial,
 		variantFamily: family == wordVariant,
 		indirect:      viaMiddle,
+		sameGiven:     given == wordSame,
+		surnameLen:    min(len(join(a.surname)), len(join(b.surname))),
 	}
 	if given == wordDiffer || family == wordDiffer || middle == conflict {
 		return m

@@ -4,7 +4,10 @@ import "slices"
 
 // evidence is what two mentions share besides the name.
 type evidence struct {
-	sameSource   bool
+	sameSource bool
+	// sameRegister: both from the register, where each record is an
+	// appointment or a PSC notice, so a second name is a second record.
+	sameRegister bool
 	sameRank     bool
 	sameDate     bool
 	datesDiffer  bool
@@ -14,8 +17,10 @@ type evidence struct {
 }
 
 func evidenceOf(a, b mention) evidence {
+	sameSource := slices.ContainsFunc(a.sources, func(s string) bool { return slices.Contains(b.sources, s) })
 	return evidence{
-		sameSource:   slices.ContainsFunc(a.sources, func(s string) bool { return slices.Contains(b.sources, s) }),
+		sameSource:   sameSource,
+		sameRegister: sameSource && fromRegister(a.sources) && fromRegister(b.sources),
 		sameRank:     a.rank == b.rank && a.rank != rankOther,
 		sameDate:     a.appointed != "" && a.appointed == b.appointed,
 		datesDiffer:  a.appointed != "" && b.appointed != "" && a.appointed != b.appointed,

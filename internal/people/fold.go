@@ -17,15 +17,19 @@ var foldReplacer = strings.NewReplacer(
 
 // clean makes raw provider text safe to parse: invalid UTF-8 and control
 // characters become spaces, invisible format characters (zero-width
-// joiners, BOMs) vanish, and compatibility forms (full-width letters,
+// joiners, BOMs, emoji variation selectors) vanish, symbols such as emoji
+// and flags become a separator (see nameSegment), since profiles put them
+// between a name and a job title, and compatibility forms (full-width letters,
 // ligatures) are unified by NFKC.
 func clean(s string) string {
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case r == unicode.ReplacementChar, unicode.IsControl(r), unicode.IsSpace(r):
 			return ' '
-		case unicode.Is(unicode.Cf, r):
+		case unicode.Is(unicode.Cf, r), unicode.Is(unicode.Variation_Selector, r):
 			return -1
+		case unicode.Is(unicode.So, r):
+			return '|'
 		}
 		return r
 	}, s)

@@ -6,13 +6,17 @@ import "strings"
 // counterpart of the other gender in English and the European languages
 // common on the UK register: Paul/Paula, Francesco/Francesca,
 // Christian/Christina, Louis/Louise, Julius/Julia, Daniel/Danielle,
-// Alexander/Alexandra, Francis/Frances. Two names that differ only by
+// Alexander/Alexandra, Francis/Frances, George/Georgia, Stephen/Stephanie,
+// Frederick/Frederica, Patrick/Patricia, Joseph/Josephine, and the Polish
+// surnames Kowalski/Kowalska. Two names that differ only by
 // such endings are different names, however close their letters.
 var genderedEndings = [][2]string{
 	{"", "a"}, {"o", "a"}, {"e", "a"}, {"i", "a"}, {"us", "a"}, {"as", "a"},
 	{"", "e"}, {"", "ne"}, {"", "le"}, {"", "ette"}, {"", "ine"},
 	{"ian", "ina"}, {"ian", "ine"}, {"an", "a"}, {"on", "a"}, {"er", "ra"},
 	{"is", "es"}, {"el", "elle"}, {"el", "ella"}, {"o", "e"}, {"y", "ie"},
+	{"e", "ia"}, {"", "ia"}, {"en", "anie"}, {"k", "a"}, {"ck", "cia"},
+	{"ph", "phine"}, {"y", "ietta"}, {"i", "ka"}, {"ki", "ka"},
 }
 
 // minGenderStem is the shortest stem the endings are taken from, so

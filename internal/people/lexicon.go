@@ -27,7 +27,7 @@ var corporateWords = wordList("data/corporate.txt")
 // that Same can tell the two apart.
 var generations = map[string]string{
 	"jr": "Jr", "jnr": "Jr", "junior": "Jr", "sr": "Sr", "snr": "Sr", "senior": "Sr",
-	"ii": "II", "iii": "III", "iv": "IV",
+	"ii": "II", "iii": "III", "iv": "IV", "2nd": "II", "3rd": "III", "4th": "IV",
 }
 
 // wordList reads one folded key per line, skipping blank lines and

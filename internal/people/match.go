@@ -33,6 +33,10 @@ type nameMatch struct {
 	// known name ("Robert Smith", "SMITH, John Robert"), or through
 	// reading a name with no case cue surname first ("Smith John").
 	indirect bool
+	// sameGiven: the first forenames are written the same.
+	sameGiven bool
+	// surnameLen is the shorter surname's length in letters.
+	surnameLen int
 	// sim is the names' similarity, 0..1.
 	sim float64
 }
@@ -88,6 +92,20 @@ func compareNames(a, b form) nameMatch {
 		}
 	}
 	return best
+}
+
+// minPlainSurname is the shortest surname whose spelling variant joins
+// two mentions without a date or month of birth: short surnames differ
+// by a letter between families (Smith, Smyth; Patel, Patil).
+const minPlainSurname = 6
+
+// plainVariantFamily reports whether a surname spelling variant stands on
+// the name alone: the forenames are written the same and the surname is
+// long enough (Siddiqi, Siddiqui; Tkatchenko, Tkachenko), since one
+// company seldom has two people of one forename and near-identical
+// surnames.
+func (m nameMatch) plainVariantFamily() bool {
+	return m.sameGiven && m.surnameLen >= minPlainSurname
 }
 
 // better orders matches: any match over a conflict, then by similarity.

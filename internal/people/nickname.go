@@ -6,24 +6,47 @@ import "strings"
 // equivalents in other languages, in both directions. Only direct links
 // count: Alexander ~ Alex and
 // Alexandra ~ Alex, but never Alexander ~ Alexandra through Alex.
-var nicknames = loadNicknames("data/nicknames.csv", "data/nicknames_uk.csv")
+var nicknames = loadNicknames([]string{"data/nicknames.csv", "data/nicknames_uk.csv"},
+	"data/spellings.txt", "data/nicknames_not.csv")
 
 type nicknameTable struct {
 	links map[string]map[string]bool
 }
 
-func loadNicknames(paths ...string) nicknameTable {
+// loadNicknames reads name,has_nickname,nickname links, then groups of
+// spellings of one name (every two in a group linked), then removes the
+// links listed in the exclusions file.
+func loadNicknames(linkFiles []string, spellings, exclusions string) nicknameTable {
 	t := nicknameTable{links: map[string]map[string]bool{}}
-	for _, p := range paths {
-		for _, line := range dataLines(p) {
-			f := strings.Split(line, ",")
-			if len(f) != 3 || f[1] != "has_nickname" {
-				continue
-			}
-			t.link(key(f[0]), key(f[2]))
+	for _, p := range linkFiles {
+		for _, l := range linkLines(p) {
+			t.link(l[0], l[1])
 		}
 	}
+	for _, line := range dataLines(spellings) {
+		group := strings.Fields(line)
+		for i, a := range group {
+			for _, b := range group[i+1:] {
+				t.link(key(a), key(b))
+			}
+		}
+	}
+	for _, l := range linkLines(exclusions) {
+		delete(t.links[l[0]], l[1])
+		delete(t.links[l[1]], l[0])
+	}
 	return t
+}
+
+// linkLines are the name, nickname pairs of a has_nickname file.
+func linkLines(path string) [][2]string {
+	var out [][2]string
+	for _, line := range dataLines(path) {
+		if f := strings.Split(line, ","); len(f) == 3 && strings.TrimSpace(f[1]) == "has_nickname" {
+			out = append(out, [2]string{key(f[0]), key(f[2])})
+		}
+	}
+	return out
 }
 
 func (t nicknameTable) link(a, b string) {

@@ -4,20 +4,16 @@ package people
 type reading struct {
 	a, b    form
 	swapped bool
-	// exactOnly: the reading is a guess on both sides, so only a match of
-	// every word counts.
-	exactOnly bool
 }
 
-func (r reading) accepts(m nameMatch) bool {
-	return m.kind != conflict && (!r.exactOnly || m.kind == exact)
-}
+func (r reading) accepts(m nameMatch) bool { return m.kind != conflict }
 
 // readings are the other ways to read a and b when a source did not mark
 // the surname: the unmarked name split to the other's surname length
 // ("Sarah Smith Jones" against "SMITH JONES, Sarah"), or read surname
-// first ("Smith John" against "SMITH, John"). When neither name is
-// marked, a surname-first reading must match word for word.
+// first ("Smith John" against "SMITH, John", "Wang Xiaoming" against
+// "Xiaoming Wang"). A name is read surname first only when its first word
+// is not a known forename: "James Thomas" is James, not Thomas.
 func readings(a, b form) []reading {
 	var out []reading
 	if !b.ordered {
@@ -48,7 +44,10 @@ func rereadings(k, u form) []reading {
 	if !k.ordered {
 		n = 1
 	}
-	r := reading{a: k, b: split(words, n, true), swapped: true, exactOnly: !k.ordered}
+	if nicknames.known(words[0]) {
+		return out
+	}
+	r := reading{a: k, b: split(words, n, true), swapped: true}
 	r.b.nickname = u.nickname
 	return append(out, r)
 }

@@ -138,11 +138,9 @@ func accepts(m nameMatch, ev evidence, a, b mention) bool {
 		return false
 	case ev.sameSource && ev.sameRank && ev.datesDiffer && !ev.sameBirth:
 		return false
-	case ev.sameSource && m.kind != exact && m.kind != initialsForm && !ev.sameBirth && !ev.sameRef:
+	case ev.sameRegister && m.kind != exact && m.kind != initialsForm && !ev.sameBirth && !ev.sameRef:
 		return false
-	case m.initial && !ev.supports():
-		return false
-	case m.variantFamily && !ev.sameDate && !ev.sameBirth:
+	case m.variantFamily && !ev.sameDate && !ev.sameBirth && !m.plainVariantFamily():
 		return false
 	}
 	return true

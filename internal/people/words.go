@@ -27,9 +27,11 @@ const (
 // Thresholds for spelling variants. Jaro-Winkler rates "Katherine" and
 // "Katharine" 0.956, but also "John" and "Joan" 0.867: close letters alone
 // are weak evidence. A variant needs at least variantMinRunes letters and
-// either Jaro-Winkler ≥ variantMinJW, or the same Double Metaphone code
-// and Jaro-Winkler ≥ phoneticMinJW (Mohammed and Muhammad, 0.85).
-// Shorter names are the same only through the nickname table (Jon, John).
+// either Jaro-Winkler ≥ variantMinJW, or the same Double Metaphone code,
+// different consonants (see skeleton) and Jaro-Winkler ≥ phoneticMinJW
+// (Kristopher, Christopher). Shorter names, and romanisations that differ
+// only in vowels (Mohammed, Muhammad), are the same only through the
+// nickname and spellings tables.
 const (
 	variantMinJW    = 0.95
 	phoneticMinJW   = 0.80
@@ -77,7 +79,25 @@ func isVariant(a, b string, jw float64) bool {
 		strings.HasPrefix(a, b) || strings.HasPrefix(b, a) {
 		return false
 	}
-	return jw >= variantMinJW || soundAlike(a, b)
+	return jw >= variantMinJW || (soundAlike(a, b) && skeleton(a) != skeleton(b))
+}
+
+// skeleton is w's consonants, each run of one letter written once
+// ("mohammed" → "mhmd"). Two names that sound alike but share a skeleton
+// differ only in vowels, which tells distinct names apart (Hassan,
+// Hussain; George, Georgia) as often as it spells one name two ways
+// (Ahmad, Ahmed): only the spellings table joins those. Names that sound
+// alike with different consonants are spellings (Katherine, Catherine).
+func skeleton(w string) string {
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if strings.IndexByte("aeiouy", c) >= 0 || (len(b) > 0 && b[len(b)-1] == c) {
+			continue
+		}
+		b = append(b, c)
+	}
+	return string(b)
 }
 
 // umlautSpelling reports whether a and b are one word with ä, ö or ü
