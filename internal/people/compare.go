@@ -21,6 +21,9 @@ func compareReading(a, b form) nameMatch {
 		sameGiven:     given == wordSame,
 		surnameLen:    min(len(join(a.surname)), len(join(b.surname))),
 	}
+	if m.variantFamily {
+		m.familySoundAlike = soundAlike(join(a.surname), join(b.surname))
+	}
 	if given == wordDiffer || family == wordDiffer || middle == conflict {
 		return m
 	}
@@ -40,13 +43,16 @@ func kindOf(a, b form, given, family wordMatch, middle matchKind) matchKind {
 }
 
 // compareSurnames relates two surnames: run together equal, a spelling
-// variant, or one a single word of the other ("Jones", "Smith Jones").
+// variant (see isVariant, or a pair from the spellings table: Rehman,
+// Rahman), or one a single word of the other ("Jones", "Smith Jones").
 func compareSurnames(a, b []string) (wordMatch, float64) {
 	ja, jb := join(a), join(b)
 	m, sim := compareWords(ja, jb)
 	switch {
 	case m == wordSame || m == wordVariant || m == wordInitial:
 		return m, sim
+	case m == wordNickname:
+		return wordVariant, sim
 	case len(a) > 1 && len(b) == 1 && slices.Contains(a, jb), len(b) > 1 && len(a) == 1 && slices.Contains(b, ja):
 		return wordSame, 0.9
 	}

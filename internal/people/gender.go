@@ -17,6 +17,7 @@ var genderedEndings = [][2]string{
 	{"is", "es"}, {"el", "elle"}, {"el", "ella"}, {"o", "e"}, {"y", "ie"},
 	{"e", "ia"}, {"", "ia"}, {"en", "anie"}, {"k", "a"}, {"ck", "cia"},
 	{"ph", "phine"}, {"y", "ietta"}, {"i", "ka"}, {"ki", "ka"},
+	{"c", "que"}, {"ck", "que"},
 }
 
 // minGenderStem is the shortest stem the endings are taken from, so

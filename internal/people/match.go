@@ -37,6 +37,8 @@ type nameMatch struct {
 	sameGiven bool
 	// surnameLen is the shorter surname's length in letters.
 	surnameLen int
+	// familySoundAlike: the surnames share a Double Metaphone code.
+	familySoundAlike bool
 	// sim is the names' similarity, 0..1.
 	sim float64
 }
@@ -100,12 +102,12 @@ func compareNames(a, b form) nameMatch {
 const minPlainSurname = 6
 
 // plainVariantFamily reports whether a surname spelling variant stands on
-// the name alone: the forenames are written the same and the surname is
-// long enough (Siddiqi, Siddiqui; Tkatchenko, Tkachenko), since one
-// company seldom has two people of one forename and near-identical
-// surnames.
+// the name alone: the forenames are written the same, the surname is
+// long enough and sounds the same (Siddiqi, Siddiqui; Tkatchenko,
+// Tkachenko; not Bowes-Lyon, Bowes-Lydon), since one company seldom has
+// two people of one forename and near-identical surnames.
 func (m nameMatch) plainVariantFamily() bool {
-	return m.sameGiven && m.surnameLen >= minPlainSurname
+	return m.sameGiven && m.surnameLen >= minPlainSurname && m.familySoundAlike
 }
 
 // better orders matches: any match over a conflict, then by similarity.
