@@ -42,6 +42,17 @@ func wordList(path string) map[string]bool {
 	return m
 }
 
+// wordsIn reads folded words, any number a line.
+func wordsIn(path string) map[string]bool {
+	m := map[string]bool{}
+	for _, line := range dataLines(path) {
+		for _, w := range strings.Fields(line) {
+			m[key(w)] = true
+		}
+	}
+	return m
+}
+
 // dataLines returns the non-blank lines of an embedded file that are not
 // comments. The files are part of the binary, so a missing one is a
 // build mistake and panics at start-up.

@@ -61,6 +61,10 @@ func (t nicknameTable) link(a, b string) {
 // equivalent reports whether a and b are linked directly.
 func (t nicknameTable) equivalent(a, b string) bool { return t.links[a][b] }
 
-// known reports whether w appears in the table as a forename or short
-// form; it tells a forename from a surname when a name's order is unknown.
-func (t nicknameTable) known(w string) bool { return len(t.links[w]) > 0 }
+// known reports whether w is a known forename: in the nickname table, or
+// in the list of common forenames; it tells a forename from a surname
+// when a name's order is unknown.
+func (t nicknameTable) known(w string) bool { return len(t.links[w]) > 0 || forenames[w] }
+
+// forenames are common forenames that the nickname tables may lack.
+var forenames = wordsIn("data/forenames.txt")
