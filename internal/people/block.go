@@ -1,6 +1,10 @@
 package people
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/antzucaro/matchr"
+)
 
 // candidatePairs are the pairs of mentions Same could accept: those that
 // share a blocking key (see Keys), an appointment date or a month of
@@ -45,8 +49,9 @@ func surnameCandidates(f form) []string {
 	return f.words
 }
 
-// blockKeys are a mention's name keys plus its appointment date and
-// month of birth, the evidence a surname spelling variant needs.
+// blockKeys are a mention's name keys (see Keys) plus its appointment
+// date and month of birth, the evidence most surname spelling variants
+// need.
 func blockKeys(m mention) []string {
 	if m.notPerson || len(m.words) == 0 {
 		return nil
@@ -54,6 +59,10 @@ func blockKeys(m mention) []string {
 	keys := make([]string, 0, len(m.words)+3)
 	for _, w := range surnameCandidates(m.form) {
 		keys = append(keys, "word:"+umlautKey(w))
+	}
+	if s := join(m.form.surname); len(s) >= variantMinRunes {
+		code, _ := matchr.DoubleMetaphone(s)
+		keys = append(keys, "sound:"+code)
 	}
 	keys = append(keys, "letters:"+join(m.words))
 	if m.appointed != "" {

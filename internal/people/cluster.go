@@ -39,6 +39,7 @@ func cluster(ms []mention) *clustering {
 			c.place(i)
 		}
 	}
+	c.placeGenerations()
 	return c
 }
 

@@ -22,7 +22,7 @@ func compareReading(a, b form) nameMatch {
 		surnameLen:    min(len(join(a.surname)), len(join(b.surname))),
 	}
 	if m.variantFamily {
-		m.familySoundAlike = soundAlike(join(a.surname), join(b.surname))
+		m.familySoundAlike = fsim >= variantMinJW && soundAlike(join(a.surname), join(b.surname))
 	}
 	if given == wordDiffer || family == wordDiffer || middle == conflict {
 		return m
@@ -42,9 +42,9 @@ func kindOf(a, b form, given, family wordMatch, middle matchKind) matchKind {
 	return partial
 }
 
-// compareSurnames relates two surnames: run together equal, a spelling
-// variant (see isVariant, or a pair from the spellings table: Rehman,
-// Rahman), or one a single word of the other ("Jones", "Smith Jones").
+// compareSurnames relates two surnames: run together equal or spelt as
+// the spellings table allows (Rehman, Rahman), a spelling variant (see
+// isVariant), or one a single word of the other ("Jones", "Smith Jones").
 func compareSurnames(a, b []string) (wordMatch, float64) {
 	ja, jb := join(a), join(b)
 	m, sim := compareWords(ja, jb)
@@ -52,7 +52,7 @@ func compareSurnames(a, b []string) (wordMatch, float64) {
 	case m == wordSame || m == wordVariant || m == wordInitial:
 		return m, sim
 	case m == wordNickname:
-		return wordVariant, sim
+		return wordSame, 0.97
 	case len(a) > 1 && len(b) == 1 && slices.Contains(a, jb), len(b) > 1 && len(a) == 1 && slices.Contains(b, ja):
 		return wordSame, 0.9
 	}
@@ -89,13 +89,16 @@ func nicknameMeets(a, b form) bool {
 }
 
 // knownByMiddle reports whether a gives one forename, which is a middle
-// name of b ("Robert Smith" and "John Robert Smith").
+// name of b ("Robert Smith" and "John Robert Smith"), or its initial when
+// b gives only initials ("Adebayo Achebe" and "E. A. Achebe").
 func knownByMiddle(a, b []string) bool {
 	if len(a) != 1 || len(b) < 2 {
 		return false
 	}
+	initials := len(b[0]) == 1
 	for _, w := range b[1:] {
-		if m, _ := compareWords(a[0], w); m == wordSame || m == wordNickname {
+		m, _ := compareWords(a[0], w)
+		if m == wordSame || m == wordNickname || (initials && m == wordInitial && len(w) == 1) {
 			return true
 		}
 	}

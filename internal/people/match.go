@@ -37,7 +37,8 @@ type nameMatch struct {
 	sameGiven bool
 	// surnameLen is the shorter surname's length in letters.
 	surnameLen int
-	// familySoundAlike: the surnames share a Double Metaphone code.
+	// familySoundAlike: the surnames share a Double Metaphone code and
+	// Jaro-Winkler rates them at least variantMinJW.
 	familySoundAlike bool
 	// sim is the names' similarity, 0..1.
 	sim float64
@@ -103,9 +104,10 @@ const minPlainSurname = 6
 
 // plainVariantFamily reports whether a surname spelling variant stands on
 // the name alone: the forenames are written the same, the surname is
-// long enough and sounds the same (Siddiqi, Siddiqui; Tkatchenko,
-// Tkachenko; not Bowes-Lyon, Bowes-Lydon), since one company seldom has
-// two people of one forename and near-identical surnames.
+// long enough, close in letters and sounds the same (Tkatchenko,
+// Tkachenko; not Bowes-Lyon, Bowes-Lydon, nor Andrews, Anderson), since
+// one company seldom has two people of one forename and near-identical
+// surnames.
 func (m nameMatch) plainVariantFamily() bool {
 	return m.sameGiven && m.surnameLen >= minPlainSurname && m.familySoundAlike
 }

@@ -201,25 +201,15 @@ func shuffle(rng *rand.Rand, results []*schemas.DiscoveryResult) []*schemas.Disc
 	return out
 }
 
-func TestMergeIgnoresInputOrderOnTheLabelledNames(t *testing.T) {
-	bySource := map[string]*schemas.DiscoveryResult{}
-	var results []*schemas.DiscoveryResult
-	for _, p := range readPairs(t) {
-		for _, e := range []schemas.Executive{p.a, p.b} {
-			r := bySource[e.Sources[0]]
-			if r == nil {
-				r = result(e.Sources[0], schemas.StatusOK, 0.9)
-				bySource[e.Sources[0]] = r
-				results = append(results, r)
-			}
-			r.Executives = append(r.Executives, e)
-		}
-	}
-	want := Merge(results)
+func TestMergeIgnoresInputOrderOnTheLabelledCompanies(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	for range 10 {
-		if got := Merge(shuffle(rng, results)); !reflect.DeepEqual(got, want) {
-			t.Fatalf("shuffled input gave a different merge:\n %q\n want %q", summaries(got), summaries(want))
+	for _, c := range readCompanies(t) {
+		results, _ := c.results()
+		want := Merge(results)
+		for range 5 {
+			if got := Merge(shuffle(rng, results)); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s: shuffled input gave a different merge:\n %q\n want %q", c.Name, summaries(got), summaries(want))
+			}
 		}
 	}
 }

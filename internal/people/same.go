@@ -140,6 +140,8 @@ func accepts(m nameMatch, ev evidence, a, b mention) bool {
 		return false
 	case ev.sameRegister && m.kind != exact && m.kind != initialsForm && !ev.sameBirth && !ev.sameRef:
 		return false
+	case ev.sameRegister && m.initial && !ev.sameBirth && !ev.sameRef:
+		return false
 	case m.variantFamily && !ev.sameDate && !ev.sameBirth && !m.plainVariantFamily():
 		return false
 	}

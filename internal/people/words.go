@@ -54,7 +54,7 @@ func compareWords(a, b string) (wordMatch, float64) {
 	switch {
 	case a == b:
 		return wordSame, 1
-	case isInitialOf(a, b) || isInitialOf(b, a):
+	case isInitialOf(a, b) || isInitialOf(b, a) || initialOfFormal(a, b) || initialOfFormal(b, a):
 		return wordInitial, scoreInitial
 	case umlautSpelling(a, b):
 		return wordSame, 0.98
@@ -129,6 +129,20 @@ func umlautKey(w string) string {
 }
 
 var umlauts = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
+
+// initialOfFormal reports whether a is one letter that starts a longer
+// name b is a short form of ("R." for Becky, who is Rebecca).
+func initialOfFormal(a, b string) bool {
+	if len(a) != 1 {
+		return false
+	}
+	for n := range nicknames.links[b] {
+		if len(n) > len(b) && isInitialOf(a, n) {
+			return true
+		}
+	}
+	return false
+}
 
 // isInitialOf reports whether a is one letter and starts b.
 func isInitialOf(a, b string) bool {
