@@ -14,6 +14,9 @@ type evidence struct {
 	sameRef      bool
 	sameBirth    bool
 	birthsDiffer bool
+	// unsourced: one mention names no source, such as an erased name held
+	// alone, so nothing says the two are of one company.
+	unsourced bool
 }
 
 func evidenceOf(a, b mention) evidence {
@@ -21,6 +24,7 @@ func evidenceOf(a, b mention) evidence {
 	return evidence{
 		sameSource:   sameSource,
 		sameRegister: sameSource && fromRegister(a.sources) && fromRegister(b.sources),
+		unsourced:    len(a.sources) == 0 || len(b.sources) == 0,
 		sameRank:     a.rank == b.rank && a.rank != rankOther,
 		sameDate:     a.appointed != "" && a.appointed == b.appointed,
 		datesDiffer:  a.appointed != "" && b.appointed != "" && a.appointed != b.appointed,

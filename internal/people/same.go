@@ -87,9 +87,9 @@ func deref(s *string) string {
 //     the letters are split differently ("Eva Nash", "Evan Ash"). A
 //     one-word name matches only itself.
 //   - Surnames must agree: equal, equal once ä, ö, ü are spelled ae, oe,
-//     ue (Müller, Mueller), or one word of a double surname. A spelling
-//     variant (Johnson, Johnston) needs the same appointment date or
-//     month of birth.
+//     ue (Müller, Mueller), spelt as the spellings table allows (Rahman,
+//     Rehman), or one word of a double surname; for spelling variants
+//     (Johnson, Johnston) see the last rule.
 //   - First forenames must agree: equal, a nickname or equivalent from the
 //     nickname table (Alex, Alexander; Dai, Dafydd; Femi, Oluwafemi), a
 //     nickname in brackets or quotes, a spelling or transliteration
@@ -97,9 +97,12 @@ func deref(s *string) string {
 //     ≥ 0.80, both at least 5 letters, never a gendered pair such as
 //     Christian/Christina, nor one name extending the other), a middle
 //     name used as the known name ("Robert Smith", "SMITH, John Robert"),
-//     or an initial. An initial needs supporting evidence: the same
-//     appointment date, source reference, class of role or month of
-//     birth.
+//     or an initial. An initial stands on the name between two providers'
+//     mentions, which are of one company (Merge keeps an initial that fits
+//     two people apart); between two register records, or when a mention
+//     names no source (an erased name held alone), it needs supporting
+//     evidence: the same appointment date, source reference, class of role
+//     or month of birth.
 //   - A name written without a surname cue may be read surname first
 //     ("Smith John"): against a name whose surname is marked, that
 //     reading must agree as above; against another unmarked name, word
@@ -118,7 +121,17 @@ func deref(s *string) string {
 //     the initials form of each other are two people, unless they share a
 //     month of birth or a source reference: a source that spells one
 //     person two ways is rarer than two people with similar names, but a
-//     director's and a PSC record of one person carry the same birth.
+//     director's and a PSC record of one person carry the same birth. This
+//     holds for the register (companies_house, opencorporates), where each
+//     record is an appointment; a website or profile naming a person twice
+//     is not evidence of two people.
+//   - A surname spelling variant stands on the name alone when the
+//     forenames are written the same and the surnames have at least 6
+//     letters, Jaro-Winkler ≥ 0.95 and one Double Metaphone code
+//     (Tkatchenko, Tkachenko); otherwise it needs the same appointment
+//     date or month of birth.
+//
+// Same is symmetric.
 func Same(a, b schemas.Executive) (bool, float64) {
 	return decide(newMention(a), newMention(b))
 }
@@ -140,7 +153,7 @@ func accepts(m nameMatch, ev evidence, a, b mention) bool {
 		return false
 	case ev.sameRegister && m.kind != exact && m.kind != initialsForm && !ev.sameBirth && !ev.sameRef:
 		return false
-	case ev.sameRegister && m.initial && !ev.sameBirth && !ev.sameRef:
+	case m.initial && (ev.sameRegister || ev.unsourced) && !ev.supports():
 		return false
 	case m.variantFamily && !ev.sameDate && !ev.sameBirth && !m.plainVariantFamily():
 		return false
