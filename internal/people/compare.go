@@ -17,7 +17,6 @@ func compareReading(a, b form) nameMatch {
 		sim:           0.45*gsim + 0.45*fsim + 0.1*msim,
 		initial:       given == wordInitial || family == wordInitial,
 		variantFamily: family == wordVariant,
-		indirect:      viaMiddle,
 		sameGiven:     given == wordSame,
 		surnameLen:    min(len(join(a.surname)), len(join(b.surname))),
 	}

@@ -29,10 +29,6 @@ type nameMatch struct {
 	initial bool
 	// variantFamily: the surnames differ by a spelling (Johnson, Johnston).
 	variantFamily bool
-	// indirect: the forenames met only through a middle name used as the
-	// known name ("Robert Smith", "SMITH, John Robert"), or through
-	// reading a name with no case cue surname first ("Smith John").
-	indirect bool
 	// sameGiven: the first forenames are written the same.
 	sameGiven bool
 	// surnameLen is the shorter surname's length in letters.
@@ -89,8 +85,7 @@ func compareNames(a, b form) nameMatch {
 		return best
 	}
 	for _, r := range readings(a, b) {
-		if m := compareReading(r.a, r.b); r.accepts(m) && m.better(best) {
-			m.indirect = m.indirect || r.swapped
+		if m := compareReading(r.a, r.b); m.kind != conflict && m.better(best) {
 			best = m
 		}
 	}

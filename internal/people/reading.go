@@ -2,11 +2,8 @@ package people
 
 // reading is one way to take two names apart for comparison.
 type reading struct {
-	a, b    form
-	swapped bool
+	a, b form
 }
-
-func (r reading) accepts(m nameMatch) bool { return m.kind != conflict }
 
 // readings are the other ways to read a and b when a source did not mark
 // the surname: the unmarked name split to the other's surname length
@@ -47,7 +44,7 @@ func rereadings(k, u form) []reading {
 	if nicknames.known(words[0]) {
 		return out
 	}
-	r := reading{a: k, b: split(words, n, true), swapped: true}
+	r := reading{a: k, b: split(words, n, true)}
 	r.b.nickname = u.nickname
 	return append(out, r)
 }
