@@ -47,3 +47,8 @@ func (e evidence) bonus() float64 {
 	}
 	return 0.05 * float64(n)
 }
+
+// fromRegister reports whether the register or its mirror gave the name.
+func fromRegister(sources []string) bool {
+	return slices.Contains(sources, "companies_house") || slices.Contains(sources, "opencorporates")
+}

@@ -1,21 +1,20 @@
 package people
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 )
 
 // notAPerson reports whether a mention names no person: an organisation
-// (a corporate officer role, a legal-form or corporate word such as
-// Limited, LLP, Nominees, Trustees, GmbH), a social handle ("@priyaraman",
-// "priya_raman1"), or, from the register, a name in capitals without the
-// comma Companies House writes between an individual's surname and
-// forenames ("SPENCER STUART").
+// (a corporate officer role such as the register's corporate-secretary,
+// which is how a firm without a legal suffix, "SPENCER STUART", is told
+// apart; or a legal-form or corporate word such as Limited, LLP,
+// Nominees, Trustees, GmbH), or a social handle ("@priyaraman",
+// "priya_raman1").
 func notAPerson(raw, role string, sources []string) bool {
 	raw = strings.TrimSpace(raw)
 	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(role)), "corporate") ||
-		isHandle(raw) || hasCorporateWord(raw) || (fromCompaniesHouse(sources) && isRegisterCorporate(raw))
+		isHandle(raw) || hasCorporateWord(raw)
 }
 
 // isHandle reports whether raw is a social handle rather than a name:
@@ -50,22 +49,4 @@ func hasCorporateWord(raw string) bool {
 		}
 	}
 	return false
-}
-
-// fromCompaniesHouse reports whether Companies House itself gave the
-// name; mirrors such as OpenCorporates write individuals without the
-// comma.
-func fromCompaniesHouse(sources []string) bool { return slices.Contains(sources, "companies_house") }
-
-// fromRegister reports whether the register or its mirror gave the name.
-func fromRegister(sources []string) bool {
-	return fromCompaniesHouse(sources) || slices.Contains(sources, "opencorporates")
-}
-
-// isRegisterCorporate reports whether a register name is written in
-// capitals, in several words, without a comma: the register writes an
-// individual "SURNAME, Forenames", and a company as one capitalised line.
-func isRegisterCorporate(raw string) bool {
-	return !strings.Contains(raw, ",") && len(strings.Fields(raw)) > 1 &&
-		!strings.ContainsFunc(raw, unicode.IsLower)
 }
