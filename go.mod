@@ -29,6 +29,8 @@ require (
 	golang.org/x/time v0.16.0
 )
 
+require github.com/antzucaro/matchr v0.0.0-20221106193745-7bed6ef61ef9 // indirect
+
 require (
 	github.com/beorn7/perks v1.0.1 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect

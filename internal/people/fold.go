@@ -3,6 +3,7 @@ package people
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -16,39 +17,23 @@ var foldReplacer = strings.NewReplacer(
 
 // clean makes raw provider text safe to parse: invalid UTF-8 and control
 // characters become spaces, invisible format characters (zero-width
-// joiners, BOMs) vanish, parenthesised asides such as nicknames
-// ("John (Jack) Smith") are dropped, and compatibility forms (full-width
-// letters, ligatures) are unified by NFKC.
+// joiners, BOMs, emoji variation selectors) vanish, symbols such as emoji
+// and flags become a separator (see nameSegment), since profiles put them
+// between a name and a job title, and compatibility forms (full-width letters,
+// ligatures) are unified by NFKC.
 func clean(s string) string {
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case r == unicode.ReplacementChar, unicode.IsControl(r), unicode.IsSpace(r):
 			return ' '
-		case unicode.Is(unicode.Cf, r):
+		case unicode.Is(unicode.Cf, r), unicode.Is(unicode.Variation_Selector, r):
 			return -1
+		case unicode.Is(unicode.So, r):
+			return '|'
 		}
 		return r
 	}, s)
-	return norm.NFKC.String(dropAsides(s))
-}
-
-// dropAsides removes text inside (), [] and {}; an unmatched closing
-// bracket becomes a space.
-func dropAsides(s string) string {
-	var b strings.Builder
-	depth := 0
-	for _, r := range s {
-		switch {
-		case r == '(' || r == '[' || r == '{':
-			depth++
-		case r == ')' || r == ']' || r == '}':
-			depth = max(depth-1, 0)
-			b.WriteRune(' ')
-		case depth == 0:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return norm.NFKC.String(s)
 }
 
 // fold lower-cases s (again after decomposition, which can reveal capitals
@@ -56,6 +41,9 @@ func dropAsides(s string) string {
 // letters (José → jose, Zoë → zoe, ß → ss, ø → o). Marks on other scripts
 // are kept, because there they are part of the letter, not an accent.
 func fold(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
 	s = norm.NFKD.String(strings.ToLower(s))
 	var b strings.Builder
 	strip := false
@@ -97,5 +85,26 @@ func tokens(s string) []string {
 // key is the folded letters and digits of one word, used to recognise
 // titles and post-nominals written with or without dots ("Ph.D." → "phd").
 func key(word string) string {
-	return strings.Join(tokens(word), "")
+	if !isASCII(word) {
+		return strings.Join(tokens(word), "")
+	}
+	b := make([]byte, 0, len(word))
+	for i := 0; i < len(word); i++ {
+		switch c := word[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b = append(b, c)
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		}
+	}
+	return string(b)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -1,21 +1,21 @@
 package people
 
-import (
-	"strings"
+import "github.com/leadgen/leadgen/schemas"
 
-	"github.com/leadgen/leadgen/schemas"
-)
-
-// Keys returns the blocking keys of a person's name: its surname, and all
-// its letters run together. Same accepts two mentions that share no key
-// only when they agree on an appointment date (a surname spelling variant
-// such as Johnson and Johnston needs one), so a name held without a date,
-// such as an erasure, need only be compared with the names sharing one of
-// its keys. A mention with no name has no keys.
+// Keys returns the blocking keys of a person's name: each word that may
+// be its surname (with ä, ö, ü spelled as a, o, u), which is the marked
+// surname of a "SURNAME, Forenames" name and any word of a name whose
+// order is unknown (a surname may be written first); the Double
+// Metaphone code of the surname as parsed (Phillips and Philips, Rahman
+// and Rehman share it); and all its letters run together. Same accepts
+// two mentions that share none of these only when they agree on an
+// appointment date or month of birth (most surname spelling variants,
+// such as Johnson and Johnston, need one), so a name held without either,
+// such as an erasure, need only be compared with the names sharing one
+// of its keys. A mention with no name, or one that is not a person, has
+// no keys.
 func Keys(e schemas.Executive) []string {
-	words := newMention(e).words
-	if len(words) == 0 {
-		return nil
-	}
-	return []string{"surname:" + words[len(words)-1], "letters:" + strings.Join(words, "")}
+	m := newMention(e)
+	m.appointed, m.born = "", ""
+	return blockKeys(m)
 }

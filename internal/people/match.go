@@ -1,142 +1,142 @@
 package people
 
-import (
-	"strings"
-	"unicode/utf8"
+import "strings"
 
-	"github.com/xrash/smetrics"
-)
-
-// matchKind says how two normalised names relate.
+// matchKind says how two names relate.
 type matchKind int
 
 const (
 	// conflict: a forename, middle name or surname disagrees.
 	conflict matchKind = iota
-	// exact: the same words (or the same letters: "al hassan", "alhassan").
+	// exact: the same words (or the same words run together: "al hassan",
+	// "alhassan").
 	exact
 	// initialsForm: as many words, each equal or an initial of the other
 	// ("j r smith", "john robert smith").
 	initialsForm
-	// partial: compatible, but one name leaves out middle names
-	// ("john smith", "john robert smith").
+	// partial: compatible, but one name leaves out or shortens words
+	// ("john smith", "john robert smith"; "alex smith", "alexander smith").
 	partial
 )
 
 // nameMatch is the outcome of comparing two names.
 type nameMatch struct {
 	kind matchKind
-	// initialFirst: one forename is only the initial of the other.
-	initialFirst bool
-	// variantFamily: the surnames differ by a spelling slip.
+	// split: the same letters split into words differently ("Eva Nash",
+	// "Evan Ash"), which names two people.
+	split bool
+	// initial: a forename or the surname is only an initial.
+	initial bool
+	// variantFamily: the surnames differ by a spelling (Johnson, Johnston).
 	variantFamily bool
+	// sameGiven: the first forenames are written the same.
+	sameGiven bool
+	// surnameLen is the shorter surname's length in letters.
+	surnameLen int
+	// familySoundAlike: the surnames share a Double Metaphone code and
+	// Jaro-Winkler rates them at least variantMinJW.
+	familySoundAlike bool
 	// sim is the names' similarity, 0..1.
 	sim float64
 }
 
-// wordMatch says how two words of a name relate.
-type wordMatch int
-
-const (
-	wordDiffer wordMatch = iota
-	wordSame
-	wordInitial
-	wordVariant
-)
-
-// Thresholds for spelling variants. Jaro-Winkler rates "Katherine" and
-// "Katharine" 0.956 and "Mohammed" and "Mohamed" 0.975, but also
-// "Francis" and "Frances" 0.943 and "John" and "Joan" 0.867: below 0.95
-// different letters usually mean a different person. Short names are
-// never variants ("Jon", "Joan"), nor is a name that extends another
-// ("Louis", "Louise"; "Paul", "Paula").
-const (
-	variantMinJW    = 0.95
-	variantMinRunes = 5
-)
-
-func jaroWinkler(a, b string) float64 {
-	return smetrics.JaroWinkler(a, b, 0.7, 4)
+// form is a parsed name as folded tokens.
+type form struct {
+	given, surname []string
+	nickname       string
+	ordered        bool
+	// words are given and surname in natural order, letters those run
+	// together.
+	words   []string
+	letters string
 }
 
-// compareWords relates two words of a name.
-func compareWords(a, b string) (wordMatch, float64) {
-	if a == b {
-		return wordSame, 1
-	}
-	if isInitialOf(a, b) || isInitialOf(b, a) {
-		return wordInitial, 0.85
-	}
-	jw := jaroWinkler(a, b)
-	if jw >= variantMinJW && utf8.RuneCountInString(a) >= variantMinRunes &&
-		utf8.RuneCountInString(b) >= variantMinRunes &&
-		!strings.HasPrefix(a, b) && !strings.HasPrefix(b, a) {
-		return wordVariant, jw
-	}
-	return wordDiffer, jw
+func formOf(n name) form {
+	return newForm(tokens(strings.Join(n.given, " ")), tokens(strings.Join(n.surname, " ")), key(n.nickname), n.ordered)
 }
 
-// isInitialOf reports whether a is one letter and starts b.
-func isInitialOf(a, b string) bool {
-	r, size := utf8.DecodeRuneInString(a)
-	return size == len(a) && len(b) > size && strings.HasPrefix(b, string(r))
+func newForm(given, surname []string, nickname string, ordered bool) form {
+	words := append(append(make([]string, 0, len(given)+len(surname)), given...), surname...)
+	return form{given: given, surname: surname, nickname: nickname, ordered: ordered, words: words, letters: join(words)}
 }
 
-// compareNames relates two normalised names given as words.
-func compareNames(a, b []string) nameMatch {
-	if strings.Join(a, "") == strings.Join(b, "") {
-		return nameMatch{kind: exact, sim: 1}
+// compareNames relates two names. Names whose letters run together agree
+// are the same name when one only joins words of the other, and two
+// people when the words are split differently. Otherwise the names are
+// compared as parsed and, if that conflicts, every other reading of a
+// name whose surname the source did not mark (display order, or surname
+// first) is tried, and the best taken.
+func compareNames(a, b form) nameMatch {
+	wa, wb := a.words, b.words
+	if len(wa) == 0 || len(wb) == 0 {
+		return nameMatch{}
 	}
-	if len(a) < 2 || len(b) < 2 {
-		return nameMatch{sim: jaroWinkler(strings.Join(a, " "), strings.Join(b, " "))}
-	}
-	given, gsim := compareWords(a[0], b[0])
-	family, fsim := compareWords(a[len(a)-1], b[len(b)-1])
-	middle, msim := compareMiddles(a[1:len(a)-1], b[1:len(b)-1])
-	m := nameMatch{
-		sim:           0.45*gsim + 0.45*fsim + 0.1*msim,
-		initialFirst:  given == wordInitial,
-		variantFamily: family == wordVariant,
-	}
-	if given == wordDiffer || family == wordDiffer || family == wordInitial || middle == conflict {
-		return m
-	}
-	m.kind = partial
-	if len(a) == len(b) && given != wordVariant && family == wordSame && middle != partial {
-		m.kind = initialsForm
-	}
-	return m
-}
-
-// compareMiddles relates middle names: the shorter list must match the
-// longer in order, word by word equal or as an initial; the longer may
-// hold extra names. Names in both lists that disagree are a conflict.
-func compareMiddles(a, b []string) (matchKind, float64) {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	j, initials := 0, false
-	for _, w := range a {
-		for j < len(b) && !compatible(w, b[j]) {
-			j++
+	if a.letters == b.letters {
+		if nested(wa, wb) {
+			return nameMatch{kind: exact, sim: 1}
 		}
-		if j == len(b) {
-			return conflict, 0
+		return nameMatch{split: true, sim: 1}
+	}
+	if len(a.given) == 0 || len(b.given) == 0 {
+		return nameMatch{sim: jaroWinkler(strings.Join(wa, " "), strings.Join(wb, " "))}
+	}
+	best := compareReading(a, b)
+	if best.kind != conflict {
+		return best
+	}
+	for _, r := range readings(a, b) {
+		if m := compareReading(r.a, r.b); m.kind != conflict && m.better(best) {
+			best = m
 		}
-		initials = initials || w != b[j]
-		j++
 	}
-	switch {
-	case len(a) != len(b):
-		return partial, 0.9
-	case initials:
-		return initialsForm, 0.9
-	}
-	return exact, 1
+	return best
 }
 
-// compatible reports whether two middle names may be the same name.
-func compatible(a, b string) bool {
-	m, _ := compareWords(a, b)
-	return m == wordSame || m == wordInitial
+// minPlainSurname is the shortest surname whose spelling variant joins
+// two mentions without a date or month of birth: short surnames differ
+// by a letter between families (Smith, Smyth; Patel, Patil).
+const minPlainSurname = 6
+
+// plainVariantFamily reports whether a surname spelling variant stands on
+// the name alone: the forenames are written the same, the surname is
+// long enough, close in letters and sounds the same (Tkatchenko,
+// Tkachenko; not Bowes-Lyon, Bowes-Lydon, nor Andrews, Anderson), since
+// one company seldom has two people of one forename and near-identical
+// surnames.
+func (m nameMatch) plainVariantFamily() bool {
+	return m.sameGiven && m.surnameLen >= minPlainSurname && m.familySoundAlike
+}
+
+// better orders matches: any match over a conflict, then by similarity.
+func (m nameMatch) better(o nameMatch) bool {
+	if (m.kind == conflict) != (o.kind == conflict) {
+		return o.kind == conflict
+	}
+	return m.sim > o.sim
+}
+
+// nested reports whether the word boundaries of one list are all
+// boundaries of the other, given that both spell the same letters.
+func nested(a, b []string) bool {
+	ba, bb := boundaries(a), boundaries(b)
+	return subset(ba, bb) || subset(bb, ba)
+}
+
+func boundaries(words []string) map[int]bool {
+	out := map[int]bool{}
+	n := 0
+	for _, w := range words[:len(words)-1] {
+		n += len(w)
+		out[n] = true
+	}
+	return out
+}
+
+func subset(a, b map[int]bool) bool {
+	for k := range a {
+		if !b[k] {
+			return false
+		}
+	}
+	return true
 }

@@ -70,30 +70,53 @@ type entry struct {
 //     in the order the most official source lists them.
 //   - Confidence is 1 − Π(1 − cₛ) over the distinct sources s, where cₛ is
 //     the source weight (companies_house 0.9, website 0.6, x 0.5, linkedin
-//     0.5, facebook 0.4, other 0.3) times the result's Confidence, the
-//     highest if a source named the person twice. Agreeing independent
-//     sources raise it; repeating one source does not.
+//     0.5, facebook 0.4, other 0.3) times the result's Confidence times
+//     the mention's link (its best Same score with another mention of the
+//     person, 1 for a person named once), the highest if a source named
+//     the person twice. Agreeing independent sources raise it, the more
+//     so the stronger the evidence that joined them; repeating one source
+//     does not.
+//
+// Mentions that are not people are left out: organisations (Limited,
+// LLP, Nominees, corporate officers), social handles, and the name of
+// the company itself as a result's profile gives it.
 //
 // People are ordered current first, then by role (director, person with
 // significant control, secretary, other), then by name. The output is
 // the same for the same results in any order.
 func Merge(results []*schemas.DiscoveryResult) []schemas.Executive {
-	entries := collect(results)
-	ms := make([]mention, len(entries))
-	for i, e := range entries {
-		ms[i] = e.m
-	}
-	people := make([]schemas.Executive, 0, len(entries))
-	for _, group := range cluster(ms) {
-		people = append(people, combine(pick(entries, group)))
+	groups := resolve(results)
+	people := make([]schemas.Executive, 0, len(groups))
+	for _, group := range groups {
+		people = append(people, combine(group))
 	}
 	slices.SortStableFunc(people, comparePeople)
 	return people
 }
 
+// resolve collects the people mentioned in results and groups their
+// mentions by person, each entry's confidence weighed by its link.
+func resolve(results []*schemas.DiscoveryResult) [][]entry {
+	entries := collect(results)
+	ms := make([]mention, len(entries))
+	for i, e := range entries {
+		ms[i] = e.m
+	}
+	c := cluster(ms)
+	for i := range entries {
+		entries[i].conf *= c.link(i)
+	}
+	var out [][]entry
+	for _, group := range c.groups() {
+		out = append(out, pick(entries, group))
+	}
+	return out
+}
+
 // collect flattens the results into entries in canonical order.
 func collect(results []*schemas.DiscoveryResult) []entry {
 	var entries []entry
+	company := companyNames(results)
 	for _, r := range results {
 		if r == nil || r.Status == schemas.StatusFailed {
 			continue
@@ -103,13 +126,32 @@ func collect(results []*schemas.DiscoveryResult) []entry {
 			source := sourceOf(r, e, provider)
 			conf := weightOf(source) * math.Min(1, math.Max(0, r.Confidence))
 			e.Sources = []string{source}
-			if m := newMention(e); len(m.words) > 0 {
+			if m := newMention(e); len(m.words) > 0 && !m.notPerson && !company[strings.Join(m.words, " ")] {
 				entries = append(entries, entry{exec: e, source: source, conf: conf, m: m})
 			}
 		}
 	}
 	slices.SortStableFunc(entries, compareEntries)
 	return entries
+}
+
+// companyNames are the normalised names of the company in the results'
+// profiles, with and without legal-form words ("acme widgets limited",
+// "acme widgets"): a mention with one of these names is the company's
+// own account, not a person.
+func companyNames(results []*schemas.DiscoveryResult) map[string]bool {
+	out := map[string]bool{}
+	for _, r := range results {
+		if r == nil || r.Company == nil {
+			continue
+		}
+		words := tokens(r.Company.Name)
+		out[strings.Join(words, " ")] = true
+		words = slices.DeleteFunc(words, func(w string) bool { return corporateWords[w] || w == "co" })
+		out[strings.Join(words, " ")] = true
+	}
+	delete(out, "")
+	return out
 }
 
 // sourceOf is where a mention really came from: the provider, or, for a

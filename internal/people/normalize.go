@@ -6,7 +6,7 @@ import (
 )
 
 // Normalize returns the comparison form of a person's name: forenames
-// before surname, no titles or post-nominals, lower case, no diacritics,
+// before surname, no titles, post-nominals, job titles or nicknames, lower case, no diacritics,
 // letters and digits only, words separated by single spaces. Hyphens
 // separate words ("Smith-Jones" → "smith jones") and apostrophes join them
 // ("O'Brien" → "obrien"). Normalize("SMITH, Dr John Robert OBE") is
@@ -22,21 +22,28 @@ func Normalize(raw string) string {
 // later compares it with Same keeps this too.
 func Generation(raw string) string { return parse(raw).generation }
 
+// words are the name's words in natural order, forenames first.
+func (n name) words() []string {
+	return append(append([]string{}, n.given...), n.surname...)
+}
+
 // tokens are the normalised words of n, generation excluded.
 func (n name) tokens() []string {
-	return tokens(strings.Join(n.words, " "))
+	return tokens(strings.Join(n.words(), " "))
 }
 
 // DisplayName returns the name as a reader expects it: forenames before
-// surname, no titles or honours, words written in capitals (as Companies
-// House does) re-cased, diacritics and a generation suffix kept.
-// DisplayName("SMITH, John Robert") is "John Robert Smith" and
+// surname (also when the source wrote the surname first, in capitals), no
+// titles, honours, job titles or nicknames, words written in capitals (as
+// Companies House does) re-cased, diacritics and a generation suffix
+// kept. DisplayName("SMITH, John Robert") is "John Robert Smith",
+// DisplayName("OKAFOR Chidi") is "Chidi Okafor" and
 // DisplayName("O'BRIEN, Mary, Jr") is "Mary O'Brien Jr".
 func DisplayName(raw string) string {
 	n := parse(raw)
-	all := !strings.ContainsFunc(strings.Join(n.words, ""), unicode.IsUpper)
-	words := make([]string, 0, len(n.words)+1)
-	for _, w := range n.words {
+	all := !strings.ContainsFunc(strings.Join(n.words(), ""), unicode.IsUpper)
+	words := make([]string, 0, len(n.given)+len(n.surname)+1)
+	for _, w := range n.words() {
 		if all || !strings.ContainsFunc(w, unicode.IsLower) {
 			w = titleCase(w)
 		}

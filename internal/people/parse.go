@@ -5,86 +5,164 @@ import (
 	"unicode"
 )
 
-// titles are honorifics written before a name. They are dropped only from
-// the front of the forenames, so a surname such as Lord stays.
-var titles = set("mr", "mrs", "ms", "miss", "mx", "master", "dr", "doctor",
-	"prof", "professor", "sir", "dame", "lord", "lady", "baron", "baroness",
-	"rev", "revd", "reverend", "the", "rt", "hon", "honourable", "cllr")
-
-// postNominals are honours, degrees and professional letters written after
-// a name. They are dropped only from the end of a name part.
-var postNominals = set("obe", "mbe", "cbe", "kbe", "dbe", "gbe", "bem",
-	"kcb", "kcmg", "cmg", "cvo", "lvo", "mvo", "phd", "dphil", "qc", "kc",
-	"fca", "aca", "acca", "fcca", "cima", "fcma", "acma", "cpa", "cfa",
-	"mba", "llb", "bsc", "msc", "frcs", "frcp", "frs", "freng", "frsa",
-	"ceng", "mrics", "frics", "esq")
-
-// generations mark father and son; they are dropped from the normalised
-// name like post-nominals, but Same keeps them apart.
-var generations = map[string]string{
-	"jr": "Jr", "jnr": "Jr", "sr": "Sr", "snr": "Sr",
-	"ii": "II", "iii": "III", "iv": "IV",
-}
-
-func set(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
-}
-
-// name is a person's name taken apart: its words in natural order (given
-// names first) with titles and post-nominals removed, and the generation
-// suffix (Jr, Sr, III), if any, in display form.
+// name is a person's name taken apart. Words keep the case and spelling
+// the source gave (DisplayName shows them); comparison uses their folded
+// tokens.
 type name struct {
-	words      []string
+	// given are the forenames, first name first, then middle names.
+	given []string
+	// surname is the family name; it may hold several words ("van der
+	// Berg", "Bonham Carter").
+	surname []string
+	// ordered is true when the source marked which words are the surname:
+	// the Companies House "SURNAME, Forenames" form, or a surname written
+	// in capitals beside a forename that is not. Otherwise the surname is
+	// assumed to be the last word, as display names write it.
+	ordered bool
+	// nickname is a known-as name given in brackets or quotes
+	// ("Xiaoming (Jimmy) Wang", "Robert 'Bob' Lyons").
+	nickname string
+	// generation is Jr, Sr, II, III or IV in display form, or "".
 	generation string
 }
 
-// parse takes a raw name apart. A comma marks the Companies House
-// "SURNAME, Forenames" form; a part that holds only post-nominals
-// ("John Smith, OBE") is not a surname part.
+// parse takes a raw name apart. It reads the Companies House
+// "SURNAME, Forenames[, Title]" form, display names with titles,
+// post-nominals ("Vikram Chandra, ACCA, CTA"), a job title after a
+// separator ("Benjamin Carter | Founder & CEO", "Jane Doe - CFO") and a
+// nickname in brackets or quotes, and a surname written first in
+// capitals ("OKAFOR Chidi").
 func parse(raw string) name {
 	var n name
+	s, nick := takeNickname(clean(raw))
+	n.nickname = nick
 	var parts [][]string
-	for _, part := range strings.Split(clean(raw), ",") {
-		words := n.stripSuffixes(strings.Fields(part))
-		if len(words) > 0 {
+	seg := nameSegment(s)
+	mixed := strings.ContainsFunc(seg, unicode.IsLower)
+	split := strings.Split(seg, ",")
+	for i, part := range split {
+		words := n.stripSuffixes(strings.Fields(part), keepWords(i, len(split)), mixed)
+		if len(words) > 0 && !(i > 0 && (allTitles(words) || isJobTitle(words))) {
 			parts = append(parts, words)
 		}
 	}
-	parts = dropTitleParts(parts)
 	switch {
 	case len(parts) == 0:
-		n = name{words: strings.Fields(strings.ReplaceAll(clean(raw), ",", " "))}
 	case len(parts) == 1:
-		n.words = parts[0]
+		n.readWords(stripTitles(parts[0]))
 	default:
-		n.words = append(concat(parts[1:]), parts[0]...)
+		n.surname, n.given, n.ordered = parts[0], stripTitles(concat(parts[1:])), true
 	}
-	n.words = stripTitles(n.words)
+	n.given = splitInitials(n.given)
 	return n
 }
 
-// dropTitleParts removes parts after the surname that hold only titles:
-// Companies House writes "SURNAME, Forenames, Title" ("JONES, Olivia, Dr").
-func dropTitleParts(parts [][]string) [][]string {
-	if len(parts) < 3 {
-		return parts
+// keepWords is how many words stripping suffixes must leave in part i
+// of n parts: a surname part one, a whole name two, a later part none.
+func keepWords(i, n int) int {
+	switch {
+	case i > 0:
+		return 0
+	case n > 1:
+		return 1
 	}
-	kept := parts[:2:2]
-	for _, p := range parts[2:] {
-		if !allTitles(p) {
-			kept = append(kept, p)
+	return 2
+}
+
+// readWords splits the words of a name written without a comma into
+// forenames and surname, by the case cue when there is one.
+func (n *name) readWords(words []string) {
+	if lo, hi, ok := capitalRun(words); ok {
+		n.surname, n.ordered = words[lo:hi], true
+		n.given = append(append([]string{}, words[:lo]...), words[hi:]...)
+		return
+	}
+	cut := surnameStart(words)
+	n.given, n.surname = words[:cut], words[cut:]
+}
+
+// surnameStart is where the surname of a display-order name begins: the
+// last word, with any particles before it ("de la Cruz", "van Dijk").
+func surnameStart(words []string) int {
+	i := len(words) - 1
+	for i > 1 && particles[key(words[i-1])] {
+		i--
+	}
+	return max(i, 0)
+}
+
+// particles join the following word into a surname.
+var particles = set("van", "von", "der", "den", "de", "del", "della", "di",
+	"da", "du", "la", "le", "dos", "das", "ter", "ten", "al", "el", "bin",
+	"ibn", "ap", "mac", "st")
+
+// capitalRun finds the surname in a name that writes it alone in
+// capitals ("OKAFOR Chidi", "Chidi OKAFOR", "Jean-Paul DE LA TOUR"): one
+// run of capitalised words at the start or the end, while some other word
+// has lower-case letters.
+func capitalRun(words []string) (lo, hi int, ok bool) {
+	caps := make([]bool, len(words))
+	lower := false
+	for i, w := range words {
+		caps[i] = isCapitalWord(w)
+		lower = lower || strings.ContainsFunc(w, unicode.IsLower)
+	}
+	if !lower || len(words) < 2 {
+		return 0, 0, false
+	}
+	for hi < len(words) && caps[hi] {
+		hi++
+	}
+	if hi > 0 {
+		return 0, hi, true
+	}
+	lo = len(words)
+	for lo > 0 && caps[lo-1] {
+		lo--
+	}
+	return lo, len(words), lo < len(words)
+}
+
+// isCapitalWord reports whether w is written in capitals and is long
+// enough not to be initials ("OKAFOR", not "JR", "J." or "J.R.R.").
+func isCapitalWord(w string) bool {
+	if hasDot(w) {
+		return false
+	}
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
 		}
 	}
-	return kept
+	return letters >= 3 || (letters == 2 && hasVowel(w))
+}
+
+func hasVowel(w string) bool { return strings.ContainsAny(fold(w), "aeiouy") }
+
+// splitInitials writes forenames given as run-together capitals ("JR",
+// "J.R.") as separate initials; a word with a vowel is a name ("ED").
+func splitInitials(words []string) []string {
+	var out []string
+	for _, w := range words {
+		k := key(w)
+		if len(k) > 1 && len(k) <= 3 && !hasVowel(k) && !strings.ContainsFunc(w, unicode.IsLower) {
+			for _, r := range k {
+				out = append(out, string(r))
+			}
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 func allTitles(words []string) bool {
 	for _, w := range words {
-		if !titles[strings.ToLower(strings.Trim(w, "."))] {
+		if !titles[key(w)] {
 			return false
 		}
 	}
@@ -97,26 +175,6 @@ func concat(parts [][]string) []string {
 		out = append(out, p...)
 	}
 	return out
-}
-
-// stripSuffixes removes trailing post-nominals and generation suffixes
-// from one part of a name, remembering the generation.
-func (n *name) stripSuffixes(words []string) []string {
-	for len(words) > 0 {
-		last := words[len(words)-1]
-		k := key(last)
-		switch {
-		case isInitials(last) && len(k) < 3 && k != "qc" && k != "kc":
-			return words
-		case postNominals[k]:
-		case generations[k] != "":
-			n.generation = generations[k]
-		default:
-			return words
-		}
-		words = words[:len(words)-1]
-	}
-	return words
 }
 
 // stripTitles removes leading titles but never the last word, so a lone

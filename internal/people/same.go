@@ -10,21 +10,28 @@ import (
 
 // mention is one Executive prepared for comparison.
 type mention struct {
+	form form
+	// words are the folded words in natural order.
 	words      []string
 	generation string
-	sources    []string
-	rank       roleRank
-	appointed  string
-	ref        string
+	// notPerson: the name is an organisation's or a handle (see
+	// notAPerson); it is never the same as anyone.
+	notPerson bool
+	sources   []string
+	rank      roleRank
+	appointed string
+	ref       string
 	// born is the month of birth as "YYYY-MM", or "" when not given.
 	born string
 }
 
 // newMention parses e.Name, or e.NormalizedName when Name holds no name.
 func newMention(e schemas.Executive) mention {
-	n := parse(e.Name)
+	raw := e.Name
+	n := parse(raw)
 	if len(n.tokens()) == 0 {
-		n = parse(e.NormalizedName)
+		raw = e.NormalizedName
+		n = parse(raw)
 	}
 	var sources []string
 	for _, s := range e.Sources {
@@ -33,10 +40,13 @@ func newMention(e schemas.Executive) mention {
 		}
 	}
 	slices.Sort(sources)
+	sources = slices.Compact(sources)
 	return mention{
+		form:       formOf(n),
 		words:      n.tokens(),
 		generation: n.generation,
-		sources:    slices.Compact(sources),
+		notPerson:  notAPerson(raw, e.Role, sources),
+		sources:    sources,
 		rank:       rankOf(e.Role),
 		appointed:  deref(e.AppointedOn),
 		ref:        deref(e.SourceRef),
@@ -60,105 +70,95 @@ func deref(s *string) string {
 	return strings.TrimSpace(*s)
 }
 
-// evidence is what two mentions share besides the name.
-type evidence struct {
-	sameSource   bool
-	sameRank     bool
-	sameDate     bool
-	datesDiffer  bool
-	sameRef      bool
-	sameBirth    bool
-	birthsDiffer bool
-}
-
-func evidenceOf(a, b mention) evidence {
-	return evidence{
-		sameSource:   slices.ContainsFunc(a.sources, func(s string) bool { return slices.Contains(b.sources, s) }),
-		sameRank:     a.rank == b.rank && a.rank != rankOther,
-		sameDate:     a.appointed != "" && a.appointed == b.appointed,
-		datesDiffer:  a.appointed != "" && b.appointed != "" && a.appointed != b.appointed,
-		sameRef:      a.ref != "" && a.ref == b.ref,
-		sameBirth:    a.born != "" && a.born == b.born,
-		birthsDiffer: a.born != "" && b.born != "" && a.born != b.born,
-	}
-}
-
-// supports reports whether the evidence backs a weak name match.
-func (e evidence) supports() bool { return e.sameDate || e.sameRef || e.sameRank || e.sameBirth }
-
-// bonus raises the similarity for each piece of supporting evidence.
-func (e evidence) bonus() float64 {
-	n := 0
-	for _, ok := range []bool{e.sameDate, e.sameRef, e.sameRank, e.sameBirth} {
-		if ok {
-			n++
-		}
-	}
-	return 0.05 * float64(n)
-}
-
 // Same decides whether two mentions name the same person. It also returns
-// a score in 0..1, the names' similarity (Jaro-Winkler on forename and
-// surname, weighted 0.45 each, and 0.1 for middle names) plus 0.05 for
-// each piece of supporting evidence; the score orders candidate matches,
-// the decision is the rules' alone, so two names told apart by a rule may
-// still score high. A mention's source is its Sources.
+// a score in 0..1, the names' similarity (forename and surname weighted
+// 0.45 each, middle names 0.1; a nickname counts 0.9, an initial 0.8, a
+// spelling variant its Jaro-Winkler similarity) plus 0.05 for each piece
+// of supporting evidence; the score orders candidate matches, the
+// decision is the rules' alone. A mention's source is its Sources.
 //
-// Names are compared in normalised form (see Normalize), word by word:
-// the first word is the forename, the last the surname, the rest middle
-// names. The rules, in order:
+// Names are parsed first (see Normalize and DisplayName for the forms
+// read) into forenames and surname. The rules, in order:
 //
-//   - Names with the same letters are the same name ("al hassan",
-//     "alhassan"). A one-word name matches only itself.
-//   - Forenames must be equal, a spelling variant (Jaro-Winkler ≥ 0.95,
-//     both at least 5 letters, neither a prefix of the other:
-//     Katherine/Katharine, not John/Joan nor Louis/Louise), or one the
-//     initial of the other ("j smith" ~ "john smith"). An initial alone
-//     needs supporting evidence: the same appointment date, the same
-//     source reference, the same class of role (director, owner,
-//     secretary), or the same month and year of birth.
-//   - Surnames must be equal; a spelling variant (Johnson/Johnston) is
-//     accepted only when the appointment dates agree. Smith and Smyth
-//     never match.
-//   - Middle names are optional, but when both names give them they must
-//     agree in order, as words or initials ("john r smith" ~ "john
-//     robert smith"; "john robert smith" ≁ "john richard smith").
-//   - Generation suffixes that disagree (Sr and Jr) mean father and son;
-//     at the same source a suffix on one name only also tells two people
-//     apart.
+//   - An organisation (Limited, LLP, Nominees, a corporate officer) or a
+//     social handle ("@priyaraman") is no person and matches no one.
+//   - Names with the same letters are the same name when one only joins
+//     words of the other ("al hassan", "alhassan") and two people when
+//     the letters are split differently ("Eva Nash", "Evan Ash"). A
+//     one-word name matches only itself.
+//   - Surnames must agree: equal, equal once ä, ö, ü are spelled ae, oe,
+//     ue (Müller, Mueller), spelt as the spellings table allows (Rahman,
+//     Rehman), or one word of a double surname; for spelling variants
+//     (Johnson, Johnston) see the last rule.
+//   - First forenames must agree: equal, a nickname or equivalent from the
+//     nickname table (Alex, Alexander; Dai, Dafydd; Femi, Oluwafemi), a
+//     nickname in brackets or quotes, a spelling or transliteration
+//     variant (Jaro-Winkler ≥ 0.95, or the same Double Metaphone code and
+//     ≥ 0.80, both at least 5 letters, never a gendered pair such as
+//     Christian/Christina, nor one name extending the other), a middle
+//     name used as the known name ("Robert Smith", "SMITH, John Robert"),
+//     or an initial. An initial stands on the name between two providers'
+//     mentions, which are of one company (Merge keeps an initial that fits
+//     two people apart); between two register records, or when a mention
+//     names no source (an erased name held alone), it needs supporting
+//     evidence: the same appointment date, source reference, class of role
+//     or month of birth.
+//   - A name written without a surname cue may be read surname first
+//     ("Smith John"): against a name whose surname is marked, that
+//     reading must agree as above; against another unmarked name, word
+//     for word.
+//   - Middle names given on both sides must agree in order.
+//   - Generation suffixes (Jr, Sr, III) must agree; one on one side only
+//     marks father or son, unless the month of birth or the source
+//     reference shows one person.
 //   - Two mentions that both give a month and year of birth (Companies
 //     House does, for officers and persons with significant control) are
-//     two people when those differ, whatever their names.
+//     two people when those differ.
 //   - Two mentions from the same source with the same class of role and
-//     different appointment dates are two appointments, so two people.
-//   - Two mentions from the same source with different names are two
-//     people unless one is the initials form of the other (same number of
-//     words, each equal or an initial): a source that spells one person
-//     two ways is rarer than two people with similar names.
+//     different appointment dates are two appointments, so two people,
+//     unless they share a month of birth.
+//   - Two mentions from the same source whose names are not the same or
+//     the initials form of each other are two people, unless they share a
+//     month of birth or a source reference: a source that spells one
+//     person two ways is rarer than two people with similar names, but a
+//     director's and a PSC record of one person carry the same birth. This
+//     holds for the register (companies_house, opencorporates), where each
+//     record is an appointment; a website or profile naming a person twice
+//     is not evidence of two people.
+//   - A surname spelling variant stands on the name alone when the
+//     forenames are written the same and the surnames have at least 6
+//     letters, Jaro-Winkler ≥ 0.95 and one Double Metaphone code
+//     (Tkatchenko, Tkachenko); otherwise it needs the same appointment
+//     date or month of birth.
+//
+// Same is symmetric.
 func Same(a, b schemas.Executive) (bool, float64) {
 	return decide(newMention(a), newMention(b))
 }
 
 func decide(a, b mention) (bool, float64) {
-	if len(a.words) == 0 || len(b.words) == 0 {
+	if a.notPerson || b.notPerson || len(a.words) == 0 || len(b.words) == 0 {
 		return false, 0
 	}
-	m := compareNames(a.words, b.words)
+	m := compareNames(a.form, b.form)
 	ev := evidenceOf(a, b)
-	score := min(1, m.sim+ev.bonus())
+	return accepts(m, ev, a, b), min(1, m.sim+ev.bonus())
+}
+
+func accepts(m nameMatch, ev evidence, a, b mention) bool {
 	switch {
-	case m.kind == conflict || !generationsAgree(a, b, ev) || ev.birthsDiffer:
-		return false, score
-	case ev.sameSource && ev.sameRank && ev.datesDiffer:
-		return false, score
-	case ev.sameSource && m.kind == partial:
-		return false, score
-	case m.initialFirst && !ev.supports():
-		return false, score
-	case m.variantFamily && !ev.sameDate:
-		return false, score
+	case m.kind == conflict || ev.birthsDiffer || !generationsAgree(a, b, ev):
+		return false
+	case ev.sameSource && ev.sameRank && ev.datesDiffer && !ev.sameBirth:
+		return false
+	case ev.sameRegister && m.kind != exact && m.kind != initialsForm && !ev.sameBirth && !ev.sameRef:
+		return false
+	case m.initial && (ev.sameRegister || ev.unsourced) && !ev.supports():
+		return false
+	case m.variantFamily && !ev.sameDate && !ev.sameBirth && !m.plainVariantFamily():
+		return false
 	}
-	return true, score
+	return true
 }
 
 // generationsAgree applies the father-and-son rule.
@@ -167,5 +167,5 @@ func generationsAgree(a, b mention, ev evidence) bool {
 		return true
 	}
 	oneSided := a.generation == "" || b.generation == ""
-	return oneSided && !ev.sameSource
+	return oneSided && (ev.sameBirth || ev.sameRef)
 }

@@ -1,84 +1,13 @@
 package people
 
 import (
-	"encoding/csv"
-	"os"
 	"testing"
 
 	"github.com/leadgen/leadgen/schemas"
 )
 
-// minQuality is the precision and recall Same must keep on the labelled
-// pairs in testdata/pairs.csv.
-const minQuality = 0.95
-
-// labelledPair is one row of testdata/pairs.csv.
-type labelledPair struct {
-	a, b schemas.Executive
-	same bool
-	note string
-}
-
-func readPairs(t *testing.T) []labelledPair {
-	t.Helper()
-	f, err := os.Open("testdata/pairs.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []labelledPair
-	for _, row := range rows[1:] {
-		out = append(out, labelledPair{
-			a:    executive(row[0], row[1], row[2], row[3]),
-			b:    executive(row[4], row[5], row[6], row[7]),
-			same: row[8] == "true",
-			note: row[9],
-		})
-	}
-	return out
-}
-
-func executive(name, role, source, appointed string) schemas.Executive {
-	e := schemas.Executive{Name: name, Role: role, Sources: []string{source}}
-	if appointed != "" {
-		e.AppointedOn = &appointed
-	}
-	return e
-}
-
-func TestSameOnLabelledPairs(t *testing.T) {
-	pairs := readPairs(t)
-	var tp, fp, fn int
-	for _, p := range pairs {
-		got, score := Same(p.a, p.b)
-		switch {
-		case got && p.same:
-			tp++
-		case got && !p.same:
-			fp++
-			t.Logf("false match (%.3f): %q ~ %q: %s", score, p.a.Name, p.b.Name, p.note)
-		case !got && p.same:
-			fn++
-			t.Logf("missed match (%.3f): %q ~ %q: %s", score, p.a.Name, p.b.Name, p.note)
-		}
-	}
-	precision := float64(tp) / float64(max(tp+fp, 1))
-	recall := float64(tp) / float64(max(tp+fn, 1))
-	t.Logf("precision=%.2f recall=%.2f pairs=%d", precision, recall, len(pairs))
-	if len(pairs) < 150 {
-		t.Errorf("the labelled set has %d pairs, want at least 150", len(pairs))
-	}
-	if precision < minQuality || recall < minQuality {
-		t.Errorf("precision %.3f and recall %.3f, want both at least %.2f", precision, recall, minQuality)
-	}
-}
-
 func TestSameIsSymmetric(t *testing.T) {
-	for _, p := range readPairs(t) {
+	for _, p := range readIdentityPairs(t) {
 		ab, sab := Same(p.a, p.b)
 		ba, sba := Same(p.b, p.a)
 		if ab != ba || sab != sba {

@@ -28,20 +28,24 @@ func TestOfficerDisplayName(t *testing.T) {
 	}
 }
 
-func TestPSCDisplayName(t *testing.T) {
+func TestPSCRegisterName(t *testing.T) {
 	tests := []struct {
-		name string
-		p    psc
-		want string
+		name           string
+		p              psc
+		register, want string
 	}{
-		{"name elements win over the titled name line", pscNamed("Mr John Robert Smith", "Mr", "John", "Robert", "Smith"), "John Robert Smith"},
-		{"an all-capitals surname is proper-cased", pscNamed("Dr Ada LOVELACE", "Dr", "Ada", "", "LOVELACE"), "Ada Lovelace"},
-		{"without name elements the name line loses its title", pscNamed("Sir Arthur James Pemberton-Holt", "", "", "", ""), "Arthur James Pemberton-Holt"},
+		{"name elements win over the titled name line", pscNamed("Mr John Robert Smith", "Mr", "John", "Robert", "Smith"),
+			"Smith, John Robert", "John Robert Smith"},
+		{"an all-capitals surname is proper-cased for display", pscNamed("Dr Ada LOVELACE", "Dr", "Ada", "", "LOVELACE"),
+			"LOVELACE, Ada", "Ada Lovelace"},
+		{"without name elements the name line is kept and loses its title for display",
+			pscNamed("Sir Arthur James Pemberton-Holt", "", "", "", ""), "Sir Arthur James Pemberton-Holt", "Arthur James Pemberton-Holt"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := pscDisplayName(tt.p); got != tt.want {
-				t.Fatalf("display = %q, want %q", got, tt.want)
+			got := pscRegisterName(tt.p)
+			if got != tt.register || people.DisplayName(got) != tt.want {
+				t.Fatalf("register name %q, display %q; want %q, %q", got, people.DisplayName(got), tt.register, tt.want)
 			}
 		})
 	}

@@ -21,7 +21,10 @@ type person struct {
 	former bool
 }
 
-// persons maps officers and PSCs to executives: companies (corporate-*
+// persons maps officers and PSCs to executives, named as the register
+// writes them ("SMITH, John Robert"): the comma marks the surname, which
+// the people package needs to match names, and people.Merge shows leads
+// the display form ("John Robert Smith"). Officers and PSCs: companies (corporate-*
 // officers, non-individual PSCs) are skipped, and current people come
 // before former ones, each group in the API's order, officers first. A
 // PSC's notified_on and ceased_on stand in for appointed and resigned.
@@ -49,14 +52,14 @@ func appendPerson(out []person, e schemas.Executive) []person {
 }
 
 func (o officer) executive() schemas.Executive {
-	e := newExecutive(people.DisplayName(o.Name), o.OfficerRole, o.AppointedOn, o.ResignedOn,
+	e := newExecutive(strings.TrimSpace(o.Name), o.OfficerRole, o.AppointedOn, o.ResignedOn,
 		firstNonEmpty(o.Links.Officer.Appointments, o.Links.Self))
 	e.BirthMonth, e.BirthYear = o.DateOfBirth.monthYear()
 	return e
 }
 
 func (p psc) executive() schemas.Executive {
-	e := newExecutive(pscDisplayName(p), PSCRole, p.NotifiedOn, p.CeasedOn, p.Links.Self)
+	e := newExecutive(pscRegisterName(p), PSCRole, p.NotifiedOn, p.CeasedOn, p.Links.Self)
 	e.BirthMonth, e.BirthYear = p.DateOfBirth.monthYear()
 	e.NaturesOfControl = controlCodes(p.NaturesOfControl)
 	return e
@@ -110,14 +113,16 @@ func isControlCode(s string) bool {
 	return true
 }
 
-// pscDisplayName prefers the structured name_elements over the name line,
-// which carries the title.
-func pscDisplayName(p psc) string {
+// pscRegisterName writes a PSC's name the way the register writes an
+// officer's, "Surname, Forename Middle", from the structured
+// name_elements, so the surname stays marked; without them it is the name
+// line, which carries the title.
+func pscRegisterName(p psc) string {
 	e := p.NameElements
-	if e.Surname == "" {
-		return people.DisplayName(p.Name)
+	if strings.TrimSpace(e.Surname) == "" {
+		return strings.TrimSpace(p.Name)
 	}
-	return people.DisplayName(e.Surname + ", " + e.Forename + " " + e.MiddleName)
+	return strings.TrimSpace(strings.TrimSpace(e.Surname) + ", " + strings.Join(strings.Fields(e.Forename+" "+e.MiddleName), " "))
 }
 
 // compareBool orders false before true.

@@ -1,0 +1,75 @@
+package people
+
+import (
+	"slices"
+
+	"github.com/antzucaro/matchr"
+)
+
+// candidatePairs are the pairs of mentions Same could accept: those that
+// share a blocking key (see Keys), an appointment date or a month of
+// birth. Comparing only these keeps a large company's merge fast; the
+// pairs come in order, each once, first index lower.
+func candidatePairs(ms []mention) [][2]int {
+	index := map[string][]int{}
+	for i, m := range ms {
+		for _, k := range blockKeys(m) {
+			index[k] = append(index[k], i)
+		}
+	}
+	seen := map[[2]int]bool{}
+	var out [][2]int
+	for _, ids := range index {
+		for x, i := range ids {
+			for _, j := range ids[x+1:] {
+				if p := [2]int{i, j}; i != j && !seen[p] {
+					seen[p] = true
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b [2]int) int { return cmpPair(a, b) })
+	return out
+}
+
+func cmpPair(a, b [2]int) int {
+	if a[0] != b[0] {
+		return a[0] - b[0]
+	}
+	return a[1] - b[1]
+}
+
+// surnameCandidates are the words that can be the surname in some
+// reading of a name: the marked surname, or any word when unmarked.
+func surnameCandidates(f form) []string {
+	if f.ordered {
+		return f.surname
+	}
+	return f.words
+}
+
+// blockKeys are a mention's name keys (see Keys) plus its appointment
+// date and month of birth, the evidence most surname spelling variants
+// need.
+func blockKeys(m mention) []string {
+	if m.notPerson || len(m.words) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(m.words)+3)
+	for _, w := range surnameCandidates(m.form) {
+		keys = append(keys, "word:"+umlautKey(w))
+	}
+	if s := join(m.form.surname); len(s) >= variantMinRunes {
+		code, _ := matchr.DoubleMetaphone(s)
+		keys = append(keys, "sound:"+code)
+	}
+	keys = append(keys, "letters:"+join(m.words))
+	if m.appointed != "" {
+		keys = append(keys, "date:"+m.appointed)
+	}
+	if m.born != "" {
+		keys = append(keys, "born:"+m.born)
+	}
+	return keys
+}
