@@ -167,7 +167,7 @@ func compareEntries(a, b entry) int {
 	return cmp.Or(
 		cmp.Compare(officialRank(a.source), officialRank(b.source)),
 		strings.Compare(a.source, b.source),
-		strings.Compare(strings.Join(a.m.words, " "), strings.Join(b.m.words, " ")),
+		slices.Compare(a.m.words, b.m.words),
 		cmp.Compare(a.m.rank, b.m.rank),
 		strings.Compare(a.m.appointed, b.m.appointed),
 		strings.Compare(deref(a.exec.ResignedOn), deref(b.exec.ResignedOn)),
