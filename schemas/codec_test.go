@@ -82,6 +82,7 @@ func fullExecutive() Executive {
 		BirthYear:      int32Ptr(1975),
 		NaturesOfControl: []string{"ownership-of-shares-50-to-75-percent", "voting-rights-50-to-75-percent",
 			"right-to-appoint-and-remove-directors"},
+		SourceRefs: []string{"https://example.test/officers/abc", "https://www.linkedin.com/in/jane-doe"},
 	}
 }
 

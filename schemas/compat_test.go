@@ -156,7 +156,7 @@ func TestAnOlderWriterIsResolvedToTheCurrentReader(t *testing.T) {
 	want.ExpectedProviders, want.CompanyName, want.CompanyNumber, want.RequestedAt, want.Notes = nil, "", nil, time.UnixMilli(0).UTC(), nil
 	for i := range want.Executives {
 		e := &want.Executives[i]
-		e.ResignedOn, e.Confidence, e.BirthMonth, e.BirthYear, e.NaturesOfControl = nil, 0, nil, nil, nil
+		e.ResignedOn, e.Confidence, e.BirthMonth, e.BirthYear, e.NaturesOfControl, e.SourceRefs = nil, 0, nil, nil, nil, nil
 	}
 	want.Company = &CompanyProfile{Name: want.Company.Name}
 	if !reflect.DeepEqual(got, want) {

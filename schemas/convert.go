@@ -163,6 +163,7 @@ func executivesToNative(es []Executive) []any {
 			"birth_month":        optIntToNative(e.BirthMonth),
 			"birth_year":         optIntToNative(e.BirthYear),
 			"natures_of_control": stringsToNative(e.NaturesOfControl),
+			"source_refs":        stringsToNative(e.SourceRefs),
 		}
 	}
 	return out
@@ -182,6 +183,7 @@ func executiveFromNative(m map[string]any) (Executive, error) {
 		BirthMonth:       f.optInt("birth_month"),
 		BirthYear:        f.optInt("birth_year"),
 		NaturesOfControl: f.strings("natures_of_control"),
+		SourceRefs:       f.strings("source_refs"),
 	}
 	return e, f.err
 }

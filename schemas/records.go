@@ -61,6 +61,9 @@ type Executive struct {
 	// of a person with significant control, as published (e.g.
 	// "ownership-of-shares-25-to-50-percent"); nil for anyone else.
 	NaturesOfControl []string
+	// SourceRefs are, on a lead, every distinct reference of the mentions
+	// merged into the person, most official first (SourceRef is the first).
+	SourceRefs []string
 }
 
 // CompanyProfile holds the facts a provider found about the company itself.

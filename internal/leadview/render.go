@@ -116,6 +116,7 @@ type personView struct {
 	AppointedOn    *string  `json:"appointed_on"`
 	ResignedOn     *string  `json:"resigned_on"`
 	SourceRef      *string  `json:"source_ref"`
+	SourceRefs     []string `json:"source_refs"`
 	Sources        []string `json:"sources"`
 	Confidence     float64  `json:"confidence"`
 	// BirthMonth and BirthYear are null unless the register gave both.
@@ -158,7 +159,7 @@ func view(l *schemas.EnrichedLead) leadView {
 		}}
 	for _, e := range l.Executives {
 		v.Executives = append(v.Executives, personView{Name: e.Name, NormalizedName: e.NormalizedName, Role: e.Role,
-			AppointedOn: e.AppointedOn, ResignedOn: e.ResignedOn, SourceRef: e.SourceRef, Sources: nonNil(e.Sources),
+			AppointedOn: e.AppointedOn, ResignedOn: e.ResignedOn, SourceRef: e.SourceRef, SourceRefs: nonNil(e.SourceRefs), Sources: nonNil(e.Sources),
 			Confidence: e.Confidence, BirthMonth: e.BirthMonth, BirthYear: e.BirthYear, NaturesOfControl: nonNil(e.NaturesOfControl)})
 	}
 	for _, n := range l.Notes {

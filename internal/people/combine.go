@@ -19,13 +19,15 @@ func combine(group []entry) schemas.Executive {
 	if len(parse(name).tokens()) == 0 {
 		name = full.exec.NormalizedName
 	}
+	ref := sourceRef(lead, group)
 	return schemas.Executive{
 		Name:             DisplayName(name),
 		NormalizedName:   strings.Join(full.m.words, " "),
 		Role:             lead.exec.Role,
 		AppointedOn:      earliestAppointment(group),
 		ResignedOn:       latestResignation(group),
-		SourceRef:        sourceRef(lead, group),
+		SourceRef:        ref,
+		SourceRefs:       sourceRefs(ref, group),
 		Sources:          sources(group),
 		Confidence:       confidence(group),
 		BirthMonth:       month,
@@ -123,6 +125,21 @@ func sourceRef(lead entry, group []entry) *string {
 		}
 	}
 	return nil
+}
+
+// sourceRefs are every distinct reference of the group, first the one
+// the person's SourceRef gives, then the others in canonical order.
+func sourceRefs(first *string, group []entry) []string {
+	var out []string
+	if first != nil {
+		out = append(out, *first)
+	}
+	for _, e := range group {
+		if e.m.ref != "" && !slices.Contains(out, e.m.ref) {
+			out = append(out, e.m.ref)
+		}
+	}
+	return out
 }
 
 func earliestAppointment(group []entry) *string {

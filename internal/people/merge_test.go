@@ -324,3 +324,21 @@ func TestMergeKeepsBirthAndControl(t *testing.T) {
 		})
 	}
 }
+
+func TestMergeKeepsEveryReferenceOfAPerson(t *testing.T) {
+	ch := officer("DOE, Jane Elizabeth", "director", "2019-03-14", "", "/company/12345678/appointments/abc")
+	psc := officer("Mrs Jane Elizabeth Doe", "person-with-significant-control", "2019-03-14", "", "/company/12345678/persons-with-significant-control/individual/xyz")
+	web := officer("Jane Doe", "CEO", "", "", "https://www.acme.example/team/#jane-doe")
+	again := officer("Jane Doe", "CEO", "", "", "https://www.acme.example/team/#jane-doe")
+	merged := Merge([]*schemas.DiscoveryResult{
+		result("website", schemas.StatusOK, 1, web, again),
+		result("companies_house", schemas.StatusOK, 1, ch, psc),
+	})
+	if len(merged) != 1 {
+		t.Fatalf("Merge gave %q, want Jane once", summaries(merged))
+	}
+	want := []string{deref(ch.SourceRef), deref(psc.SourceRef), deref(web.SourceRef)}
+	if got := merged[0]; deref(got.SourceRef) != want[0] || !reflect.DeepEqual(got.SourceRefs, want) {
+		t.Fatalf("source_ref %q, source_refs %q; want %q first of %q", deref(got.SourceRef), got.SourceRefs, want[0], want)
+	}
+}
