@@ -65,7 +65,7 @@ func compareGiven(a, b form) (wordMatch, float64, bool) {
 	if m != wordDiffer {
 		return m, sim, false
 	}
-	if nicknameMeets(a, b) || nicknameMeets(b, a) {
+	if nicknameMeets(a, b) || nicknameMeets(b, a) || shortFormOf(a.given[0], b.given[0]) || shortFormOf(b.given[0], a.given[0]) {
 		return wordNickname, scoreNickname, false
 	}
 	if knownByMiddle(a.given, b.given) || knownByMiddle(b.given, a.given) {

@@ -62,6 +62,10 @@ func TestSameOnTheFormsSourcesWrite(t *testing.T) {
 		{"John and Joan stay apart", ch("SMITH, John", ""), web("Joan Smith"), false},
 		{"Smith and Smyth stay apart", ch("SMITH, John", ""), web("John Smyth"), false},
 		{"two different forenames read in either order stay apart", web("James Thomas"), x("Thomas Williams"), false},
+		{"two forenames of their own stay apart however close their letters", ch("SMITH, Andrew", ""), web("Andrea Smith"), false},
+		{"a short form of a name no table knows joins by its sound", ch("PAPADOPOULOS, Nikolaos", ""), x("Nick Papadopoulos"), true},
+		{"a short form of a name no table knows joins by its letters", ch("PAPADOPOULOS, Dimitrios", ""), web("Dimi Papadopoulos"), true},
+		{"a short form never joins a gendered pair", ch("BYRNE, Noel", ""), web("Noelle Byrne"), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

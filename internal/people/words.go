@@ -64,6 +64,9 @@ func compareWords(a, b string) (wordMatch, float64) {
 		return wordNickname, scoreNickname
 	}
 	jw := jaroWinkler(a, b)
+	if nicknames.known(a) && nicknames.known(b) {
+		return wordDiffer, jw // two names of their own (Andrew, Andrea), which the tables do not join
+	}
 	if isVariant(a, b, jw) {
 		return wordVariant, jw
 	}
@@ -148,4 +151,22 @@ func initialOfFormal(a, b string) bool {
 func isInitialOf(a, b string) bool {
 	r, size := utf8.DecodeRuneInString(a)
 	return size == len(a) && len(b) > size && strings.HasPrefix(b, string(r))
+}
+
+// shortFormOf reports whether s is a short form of the long name l that
+// no table knows, by its letters or its sound (Olu, Oluwaseun; Nick,
+// Nikolaos): names the tables know are joined by the tables alone, so a
+// short form cannot join two known names, nor a gendered pair (Noel,
+// Noelle).
+func shortFormOf(s, l string) bool {
+	n := utf8.RuneCountInString(s)
+	if n < 3 || n > 5 || utf8.RuneCountInString(l) < n+2 || nicknames.known(l) || gendered(s, l) {
+		return false
+	}
+	if strings.HasPrefix(l, s) {
+		return true
+	}
+	s1, _ := matchr.DoubleMetaphone(s)
+	l1, _ := matchr.DoubleMetaphone(l)
+	return len(s1) >= 2 && strings.HasPrefix(l1, s1) && s[:2] == l[:2]
 }
