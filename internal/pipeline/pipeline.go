@@ -23,6 +23,7 @@ import (
 	"github.com/leadgen/leadgen/processors/fallback"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/processors/retry"
+	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/redis/go-redis/v9"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -294,12 +295,12 @@ func buildProvider(cfg Config, role string, opts func(worker string) []kgo.Opt) 
 	}
 	fresh := &cache.Fresh{Next: gate, Store: store, TTL: cfg.CacheTTL, Now: cfg.Now,
 		Count: func(r string) { hits.WithLabelValues(r).Inc() }}
-	env := &provider.Env{
+	env := &worker.Env{
 		Provider: fresh, Names: cfg.Names, Enabled: cfg.Enabled, Tiers: cfg.Tiers,
 		Timeout: cfg.Timeout, Cache: store, Flood: flood.New(cfg.Flood.Limit, cfg.Flood.Window, cfg.Flood.Cooldown),
 		Metrics: cfg.Metrics, Logger: cfg.Logger, Now: cfg.Now, Recent: recent, ShutdownTimeout: roleTimeout(cfg),
 	}
-	in, err := provider.New(env, cfg.MaxInFlight, opts("input")...)
+	in, err := worker.New(env, cfg.MaxInFlight, opts("input")...)
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/processors/aggregator"
-	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	kafka "github.com/segmentio/kafka-go"
@@ -258,7 +258,7 @@ func TestAStaticMemberRestartedWithItsIDKeepsItsPartitionsWithoutARebalance(t *t
 	first, _ := requestsFor(3, 720)
 	e.request(first...)
 	e.readCommitted(names.Leads(), leadsFor(ids(first)))
-	group := provider.Group("", "companies_house")
+	group := worker.Group("", "companies_house")
 	before := e.broker.Cluster().GroupInfo(group)
 
 	stop()
