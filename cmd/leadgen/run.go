@@ -104,7 +104,8 @@ func (r *runFlags) pipelineConfig(ctx context.Context, kf *kafkaFlags, log *slog
 	if err != nil {
 		return cfg, err
 	}
-	deps := pipeline.Deps{Sandbox: sb, Logger: log, Metrics: cfg.Metrics, Redis: cfg.Redis, Quotas: quotas, Website: r.website}
+	deps := pipeline.Deps{Sandbox: sb, Logger: log, Metrics: cfg.Metrics, Redis: cfg.Redis, Quotas: quotas,
+		Options: map[string]any{website.ProviderName: r.website}}
 	if err := disableUncredentialed(&cfg, deps); err != nil {
 		return cfg, err
 	}

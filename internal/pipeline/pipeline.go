@@ -22,6 +22,7 @@ import (
 	"github.com/leadgen/leadgen/processors/aggregator"
 	"github.com/leadgen/leadgen/processors/fallback"
 	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/processors/registry"
 	"github.com/leadgen/leadgen/processors/retry"
 	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/topics"
@@ -34,8 +35,9 @@ import (
 // provider names.
 const RoleAggregator = "aggregator"
 
-// Implemented are the providers this build has a client for.
-var Implemented = []string{"companies_house", "x", "linkedin", "facebook", "website"}
+// Implemented are the providers this build has a client for: every
+// provider of the registry.
+var Implemented = registry.Providers()
 
 // Config configures the roles of one process.
 type Config struct {

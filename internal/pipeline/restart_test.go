@@ -10,7 +10,6 @@ import (
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/processors/aggregator"
-	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	kafka "github.com/segmentio/kafka-go"
@@ -251,9 +250,9 @@ func leadRecords(t *testing.T, e *env, want []string) map[string][]*kgo.Record {
 // session to time out.
 func TestAStaticMemberRestartedWithItsIDKeepsItsPartitionsWithoutARebalance(t *testing.T) {
 	e := newEnv(t, sandbox.Config{RateLimit: -1})
-	worker := e.config("companies_house")
-	worker.StaticMembership = true
-	stop := e.start(worker)
+	member := e.config("companies_house")
+	member.StaticMembership = true
+	stop := e.start(member)
 	e.start(e.config(RoleAggregator))
 	first, _ := requestsFor(3, 720)
 	e.request(first...)
@@ -262,7 +261,7 @@ func TestAStaticMemberRestartedWithItsIDKeepsItsPartitionsWithoutARebalance(t *t
 	before := e.broker.Cluster().GroupInfo(group)
 
 	stop()
-	e.start(worker)
+	e.start(member)
 	second, _ := requestsFor(3, 730)
 	e.request(second...)
 	e.readCommitted(names.Leads(), leadsFor(ids(second)))
