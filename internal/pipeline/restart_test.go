@@ -10,6 +10,7 @@ import (
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/processors/aggregator"
+	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	kafka "github.com/segmentio/kafka-go"
