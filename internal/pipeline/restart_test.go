@@ -268,8 +268,8 @@ func TestAStaticMemberRestartedWithItsIDKeepsItsPartitionsWithoutARebalance(t *t
 	e.readCommitted(names.Leads(), leadsFor(ids(second)))
 	after := e.broker.Cluster().GroupInfo(group)
 
-	if len(after.Members) != 1 || after.Members[0].InstanceID == nil || *after.Members[0].InstanceID != worker.InstanceID {
-		t.Fatalf("members after the restart: %+v, want the one static member %q", after.Members, worker.InstanceID)
+	if len(after.Members) != 1 || after.Members[0].InstanceID == nil || *after.Members[0].InstanceID != member.InstanceID {
+		t.Fatalf("members after the restart: %+v, want the one static member %q", after.Members, member.InstanceID)
 	}
 	if after.Epoch != before.Epoch || after.Members[0].NumAssigned() != before.Members[0].NumAssigned() {
 		t.Errorf("generation %d → %d, partitions %d → %d: the restart rebalanced the group",
