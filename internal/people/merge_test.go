@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -160,10 +161,22 @@ var mergeTests = []struct {
 	},
 }
 
+// testSources are the registry's evidence as the aggregator hands it down
+// (a copy of the registry's weights today, so the labelled set keeps its
+// meaning).
+var testSources = provider.Sources{
+	{Name: "companies_house", Evidence: provider.Evidence{Weight: 0.9, Kind: provider.Register, Rank: 10}},
+	{Name: "opencorporates", Evidence: provider.Evidence{Weight: 0.8, Kind: provider.Mirror, Rank: 20}},
+	{Name: "website", Evidence: provider.Evidence{Weight: 0.6, Kind: provider.Web, Rank: 30}},
+	{Name: "linkedin", Evidence: provider.Evidence{Weight: 0.5, Kind: provider.Social, Rank: 40}},
+	{Name: "x", Evidence: provider.Evidence{Weight: 0.5, Kind: provider.Social, Rank: 50}},
+	{Name: "facebook", Evidence: provider.Evidence{Weight: 0.4, Kind: provider.Social, Rank: 60}},
+}
+
 func TestMerge(t *testing.T) {
 	for _, tt := range mergeTests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := summaries(Merge(tt.results))
+			got := summaries(Merge(tt.results, testSources))
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Merge:\n got  %q\n want %q", got, tt.want)
 			}
@@ -174,10 +187,10 @@ func TestMerge(t *testing.T) {
 func TestMergeIgnoresInputOrder(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, tt := range mergeTests {
-		want := Merge(tt.results)
+		want := Merge(tt.results, testSources)
 		for range 20 {
 			shuffled := shuffle(rng, tt.results)
-			if got := Merge(shuffled); !reflect.DeepEqual(got, want) {
+			if got := Merge(shuffled, testSources); !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s: shuffled input gave\n %q\n want %q", tt.name, summaries(got), summaries(want))
 			}
 		}
@@ -214,10 +227,10 @@ func TestMergeIgnoresInputOrderOnTheLabelledNames(t *testing.T) {
 			r.Executives = append(r.Executives, e)
 		}
 	}
-	want := Merge(results)
+	want := Merge(results, testSources)
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 10 {
-		if got := Merge(shuffle(rng, results)); !reflect.DeepEqual(got, want) {
+		if got := Merge(shuffle(rng, results), testSources); !reflect.DeepEqual(got, want) {
 			t.Fatalf("shuffled input gave a different merge:\n %q\n want %q", summaries(got), summaries(want))
 		}
 	}
@@ -286,7 +299,7 @@ func TestMergeKeepsBirthAndControl(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for _, tt := range birthAndControlTests {
 		t.Run(tt.name, func(t *testing.T) {
-			merged := Merge(tt.results)
+			merged := Merge(tt.results, testSources)
 			got := []string{}
 			for _, p := range merged {
 				got = append(got, birthAndControl(p))
@@ -295,7 +308,7 @@ func TestMergeKeepsBirthAndControl(t *testing.T) {
 				t.Fatalf("Merge:\n got  %q\n want %q", got, tt.want)
 			}
 			for range 20 {
-				if again := Merge(shuffle(rng, tt.results)); !reflect.DeepEqual(again, merged) {
+				if again := Merge(shuffle(rng, tt.results), testSources); !reflect.DeepEqual(again, merged) {
 					t.Fatalf("shuffled input gave\n %q\n want %q", summaries(again), summaries(merged))
 				}
 			}
