@@ -39,6 +39,10 @@ const RoleAggregator = "aggregator"
 // provider of the registry.
 var Implemented = registry.Providers()
 
+// Defaults are the providers enabled when none are named: the
+// implemented ones but those that opt in (registry.Defaults).
+var Defaults = registry.Defaults()
+
 // Config configures the roles of one process.
 type Config struct {
 	Kafka kclient.Config

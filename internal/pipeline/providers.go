@@ -89,12 +89,20 @@ func FacebookAppSecret() (string, error) {
 
 // missingCredential says which variables give the source its credential.
 func missingCredential(s provider.Spec) string {
-	e := envName(s.Name) + s.Credential
+	e := envName(credentialOwner(s)) + s.Credential
 	msg := fmt.Sprintf("set %s or %s_FILE", e, e)
 	if s.StandIn != "" {
 		msg += fmt.Sprintf(" (or %s%s[_FILE])", envName(s.Name), s.StandIn)
 	}
 	return msg
+}
+
+// credentialOwner names the source whose variables hold s's credential.
+func credentialOwner(s provider.Spec) string {
+	if s.CredentialFrom != "" {
+		return s.CredentialFrom
+	}
+	return s.Name
 }
 
 // Providers builds the clients of the given provider roles from the
@@ -167,7 +175,7 @@ func lookupCredential(s provider.Spec) (string, bool, error) {
 	if s.Credential == "" {
 		return "", true, nil
 	}
-	cred, found, err := secret.Lookup(envName(s.Name) + s.Credential)
+	cred, found, err := secret.Lookup(envName(credentialOwner(s)) + s.Credential)
 	if found || err != nil || s.StandIn == "" {
 		return cred, found, err
 	}

@@ -77,6 +77,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET "+CompaniesHousePrefix+"/company/{number}", s.ch(s.chProfile))
 	mux.Handle("GET "+CompaniesHousePrefix+"/company/{number}/officers", s.ch(s.chOfficers))
 	mux.Handle("GET "+CompaniesHousePrefix+"/company/{number}/persons-with-significant-control", s.ch(s.chPSCs))
+	mux.Handle("GET "+CompaniesHousePrefix+"/officers/{id}/appointments", s.ch(s.chAppointments))
 	mux.Handle(CompaniesHousePrefix+"/", s.ch(chNoRoute))
 	mux.Handle("GET "+OpenCorporatesPrefix+"/v0.4/companies/search", s.oc(s.ocSearch))
 	mux.Handle("GET "+OpenCorporatesPrefix+"/v0.4/companies/gb/{number}", s.oc(s.ocCompany))

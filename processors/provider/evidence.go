@@ -16,6 +16,9 @@ const (
 	Web
 	// Social is a social profile: anyone can claim a job title there.
 	Social
+	// Detail adds detail about people another source names (officers'
+	// other appointments) and counts toward no score component.
+	Detail
 )
 
 // Evidence is how far leadgen believes a source.

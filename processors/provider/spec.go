@@ -17,6 +17,9 @@ type Spec struct {
 	// API credential, e.g. "_API_KEY" for LEADGEN_COMPANIES_HOUSE_API_KEY
 	// (NAME_FILE may name a file holding it); "" when none is needed.
 	Credential string
+	// CredentialFrom names the source whose credential variables this one
+	// reads ("" its own): two providers of one API share its key.
+	CredentialFrom string
 	// StandIn is a credential suffix that may stand in for Credential when
 	// that is unset (LinkedIn's refresh token mints the access token).
 	StandIn string
@@ -35,6 +38,10 @@ type Spec struct {
 	// Secondary names the source the fallback asks when this provider
 	// fails ("" none).
 	Secondary string
+	// OptIn marks a provider enabled only when named in
+	// LEADGEN_PROVIDERS, not by default (one that spends another's
+	// quota).
+	OptIn bool
 	// SecondaryOnly marks a source that is never a role of its own, only
 	// another provider's Secondary (OpenCorporates).
 	SecondaryOnly bool

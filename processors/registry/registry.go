@@ -16,6 +16,7 @@ package registry
 import (
 	"slices"
 
+	"github.com/leadgen/leadgen/processors/chappointments"
 	"github.com/leadgen/leadgen/processors/companieshouse"
 	"github.com/leadgen/leadgen/processors/facebook"
 	"github.com/leadgen/leadgen/processors/linkedin"
@@ -33,6 +34,7 @@ var specs = []provider.Spec{
 	linkedin.Spec,
 	facebook.Spec,
 	website.Spec,
+	chappointments.Spec,
 	opencorporates.Spec,
 }
 
@@ -54,6 +56,18 @@ func Providers() []string {
 	var out []string
 	for _, s := range specs {
 		if !s.SecondaryOnly {
+			out = append(out, s.Name)
+		}
+	}
+	return out
+}
+
+// Defaults names the providers enabled when LEADGEN_PROVIDERS is unset:
+// every provider but the opt-in ones.
+func Defaults() []string {
+	var out []string
+	for _, s := range specs {
+		if !s.SecondaryOnly && !s.OptIn {
 			out = append(out, s.Name)
 		}
 	}
