@@ -10,8 +10,10 @@ import (
 
 // Providers are the provider names every catalogue carries retry and
 // fallback topics for, enabled or not, so enabling one later needs no
-// topic changes.
-var Providers = []string{"companies_house", "x", "linkedin", "facebook", "website"}
+// topic changes. It is data low in the import graph (requestcheck and dlq
+// read it); processors/registry's tests keep it equal to the registry's
+// providers.
+var Providers = []string{"companies_house", "x", "linkedin", "facebook", "website", "companies_house_appointments"}
 
 // DefaultTiers are the retry delay tiers (DESIGN §4).
 var DefaultTiers = []time.Duration{10 * time.Second, time.Minute, 10 * time.Minute}

@@ -52,7 +52,7 @@ type runFlags struct {
 func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	f := cmd.Flags()
 	f.StringVar(&r.roles, "roles", "all", "roles to run: all, or a comma-separated list of providers and aggregator")
-	f.StringVar(&r.providers, "providers", strings.Join(pipeline.Implemented, ","), "enabled providers, shared by every process; one without credentials is disabled with a start-up line")
+	f.StringVar(&r.providers, "providers", strings.Join(pipeline.Defaults, ","), "enabled providers, shared by every process; one without credentials is disabled with a start-up line")
 	f.StringVar(&r.metricsAddr, "metrics-addr", "", "serve /metrics and /healthz on this address, e.g. :9100")
 	f.IntVar(&r.maxInFlight, "max-in-flight", 256, "records handled at once per provider worker")
 	durationFlag(cmd, &r.timeout, "provider-timeout", 15*time.Second, "time limit of one provider lookup's calls (waiting for the quota is not counted)")
@@ -104,7 +104,8 @@ func (r *runFlags) pipelineConfig(ctx context.Context, kf *kafkaFlags, log *slog
 	if err != nil {
 		return cfg, err
 	}
-	deps := pipeline.Deps{Sandbox: sb, Logger: log, Metrics: cfg.Metrics, Redis: cfg.Redis, Quotas: quotas, Website: r.website}
+	deps := pipeline.Deps{Sandbox: sb, Logger: log, Metrics: cfg.Metrics, Redis: cfg.Redis, Quotas: quotas,
+		Options: map[string]any{website.ProviderName: r.website}}
 	if err := disableUncredentialed(&cfg, deps); err != nil {
 		return cfg, err
 	}

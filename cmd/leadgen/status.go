@@ -28,7 +28,7 @@ func (s *statusFlags) add(cmd *cobra.Command) {
 	s.kf.addTimeout(cmd)
 	f := cmd.Flags()
 	f.StringVar(&s.output, "output", "table", "output format: table or json (one object per provider per line)")
-	f.StringVar(&s.providers, "providers", strings.Join(pipeline.Implemented, ","), "providers to report on, one row each")
+	f.StringVar(&s.providers, "providers", strings.Join(pipeline.Defaults, ","), "providers to report on, one row each")
 	f.StringVar(&s.tiers, "retry-tiers", "10s,1m,10m", "retry delay tiers, comma-separated (as the cluster's topics have them)")
 	f.StringArrayVar(&s.quotas, "quota", nil, "API rate limit NAME=CALLS/PERIOD, repeatable, as given to leadgen run (defaults: the real APIs' published limits)")
 	f.IntVar(&s.sample, "sample", status.DefaultSample, "latest discovery-results records per partition read for calls per lead")

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -109,7 +109,7 @@ func statusBroker(t *testing.T) string {
 	}
 	var commit kadm.Offsets
 	commit.AddOffset(names.Requests(), 0, 3, -1)
-	if err := kadm.NewClient(cl).CommitAllOffsets(ctx, provider.Group("", "companies_house"), commit); err != nil {
+	if err := kadm.NewClient(cl).CommitAllOffsets(ctx, worker.Group("", "companies_house"), commit); err != nil {
 		t.Fatal(err)
 	}
 	return addr

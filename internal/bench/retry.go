@@ -11,8 +11,8 @@ import (
 	"github.com/leadgen/leadgen/internal/embedded"
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/metrics"
-	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/processors/retry"
+	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/topics"
 )
 
@@ -80,7 +80,7 @@ func runRetry(ctx context.Context, cfg *Config) RetryResult {
 // reader; the worker stopping early cancels fail.
 func startRetry(ctx context.Context, cfg *Config, kc kclient.Config, fail context.CancelCauseFunc) (*retryRun, error) {
 	r := &retryRun{kafka: kc, prov: newCountingProvider(), metrics: metrics.New(), done: make(chan error, 1)}
-	env := &provider.Env{Provider: r.prov, Names: r.names, Enabled: []string{provName}, Tiers: cfg.RetryTiers,
+	env := &worker.Env{Provider: r.prov, Names: r.names, Enabled: []string{provName}, Tiers: cfg.RetryTiers,
 		Metrics: r.metrics, Logger: slog.New(slog.DiscardHandler)}
 	w, err := retry.New(env, cfg.MaxInFlight, kc.Opts()...)
 	if err != nil {

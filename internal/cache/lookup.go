@@ -4,14 +4,9 @@ import (
 	"context"
 	"time"
 
+	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 )
-
-// Provider is what Fresh wraps (processors/provider.Provider).
-type Provider interface {
-	Name() string
-	Lookup(ctx context.Context, req *schemas.CompanyRequest) (*schemas.DiscoveryResult, error)
-}
 
 // Fresh answers lookups from the cache while a result is younger than TTL
 // (marked from_cache, no API calls, no cost) and caches every OK result
@@ -19,7 +14,7 @@ type Provider interface {
 // same request asking again (re-delivered after a crash) gets its answer
 // as first given, cost included, so its lead does not change.
 type Fresh struct {
-	Next  Provider
+	Next  provider.Provider
 	Store *Store
 	TTL   time.Duration
 	// Count is told "hit" or "miss" (for metrics).
@@ -27,10 +22,10 @@ type Fresh struct {
 	Now   func() time.Time
 }
 
-// Name implements the provider interface.
+// Name implements provider.Provider.
 func (f *Fresh) Name() string { return f.Next.Name() }
 
-// Lookup implements the provider interface.
+// Lookup implements provider.Provider.
 func (f *Fresh) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*schemas.DiscoveryResult, error) {
 	key := Key(f.Name(), req)
 	if e, ok := f.Store.Get(ctx, key); ok && f.Now().Sub(e.StoredAt) < f.TTL {

@@ -22,8 +22,8 @@ import (
 	"github.com/leadgen/leadgen/internal/stableread"
 	"github.com/leadgen/leadgen/processors/aggregator"
 	"github.com/leadgen/leadgen/processors/fallback"
-	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/processors/retry"
+	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -1150,7 +1150,7 @@ func since(t time.Time) string {
 func workerGroups(providers []string) []string {
 	var out []string
 	for _, p := range providers {
-		out = append(out, provider.Group("", p), retry.Group("", p), fallback.Group("", p))
+		out = append(out, worker.Group("", p), retry.Group("", p), fallback.Group("", p))
 	}
 	return out
 }

@@ -15,8 +15,8 @@ import (
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/processors/aggregator"
 	"github.com/leadgen/leadgen/processors/fallback"
-	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/processors/retry"
+	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -121,7 +121,7 @@ type stage struct {
 func stages(providers []string, tiers []time.Duration) []stage {
 	var st []stage
 	for _, p := range providers {
-		st = append(st, stage{"input." + p, names.Requests(), provider.Group("", p)})
+		st = append(st, stage{"input." + p, names.Requests(), worker.Group("", p)})
 		for _, d := range tiers {
 			st = append(st, stage{"retry." + p + "." + topics.FormatDelay(d), names.Retry(p, d), retry.Group("", p)})
 		}

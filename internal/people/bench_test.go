@@ -54,11 +54,11 @@ func upper(s string) string {
 // target is under 5 ms an operation.
 func BenchmarkMerge200Mentions(b *testing.B) {
 	results := benchResults()
-	if n := len(Merge(results)); n == 0 {
+	if n := len(Merge(results, testSources)); n == 0 {
 		b.Fatal("no people")
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		Merge(results)
+		Merge(results, testSources)
 	}
 }

@@ -79,7 +79,7 @@ type listScore struct {
 
 func scoreCompany(c labelledCompany) listScore {
 	results, owners := c.results()
-	groups := resolve(results)
+	groups := resolve(results, testSources)
 	s := listScore{found: len(groups)}
 	seen := map[string]int{}
 	for _, g := range groups {

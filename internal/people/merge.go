@@ -6,40 +6,24 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 )
 
-// sourceWeights are how far one mention from a provider alone is
-// believed: the register of companies most, a self-published website
-// next, social profiles least (anyone can claim a job title there).
-var sourceWeights = map[string]float64{
-	"companies_house": 0.9,
-	"opencorporates":  0.8, // a mirror of the register, sometimes behind
-	"website":         0.6,
-	"x":               0.5,
-	"linkedin":        0.5,
-	"facebook":        0.4,
-}
-
-// unknownSourceWeight is the weight of a provider not listed above.
+// unknownSourceWeight is the weight of a source the table does not list.
 const unknownSourceWeight = 0.3
 
-// officialOrder ranks providers from most to least official; it picks
-// the role and source reference of a merged person.
-var officialOrder = []string{"companies_house", "opencorporates", "website", "linkedin", "x", "facebook"}
+// unknownRank places a source the table does not list after every listed
+// one.
+const unknownRank = math.MaxInt
 
-func officialRank(source string) int {
-	if i := slices.Index(officialOrder, source); i >= 0 {
-		return i
+// sourceEvidence is how far one mention from source alone is believed and
+// how official the source is (provider.Evidence, from the registry).
+func sourceEvidence(sources provider.Sources, source string) (weight float64, rank int) {
+	if e, ok := sources.Of(source); ok {
+		return e.Weight, e.Rank
 	}
-	return len(officialOrder)
-}
-
-func weightOf(source string) float64 {
-	if w, ok := sourceWeights[source]; ok {
-		return w
-	}
-	return unknownSourceWeight
+	return unknownSourceWeight, unknownRank
 }
 
 // entry is one executive as one provider reported it.
@@ -47,19 +31,23 @@ type entry struct {
 	exec   schemas.Executive
 	source string
 	conf   float64
-	m      mention
+	// rank is the source's Evidence.Rank: lower is more official.
+	rank int
+	m    mention
 }
 
 // Merge collects the executives of every result, except results whose
 // Status is FAILED (a failed provider yields no people), clusters them
-// into people with Same, and returns one Executive per person:
+// into people with Same, and returns one Executive per person. sources
+// say how far each source is believed and how official it is (the
+// registry's, handed down by the aggregator); a source they do not list
+// weighs unknownSourceWeight and ranks last.
 //
 //   - Name is the display form (see DisplayName) of the fullest name, the
 //     one with the most full words, then the most words; NormalizedName
 //     is its normalised form.
-//   - Role and SourceRef come from the most official source
-//     (companies_house, website, linkedin, x, facebook, then others); at
-//     that source the most senior role wins.
+//   - Role and SourceRef come from the most official source (lowest
+//     Evidence.Rank); at that source the most senior role wins.
 //   - AppointedOn is the earliest date given; ResignedOn is set, to the
 //     latest date, only if every mention says the person resigned.
 //   - Sources are the sorted provider names of the mentions.
@@ -84,8 +72,8 @@ type entry struct {
 // People are ordered current first, then by role (director, person with
 // significant control, secretary, other), then by name. The output is
 // the same for the same results in any order.
-func Merge(results []*schemas.DiscoveryResult) []schemas.Executive {
-	groups := resolve(results)
+func Merge(results []*schemas.DiscoveryResult, sources provider.Sources) []schemas.Executive {
+	groups := resolve(results, sources)
 	people := make([]schemas.Executive, 0, len(groups))
 	for _, group := range groups {
 		people = append(people, combine(group))
@@ -96,8 +84,8 @@ func Merge(results []*schemas.DiscoveryResult) []schemas.Executive {
 
 // resolve collects the people mentioned in results and groups their
 // mentions by person, each entry's confidence weighed by its link.
-func resolve(results []*schemas.DiscoveryResult) [][]entry {
-	entries := collect(results)
+func resolve(results []*schemas.DiscoveryResult, sources provider.Sources) [][]entry {
+	entries := collect(results, sources)
 	ms := make([]mention, len(entries))
 	for i, e := range entries {
 		ms[i] = e.m
@@ -114,7 +102,7 @@ func resolve(results []*schemas.DiscoveryResult) [][]entry {
 }
 
 // collect flattens the results into entries in canonical order.
-func collect(results []*schemas.DiscoveryResult) []entry {
+func collect(results []*schemas.DiscoveryResult, sources provider.Sources) []entry {
 	var entries []entry
 	company := companyNames(results)
 	for _, r := range results {
@@ -124,10 +112,11 @@ func collect(results []*schemas.DiscoveryResult) []entry {
 		provider := strings.ToLower(strings.TrimSpace(r.Provider))
 		for _, e := range r.Executives {
 			source := sourceOf(r, e, provider)
-			conf := weightOf(source) * math.Min(1, math.Max(0, r.Confidence))
+			weight, rank := sourceEvidence(sources, source)
+			conf := weight * math.Min(1, math.Max(0, r.Confidence))
 			e.Sources = []string{source}
 			if m := newMention(e); len(m.words) > 0 && !m.notPerson && !company[strings.Join(m.words, " ")] {
-				entries = append(entries, entry{exec: e, source: source, conf: conf, m: m})
+				entries = append(entries, entry{exec: e, source: source, conf: conf, rank: rank, m: m})
 			}
 		}
 	}
@@ -165,7 +154,7 @@ func sourceOf(r *schemas.DiscoveryResult, e schemas.Executive, provider string) 
 
 func compareEntries(a, b entry) int {
 	return cmp.Or(
-		cmp.Compare(officialRank(a.source), officialRank(b.source)),
+		cmp.Compare(a.rank, b.rank),
 		strings.Compare(a.source, b.source),
 		slices.Compare(a.m.words, b.m.words),
 		cmp.Compare(a.m.rank, b.m.rank),

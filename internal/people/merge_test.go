@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -161,10 +162,22 @@ var mergeTests = []struct {
 	},
 }
 
+// testSources are the registry's evidence as the aggregator hands it down
+// (a copy of the registry's weights today, so the labelled set keeps its
+// meaning).
+var testSources = provider.Sources{
+	{Name: "companies_house", Evidence: provider.Evidence{Weight: 0.9, Kind: provider.Register, Rank: 10}},
+	{Name: "opencorporates", Evidence: provider.Evidence{Weight: 0.8, Kind: provider.Mirror, Rank: 20}},
+	{Name: "website", Evidence: provider.Evidence{Weight: 0.6, Kind: provider.Web, Rank: 30}},
+	{Name: "linkedin", Evidence: provider.Evidence{Weight: 0.5, Kind: provider.Social, Rank: 40}},
+	{Name: "x", Evidence: provider.Evidence{Weight: 0.5, Kind: provider.Social, Rank: 50}},
+	{Name: "facebook", Evidence: provider.Evidence{Weight: 0.4, Kind: provider.Social, Rank: 60}},
+}
+
 func TestMerge(t *testing.T) {
 	for _, tt := range mergeTests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := summaries(Merge(tt.results))
+			got := summaries(Merge(tt.results, testSources))
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Merge:\n got  %q\n want %q", got, tt.want)
 			}
@@ -175,10 +188,10 @@ func TestMerge(t *testing.T) {
 func TestMergeIgnoresInputOrder(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, tt := range mergeTests {
-		want := Merge(tt.results)
+		want := Merge(tt.results, testSources)
 		for range 20 {
 			shuffled := shuffle(rng, tt.results)
-			if got := Merge(shuffled); !reflect.DeepEqual(got, want) {
+			if got := Merge(shuffled, testSources); !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s: shuffled input gave\n %q\n want %q", tt.name, summaries(got), summaries(want))
 			}
 		}
@@ -205,9 +218,9 @@ func TestMergeIgnoresInputOrderOnTheLabelledCompanies(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, c := range readCompanies(t) {
 		results, _ := c.results()
-		want := Merge(results)
+		want := Merge(results, testSources)
 		for range 5 {
-			if got := Merge(shuffle(rng, results)); !reflect.DeepEqual(got, want) {
+			if got := Merge(shuffle(rng, results), testSources); !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s: shuffled input gave a different merge:\n %q\n want %q", c.Name, summaries(got), summaries(want))
 			}
 		}
@@ -308,7 +321,7 @@ func TestMergeKeepsBirthAndControl(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for _, tt := range birthAndControlTests {
 		t.Run(tt.name, func(t *testing.T) {
-			merged := Merge(tt.results)
+			merged := Merge(tt.results, testSources)
 			got := []string{}
 			for _, p := range merged {
 				got = append(got, birthAndControl(p))
@@ -317,7 +330,7 @@ func TestMergeKeepsBirthAndControl(t *testing.T) {
 				t.Fatalf("Merge:\n got  %q\n want %q", got, tt.want)
 			}
 			for range 20 {
-				if again := Merge(shuffle(rng, tt.results)); !reflect.DeepEqual(again, merged) {
+				if again := Merge(shuffle(rng, tt.results), testSources); !reflect.DeepEqual(again, merged) {
 					t.Fatalf("shuffled input gave\n %q\n want %q", summaries(again), summaries(merged))
 				}
 			}
@@ -333,7 +346,7 @@ func TestMergeKeepsEveryReferenceOfAPerson(t *testing.T) {
 	merged := Merge([]*schemas.DiscoveryResult{
 		result("website", schemas.StatusOK, 1, web, again),
 		result("companies_house", schemas.StatusOK, 1, ch, psc),
-	})
+	}, testSources)
 	if len(merged) != 1 {
 		t.Fatalf("Merge gave %q, want Jane once", summaries(merged))
 	}

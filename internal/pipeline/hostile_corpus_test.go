@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -92,8 +93,11 @@ func hostileKinds(t *testing.T) []hostile {
 			func(r *schemas.CompanyRequest) { r.Domain = ptr(hostOf(254)) }),
 		deadRequest(t, "a domain label of 64 characters", "longer than 63 characters",
 			func(r *schemas.CompanyRequest) { r.Domain = ptr(strings.Repeat("a", 64) + ".example") }),
-		deadRequest(t, "six providers", "too many providers: 6 names, the limit is 5",
-			func(r *schemas.CompanyRequest) { r.Providers = []string{"x", "x", "x", "x", "x", "x"} }),
+		deadRequest(t, "one provider name more than are implemented",
+			fmt.Sprintf("too many providers: %d names, the limit is %d", requestcheck.MaxProviders+1, requestcheck.MaxProviders),
+			func(r *schemas.CompanyRequest) {
+				r.Providers = slices.Repeat([]string{"x"}, requestcheck.MaxProviders+1)
+			}),
 		deadRequest(t, "an unknown provider", `unknown provider "twitter"`,
 			func(r *schemas.CompanyRequest) { r.Providers = []string{"twitter"} }),
 		deadRequest(t, "control characters in the name", "company_name: control characters (U+001B",

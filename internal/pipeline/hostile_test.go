@@ -12,7 +12,7 @@ import (
 	"github.com/leadgen/leadgen/internal/requestcheck"
 	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/internal/sandbox"
-	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	kafka "github.com/segmentio/kafka-go"
@@ -55,7 +55,7 @@ func verdict(m kafka.Message) (failure.Class, string) {
 	if err := requestcheck.Check(req); err != nil {
 		return failure.Invalid, err.Error()
 	}
-	if len(provider.Expected(req.Providers, []string{ch})) == 0 {
+	if len(worker.Expected(req.Providers, []string{ch})) == 0 {
 		return failure.Permanent, "none of them enabled"
 	}
 	return "", ""
@@ -81,7 +81,7 @@ func TestHostileInputEndsInTheDeadLetterTopicOrALeadAndNeverStopsThePipeline(t *
 		}
 	}
 	leads := byRequest(e.leads(e.readCommitted(names.Leads(), leadsFor(want))))
-	e.waitCaughtUp(provider.Group("", ch), names.Requests())
+	e.waitCaughtUp(worker.Group("", ch), names.Requests())
 	letters := e.readCommitted(names.DLQ(), atLeast(len(dead)))
 
 	for i, r := range good {

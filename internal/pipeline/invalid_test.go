@@ -6,7 +6,7 @@ import (
 
 	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/internal/sandbox"
-	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/schemas"
 	kafka "github.com/segmentio/kafka-go"
 )
@@ -50,8 +50,8 @@ func TestAnInvalidRequestIsDeadLetteredOnceAndNoProviderIsCalledForIt(t *testing
 	invalid, reasons := invalidRequests()
 	e.request(invalid...)
 	e.readCommitted(names.DLQ(), atLeast(len(invalid)))
-	e.waitCaughtUp(provider.Group("", ch), names.Requests())
-	e.waitCaughtUp(provider.Group("", "x"), names.Requests())
+	e.waitCaughtUp(worker.Group("", ch), names.Requests())
+	e.waitCaughtUp(worker.Group("", "x"), names.Requests())
 	if calls := e.sandbox.Calls("/"); calls != 0 {
 		t.Errorf("the sandbox saw %d API calls for invalid requests, want none", calls)
 	}
@@ -64,7 +64,7 @@ func TestAnInvalidRequestIsDeadLetteredOnceAndNoProviderIsCalledForIt(t *testing
 			t.Errorf("%s: complete=%v ok=%v failed=%v; want complete by both providers", r.RequestID, l.Complete, l.ProvidersOK, l.ProvidersFailed)
 		}
 	}
-	e.waitCaughtUp(provider.Group("", "x"), names.Requests())
+	e.waitCaughtUp(worker.Group("", "x"), names.Requests())
 	checkInvalidLetters(t, reasons, e.readCommitted(names.DLQ(), atLeast(len(invalid))))
 	for _, m := range e.readCommitted(names.Results(), atLeast(2*len(good))) {
 		if _, bad := reasons[string(m.Key)]; bad {

@@ -22,7 +22,9 @@ import (
 	"github.com/leadgen/leadgen/processors/aggregator"
 	"github.com/leadgen/leadgen/processors/fallback"
 	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/processors/registry"
 	"github.com/leadgen/leadgen/processors/retry"
+	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/redis/go-redis/v9"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -33,8 +35,13 @@ import (
 // provider names.
 const RoleAggregator = "aggregator"
 
-// Implemented are the providers this build has a client for.
-var Implemented = []string{"companies_house", "x", "linkedin", "facebook", "website"}
+// Implemented are the providers this build has a client for: every
+// provider of the registry.
+var Implemented = registry.Providers()
+
+// Defaults are the providers enabled when none are named: the
+// implemented ones but those that opt in (registry.Defaults).
+var Defaults = registry.Defaults()
 
 // Config configures the roles of one process.
 type Config struct {
@@ -294,12 +301,12 @@ func buildProvider(cfg Config, role string, opts func(worker string) []kgo.Opt) 
 	}
 	fresh := &cache.Fresh{Next: gate, Store: store, TTL: cfg.CacheTTL, Now: cfg.Now,
 		Count: func(r string) { hits.WithLabelValues(r).Inc() }}
-	env := &provider.Env{
+	env := &worker.Env{
 		Provider: fresh, Names: cfg.Names, Enabled: cfg.Enabled, Tiers: cfg.Tiers,
 		Timeout: cfg.Timeout, Cache: store, Flood: flood.New(cfg.Flood.Limit, cfg.Flood.Window, cfg.Flood.Cooldown),
 		Metrics: cfg.Metrics, Logger: cfg.Logger, Now: cfg.Now, Recent: recent, ShutdownTimeout: roleTimeout(cfg),
 	}
-	in, err := provider.New(env, cfg.MaxInFlight, opts("input")...)
+	in, err := worker.New(env, cfg.MaxInFlight, opts("input")...)
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/processors/aggregator"
-	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	kafka "github.com/segmentio/kafka-go"
@@ -251,25 +251,25 @@ func leadRecords(t *testing.T, e *env, want []string) map[string][]*kgo.Record {
 // session to time out.
 func TestAStaticMemberRestartedWithItsIDKeepsItsPartitionsWithoutARebalance(t *testing.T) {
 	e := newEnv(t, sandbox.Config{RateLimit: -1})
-	worker := e.config("companies_house")
-	worker.StaticMembership = true
-	stop := e.start(worker)
+	member := e.config("companies_house")
+	member.StaticMembership = true
+	stop := e.start(member)
 	e.start(e.config(RoleAggregator))
 	first, _ := requestsFor(3, 720)
 	e.request(first...)
 	e.readCommitted(names.Leads(), leadsFor(ids(first)))
-	group := provider.Group("", "companies_house")
+	group := worker.Group("", "companies_house")
 	before := e.broker.Cluster().GroupInfo(group)
 
 	stop()
-	e.start(worker)
+	e.start(member)
 	second, _ := requestsFor(3, 730)
 	e.request(second...)
 	e.readCommitted(names.Leads(), leadsFor(ids(second)))
 	after := e.broker.Cluster().GroupInfo(group)
 
-	if len(after.Members) != 1 || after.Members[0].InstanceID == nil || *after.Members[0].InstanceID != worker.InstanceID {
-		t.Fatalf("members after the restart: %+v, want the one static member %q", after.Members, worker.InstanceID)
+	if len(after.Members) != 1 || after.Members[0].InstanceID == nil || *after.Members[0].InstanceID != member.InstanceID {
+		t.Fatalf("members after the restart: %+v, want the one static member %q", after.Members, member.InstanceID)
 	}
 	if after.Epoch != before.Epoch || after.Members[0].NumAssigned() != before.Members[0].NumAssigned() {
 		t.Errorf("generation %d → %d, partitions %d → %d: the restart rebalanced the group",

@@ -2,26 +2,18 @@ package ratelimit
 
 import (
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/processors/provider"
 )
 
-// Reading is what one API answer said about the quota. Each provider
-// package reads its own API's headers into one (see Reader).
-type Reading struct {
-	// Limit calls per Window, when the API states its quota.
-	Limit  int
-	Window time.Duration
-	// Remaining calls until Reset, when HasRemaining.
-	Remaining    int
-	HasRemaining bool
-	Reset        time.Time
-}
+// Reading is what one API answer said about the quota; the type is the
+// provider contract's, so API clients need not import this package.
+type Reading = provider.Reading
 
 // Reader reads an API's answer headers into a Reading.
-type Reader func(h http.Header, now time.Time) Reading
+type Reader = provider.Reader
 
 // throttled is the error of a call whose turn comes too late for its
 // deadline: the API's quota is spent until then.

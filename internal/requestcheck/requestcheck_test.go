@@ -2,6 +2,7 @@ package requestcheck
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -87,8 +88,8 @@ func TestCheckRefusesOneOverEachLimitNamingTheFieldAndTheLimit(t *testing.T) {
 			ErrDomain, "longer than 63 characters"},
 		{"a company number of 9 digits", func(r *schemas.CompanyRequest) { r.CompanyNumber = ptr("123456789") },
 			ErrCompanyNumber, "want 8 characters"},
-		{"six providers", func(r *schemas.CompanyRequest) { r.Providers = append(append([]string(nil), Providers...), "x") },
-			ErrTooManyProviders, "too many providers: 6 names, the limit is 5"},
+		{"one provider more than are implemented", func(r *schemas.CompanyRequest) { r.Providers = append(append([]string(nil), Providers...), "x") },
+			ErrTooManyProviders, fmt.Sprintf("too many providers: %d names, the limit is %d", MaxProviders+1, MaxProviders)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

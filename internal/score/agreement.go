@@ -2,10 +2,12 @@ package score
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
 
+	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -15,12 +17,8 @@ const (
 	weightCompany = 0.4
 )
 
-// officialOrder ranks providers from most to least official; the most
-// official company profile is the one the others must agree with.
-var officialOrder = []string{"companies_house", "website", "linkedin", "x", "facebook"}
-
-func agreement(execs []schemas.Executive, results []*schemas.DiscoveryResult) float64 {
-	return 100 * (weightPeople*confirmedShare(execs) + weightCompany*companyShare(results))
+func agreement(execs []schemas.Executive, results []*schemas.DiscoveryResult, sources provider.Sources) float64 {
+	return 100 * (weightPeople*confirmedShare(execs) + weightCompany*companyShare(results, sources))
 }
 
 // confirmedShare is the share of people named by two or more sources.
@@ -41,8 +39,8 @@ func confirmedShare(execs []schemas.Executive) float64 {
 
 // companyShare is the share of the other providers whose company profile
 // agrees with the most official profile.
-func companyShare(results []*schemas.DiscoveryResult) float64 {
-	profiles := profilesByProvider(results)
+func companyShare(results []*schemas.DiscoveryResult, sources provider.Sources) float64 {
+	profiles := profilesByProvider(results, sources)
 	if len(profiles) < 2 {
 		return 0
 	}
@@ -56,9 +54,9 @@ func companyShare(results []*schemas.DiscoveryResult) float64 {
 }
 
 // profilesByProvider returns one profile per provider, the most official
-// provider first. A provider that answered twice contributes its latest
-// profile.
-func profilesByProvider(results []*schemas.DiscoveryResult) []*schemas.CompanyProfile {
+// provider (lowest Evidence.Rank) first, the others after it. A provider
+// that answered twice contributes its latest profile.
+func profilesByProvider(results []*schemas.DiscoveryResult, sources provider.Sources) []*schemas.CompanyProfile {
 	latest := map[string]*schemas.DiscoveryResult{}
 	for _, r := range results {
 		if !present(r) || r.Company == nil {
@@ -73,7 +71,7 @@ func profilesByProvider(results []*schemas.DiscoveryResult) []*schemas.CompanyPr
 		providers = append(providers, p)
 	}
 	slices.SortFunc(providers, func(a, b string) int {
-		return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a, b))
+		return cmp.Or(cmp.Compare(rank(sources, a), rank(sources, b)), strings.Compare(a, b))
 	})
 	out := make([]*schemas.CompanyProfile, len(providers))
 	for i, p := range providers {
@@ -82,11 +80,13 @@ func profilesByProvider(results []*schemas.DiscoveryResult) []*schemas.CompanyPr
 	return out
 }
 
-func rank(provider string) int {
-	if i := slices.Index(officialOrder, provider); i >= 0 {
-		return i
+// rank is the provider's Evidence.Rank; a provider sources do not list
+// ranks last.
+func rank(sources provider.Sources, name string) int {
+	if e, ok := sources.Of(name); ok {
+		return e.Rank
 	}
-	return len(officialOrder)
+	return math.MaxInt
 }
 
 // sameCompany compares company numbers when both profiles have one, else

@@ -5,7 +5,8 @@
 //
 // rounded to two decimals and clamped to 0..100.
 //
-//   - official (OfficialSource): the Companies House result. OK with at
+//   - official (OfficialSource): the result of the register provider
+//     (Kind provider.Register in the registry: Companies House). OK with at
 //     least one current officer: 100; OK without current people: 50; a
 //     FALLBACK answer (secondary register or stale cache) scores 75 and
 //     25 the same way; NOT_FOUND, FAILED or no result: 0. When the
@@ -18,8 +19,8 @@
 //     punctuation and Ltd/Limited/PLC/LLP are set aside); it is 0 when
 //     fewer than two providers returned a profile.
 //   - web (WebPresence): of the web providers expected for the request
-//     (website, x, linkedin, facebook; all four when the results do not
-//     say), the share that found the company: an OK result counts 1, a
+//     (Kind Web or Social in the registry: website, x, linkedin,
+//     facebook; all of them when the results do not say), the share that found the company: an OK result counts 1, a
 //     FALLBACK result with data counts 0.5. No web provider expected: 0.
 //   - status (CompanyStatus): active (or open, registered) 100; unknown or
 //     missing 50; dormant or inactive 40; in liquidation, administration,

@@ -1,15 +1,17 @@
 package score
 
-import "github.com/leadgen/leadgen/schemas"
+import (
+	"slices"
 
-// officialProvider is the provider of the official register.
-const officialProvider = "companies_house"
+	"github.com/leadgen/leadgen/schemas"
+)
 
-// officialSource scores the best Companies House answer.
-func officialSource(results []*schemas.DiscoveryResult) float64 {
+// officialSource scores the best answer of a register provider
+// (Companies House).
+func officialSource(results []*schemas.DiscoveryResult, register []string) float64 {
 	best := 0.0
 	for _, r := range results {
-		if present(r) && r.Provider == officialProvider {
+		if present(r) && slices.Contains(register, r.Provider) {
 			best = max(best, officialScore(r))
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/leadgen/leadgen/processors/registry"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -25,8 +26,8 @@ func TestRescoreGivesWhatComputeGivesWithoutThePeopleTakenOut(t *testing.T) {
 		{"the only person", []schemas.Executive{doe}, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, old := Compute(Input{Executives: tt.before, Results: results, CompanyStatus: str("active")})
-			wantScore, want := Compute(Input{Executives: tt.after, Results: results, CompanyStatus: str("active")})
+			_, old := Compute(Input{Executives: tt.before, Results: results, CompanyStatus: str("active"), Sources: registry.Sources()})
+			wantScore, want := Compute(Input{Executives: tt.after, Results: results, CompanyStatus: str("active"), Sources: registry.Sources()})
 			gotScore, got := Rescore(old, tt.before, tt.after)
 			if gotScore != wantScore || math.Abs(got.CrossSourceAgreement-want.CrossSourceAgreement) > 1e-9 ||
 				got.OfficialSource != want.OfficialSource || got.WebPresence != want.WebPresence || got.CompanyStatus != want.CompanyStatus {

@@ -3,6 +3,7 @@ package score
 import (
 	"math"
 
+	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -22,15 +23,20 @@ type Input struct {
 	Results []*schemas.DiscoveryResult
 	// CompanyStatus is the company's status, nil when unknown.
 	CompanyStatus *string
+	// Sources say what kind of source each provider is and how official
+	// (the registry's, handed down by the aggregator): Register sources
+	// count toward official presence, Web and Social ones toward web
+	// presence, and the lowest Rank gives the reference company profile.
+	Sources provider.Sources
 }
 
 // Compute returns the lead score, 0..100 rounded to two decimals, and its
 // components; the package documentation gives the formula.
 func Compute(in Input) (float64, schemas.ScoreComponents) {
 	c := schemas.ScoreComponents{
-		OfficialSource:       clamp(officialSource(in.Results)),
-		CrossSourceAgreement: clamp(agreement(in.Executives, in.Results)),
-		WebPresence:          clamp(webPresence(in.Results)),
+		OfficialSource:       clamp(officialSource(in.Results, in.Sources.Names(provider.Register))),
+		CrossSourceAgreement: clamp(agreement(in.Executives, in.Results, in.Sources)),
+		WebPresence:          clamp(webPresence(in.Results, in.Sources.Names(provider.Web, provider.Social))),
 		CompanyStatus:        clamp(companyStatus(in.CompanyStatus)),
 	}
 	return total(c), c

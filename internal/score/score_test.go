@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/processors/registry"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -121,7 +122,9 @@ func TestCompute(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			score, got := Compute(tt.in)
+			in := tt.in
+			in.Sources = registry.Sources()
+			score, got := Compute(in)
 			if got != tt.want || score != tt.score {
 				t.Errorf("Compute = %v %+v, want %v %+v", score, got, tt.score, tt.want)
 			}
@@ -160,7 +163,7 @@ func TestCompanyAgreementUsesTheLatestProfileOfAProvider(t *testing.T) {
 	newer := res("website", schemas.StatusOK, &schemas.CompanyProfile{Name: "Acme Widgets"})
 	newer.FetchedAt = time.Unix(100, 0)
 	results := []*schemas.DiscoveryResult{newer, res("companies_house", schemas.StatusOK, acme), old}
-	if got := companyShare(results); got != 1 {
+	if got := companyShare(results, registry.Sources()); got != 1 {
 		t.Errorf("company agreement = %v, want 1", got)
 	}
 }

@@ -6,14 +6,10 @@ import (
 	"github.com/leadgen/leadgen/schemas"
 )
 
-// webProviders are the providers that show a company's web and social
-// presence.
-var webProviders = []string{"website", "x", "linkedin", "facebook"}
-
 // webPresence is the share of the expected web providers that found the
 // company.
-func webPresence(results []*schemas.DiscoveryResult) float64 {
-	expected := expectedWeb(results)
+func webPresence(results []*schemas.DiscoveryResult, webProviders []string) float64 {
+	expected := expectedWeb(results, webProviders)
 	if len(expected) == 0 {
 		return 0
 	}
@@ -24,9 +20,10 @@ func webPresence(results []*schemas.DiscoveryResult) float64 {
 	return 100 * found / float64(len(expected))
 }
 
-// expectedWeb lists the web providers the results say were expected, or
-// every web provider when no result says.
-func expectedWeb(results []*schemas.DiscoveryResult) []string {
+// expectedWeb lists the web providers (those that show a company's web
+// and social presence) the results say were expected, or every web
+// provider when no result says.
+func expectedWeb(results []*schemas.DiscoveryResult, webProviders []string) []string {
 	var said []string
 	for _, r := range results {
 		if r != nil {

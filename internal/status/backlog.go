@@ -6,8 +6,8 @@ import (
 	"fmt"
 
 	"github.com/leadgen/leadgen/processors/fallback"
-	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/processors/retry"
+	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -34,7 +34,7 @@ func readers(cfg Config) []reader {
 			tiers = append(tiers, n.Retry(p, d))
 		}
 		out = append(out,
-			reader{p, provider.Group(n.Prefix, p), []string{n.Requests()}, func(b *backlog, v int64) { b.input += v }},
+			reader{p, worker.Group(n.Prefix, p), []string{n.Requests()}, func(b *backlog, v int64) { b.input += v }},
 			reader{p, retry.Group(n.Prefix, p), tiers, func(b *backlog, v int64) { b.retry += v }},
 			reader{p, fallback.Group(n.Prefix, p), []string{n.Fallback(p)}, func(b *backlog, v int64) { b.fallback += v }},
 		)

@@ -11,8 +11,8 @@ import (
 	"github.com/leadgen/leadgen/internal/embedded"
 	"github.com/leadgen/leadgen/internal/ratelimit"
 	"github.com/leadgen/leadgen/processors/fallback"
-	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/processors/retry"
+	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -114,9 +114,9 @@ func busyCluster(t *testing.T) cluster {
 	c.produce(names.Requests(), 0, 4, req)
 	c.produce(names.Requests(), 1, 6, req)
 	c.deleteBefore(names.Requests(), 1, 2)
-	c.commit(provider.Group("", "companies_house"), names.Requests(), 0, 3)
-	c.commit(provider.Group("", "website"), names.Requests(), 0, 4)
-	c.commit(provider.Group("", "website"), names.Requests(), 1, 6)
+	c.commit(worker.Group("", "companies_house"), names.Requests(), 0, 3)
+	c.commit(worker.Group("", "website"), names.Requests(), 0, 4)
+	c.commit(worker.Group("", "website"), names.Requests(), 1, 6)
 	c.produce(names.Retry("companies_house", 10*time.Second), 0, 2, req)
 	c.commit(retry.Group("", "companies_house"), names.Retry("companies_house", 10*time.Second), 0, 1)
 	c.produce(names.Retry("companies_house", time.Minute), 3, 1, req)

@@ -11,10 +11,17 @@ import (
 	"github.com/leadgen/leadgen/internal/erasure"
 	"github.com/leadgen/leadgen/internal/people"
 	"github.com/leadgen/leadgen/internal/score"
+	"github.com/leadgen/leadgen/processors/companieshouse"
+	"github.com/leadgen/leadgen/processors/registry"
 	"github.com/leadgen/leadgen/schemas"
 )
 
-const companiesHouse = "companies_house"
+// companiesHouse is the provider whose company profile names the lead.
+const companiesHouse = companieshouse.ProviderName
+
+// sources are the registry's evidence of every source, for merging
+// people and scoring.
+var sources = registry.Sources()
 
 // buildLead merges an entry's results into a lead without version or time;
 // the same results and erasures always build the same lead. An erased
@@ -36,7 +43,7 @@ func buildLead(requestID string, e *entry, erased *erasure.Set) *schemas.Enriche
 		}
 	}
 	lead.LeadKey = leadKey(lead)
-	lead.Executives = slices.DeleteFunc(people.Merge(results), func(x schemas.Executive) bool {
+	lead.Executives = slices.DeleteFunc(people.Merge(results, sources), func(x schemas.Executive) bool {
 		return erased.Erases(lead.LeadKey, x)
 	})
 	for _, r := range results {
@@ -50,7 +57,7 @@ func buildLead(requestID string, e *entry, erased *erasure.Set) *schemas.Enriche
 	}
 	lead.Complete = len(lead.ProvidersFailed) == 0
 	lead.LeadScore, lead.ScoreComponents = score.Compute(score.Input{
-		Executives: lead.Executives, Results: results, CompanyStatus: lead.CompanyStatus,
+		Executives: lead.Executives, Results: results, CompanyStatus: lead.CompanyStatus, Sources: sources,
 	})
 	return lead
 }

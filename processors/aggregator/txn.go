@@ -11,7 +11,7 @@ import (
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/requestcheck"
 	"github.com/leadgen/leadgen/internal/route"
-	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -98,7 +98,7 @@ func (t *txn) step(res *schemas.DiscoveryResult, e *entry, rec *kgo.Record) (eff
 		e.Expected = res.ExpectedProviders
 	}
 	if len(e.Expected) == 0 {
-		e.Expected = provider.Expected(nil, t.a.cfg.Enabled)
+		e.Expected = worker.Expected(nil, t.a.cfg.Enabled)
 	}
 	return t.effectsOf(res.RequestID, e)
 }

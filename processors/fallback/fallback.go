@@ -21,6 +21,7 @@ import (
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -39,14 +40,14 @@ func Group(prefix, p string) string { return prefix + "leadgen-fallback-" + p }
 
 // Worker is one provider's fallback worker.
 type Worker struct {
-	env  *provider.Env
+	env  *worker.Env
 	cfg  Config
 	cons *consume.Consumer
-	out  *provider.Output
+	out  *worker.Output
 }
 
 // New builds a fallback worker; opts carry the connection.
-func New(env *provider.Env, cfg Config, maxInFlight int, opts ...kgo.Opt) (*Worker, error) {
+func New(env *worker.Env, cfg Config, maxInFlight int, opts ...kgo.Opt) (*Worker, error) {
 	env.SetDefaults()
 	if err := env.Validate(); err != nil {
 		return nil, err
@@ -67,7 +68,7 @@ func New(env *provider.Env, cfg Config, maxInFlight int, opts ...kgo.Opt) (*Work
 		return nil, err
 	}
 	w.cons = cons
-	w.out = provider.NewOutput(env, cons.Client(), nil)
+	w.out = worker.NewOutput(env, cons.Client(), nil)
 	return w, nil
 }
 
@@ -75,12 +76,12 @@ func New(env *provider.Env, cfg Config, maxInFlight int, opts ...kgo.Opt) (*Work
 func (w *Worker) Run(ctx context.Context) error { return w.cons.Run(ctx) }
 
 func (w *Worker) handle(ctx context.Context, rec *kgo.Record) error {
-	attempt := provider.AttemptOf(rec)
+	attempt := worker.AttemptOf(rec)
 	req, err := schemas.DecodeCompanyRequest(rec.Value)
 	if err != nil {
 		return w.out.DeadLetter(ctx, rec, attempt, failure.New(failure.Undecodable, err))
 	}
-	expected := provider.Expected(req.Providers, w.env.Enabled)
+	expected := worker.Expected(req.Providers, w.env.Enabled)
 	res, err := w.chain(ctx, req)
 	if ctx.Err() != nil {
 		return ctx.Err()
@@ -112,7 +113,7 @@ func (w *Worker) chain(ctx context.Context, req *schemas.CompanyRequest) (*schem
 	}
 	cause := errors.Join(secErr, errors.New("no cache entry within max-stale"))
 	err := failure.New(failure.Permanent, fmt.Errorf("fallback of %s found no data: %w", w.env.Name(), cause))
-	return provider.Failed(schemas.StatusFallback, err), err
+	return worker.Failed(schemas.StatusFallback, err), err
 }
 
 func (w *Worker) secondary(ctx context.Context, req *schemas.CompanyRequest) (*schemas.DiscoveryResult, error) {

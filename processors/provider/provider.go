@@ -1,5 +1,13 @@
-// Package provider defines what a data provider is and runs one as a
-// Kafka consumer group on company-requests.
+// Package provider is the contract between leadgen and a data source: the
+// two-method Provider interface every API client implements, and the Spec
+// each provider package exports to say everything else about itself
+// (credentials, base URL, quota, cost, evidence weight, constructor).
+//
+// It is a leaf: it imports the record types and nothing that runs Kafka,
+// Redis or metrics, so API clients, the circuit breaker, the cache and the
+// rate limiter can all depend on it. The Kafka worker that runs a
+// Provider is processors/worker; the list of every Spec is
+// processors/registry, imported only by the wiring at the top.
 package provider
 
 import (

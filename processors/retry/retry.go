@@ -14,7 +14,7 @@ import (
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/requestcheck"
 	"github.com/leadgen/leadgen/internal/route"
-	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -24,14 +24,14 @@ func Group(prefix, p string) string { return prefix + "leadgen-retry-" + p }
 
 // Worker is one provider's retry worker.
 type Worker struct {
-	env   *provider.Env
+	env   *worker.Env
 	cons  *consume.Consumer
-	out   *provider.Output
+	out   *worker.Output
 	tiers map[string]int // topic → tier index
 }
 
 // New builds a retry worker; opts carry the connection.
-func New(env *provider.Env, maxInFlight int, opts ...kgo.Opt) (*Worker, error) {
+func New(env *worker.Env, maxInFlight int, opts ...kgo.Opt) (*Worker, error) {
 	env.SetDefaults()
 	if err := env.Validate(); err != nil {
 		return nil, err
@@ -60,7 +60,7 @@ func New(env *provider.Env, maxInFlight int, opts ...kgo.Opt) (*Worker, error) {
 		return nil, err
 	}
 	w.cons = cons
-	w.out = provider.NewOutput(env, cons.Client(), nil)
+	w.out = worker.NewOutput(env, cons.Client(), nil)
 	return w, nil
 }
 
@@ -92,7 +92,7 @@ func DueAt(r *kgo.Record) time.Time {
 }
 
 func (w *Worker) handle(ctx context.Context, rec *kgo.Record) error {
-	attempt := provider.AttemptOf(rec) + 1
+	attempt := worker.AttemptOf(rec) + 1
 	req, err := schemas.DecodeCompanyRequest(rec.Value)
 	if err != nil {
 		return w.out.DeadLetter(ctx, rec, attempt, failure.New(failure.Undecodable, err))
@@ -107,8 +107,8 @@ func (w *Worker) handle(ctx context.Context, rec *kgo.Record) error {
 	if !ok {
 		return fmt.Errorf("record from %s, not one of this worker's tiers", rec.Topic)
 	}
-	res, err := w.env.Attempt(ctx, req, provider.Expected(req.Providers, w.env.Enabled))
-	if provider.Interrupted(ctx, err) {
+	res, err := w.env.Attempt(ctx, req, worker.Expected(req.Providers, w.env.Enabled))
+	if worker.Interrupted(ctx, err) {
 		return fmt.Errorf("lookup of %s interrupted: %w", req.RequestID, err)
 	}
 	if err != nil {

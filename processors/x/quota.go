@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/leadgen/leadgen/internal/ratelimit"
+	"github.com/leadgen/leadgen/processors/provider"
 )
 
 // QuotaReading reads X's x-rate-limit-remaining and -reset (epoch seconds)
@@ -13,8 +13,8 @@ import (
 // reset. x-rate-limit-limit is not read as a quota: X states no window
 // with it (each endpoint's is documented, 15 minutes today), and the
 // endpoints leadgen calls have different limits.
-func QuotaReading(h http.Header, _ time.Time) ratelimit.Reading {
-	var r ratelimit.Reading
+func QuotaReading(h http.Header, _ time.Time) provider.Reading {
+	var r provider.Reading
 	if n, err := strconv.Atoi(h.Get("x-rate-limit-remaining")); err == nil {
 		r.Remaining, r.HasRemaining = n, true
 	}

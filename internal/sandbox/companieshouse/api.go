@@ -35,6 +35,7 @@ func Mount(mux *http.ServeMux, meter *quota.Meter, maxPageSize int) {
 	mux.Handle("GET "+Prefix+"/company/{number}", s.ch(s.profile))
 	mux.Handle("GET "+Prefix+"/company/{number}/officers", s.ch(s.officers))
 	mux.Handle("GET "+Prefix+"/company/{number}/persons-with-significant-control", s.ch(s.pscs))
+	mux.Handle("GET "+Prefix+"/officers/{id}/appointments", s.ch(s.appointments))
 	mux.Handle(Prefix+"/", s.ch(noRoute))
 }
 

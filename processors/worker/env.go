@@ -1,4 +1,4 @@
-package provider
+package worker
 
 import (
 	"errors"
@@ -11,13 +11,14 @@ import (
 	"github.com/leadgen/leadgen/internal/flood"
 	"github.com/leadgen/leadgen/internal/health"
 	"github.com/leadgen/leadgen/internal/metrics"
+	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/topics"
 )
 
 // Env is what the input, retry and fallback workers of one provider share.
 type Env struct {
 	// Provider is the client, usually behind a circuit breaker.
-	Provider Provider
+	Provider provider.Provider
 	Names    topics.Names
 	// Enabled are every enabled provider's names (LEADGEN_PROVIDERS); they
 	// decide the expected providers of a request that names none.

@@ -1,0 +1,68 @@
+package chappointments
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/providertest"
+	"github.com/leadgen/leadgen/internal/sandbox"
+	"github.com/leadgen/leadgen/processors/companieshouse"
+	"github.com/leadgen/leadgen/schemas"
+)
+
+func client(t *testing.T, f sandbox.Faults) *Client {
+	t.Helper()
+	base := providertest.Sandbox(t, companieshouse.ProviderName, f) + sandbox.CompaniesHousePrefix
+	c, err := New(Config{BaseURL: base, APIKey: "k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func request(number string) *schemas.CompanyRequest {
+	return &schemas.CompanyRequest{RequestID: "r1", CompanyName: "ANY LTD", CompanyNumber: &number}
+}
+
+func TestOfficersWithOtherActiveAppointmentsAreNotedWithTheCompanies(t *testing.T) {
+	c := client(t, sandbox.Faults{})
+	noted := 0
+	for _, co := range sandbox.Companies()[:40] {
+		res, err := c.Lookup(context.Background(), request(co.Number))
+		if err != nil {
+			t.Fatalf("%s: %v", co.Number, err)
+		}
+		if res.Status != schemas.StatusOK || len(res.Executives) != 0 || res.APICalls < 1 {
+			t.Fatalf("%s: status %s, %d people, %d calls; want OK, no people, calls counted", co.Number, res.Status, len(res.Executives), res.APICalls)
+		}
+		for _, n := range res.Notes {
+			if !strings.Contains(n, "other active appointment") || strings.Contains(n, "("+co.Number+")") {
+				t.Errorf("%s: note %q should name other companies only", co.Number, n)
+			}
+			noted++
+		}
+	}
+	if noted == 0 {
+		t.Error("no officer of 40 sandbox companies holds another active appointment; the sandbox draws up to three each")
+	}
+}
+
+func TestARequestWithoutACompanyNumberOrAnUnknownOneIsNotFound(t *testing.T) {
+	c := client(t, sandbox.Faults{})
+	for _, req := range []*schemas.CompanyRequest{{RequestID: "r1", CompanyName: "ANY LTD"}, request("99999999")} {
+		res, err := c.Lookup(context.Background(), req)
+		if err != nil || res.Status != schemas.StatusNotFound {
+			t.Errorf("%+v: %v, %v; want NOT_FOUND", req.CompanyNumber, res, err)
+		}
+	}
+}
+
+func TestARefusedKeyIsAnAuthFailure(t *testing.T) {
+	c := client(t, sandbox.Faults{Unauthorized: 1})
+	_, err := c.Lookup(context.Background(), request(sandbox.Companies()[0].Number))
+	if failure.ClassOf(err) != failure.Auth {
+		t.Fatalf("error %v, want class auth", err)
+	}
+}

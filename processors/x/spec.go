@@ -1,0 +1,24 @@
+package x
+
+import (
+	"time"
+
+	"github.com/leadgen/leadgen/processors/provider"
+)
+
+// Spec describes the X provider to the registry.
+var Spec = provider.Spec{
+	Name:        ProviderName,
+	Credential:  "_BEARER_TOKEN",
+	SandboxPath: "/x",
+	Quota: provider.Quota{Calls: 300, Period: 15 * time.Minute,
+		Source: "users/by, the lowest limit of the v2 endpoints leadgen calls, per app (x-rate-limit-* headers)"},
+	ReadQuota: QuotaReading,
+	CostPerCall: provider.Cost{USD: DefaultCostPerUserRead,
+		Source: "X API pay-per-use price: $0.010 per user read ($0.005 per post read)"},
+	Timeout:  DefaultTimeout,
+	Evidence: provider.Evidence{Weight: 0.5, Kind: provider.Social, Rank: 50},
+	New: func(c provider.Conn) (provider.Provider, error) {
+		return New(Config{BaseURL: c.URL, BearerToken: c.Credential, HTTPClient: c.HTTPClient})
+	},
+}
