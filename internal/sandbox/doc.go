@@ -13,6 +13,7 @@
 //	/companies-house/company/{number}                                company profile
 //	/companies-house/company/{number}/officers                       officer list
 //	/companies-house/company/{number}/persons-with-significant-control
+//	/companies-house/officers/{id}/appointments                       an officer's appointments
 //	/opencorporates/v0.4/companies/gb/{number}                       company with officers
 //	/opencorporates/v0.4/companies/search
 //	/x/2/users/by?usernames=a,b                                      X users lookup (bearer token)

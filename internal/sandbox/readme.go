@@ -19,6 +19,7 @@ Companies House (HTTP Basic, any key but "invalid"; %s)
   GET /companies-house/company/{number}
   GET /companies-house/company/{number}/officers?items_per_page=&start_index=
   GET /companies-house/company/{number}/persons-with-significant-control
+  GET /companies-house/officers/{id}/appointments
 
 OpenCorporates (api_token query parameter, any token but "invalid"; %s)
   GET /opencorporates/v0.4/companies/gb/{number}
