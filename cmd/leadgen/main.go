@@ -48,9 +48,13 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			return bindEnv(cmd)
+			if err := bindEnv(cmd); err != nil {
+				return err
+			}
+			return applyConfig(cmd)
 		},
 	}
+	root.PersistentFlags().String(configFlag, "", "YAML configuration file: flag values by flag name and a providers block of per-provider settings; a flag or its environment variable wins over the file")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newDev(), newBroker(), newSandbox(), newRun(), newTopics(), newRequest(), newLeads(), newErase(), newSchemas(), newBench(), newDLQ(), newStatus())
 	return root

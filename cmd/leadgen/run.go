@@ -3,11 +3,9 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -17,6 +15,7 @@ import (
 	"github.com/leadgen/leadgen/internal/pipeline"
 	"github.com/leadgen/leadgen/internal/ratelimit"
 	"github.com/leadgen/leadgen/internal/sandbox"
+	"github.com/leadgen/leadgen/internal/settings"
 	"github.com/leadgen/leadgen/internal/shutdown"
 	"github.com/leadgen/leadgen/processors/website"
 	"github.com/leadgen/leadgen/topics"
@@ -45,6 +44,7 @@ type runFlags struct {
 	redis        redisFlags
 	static       bool
 	quotas       []string
+	settings     []string
 	stopTimeout  time.Duration
 	website      website.Config
 }
@@ -71,6 +71,7 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	durationFlag(cmd, &r.cacheTTL, "cache-ttl", 24*time.Hour, "how long a result answers lookups without an API call (negative: never)")
 	r.redis.add(cmd, "Redis URL for the shared cache and rate limits; empty: in-process only")
 	f.StringArrayVar(&r.quotas, "quota", nil, "API quota NAME=CALLS/PERIOD, repeatable (defaults: companies_house=600/5m, opencorporates=50/24h, x=300/15m, facebook=200/1h; with the sandbox none); a lower quota an API states in its headers is adopted")
+	f.StringArrayVar(&r.settings, "provider-setting", nil, "a provider's setting NAME.KEY=VALUE, repeatable, e.g. x.timeout=20s or linkedin.version=202611; every provider has timeout and (with a quota of its own) quota, and the settings docs/CLI.md lists; wins over LEADGEN_<NAME>_<KEY> and the configuration file")
 	durationFlag(cmd, &r.stopTimeout, "shutdown-timeout", shutdown.DefaultTimeout,
 		"on SIGTERM or SIGINT, exit within this time whatever the backlog, even with the brokers gone; unfinished records go to the next owner")
 	durationFlag(cmd, &r.retention, "aggregator-retention", 7*24*time.Hour, "how long the aggregator keeps a request's state after its last result")
@@ -96,16 +97,20 @@ func (r *runFlags) pipelineConfig(ctx context.Context, kf *kafkaFlags, log *slog
 	if cfg.Redis, err = r.redis.client(); err != nil {
 		return cfg, err
 	}
+	src, err := providerSettings(ctx, r.settings)
+	if err != nil {
+		return cfg, err
+	}
 	sb, err := r.startSandbox(ctx)
 	if err != nil {
 		return cfg, err
 	}
-	quotas, err := r.quotaMap(sb != nil)
+	quotas, err := r.quotaMap(sb != nil, src)
 	if err != nil {
 		return cfg, err
 	}
 	deps := pipeline.Deps{Sandbox: sb, Logger: log, Metrics: cfg.Metrics, Redis: cfg.Redis, Quotas: quotas,
-		Options: map[string]any{website.ProviderName: r.website}}
+		Options: map[string]any{website.ProviderName: r.website}, Settings: src}
 	if err := disableUncredentialed(&cfg, deps); err != nil {
 		return cfg, err
 	}
@@ -192,12 +197,13 @@ func (r *runFlags) clients(cfg *pipeline.Config, deps pipeline.Deps) error {
 	return nil
 }
 
-// quotaMap is the real APIs' quotas with --quota overrides; with the
-// sandbox, only --quota limits.
-func (r *runFlags) quotaMap(sandbox bool) (map[string]ratelimit.Quota, error) {
-	out := map[string]ratelimit.Quota{}
-	if !sandbox {
-		maps.Copy(out, pipeline.DefaultQuotas)
+// quotaMap is the real APIs' quotas with the operator's quota settings
+// and --quota in their place; with the sandbox, only those the operator
+// set.
+func (r *runFlags) quotaMap(sandbox bool, src *settings.Source) (map[string]ratelimit.Quota, error) {
+	out, err := pipeline.Quotas(src, !sandbox)
+	if err != nil {
+		return nil, usageError{err}
 	}
 	return withQuotas(out, r.quotas)
 }
@@ -217,19 +223,14 @@ func withQuotas(quotas map[string]ratelimit.Quota, specs []string) (map[string]r
 // parseQuota reads NAME=CALLS/PERIOD, e.g. companies_house=600/5m.
 func parseQuota(spec string) (string, ratelimit.Quota, error) {
 	name, rest, ok := strings.Cut(spec, "=")
-	calls, period, ok2 := strings.Cut(rest, "/")
-	if !ok || !ok2 || name == "" {
+	if !ok || name == "" {
 		return "", ratelimit.Quota{}, errors.New("want NAME=CALLS/PERIOD, e.g. companies_house=600/5m")
 	}
-	n, err := strconv.Atoi(calls)
-	if err != nil || n < 2 {
-		return "", ratelimit.Quota{}, fmt.Errorf("calls %q: want a whole number of at least 2", calls)
+	q, err := settings.ParseQuota(rest)
+	if err != nil {
+		return "", ratelimit.Quota{}, err
 	}
-	d, err := time.ParseDuration(period)
-	if err != nil || d <= 0 {
-		return "", ratelimit.Quota{}, fmt.Errorf("period %q: want a duration such as 5m", period)
-	}
-	return name, ratelimit.Quota{Calls: n, Period: d}, nil
+	return name, ratelimit.Quota{Calls: q.Calls, Period: q.Period}, nil
 }
 
 func (r *runFlags) startSandbox(ctx context.Context) (*pipeline.Sandbox, error) {

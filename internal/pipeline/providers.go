@@ -14,6 +14,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/leadgen/leadgen/internal/secret"
+	"github.com/leadgen/leadgen/internal/settings"
 	"github.com/leadgen/leadgen/processors/facebook"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/processors/registry"
@@ -47,6 +48,9 @@ type Deps struct {
 	// website.Config, whose SandboxURL is set from the sandbox or
 	// LEADGEN_WEBSITE_URL.
 	Options map[string]any
+	// Settings are the providers' settings from the command line, the
+	// environment and a configuration file (nil: the environment only).
+	Settings *settings.Source
 }
 
 // DefaultQuotas are the real APIs' limits for one credential, where the
@@ -57,13 +61,27 @@ type Deps struct {
 var DefaultQuotas = defaultQuotas()
 
 func defaultQuotas() map[string]ratelimit.Quota {
+	q, _ := Quotas(nil, true)
+	return q
+}
+
+// Quotas are the APIs' quotas the operator set (see internal/settings)
+// and, with defaults, the Specs' quotas for the others.
+func Quotas(src *settings.Source, defaults bool) (map[string]ratelimit.Quota, error) {
 	out := map[string]ratelimit.Quota{}
 	for _, s := range registry.All() {
-		if s.Quota.Key == "" {
-			out[s.Name] = ratelimit.Quota{Calls: s.Quota.Calls, Period: s.Quota.Period}
+		if s.Quota.Key != "" {
+			continue
+		}
+		q, set, err := src.QuotaOf(s)
+		if err != nil {
+			return nil, err
+		}
+		if set || defaults {
+			out[s.Name] = ratelimit.Quota{Calls: q.Calls, Period: q.Period}
 		}
 	}
-	return out
+	return out, nil
 }
 
 // Client is an API client with the limiter its calls go through (nil when
@@ -156,9 +174,13 @@ func newClient(s provider.Spec, d Deps, shared limiters) (provider.Provider, boo
 	if !found {
 		return nil, false, nil
 	}
+	timeout, err := d.Settings.TimeoutOf(s)
+	if err != nil {
+		return nil, false, err
+	}
 	hc, limiter := d.httpClient(s, cred, shared)
-	p, err := s.New(provider.Conn{URL: url, Credential: cred, HTTPClient: hc, Options: d.Options[s.Name],
-		Env: func(suffix string) string { return os.Getenv(envName(s.Name) + suffix) },
+	p, err := s.New(provider.Conn{URL: url, Credential: cred, HTTPClient: hc, Options: d.Options[s.Name], Timeout: timeout,
+		Setting: func(key string) string { return d.Settings.Lookup(s, key) },
 		Secret: func(suffix string) (string, error) {
 			v, _, err := secret.Lookup(envName(s.Name) + suffix)
 			return v, err

@@ -22,6 +22,6 @@ var Spec = provider.Spec{
 	OptIn:          true,
 	Evidence:       provider.Evidence{Weight: companieshouse.Spec.Evidence.Weight, Kind: provider.Detail, Rank: 15},
 	New: func(c provider.Conn) (provider.Provider, error) {
-		return New(Config{BaseURL: c.URL, APIKey: c.Credential, HTTPClient: c.HTTPClient})
+		return New(Config{BaseURL: c.URL, APIKey: c.Credential, HTTPClient: c.HTTPClient, Timeout: c.Timeout})
 	},
 }

@@ -19,11 +19,19 @@ var Spec = provider.Spec{
 	SandboxPath: "/companies-house",
 	Quota:       Quota,
 	ReadQuota:   QuotaReading,
-	CostPerCall: provider.Cost{Source: "the Public Data API is free with a registered key"},
+	CostPerCall: cost,
+	Settings:    []provider.Setting{provider.CostSetting(cost)},
 	Timeout:     DefaultTimeout,
 	Secondary:   opencorporates.SourceName,
 	Evidence:    provider.Evidence{Weight: 0.9, Kind: provider.Register, Rank: 10},
 	New: func(c provider.Conn) (provider.Provider, error) {
-		return New(Config{BaseURL: c.URL, APIKey: c.Credential, HTTPClient: c.HTTPClient})
+		perCall, err := c.Float(provider.CostPerCall)
+		if err != nil {
+			return nil, err
+		}
+		return New(Config{BaseURL: c.URL, APIKey: c.Credential, HTTPClient: c.HTTPClient, Timeout: c.Timeout, CostPerCall: perCall})
 	},
 }
+
+// cost is the price of a call: none.
+var cost = provider.Cost{Source: "the Public Data API is free with a registered key"}

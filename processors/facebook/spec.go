@@ -20,11 +20,15 @@ var Spec = provider.Spec{
 	Quota: provider.Quota{Calls: 200, Period: time.Hour,
 		Source: "Graph's platform limit for an app with one user, per rolling hour (X-App-Usage reports the share used)"},
 	ReadQuota:   QuotaReading,
-	CostPerCall: provider.Cost{Source: "the Graph API charges nothing; it limits calls by usage"},
+	CostPerCall: cost,
+	Settings:    []provider.Setting{provider.CostSetting(cost)},
 	Timeout:     DefaultTimeout,
 	Evidence:    provider.Evidence{Weight: 0.4, Kind: provider.Social, Rank: 60},
 	New:         newFromConn,
 }
+
+// cost is the price of a Graph call: none.
+var cost = provider.Cost{Source: "the Graph API charges nothing; it limits calls by usage"}
 
 // newFromConn builds the Graph client, with the app secret when one is
 // set.
@@ -33,5 +37,10 @@ func newFromConn(c provider.Conn) (provider.Provider, error) {
 	if err != nil {
 		return nil, fmt.Errorf("facebook app secret: %w", err)
 	}
-	return New(Config{BaseURL: c.URL, AccessToken: c.Credential, AppSecret: appSecret, HTTPClient: c.HTTPClient})
+	perCall, err := c.Float(provider.CostPerCall)
+	if err != nil {
+		return nil, err
+	}
+	return New(Config{BaseURL: c.URL, AccessToken: c.Credential, AppSecret: appSecret, HTTPClient: c.HTTPClient,
+		Timeout: c.Timeout, CostPerCall: perCall})
 }

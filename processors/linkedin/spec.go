@@ -19,47 +19,49 @@ var Spec = provider.Spec{
 	StandIn:     "_REFRESH_TOKEN",
 	SandboxPath: "/linkedin",
 	Quota:       provider.Quota{Daily: true, Source: "unpublished; the Developer Portal's Analytics tab shows the app's daily limits"},
-	CostPerCall: provider.Cost{Source: "the Community Management API charges nothing"},
-	Timeout:     DefaultTimeout,
-	Evidence:    provider.Evidence{Weight: 0.5, Kind: provider.Social, Rank: 40},
-	New:         newFromConn,
+	CostPerCall: cost,
+	Settings: []provider.Setting{provider.CostSetting(cost),
+		{Key: "version", Default: DefaultVersion, Usage: "the LinkedIn-Version header, YYYYMM; LinkedIn supports a version for at least a year"},
+		{Key: "client-id", Usage: "the app's client id, for the refresh-token flow"},
+		{Key: "oauth-url", Usage: "the OAuth host (default LinkedIn's, or the API's URL when the API is elsewhere)"},
+		{Key: "token-expires-at", Usage: "when a static access token lapses (RFC 3339), for health"}},
+	Timeout:  DefaultTimeout,
+	Evidence: provider.Evidence{Weight: 0.5, Kind: provider.Social, Rank: 40},
+	New:      newFromConn,
 }
+
+// cost is the price of a call: none.
+var cost = provider.Cost{Source: "the Community Management API charges nothing"}
 
 // newFromConn builds the client with the member's access token (which
 // may be empty when a refresh token mints it) and the rest of its
-// settings from the environment, after LEADGEN_LINKEDIN:
-//
-//   - _REFRESH_TOKEN[_FILE], _CLIENT_ID and _CLIENT_SECRET[_FILE]: the
-//     programmatic refresh;
-//   - _TOKEN_EXPIRES_AT (RFC 3339): when the access token lapses, for
-//     health;
-//   - _VERSION: the LinkedIn-Version header (YYYYMM);
-//   - _OAUTH_URL: the OAuth host; by default LinkedIn's, or the API's URL
-//     when the API itself is elsewhere (LEADGEN_LINKEDIN_URL or a
-//     sandbox, which serves both).
+// settings (see Spec.Settings) and secrets: the refresh token
+// (LEADGEN_LINKEDIN_REFRESH_TOKEN[_FILE]) and the client secret
+// (LEADGEN_LINKEDIN_CLIENT_SECRET[_FILE]) of the programmatic refresh.
 func newFromConn(c provider.Conn) (provider.Provider, error) {
-	cfg := Config{BaseURL: c.URL, AccessToken: c.Credential, ClientID: c.Env("_CLIENT_ID"),
-		Version: c.Env("_VERSION"), OAuthURL: cmp.Or(c.Env("_OAUTH_URL"), c.URL), HTTPClient: c.HTTPClient}
-	var errRefresh, errSecret, errExpires error
+	cfg := Config{BaseURL: c.URL, AccessToken: c.Credential, ClientID: c.Setting("client-id"),
+		Version: c.Setting("version"), OAuthURL: cmp.Or(c.Setting("oauth-url"), c.URL), HTTPClient: c.HTTPClient,
+		Timeout: c.Timeout}
+	var errRefresh, errSecret, errExpires, errCost error
+	cfg.CostPerCall, errCost = c.Float(provider.CostPerCall)
 	cfg.RefreshToken, errRefresh = c.Secret("_REFRESH_TOKEN")
 	cfg.ClientSecret, errSecret = c.Secret("_CLIENT_SECRET")
-	cfg.AccessTokenExpiresAt, errExpires = expiresAt(c, "_TOKEN_EXPIRES_AT")
-	if err := errors.Join(errRefresh, errSecret, errExpires); err != nil {
+	cfg.AccessTokenExpiresAt, errExpires = expiresAt(c.Setting("token-expires-at"))
+	if err := errors.Join(errRefresh, errSecret, errExpires, errCost); err != nil {
 		return nil, err
 	}
 	return New(cfg)
 }
 
-// expiresAt reads the RFC 3339 time in the setting suffix; zero when it
-// is unset.
-func expiresAt(c provider.Conn, suffix string) (time.Time, error) {
-	raw := c.Env(suffix)
+// expiresAt reads the token-expires-at setting, an RFC 3339 time; zero
+// when it is unset.
+func expiresAt(raw string) (time.Time, error) {
 	if raw == "" {
 		return time.Time{}, nil
 	}
 	t, err := time.Parse(time.RFC3339, raw)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("LEADGEN_LINKEDIN%s %q is not an RFC 3339 time such as 2026-09-01T00:00:00Z", suffix, raw)
+		return time.Time{}, fmt.Errorf("linkedin token-expires-at (LEADGEN_LINKEDIN_TOKEN_EXPIRES_AT) %q is not an RFC 3339 time such as 2026-09-01T00:00:00Z", raw)
 	}
 	return t, nil
 }

@@ -14,12 +14,20 @@ var Spec = provider.Spec{
 	SandboxPath: "/opencorporates/v0.4",
 	Quota: provider.Quota{Calls: 50, Period: 24 * time.Hour,
 		Source: "the free open-data plan's daily cap; paid plans are higher: set --quota from the account_status call"},
-	CostPerCall:   provider.Cost{Source: "per plan: the plan's price over its quota (0 on the free open-data plan)"},
+	CostPerCall:   cost,
+	Settings:      []provider.Setting{provider.CostSetting(cost)},
 	Timeout:       DefaultTimeout,
 	SecondaryOnly: true,
 	// A mirror of the register, sometimes behind.
 	Evidence: provider.Evidence{Weight: 0.8, Kind: provider.Mirror, Rank: 20},
 	New: func(c provider.Conn) (provider.Provider, error) {
-		return New(Config{BaseURL: c.URL, APIToken: c.Credential, HTTPClient: c.HTTPClient})
+		perCall, err := c.Float(provider.CostPerCall)
+		if err != nil {
+			return nil, err
+		}
+		return New(Config{BaseURL: c.URL, APIToken: c.Credential, HTTPClient: c.HTTPClient, Timeout: c.Timeout, CostPerCall: perCall})
 	},
 }
+
+// cost is the price of a call, which depends on the plan.
+var cost = provider.Cost{Source: "per plan: the plan's price over its quota (0 on the free open-data plan)"}

@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -50,6 +52,12 @@ type Spec struct {
 	// OwnClient marks a provider that makes its own HTTP client (the
 	// website provider reads many sites, not one API with a quota).
 	OwnClient bool
+	// Settings are the provider's own settings, beyond the timeout and
+	// quota every provider has (see internal/settings): each is set by
+	// --provider-setting NAME.KEY=VALUE, LEADGEN_<NAME>_<KEY> or the
+	// configuration file's providers block, and reaches New through
+	// Conn.Setting. Credentials are not settings: see Credential.
+	Settings []Setting
 	// New builds the client.
 	New func(Conn) (Provider, error)
 }
@@ -69,6 +77,13 @@ type Quota struct {
 	Source string
 }
 
+// Setting is one setting a provider declares: its key (lower case,
+// words joined by hyphens, e.g. "cost-per-call"), its default as text
+// ("" for none) and what it means.
+type Setting struct {
+	Key, Default, Usage string
+}
+
 // Cost is a price per call and its source.
 type Cost struct {
 	USD    float64
@@ -84,9 +99,14 @@ type Conn struct {
 	Credential string
 	// HTTPClient makes the calls, through the API's rate limiter.
 	HTTPClient *http.Client
-	// Env reads LEADGEN_<NAME><suffix>, and Secret also its _FILE form:
-	// the provider's settings beyond the credential.
-	Env    func(suffix string) string
+	// Timeout is the provider's timeout setting (Spec.Timeout unless the
+	// operator set it).
+	Timeout time.Duration
+	// Setting returns one of the Spec's Settings by key, from the first
+	// source that sets it, else its default.
+	Setting func(key string) string
+	// Secret reads the secret LEADGEN_<NAME><suffix>, or the file its
+	// _FILE form names: the provider's credentials beyond Credential.
 	Secret func(suffix string) (string, error)
 	// Options are the operator's flag settings for a provider that takes
 	// them (the website's website.Config); nil otherwise.
@@ -114,4 +134,24 @@ func (s Spec) LimiterKey() string {
 		return s.Quota.Key
 	}
 	return s.Name
+}
+
+// CostPerCall is the key of the price-per-call setting.
+const CostPerCall = "cost-per-call"
+
+// CostSetting declares the price-per-call setting with cost as its
+// default, for a provider whose calls have one price.
+func CostSetting(cost Cost) Setting {
+	return Setting{Key: CostPerCall, Default: strconv.FormatFloat(cost.USD, 'f', -1, 64),
+		Usage: "price of one call in USD (" + cost.Source + ")"}
+}
+
+// Float reads the setting key as a number of at least 0.
+func (c Conn) Float(key string) (float64, error) {
+	raw := c.Setting(key)
+	v, err := strconv.ParseFloat(raw, 64)
+	if err != nil || v < 0 {
+		return 0, fmt.Errorf("setting %s %q: want a number of at least 0", key, raw)
+	}
+	return v, nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/leadgen/leadgen/internal/providertest"
 	"github.com/leadgen/leadgen/internal/requestfile"
 	"github.com/leadgen/leadgen/internal/sandbox"
+	"github.com/leadgen/leadgen/internal/settings"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/processors/registry"
 	"github.com/leadgen/leadgen/schemas"
@@ -93,7 +94,7 @@ func TestTheSandboxMountsAnAPIForEverySpec(t *testing.T) {
 		if string(body) == "404 page not found\n" {
 			t.Errorf("%s: the sandbox mounts no API at %s", s.Name, s.SandboxPath)
 		}
-		p, err := s.New(conn(base+s.SandboxPath, "sandbox-"+s.Name))
+		p, err := s.New(conn(s, base+s.SandboxPath, "sandbox-"+s.Name))
 		if err != nil {
 			t.Fatalf("%s: %v", s.Name, err)
 		}
@@ -103,9 +104,12 @@ func TestTheSandboxMountsAnAPIForEverySpec(t *testing.T) {
 	}
 }
 
-func conn(url, cred string) provider.Conn {
-	return provider.Conn{URL: url, Credential: cred, HTTPClient: http.DefaultClient,
-		Env: func(string) string { return "" }, Secret: func(string) (string, error) { return "", nil }}
+// conn is what the wiring gives s's New with no setting made: each of
+// the Spec's settings at its default.
+func conn(s provider.Spec, url, cred string) provider.Conn {
+	src := &settings.Source{Getenv: func(string) string { return "" }}
+	return provider.Conn{URL: url, Credential: cred, HTTPClient: http.DefaultClient, Timeout: s.Timeout,
+		Setting: func(key string) string { return src.Lookup(s, key) }, Secret: func(string) (string, error) { return "", nil }}
 }
 
 // deployNames are the provider names deploy/ files give in role lists and
@@ -139,7 +143,7 @@ func TestEverySpecLooksUpARequestInTheSandbox(t *testing.T) {
 	number := c.Number
 	req := &schemas.CompanyRequest{RequestID: "r1", CompanyName: c.Name, CompanyNumber: &number}
 	for _, s := range registry.All() {
-		p, err := s.New(conn(base+s.SandboxPath, "sandbox-"+s.Name))
+		p, err := s.New(conn(s, base+s.SandboxPath, "sandbox-"+s.Name))
 		if err != nil {
 			t.Fatalf("%s: %v", s.Name, err)
 		}

@@ -12,7 +12,8 @@ import (
 var Spec = provider.Spec{
 	Name:        ProviderName,
 	SandboxPath: "/website",
-	CostPerCall: provider.Cost{Source: "reading a public site costs only bandwidth"},
+	CostPerCall: cost,
+	Settings:    []provider.Setting{provider.CostSetting(cost)},
 	Timeout:     DefaultTimeout,
 	Evidence:    provider.Evidence{Weight: 0.6, Kind: provider.Web, Rank: 30},
 	OwnClient:   true,
@@ -26,6 +27,14 @@ var Spec = provider.Spec{
 			cfg = o
 		}
 		cfg.SandboxURL = c.URL
+		perCall, err := c.Float(provider.CostPerCall)
+		if err != nil {
+			return nil, err
+		}
+		cfg.Timeout, cfg.CostPerCall = c.Timeout, perCall
 		return New(cfg)
 	},
 }
+
+// cost is the price of reading a page: none.
+var cost = provider.Cost{Source: "reading a public site costs only bandwidth"}

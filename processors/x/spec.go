@@ -1,6 +1,8 @@
 package x
 
 import (
+	"errors"
+	"strconv"
 	"time"
 
 	"github.com/leadgen/leadgen/processors/provider"
@@ -18,7 +20,22 @@ var Spec = provider.Spec{
 		Source: "X API pay-per-use price: $0.010 per user read ($0.005 per post read)"},
 	Timeout:  DefaultTimeout,
 	Evidence: provider.Evidence{Weight: 0.5, Kind: provider.Social, Rank: 50},
+	Settings: []provider.Setting{
+		{Key: costPerUserRead, Default: strconv.FormatFloat(DefaultCostPerUserRead, 'f', -1, 64), Usage: "price of one user read in USD (X API pay-per-use price)"},
+		{Key: costPerPostRead, Default: strconv.FormatFloat(DefaultCostPerPostRead, 'f', -1, 64), Usage: "price of one post read in USD (X API pay-per-use price)"}},
 	New: func(c provider.Conn) (provider.Provider, error) {
-		return New(Config{BaseURL: c.URL, BearerToken: c.Credential, HTTPClient: c.HTTPClient})
+		user, errUser := c.Float(costPerUserRead)
+		post, errPost := c.Float(costPerPostRead)
+		if err := errors.Join(errUser, errPost); err != nil {
+			return nil, err
+		}
+		return New(Config{BaseURL: c.URL, BearerToken: c.Credential, HTTPClient: c.HTTPClient, Timeout: c.Timeout,
+			CostPerUserRead: user, CostPerPostRead: post})
 	},
 }
+
+// The price settings: X bills per item read, not per call.
+const (
+	costPerUserRead = "cost-per-user-read"
+	costPerPostRead = "cost-per-post-read"
+)
