@@ -6,14 +6,14 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/leadgen/leadgen/processors/registry"
 )
 
 // Providers are the provider names every catalogue carries retry and
 // fallback topics for, enabled or not, so enabling one later needs no
-// topic changes. It is data low in the import graph (requestcheck and dlq
-// read it); processors/registry's tests keep it equal to the registry's
-// providers.
-var Providers = []string{"companies_house", "x", "linkedin", "facebook", "website", "companies_house_appointments"}
+// topic changes: the registry's providers.
+var Providers = registry.Providers()
 
 // DefaultTiers are the retry delay tiers (DESIGN §4).
 var DefaultTiers = []time.Duration{10 * time.Second, time.Minute, 10 * time.Minute}

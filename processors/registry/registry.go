@@ -6,11 +6,10 @@
 // processors/provider; each provider package (which may import
 // internal/people) exports its Spec; this package imports them all, so
 // only the wiring at the top imports it (internal/pipeline, cmd/leadgen,
-// the aggregator, internal/bench). Packages below the providers get what
-// they need from here as data: internal/people and internal/score get
-// Sources through the aggregator, and the names lists kept low in the
-// graph (topics.Providers, which requestcheck and dlq read) are checked
-// against Providers by this package's tests.
+// the aggregator, internal/bench, and topics, whose Providers the
+// request checks and the dead-letter tools read). Packages the providers
+// themselves import get what they need from here as data: internal/people
+// and internal/score get Sources through the aggregator.
 package registry
 
 import (
