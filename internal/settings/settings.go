@@ -132,8 +132,12 @@ func ParseQuota(raw string) (provider.Quota, error) {
 		d, errD = 0, nil
 	}
 	switch {
-	case !ok || errN != nil || errD != nil:
+	case !ok:
 		return provider.Quota{}, fmt.Errorf("%q: want CALLS/PERIOD such as 600/5m", raw)
+	case errN != nil:
+		return provider.Quota{}, fmt.Errorf("calls %q: want a whole number of at least 2 (0/0 for no quota)", calls)
+	case errD != nil:
+		return provider.Quota{}, fmt.Errorf("period %q: want a duration such as 5m", period)
 	case n == 0 && d == 0:
 	case n < 2:
 		return provider.Quota{}, fmt.Errorf("calls %q: want a whole number of at least 2 (0/0 for no quota)", calls)

@@ -55,7 +55,8 @@ func TestQuotaSettings(t *testing.T) {
 		{"0/0", 0, 0, ""},
 		{"1/1s", 0, 0, "at least 2"},
 		{"10/0s", 0, 0, "duration"},
-		{"ten/1m", 0, 0, "CALLS/PERIOD"},
+		{"ten/1m", 0, 0, "whole number"},
+		{"10/soon", 0, 0, "period"},
 		{"600", 0, 0, "CALLS/PERIOD"},
 	}
 	for _, tt := range tests {
