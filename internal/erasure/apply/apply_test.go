@@ -1,4 +1,4 @@
-package erasure
+package apply
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/leadgen/leadgen/internal/cache"
 	"github.com/leadgen/leadgen/internal/embedded"
+	"github.com/leadgen/leadgen/internal/erasure"
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/leadview"
 	"github.com/leadgen/leadgen/internal/redistest"
@@ -94,7 +95,7 @@ func TestAPreviewListsMatchesAndNearMatchesAndWritesNothing(t *testing.T) {
 	for _, f := range plan.Findings {
 		rows = append(rows, f.LeadKey+" "+f.Name+": "+f.Verdict.String())
 	}
-	want := []string{"01234567 J Doe: " + Near.String(), "01234567 Jane Elizabeth Doe: erased", "07654321 Jane Doe: " + OtherCompany.String()}
+	want := []string{"01234567 J Doe: " + erasure.Near.String(), "01234567 Jane Elizabeth Doe: erased", "07654321 Jane Doe: " + erasure.OtherCompany.String()}
 	if !slices.Equal(rows, want) || !slices.Equal(plan.Leads, []string{"01234567"}) {
 		t.Errorf("findings %q, leads %q; want %q, [01234567]", rows, plan.Leads, want)
 	}
@@ -118,7 +119,7 @@ func TestAPersonErasureRewritesLeadsNoAggregatorHoldsAndLeavesTheOthersToIt(t *t
 		&kgo.Record{Topic: names.AggregatorState(), Key: []byte("r1")})
 	before := current(t, opts)
 
-	out, err := Apply(context.Background(), opts, names, nil, person(t, "DOE, Jane", ""))
+	out, err := Erase(context.Background(), opts, names, nil, person(t, "DOE, Jane", ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,11 +143,11 @@ func TestAPersonErasureRewritesLeadsNoAggregatorHoldsAndLeavesTheOthersToIt(t *t
 func TestACompanyErasureTombstonesItsLead(t *testing.T) {
 	opts := broker(t)
 	twoCompanies(t, opts)
-	e, err := NewCompany("01234567", time.Now())
+	e, err := erasure.NewCompany("01234567", time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := Apply(context.Background(), opts, names, nil, e)
+	out, err := Erase(context.Background(), opts, names, nil, e)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,4 +175,13 @@ func TestAScopedErasurePurgesOnlyTheCompanysCachedResults(t *testing.T) {
 	if n != 1 || left != 1 {
 		t.Errorf("purged %d, %d of 2 left (%v); want 1 purged, the other company's kept", n, left, err)
 	}
+}
+
+func person(t *testing.T, name, company string) erasure.Erasure {
+	t.Helper()
+	e, err := erasure.NewPerson(name, company, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
