@@ -7,9 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/leadgen/leadgen/internal/embedded"
+	"github.com/leadgen/leadgen/internal/embedded/embeddedtest"
 	"github.com/leadgen/leadgen/internal/failure"
-	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/leadgen/leadgen/topics"
@@ -24,17 +23,6 @@ type named string
 func (n named) Name() string { return string(n) }
 func (n named) Lookup(context.Context, *schemas.CompanyRequest) (*schemas.DiscoveryResult, error) {
 	return nil, errors.New("not called")
-}
-
-// brokerOpts starts an embedded broker with the catalogue's topics.
-func brokerOpts(t *testing.T) []kgo.Opt {
-	t.Helper()
-	b, err := embedded.Start(context.Background(), embedded.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(b.Close)
-	return kclient.Config{Brokers: b.Addrs()}.Opts()
 }
 
 // firstRecord reads the first record of topic.
@@ -82,7 +70,7 @@ func TestRouteSendsEachFailureWhereItsClassAndTierSay(t *testing.T) {
 			failure.New(failure.Auth, errors.New("401")), names.DLQ(), "dlq", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			opts := brokerOpts(t)
+			opts := embeddedtest.Opts(t)
 			cl, err := kgo.NewClient(opts...)
 			if err != nil {
 				t.Fatal(err)

@@ -8,9 +8,8 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/cache"
-	"github.com/leadgen/leadgen/internal/embedded"
+	"github.com/leadgen/leadgen/internal/embedded/embeddedtest"
 	"github.com/leadgen/leadgen/internal/erasure"
-	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/leadview"
 	"github.com/leadgen/leadgen/internal/redistest"
 	"github.com/leadgen/leadgen/internal/score"
@@ -20,18 +19,6 @@ import (
 )
 
 var names = topics.Names{}
-
-// broker is an embedded broker with the catalogue's topics, and its
-// client options.
-func broker(t *testing.T) []kgo.Opt {
-	t.Helper()
-	b, err := embedded.Start(context.Background(), embedded.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(b.Close)
-	return kclient.Config{Brokers: b.Addrs()}.Opts()
-}
 
 func produce(t *testing.T, opts []kgo.Opt, recs ...*kgo.Record) {
 	t.Helper()
@@ -85,7 +72,7 @@ func current(t *testing.T, opts []kgo.Opt) map[string]*schemas.EnrichedLead {
 }
 
 func TestAPreviewListsMatchesAndNearMatchesAndWritesNothing(t *testing.T) {
-	opts := broker(t)
+	opts := embeddedtest.Opts(t)
 	twoCompanies(t, opts)
 	plan, err := Preview(context.Background(), opts, names, person(t, "Jane Doe", "01234567"))
 	if err != nil {
@@ -111,7 +98,7 @@ func TestAPreviewListsMatchesAndNearMatchesAndWritesNothing(t *testing.T) {
 }
 
 func TestAPersonErasureRewritesLeadsNoAggregatorHoldsAndLeavesTheOthersToIt(t *testing.T) {
-	opts := broker(t)
+	opts := embeddedtest.Opts(t)
 	twoCompanies(t, opts)
 	// The aggregator still holds r2; r1 is past its retention.
 	produce(t, opts, &kgo.Record{Topic: names.AggregatorState(), Key: []byte("r2"), Value: []byte("{}")},
@@ -141,7 +128,7 @@ func TestAPersonErasureRewritesLeadsNoAggregatorHoldsAndLeavesTheOthersToIt(t *t
 }
 
 func TestACompanyErasureTombstonesItsLead(t *testing.T) {
-	opts := broker(t)
+	opts := embeddedtest.Opts(t)
 	twoCompanies(t, opts)
 	e, err := erasure.NewCompany("01234567", time.Now())
 	if err != nil {
