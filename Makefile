@@ -1,16 +1,19 @@
-# leadgen — see README.md. `make run` and `make test` need only Go.
+# leadgen — see README.md. `make run` and `make test` need only Go (make lint
+# installs staticcheck through the Go module proxy).
 GO      ?= go
 PKGS    ?= ./...
 BENCH_FLAGS ?=
+STATICCHECK_VERSION ?= v0.8.2
+STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: run test crash build bench vet fmt
+.PHONY: run test crash build bench vet lint fmt
 
 ## run: the whole job in one process (embedded broker, SANDBOX APIs, every role)
 run:
 	$(GO) run ./cmd/leadgen dev
 
-## test: vet, then every test with the race detector in random order
-test: vet
+## test: vet and lint, then every test with the race detector in random order
+test: vet lint
 	$(GO) test -race -shuffle=on -count=1 -timeout 10m $(PKGS)
 
 ## crash: the crash suite (separate processes, kill -9; needs redis-server; about 4.5 minutes):
@@ -33,6 +36,13 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet $(PKGS)
 	$(GO) vet -tags crash ./internal/crashtest/
+
+## lint: staticcheck at the pinned version, installed with `go install` when missing or another version
+lint:
+	@$(STATICCHECK) -version 2>/dev/null | grep -qF '($(STATICCHECK_VERSION:v%=%))' || $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	$(STATICCHECK) $(PKGS)
+	$(STATICCHECK) -tags crash ./internal/crashtest/
+	$(STATICCHECK) -tags ci ./deploy/
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -1,11 +1,13 @@
 // Package deploy holds no code: its tests check the deployment material in
 // this folder (Kubernetes manifests, compose file, Prometheus rules, Grafana
 // dashboard) so that `make test` catches a broken manifest, a probe on the
-// wrong path, a literal credential, a KEDA object aimed at nothing, or a
-// dashboard or alert that names a metric leadgen does not export.
+// wrong path, a literal credential, a KEDA object aimed at nothing, a
+// provider role without its workload, or a dashboard or alert that names a
+// metric leadgen does not export. The Kubernetes manifests are rendered by
+// kustomize's own library, as `kubectl apply -k` renders them.
 //
-// promtool and docker-compose checks run in .ci/run; the tests here that need
-// promtool or kubectl skip when those are not installed.
+// promtool and docker-compose checks run in .ci/run; the test that needs
+// promtool carries the build tag ci.
 package deploy
 
 import (
@@ -26,6 +28,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+	"sigs.k8s.io/kustomize/api/krusty"
+	"sigs.k8s.io/kustomize/kyaml/filesys"
 )
 
 // partitions is the default partition count of company-requests and
@@ -111,62 +115,85 @@ func (o object) String() string {
 	return fmt.Sprintf("%s %s (%s)", o.kind(), o.name(), o.file)
 }
 
-// manifests returns the objects kustomization.yaml applies, and fails on any
-// YAML file in deploy/k8s that does not parse or lacks apiVersion, kind or
-// metadata.name.
+// manifests returns the objects `kubectl apply -k k8s` applies, rendered by
+// kustomize itself, and fails on any YAML file in deploy/k8s that does not
+// parse, or that no kustomization lists (the example Secret excepted).
 func manifests(t *testing.T) []object {
 	t.Helper()
-	files, err := filepath.Glob("k8s/*.yaml")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no manifests in deploy/k8s: %v", err)
-	}
-	kust := loadYAML(t, "k8s/kustomization.yaml")
-	if len(kust) != 1 || str(kust[0], "kind") != "Kustomization" {
-		t.Fatalf("k8s/kustomization.yaml: want one Kustomization")
-	}
-	var resources []string
-	for _, r := range list(kust[0], "resources") {
-		resources = append(resources, r.(string))
+	checkManifestFiles(t)
+	fs := filesys.MakeFsOnDisk()
+	rendered, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(fs, "k8s")
+	if err != nil {
+		t.Fatalf("kustomize build deploy/k8s: %v", err)
 	}
 	var out []object
-	for _, f := range files {
-		base := filepath.Base(f)
-		if base == "kustomization.yaml" {
-			continue
-		}
-		listed := slices.Contains(resources, base)
-		example := strings.HasSuffix(base, ".example.yaml")
-		switch {
-		case example && listed:
-			t.Errorf("kustomization.yaml applies the example %s", base)
-		case !example && !listed:
-			t.Errorf("%s is not listed in kustomization.yaml resources", base)
-		}
-		for i, d := range loadYAML(t, f) {
-			for _, field := range [][]string{{"apiVersion"}, {"kind"}, {"metadata", "name"}} {
-				if str(d, field...) == "" {
-					t.Errorf("%s document %d: no %s", base, i+1, strings.Join(field, "."))
-				}
-			}
-			if listed {
-				out = append(out, object{base, d})
-			}
-		}
-	}
-	for _, r := range resources {
-		if _, err := os.Stat(filepath.Join("k8s", r)); err != nil {
-			t.Errorf("kustomization.yaml lists %s: %v", r, err)
-		}
-	}
 	seen := map[string]bool{}
-	for _, o := range out {
+	for _, r := range rendered.Resources() {
+		m, err := r.Map()
+		if err != nil {
+			t.Fatalf("%s: %v", r.CurId(), err)
+		}
+		o := object{"kustomize build k8s", m}
 		key := o.kind() + "/" + o.name()
 		if seen[key] {
 			t.Errorf("%s defined twice", key)
 		}
 		seen[key] = true
+		out = append(out, o)
 	}
 	return out
+}
+
+// checkManifestFiles fails on a YAML file under deploy/k8s that does not
+// parse or lacks apiVersion, kind or metadata.name, and on one that no
+// kustomization.yaml lists (or that one applies though it is an example).
+func checkManifestFiles(t *testing.T) {
+	t.Helper()
+	listed, configs := map[string]bool{}, map[string]bool{}
+	var files []string
+	err := filepath.WalkDir("k8s", func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".yaml" {
+			return err
+		}
+		switch filepath.Base(path) {
+		case "kustomization.yaml":
+			k := loadYAML(t, path)
+			if len(k) != 1 || str(k[0], "kind") != "Kustomization" {
+				t.Fatalf("%s: want one Kustomization", path)
+			}
+			for _, r := range list(k[0], "resources") {
+				listed[filepath.Join(filepath.Dir(path), r.(string))] = true
+			}
+			for _, c := range list(k[0], "configurations") {
+				configs[filepath.Join(filepath.Dir(path), c.(string))] = true
+			}
+		default:
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if configs[f] {
+			continue // kustomize's own configuration, not an object
+		}
+		example := strings.HasSuffix(f, ".example.yaml")
+		switch {
+		case example && listed[f]:
+			t.Errorf("a kustomization applies the example %s", f)
+		case !example && !listed[f]:
+			t.Errorf("%s is listed in no kustomization.yaml", f)
+		}
+		for i, d := range loadYAML(t, f) {
+			for _, field := range [][]string{{"apiVersion"}, {"kind"}, {"metadata", "name"}} {
+				if str(d, field...) == "" {
+					t.Errorf("%s document %d: no %s", f, i+1, strings.Join(field, "."))
+				}
+			}
+		}
+	}
 }
 
 func byKind(objs []object, kinds ...string) []object {
@@ -253,6 +280,11 @@ func TestK8sManifestsParse(t *testing.T) {
 }
 
 func TestK8sPodsAreLockedDown(t *testing.T) {
+	images := list(loadYAML(t, "k8s/kustomization.yaml")[0], "images")
+	if len(images) != 1 || str(images[0], "name") != "leadgen" {
+		t.Fatal("k8s/kustomization.yaml: want one images entry, for leadgen")
+	}
+	image := str(images[0], "newName") + ":" + str(images[0], "newTag")
 	for _, o := range byKind(manifests(t), "Deployment", "StatefulSet", "Job") {
 		pod := get(o.doc, "spec", "template", "spec")
 		if get(pod, "securityContext", "runAsNonRoot") != true {
@@ -270,8 +302,8 @@ func TestK8sPodsAreLockedDown(t *testing.T) {
 		}
 		for _, c := range containers {
 			name := str(c, "name")
-			if img := str(c, "image"); img != "leadgen" {
-				t.Errorf("%s/%s: image %q, want leadgen (kustomization.yaml images sets the registry)", o, name, img)
+			if img := str(c, "image"); img != image {
+				t.Errorf("%s/%s: image %q, want leadgen as kustomization.yaml images sets it, %s", o, name, img, image)
 			}
 			sc := mapping(c, "securityContext")
 			if sc["readOnlyRootFilesystem"] != true || sc["allowPrivilegeEscalation"] != false {
@@ -342,12 +374,7 @@ func TestK8sRolesHaveProbesPDBsAndScaling(t *testing.T) {
 			if str(env["LEADGEN_INSTANCE_ID"], "valueFrom", "fieldRef", "fieldPath") != "metadata.name" {
 				t.Errorf("%s: LEADGEN_INSTANCE_ID must come from metadata.name", o)
 			}
-		case slices.Contains(providers, role):
-			for _, want := range []string{"LEADGEN_COMPANIES_HOUSE_API_KEY_FILE", "LEADGEN_OPENCORPORATES_API_TOKEN_FILE"} {
-				if role == "companies_house" && env[want] == nil {
-					t.Errorf("%s: no %s", o, want)
-				}
-			}
+		case slices.Contains(providers, role): // credentials: TestEveryRoleReadsEveryCredentialFile
 		default:
 			t.Errorf("%s: role %q is neither aggregator nor in LEADGEN_PROVIDERS %v", o, role, providers)
 		}

@@ -37,7 +37,7 @@ func TestDLQBadInputGetsAOneLineUsageError(t *testing.T) {
 		{"dry run is only for replay", []string{"dlq", "list", "--dry-run"}, "unknown flag"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err, code := execute(t, append(tc.args, b...)...)
+			code, err := execute(t, append(tc.args, b...)...)
 			if err == nil || code != 2 {
 				t.Fatalf("err = %v, exit %d; want a usage error (exit 2)", err, code)
 			}

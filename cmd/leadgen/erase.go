@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/erasure"
+	"github.com/leadgen/leadgen/internal/erasure/apply"
 	"github.com/spf13/cobra"
 )
 
@@ -63,15 +64,15 @@ func (ef *eraseFlags) run(cmd *cobra.Command) error {
 		return err
 	}
 	if ef.dryRun {
-		var plan erasure.Plan
+		var plan apply.Plan
 		err = ef.kf.bounded(cmd.Context(), func(ctx context.Context) error {
-			plan, err = erasure.Preview(ctx, kc.Opts(), ef.kf.names(), e)
+			plan, err = apply.Preview(ctx, kc.Opts(), ef.kf.names(), e)
 			return err
 		})
 		if err != nil {
 			return err
 		}
-		return erasure.WritePlan(cmd.OutOrStdout(), plan)
+		return apply.WritePlan(cmd.OutOrStdout(), plan)
 	}
 	rdb, err := ef.rf.client()
 	if err != nil {
@@ -80,15 +81,15 @@ func (ef *eraseFlags) run(cmd *cobra.Command) error {
 	if rdb != nil {
 		defer rdb.Close()
 	}
-	var out erasure.Outcome
+	var out apply.Outcome
 	err = ef.kf.bounded(cmd.Context(), func(ctx context.Context) error {
-		out, err = erasure.Apply(ctx, kc.Opts(), ef.kf.names(), rdb, e)
+		out, err = apply.Erase(ctx, kc.Opts(), ef.kf.names(), rdb, e)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintln(cmd.OutOrStdout(), erasure.Summary(out))
+	_, err = fmt.Fprintln(cmd.OutOrStdout(), apply.Summary(out))
 	return err
 }
 

@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-// execute runs the CLI in-process and returns its error and exit status.
-func execute(t *testing.T, args ...string) (error, int) {
+// execute runs the CLI in-process and returns its exit status and error.
+func execute(t *testing.T, args ...string) (int, error) {
 	t.Helper()
 	root := newRoot()
 	root.SetArgs(args)
@@ -17,9 +17,9 @@ func execute(t *testing.T, args ...string) (error, int) {
 	root.SetErr(new(strings.Builder))
 	err := root.Execute()
 	if err == nil {
-		return nil, 0
+		return 0, nil
 	}
-	return err, exitCode(err)
+	return exitCode(err), err
 }
 
 func TestBadInputGetsAOneLineErrorAndAUsageExitStatus(t *testing.T) {
@@ -75,7 +75,7 @@ func TestBadInputGetsAOneLineErrorAndAUsageExitStatus(t *testing.T) {
 		{"erase of a blank person is refused", []string{"erase", "--brokers", "127.0.0.1:1", "--person", "  "}, "empty person"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err, code := execute(t, tc.args...)
+			code, err := execute(t, tc.args...)
 			if err == nil || code != 2 {
 				t.Fatalf("err = %v, exit %d; want a usage error (exit 2)", err, code)
 			}
@@ -89,12 +89,12 @@ func TestBadInputGetsAOneLineErrorAndAUsageExitStatus(t *testing.T) {
 func TestEveryFlagCanComeFromItsEnvironmentVariable(t *testing.T) {
 	t.Setenv("LEADGEN_OUTPUT", "xml")
 	t.Setenv("LEADGEN_BROKERS", "127.0.0.1:1")
-	err, code := execute(t, "leads")
+	code, err := execute(t, "leads")
 	if code != 2 || !strings.Contains(err.Error(), "xml") {
 		t.Fatalf("LEADGEN_OUTPUT was not applied: %v", err)
 	}
 	t.Setenv("LEADGEN_MAX_IN_FLIGHT", "many")
-	err, code = execute(t, "run")
+	code, err = execute(t, "run")
 	if code != 2 || !strings.Contains(err.Error(), "LEADGEN_MAX_IN_FLIGHT") {
 		t.Fatalf("a bad env value was not reported by name: %v", err)
 	}
@@ -115,7 +115,7 @@ func TestAnUnreachableClusterIsAnErrorNotAHang(t *testing.T) {
 		{"dlq", "list"},
 		{"status"},
 	} {
-		err, code := execute(t, append(args, "--brokers", "127.0.0.1:1", "--timeout", "300ms")...)
+		code, err := execute(t, append(args, "--brokers", "127.0.0.1:1", "--timeout", "300ms")...)
 		if err == nil || code != 1 || !strings.Contains(err.Error(), "127.0.0.1:1") {
 			t.Errorf("%v: err = %v, exit %d; want a runtime error naming the broker", args, err, code)
 		}

@@ -29,7 +29,7 @@ func TestStatusBadInputGetsAOneLineUsageError(t *testing.T) {
 		{"an empty sample is refused", []string{"--sample", "0"}, "--sample"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err, code := execute(t, append(append([]string{"status"}, tc.args...), b...)...)
+			code, err := execute(t, append(append([]string{"status"}, tc.args...), b...)...)
 			if err == nil || code != 2 {
 				t.Fatalf("err = %v, exit %d; want a usage error (exit 2)", err, code)
 			}

@@ -8,9 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/leadgen/leadgen/internal/embedded"
 	"github.com/leadgen/leadgen/internal/failure"
-	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/leadgen/leadgen/topics"
@@ -21,18 +19,6 @@ var (
 	names = topics.Names{}
 	t0    = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 )
-
-// startBroker starts an embedded broker with the catalogue and returns
-// the client options to reach it.
-func startBroker(t *testing.T) []kgo.Opt {
-	t.Helper()
-	b, err := embedded.Start(context.Background(), embedded.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(b.Close)
-	return kclient.Config{Brokers: b.Addrs()}.Opts()
-}
 
 // dead describes a dead letter as a provider would have written it.
 type dead struct {

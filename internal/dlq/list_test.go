@@ -7,11 +7,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/embedded/embeddedtest"
 	"github.com/leadgen/leadgen/internal/failure"
 )
 
 func TestListCountsLettersByProviderAndClassWithTheirOldestAndNewest(t *testing.T) {
-	opts := startBroker(t)
+	opts := embeddedtest.Opts(t)
 	letters(t, opts,
 		dead{"x", failure.Transient, "r1", request(t, "r1"), t0.Add(time.Hour), 0},
 		dead{"x", failure.Transient, "r2", request(t, "r2"), t0, 3},

@@ -6,12 +6,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/embedded/embeddedtest"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 func TestAReadReturnsTheLettersTheFilterSelects(t *testing.T) {
-	opts := startBroker(t)
+	opts := embeddedtest.Opts(t)
 	letters(t, opts,
 		dead{"x", failure.Transient, "a0", request(t, "a0"), t0, 1},
 		dead{"x", failure.Auth, "a1", request(t, "a1"), t0.Add(time.Hour), 1},
@@ -45,7 +46,7 @@ func TestAReadReturnsTheLettersTheFilterSelects(t *testing.T) {
 }
 
 func TestAReadStopsAtTheEndTheTopicHadWhenItBegan(t *testing.T) {
-	opts := startBroker(t)
+	opts := embeddedtest.Opts(t)
 	letters(t, opts, dead{"x", failure.Transient, "old", request(t, "old"), t0, 0})
 	var got []string
 	err := Read(context.Background(), opts, names.DLQ(), All(), func(l Letter) bool {
@@ -59,7 +60,7 @@ func TestAReadStopsAtTheEndTheTopicHadWhenItBegan(t *testing.T) {
 }
 
 func TestAReadEndsAfterACommittedTransactionAndSkipsAnAbortedOne(t *testing.T) {
-	opts := startBroker(t)
+	opts := embeddedtest.Opts(t)
 	transact(t, opts, kgo.TryAbort, dead{"aggregator", failure.Undecodable, "aborted", []byte("x"), t0, 0}.record())
 	transact(t, opts, kgo.TryCommit, dead{"aggregator", failure.Undecodable, "committed", []byte("x"), t0, 0}.record())
 	if got := keys(readAll(t, opts, names.DLQ(), All())); !slices.Equal(got, []string{"committed"}) {
@@ -68,7 +69,7 @@ func TestAReadEndsAfterACommittedTransactionAndSkipsAnAbortedOne(t *testing.T) {
 }
 
 func TestAPartitionTheTopicDoesNotHaveIsAnError(t *testing.T) {
-	opts := startBroker(t)
+	opts := embeddedtest.Opts(t)
 	f := All()
 	f.Partition = 99
 	if err := Read(context.Background(), opts, names.DLQ(), f, func(Letter) bool { return true }); err == nil {
@@ -77,7 +78,7 @@ func TestAPartitionTheTopicDoesNotHaveIsAnError(t *testing.T) {
 }
 
 func TestAReadStopsWhenTheCallbackSaysSo(t *testing.T) {
-	opts := startBroker(t)
+	opts := embeddedtest.Opts(t)
 	letters(t, opts, dead{"x", failure.Transient, "a", request(t, "a"), t0, 0}, dead{"x", failure.Transient, "b", request(t, "b"), t0, 0})
 	n := 0
 	err := Read(context.Background(), opts, names.DLQ(), All(), func(Letter) bool { n++; return false })

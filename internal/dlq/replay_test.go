@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/embedded/embeddedtest"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/route"
@@ -68,7 +69,7 @@ func TestDecideReplaysOnlyDecodableRequestsOfKnownProviders(t *testing.T) {
 }
 
 func TestReplaySendsACopyDueNowToTheFirstRetryTierAndLeavesTheDLQAsItWas(t *testing.T) {
-	opts := startBroker(t)
+	opts := embeddedtest.Opts(t)
 	letters(t, opts, dead{"x", failure.Transient, "r1", request(t, "r1"), t0, 0},
 		dead{"website", failure.Auth, "r2", request(t, "r2"), t0, 1})
 	if sum := replay(t, opts, All(), config(new(strings.Builder))); sum != (Summary{Replayed: 2}) {
@@ -91,7 +92,7 @@ func TestReplaySendsACopyDueNowToTheFirstRetryTierAndLeavesTheDLQAsItWas(t *test
 }
 
 func TestAReplayThatFailsAgainComesBackAndIsReplayedWithCountTwo(t *testing.T) {
-	opts := startBroker(t)
+	opts := embeddedtest.Opts(t)
 	letters(t, opts, dead{"x", failure.Transient, "r1", request(t, "r1"), t0, 0})
 	replay(t, opts, All(), config(new(strings.Builder)))
 	first := readAll(t, opts, names.Retry("x", 10*time.Second), All())[0]
@@ -110,7 +111,7 @@ func TestAReplayThatFailsAgainComesBackAndIsReplayedWithCountTwo(t *testing.T) {
 }
 
 func TestReplayingTheSameRangeTwiceSendsTwoCopiesAndChangesNothingInTheDLQ(t *testing.T) {
-	opts := startBroker(t)
+	opts := embeddedtest.Opts(t)
 	letters(t, opts, dead{"x", failure.Transient, "r1", request(t, "r1"), t0, 0})
 	replay(t, opts, All(), config(new(strings.Builder)))
 	replay(t, opts, All(), config(new(strings.Builder)))
@@ -122,7 +123,7 @@ func TestReplayingTheSameRangeTwiceSendsTwoCopiesAndChangesNothingInTheDLQ(t *te
 }
 
 func TestReplaySkipsUndecodableAndAggregatorLettersAndSaysWhy(t *testing.T) {
-	opts := startBroker(t)
+	opts := embeddedtest.Opts(t)
 	letters(t, opts,
 		dead{"x", failure.Transient, "good", request(t, "good"), t0, 0},
 		dead{"x", failure.Undecodable, "junk", []byte("junk"), t0, 0},
@@ -150,7 +151,7 @@ func TestReplaySkipsUndecodableAndAggregatorLettersAndSaysWhy(t *testing.T) {
 }
 
 func TestADryRunSaysWhatItWouldReplayAndProducesNothing(t *testing.T) {
-	opts := startBroker(t)
+	opts := embeddedtest.Opts(t)
 	letters(t, opts, dead{"x", failure.Transient, "r1", request(t, "r1"), t0, 0})
 	var out strings.Builder
 	c := config(&out)
@@ -166,7 +167,7 @@ func TestADryRunSaysWhatItWouldReplayAndProducesNothing(t *testing.T) {
 }
 
 func TestAProgressBarShowsForMoreThanTwentyReplays(t *testing.T) {
-	opts := startBroker(t)
+	opts := embeddedtest.Opts(t)
 	var ds []dead
 	for i := range 21 {
 		k := fmt.Sprintf("r%02d", i)
@@ -196,7 +197,7 @@ func TestAProgressBarShowsForMoreThanTwentyReplays(t *testing.T) {
 }
 
 func TestAReplayTheBrokerRefusesIsAnErrorAndNotCounted(t *testing.T) {
-	opts := startBroker(t)
+	opts := embeddedtest.Opts(t)
 	letters(t, opts, dead{"x", failure.Transient, "r1", request(t, "r1"), t0, 0})
 	ls := readAll(t, opts, names.DLQ(), All())
 	cl, err := kclient.New(kclient.Config{Brokers: []string{"127.0.0.1:1"}})

@@ -5,12 +5,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leadgen/leadgen/internal/embedded/embeddedtest"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/route"
 )
 
 func TestShowDecodesValuesAndPrintsEveryHeader(t *testing.T) {
-	opts := startBroker(t)
+	opts := embeddedtest.Opts(t)
 	letters(t, opts,
 		dead{"x", failure.Transient, "good", request(t, "good"), t0, 0},
 		dead{"x", failure.Undecodable, "bad", append([]byte("not avro \x00\x01"), make([]byte, 80)...), t0, 0},

@@ -7,6 +7,10 @@
 // Erasure.Judge): every form of the name that would have merged with it is
 // erased, and no other. Erasing a person writes a new version of each lead
 // naming them; erasing a company tombstones its lead.
+//
+// This package is what the aggregator needs at run time (Erasure, Set and
+// its Follow); the erase command's preview and apply, with their reports,
+// are in package apply beneath it.
 package erasure
 
 import (

@@ -2,6 +2,9 @@ package erasure
 
 import (
 	"encoding/json"
+	"os/exec"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -133,5 +136,24 @@ func TestASetErasesEveryFormOfANameAndTellsOfNewPeopleOnce(t *testing.T) {
 	}
 	if !s.Company("SC000001") {
 		t.Error("the erased company is not in the set")
+	}
+}
+
+// TestTheAggregatorImportsOnlyTheRuntimeSet pins the split of the erase
+// command's preview, apply and table rendering out of this package: the
+// aggregator's import graph holds neither them nor the lead renderer.
+func TestTheAggregatorImportsOnlyTheRuntimeSet(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "github.com/leadgen/leadgen/processors/aggregator").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	deps := strings.Fields(string(out))
+	if !slices.Contains(deps, "github.com/leadgen/leadgen/internal/erasure") {
+		t.Fatal("the aggregator no longer imports the erasure set; update this test")
+	}
+	for _, banned := range []string{"github.com/leadgen/leadgen/internal/erasure/apply", "github.com/leadgen/leadgen/internal/leadview"} {
+		if slices.Contains(deps, banned) {
+			t.Errorf("the aggregator imports %s", banned)
+		}
 	}
 }

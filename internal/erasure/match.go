@@ -76,10 +76,10 @@ func (e Erasure) person() schemas.Executive {
 	return schemas.Executive{Name: strings.TrimSpace(e.Value + " " + e.Generation), NormalizedName: e.Value}
 }
 
-// erasesFrom says whether a person erasure removes someone from a
+// ErasesFrom says whether a person erasure removes someone from a
 // provider's result, keyed as its lead would be by the company number the
 // result gives.
-func (e Erasure) erasesFrom(r *schemas.DiscoveryResult) bool {
+func (e Erasure) ErasesFrom(r *schemas.DiscoveryResult) bool {
 	key := ""
 	if r.CompanyNumber != nil {
 		key = strings.ToUpper(strings.TrimSpace(*r.CompanyNumber))

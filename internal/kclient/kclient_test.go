@@ -98,10 +98,11 @@ func TestAPasswordNeverPrints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, form := range []string{
-		fmt.Sprintf("%v", cfg), fmt.Sprintf("%+v", cfg), fmt.Sprintf("%#v", cfg), fmt.Sprintf("%s", cfg.SASLPassword),
-		fmt.Sprintf("%q", cfg.SASLPassword), fmt.Sprintf("%x", cfg.SASLPassword), logged.String(), string(asJSON),
-	} {
+	forms := []string{logged.String(), string(asJSON)}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x"} {
+		forms = append(forms, fmt.Sprintf(verb, cfg), fmt.Sprintf(verb, cfg.SASLPassword))
+	}
+	for _, form := range forms {
 		if strings.Contains(form, rightPassword) || strings.Contains(form, fmt.Sprintf("%x", rightPassword)) {
 			t.Errorf("password printed: %s", form)
 		}

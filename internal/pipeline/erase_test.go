@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/erasure"
+	"github.com/leadgen/leadgen/internal/erasure/apply"
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/processors/aggregator"
@@ -15,9 +16,9 @@ import (
 	kafka "github.com/segmentio/kafka-go"
 )
 
-func (e *env) erase(er erasure.Erasure) erasure.Outcome {
+func (e *env) erase(er erasure.Erasure) apply.Outcome {
 	e.t.Helper()
-	out, err := erasure.Apply(context.Background(), kclient.Config{Brokers: e.brokers}.Opts(), names, nil, er)
+	out, err := apply.Erase(context.Background(), kclient.Config{Brokers: e.brokers}.Opts(), names, nil, er)
 	if err != nil {
 		e.t.Fatal(err)
 	}

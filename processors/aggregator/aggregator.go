@@ -133,8 +133,10 @@ func (a *Aggregator) newSession() (*kgo.GroupTransactSession, error) {
 		kgo.ConsumerGroup(Group(n.Prefix)),
 		kgo.ConsumeTopics(n.Results()),
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
+		// franz-go group consumers always fetch offsets with
+		// require_stable (KIP-447), so a committed offset pending in
+		// another instance's transaction is waited for, not read early.
 		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
-		kgo.RequireStableFetchOffsets(),
 		kgo.RecordPartitioner(statePartitioner(n.AggregatorState())),
 		kgo.AdjustFetchOffsetsFn(a.restoreAssigned),
 		kgo.OnPartitionsAssigned(func(context.Context, *kgo.Client, map[string][]int32) { a.joined.Store(true) }),

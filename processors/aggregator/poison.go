@@ -156,13 +156,6 @@ func (q *quarantine) take(r *kgo.Record) error {
 	return failure.New(failure.Permanent, err)
 }
 
-// empty says whether nothing waits in quarantine.
-func (q *quarantine) empty() bool {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	return len(q.recs) == 0
-}
-
 // conflict reports a result whose request_id is already held by another
 // company: a request_id names one request, defined by its first result.
 // A true duplicate (the same company asked for again under the same id)

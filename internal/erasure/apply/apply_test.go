@@ -1,4 +1,4 @@
-package erasure
+package apply
 
 import (
 	"context"
@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/cache"
-	"github.com/leadgen/leadgen/internal/embedded"
-	"github.com/leadgen/leadgen/internal/kclient"
+	"github.com/leadgen/leadgen/internal/embedded/embeddedtest"
+	"github.com/leadgen/leadgen/internal/erasure"
 	"github.com/leadgen/leadgen/internal/leadview"
 	"github.com/leadgen/leadgen/internal/redistest"
 	"github.com/leadgen/leadgen/internal/score"
@@ -19,18 +19,6 @@ import (
 )
 
 var names = topics.Names{}
-
-// broker is an embedded broker with the catalogue's topics, and its
-// client options.
-func broker(t *testing.T) []kgo.Opt {
-	t.Helper()
-	b, err := embedded.Start(context.Background(), embedded.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(b.Close)
-	return kclient.Config{Brokers: b.Addrs()}.Opts()
-}
 
 func produce(t *testing.T, opts []kgo.Opt, recs ...*kgo.Record) {
 	t.Helper()
@@ -84,7 +72,7 @@ func current(t *testing.T, opts []kgo.Opt) map[string]*schemas.EnrichedLead {
 }
 
 func TestAPreviewListsMatchesAndNearMatchesAndWritesNothing(t *testing.T) {
-	opts := broker(t)
+	opts := embeddedtest.Opts(t)
 	twoCompanies(t, opts)
 	plan, err := Preview(context.Background(), opts, names, person(t, "Jane Doe", "01234567"))
 	if err != nil {
@@ -94,7 +82,7 @@ func TestAPreviewListsMatchesAndNearMatchesAndWritesNothing(t *testing.T) {
 	for _, f := range plan.Findings {
 		rows = append(rows, f.LeadKey+" "+f.Name+": "+f.Verdict.String())
 	}
-	want := []string{"01234567 J Doe: " + Near.String(), "01234567 Jane Elizabeth Doe: erased", "07654321 Jane Doe: " + OtherCompany.String()}
+	want := []string{"01234567 J Doe: " + erasure.Near.String(), "01234567 Jane Elizabeth Doe: erased", "07654321 Jane Doe: " + erasure.OtherCompany.String()}
 	if !slices.Equal(rows, want) || !slices.Equal(plan.Leads, []string{"01234567"}) {
 		t.Errorf("findings %q, leads %q; want %q, [01234567]", rows, plan.Leads, want)
 	}
@@ -110,7 +98,7 @@ func TestAPreviewListsMatchesAndNearMatchesAndWritesNothing(t *testing.T) {
 }
 
 func TestAPersonErasureRewritesLeadsNoAggregatorHoldsAndLeavesTheOthersToIt(t *testing.T) {
-	opts := broker(t)
+	opts := embeddedtest.Opts(t)
 	twoCompanies(t, opts)
 	// The aggregator still holds r2; r1 is past its retention.
 	produce(t, opts, &kgo.Record{Topic: names.AggregatorState(), Key: []byte("r2"), Value: []byte("{}")},
@@ -118,7 +106,7 @@ func TestAPersonErasureRewritesLeadsNoAggregatorHoldsAndLeavesTheOthersToIt(t *t
 		&kgo.Record{Topic: names.AggregatorState(), Key: []byte("r1")})
 	before := current(t, opts)
 
-	out, err := Apply(context.Background(), opts, names, nil, person(t, "DOE, Jane", ""))
+	out, err := Erase(context.Background(), opts, names, nil, person(t, "DOE, Jane", ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,13 +128,13 @@ func TestAPersonErasureRewritesLeadsNoAggregatorHoldsAndLeavesTheOthersToIt(t *t
 }
 
 func TestACompanyErasureTombstonesItsLead(t *testing.T) {
-	opts := broker(t)
+	opts := embeddedtest.Opts(t)
 	twoCompanies(t, opts)
-	e, err := NewCompany("01234567", time.Now())
+	e, err := erasure.NewCompany("01234567", time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := Apply(context.Background(), opts, names, nil, e)
+	out, err := Erase(context.Background(), opts, names, nil, e)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,4 +162,13 @@ func TestAScopedErasurePurgesOnlyTheCompanysCachedResults(t *testing.T) {
 	if n != 1 || left != 1 {
 		t.Errorf("purged %d, %d of 2 left (%v); want 1 purged, the other company's kept", n, left, err)
 	}
+}
+
+func person(t *testing.T, name, company string) erasure.Erasure {
+	t.Helper()
+	e, err := erasure.NewPerson(name, company, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }

@@ -1,4 +1,4 @@
-package erasure
+package apply
 
 import (
 	"cmp"
@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/leadgen/leadgen/internal/erasure"
 	"github.com/leadgen/leadgen/internal/leadview"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/leadgen/leadgen/topics"
@@ -19,13 +20,13 @@ type Finding struct {
 	RequestID string
 	Company   string // the company's name
 	Name      string // the person's name as the lead gives it
-	Verdict   Verdict
+	Verdict   erasure.Verdict
 	Score     float64 // the names' similarity, 0..1
 }
 
 // Plan is what an erasure changes in the current leads.
 type Plan struct {
-	Erasure Erasure
+	Erasure erasure.Erasure
 	// Leads are the keys of the current leads the erasure changes: a
 	// company erasure tombstones them; a person erasure has a new version
 	// of each written without the person.
@@ -39,7 +40,7 @@ type Plan struct {
 
 // Preview finds what e would change in the current leads, reading the
 // compacted leads topic to its stable end; it writes nothing.
-func Preview(ctx context.Context, opts []kgo.Opt, names topics.Names, e Erasure) (Plan, error) {
+func Preview(ctx context.Context, opts []kgo.Opt, names topics.Names, e erasure.Erasure) (Plan, error) {
 	latest := map[string]*schemas.EnrichedLead{}
 	if err := leadview.Read(ctx, opts, names.Leads(), false, func(ev leadview.Event) { latest[ev.Key] = ev.Lead }); err != nil {
 		return Plan{}, err
@@ -60,7 +61,7 @@ func Preview(ctx context.Context, opts []kgo.Opt, names topics.Names, e Erasure)
 // judge adds what the erasure does to the lead keyed key.
 func (p *Plan) judge(key string, l *schemas.EnrichedLead) {
 	e := p.Erasure
-	if e.Kind == Company {
+	if e.Kind == erasure.Company {
 		if key == e.Value || l.CompanyNumber != nil && strings.ToUpper(*l.CompanyNumber) == e.Value {
 			p.affects(key, l)
 		}
@@ -68,12 +69,12 @@ func (p *Plan) judge(key string, l *schemas.EnrichedLead) {
 	}
 	for _, x := range l.Executives {
 		v, score := e.Judge(key, x)
-		if v == Unrelated {
+		if v == erasure.Unrelated {
 			continue
 		}
 		p.Findings = append(p.Findings, Finding{LeadKey: key, RequestID: l.RequestID, Company: l.CompanyName,
 			Name: x.Name, Verdict: v, Score: score})
-		if v == Erased {
+		if v == erasure.Erased {
 			p.affects(key, l)
 		}
 	}

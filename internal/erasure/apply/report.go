@@ -1,10 +1,12 @@
-package erasure
+package apply
 
 import (
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/leadgen/leadgen/internal/erasure"
 )
 
 // WritePlan writes what an erasure would do, as a dry run shows it: for a
@@ -14,7 +16,7 @@ func WritePlan(w io.Writer, p Plan) error {
 	if _, err := fmt.Fprintf(w, "dry run: erasure of %s; nothing written\n", p.Erasure); err != nil {
 		return err
 	}
-	if p.Erasure.Kind == Person {
+	if p.Erasure.Kind == erasure.Person {
 		if err := writeFindings(w, p.Findings); err != nil {
 			return err
 		}
@@ -39,7 +41,7 @@ func writeFindings(w io.Writer, findings []Finding) error {
 // planSummary says which leads would change and how.
 func planSummary(p Plan) string {
 	what := "get a new version without the person"
-	if p.Erasure.Kind == Company {
+	if p.Erasure.Kind == erasure.Company {
 		what = "be tombstoned"
 	}
 	return fmt.Sprintf("%s would %s%s", leads(len(p.Leads)), what, list(p.Leads))
@@ -48,7 +50,7 @@ func planSummary(p Plan) string {
 // Summary says in one line what an applied erasure did.
 func Summary(o Outcome) string {
 	var parts []string
-	if o.Erasure.Kind == Company {
+	if o.Erasure.Kind == erasure.Company {
 		parts = append(parts, leads(len(o.Tombstoned))+" tombstoned"+list(o.Tombstoned))
 	} else {
 		parts = append(parts, leads(len(o.ByAggregator))+" rewritten by the aggregator without the person"+list(o.ByAggregator),

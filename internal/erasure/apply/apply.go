@@ -1,4 +1,9 @@
-package erasure
+// Package apply carries out an erasure for the leadgen erase command:
+// it previews what an erasure changes (Preview, WritePlan), records it,
+// rewrites or tombstones the current leads it affects and purges the
+// shared cache (Erase, Summary). The aggregator needs none of this: it
+// imports only the runtime set of package erasure.
+package apply
 
 import (
 	"context"
@@ -7,6 +12,7 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/cache"
+	"github.com/leadgen/leadgen/internal/erasure"
 	"github.com/leadgen/leadgen/internal/score"
 	"github.com/leadgen/leadgen/internal/stableread"
 	"github.com/leadgen/leadgen/schemas"
@@ -26,38 +32,38 @@ type Outcome struct {
 	// restores the partition, if none is running); it may have already.
 	ByAggregator []string
 	// Rewritten are the lead keys of a person erasure whose request no
-	// aggregator holds any more (idle past its retention): Apply wrote
+	// aggregator holds any more (idle past its retention): Erase wrote
 	// their new version.
 	Rewritten []string
 	Cached    int // cache entries purged from Redis
 }
 
-// Apply records e, then changes the current leads it affects on the
+// Erase records e, then changes the current leads it affects on the
 // compacted leads topic and purges the shared cache. A company erasure
 // tombstones the company's lead. A person erasure writes a new version of
 // every lead naming the person, without them: the aggregator holding the
-// lead's request writes it, and Apply writes those of requests no
+// lead's request writes it, and Erase writes those of requests no
 // aggregator holds. In-process caches of running workers expire on their
 // own; the aggregator filters erased people and companies out of every
 // lead it builds from now on.
-func Apply(ctx context.Context, opts []kgo.Opt, names topics.Names, rdb *redis.Client, e Erasure) (Outcome, error) {
+func Erase(ctx context.Context, opts []kgo.Opt, names topics.Names, rdb *redis.Client, e erasure.Erasure) (Outcome, error) {
 	cl, err := kgo.NewClient(opts...)
 	if err != nil {
 		return Outcome{}, fmt.Errorf("erasure client: %w", err)
 	}
 	defer cl.Close()
 	out := Outcome{Plan: Plan{Erasure: e}}
-	if e.Kind == Person {
+	if e.Kind == erasure.Person {
 		// Read first: an aggregator may rewrite the leads as soon as the
 		// erasure is recorded, and the outcome should still name them.
 		if out.Plan, err = Preview(ctx, opts, names, e); err != nil {
 			return out, err
 		}
 	}
-	if err := Record(ctx, cl, names.Erasures(), e); err != nil {
+	if err := erasure.Record(ctx, cl, names.Erasures(), e); err != nil {
 		return out, err
 	}
-	if e.Kind == Company {
+	if e.Kind == erasure.Company {
 		err = out.tombstone(ctx, cl, opts, names)
 	} else {
 		err = out.rewrite(ctx, cl, opts, names)
@@ -124,7 +130,7 @@ func (o *Outcome) writeWithout(ctx context.Context, cl *kgo.Client, topic string
 	next := *l
 	next.Executives = slices.DeleteFunc(slices.Clone(l.Executives), func(x schemas.Executive) bool {
 		v, _ := o.Erasure.Judge(l.LeadKey, x)
-		return v == Erased
+		return v == erasure.Erased
 	})
 	next.LeadScore, next.ScoreComponents = score.Rescore(l.ScoreComponents, l.Executives, next.Executives)
 	next.Version, next.UpdatedAt = l.Version+1, time.Now().UTC()
@@ -170,7 +176,7 @@ func heldRequests(ctx context.Context, opts []kgo.Opt, topic string, want map[st
 
 // purgeCache deletes the erased company's entries, or every entry naming
 // the erased person, from Redis.
-func purgeCache(ctx context.Context, rdb *redis.Client, e Erasure) (int, error) {
+func purgeCache(ctx context.Context, rdb *redis.Client, e erasure.Erasure) (int, error) {
 	if rdb == nil {
 		return 0, nil
 	}
@@ -195,15 +201,15 @@ func purgeCache(ctx context.Context, rdb *redis.Client, e Erasure) (int, error) 
 // cachedEntryAffected says whether a cached result is of the erased
 // company, or names the erased person; a scoped person erasure purges only
 // results that give the company's number.
-func cachedEntryAffected(ctx context.Context, rdb *redis.Client, key string, e Erasure) (bool, error) {
+func cachedEntryAffected(ctx context.Context, rdb *redis.Client, key string, e erasure.Erasure) (bool, error) {
 	entry, ok, err := cache.Peek(ctx, rdb, key)
 	if err != nil || !ok {
 		return false, err
 	}
 	r := entry.Result
-	if e.Kind == Company {
+	if e.Kind == erasure.Company {
 		return r.CompanyNumber != nil && *r.CompanyNumber == e.Value ||
 			r.Company != nil && r.Company.Number != nil && *r.Company.Number == e.Value, nil
 	}
-	return e.erasesFrom(r), nil
+	return e.ErasesFrom(r), nil
 }

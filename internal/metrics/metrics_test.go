@@ -1,0 +1,53 @@
+package metrics
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/testutil"
+)
+
+func TestNewRegistersTheRuntimeCollectorsAndLeadgenSeries(t *testing.T) {
+	m := New()
+	m.ProviderCalls.WithLabelValues("x", "ok").Inc()
+	m.Routed.WithLabelValues("x", "retry.10s", "transient").Inc()
+	families, err := m.Registry.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, f := range families {
+		got[f.GetName()] = true
+	}
+	for _, want := range []string{"go_goroutines", "process_cpu_seconds_total",
+		"leadgen_provider_lookups_total", "leadgen_routed_records_total", "leadgen_aggregator_stalled_seconds"} {
+		if !got[want] {
+			t.Errorf("%s is not registered", want)
+		}
+	}
+}
+
+func TestSeriesCarryTheirDocumentedLabels(t *testing.T) {
+	m := New()
+	m.DeadLetters.WithLabelValues("companies_house", "auth").Inc()
+	want := `
+# HELP leadgen_dlq_records_total Records sent to the dead-letter topic.
+# TYPE leadgen_dlq_records_total counter
+leadgen_dlq_records_total{class="auth",provider="companies_house"} 1
+`
+	if err := testutil.GatherAndCompare(m.Registry, strings.NewReader(want), "leadgen_dlq_records_total"); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestTheStallGaugeReadsTheFunctionItIsGiven(t *testing.T) {
+	m := New()
+	if got := testutil.ToFloat64(m.AggregatorStalled); got != 0 {
+		t.Errorf("before SetAggregatorStall: %v, want 0", got)
+	}
+	m.SetAggregatorStall(func() time.Duration { return 90 * time.Second })
+	if got := testutil.ToFloat64(m.AggregatorStalled); got != 90 {
+		t.Errorf("after SetAggregatorStall: %v, want 90", got)
+	}
+}
