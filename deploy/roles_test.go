@@ -18,9 +18,10 @@ import (
 )
 
 // providerRoles are the provider roles a deployment runs, each with its
-// Kubernetes workload and its compose service. The provider registry will
-// replace this line.
-var providerRoles = pipeline.Implemented
+// workload and service: every provider enabled by default (the registry's
+// Defaults). An opt-in provider (companies_house_appointments) is run by
+// adding an overlay like the others and naming it in LEADGEN_PROVIDERS.
+var providerRoles = pipeline.Defaults
 
 // role is one leadgen process a deployment runs: where it is defined, the
 // command it runs and its environment (names to values).

@@ -26,19 +26,19 @@ func configFile(t *testing.T, text string) string {
 // over it, the command line's over both.
 func TestAConfigFileSetsFlagsBelowTheEnvironmentAndTheCommandLine(t *testing.T) {
 	path := configFile(t, "brokers: 127.0.0.1:1\noutput: from-file\nroles: all\n")
-	err, code := execute(t, "leads", "--config", path)
+	code, err := execute(t, "leads", "--config", path)
 	if code != 2 || !strings.Contains(err.Error(), "from-file") {
 		t.Fatalf("leads --config: %v (exit %d); want the file's --output refused", err, code)
 	}
 	t.Setenv("LEADGEN_OUTPUT", "from-env")
-	if err, code = execute(t, "leads", "--config", path); code != 2 || !strings.Contains(err.Error(), "from-env") {
+	if code, err = execute(t, "leads", "--config", path); code != 2 || !strings.Contains(err.Error(), "from-env") {
 		t.Fatalf("with LEADGEN_OUTPUT: %v (exit %d); want the environment's value", err, code)
 	}
-	if err, code = execute(t, "leads", "--config", path, "--output", "from-flag"); code != 2 || !strings.Contains(err.Error(), "from-flag") {
+	if code, err = execute(t, "leads", "--config", path, "--output", "from-flag"); code != 2 || !strings.Contains(err.Error(), "from-flag") {
 		t.Fatalf("with --output: %v (exit %d); want the command line's value", err, code)
 	}
 	t.Setenv("LEADGEN_CONFIG", path)
-	if err, code = execute(t, "leads", "--output", "from-flag"); code != 2 || !strings.Contains(err.Error(), "from-flag") {
+	if code, err = execute(t, "leads", "--output", "from-flag"); code != 2 || !strings.Contains(err.Error(), "from-flag") {
 		t.Fatalf("LEADGEN_CONFIG: %v (exit %d)", err, code)
 	}
 }
@@ -55,17 +55,17 @@ func TestAConfigFileThatCannotApplyIsAUsageError(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err, code := execute(t, "run", "--sandbox", "--config", configFile(t, tt.text))
+			code, err := execute(t, "run", "--sandbox", "--config", configFile(t, tt.text))
 			if code != 2 || !strings.Contains(err.Error(), tt.says) {
 				t.Fatalf("run --config: %v (exit %d); want exit 2 saying %s", err, code, tt.says)
 			}
 		})
 	}
-	err, code := execute(t, "run", "--sandbox", "--provider-setting", "x.timeout=soon")
+	code, err := execute(t, "run", "--sandbox", "--provider-setting", "x.timeout=soon")
 	if code != 2 || !strings.Contains(err.Error(), `x timeout "soon"`) {
 		t.Fatalf("--provider-setting x.timeout=soon: %v (exit %d)", err, code)
 	}
-	err, code = execute(t, "run", "--sandbox", "--provider-setting", "x-timeout")
+	code, err = execute(t, "run", "--sandbox", "--provider-setting", "x-timeout")
 	if code != 2 || !strings.Contains(err.Error(), "NAME.KEY=VALUE") {
 		t.Fatalf("--provider-setting x-timeout: %v (exit %d)", err, code)
 	}
