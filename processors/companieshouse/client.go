@@ -13,9 +13,8 @@ const ProviderName = "companies_house"
 
 // Client is the companies_house provider. It is safe for concurrent use.
 type Client struct {
-	cfg    Config
-	now    func() time.Time
-	limits rateLimitReading
+	cfg Config
+	now func() time.Time
 }
 
 var _ provider.Provider = (*Client)(nil)
@@ -32,9 +31,6 @@ func New(cfg Config) (*Client, error) {
 
 // Name returns "companies_house".
 func (c *Client) Name() string { return ProviderName }
-
-// RateLimit returns the quota the API reported on its latest response.
-func (c *Client) RateLimit() RateLimitStatus { return c.limits.get() }
 
 // Lookup finds the requested company and its people. A request with a
 // company number fetches that company directly; otherwise the name is

@@ -3,7 +3,6 @@ package companieshouse
 import (
 	"context"
 	"encoding/json"
-	"github.com/leadgen/leadgen/internal/providertest"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/providertest"
 
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/schemas"

@@ -1,9 +1,10 @@
 package companieshouse
 
 import (
-	"github.com/leadgen/leadgen/internal/people"
 	"slices"
 	"strings"
+
+	"github.com/leadgen/leadgen/internal/people"
 
 	"github.com/leadgen/leadgen/schemas"
 )

@@ -13,9 +13,8 @@ const ProviderName = "x"
 
 // Client is the x provider. It is safe for concurrent use.
 type Client struct {
-	cfg    Config
-	now    func() time.Time
-	limits rateLimits
+	cfg Config
+	now func() time.Time
 }
 
 var _ provider.Provider = (*Client)(nil)
@@ -32,10 +31,6 @@ func New(cfg Config) (*Client, error) {
 
 // Name returns "x".
 func (c *Client) Name() string { return ProviderName }
-
-// RateLimit returns the quota X reported on its latest answer from
-// endpoint (EndpointUsersBy or EndpointSearchRecent).
-func (c *Client) RateLimit(endpoint string) RateLimitStatus { return c.limits.get(endpoint) }
 
 // Lookup finds the company's X account: a users lookup of the candidate
 // handles, then, if none fits and the request has a domain, a recent

@@ -38,7 +38,7 @@ func (l *lookup) lookupHandles(ctx context.Context) error {
 	l.calls++
 	var page usersPage
 	q := url.Values{"usernames": {strings.Join(handles, ",")}, "user.fields": {userFields}}
-	if err := l.c.get(ctx, EndpointUsersBy, "/2/users/by", q, &page); err != nil {
+	if err := l.c.get(ctx, "/2/users/by", q, &page); err != nil {
 		if failure.ClassOf(err) == failure.NotFound {
 			return nil
 		}
@@ -63,7 +63,7 @@ func (l *lookup) search(ctx context.Context) error {
 		"tweet.fields": {"author_id,created_at"},
 		"user.fields":  {userFields},
 	}
-	if err := l.c.get(ctx, EndpointSearchRecent, "/2/tweets/search/recent", q, &page); err != nil {
+	if err := l.c.get(ctx, "/2/tweets/search/recent", q, &page); err != nil {
 		if failure.ClassOf(err) == failure.NotFound {
 			return nil
 		}
