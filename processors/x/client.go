@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/profilematch"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -42,7 +43,7 @@ func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*sche
 	if err := l.lookupHandles(ctx); err != nil {
 		return nil, err
 	}
-	if !l.pick.found && !c.cfg.NoSearch && requestHost(req) != "" {
+	if !l.pick.Found && !c.cfg.NoSearch && profilematch.Host(req) != "" {
 		if err := l.search(ctx); err != nil {
 			return nil, err
 		}

@@ -168,7 +168,7 @@ func TestConfidence(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := weigh(tt.u, request("Acme Widgets Ltd", acmeDomain)).confidence(); math.Abs(got-tt.want) > 1e-9 {
+			if got := weights.Confidence(weigh(tt.u, request("Acme Widgets Ltd", acmeDomain))); math.Abs(got-tt.want) > 1e-9 {
 				t.Fatalf("confidence = %g, want %g", got, tt.want)
 			}
 		})
