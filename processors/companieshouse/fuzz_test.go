@@ -28,7 +28,7 @@ import (
 // providertest.CheckOutcome).
 func checkOutcome(t *testing.T, r *schemas.DiscoveryResult, err error) {
 	t.Helper()
-	providertest.CheckOutcome(t, r, err, testKey)
+	providertest.CheckOutcome(t, ProviderName, r, err, testKey)
 }
 
 // FuzzParseBodies decodes arbitrary bytes as every body the client reads

@@ -27,7 +27,7 @@ import (
 // providertest.CheckOutcome).
 func checkOutcome(t *testing.T, r *schemas.DiscoveryResult, err error) {
 	t.Helper()
-	providertest.CheckOutcome(t, r, err, testToken)
+	providertest.CheckOutcome(t, SourceName, r, err, testToken)
 }
 
 // seedFiles are the fixtures every body fuzzer starts from.
