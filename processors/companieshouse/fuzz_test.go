@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/providertest"
+	"github.com/leadgen/leadgen/internal/registermatch"
 
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/schemas"
@@ -56,12 +57,12 @@ func FuzzParseBodies(f *testing.F) {
 			_ = json.Unmarshal(body, out)
 		}
 		m, ok := bestMatch(page.Items, name, DefaultMatchThreshold)
-		if ok && m.number == "" {
+		if ok && m.Number == "" {
 			t.Fatalf("matched %+v without a number", m)
 		}
 		ps := persons(officers.Items, pscs.Items)
 		r := &schemas.DiscoveryResult{Provider: ProviderName, Status: schemas.StatusOK, Layer: schemas.LayerPrimary,
-			Executives: executives(m.score, ps), Company: companyProfile(p), Confidence: resultConfidence(m.score, ps)}
+			Executives: registermatch.Executives(m.Score, ps), Company: companyProfile(p), Confidence: registermatch.Confidence(m.Score, ps)}
 		checkOutcome(t, r, nil)
 		if msg := c.apiMessage(body); strings.Contains(msg, testKey) || len(msg) > maxAPIMessage+len(": ...") {
 			t.Fatalf("api message %q", msg)

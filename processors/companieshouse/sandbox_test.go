@@ -198,3 +198,15 @@ func TestSandboxQuotaSetsRetryAfterToTheWindowReset(t *testing.T) {
 		t.Fatalf("RetryAfter = %s, want within the 5m window", ra)
 	}
 }
+
+// compareBool orders false before true.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case b:
+		return -1
+	default:
+		return 1
+	}
+}
