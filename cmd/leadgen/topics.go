@@ -20,21 +20,15 @@ func newTopics() *cobra.Command {
 }
 
 func newTopicsApply() *cobra.Command {
-	var kf kafkaFlags
-	var cf catalogueFlags
+	var tf topicsFlags
 	var replication int16
 	cmd := &cobra.Command{
 		Use:   "apply",
 		Short: "Create missing topics and align configs; refuse partition-count conflicts",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cl, specs, err := connect(&kf, &cf)
-			if err != nil {
-				return err
-			}
-			defer cl.Close()
 			var out []topics.Outcome
-			err = kf.bounded(cmd.Context(), func(ctx context.Context) error {
+			err := tf.run(cmd.Context(), func(ctx context.Context, cl *kgo.Client, specs []topics.Spec) (err error) {
 				out, err = topics.Apply(ctx, cl, specs, replication)
 				return err
 			})
@@ -44,28 +38,20 @@ func newTopicsApply() *cobra.Command {
 			return err
 		},
 	}
-	kf.add(cmd)
-	kf.addTimeout(cmd)
-	cf.add(cmd)
+	tf.add(cmd)
 	cmd.Flags().Int16Var(&replication, "replication-factor", -1, "replication factor of new topics (-1: broker default)")
 	return cmd
 }
 
 func newTopicsList() *cobra.Command {
-	var kf kafkaFlags
-	var cf catalogueFlags
+	var tf topicsFlags
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the catalogue and whether each topic exists",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cl, specs, err := connect(&kf, &cf)
-			if err != nil {
-				return err
-			}
-			defer cl.Close()
 			var listed []topics.Listed
-			err = kf.bounded(cmd.Context(), func(ctx context.Context) error {
+			err := tf.run(cmd.Context(), func(ctx context.Context, cl *kgo.Client, specs []topics.Spec) (err error) {
 				listed, err = topics.List(ctx, cl, specs)
 				return err
 			})
@@ -80,9 +66,7 @@ func newTopicsList() *cobra.Command {
 			return w.Flush()
 		},
 	}
-	kf.add(cmd)
-	kf.addTimeout(cmd)
-	cf.add(cmd)
+	tf.add(cmd)
 	return cmd
 }
 
@@ -96,19 +80,35 @@ func state(l topics.Listed) string {
 	return "ok"
 }
 
-// connect reads the connection and catalogue flags and opens a client.
-func connect(kf *kafkaFlags, cf *catalogueFlags) (*kgo.Client, []topics.Spec, error) {
-	kc, err := kf.config("leadgen-topics")
+// topicsFlags are the flags every topics subcommand takes: the
+// connection, its timeout, and the catalogue.
+type topicsFlags struct {
+	kf kafkaFlags
+	cf catalogueFlags
+}
+
+func (t *topicsFlags) add(cmd *cobra.Command) {
+	t.kf.add(cmd)
+	t.kf.addTimeout(cmd)
+	t.cf.add(cmd)
+}
+
+// run opens a client and does work with it and the catalogue within the
+// --timeout bound.
+func (t *topicsFlags) run(ctx context.Context, work func(context.Context, *kgo.Client, []topics.Spec) error) error {
+	kc, err := t.kf.config("leadgen-topics")
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	tc, err := cf.config(kf.names())
+	tc, err := t.cf.config(t.kf.names())
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	cl, err := kclient.New(kc)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	return cl, topics.Catalogue(tc), nil
+	defer cl.Close()
+	specs := topics.Catalogue(tc)
+	return t.kf.bounded(ctx, func(ctx context.Context) error { return work(ctx, cl, specs) })
 }

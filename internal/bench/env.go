@@ -11,13 +11,14 @@ import (
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/pipeline"
 	"github.com/leadgen/leadgen/internal/sandbox"
+	"github.com/leadgen/leadgen/processors/companieshouse"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/leadgen/leadgen/topics"
 )
 
 // provName is the provider every scenario runs.
-const provName = "companies_house"
+const provName = companieshouse.ProviderName
 
 // env is one scenario's fresh broker and sandbox.
 type env struct {

@@ -48,6 +48,15 @@ func (e *Error) Unwrap() error { return e.Err }
 // New returns a classified error wrapping err.
 func New(class Class, err error) *Error { return &Error{Class: class, Err: err} }
 
+// OrNil returns e as an error: nil for a nil e, where returning e itself
+// would make a non-nil error holding a nil *Error.
+func (e *Error) OrNil() error {
+	if e == nil {
+		return nil
+	}
+	return e
+}
+
 // ClassOf returns the class of err; an unclassified error is transient,
 // because a failure nobody understood deserves another try.
 func ClassOf(err error) Class {

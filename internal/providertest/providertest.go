@@ -143,9 +143,11 @@ func Sendable(status int, header string) (int, string) {
 }
 
 // CheckOutcome asserts what any lookup must end in: a result the worker
-// can encode, with confidences within 0..1, or a classified error asking
-// for no negative wait and free of secret (as is and query-escaped).
-func CheckOutcome(t *testing.T, r *schemas.DiscoveryResult, err error, secret string) {
+// of provider can encode, with confidences within 0..1, or a classified
+// error asking for no negative wait and free of secret (as is and
+// query-escaped). The provider's name is handed in: this package sits
+// below the providers and keeps no list of them.
+func CheckOutcome(t *testing.T, provider string, r *schemas.DiscoveryResult, err error, secret string) {
 	t.Helper()
 	if err != nil {
 		var fe *failure.Error
@@ -164,7 +166,7 @@ func CheckOutcome(t *testing.T, r *schemas.DiscoveryResult, err error, secret st
 	for _, x := range r.Executives {
 		checkConfidence(t, x.Name, x.Confidence)
 	}
-	r.RequestID, r.Provider, r.FetchedAt = "r1", "companies_house", time.Unix(1_700_000_000, 0).UTC()
+	r.RequestID, r.Provider, r.FetchedAt = "r1", provider, time.Unix(1_700_000_000, 0).UTC()
 	if _, err := schemas.EncodeDiscoveryResult(r); err != nil {
 		t.Fatalf("the worker could not write the result: %v", err)
 	}

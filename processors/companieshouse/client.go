@@ -13,9 +13,8 @@ const ProviderName = "companies_house"
 
 // Client is the companies_house provider. It is safe for concurrent use.
 type Client struct {
-	cfg    Config
-	now    func() time.Time
-	limits rateLimitReading
+	cfg Config
+	now func() time.Time
 }
 
 var _ provider.Provider = (*Client)(nil)
@@ -33,9 +32,6 @@ func New(cfg Config) (*Client, error) {
 // Name returns "companies_house".
 func (c *Client) Name() string { return ProviderName }
 
-// RateLimit returns the quota the API reported on its latest response.
-func (c *Client) RateLimit() RateLimitStatus { return c.limits.get() }
-
 // Lookup finds the requested company and its people. A request with a
 // company number fetches that company directly; otherwise the name is
 // searched and the best title above MatchThreshold is taken. An unknown
@@ -48,7 +44,7 @@ func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*sche
 		return nil, err
 	}
 	if !found {
-		return l.notFound(m.score), nil
+		return l.notFound(m.Score), nil
 	}
 	return l.fetch(ctx, m)
 }

@@ -3,7 +3,6 @@ package companieshouse
 import (
 	"context"
 	"encoding/json"
-	"github.com/leadgen/leadgen/internal/providertest"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,6 +13,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/providertest"
+	"github.com/leadgen/leadgen/internal/registermatch"
 
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/schemas"
@@ -27,7 +29,7 @@ import (
 // providertest.CheckOutcome).
 func checkOutcome(t *testing.T, r *schemas.DiscoveryResult, err error) {
 	t.Helper()
-	providertest.CheckOutcome(t, r, err, testKey)
+	providertest.CheckOutcome(t, ProviderName, r, err, testKey)
 }
 
 // FuzzParseBodies decodes arbitrary bytes as every body the client reads
@@ -55,12 +57,12 @@ func FuzzParseBodies(f *testing.F) {
 			_ = json.Unmarshal(body, out)
 		}
 		m, ok := bestMatch(page.Items, name, DefaultMatchThreshold)
-		if ok && m.number == "" {
+		if ok && m.Number == "" {
 			t.Fatalf("matched %+v without a number", m)
 		}
 		ps := persons(officers.Items, pscs.Items)
 		r := &schemas.DiscoveryResult{Provider: ProviderName, Status: schemas.StatusOK, Layer: schemas.LayerPrimary,
-			Executives: executives(m.score, ps), Company: companyProfile(p), Confidence: resultConfidence(m.score, ps)}
+			Executives: registermatch.Executives(m.Score, ps), Company: companyProfile(p), Confidence: registermatch.Confidence(m.Score, ps)}
 		checkOutcome(t, r, nil)
 		if msg := c.apiMessage(body); strings.Contains(msg, testKey) || len(msg) > maxAPIMessage+len(": ...") {
 			t.Fatalf("api message %q", msg)

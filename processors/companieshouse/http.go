@@ -12,8 +12,7 @@ import (
 // fails to decode and is reported as a bad response.
 const maxBody = 8 << 20
 
-// get calls GET path?query within the per-call timeout, records the quota
-// headers, and decodes a 2xx JSON body into out; any other outcome is a
+// get calls GET path?query within the per-call timeout and decodes a 2xx JSON body into out; any other outcome is a
 // classified failure.
 func (c *Client) get(ctx context.Context, path string, query url.Values, out any) error {
 	return apihttp.API{
@@ -24,6 +23,5 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, out any
 		MaxBody:   maxBody,
 		Authorize: func(req *http.Request) { req.SetBasicAuth(c.cfg.APIKey, "") },
 		Classify:  c.classify,
-		Observe:   func(h http.Header) { c.limits.observe(h, c.now()) },
 	}.Get(ctx, path, query, out)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/leadgen/leadgen/internal/companynumber"
 	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/registermatch"
 	"github.com/leadgen/leadgen/schemas"
 	"golang.org/x/sync/errgroup"
 )
@@ -43,7 +44,7 @@ func (l *lookup) resolve(ctx context.Context, req *schemas.CompanyRequest) (matc
 		if !ok {
 			return match{}, false, failure.New(failure.Permanent, fmt.Errorf("company number %q is not a registry number", *req.CompanyNumber))
 		}
-		return match{number: n, score: 1}, true, nil
+		return match{Number: n, Score: 1}, true, nil
 	}
 	name := strings.TrimSpace(req.CompanyName)
 	if name == "" {
@@ -66,16 +67,16 @@ func (l *lookup) resolve(ctx context.Context, req *schemas.CompanyRequest) (matc
 // lookup costs two round trips, not three. The profile comes first so an
 // unknown company costs one call of the quota, not three.
 func (l *lookup) fetch(ctx context.Context, m match) (*schemas.DiscoveryResult, error) {
-	base := "/company/" + url.PathEscape(m.number)
+	base := "/company/" + url.PathEscape(m.Number)
 	var p profile
 	if err := l.get(ctx, base, nil, &p); err != nil {
 		if failure.ClassOf(err) == failure.NotFound {
 			return l.notFound(0), nil
 		}
-		return nil, fmt.Errorf("fetch profile for %s: %w", m.number, err)
+		return nil, fmt.Errorf("fetch profile for %s: %w", m.Number, err)
 	}
 	if p.CompanyNumber == "" {
-		return nil, failure.New(failure.BadResponse, fmt.Errorf("fetch profile for %s: body has no company_number", m.number))
+		return nil, failure.New(failure.BadResponse, fmt.Errorf("fetch profile for %s: body has no company_number", m.Number))
 	}
 	var (
 		officers []officer
@@ -84,13 +85,13 @@ func (l *lookup) fetch(ctx context.Context, m match) (*schemas.DiscoveryResult, 
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
 		if officers, err = fetchList[officer](gctx, l, base+"/officers"); err != nil {
-			return fmt.Errorf("fetch officers for %s: %w", m.number, err)
+			return fmt.Errorf("fetch officers for %s: %w", m.Number, err)
 		}
 		return nil
 	})
 	g.Go(func() (err error) {
 		if pscs, err = fetchList[psc](gctx, l, base+"/persons-with-significant-control"); err != nil {
-			return fmt.Errorf("fetch persons with significant control for %s: %w", m.number, err)
+			return fmt.Errorf("fetch persons with significant control for %s: %w", m.Number, err)
 		}
 		return nil
 	})
@@ -124,8 +125,8 @@ func fetchList[T any](ctx context.Context, l *lookup, path string) ([]T, error) 
 func (l *lookup) found(m match, p profile, ps []person) *schemas.DiscoveryResult {
 	return &schemas.DiscoveryResult{
 		Provider: ProviderName, Status: schemas.StatusOK, Layer: schemas.LayerPrimary,
-		Executives: executives(m.score, ps), Company: companyProfile(p),
-		Confidence: resultConfidence(m.score, ps),
+		Executives: registermatch.Executives(m.Score, ps), Company: companyProfile(p),
+		Confidence: registermatch.Confidence(m.Score, ps),
 		APICalls:   l.calls.Load(), CostUSD: float64(l.calls.Load()) * l.c.cfg.CostPerCall,
 	}
 }
@@ -133,7 +134,7 @@ func (l *lookup) found(m match, p profile, ps []person) *schemas.DiscoveryResult
 func (l *lookup) notFound(bestScore float64) *schemas.DiscoveryResult {
 	return &schemas.DiscoveryResult{
 		Provider: ProviderName, Status: schemas.StatusNotFound, Layer: schemas.LayerPrimary,
-		Executives: []schemas.Executive{}, Confidence: notFoundConfidence(bestScore),
+		Executives: []schemas.Executive{}, Confidence: registermatch.NotFound(bestScore),
 		APICalls: l.calls.Load(), CostUSD: float64(l.calls.Load()) * l.c.cfg.CostPerCall,
 	}
 }

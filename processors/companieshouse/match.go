@@ -1,49 +1,23 @@
 package companieshouse
 
 import (
-	"strings"
-
 	"github.com/leadgen/leadgen/internal/companyname"
-	"github.com/leadgen/leadgen/internal/companynumber"
-	"github.com/xrash/smetrics"
+	"github.com/leadgen/leadgen/internal/registermatch"
 )
 
-// match is the company a request resolved to. score is 1 for a company
+// match is the company a request resolved to. Score is 1 for a company
 // number and the title similarity for a name.
-type match struct {
-	number string
-	score  float64
-}
+type match = registermatch.Match
 
 // normalizeTitle reduces a company name to its distinguishing words.
 func normalizeTitle(s string) string { return companyname.Normalize(s) }
 
-// similarity is the Jaro-Winkler similarity of two normalised titles,
-// with the customary boost threshold 0.7 and prefix length 4.
-func similarity(a, b string) float64 {
-	if a == b {
-		return 1
-	}
-	return smetrics.JaroWinkler(a, b, 0.7, 4)
-}
-
-// bestMatch picks the search hit for name: a hit whose number is the
-// name (someone searched by number) wins outright; otherwise the most
-// similar title, an active company winning a tie. The best score is
-// returned even when it is below threshold, as evidence of absence.
+// bestMatch picks the search hit for name by the rules the register and
+// its mirror share (registermatch.Best); an active company wins a tie.
 func bestMatch(items []searchItem, name string, threshold float64) (match, bool) {
-	number, isNumber := companynumber.Normalize(name)
-	want := normalizeTitle(name)
-	var best match
-	bestActive := false
-	for _, it := range items {
-		if isNumber && strings.EqualFold(it.CompanyNumber, number) {
-			return match{number: it.CompanyNumber, score: 1}, true
-		}
-		s, active := similarity(want, normalizeTitle(it.Title)), it.CompanyStatus == "active"
-		if s > best.score || (s == best.score && active && !bestActive) {
-			best, bestActive = match{number: it.CompanyNumber, score: s}, active
-		}
+	hits := make([]registermatch.Hit, len(items))
+	for i, it := range items {
+		hits[i] = registermatch.Hit{Number: it.CompanyNumber, Name: it.Title, Active: it.CompanyStatus == "active"}
 	}
-	return best, best.number != "" && best.score >= threshold
+	return registermatch.Best(hits, name, threshold)
 }

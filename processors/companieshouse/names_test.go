@@ -93,7 +93,7 @@ func TestBestMatch(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m, found := bestMatch(items, tt.query, DefaultMatchThreshold)
-			if found != tt.found || (found && m.number != tt.number) {
+			if found != tt.found || (found && m.Number != tt.number) {
 				t.Fatalf("bestMatch(%q) = %+v, %v; want %s, %v", tt.query, m, found, tt.number, tt.found)
 			}
 		})

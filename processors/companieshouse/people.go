@@ -1,9 +1,11 @@
 package companieshouse
 
 import (
-	"github.com/leadgen/leadgen/internal/people"
 	"slices"
 	"strings"
+
+	"github.com/leadgen/leadgen/internal/people"
+	"github.com/leadgen/leadgen/internal/registermatch"
 
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -16,10 +18,7 @@ const PSCRole = "person-with-significant-control"
 const individualPSC = "individual-person-with-significant-control"
 
 // person is an executive with whether they have left the post.
-type person struct {
-	exec   schemas.Executive
-	former bool
-}
+type person = registermatch.Person
 
 // persons maps officers and PSCs to executives, named as the register
 // writes them ("SMITH, John Robert"): the comma marks the surname, which
@@ -40,7 +39,7 @@ func persons(officers []officer, pscs []psc) []person {
 			out = appendPerson(out, p.executive())
 		}
 	}
-	slices.SortStableFunc(out, func(a, b person) int { return compareBool(a.former, b.former) })
+	registermatch.SortCurrentFirst(out)
 	return out
 }
 
@@ -48,7 +47,7 @@ func appendPerson(out []person, e schemas.Executive) []person {
 	if e.Name == "" {
 		return out
 	}
-	return append(out, person{former: e.ResignedOn != nil, exec: e})
+	return append(out, person{Former: e.ResignedOn != nil, Exec: e})
 }
 
 func (o officer) executive() schemas.Executive {
@@ -123,18 +122,6 @@ func pscRegisterName(p psc) string {
 		return strings.TrimSpace(p.Name)
 	}
 	return strings.TrimSpace(strings.TrimSpace(e.Surname) + ", " + strings.Join(strings.Fields(e.Forename+" "+e.MiddleName), " "))
-}
-
-// compareBool orders false before true.
-func compareBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case b:
-		return -1
-	default:
-		return 1
-	}
 }
 
 func firstNonEmpty(ss ...string) string {

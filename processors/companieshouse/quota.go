@@ -9,8 +9,8 @@ import (
 
 // QuotaReading reads the X-Ratelimit-* headers of an answer for the rate
 // limiter: the key's limit per window, the calls left and the reset.
-func QuotaReading(h http.Header, now time.Time) provider.Reading {
-	st, ok := parseRateLimit(h, now)
+func QuotaReading(h http.Header, _ time.Time) provider.Reading {
+	st, ok := parseRateLimit(h)
 	if !ok {
 		return provider.Reading{}
 	}

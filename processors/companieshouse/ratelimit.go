@@ -3,56 +3,31 @@ package companieshouse
 import (
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 )
 
-// RateLimitStatus is the quota as the API last reported it in its
-// X-Ratelimit-* headers. ObservedAt is zero until a response carried them.
-type RateLimitStatus struct {
-	Limit      int
-	Remaining  int
-	Reset      time.Time
-	Window     time.Duration
-	ObservedAt time.Time
-}
-
-// rateLimitReading keeps the latest RateLimitStatus; concurrent calls
-// race to update it, and the last answer read wins.
-type rateLimitReading struct {
-	mu   sync.Mutex
-	last RateLimitStatus
-}
-
-func (r *rateLimitReading) observe(h http.Header, now time.Time) {
-	st, ok := parseRateLimit(h, now)
-	if !ok {
-		return
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.last = st
-}
-
-func (r *rateLimitReading) get() RateLimitStatus {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.last
+// rateLimit is the quota as the API reports it in its X-Ratelimit-*
+// headers.
+type rateLimit struct {
+	Limit     int
+	Remaining int
+	Reset     time.Time
+	Window    time.Duration
 }
 
 // parseRateLimit reads the quota headers. The REST API spells the
 // remainder X-Ratelimit-Remain and the document API X-Ratelimit-Remaining;
 // both are accepted.
-func parseRateLimit(h http.Header, now time.Time) (RateLimitStatus, bool) {
+func parseRateLimit(h http.Header) (rateLimit, bool) {
 	limit, okLimit := headerInt(h, "X-Ratelimit-Limit")
 	remain, okRemain := headerInt(h, "X-Ratelimit-Remain")
 	if !okRemain {
 		remain, okRemain = headerInt(h, "X-Ratelimit-Remaining")
 	}
 	if !okLimit && !okRemain {
-		return RateLimitStatus{}, false
+		return rateLimit{}, false
 	}
-	st := RateLimitStatus{Limit: limit, Remaining: remain, ObservedAt: now}
+	st := rateLimit{Limit: limit, Remaining: remain}
 	if reset, ok := headerInt(h, "X-Ratelimit-Reset"); ok {
 		st.Reset = time.Unix(int64(reset), 0)
 	}

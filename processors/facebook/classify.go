@@ -43,10 +43,7 @@ const maxAPIMessage = 200
 // The message quotes the API's error message, which never holds the
 // access token.
 func Classify(status int, header http.Header, body []byte) error {
-	if fe := classify(status, header, body); fe != nil {
-		return fe
-	}
-	return nil
+	return classify(status, header, body).OrNil()
 }
 
 func classify(status int, h http.Header, body []byte) *failure.Error {

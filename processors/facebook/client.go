@@ -17,7 +17,6 @@ type Client struct {
 	// proof is the appsecret_proof of every call, "" for none.
 	proof string
 	now   func() time.Time
-	usage usageReading
 }
 
 var _ provider.Provider = (*Client)(nil)
@@ -34,10 +33,6 @@ func New(cfg Config) (*Client, error) {
 
 // Name returns "facebook".
 func (c *Client) Name() string { return ProviderName }
-
-// Usage returns the latest usage reading Graph sent, for a limiter to
-// slow down before Graph throttles.
-func (c *Client) Usage() Usage { return c.usage.get() }
 
 // Lookup searches Pages by the company's name and reads the most similar
 // one at or above MatchThreshold: two calls for a company with a Page,

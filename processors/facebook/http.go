@@ -12,10 +12,9 @@ import (
 const maxBody = 4 << 20
 
 // get calls GET /{version}{path}?query&access_token=[&appsecret_proof=]
-// within the per-call timeout, records the usage headers, classifies the
-// answer and decodes a usable body into out. Errors name the path, never
-// the URL with its token and proof; the token, the proof and the app
-// secret are scrubbed from them.
+// within the per-call timeout, classifies the answer and decodes a usable
+// body into out. Errors name the path, never the URL with its token and
+// proof; the token, the proof and the app secret are scrubbed from them.
 func (c *Client) get(ctx context.Context, path string, query url.Values, out any) error {
 	return apihttp.API{
 		Client:       c.cfg.HTTPClient,
@@ -26,7 +25,6 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, out any
 		MaxBody:      maxBody,
 		Authorize:    c.authorize,
 		Classify:     classify,
-		Observe:      func(h http.Header) { c.usage.observe(h, c.now()) },
 	}.Get(ctx, path, query, out)
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/leadgen/leadgen/internal/companyname"
 	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/profilematch"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -66,22 +67,22 @@ func (l *lookup) result(p *page) *schemas.DiscoveryResult {
 		Executives: []schemas.Executive{}, Confidence: 1 - l.best,
 		APICalls: l.calls, CostUSD: float64(l.calls) * l.c.cfg.CostPerCall,
 	}
-	if ev := l.weigh(p); p != nil && !ev.otherSite {
-		res.Status, res.Confidence, res.Company = schemas.StatusOK, ev.confidence(), profile(p)
+	if ev := l.weigh(p); p != nil && !ev.OtherSite {
+		res.Status, res.Confidence, res.Company = schemas.StatusOK, weights.Confidence(ev), profile(p)
 	}
 	return res
 }
 
 // weigh gathers the evidence that p is the company's Page; none for no
 // Page.
-func (l *lookup) weigh(p *page) evidence {
+func (l *lookup) weigh(p *page) profilematch.Evidence {
 	if p == nil {
-		return evidence{}
+		return profilematch.Evidence{}
 	}
-	ev := evidence{name: companyname.Similarity(companyname.Normalize(l.req.CompanyName), companyname.Normalize(p.Name)), verified: p.verified()}
+	ev := profilematch.Evidence{Name: companyname.Similarity(companyname.Normalize(l.req.CompanyName), companyname.Normalize(p.Name)), Verified: p.verified()}
 	if l.req.Domain != nil && len(p.websites()) > 0 {
-		ev.site = onSite(p.websites(), strings.TrimPrefix(strings.ToLower(strings.TrimSpace(*l.req.Domain)), "www."))
-		ev.otherSite = !ev.site
+		ev.Site = profilematch.OnSite(profilematch.Host(l.req), p.websites()...)
+		ev.OtherSite = !ev.Site
 	}
 	return ev
 }

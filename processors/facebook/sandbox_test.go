@@ -38,9 +38,6 @@ func TestEveryCompanyWithAPageIsFoundInTheSandboxAndNoOther(t *testing.T) {
 			t.Fatalf("%s: %+v / %+v, want the Page linking to the site", co.Number, res, res.Company)
 		}
 	}
-	if u := c.Usage(); u.ObservedAt.IsZero() || u.App.CallCount <= 0 {
-		t.Fatalf("usage = %+v, want the sandbox's X-App-Usage reading", u)
-	}
 }
 
 func TestSandboxFaultsAreClassified(t *testing.T) {

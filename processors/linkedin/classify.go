@@ -36,10 +36,7 @@ const maxAPIMessage = 200
 // The message quotes the API's code and message, which never hold the
 // access token.
 func Classify(status int, _ http.Header, body []byte) error {
-	if fe := classify(status, body, time.Now); fe != nil {
-		return fe
-	}
-	return nil
+	return classify(status, body, time.Now).OrNil()
 }
 
 // classify is Classify with a clock; LinkedIn sends no header that

@@ -1,10 +1,8 @@
 package linkedin
 
 import (
-	"net/url"
-	"strings"
-
 	"github.com/leadgen/leadgen/internal/companyname"
+	"github.com/leadgen/leadgen/internal/profilematch"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -21,55 +19,14 @@ import (
 // the company's site scores 1, a same-named page without a site 0.6
 // (LinkedIn does not verify company pages). A NOT_FOUND result has
 // confidence 1 − the best name score seen.
-const (
-	nameWeight = 0.6
-	siteWeight = 0.4
-)
+var weights = profilematch.Weights{Name: 0.6, Site: 0.4}
 
-type evidence struct {
-	name float64
-	site bool
-	// otherSite: the page states a website other than the requested
-	// domain.
-	otherSite bool
-}
-
-func (ev evidence) confidence() float64 {
-	c := nameWeight * ev.name
-	if ev.site {
-		c += siteWeight
-	}
-	return c
-}
-
-// choice is the best page found so far.
-type choice struct {
-	org   organization
-	ev    evidence
-	found bool
-	best  float64
-}
-
-func (c *choice) consider(o organization, req *schemas.CompanyRequest, threshold float64) {
-	ev := evidence{name: companyname.Similarity(companyname.Normalize(req.CompanyName), companyname.Normalize(o.LocalizedName))}
+// weigh gathers the evidence that o is the requested company's page.
+func weigh(o organization, req *schemas.CompanyRequest) profilematch.Evidence {
+	ev := profilematch.Evidence{Name: companyname.Similarity(companyname.Normalize(req.CompanyName), companyname.Normalize(o.LocalizedName))}
 	if req.Domain != nil && o.LocalizedWebsite != "" {
-		ev.site = sameSite(o.LocalizedWebsite, strings.TrimPrefix(strings.ToLower(strings.TrimSpace(*req.Domain)), "www."))
-		ev.otherSite = !ev.site
+		ev.Site = profilematch.OnSite(profilematch.Host(req), o.LocalizedWebsite)
+		ev.OtherSite = !ev.Site
 	}
-	c.best = max(c.best, ev.name)
-	if (ev.name < threshold && !ev.site) || ev.otherSite {
-		return
-	}
-	if !c.found || ev.confidence() > c.ev.confidence() {
-		c.org, c.ev, c.found = o, ev, true
-	}
-}
-
-// sameSite reports whether rawURL is on host, a leading www. ignored.
-func sameSite(rawURL, host string) bool {
-	u, err := url.Parse(strings.TrimSpace(rawURL))
-	if err != nil || u.Hostname() == "" || host == "" {
-		return false
-	}
-	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.") == host
+	return ev
 }

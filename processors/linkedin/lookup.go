@@ -10,6 +10,7 @@ import (
 
 	"github.com/leadgen/leadgen/internal/companyname"
 	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/profilematch"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -24,7 +25,7 @@ type lookup struct {
 	c     *Client
 	req   *schemas.CompanyRequest
 	calls int32
-	pick  choice
+	pick  profilematch.Choice[organization]
 }
 
 // run asks for each candidate vanity name until one is the company's.
@@ -35,9 +36,9 @@ func (l *lookup) run(ctx context.Context) error {
 			return err
 		}
 		for _, o := range orgs {
-			l.pick.consider(o, l.req, l.c.cfg.MatchThreshold)
+			l.pick.Consider(o, weigh(o, l.req), l.c.cfg.MatchThreshold, weights)
 		}
-		if l.pick.found {
+		if l.pick.Found {
 			return nil
 		}
 	}
@@ -68,8 +69,7 @@ func vanityCandidates(req *schemas.CompanyRequest) []string {
 		}
 	}
 	if req.Domain != nil {
-		host := strings.TrimPrefix(strings.ToLower(strings.TrimSpace(*req.Domain)), "www.")
-		label, _, _ := strings.Cut(host, ".")
+		label, _, _ := strings.Cut(profilematch.Host(req), ".")
 		add(label)
 	}
 	words := strings.Fields(companyname.Normalize(req.CompanyName))
@@ -81,11 +81,11 @@ func vanityCandidates(req *schemas.CompanyRequest) []string {
 func (l *lookup) result() *schemas.DiscoveryResult {
 	res := &schemas.DiscoveryResult{
 		Provider: ProviderName, Status: schemas.StatusNotFound, Layer: schemas.LayerPrimary,
-		Executives: []schemas.Executive{}, Confidence: 1 - l.pick.best,
+		Executives: []schemas.Executive{}, Confidence: 1 - l.pick.BestName,
 		APICalls: l.calls, CostUSD: float64(l.calls) * l.c.cfg.CostPerCall,
 	}
-	if l.pick.found {
-		res.Status, res.Confidence, res.Company = schemas.StatusOK, l.pick.ev.confidence(), profile(l.pick.org)
+	if l.pick.Found {
+		res.Status, res.Confidence, res.Company = schemas.StatusOK, weights.Confidence(l.pick.Evidence), profile(l.pick.Profile)
 	}
 	return res
 }

@@ -48,7 +48,7 @@ func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*sche
 		return nil, err
 	}
 	if !found {
-		return l.notFound(m.score), nil
+		return l.notFound(m.Score), nil
 	}
 	return l.fetch(ctx, m)
 }

@@ -3,7 +3,6 @@ package opencorporates
 import (
 	"context"
 	"encoding/json"
-	"github.com/leadgen/leadgen/internal/providertest"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,6 +13,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/providertest"
+	"github.com/leadgen/leadgen/internal/registermatch"
 
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -27,7 +29,7 @@ import (
 // providertest.CheckOutcome).
 func checkOutcome(t *testing.T, r *schemas.DiscoveryResult, err error) {
 	t.Helper()
-	providertest.CheckOutcome(t, r, err, testToken)
+	providertest.CheckOutcome(t, SourceName, r, err, testToken)
 }
 
 // seedFiles are the fixtures every body fuzzer starts from.
@@ -85,13 +87,13 @@ func FuzzParseBodies(f *testing.F) {
 			companies[i] = c.Company
 		}
 		m, ok := bestMatch(companies, name)
-		if ok && m.number == "" {
+		if ok && m.Number == "" {
 			t.Fatalf("matched %+v without a number", m)
 		}
 		c := one.Results.Company
 		ps := persons(c.Officers)
 		r := &schemas.DiscoveryResult{Status: schemas.StatusOK, Layer: schemas.LayerSecondary,
-			Executives: executives(m.score, ps), Company: companyProfile(c), Confidence: resultConfidence(m.score, ps)}
+			Executives: registermatch.Executives(m.Score, ps), Company: companyProfile(c), Confidence: registermatch.Confidence(m.Score, ps)}
 		checkOutcome(t, r, nil)
 	})
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/leadgen/leadgen/internal/companynumber"
 	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/registermatch"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -31,7 +32,7 @@ func (l *lookup) resolve(ctx context.Context, req *schemas.CompanyRequest) (matc
 		if !ok {
 			return match{}, false, failure.New(failure.Permanent, fmt.Errorf("company number %q is not a gb registry number", *req.CompanyNumber))
 		}
-		return match{number: n, score: 1}, true, nil
+		return match{Number: n, Score: 1}, true, nil
 	}
 	name := strings.TrimSpace(req.CompanyName)
 	if name == "" {
@@ -57,15 +58,15 @@ func (l *lookup) resolve(ctx context.Context, req *schemas.CompanyRequest) (matc
 // officers endpoint is not confirmed to exist.
 func (l *lookup) fetch(ctx context.Context, m match) (*schemas.DiscoveryResult, error) {
 	var env companyEnvelope
-	if err := l.get(ctx, "/companies/gb/"+url.PathEscape(m.number), nil, &env); err != nil {
+	if err := l.get(ctx, "/companies/gb/"+url.PathEscape(m.Number), nil, &env); err != nil {
 		if failure.ClassOf(err) == failure.NotFound {
 			return l.notFound(0), nil
 		}
-		return nil, fmt.Errorf("fetch company %s: %w", m.number, err)
+		return nil, fmt.Errorf("fetch company %s: %w", m.Number, err)
 	}
 	c := env.Results.Company
 	if c.CompanyNumber == "" {
-		return nil, failure.New(failure.BadResponse, fmt.Errorf("fetch company %s: body has no company_number", m.number))
+		return nil, failure.New(failure.BadResponse, fmt.Errorf("fetch company %s: body has no company_number", m.Number))
 	}
 	return l.found(m, c, persons(c.Officers)), nil
 }
@@ -73,8 +74,8 @@ func (l *lookup) fetch(ctx context.Context, m match) (*schemas.DiscoveryResult, 
 func (l *lookup) found(m match, c company, ps []person) *schemas.DiscoveryResult {
 	return &schemas.DiscoveryResult{
 		Status: schemas.StatusOK, Layer: schemas.LayerSecondary,
-		Executives: executives(m.score, ps), Company: companyProfile(c),
-		Confidence: resultConfidence(m.score, ps),
+		Executives: registermatch.Executives(m.Score, ps), Company: companyProfile(c),
+		Confidence: registermatch.Confidence(m.Score, ps),
 		APICalls:   l.calls, CostUSD: float64(l.calls) * l.c.cfg.CostPerCall,
 	}
 }
@@ -82,7 +83,7 @@ func (l *lookup) found(m match, c company, ps []person) *schemas.DiscoveryResult
 func (l *lookup) notFound(bestScore float64) *schemas.DiscoveryResult {
 	return &schemas.DiscoveryResult{
 		Status: schemas.StatusNotFound, Layer: schemas.LayerSecondary,
-		Executives: []schemas.Executive{}, Confidence: notFoundConfidence(bestScore),
+		Executives: []schemas.Executive{}, Confidence: registermatch.NotFound(bestScore),
 		APICalls: l.calls, CostUSD: float64(l.calls) * l.c.cfg.CostPerCall,
 	}
 }

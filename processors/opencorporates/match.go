@@ -1,12 +1,6 @@
 package opencorporates
 
-import (
-	"strings"
-
-	"github.com/leadgen/leadgen/internal/companyname"
-	"github.com/leadgen/leadgen/internal/companynumber"
-	"github.com/xrash/smetrics"
-)
+import "github.com/leadgen/leadgen/internal/registermatch"
 
 // MatchThreshold is the lowest Jaro-Winkler similarity of the normalised
 // requested name and a search result's name that counts as the same
@@ -14,39 +8,17 @@ import (
 // accepts the names the primary would.
 const MatchThreshold = 0.85
 
-// match is the company a request resolved to. score is 1 for a company
+// match is the company a request resolved to. Score is 1 for a company
 // number and the name similarity for a name.
-type match struct {
-	number string
-	score  float64
-}
+type match = registermatch.Match
 
-// similarity is the Jaro-Winkler similarity of two normalised names,
-// with the customary boost threshold 0.7 and prefix length 4.
-func similarity(a, b string) float64 {
-	if a == b {
-		return 1
-	}
-	return smetrics.JaroWinkler(a, b, 0.7, 4)
-}
-
-// bestMatch picks the search result for name: a result whose number is
-// the name (someone searched by number) wins outright; otherwise the most
-// similar name, a company not marked inactive winning a tie. The best
-// score is returned even below MatchThreshold, as evidence of absence.
+// bestMatch picks the search result for name by the rules the register
+// and its mirror share (registermatch.Best): a company not marked
+// inactive wins a tie, and MatchThreshold is the bar.
 func bestMatch(companies []company, name string) (match, bool) {
-	number, isNumber := companynumber.Normalize(name)
-	want := companyname.Normalize(name)
-	var best match
-	bestActive := false
-	for _, c := range companies {
-		if isNumber && strings.EqualFold(c.CompanyNumber, number) {
-			return match{number: c.CompanyNumber, score: 1}, true
-		}
-		s, active := similarity(want, companyname.Normalize(c.Name)), c.Inactive == nil || !*c.Inactive
-		if s > best.score || (s == best.score && active && !bestActive) {
-			best, bestActive = match{number: c.CompanyNumber, score: s}, active
-		}
+	hits := make([]registermatch.Hit, len(companies))
+	for i, c := range companies {
+		hits[i] = registermatch.Hit{Number: c.CompanyNumber, Name: c.Name, Active: c.Inactive == nil || !*c.Inactive}
 	}
-	return best, best.number != "" && best.score >= MatchThreshold
+	return registermatch.Best(hits, name, MatchThreshold)
 }

@@ -1,19 +1,16 @@
 package opencorporates
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/leadgen/leadgen/internal/people"
+	"github.com/leadgen/leadgen/internal/registermatch"
 	"github.com/leadgen/leadgen/schemas"
 )
 
-// person is an executive with whether they still hold the post.
-type person struct {
-	exec    schemas.Executive
-	current bool
-}
+// person is an executive with whether they have left the post.
+type person = registermatch.Person
 
 // persons maps officers to executives: names are trimmed (they may start
 // with spaces or new lines), companies acting as officers are skipped,
@@ -28,13 +25,13 @@ func persons(officers []officerItem) []person {
 			continue
 		}
 		display := people.DisplayName(name)
-		out = append(out, person{current: isCurrent(o), exec: schemas.Executive{
+		out = append(out, person{Former: !isCurrent(o), Exec: schemas.Executive{
 			Name: display, NormalizedName: people.Normalize(display), Role: strings.TrimSpace(o.Position),
 			AppointedOn: optional(o.StartDate), ResignedOn: optional(o.EndDate),
 			SourceRef: optional(o.OpencorporatesURL), Sources: []string{SourceName},
 		}})
 	}
-	slices.SortStableFunc(out, func(a, b person) int { return compareCurrent(a.current, b.current) })
+	registermatch.SortCurrentFirst(out)
 	return out
 }
 
@@ -54,16 +51,4 @@ var legalForms = map[string]bool{"limited": true, "ltd": true, "plc": true, "llp
 func isCompanyName(name string) bool {
 	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) })
 	return len(words) > 0 && legalForms[words[len(words)-1]]
-}
-
-// compareCurrent orders current people first.
-func compareCurrent(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return -1
-	default:
-		return 1
-	}
 }

@@ -54,11 +54,3 @@ func domainLabel(req *schemas.CompanyRequest) string {
 func squash(label, sep string) string {
 	return strings.Join(strings.FieldsFunc(label, func(r rune) bool { return r == '-' }), sep)
 }
-
-// requestHost is the request's domain, lower-cased, without "www.".
-func requestHost(req *schemas.CompanyRequest) string {
-	if req.Domain == nil {
-		return ""
-	}
-	return strings.TrimPrefix(strings.ToLower(strings.TrimSpace(*req.Domain)), "www.")
-}

@@ -41,10 +41,7 @@ const maxAPIMessage = 200
 // The message quotes the API's title and detail, which never hold the
 // bearer token.
 func Classify(status int, header http.Header, body []byte) error {
-	if fe := classify(status, header, body, time.Now); fe != nil {
-		return fe
-	}
-	return nil
+	return classify(status, header, body, time.Now).OrNil()
 }
 
 func classify(status int, h http.Header, body []byte, now func() time.Time) *failure.Error {

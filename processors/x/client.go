@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/profilematch"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -13,9 +14,8 @@ const ProviderName = "x"
 
 // Client is the x provider. It is safe for concurrent use.
 type Client struct {
-	cfg    Config
-	now    func() time.Time
-	limits rateLimits
+	cfg Config
+	now func() time.Time
 }
 
 var _ provider.Provider = (*Client)(nil)
@@ -33,10 +33,6 @@ func New(cfg Config) (*Client, error) {
 // Name returns "x".
 func (c *Client) Name() string { return ProviderName }
 
-// RateLimit returns the quota X reported on its latest answer from
-// endpoint (EndpointUsersBy or EndpointSearchRecent).
-func (c *Client) RateLimit(endpoint string) RateLimitStatus { return c.limits.get(endpoint) }
-
 // Lookup finds the company's X account: a users lookup of the candidate
 // handles, then, if none fits and the request has a domain, a recent
 // search for posts linking to it. An account found is an OK result with
@@ -47,7 +43,7 @@ func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*sche
 	if err := l.lookupHandles(ctx); err != nil {
 		return nil, err
 	}
-	if !l.pick.found && !c.cfg.NoSearch && requestHost(req) != "" {
+	if !l.pick.Found && !c.cfg.NoSearch && profilematch.Host(req) != "" {
 		if err := l.search(ctx); err != nil {
 			return nil, err
 		}

@@ -12,10 +12,9 @@ import (
 // maxBody bounds how much of one response the client reads.
 const maxBody = 4 << 20
 
-// get calls GET path?query within the per-call timeout, records the
-// endpoint's rate-limit headers, classifies the answer with Classify and
+// get calls GET path?query within the per-call timeout, classifies the answer with Classify and
 // decodes a usable body into out.
-func (c *Client) get(ctx context.Context, endpoint, path string, query url.Values, out any) error {
+func (c *Client) get(ctx context.Context, path string, query url.Values, out any) error {
 	return apihttp.API{
 		Client:    c.cfg.HTTPClient,
 		BaseURL:   c.cfg.BaseURL,
@@ -26,6 +25,5 @@ func (c *Client) get(ctx context.Context, endpoint, path string, query url.Value
 		Classify: func(status int, h http.Header, body []byte) *failure.Error {
 			return classify(status, h, body, c.now)
 		},
-		Observe: func(h http.Header) { c.limits.observe(endpoint, h, c.now()) },
 	}.Get(ctx, path, query, out)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/profilematch"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -24,7 +25,7 @@ type lookup struct {
 	req          *schemas.CompanyRequest
 	calls        int32
 	users, posts int
-	pick         choice
+	pick         profilematch.Choice[user]
 }
 
 // lookupHandles asks for every candidate handle at once; handles that do
@@ -38,7 +39,7 @@ func (l *lookup) lookupHandles(ctx context.Context) error {
 	l.calls++
 	var page usersPage
 	q := url.Values{"usernames": {strings.Join(handles, ",")}, "user.fields": {userFields}}
-	if err := l.c.get(ctx, EndpointUsersBy, "/2/users/by", q, &page); err != nil {
+	if err := l.c.get(ctx, "/2/users/by", q, &page); err != nil {
 		if failure.ClassOf(err) == failure.NotFound {
 			return nil
 		}
@@ -46,7 +47,7 @@ func (l *lookup) lookupHandles(ctx context.Context) error {
 	}
 	l.users += len(page.Data)
 	for _, u := range page.Data {
-		l.pick.consider(u, l.req, l.c.cfg.MatchThreshold)
+		l.pick.Consider(u, weigh(u, l.req), l.c.cfg.MatchThreshold, weights)
 	}
 	return nil
 }
@@ -57,22 +58,22 @@ func (l *lookup) search(ctx context.Context) error {
 	l.calls++
 	var page searchPage
 	q := url.Values{
-		"query":        {`url:"` + requestHost(l.req) + `" -is:retweet`},
+		"query":        {`url:"` + profilematch.Host(l.req) + `" -is:retweet`},
 		"max_results":  {strconv.Itoa(searchPageSize)},
 		"expansions":   {"author_id"},
 		"tweet.fields": {"author_id,created_at"},
 		"user.fields":  {userFields},
 	}
-	if err := l.c.get(ctx, EndpointSearchRecent, "/2/tweets/search/recent", q, &page); err != nil {
+	if err := l.c.get(ctx, "/2/tweets/search/recent", q, &page); err != nil {
 		if failure.ClassOf(err) == failure.NotFound {
 			return nil
 		}
-		return fmt.Errorf("search posts linking to %s: %w", requestHost(l.req), err)
+		return fmt.Errorf("search posts linking to %s: %w", profilematch.Host(l.req), err)
 	}
 	l.posts += len(page.Data)
 	l.users += len(page.Includes.Users)
 	for _, u := range page.Includes.Users {
-		l.pick.consider(u, l.req, l.c.cfg.MatchThreshold)
+		l.pick.Consider(u, weigh(u, l.req), l.c.cfg.MatchThreshold, weights)
 	}
 	return nil
 }
@@ -84,11 +85,11 @@ func (l *lookup) cost() float64 {
 func (l *lookup) result() *schemas.DiscoveryResult {
 	res := &schemas.DiscoveryResult{
 		Provider: ProviderName, Status: schemas.StatusNotFound, Layer: schemas.LayerPrimary,
-		Executives: []schemas.Executive{}, Confidence: 1 - l.pick.best,
+		Executives: []schemas.Executive{}, Confidence: 1 - l.pick.BestName,
 		APICalls: l.calls, CostUSD: l.cost(),
 	}
-	if l.pick.found {
-		res.Status, res.Confidence, res.Company = schemas.StatusOK, l.pick.ev.confidence(), profile(l.pick.u)
+	if l.pick.Found {
+		res.Status, res.Confidence, res.Company = schemas.StatusOK, weights.Confidence(l.pick.Evidence), profile(l.pick.Profile)
 	}
 	return res
 }
