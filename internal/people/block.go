@@ -17,14 +17,15 @@ func candidatePairs(ms []mention) [][2]int {
 			index[k] = append(index[k], i)
 		}
 	}
-	seen := map[[2]int]bool{}
+	n := len(ms)
+	seen := make([]bool, n*n) // seen[i*n+j]: the pair is listed
 	var out [][2]int
 	for _, ids := range index {
 		for x, i := range ids {
 			for _, j := range ids[x+1:] {
-				if p := [2]int{i, j}; i != j && !seen[p] {
-					seen[p] = true
-					out = append(out, p)
+				if i != j && !seen[i*n+j] {
+					seen[i*n+j] = true
+					out = append(out, [2]int{i, j})
 				}
 			}
 		}

@@ -116,15 +116,14 @@ func mostOfficial(group []entry) entry {
 // sourceRef is the lead entry's reference, else the first one given in
 // official order.
 func sourceRef(lead entry, group []entry) *string {
-	if lead.m.ref != "" {
-		return &lead.m.ref
+	ref := lead.m.ref
+	for i := 0; ref == "" && i < len(group); i++ {
+		ref = group[i].m.ref
 	}
-	for _, e := range group {
-		if e.m.ref != "" {
-			return &e.m.ref
-		}
+	if ref == "" {
+		return nil
 	}
-	return nil
+	return &ref
 }
 
 // sourceRefs are every distinct reference of the group, first the one

@@ -103,7 +103,13 @@ func resolve(results []*schemas.DiscoveryResult, sources provider.Sources) [][]e
 
 // collect flattens the results into entries in canonical order.
 func collect(results []*schemas.DiscoveryResult, sources provider.Sources) []entry {
-	var entries []entry
+	n := 0
+	for _, r := range results {
+		if r != nil {
+			n += len(r.Executives)
+		}
+	}
+	entries := make([]entry, 0, n)
 	company := companyNames(results)
 	for _, r := range results {
 		if r == nil || r.Status == schemas.StatusFailed {
