@@ -22,6 +22,14 @@ var foldReplacer = strings.NewReplacer(
 // between a name and a job title, and compatibility forms (full-width letters,
 // ligatures) are unified by NFKC.
 func clean(s string) string {
+	if isASCII(s) { // NFKC leaves ASCII as it is; only controls need care
+		return strings.Map(func(r rune) rune {
+			if r < ' ' || r == 0x7f {
+				return ' '
+			}
+			return r
+		}, s)
+	}
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case r == unicode.ReplacementChar, unicode.IsControl(r), unicode.IsSpace(r):
