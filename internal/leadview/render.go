@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -35,9 +36,22 @@ func (t *Table) Write(ev Event) error {
 		return err
 	}
 	l := ev.Lead
-	_, err := fmt.Fprintf(t.w, rowFormat, clip(l.LeadKey, 12), clip(l.CompanyName, 36), clip(deref(l.CompanyStatus), 11),
-		fmt.Sprintf("%.1f", l.LeadScore), fmt.Sprint(l.Version), clip(providers(l), 28), people(l.Executives, 3)+notes(l.Notes))
+	_, err := fmt.Fprintf(t.w, rowFormat, printable(clip(l.LeadKey, 12)), printable(clip(l.CompanyName, 36)),
+		printable(clip(deref(l.CompanyStatus), 11)), fmt.Sprintf("%.1f", l.LeadScore), fmt.Sprint(l.Version),
+		printable(clip(providers(l), 28)), printable(people(l.Executives, 3)+notes(l.Notes)))
 	return err
+}
+
+// printable replaces control and format characters with spaces: a lead's
+// text comes from APIs and web pages, and an escape sequence or a
+// bidirectional override in it must not reach the operator's terminal.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // notes are the providers' notes on what they left out, after the people:

@@ -99,3 +99,19 @@ func TestTheTableAndJSONSayWhatAProviderLeftOut(t *testing.T) {
 		t.Fatalf("notes = %v", got.Notes)
 	}
 }
+
+func TestTheTablePrintsNoControlCharactersFromTheSources(t *testing.T) {
+	lead := janeDoe()
+	lead.CompanyName = "ACME\x1b[2J LIMITED"
+	lead.Notes = []schemas.LeadNote{{Provider: "companies_house_appointments", Note: "DOE, Jane holds 1 other active appointment: EVIL\u202eLTD\x07 (01234567)"}}
+	var out bytes.Buffer
+	if err := NewTable(&out).Write(Event{Key: "12345678", Lead: lead}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(out.String(), "\x1b\x07\u202e") {
+		t.Fatalf("table carries control characters: %q", out.String())
+	}
+	if !strings.Contains(out.String(), "ACME [2J LIMITED") || !strings.Contains(out.String(), "EVIL LTD  (01234567)") {
+		t.Fatalf("table lost the text around the control characters: %q", out.String())
+	}
+}
