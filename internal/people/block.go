@@ -18,13 +18,13 @@ func candidatePairs(ms []mention) [][2]int {
 		}
 	}
 	n := len(ms)
-	seen := make([]bool, n*n) // seen[i*n+j]: the pair is listed
+	seen := make([]uint64, (n*n+63)/64) // bit i*n+j: the pair is listed
 	var out [][2]int
 	for _, ids := range index {
 		for x, i := range ids {
 			for _, j := range ids[x+1:] {
-				if i != j && !seen[i*n+j] {
-					seen[i*n+j] = true
+				if bit := i*n + j; i != j && seen[bit/64]&(1<<(bit%64)) == 0 {
+					seen[bit/64] |= 1 << (bit % 64)
 					out = append(out, [2]int{i, j})
 				}
 			}
@@ -61,11 +61,11 @@ func blockKeys(m mention) []string {
 	for _, w := range surnameCandidates(m.form) {
 		keys = append(keys, "word:"+umlautKey(w))
 	}
-	if s := join(m.form.surname); len(s) >= variantMinRunes {
+	if s := m.form.family; len(s) >= variantMinRunes {
 		code, _ := matchr.DoubleMetaphone(s)
 		keys = append(keys, "sound:"+code)
 	}
-	keys = append(keys, "letters:"+join(m.words))
+	keys = append(keys, "letters:"+m.form.letters)
 	if m.appointed != "" {
 		keys = append(keys, "date:"+m.appointed)
 	}

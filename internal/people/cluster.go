@@ -66,6 +66,9 @@ func newClustering(ms []mention) *clustering {
 		c.owner[i], c.member[i] = i, []int{i}
 	}
 	for _, p := range candidatePairs(ms) {
+		if hardApart(ms[p[0]], ms[p[1]]) {
+			continue // Same would refuse them whatever their names
+		}
 		if ok, score := decide(ms[p[0]], ms[p[1]]); ok {
 			c.same[p] = score
 			c.near[p[0]] = append(c.near[p[0]], p[1])
@@ -131,11 +134,12 @@ func (c *clustering) mayJoin(a, b []int) bool {
 			}
 		}
 	}
-	all := append(slices.Clone(a), b...)
-	anchor := c.fullest(all)
-	for _, x := range all {
-		if x != anchor && !c.compatible(x, anchor) {
-			return false
+	anchor := c.fullest(c.fullest(a...), c.fullest(b...))
+	for _, group := range [][]int{a, b} {
+		for _, x := range group {
+			if x != anchor && !c.compatible(x, anchor) {
+				return false
+			}
 		}
 	}
 	return true
@@ -143,7 +147,7 @@ func (c *clustering) mayJoin(a, b []int) bool {
 
 // fullest is the mention with the fullest name, the first in canonical
 // order on a tie.
-func (c *clustering) fullest(group []int) int {
+func (c *clustering) fullest(group ...int) int {
 	best := slices.Min(group)
 	for _, x := range group {
 		f, g := fullness(c.ms[x].words), fullness(c.ms[best].words)

@@ -15,13 +15,9 @@ func combine(group []entry) schemas.Executive {
 	full := fullest(group)
 	lead := mostOfficial(group)
 	month, year := bornIn(group)
-	name := full.exec.Name
-	if len(parse(name).tokens()) == 0 {
-		name = full.exec.NormalizedName
-	}
 	ref := sourceRef(lead, group)
 	return schemas.Executive{
-		Name:             DisplayName(name),
+		Name:             DisplayName(full.m.raw),
 		NormalizedName:   strings.Join(full.m.words, " "),
 		Role:             lead.exec.Role,
 		AppointedOn:      earliestAppointment(group),

@@ -7,7 +7,7 @@ import "slices"
 // a nickname in brackets, or through a middle name used as the known
 // name) and middle names given on both sides must agree in order.
 func compareReading(a, b form) nameMatch {
-	family, fsim := compareSurnames(a.surname, b.surname)
+	family, fsim := compareSurnames(a, b)
 	given, gsim, viaMiddle := compareGiven(a, b)
 	middle, msim := exact, 1.0
 	if !viaMiddle {
@@ -18,10 +18,10 @@ func compareReading(a, b form) nameMatch {
 		initial:       given == wordInitial || family == wordInitial,
 		variantFamily: family == wordVariant,
 		sameGiven:     given == wordSame,
-		surnameLen:    min(len(join(a.surname)), len(join(b.surname))),
+		surnameLen:    min(len(a.family), len(b.family)),
 	}
 	if m.variantFamily {
-		m.familySoundAlike = fsim >= variantMinJW && soundAlike(join(a.surname), join(b.surname))
+		m.familySoundAlike = fsim >= variantMinJW && soundAlike(a.family, b.family)
 	}
 	if given == wordDiffer || family == wordDiffer || middle == conflict {
 		return m
@@ -44,8 +44,8 @@ func kindOf(a, b form, given, family wordMatch, middle matchKind) matchKind {
 // compareSurnames relates two surnames: run together equal or spelt as
 // the spellings table allows (Rehman, Rahman), a spelling variant (see
 // isVariant), or one a single word of the other ("Jones", "Smith Jones").
-func compareSurnames(a, b []string) (wordMatch, float64) {
-	ja, jb := join(a), join(b)
+func compareSurnames(fa, fb form) (wordMatch, float64) {
+	a, b, ja, jb := fa.surname, fb.surname, fa.family, fb.family
 	m, sim := compareWords(ja, jb)
 	switch {
 	case m == wordSame || m == wordVariant || m == wordInitial:
@@ -138,13 +138,18 @@ func compatible(a, b string) bool {
 }
 
 func join(words []string) string {
-	n := 0
-	for _, w := range words {
-		n += len(w)
-	}
-	b := make([]byte, 0, n)
+	b := make([]byte, 0, lettersIn(words))
 	for _, w := range words {
 		b = append(b, w...)
 	}
 	return string(b)
+}
+
+// lettersIn is the length of words run together.
+func lettersIn(words []string) int {
+	n := 0
+	for _, w := range words {
+		n += len(w)
+	}
+	return n
 }

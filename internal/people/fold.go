@@ -77,6 +77,14 @@ func isApostrophe(r rune) bool {
 // apostrophes join ("O'Brien" → "obrien"), every other character
 // separates ("Smith-Jones" → "smith", "jones").
 func tokens(s string) []string {
+	if isASCII(s) {
+		return asciiTokens(s)
+	}
+	return foldedTokens(s)
+}
+
+// foldedTokens is tokens for any text.
+func foldedTokens(s string) []string {
 	s = fold(s)
 	s = strings.Map(func(r rune) rune {
 		switch {
@@ -88,6 +96,39 @@ func tokens(s string) []string {
 		return ' '
 	}, s)
 	return strings.Fields(s)
+}
+
+// asciiTokens is tokens for ASCII text in one pass: the words are
+// slices of one lower-cased copy of s, built on the stack when short.
+func asciiTokens(s string) []string {
+	var arr [64]byte
+	buf, n, sep := arr[:0], 0, true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '\'' || c == '`':
+			continue
+		default:
+			sep = true
+			continue
+		}
+		if sep {
+			if n > 0 {
+				buf = append(buf, ' ')
+			}
+			n, sep = n+1, false
+		}
+		buf = append(buf, c)
+	}
+	out, low := make([]string, 0, n), string(buf)
+	for low != "" {
+		w, rest, _ := strings.Cut(low, " ")
+		out, low = append(out, w), rest
+	}
+	return out
 }
 
 // key is the folded letters and digits of one word, used to recognise

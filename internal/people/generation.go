@@ -55,13 +55,13 @@ func (c *clustering) offRegisterGeneration(group []int) string {
 // generation, whose fullest mention Same would accept for the group's
 // fullest mention if it wrote the generation gen too.
 func (c *clustering) generationCandidates(group []int, gen string) []int {
-	a := c.ms[c.fullest(group)]
+	a := c.ms[c.fullest(group...)]
 	var out []int
 	for h, members := range c.member {
 		if len(members) == 0 || c.born(h) == "" || c.groupGeneration(members) != "" {
 			continue
 		}
-		b := c.ms[c.fullest(members)]
+		b := c.ms[c.fullest(members...)]
 		b.generation = gen
 		if ok, _ := decide(a, b); ok {
 			out = append(out, h)

@@ -49,6 +49,8 @@ type form struct {
 	// together.
 	words   []string
 	letters string
+	// family is the surname's words run together.
+	family string
 }
 
 func formOf(n name) form {
@@ -57,7 +59,10 @@ func formOf(n name) form {
 
 func newForm(given, surname []string, nickname string, ordered bool) form {
 	words := append(append(make([]string, 0, len(given)+len(surname)), given...), surname...)
-	return form{given: given, surname: surname, nickname: nickname, ordered: ordered, words: words, letters: join(words)}
+	letters := join(words)
+	// given and surname are words' prefix and suffix, so family is a suffix of letters.
+	return form{given: given, surname: surname, nickname: nickname, ordered: ordered, words: words,
+		letters: letters, family: letters[len(letters)-lettersIn(surname):]}
 }
 
 // compareNames relates two names. Names whose letters run together agree
@@ -84,7 +89,8 @@ func compareNames(a, b form) nameMatch {
 	if best.kind != conflict {
 		return best
 	}
-	for _, r := range readings(a, b) {
+	var buf [4]reading // at most two readings of each name
+	for _, r := range readings(a, b, buf[:0]) {
 		if m := compareReading(r.a, r.b); m.kind != conflict && m.better(best) {
 			best = m
 		}

@@ -11,10 +11,10 @@ import (
 // apart; or a legal-form or corporate word such as Limited, LLP,
 // Nominees, Trustees, GmbH), or a social handle ("@priyaraman",
 // "priya_raman1").
-func notAPerson(raw, role string, sources []string) bool {
+func notAPerson(raw string, p nameParts, role string) bool {
 	raw = strings.TrimSpace(raw)
 	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(role)), "corporate") ||
-		isHandle(raw) || hasCorporateWord(raw)
+		isHandle(raw) || hasCorporateWord(p)
 }
 
 // isHandle reports whether raw is a social handle rather than a name:
@@ -33,12 +33,11 @@ func isHandle(raw string) bool {
 // title or employer after it) has a word that marks an organisation.
 // Words of up to three letters (AG, SA, Co) count only last, and never
 // as dotted initials ("A.G. Brown").
-func hasCorporateWord(raw string) bool {
-	s, _ := takeNickname(clean(raw))
+func hasCorporateWord(p nameParts) bool {
 	var words []string
-	for i, part := range strings.Split(nameSegment(s), ",") {
-		if w := strings.Fields(part); i == 0 || !isJobTitle(w) {
-			words = append(words, w...)
+	for i, part := range p.parts {
+		if i == 0 || !isJobTitle(part) {
+			words = append(words, part...)
 		}
 	}
 	for i, w := range words {

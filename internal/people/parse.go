@@ -32,16 +32,34 @@ type name struct {
 // separator ("Benjamin Carter | Founder & CEO", "Jane Doe - CFO") and a
 // nickname in brackets or quotes, and a surname written first in
 // capitals ("OKAFOR Chidi").
-func parse(raw string) name {
-	var n name
+func parse(raw string) name { return parseParts(partsOf(raw)) }
+
+// nameParts are a raw name cleaned, its aside taken as a nickname, cut to
+// its name segment (see nameSegment) and split at commas into words:
+// what parse and hasCorporateWord both read.
+type nameParts struct {
+	parts [][]string
+	nick  string
+	// mixed: the segment has lower-case letters.
+	mixed bool
+}
+
+func partsOf(raw string) nameParts {
 	s, nick := takeNickname(clean(raw))
-	n.nickname = nick
-	var parts [][]string
 	seg := nameSegment(s)
-	mixed := strings.ContainsFunc(seg, unicode.IsLower)
 	split := strings.Split(seg, ",")
+	p := nameParts{parts: make([][]string, len(split)), nick: nick, mixed: strings.ContainsFunc(seg, unicode.IsLower)}
 	for i, part := range split {
-		words := n.stripSuffixes(strings.Fields(part), keepWords(i, len(split)), mixed)
+		p.parts[i] = strings.Fields(part)
+	}
+	return p
+}
+
+func parseParts(p nameParts) name {
+	n := name{nickname: p.nick}
+	var parts [][]string
+	for i, words := range p.parts {
+		words = n.stripSuffixes(words, keepWords(i, len(p.parts)), p.mixed)
 		if len(words) > 0 && !(i > 0 && (allTitles(words) || isJobTitle(words))) {
 			parts = append(parts, words)
 		}

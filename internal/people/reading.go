@@ -5,34 +5,34 @@ type reading struct {
 	a, b form
 }
 
-// readings are the other ways to read a and b when a source did not mark
+// readings appends to out the other ways to read a and b when a source did not mark
 // the surname: the unmarked name split to the other's surname length
 // ("Sarah Smith Jones" against "SMITH JONES, Sarah"), or read surname
 // first ("Smith John" against "SMITH, John", "Wang Xiaoming" against
 // "Xiaoming Wang"). A name is read surname first only when its first word
 // is not a known forename: "James Thomas" is James, not Thomas.
-func readings(a, b form) []reading {
-	var out []reading
+func readings(a, b form, out []reading) []reading {
 	if !b.ordered {
-		out = append(out, rereadings(a, b)...)
+		out = rereadings(a, b, out)
 	}
 	if !a.ordered {
-		for _, r := range rereadings(b, a) {
-			r.a, r.b = r.b, r.a
-			out = append(out, r)
+		n := len(out)
+		out = rereadings(b, a, out)
+		for i := n; i < len(out); i++ {
+			out[i].a, out[i].b = out[i].b, out[i].a
 		}
 	}
 	return out
 }
 
-// rereadings re-splits the unmarked name u against the name k.
-func rereadings(k, u form) []reading {
+// rereadings appends to out the re-splits of the unmarked name u against
+// the name k.
+func rereadings(k, u form, out []reading) []reading {
 	words := u.words
 	n := len(k.surname)
 	if n >= len(words) {
-		return nil
+		return out
 	}
-	var out []reading
 	if n > 1 {
 		r := reading{a: k, b: split(words, len(words)-n, false)}
 		r.b.nickname = u.nickname

@@ -10,6 +10,9 @@ import (
 
 // mention is one Executive prepared for comparison.
 type mention struct {
+	// raw is the text the name was read from: Name, or NormalizedName
+	// when Name holds no name.
+	raw  string
 	form form
 	// words are the folded words in natural order.
 	words      []string
@@ -27,31 +30,29 @@ type mention struct {
 
 // newMention parses e.Name, or e.NormalizedName when Name holds no name.
 func newMention(e schemas.Executive) mention {
-	raw := e.Name
-	n := parse(raw)
-	if len(n.tokens()) == 0 {
-		raw = e.NormalizedName
-		n = parse(raw)
+	m := readMention(e.Name, e.Role)
+	if len(m.words) == 0 {
+		m = readMention(e.NormalizedName, e.Role)
 	}
-	var sources []string
 	for _, s := range e.Sources {
 		if s = strings.ToLower(strings.TrimSpace(s)); s != "" {
-			sources = append(sources, s)
+			m.sources = append(m.sources, s)
 		}
 	}
-	slices.Sort(sources)
-	sources = slices.Compact(sources)
-	return mention{
-		form:       formOf(n),
-		words:      n.tokens(),
-		generation: n.generation,
-		notPerson:  notAPerson(raw, e.Role, sources),
-		sources:    sources,
-		rank:       rankOf(e.Role),
-		appointed:  deref(e.AppointedOn),
-		ref:        deref(e.SourceRef),
-		born:       bornOf(e),
-	}
+	slices.Sort(m.sources)
+	m.sources = slices.Compact(m.sources)
+	m.rank, m.appointed, m.ref, m.born = rankOf(e.Role), deref(e.AppointedOn), deref(e.SourceRef), bornOf(e)
+	return m
+}
+
+// readMention reads the name raw: its parts once, for the person test and
+// the parse.
+func readMention(raw, role string) mention {
+	p := partsOf(raw)
+	notPerson := notAPerson(raw, p, role) // before parsing, which re-slices the parts
+	n := parseParts(p)
+	f := formOf(n)
+	return mention{raw: raw, form: f, words: f.words, generation: n.generation, notPerson: notPerson}
 }
 
 // bornOf is the executive's month of birth as "YYYY-MM", or "" unless

@@ -125,7 +125,7 @@ func soundAlike(a, b string) bool {
 // of ä, ö and ü (Mueller) meet the folded letters (Muller, from Müller).
 // Only words long enough to carry such a spelling are changed.
 func umlautKey(w string) string {
-	if len(w) < variantMinRunes {
+	if len(w) < variantMinRunes || !hasUmlautPair(w) {
 		return w
 	}
 	return umlauts.Replace(w)

@@ -1,0 +1,23 @@
+package people
+
+import (
+	"slices"
+	"testing"
+)
+
+// FuzzASCIITokens holds the ASCII fast path to what the Unicode path
+// gives for the same text: the one-pass tokenizer is only a speed-up.
+func FuzzASCIITokens(f *testing.F) {
+	for _, s := range []string{"", "SMITH, John Robert", "O'Brien", "Smith-Jones", "Ph.D.",
+		"Benjamin Carter | Founder & CEO", "  a  b  ", "J.R.R. Tolkien", "`x' y", "R2D2 c3po", "''", "-"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !isASCII(s) {
+			return
+		}
+		if got, want := asciiTokens(s), foldedTokens(s); !slices.Equal(got, want) {
+			t.Fatalf("asciiTokens(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
