@@ -1,7 +1,7 @@
 package people
 
 import (
-	"slices"
+	"math/bits"
 
 	"github.com/antzucaro/matchr"
 )
@@ -18,27 +18,26 @@ func candidatePairs(ms []mention) [][2]int {
 		}
 	}
 	n := len(ms)
-	seen := make([]uint64, (n*n+63)/64) // bit i*n+j: the pair is listed
-	var out [][2]int
+	seen := make([]uint64, (n*n+63)/64) // bit i*n+j, i < j: the pair shares a key
+	count := 0
 	for _, ids := range index {
 		for x, i := range ids {
 			for _, j := range ids[x+1:] {
 				if bit := i*n + j; i != j && seen[bit/64]&(1<<(bit%64)) == 0 {
 					seen[bit/64] |= 1 << (bit % 64)
-					out = append(out, [2]int{i, j})
+					count++
 				}
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b [2]int) int { return cmpPair(a, b) })
-	return out
-}
-
-func cmpPair(a, b [2]int) int {
-	if a[0] != b[0] {
-		return a[0] - b[0]
+	out := make([][2]int, 0, count)
+	for w, word := range seen { // in bit order, which is pair order
+		for ; word != 0; word &= word - 1 {
+			bit := w*64 + bits.TrailingZeros64(word)
+			out = append(out, [2]int{bit / n, bit % n})
+		}
 	}
-	return a[1] - b[1]
+	return out
 }
 
 // surnameCandidates are the words that can be the surname in some

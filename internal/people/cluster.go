@@ -150,7 +150,7 @@ func (c *clustering) mayJoin(a, b []int) bool {
 func (c *clustering) fullest(group ...int) int {
 	best := slices.Min(group)
 	for _, x := range group {
-		f, g := fullness(c.ms[x].words), fullness(c.ms[best].words)
+		f, g := c.ms[x].full, c.ms[best].full
 		if f.beats(g) || (f == g && x < best) {
 			best = x
 		}

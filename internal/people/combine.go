@@ -65,7 +65,7 @@ func naturesOfControl(group []entry) []string {
 func fullest(group []entry) entry {
 	best := group[0]
 	for _, e := range group[1:] {
-		if fullness(e.m.words).beats(fullness(best.m.words)) {
+		if e.m.full.beats(best.m.full) {
 			best = e
 		}
 	}

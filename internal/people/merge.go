@@ -126,8 +126,22 @@ func collect(results []*schemas.DiscoveryResult, sources provider.Sources) []ent
 			}
 		}
 	}
-	slices.SortStableFunc(entries, compareEntries)
-	return entries
+	return sortEntries(entries)
+}
+
+// sortEntries puts entries in canonical order; it sorts their indexes,
+// so the large entries are compared in place and moved once.
+func sortEntries(entries []entry) []entry {
+	order := make([]int, len(entries))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int { return compareEntries(&entries[i], &entries[j]) })
+	out := make([]entry, len(entries))
+	for i, k := range order {
+		out[i] = entries[k]
+	}
+	return out
 }
 
 // companyNames are the normalised names of the company in the results'
@@ -158,7 +172,7 @@ func sourceOf(r *schemas.DiscoveryResult, e schemas.Executive, provider string) 
 	return provider
 }
 
-func compareEntries(a, b entry) int {
+func compareEntries(a, b *entry) int {
 	return cmp.Or(
 		cmp.Compare(a.rank, b.rank),
 		strings.Compare(a.source, b.source),

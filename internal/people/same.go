@@ -15,7 +15,9 @@ type mention struct {
 	raw  string
 	form form
 	// words are the folded words in natural order.
-	words      []string
+	words []string
+	// full is how full the name is, to find a group's fullest name.
+	full       fullnessScore
 	generation string
 	// notPerson: the name is an organisation's or a handle (see
 	// notAPerson); it is never the same as anyone.
@@ -52,7 +54,7 @@ func readMention(raw, role string) mention {
 	notPerson := notAPerson(raw, p, role) // before parsing, which re-slices the parts
 	n := parseParts(p)
 	f := formOf(n)
-	return mention{raw: raw, form: f, words: f.words, generation: n.generation, notPerson: notPerson}
+	return mention{raw: raw, form: f, words: f.words, full: fullness(f.words), generation: n.generation, notPerson: notPerson}
 }
 
 // bornOf is the executive's month of birth as "YYYY-MM", or "" unless

@@ -110,7 +110,12 @@ func umlautSpelling(a, b string) bool {
 }
 
 func hasUmlautPair(w string) bool {
-	return strings.Contains(w, "ae") || strings.Contains(w, "oe") || strings.Contains(w, "ue")
+	for i := 1; i < len(w); i++ {
+		if w[i] == 'e' && (w[i-1] == 'a' || w[i-1] == 'o' || w[i-1] == 'u') {
+			return true
+		}
+	}
+	return false
 }
 
 // soundAlike reports whether the Double Metaphone codes of a and b share
