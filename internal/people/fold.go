@@ -1,6 +1,7 @@
 package people
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -129,6 +130,35 @@ func asciiTokens(s string) []string {
 		out, low = append(out, w), rest
 	}
 	return out
+}
+
+// hasToken reports whether a token of s (see tokens) is in set; for
+// ASCII s it allocates nothing.
+func hasToken(s string, set map[string]bool) bool {
+	if !isASCII(s) {
+		return slices.ContainsFunc(tokens(s), func(t string) bool { return set[t] })
+	}
+	var arr [64]byte
+	buf := arr[:0]
+	for i := 0; i <= len(s); i++ {
+		c := byte(' ')
+		if i < len(s) {
+			c = s[i]
+		}
+		switch {
+		case c >= 'A' && c <= 'Z':
+			buf = append(buf, c+'a'-'A')
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			buf = append(buf, c)
+		case c == '\'' || c == '`':
+		default:
+			if len(buf) > 0 && set[string(buf)] {
+				return true
+			}
+			buf = buf[:0]
+		}
+	}
+	return false
 }
 
 // key is the folded letters and digits of one word, used to recognise

@@ -32,21 +32,12 @@ var secretaryWords = set("secretary", "secretaries")
 // rankOf classifies a provider's free-text role; a role naming two
 // classes ("director and secretary") takes the more senior.
 func rankOf(role string) roleRank {
-	words := tokens(role)
-	has := func(vocab map[string]bool) bool {
-		for _, w := range words {
-			if vocab[w] {
-				return true
-			}
-		}
-		return false
-	}
 	switch {
-	case has(directorWords) || strings.Contains(strings.Join(words, ""), "director"):
+	case hasToken(role, directorWords) || strings.Contains(key(role), "director"):
 		return rankDirector
-	case has(pscWords):
+	case hasToken(role, pscWords):
 		return rankPSC
-	case has(secretaryWords):
+	case hasToken(role, secretaryWords):
 		return rankSecretary
 	}
 	return rankOther

@@ -10,9 +10,15 @@ import (
 var separators = strings.NewReplacer(" | ", "|", "｜", "|", " - ", "|", " – ", "|",
 	" — ", "|", " · ", "|", " • ", "|", " / ", "|", ": ", "|", " @ ", "|")
 
+// separatorRunes are the characters every separator holds.
+const separatorRunes = "|｜-–—·•/:@"
+
 // nameSegment returns the part of s that holds the name: the first
 // segment between separators that is not a job title.
 func nameSegment(s string) string {
+	if !strings.ContainsAny(s, separatorRunes) {
+		return s // one segment, the name whatever it holds
+	}
 	segs := strings.Split(separators.Replace(s), "|")
 	for _, seg := range segs {
 		words := strings.Fields(seg)
@@ -30,10 +36,8 @@ func isJobTitle(words []string) bool {
 		if w == "&" {
 			return true
 		}
-		for _, t := range tokens(w) {
-			if jobWords[t] {
-				return true
-			}
+		if hasToken(w, jobWords) {
+			return true
 		}
 	}
 	return false

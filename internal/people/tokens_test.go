@@ -21,3 +21,17 @@ func FuzzASCIITokens(f *testing.F) {
 		}
 	})
 }
+
+// FuzzHasToken holds the allocation-free ASCII test to the tokens it
+// stands for.
+func FuzzHasToken(f *testing.F) {
+	for _, s := range []string{"Founder & CEO", "Non-Executive Director", "ceo", "C.E.O.", "Directors'", "Head-of-Sales", "Smith", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := slices.ContainsFunc(foldedTokens(s), func(w string) bool { return jobWords[w] })
+		if got := hasToken(s, jobWords); got != want {
+			t.Fatalf("hasToken(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
