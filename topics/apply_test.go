@@ -75,8 +75,14 @@ func TestApplyReportsAChangedConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := count(out, Changed); got != len(specs)-3 {
-		t.Fatalf("changed %d topics, want every one but the 3 compacted", got)
+	compacted := 0
+	for _, s := range specs {
+		if s.Configs["cleanup.policy"] == "compact" {
+			compacted++
+		}
+	}
+	if got := count(out, Changed); got != len(specs)-compacted {
+		t.Fatalf("changed %d topics, want every one but the %d compacted", got, compacted)
 	}
 	if len(out[0].Changes) != 1 {
 		t.Fatalf("changes = %v, want one retention.bytes change", out[0].Changes)

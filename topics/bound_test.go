@@ -74,8 +74,8 @@ func checkBound(t *testing.T, cl *kgo.Client, specs []Spec, bound time.Duration)
 			}
 		}
 	}
-	if compactedSeen != 3 {
-		t.Errorf("%d compacted topics, want leads, aggregator state and erasures", compactedSeen)
+	if compactedSeen != 4 {
+		t.Errorf("%d compacted topics, want leads, aggregator state, erasures and dead-letter state", compactedSeen)
 	}
 }
 

@@ -36,6 +36,10 @@ func (n Names) Leads() string { return n.Prefix + "enriched-leads" }
 // DLQ is the dead-letter topic.
 func (n Names) DLQ() string { return n.Prefix + "company-requests.dlq" }
 
+// DLQState is the dead letters' compacted lifecycle topic (see
+// internal/dlq/letterstate).
+func (n Names) DLQState() string { return n.Prefix + "company-requests.dlq.state" }
+
 // AggregatorState is the aggregator's compacted changelog. It must have as
 // many partitions as Results: state partition p holds the requests of
 // results partition p.
@@ -201,6 +205,7 @@ func Catalogue(cfg Config) []Spec {
 		{n.Leads(), cfg.Partitions, compacted(bound)},
 		{n.AggregatorState(), cfg.Partitions, compacted(bound)},
 		{n.DLQ(), cfg.Partitions, expiring(bound, deadLetterRetention)},
+		{n.DLQState(), 1, compacted(bound)},
 		{n.Erasures(), 1, compacted(bound)},
 	}
 	for _, p := range Providers {

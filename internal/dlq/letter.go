@@ -37,6 +37,9 @@ type Letter struct {
 	OriginalPartition int32
 	OriginalOffset    int64
 	ReplayCount       int
+	// ReplayID and ReplayOf are the replay lineage headers: the run that
+	// sent the record back and the letter it copied ("partition/offset").
+	ReplayID, ReplayOf string
 
 	// Request is the value decoded as a CompanyRequest; Result is set
 	// instead for the aggregator's letters when they decode. DecodeErr
@@ -44,6 +47,10 @@ type Letter struct {
 	Request   *schemas.CompanyRequest
 	Result    *schemas.DiscoveryResult
 	DecodeErr error
+
+	// Status is where the letter stands in its lifecycle, when a Book was
+	// asked (see Book.Annotate); zero otherwise.
+	Status Status
 }
 
 // Parse reads rec's headers and decodes its value.
@@ -68,6 +75,8 @@ func parseHeaders(rec *kgo.Record) Letter {
 		OriginalPartition: int32(parseInt(h(route.HeaderOriginalPartition), -1)),
 		OriginalOffset:    parseInt(h(route.HeaderOriginalOffset), -1),
 		ReplayCount:       int(parseInt(h(route.HeaderReplayCount), 0)),
+		ReplayID:          h(route.HeaderReplayID),
+		ReplayOf:          h(route.HeaderReplayOf),
 	}
 }
 

@@ -17,16 +17,7 @@ import (
 // stops the read early. Only the partitions and offsets f can match are
 // fetched, read_committed.
 func Read(ctx context.Context, opts []kgo.Opt, topic string, f Filter, fn func(Letter) bool) error {
-	cl, err := kgo.NewClient(opts...)
-	if err != nil {
-		return fmt.Errorf("dlq reader: %w", err)
-	}
-	defer cl.Close()
-	spans, err := spansOf(ctx, cl, topic, f)
-	if err != nil || len(spans) == 0 {
-		return err
-	}
-	_, err = stableread.Reader{Client: cl}.Read(ctx, topic, spans, func(r *kgo.Record) error {
+	err := readTopic(ctx, opts, topic, f, func(r *kgo.Record) error {
 		if f.Match(r) && !fn(Parse(r)) {
 			return errStopped
 		}
@@ -35,6 +26,22 @@ func Read(ctx context.Context, opts []kgo.Opt, topic string, f Filter, fn func(L
 	if errors.Is(err, errStopped) {
 		return nil
 	}
+	return err
+}
+
+// readTopic calls fn with every record of topic f can match, up to the
+// stable end it had when the read began; an error from fn ends the read.
+func readTopic(ctx context.Context, opts []kgo.Opt, topic string, f Filter, fn func(*kgo.Record) error) error {
+	cl, err := kgo.NewClient(opts...)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", topic, err)
+	}
+	defer cl.Close()
+	spans, err := spansOf(ctx, cl, topic, f)
+	if err != nil || len(spans) == 0 {
+		return err
+	}
+	_, err = stableread.Reader{Client: cl}.Read(ctx, topic, spans, fn)
 	return err
 }
 

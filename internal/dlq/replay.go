@@ -2,12 +2,15 @@ package dlq
 
 import (
 	"context"
+	"crypto/rand"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"sync"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/dlq/letterstate"
 	"github.com/leadgen/leadgen/internal/requestcheck"
 	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/topics"
@@ -37,6 +40,15 @@ type ReplayConfig struct {
 	// Progress receives a progress bar when more than 20 records are
 	// produced (default none).
 	Progress io.Writer
+	// Book says where each letter stands (default: every letter open and
+	// the only one of its lineage). Only open letters are replayed.
+	Book *Book
+	// Force replays parked letters, and letters replayed or resolved
+	// already, too.
+	Force bool
+	// ID names this replay run in the records and the state topic
+	// (default: one made from the time and random bits).
+	ID string
 }
 
 func (c *ReplayConfig) setDefaults() {
@@ -52,6 +64,20 @@ func (c *ReplayConfig) setDefaults() {
 	if c.Progress == nil {
 		c.Progress = io.Discard
 	}
+	if c.Book == nil {
+		c.Book = NewBook(0)
+	}
+	if c.ID == "" {
+		c.ID = NewReplayID(c.Now())
+	}
+}
+
+// NewReplayID names a replay run: its UTC time and four random bytes, so
+// ids sort by time and two runs in one second differ.
+func NewReplayID(now time.Time) string {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("%s-%x", now.UTC().Format("20060102T150405Z"), b)
 }
 
 // Summary counts what a replay did. Undecodable letters are among the
@@ -75,6 +101,8 @@ func (s Summary) String() string {
 // it for Reason.
 type Decision struct {
 	Letter Letter
+	// Status is where the letter stood when the decision was made.
+	Status Status
 	// Record is the copy bound for the provider's first retry tier; nil
 	// when the letter is skipped.
 	Record *kgo.Record
@@ -89,27 +117,57 @@ type Decision struct {
 // whose value decodes as a CompanyRequest within the input limits is
 // replayed: the aggregator's letters are discovery results, which no retry
 // topic takes, and undecodable bytes or an invalid request would only be
-// dead-lettered again.
+// dead-lettered again. Of those, only open letters are replayed unless
+// c.Force: a letter replayed and not yet answered, resolved, or parked
+// after c.Book's replay limit is left, and a re-failed letter never goes
+// (its newer letter carries its lineage on).
 func Decide(l Letter, c ReplayConfig, now time.Time) Decision {
-	d := Decision{Letter: l}
+	c.setDefaults()
+	d := Decision{Letter: l, Status: c.Book.Status(l)}
+	if d.Reason, d.Undecodable = unreplayable(l); d.Reason != "" {
+		return d
+	}
+	if d.Reason = held(d.Status, c.Force); d.Reason != "" {
+		return d
+	}
+	d.Record = route.Replay(l.record(), c.Names.Retry(l.Provider, c.FirstTier), now, c.ID)
+	return d
+}
+
+// unreplayable says why l can never be replayed, and whether it is
+// because its value is still undecodable; "" when it can.
+func unreplayable(l Letter) (string, bool) {
 	switch {
 	case l.Provider == "":
-		d.Reason = "skipped: no leadgen.provider header, so no retry topic to replay to"
+		return "skipped: no leadgen.provider header, so no retry topic to replay to", false
 	case l.Provider == Aggregator:
-		d.Reason = "skipped: dead-lettered by the aggregator (a discovery result, not a request); no retry topic takes it"
+		return "skipped: dead-lettered by the aggregator (a discovery result, not a request); no retry topic takes it", false
 	case !slices.Contains(topics.Providers, l.Provider):
-		d.Reason = fmt.Sprintf("skipped: unknown provider %q has no retry topic", l.Provider)
+		return fmt.Sprintf("skipped: unknown provider %q has no retry topic", l.Provider), false
 	case l.Request == nil:
-		d.Reason = fmt.Sprintf("still undecodable (%s), left in the dlq", l.DecodeClass())
-		d.Undecodable = true
-	default:
-		if err := requestcheck.Check(l.Request); err != nil {
-			d.Reason = fmt.Sprintf("still invalid (%v), left in the dlq", err)
-			return d
-		}
-		d.Record = route.Replay(l.record(), c.Names.Retry(l.Provider, c.FirstTier), now)
+		return fmt.Sprintf("still undecodable (%s), left in the dlq", l.DecodeClass()), true
 	}
-	return d
+	if err := requestcheck.Check(l.Request); err != nil {
+		return fmt.Sprintf("still invalid (%v), left in the dlq", err), false
+	}
+	return "", false
+}
+
+// held says why a letter's state keeps it from a replay; "" when none.
+func held(st Status, force bool) string {
+	switch {
+	case st.State == letterstate.Refailed:
+		return fmt.Sprintf("skipped: re-failed after its replay; its newer letter %s carries on", st.Next)
+	case force:
+		return ""
+	case st.State == letterstate.Parked:
+		return fmt.Sprintf("parked: failed again after %d replays; --force replays it again", st.Replays)
+	case st.State == letterstate.Replayed:
+		return fmt.Sprintf("skipped: already replayed by %s, not answered yet; --force replays it again", st.ReplayID)
+	case st.State == letterstate.Resolved:
+		return fmt.Sprintf("skipped: resolved at %s after replay %s", stamp(st.ResolvedAt), st.ReplayID)
+	}
+	return ""
 }
 
 // Replay decides every letter, reports each decision on c.Out, and unless
@@ -142,7 +200,29 @@ func Replay(ctx context.Context, cl *kgo.Client, letters []Letter, c ReplayConfi
 	}
 	errs := produce(ctx, cl, todo, c.Progress)
 	report(c.Out, "replayed", todo, errs)
-	return sum, tally(&sum, errs)
+	err := tally(&sum, errs)
+	if serr := writeStates(ctx, cl, todo, errs, c, now); serr != nil {
+		err = errors.Join(err, serr)
+	}
+	return sum, err
+}
+
+// writeStates records every replay the broker took in the state topic,
+// after the replays themselves are acknowledged.
+func writeStates(ctx context.Context, cl *kgo.Client, todo []Decision, errs []error, c ReplayConfig, now time.Time) error {
+	recs := map[string]letterstate.Record{}
+	for i, d := range todo {
+		if errs[i] != nil {
+			continue
+		}
+		l := d.Letter
+		recs[l.Lineage()] = letterstate.Record{State: letterstate.Replayed, Provider: l.Provider, Letter: l.Ref(),
+			ReplayID: c.ID, Replays: l.ReplayCount + 1, ReplayedAt: now}
+	}
+	if len(recs) == 0 {
+		return nil
+	}
+	return letterstate.Write(ctx, cl, c.Names.DLQState(), recs)
 }
 
 // produce sends the replays concurrently and returns each one's error.

@@ -79,6 +79,9 @@ func writeLetter(w io.Writer, l Letter, format Format) error {
 	fmt.Fprintf(&b, "  provider %s  class %s  attempt %d  replays %d  first failed %s\n",
 		orDash(l.Provider), orDash(string(l.Class)), l.Attempt, l.ReplayCount, stamp(l.FirstFailedAt))
 	fmt.Fprintf(&b, "  original %s[%d] offset %d\n", orDash(l.OriginalTopic), l.OriginalPartition, l.OriginalOffset)
+	if l.Status.State != "" {
+		fmt.Fprintf(&b, "  state    %s\n", describe(l.Status))
+	}
 	if l.Message != "" {
 		fmt.Fprintf(&b, "  message  %s\n", l.Message)
 	}
@@ -121,6 +124,7 @@ type letterView struct {
 	OriginalPartition int32                    `json:"original_partition"`
 	OriginalOffset    int64                    `json:"original_offset"`
 	ReplayCount       int                      `json:"replay_count"`
+	Status            *Status                  `json:"status,omitempty"`
 	Request           *requestView             `json:"request,omitempty"`
 	Result            *schemas.DiscoveryResult `json:"result,omitempty"`
 	Undecodable       string                   `json:"undecodable,omitempty"`
@@ -154,8 +158,15 @@ func view(l Letter) letterView {
 	if !l.FirstFailedAt.IsZero() {
 		v.FirstFailedAt = stamp(l.FirstFailedAt)
 	}
+	if l.Status.State != "" {
+		v.Status = &l.Status
+	}
 	if r := l.Request; r != nil {
-		v.Request = &requestView{r.RequestID, r.CompanyName, r.CompanyNumber, r.Domain, r.Providers, r.RequestedAt}
+		providers := r.Providers
+		if providers == nil {
+			providers = []string{} // the schema's default, not null
+		}
+		v.Request = &requestView{r.RequestID, r.CompanyName, r.CompanyNumber, r.Domain, providers, r.RequestedAt}
 	}
 	if l.DecodeErr != nil {
 		v.Undecodable, v.Preview, v.PreviewHex = undecodable(l)
@@ -179,4 +190,24 @@ func undecodable(l Letter) (why, preview, hexed string) {
 		head, more = head[:previewBytes], fmt.Sprintf(" (%d more bytes)", len(l.Value)-previewBytes)
 	}
 	return why, strconv.Quote(string(head)) + more, fmt.Sprintf("% x", head) + more
+}
+
+// describe says where a letter stands, with its lineage: "refailed after
+// replay 20261206T071500Z-1a2b3c4d (replays 1), carried on by 0/17".
+func describe(st Status) string {
+	out := string(st.State)
+	if st.ReplayID != "" {
+		out += " by replay " + st.ReplayID
+	}
+	out += fmt.Sprintf(" (replays %d)", st.Replays)
+	if !st.ResolvedAt.IsZero() {
+		out += " resolved at " + stamp(st.ResolvedAt)
+	}
+	if st.Prev != nil {
+		out += ", a replay of " + st.Prev.String()
+	}
+	if st.Next != nil {
+		out += ", carried on by " + st.Next.String()
+	}
+	return out
 }

@@ -5,6 +5,7 @@
 package route
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -26,6 +27,11 @@ const (
 	HeaderFirstFailedAt     = "leadgen.first.failed.at"
 	HeaderDueAt             = "leadgen.due.at"
 	HeaderReplayCount       = "leadgen.replay.count"
+	// HeaderReplayID names the `dlq replay` run that sent a record back,
+	// and HeaderReplayOf the dead letter it copied ("partition/offset"):
+	// the replay lineage, kept through every later route.
+	HeaderReplayID = "leadgen.replay.id"
+	HeaderReplayOf = "leadgen.replay.of"
 )
 
 // DueFormat is RFC 3339 with milliseconds: whole seconds would round a due
@@ -80,7 +86,7 @@ func Record(src *kgo.Record, dst string, f Failure, now time.Time) *kgo.Record {
 			origin[h.Key] = string(h.Value)
 			continue
 		}
-		if !isRoutingHeader(h.Key) || h.Key == HeaderReplayCount {
+		if !isRoutingHeader(h.Key) || isLineageHeader(h.Key) {
 			out.Headers = append(out.Headers, h)
 		}
 	}
@@ -101,6 +107,12 @@ func Record(src *kgo.Record, dst string, f Failure, now time.Time) *kgo.Record {
 }
 
 func isRoutingHeader(k string) bool { return strings.HasPrefix(k, "leadgen.") }
+
+// isLineageHeader says whether k records a replay, which travels with the
+// record through every later route.
+func isLineageHeader(k string) bool {
+	return k == HeaderReplayCount || k == HeaderReplayID || k == HeaderReplayOf
+}
 
 // Header returns the value of header k on r, or "".
 func Header(r *kgo.Record, k string) string {
@@ -154,21 +166,25 @@ func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 
 // Replay returns a copy of a dead-lettered record bound for dst (the first
 // retry tier of its provider), due now, with leadgen.replay.count one
-// higher. Every other header is kept, so the record's history travels on.
-func Replay(src *kgo.Record, dst string, now time.Time) *kgo.Record {
+// higher, leadgen.replay.id the replay run's id and leadgen.replay.of the
+// letter's own partition/offset. Every other header is kept, so the
+// record's history travels on.
+func Replay(src *kgo.Record, dst string, now time.Time, id string) *kgo.Record {
 	out := &kgo.Record{Topic: dst, Key: src.Key, Value: src.Value}
 	count := 0
 	for _, h := range src.Headers {
 		switch h.Key {
 		case HeaderReplayCount:
 			count, _ = strconv.Atoi(string(h.Value))
-		case HeaderDueAt:
+		case HeaderDueAt, HeaderReplayID, HeaderReplayOf:
 		default:
 			out.Headers = append(out.Headers, h)
 		}
 	}
-	out.Headers = append(out.Headers,
-		kgo.RecordHeader{Key: HeaderDueAt, Value: []byte(FormatDue(now))},
-		kgo.RecordHeader{Key: HeaderReplayCount, Value: []byte(strconv.Itoa(count + 1))})
+	set := func(k, v string) { out.Headers = append(out.Headers, kgo.RecordHeader{Key: k, Value: []byte(v)}) }
+	set(HeaderDueAt, FormatDue(now))
+	set(HeaderReplayCount, strconv.Itoa(count+1))
+	set(HeaderReplayID, id)
+	set(HeaderReplayOf, fmt.Sprintf("%d/%d", src.Partition, src.Offset))
 	return out
 }

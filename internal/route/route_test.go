@@ -96,12 +96,22 @@ func TestAReplayedRecordCountsItsReplaysAndIsDueAtOnce(t *testing.T) {
 		{Key: HeaderProvider, Value: []byte("x")}, {Key: HeaderDueAt, Value: []byte("2020-01-01T00:00:00Z")},
 		{Key: HeaderReplayCount, Value: []byte("2")}}}
 	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
-	out := Replay(src, "company-requests.retry.x.10s", now)
-	if Header(out, HeaderReplayCount) != "3" || Header(out, HeaderDueAt) != "2026-05-01T12:00:00.000Z" || Header(out, HeaderProvider) != "x" {
+	src.Partition, src.Offset = 4, 17
+	out := Replay(src, "company-requests.retry.x.10s", now, "run-1")
+	if Header(out, HeaderReplayCount) != "3" || Header(out, HeaderDueAt) != "2026-05-01T12:00:00.000Z" || Header(out, HeaderProvider) != "x" ||
+		Header(out, HeaderReplayID) != "run-1" || Header(out, HeaderReplayOf) != "4/17" {
 		t.Fatalf("headers %v", out.Headers)
 	}
-	if len(out.Headers) != 3 {
-		t.Fatalf("%d headers, want 3 (no duplicates)", len(out.Headers))
+	if len(out.Headers) != 5 {
+		t.Fatalf("%d headers, want 5 (no duplicates)", len(out.Headers))
+	}
+	again := Replay(out, "company-requests.retry.x.10s", now, "run-2")
+	if len(again.Headers) != 5 || Header(again, HeaderReplayID) != "run-2" {
+		t.Fatalf("a second replay's headers %v, want the lineage headers replaced", again.Headers)
+	}
+	routed := Record(out, "company-requests.dlq", Failure{Provider: "x", Attempt: 2, Class: failure.Transient}, now)
+	if Header(routed, HeaderReplayID) != "run-1" || Header(routed, HeaderReplayOf) != "4/17" || Header(routed, HeaderReplayCount) != "3" {
+		t.Fatalf("a replayed record routed again lost its lineage: %v", routed.Headers)
 	}
 }
 
