@@ -153,11 +153,5 @@ func (l Letter) Ref() letterstate.Ref {
 	return letterstate.Ref{Partition: l.Partition, Offset: l.Offset}
 }
 
-// Lineage is l's letterstate key: the record it was first dead-lettered
-// from, or l itself when its origin headers are missing.
-func (l Letter) Lineage() string {
-	if l.OriginalTopic == "" || l.OriginalPartition < 0 || l.OriginalOffset < 0 {
-		return letterstate.Key("dead-letter", l.Partition, l.Offset, l.Provider)
-	}
-	return letterstate.Key(l.OriginalTopic, l.OriginalPartition, l.OriginalOffset, l.Provider)
-}
+// Lineage is l's letterstate key (see letterstate.LineageOf).
+func (l Letter) Lineage() string { return letterstate.LineageOf(l.record()) }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/cenkalti/backoff/v5"
+	"github.com/leadgen/leadgen/internal/dlq/letterstate"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/schemas"
@@ -43,7 +44,11 @@ func (o *Output) Emit(ctx context.Context, src *kgo.Record, res *schemas.Discove
 		}
 		return struct{}{}, err
 	}, backoff.WithBackOff(b), backoff.WithMaxElapsedTime(0))
-	if err == nil || ctx.Err() != nil {
+	if err == nil {
+		o.resolve(ctx, src, res)
+		return nil
+	}
+	if ctx.Err() != nil {
 		return err
 	}
 	o.env.Logger.Error("result refused by the broker; request sent to the dead-letter topic", "request_id", res.RequestID, "err", err)
@@ -52,6 +57,24 @@ func (o *Output) Emit(ctx context.Context, src *kgo.Record, res *schemas.Discove
 		attempt = 1 // a leadgen.attempt header on an input record is its producer's
 	}
 	return o.DeadLetter(ctx, src, attempt, failure.New(failure.Permanent, err))
+}
+
+// resolve records in the dead-letter state topic that a replayed request
+// was answered, once its result is acknowledged. A failed result (the
+// fallback found nothing) resolves nothing: its request is dead-lettered
+// again. A state write that fails is logged, not retried: the result is
+// delivered, and the letter only stays "replayed" in `dlq list`.
+func (o *Output) resolve(ctx context.Context, src *kgo.Record, res *schemas.DiscoveryResult) {
+	key, rec, ok := letterstate.ResolvedBy(src, o.env.Now())
+	if !ok || res.Layer == schemas.LayerNone || res.Status == schemas.StatusFailed {
+		return
+	}
+	log := o.env.Logger.With("provider", o.env.Name(), "request_id", res.RequestID, "replay_id", rec.ReplayID)
+	if err := letterstate.Write(ctx, o.cl, o.env.Names.DLQState(), map[string]letterstate.Record{key: rec}); err != nil {
+		log.Warn("replayed request answered, but its dead letter could not be marked resolved", "err", err)
+		return
+	}
+	log.Info("replayed request answered; dead letter resolved")
 }
 
 func (o *Output) emit(ctx context.Context, res *schemas.DiscoveryResult) error {

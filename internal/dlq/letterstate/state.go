@@ -21,6 +21,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/route"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -105,6 +106,33 @@ type Record struct {
 // of the record it was first dead-lettered from.
 func Key(topic string, partition int32, offset int64, provider string) string {
 	return fmt.Sprintf("%s/%d/%d@%s", topic, partition, offset, provider)
+}
+
+// LineageOf is the lineage key of a dead letter or of a replayed record
+// (whose headers are the letter's): its origin headers and provider, or
+// the record's own place when its origin headers are missing.
+func LineageOf(rec *kgo.Record) string {
+	h := func(k string) string { return route.Header(rec, k) }
+	provider := h(route.HeaderProvider)
+	p, perr := strconv.ParseInt(h(route.HeaderOriginalPartition), 10, 32)
+	o, oerr := strconv.ParseInt(h(route.HeaderOriginalOffset), 10, 64)
+	if topic := h(route.HeaderOriginalTopic); topic != "" && perr == nil && oerr == nil && p >= 0 && o >= 0 {
+		return Key(topic, int32(p), o, provider)
+	}
+	return Key("dead-letter", rec.Partition, rec.Offset, provider)
+}
+
+// ResolvedBy is the record that says the replayed record rec was answered
+// at now; ok is false when rec is not a replay (or one from before replays
+// were tracked).
+func ResolvedBy(rec *kgo.Record, now time.Time) (key string, r Record, ok bool) {
+	letter, isReplay := ParseRef(route.Header(rec, route.HeaderReplayOf))
+	replays, err := strconv.Atoi(route.Header(rec, route.HeaderReplayCount))
+	if !isReplay || err != nil || replays < 1 {
+		return "", Record{}, false
+	}
+	return LineageOf(rec), Record{State: Resolved, Provider: route.Header(rec, route.HeaderProvider), Letter: letter,
+		ReplayID: route.Header(rec, route.HeaderReplayID), Replays: replays, ResolvedAt: now}, true
 }
 
 // Encode is the record's value: JSON, like the other internal topics.
