@@ -35,14 +35,16 @@ func AppLimited(w http.ResponseWriter, q quota.Status) {
 	respond.WriteRaw(w, http.StatusBadRequest, AppLimitBody)
 }
 
-// Unavailable is Graph's 503, a transient error.
-func Unavailable(w http.ResponseWriter) {
-	respond.WriteRaw(w, http.StatusServiceUnavailable, UnavailableBody)
-}
-
-// Unauthorized is a revoked or expired token: Graph answers 400 with
-// code 190, not 401.
-func Unauthorized(w http.ResponseWriter) { respond.WriteRaw(w, http.StatusBadRequest, BadTokenBody) }
+// The API's answers that never change.
+var (
+	// Unavailable is Graph's 503, a transient error.
+	Unavailable = respond.Fixed{Status: http.StatusServiceUnavailable, Body: UnavailableBody}
+	// Unauthorized is a revoked or expired token: Graph answers 400 with
+	// code 190, not 401.
+	Unauthorized = respond.Fixed{Status: http.StatusBadRequest, Body: BadTokenBody}
+	// noRoute is Graph's answer to a path it does not know.
+	noRoute = respond.Fixed{Status: http.StatusBadRequest, Body: VersionBody}
+)
 
 // Throttled answers as a spent business use case limit: HTTP 400, code
 // 80001, and the wait in X-Business-Use-Case-Usage, in whole minutes
@@ -53,8 +55,4 @@ func Throttled(w http.ResponseWriter, q quota.Status) {
 		`{"104912345678901":[{"type":"pages","call_count":100,"total_cputime":12,"total_time":14,"estimated_time_to_regain_access":%d}]}`, minutes))
 	w.Header().Set("X-App-Usage", `{"call_count":100,"total_cputime":12,"total_time":14}`)
 	respond.WriteRaw(w, http.StatusBadRequest, ThrottledBody)
-}
-
-func noRoute(w http.ResponseWriter, _ *http.Request) {
-	respond.WriteRaw(w, http.StatusBadRequest, VersionBody)
 }
