@@ -16,7 +16,7 @@ var legalWords = map[string]bool{"limited": true, "ltd": true, "plc": true, "llp
 // words: "The Acme Widgets (UK) Ltd." → "acme widgets uk". A name made only
 // of legal words keeps them.
 func Normalize(name string) string {
-	s := strings.ReplaceAll(fold(name), "&", " and ")
+	s := strings.ReplaceAll(Fold(name), "&", " and ")
 	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	kept := make([]string, 0, len(words))
 	for _, w := range words {
@@ -30,8 +30,10 @@ func Normalize(name string) string {
 	return strings.Join(kept, " ")
 }
 
-// fold lower-cases s and strips its combining marks.
-func fold(s string) string {
+// Fold lower-cases s and strips its combining marks ("Zoë" → "zoe"),
+// keeping every other character: the first step of Normalize, for a
+// caller that splits a name into words of its own.
+func Fold(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		if !unicode.Is(unicode.Mn, r) {

@@ -62,27 +62,28 @@ var apis = []api{
 		mount: func(s *Server, mux *http.ServeMux, m *quota.Meter) {
 			companieshouse.Mount(mux, m, s.cfg.MaxPageSize)
 		},
-		unavailable: companieshouse.Unavailable, unauthorized: companieshouse.Unauthorized, rateLimited: companieshouse.RateLimited,
-		quota: quota.Answers{Usage: companieshouse.Usage, OverQuota: companieshouse.OverQuota}},
+		unavailable: companieshouse.Unavailable.Write, unauthorized: companieshouse.Unauthorized,
+		rateLimited: companieshouse.RateLimited,
+		quota:       quota.Answers{Usage: companieshouse.Usage, OverQuota: companieshouse.OverQuota.Refuse}},
 	{name: ProviderOpenCorporates, prefix: OpenCorporatesPrefix,
 		mount: func(s *Server, mux *http.ServeMux, m *quota.Meter) {
 			opencorporates.Mount(mux, m, s.cfg.MaxPageSize)
 		},
-		unavailable: opencorporates.Unavailable, unauthorized: opencorporates.Unauthorized, rateLimited: opencorporates.QuotaSpent,
-		quota: quota.Answers{OverQuota: opencorporates.QuotaSpent}},
+		unavailable: opencorporates.Unavailable.Write, unauthorized: opencorporates.Unauthorized.Write,
+		rateLimited: opencorporates.QuotaSpent.Refuse, quota: quota.Answers{OverQuota: opencorporates.QuotaSpent.Refuse}},
 	{name: ProviderX, prefix: XPrefix,
 		mount:       func(_ *Server, mux *http.ServeMux, m *quota.Meter) { x.Mount(mux, m) },
-		unavailable: x.Unavailable, unauthorized: x.Unauthorized, rateLimited: x.RateLimited,
+		unavailable: x.Unavailable.Write, unauthorized: x.Unauthorized.Write, rateLimited: x.RateLimited,
 		quota: quota.Answers{Usage: x.Usage, OverQuota: x.RateLimited}},
 	{name: ProviderLinkedIn, prefix: LinkedInPrefix,
 		mount:       func(_ *Server, mux *http.ServeMux, m *quota.Meter) { linkedin.Mount(mux, m) },
-		unavailable: linkedin.Unavailable, unauthorized: linkedin.Unauthorized, rateLimited: linkedin.Throttled,
-		quota: quota.Answers{OverQuota: linkedin.OverQuota}},
+		unavailable: linkedin.Unavailable.Write, unauthorized: linkedin.Unauthorized.Write,
+		rateLimited: linkedin.Throttled.Refuse, quota: quota.Answers{OverQuota: linkedin.OverQuota.Refuse}},
 	{name: ProviderFacebook, prefix: FacebookPrefix,
 		mount: func(s *Server, mux *http.ServeMux, m *quota.Meter) {
 			facebook.Mount(mux, m, s.cfg.FacebookAppSecret)
 		},
-		unavailable: facebook.Unavailable, unauthorized: facebook.Unauthorized, rateLimited: facebook.Throttled,
+		unavailable: facebook.Unavailable.Write, unauthorized: facebook.Unauthorized.Write, rateLimited: facebook.Throttled,
 		quota:     quota.Answers{Usage: facebook.Usage, OverQuota: facebook.AppLimited},
 		usageBase: Quota{Limit: facebook.HourlyBudget, Window: time.Hour}},
 	{name: ProviderWebsite, prefix: WebsitePrefix,

@@ -73,7 +73,10 @@
 // opencorporates, x, linkedin, facebook, website), over a shared core
 // that imports none of them: dataset (the companies, their people, names,
 // presence online and sites), fault (Faults and their injection), quota
-// (per-credential windows), calllog (call counts and times) and respond
-// (answer helpers). The Server mounts every API package under its prefix
-// and wraps it in the call log, quota and faults (apis.go).
+// (per-credential windows), calllog (call counts and times), respond
+// (answer helpers and the fixed answers each API words its refusals in)
+// and route (an API's routes behind its credential check and quota).
+// The Server mounts every API package under its prefix and wraps it in
+// the call log and faults (apis.go); each API says how it reads and
+// refuses a credential, and route checks it and spends the quota.
 package sandbox

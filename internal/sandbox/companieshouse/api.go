@@ -7,6 +7,7 @@ import (
 	"github.com/leadgen/leadgen/internal/sandbox/dataset"
 	"github.com/leadgen/leadgen/internal/sandbox/quota"
 	"github.com/leadgen/leadgen/internal/sandbox/respond"
+	"github.com/leadgen/leadgen/internal/sandbox/route"
 )
 
 // The page sizes the real API uses when items_per_page is absent.
@@ -22,7 +23,6 @@ const Prefix = "/companies-house"
 
 // server answers the API's routes from the dataset.
 type server struct {
-	meter       *quota.Meter
 	maxPageSize int
 }
 
@@ -30,28 +30,25 @@ type server struct {
 // per-key quota (nil: none) and maxPageSize caps items_per_page as the
 // real API caps it.
 func Mount(mux *http.ServeMux, meter *quota.Meter, maxPageSize int) {
-	s := &server{meter: meter, maxPageSize: maxPageSize}
-	mux.Handle("GET "+Prefix+"/search/companies", s.ch(s.search))
-	mux.Handle("GET "+Prefix+"/company/{number}", s.ch(s.profile))
-	mux.Handle("GET "+Prefix+"/company/{number}/officers", s.ch(s.officers))
-	mux.Handle("GET "+Prefix+"/company/{number}/persons-with-significant-control", s.ch(s.pscs))
-	mux.Handle("GET "+Prefix+"/officers/{id}/appointments", s.ch(s.appointments))
-	mux.Handle(Prefix+"/", s.ch(noRoute))
+	s := &server{maxPageSize: maxPageSize}
+	routes := route.New(mux, meter, basicKey)
+	routes.HandleFunc("GET "+Prefix+"/search/companies", s.search)
+	routes.HandleFunc("GET "+Prefix+"/company/{number}", s.profile)
+	routes.HandleFunc("GET "+Prefix+"/company/{number}/officers", s.officers)
+	routes.HandleFunc("GET "+Prefix+"/company/{number}/persons-with-significant-control", s.pscs)
+	routes.HandleFunc("GET "+Prefix+"/officers/{id}/appointments", s.appointments)
+	routes.Handle(Prefix+"/", noRoute)
 }
 
-// ch wraps a Companies House route with its auth check (HTTP Basic, the
-// key as user name) and the per-key quota.
-func (s *server) ch(h http.HandlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		key, _, ok := r.BasicAuth()
-		if !ok || key == "" || key == respond.RejectedKey {
-			Unauthorized(w)
-			return
-		}
-		if s.meter.Admit(w, key) {
-			h(w, r)
-		}
-	})
+// basicKey reads the API key Companies House takes: HTTP Basic, the key
+// as user name.
+func basicKey(w http.ResponseWriter, r *http.Request) (string, bool) {
+	key, _, ok := r.BasicAuth()
+	if !ok || key == "" || key == respond.RejectedKey {
+		Unauthorized(w)
+		return "", false
+	}
+	return key, true
 }
 
 // page reads start_index and items_per_page, capping the page size as
@@ -80,20 +77,24 @@ func (s *server) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	hits := dataset.Search(text)
-	lo, hi := respond.Page(len(hits), start, size)
-	page := searchPage{Items: make([]searchItem, 0, hi-lo), ItemsPerPage: size, Kind: "search#companies",
-		PageNumber: start/size + 1, StartIndex: start, TotalResults: len(hits)}
-	for _, h := range hits[lo:hi] {
-		page.Items = append(page.Items, searchItemOf(h))
+	respond.WriteJSON(w, http.StatusOK, searchPage{Items: respond.PageOf(hits, start, size, searchItemOf),
+		ItemsPerPage: size, Kind: "search#companies", PageNumber: start/size + 1, StartIndex: start, TotalResults: len(hits)})
+}
+
+// companyPage finds the company of the path and reads the page asked
+// for, or answers 404 or 400.
+func (s *server) companyPage(w http.ResponseWriter, r *http.Request, def int) (c dataset.Company, start, size int, ok bool) {
+	if c, ok = s.company(w, r); ok {
+		start, size, ok = s.page(w, r, def)
 	}
-	respond.WriteJSON(w, http.StatusOK, page)
+	return c, start, size, ok
 }
 
 // company finds the company of the path, or answers 404.
 func (s *server) company(w http.ResponseWriter, r *http.Request) (dataset.Company, bool) {
 	c, ok := dataset.Lookup(strings.ToUpper(r.PathValue("number")))
 	if !ok {
-		respond.WriteRaw(w, http.StatusNotFound, NotFoundBody)
+		notFound.Write(w)
 	}
 	return c, ok
 }
@@ -104,54 +105,42 @@ func (s *server) profile(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// officers is the company's officer list, active and resigned counted
+// over all of them.
 func (s *server) officers(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.company(w, r)
+	c, start, size, ok := s.companyPage(w, r, officersPageSize)
 	if !ok {
 		return
 	}
-	start, size, ok := s.page(w, r, officersPageSize)
-	if !ok {
-		return
-	}
-	list := officerList{Etag: etag("officers", c.Number), ItemsPerPage: size, Kind: "officer-list",
-		Links: selfLink{Self: "/company/" + c.Number + "/officers"}, StartIndex: start, TotalResults: len(c.Officers)}
-	for _, o := range c.Officers {
-		if o.ResignedOn != "" {
-			list.ResignedCount++
-		} else {
-			list.ActiveCount++
-		}
-	}
-	lo, hi := respond.Page(len(c.Officers), start, size)
-	list.Items = make([]officer, 0, hi-lo)
-	for _, o := range c.Officers[lo:hi] {
-		list.Items = append(list.Items, officerOf(c, o))
-	}
+	resigned := count(c.Officers, func(o dataset.Officer) bool { return o.ResignedOn != "" })
+	list := officerList{Etag: etag("officers", c.Number), Kind: "officer-list", ActiveCount: len(c.Officers) - resigned,
+		ResignedCount: resigned, ItemsPerPage: size, StartIndex: start, TotalResults: len(c.Officers),
+		Links: selfLink{Self: "/company/" + c.Number + "/officers"}}
+	list.Items = respond.PageOf(c.Officers, start, size, func(o dataset.Officer) officer { return officerOf(c, o) })
 	respond.WriteJSON(w, http.StatusOK, list)
 }
 
+// pscs is the company's list of persons with significant control,
+// active and ceased counted over all of them.
 func (s *server) pscs(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.company(w, r)
+	c, start, size, ok := s.companyPage(w, r, pscPageSize)
 	if !ok {
 		return
 	}
-	start, size, ok := s.page(w, r, pscPageSize)
-	if !ok {
-		return
-	}
-	list := pscList{ItemsPerPage: size, StartIndex: start, TotalResults: len(c.PSCs),
-		Links: selfLink{Self: "/company/" + c.Number + "/persons-with-significant-control"}}
-	for _, p := range c.PSCs {
-		if p.CeasedOn != "" {
-			list.CeasedCount++
-		} else {
-			list.ActiveCount++
+	ceased := count(c.PSCs, func(p dataset.PSC) bool { return p.CeasedOn != "" })
+	list := pscList{ActiveCount: len(c.PSCs) - ceased, CeasedCount: ceased, ItemsPerPage: size, StartIndex: start,
+		TotalResults: len(c.PSCs), Links: selfLink{Self: "/company/" + c.Number + "/persons-with-significant-control"}}
+	list.Items = respond.PageOf(c.PSCs, start, size, func(p dataset.PSC) psc { return pscOf(c, p) })
+	respond.WriteJSON(w, http.StatusOK, list)
+}
+
+// count is how many of items are of the kind is says.
+func count[T any](items []T, is func(T) bool) int {
+	n := 0
+	for _, item := range items {
+		if is(item) {
+			n++
 		}
 	}
-	lo, hi := respond.Page(len(c.PSCs), start, size)
-	list.Items = make([]psc, 0, hi-lo)
-	for _, p := range c.PSCs[lo:hi] {
-		list.Items = append(list.Items, pscOf(c, p))
-	}
-	respond.WriteJSON(w, http.StatusOK, list)
+	return n
 }

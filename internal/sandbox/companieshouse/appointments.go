@@ -65,7 +65,7 @@ var officerHomes = sync.OnceValue(func() map[string]officerHome {
 func (s *server) appointments(w http.ResponseWriter, r *http.Request) {
 	home, ok := officerHomes()[r.PathValue("id")]
 	if !ok {
-		respond.WriteRaw(w, http.StatusNotFound, NotFoundBody)
+		notFound.Write(w)
 		return
 	}
 	start, size, ok := s.page(w, r, appointmentsPageSize)

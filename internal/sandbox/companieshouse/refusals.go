@@ -19,10 +19,16 @@ const (
 	RateLimitedBody  = `{"errors":[{"type":"ch:service","error":"rate-limit-exceeded"}]}`
 )
 
-// Unavailable is the API's 503.
-func Unavailable(w http.ResponseWriter) {
-	respond.WriteRaw(w, http.StatusServiceUnavailable, UnavailableBody)
-}
+// The API's answers that never change.
+var (
+	// Unavailable is the API's 503.
+	Unavailable = respond.Fixed{Status: http.StatusServiceUnavailable, Body: UnavailableBody}
+	// OverQuota is the real spent quota: 429, its headers (already set
+	// by Usage) and no Retry-After.
+	OverQuota = respond.Fixed{Status: http.StatusTooManyRequests, Body: RateLimitedBody}
+	notFound  = respond.Fixed{Status: http.StatusNotFound, Body: NotFoundBody}
+	noRoute   = respond.Fixed{Status: http.StatusNotFound, Body: NoRouteBody}
+)
 
 // Unauthorized is the API's 401 for a key it does not know.
 func Unauthorized(w http.ResponseWriter) {
@@ -39,21 +45,11 @@ func Usage(h http.Header, q quota.Status) {
 	h.Set("X-Ratelimit-Window", quota.FormatWindow(q.Window))
 }
 
-// OverQuota is the real spent quota: 429, its headers (already set by
-// Usage) and no Retry-After.
-func OverQuota(w http.ResponseWriter, _ quota.Status) {
-	respond.WriteRaw(w, http.StatusTooManyRequests, RateLimitedBody)
-}
-
 // RateLimited is an injected spent quota; unlike the simulated quota it
 // says how long to wait.
 func RateLimited(w http.ResponseWriter, q quota.Status) {
 	quota.SetRetryAfter(w.Header(), q)
 	respond.WriteRaw(w, http.StatusTooManyRequests, RateLimitedBody)
-}
-
-func noRoute(w http.ResponseWriter, _ *http.Request) {
-	respond.WriteRaw(w, http.StatusNotFound, NoRouteBody)
 }
 
 func invalid(w http.ResponseWriter, param string) {

@@ -11,35 +11,35 @@ import (
 type Company struct {
 	// Number is the 8-character company number: digits, or a two-letter
 	// prefix (SC Scotland, NI Northern Ireland, OC LLP) and six digits.
-	Number string
+	Number string `yaml:"number"`
 	// Name is the registered title, ending in LIMITED, LTD, PLC or LLP.
-	Name string
+	Name string `yaml:"name"`
 	// Status is a Companies House company_status: active, dissolved or
 	// liquidation.
-	Status string
+	Status string `yaml:"status"`
 	// Type is a Companies House company type: ltd, plc or llp.
-	Type string
+	Type string `yaml:"type"`
 	// Jurisdiction is england-wales, scotland or northern-ireland.
-	Jurisdiction string
+	Jurisdiction string `yaml:"jurisdiction"`
 	// CreatedOn and CeasedOn are YYYY-MM-DD; CeasedOn is empty unless the
 	// company is dissolved.
-	CreatedOn string
-	CeasedOn  string
-	Address   Address
+	CreatedOn string  `yaml:"created_on"`
+	CeasedOn  string  `yaml:"ceased_on,omitempty"`
+	Address   Address `yaml:"address"`
 	// Domain is the company's website host, always under .example.
-	Domain   string
-	SICCodes []string
-	Officers []Officer
-	PSCs     []PSC
+	Domain   string    `yaml:"domain"`
+	SICCodes []string  `yaml:"sic_codes"`
+	Officers []Officer `yaml:"officers"`
+	PSCs     []PSC     `yaml:"pscs"`
 }
 
 // Address is a registered office address.
 type Address struct {
-	Premises   string
-	Line1      string
-	Locality   string
-	PostalCode string
-	Country    string
+	Premises   string `yaml:"premises,omitempty"`
+	Line1      string `yaml:"line1"`
+	Locality   string `yaml:"locality"`
+	PostalCode string `yaml:"postal_code"`
+	Country    string `yaml:"country"`
 }
 
 // OneLine joins the address as registers print it: "10 High Street,
@@ -59,45 +59,45 @@ func (a Address) OneLine() string {
 type Officer struct {
 	// ID is the officer id of links.officer.appointments; AppointmentID
 	// the last segment of the appointment's self link.
-	ID            string
-	AppointmentID string
+	ID            string `yaml:"id"`
+	AppointmentID string `yaml:"appointment_id"`
 	// Name is "SURNAME, Forenames", optionally followed by ", Title".
-	Name string
+	Name string `yaml:"name"`
 	// Role is an officer_role such as director, secretary, llp-member or
 	// corporate-director (a company, not a person).
-	Role        string
-	AppointedOn string
-	ResignedOn  string
-	Occupation  string
-	Nationality string
-	Residence   string
+	Role        string `yaml:"role"`
+	AppointedOn string `yaml:"appointed_on"`
+	ResignedOn  string `yaml:"resigned_on,omitempty"`
+	Occupation  string `yaml:"occupation,omitempty"`
+	Nationality string `yaml:"nationality,omitempty"`
+	Residence   string `yaml:"residence,omitempty"`
 	// BirthMonth and BirthYear are zero for corporate officers.
-	BirthMonth int
-	BirthYear  int
+	BirthMonth int `yaml:"birth_month,omitempty"`
+	BirthYear  int `yaml:"birth_year,omitempty"`
 }
 
 // PSC is one person (or corporate entity) with significant control.
 type PSC struct {
-	ID string
+	ID string `yaml:"id"`
 	// Kind is individual-person-with-significant-control or
 	// corporate-entity-person-with-significant-control.
-	Kind string
+	Kind string `yaml:"kind"`
 	// Name is the display name, e.g. "Mr John Robert Smith"; the parts
 	// below are the name_elements and are empty for corporate entities.
-	Name             string
-	Title            string
-	Forename         string
-	MiddleName       string
-	Surname          string
-	NotifiedOn       string
-	CeasedOn         string
-	NaturesOfControl []string
-	Nationality      string
-	Residence        string
-	BirthMonth       int
-	BirthYear        int
+	Name             string   `yaml:"name"`
+	Title            string   `yaml:"title,omitempty"`
+	Forename         string   `yaml:"forename,omitempty"`
+	MiddleName       string   `yaml:"middle_name,omitempty"`
+	Surname          string   `yaml:"surname,omitempty"`
+	NotifiedOn       string   `yaml:"notified_on"`
+	CeasedOn         string   `yaml:"ceased_on,omitempty"`
+	NaturesOfControl []string `yaml:"natures_of_control"`
+	Nationality      string   `yaml:"nationality,omitempty"`
+	Residence        string   `yaml:"residence,omitempty"`
+	BirthMonth       int      `yaml:"birth_month,omitempty"`
+	BirthYear        int      `yaml:"birth_year,omitempty"`
 	// RegistrationNumber is set for corporate entities.
-	RegistrationNumber string
+	RegistrationNumber string `yaml:"registration_number,omitempty"`
 }
 
 // datasetSeed fixes the generated part of the dataset, so every run, test

@@ -44,13 +44,7 @@ func LayoutOf(c *Company) SiteLayout {
 // drawnLayout gives a quarter of the sites LayoutToWWW, a quarter
 // LayoutWWWOnly and the rest LayoutBoth.
 func drawnLayout(c *Company) SiteLayout {
-	switch mixedDraw(c, "webwww", 4) {
-	case 0:
-		return LayoutToWWW
-	case 1:
-		return LayoutWWWOnly
-	}
-	return LayoutBoth
+	return drawFrom(c, "webwww", []SiteLayout{LayoutToWWW, LayoutWWWOnly, LayoutBoth, LayoutBoth})
 }
 
 // httpSites are the domains of the one LayoutHTTPEntry and the one
@@ -83,6 +77,12 @@ func generatedSites() []*Company {
 		}
 	}
 	return out
+}
+
+// drawFrom picks one of choices by mixedDraw; a choice listed twice is
+// drawn twice as often.
+func drawFrom[T any](c *Company, salt string, choices []T) T {
+	return choices[mixedDraw(c, salt, uint64(len(choices)))]
 }
 
 // mixedDraw is Draw with its hash mixed further, so that two small draws

@@ -149,3 +149,9 @@ func (g *generator) individualPSC(a appointment, first bool) PSC {
 		BirthMonth: p.birthMonth, BirthYear: p.birthYear,
 	}
 }
+
+// The natures of control the generator gives its PSCs.
+var (
+	controlMajority = []string{"ownership-of-shares-50-to-75-percent", "voting-rights-50-to-75-percent", "right-to-appoint-and-remove-directors"}
+	controlQuarter  = []string{"ownership-of-shares-25-to-50-percent"}
+)

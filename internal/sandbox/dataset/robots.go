@@ -40,18 +40,12 @@ func RobotsOf(c *Company) SiteRobots {
 	return drawnRobots(c)
 }
 
+// drawnRobots gives an eighth of the sites no robots.txt, an eighth one
+// behind a bot wall, a quarter one that closes the people pages, an
+// eighth one open only to leadgen and the rest a plain one.
 func drawnRobots(c *Company) SiteRobots {
-	switch mixedDraw(c, "webrobots", 8) {
-	case 0:
-		return RobotsMissing
-	case 1:
-		return RobotsForbidden
-	case 2, 3:
-		return RobotsNoPeople
-	case 4:
-		return RobotsOnlyLeadgen
-	}
-	return RobotsPlain
+	return drawFrom(c, "webrobots", []SiteRobots{RobotsMissing, RobotsForbidden, RobotsNoPeople, RobotsNoPeople,
+		RobotsOnlyLeadgen, RobotsPlain, RobotsPlain, RobotsPlain})
 }
 
 // slowSite is the domain of the one RobotsSlow site: the first generated

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/leadgen/leadgen/internal/companyname"
 )
 
 // index holds the dataset with what search needs precomputed.
@@ -131,20 +131,9 @@ func tokenize(s string) []token {
 		case word && start < 0:
 			start = i
 		case !word && start >= 0:
-			out = append(out, token{text: fold(s[start:i]), start: start, end: i})
+			out = append(out, token{text: companyname.Fold(s[start:i]), start: start, end: i})
 			start = -1
 		}
 	}
 	return out
-}
-
-// fold lower-cases s and strips its combining marks ("Zoë" → "zoe").
-func fold(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/leadgen/leadgen/internal/sandbox/dataset"
 	"github.com/leadgen/leadgen/internal/sandbox/quota"
 	"github.com/leadgen/leadgen/internal/sandbox/respond"
+	"github.com/leadgen/leadgen/internal/sandbox/route"
 )
 
 var versionForm = regexp.MustCompile(`^v[0-9]{1,3}\.0$`)
@@ -27,7 +28,6 @@ const HourlyBudget = 4800
 
 // server answers the API's routes from the dataset.
 type server struct {
-	meter *quota.Meter
 	// appSecret, when set, is the secret every call's appsecret_proof
 	// must be made with.
 	appSecret string
@@ -36,29 +36,28 @@ type server struct {
 // Mount adds the API's routes under Prefix to mux: meter counts the
 // per-token quota, or only the usage it reports (nil: neither), and a
 // non-empty appSecret requires every call to prove it with
-// appsecret_proof, as an app with "Require App Secret" on does.
+// appsecret_proof, as an app with "Require App Secret" on does. Every
+// answer past the checks carries the app's usage; a call Graph refuses
+// does not spend the quota.
 func Mount(mux *http.ServeMux, meter *quota.Meter, appSecret string) {
-	s := &server{meter: meter, appSecret: appSecret}
-	mux.Handle("GET "+Prefix+"/{version}/pages/search", s.fb(s.search))
-	mux.Handle("GET "+Prefix+"/{version}/{id}", s.fb(s.page))
-	mux.HandleFunc(Prefix+"/", noRoute)
+	s := &server{appSecret: appSecret}
+	routes := route.New(mux, meter, s.accessToken)
+	routes.HandleFunc("GET "+Prefix+"/{version}/pages/search", s.search)
+	routes.HandleFunc("GET "+Prefix+"/{version}/{id}", s.page)
+	mux.Handle(Prefix+"/", noRoute)
 }
 
-// fb wraps a Graph route with its checks (refusal), then the
-// per-token quota, which refused calls do not spend. Every answer past the
-// checks carries the app's usage.
-func (s *server) fb(h http.HandlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		token := q.Get("access_token")
-		if refusal := s.refusal(r.PathValue("version"), q, token); refusal != "" {
-			respond.WriteRaw(w, http.StatusBadRequest, refusal)
-			return
-		}
-		if s.meter.Admit(w, token) {
-			h(w, r)
-		}
-	})
+// accessToken reads the access_token query parameter, the credential
+// Graph takes, and refuses a call Graph refuses before reading anything
+// (refusal).
+func (s *server) accessToken(w http.ResponseWriter, r *http.Request) (string, bool) {
+	q := r.URL.Query()
+	token := q.Get("access_token")
+	if refusal := s.refusal(r.PathValue("version"), q, token); refusal != "" {
+		respond.WriteRaw(w, http.StatusBadRequest, refusal)
+		return "", false
+	}
+	return token, true
 }
 
 // refusal is the error body of a call Graph refuses before reading

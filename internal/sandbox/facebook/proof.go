@@ -7,16 +7,6 @@ import (
 	"net/url"
 )
 
-// Graph's refusals of a call for its appsecret_proof: HTTP 400, code 100,
-// type GraphMethodException and no subcode. Meta documents the proof
-// (https://developers.facebook.com/docs/graph-api/securing-requests) but
-// not these bodies; they are what Graph answers, as reported by the
-// clients that met them.
-const (
-	ProofMissingBody = `{"error":{"message":"API calls from the server require an appsecret_proof argument","type":"GraphMethodException","code":100,"fbtrace_id":"ASandboxTrace8"}}`
-	ProofInvalidBody = `{"error":{"message":"Invalid appsecret_proof provided in the API argument","type":"GraphMethodException","code":100,"fbtrace_id":"ASandboxTrace9"}}`
-)
-
 // proofParam is the query parameter carrying the proof.
 const proofParam = "appsecret_proof"
 

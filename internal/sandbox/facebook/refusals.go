@@ -9,7 +9,8 @@ import (
 	"github.com/leadgen/leadgen/internal/sandbox/respond"
 )
 
-// The Graph API error bodies (shared/fixtures/facebook).
+// The Graph API error bodies: those of shared/fixtures/facebook, and the
+// refusals of an appsecret_proof.
 const (
 	NoTokenBody     = `{"error":{"message":"An access token is required to request this resource.","type":"OAuthException","code":104,"fbtrace_id":"ASandboxTrace0"}}`
 	BadTokenBody    = `{"error":{"message":"Error validating access token: Session has expired.","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"ASandboxTrace1"}}`
@@ -18,6 +19,15 @@ const (
 	VersionBody     = `{"error":{"message":"Unknown path components","type":"OAuthException","code":2500,"fbtrace_id":"ASandboxTrace4"}}`
 	NoQueryBody     = `{"error":{"message":"(#100) The parameter q is required","type":"OAuthException","code":100,"fbtrace_id":"ASandboxTrace5"}}`
 	AppLimitBody    = `{"error":{"message":"(#4) Application request limit reached","type":"OAuthException","is_transient":true,"code":4,"fbtrace_id":"ASandboxTrace7"}}`
+
+	// Graph's refusals of a call for its appsecret_proof (proof.go): HTTP
+	// 400, code 100, type GraphMethodException and no subcode. Meta
+	// documents the proof
+	// (https://developers.facebook.com/docs/graph-api/securing-requests)
+	// but not these bodies; they are what Graph answers, as reported by
+	// the clients that met them.
+	ProofMissingBody = `{"error":{"message":"API calls from the server require an appsecret_proof argument","type":"GraphMethodException","code":100,"fbtrace_id":"ASandboxTrace8"}}`
+	ProofInvalidBody = `{"error":{"message":"Invalid appsecret_proof provided in the API argument","type":"GraphMethodException","code":100,"fbtrace_id":"ASandboxTrace9"}}`
 )
 
 // Usage sets X-App-Usage: the share of the window's calls the token has
@@ -35,14 +45,16 @@ func AppLimited(w http.ResponseWriter, q quota.Status) {
 	respond.WriteRaw(w, http.StatusBadRequest, AppLimitBody)
 }
 
-// Unavailable is Graph's 503, a transient error.
-func Unavailable(w http.ResponseWriter) {
-	respond.WriteRaw(w, http.StatusServiceUnavailable, UnavailableBody)
-}
-
-// Unauthorized is a revoked or expired token: Graph answers 400 with
-// code 190, not 401.
-func Unauthorized(w http.ResponseWriter) { respond.WriteRaw(w, http.StatusBadRequest, BadTokenBody) }
+// The API's answers that never change.
+var (
+	// Unavailable is Graph's 503, a transient error.
+	Unavailable = respond.Fixed{Status: http.StatusServiceUnavailable, Body: UnavailableBody}
+	// Unauthorized is a revoked or expired token: Graph answers 400 with
+	// code 190, not 401.
+	Unauthorized = respond.Fixed{Status: http.StatusBadRequest, Body: BadTokenBody}
+	// noRoute is Graph's answer to a path it does not know.
+	noRoute = respond.Fixed{Status: http.StatusBadRequest, Body: VersionBody}
+)
 
 // Throttled answers as a spent business use case limit: HTTP 400, code
 // 80001, and the wait in X-Business-Use-Case-Usage, in whole minutes
@@ -53,8 +65,4 @@ func Throttled(w http.ResponseWriter, q quota.Status) {
 		`{"104912345678901":[{"type":"pages","call_count":100,"total_cputime":12,"total_time":14,"estimated_time_to_regain_access":%d}]}`, minutes))
 	w.Header().Set("X-App-Usage", `{"call_count":100,"total_cputime":12,"total_time":14}`)
 	respond.WriteRaw(w, http.StatusBadRequest, ThrottledBody)
-}
-
-func noRoute(w http.ResponseWriter, _ *http.Request) {
-	respond.WriteRaw(w, http.StatusBadRequest, VersionBody)
 }

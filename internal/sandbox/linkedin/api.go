@@ -8,6 +8,7 @@ import (
 	"github.com/leadgen/leadgen/internal/sandbox/dataset"
 	"github.com/leadgen/leadgen/internal/sandbox/quota"
 	"github.com/leadgen/leadgen/internal/sandbox/respond"
+	"github.com/leadgen/leadgen/internal/sandbox/route"
 )
 
 // NoPermissionPrefix starts a sandbox LinkedIn token that lacks
@@ -23,54 +24,48 @@ var versionForm = regexp.MustCompile(`^20[0-9]{2}(0[1-9]|1[0-2])$`)
 // https://api.linkedin.com and https://www.linkedin.com are.
 const Prefix = "/linkedin"
 
-// server answers the API's routes from the dataset.
-type server struct {
-	meter *quota.Meter
-}
-
 // Mount adds the API's routes under Prefix to mux, the token endpoint
-// among them; meter enforces the per-token quota (nil: none).
+// among them; meter enforces the per-token quota (nil: none). The real
+// quota is daily and resets at midnight UTC; the sandbox's window starts
+// at the token's first call and its length is configurable, so tests
+// can shrink the day.
 func Mount(mux *http.ServeMux, meter *quota.Meter) {
-	s := &server{meter: meter}
-	mux.Handle("GET "+Prefix+"/rest/organizations", s.li(s.finder))
-	mux.Handle("GET "+Prefix+"/rest/organizations/{id}", s.li(s.byID))
+	routes := route.New(mux, meter, memberToken)
+	routes.HandleFunc("GET "+Prefix+"/rest/organizations", finder)
+	routes.HandleFunc("GET "+Prefix+"/rest/organizations/{id}", byID)
 	mux.HandleFunc("POST "+TokenPath, accessToken)
-	mux.Handle(Prefix+"/", s.li(noRoute))
+	routes.Handle(Prefix+"/", notFound)
 }
 
-// li wraps a LinkedIn route with its checks, in the order LinkedIn makes
-// them: the bearer token, then the LinkedIn-Version and Rest.li protocol
-// headers every versioned call must send, then the token's permission
-// (see NoPermissionPrefix); then the per-token quota. The
-// real quota is daily and resets at midnight UTC; the sandbox's window
-// starts at the token's first call and its length is configurable, so
-// tests can shrink the day.
-func (s *server) li(h http.HandlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token, ok := respond.Bearer(r)
-		switch {
-		case !ok:
-			respond.WriteRaw(w, http.StatusUnauthorized, EmptyTokenBody)
-		case token == respond.RejectedKey:
-			Unauthorized(w)
-		case !versionForm.MatchString(r.Header.Get("LinkedIn-Version")):
-			respond.WriteRaw(w, http.StatusBadRequest, VersionBody)
-		case r.Header.Get("X-Restli-Protocol-Version") != "2.0.0":
-			respond.WriteRaw(w, http.StatusBadRequest, ProtocolBody)
-		case strings.HasPrefix(token, NoPermissionPrefix):
-			accessDenied(w, r)
-		case s.meter.Admit(w, token):
-			h(w, r)
-		}
-	})
+// memberToken reads what every versioned LinkedIn call must send, and
+// refuses a call in the order LinkedIn checks it: the bearer token, then
+// the LinkedIn-Version and Rest.li protocol headers, then the token's
+// permission (see NoPermissionPrefix).
+func memberToken(w http.ResponseWriter, r *http.Request) (string, bool) {
+	token, ok := respond.Bearer(r)
+	switch {
+	case !ok:
+		emptyToken.Write(w)
+	case token == respond.RejectedKey:
+		Unauthorized.Write(w)
+	case !versionForm.MatchString(r.Header.Get("LinkedIn-Version")):
+		noVersion.Write(w)
+	case r.Header.Get("X-Restli-Protocol-Version") != "2.0.0":
+		noProtocol.Write(w)
+	case strings.HasPrefix(token, NoPermissionPrefix):
+		accessDenied(w, r)
+	default:
+		return token, true
+	}
+	return "", false
 }
 
 // finder is GET /rest/organizations?q=vanityName&vanityName=: the page
 // with that vanity name, or no elements.
-func (s *server) finder(w http.ResponseWriter, r *http.Request) {
+func finder(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if q.Get("q") != "vanityName" || q.Get("vanityName") == "" {
-		respond.WriteRaw(w, http.StatusBadRequest, BadFinderBody)
+		badFinder.Write(w)
 		return
 	}
 	c := dataset.Social().ByVanity[q.Get("vanityName")]
@@ -82,12 +77,12 @@ func (s *server) finder(w http.ResponseWriter, r *http.Request) {
 }
 
 // byID is GET /rest/organizations/{id}.
-func (s *server) byID(w http.ResponseWriter, r *http.Request) {
+func byID(w http.ResponseWriter, r *http.Request) {
 	for _, c := range dataset.Social().ByVanity {
 		if dataset.NumericID(c, "linkedin", 8) == r.PathValue("id") {
 			respond.WriteJSON(w, http.StatusOK, organizationOf(c))
 			return
 		}
 	}
-	respond.WriteRaw(w, http.StatusNotFound, NotFoundBody)
+	notFound.Write(w)
 }

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/leadgen/leadgen/internal/sandbox/quota"
 	"github.com/leadgen/leadgen/internal/sandbox/respond"
 )
 
@@ -20,6 +19,26 @@ const (
 	BadFinderBody     = `{"status":400,"code":"ILLEGAL_ARGUMENT","message":"Invalid query parameters passed to request"}`
 	NotFoundBody      = `{"status":404,"serviceErrorCode":0,"code":"RESOURCE_NOT_FOUND","message":"Not Found"}`
 	EmptyFinderResult = `{"paging":{"start":0,"count":10,"links":[],"total":0},"elements":[]}`
+)
+
+// The API's answers that never change.
+var (
+	// Unauthorized is the API's 401 for an unknown or revoked token.
+	Unauthorized = respond.Fixed{Status: http.StatusUnauthorized, Body: InvalidTokenBody}
+	// Unavailable is the API's 503.
+	Unavailable = respond.Fixed{Status: http.StatusServiceUnavailable, Body: UnavailableBody}
+	// OverQuota answers as a spent daily quota: 429 and no header
+	// saying when it resets (midnight UTC).
+	OverQuota = respond.Fixed{Status: http.StatusTooManyRequests, Body: RateLimitedBody}
+	// Throttled is an injected 429: LinkedIn's short infrastructure
+	// throttling, which also comes without a header and passes by
+	// itself.
+	Throttled  = respond.Fixed{Status: http.StatusTooManyRequests, Body: ThrottledBody}
+	emptyToken = respond.Fixed{Status: http.StatusUnauthorized, Body: EmptyTokenBody}
+	noVersion  = respond.Fixed{Status: http.StatusBadRequest, Body: VersionBody}
+	noProtocol = respond.Fixed{Status: http.StatusBadRequest, Body: ProtocolBody}
+	badFinder  = respond.Fixed{Status: http.StatusBadRequest, Body: BadFinderBody}
+	notFound   = respond.Fixed{Status: http.StatusNotFound, Body: NotFoundBody}
 )
 
 // restError is LinkedIn's REST error body.
@@ -50,30 +69,4 @@ func resourceOf(r *http.Request) string {
 		method = "FINDER-" + q
 	}
 	return resource + "." + method + "." + r.Header.Get("LinkedIn-Version") + "01"
-}
-
-// Unauthorized is the API's 401 for an unknown or revoked token.
-func Unauthorized(w http.ResponseWriter) {
-	respond.WriteRaw(w, http.StatusUnauthorized, InvalidTokenBody)
-}
-
-// Unavailable is the API's 503.
-func Unavailable(w http.ResponseWriter) {
-	respond.WriteRaw(w, http.StatusServiceUnavailable, UnavailableBody)
-}
-
-// OverQuota answers as a spent daily quota: 429 and no header saying
-// when it resets (midnight UTC).
-func OverQuota(w http.ResponseWriter, _ quota.Status) {
-	respond.WriteRaw(w, http.StatusTooManyRequests, RateLimitedBody)
-}
-
-// Throttled is an injected 429: LinkedIn's short infrastructure
-// throttling, which also comes without a header and passes by itself.
-func Throttled(w http.ResponseWriter, _ quota.Status) {
-	respond.WriteRaw(w, http.StatusTooManyRequests, ThrottledBody)
-}
-
-func noRoute(w http.ResponseWriter, _ *http.Request) {
-	respond.WriteRaw(w, http.StatusNotFound, NotFoundBody)
 }

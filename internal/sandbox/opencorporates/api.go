@@ -7,6 +7,7 @@ import (
 	"github.com/leadgen/leadgen/internal/sandbox/dataset"
 	"github.com/leadgen/leadgen/internal/sandbox/quota"
 	"github.com/leadgen/leadgen/internal/sandbox/respond"
+	"github.com/leadgen/leadgen/internal/sandbox/route"
 )
 
 // defaultPerPage is the real API's page size.
@@ -18,41 +19,37 @@ const Prefix = "/opencorporates"
 
 // server answers the API's routes from the dataset.
 type server struct {
-	meter       *quota.Meter
 	maxPageSize int
 }
 
 // Mount adds the API's routes under Prefix to mux: meter enforces the
-// per-token quota (nil: none) and maxPageSize caps per_page.
+// per-token quota (nil: none) and maxPageSize caps per_page. The real
+// quotas are per day and month, reset at midnight UTC; the sandbox
+// counts one configurable window from the token's first call, and
+// counts nothing unless one is configured.
 func Mount(mux *http.ServeMux, meter *quota.Meter, maxPageSize int) {
-	s := &server{meter: meter, maxPageSize: maxPageSize}
-	mux.Handle("GET "+Prefix+"/v0.4/companies/search", s.oc(s.search))
-	mux.Handle("GET "+Prefix+"/v0.4/companies/gb/{number}", s.oc(s.company))
-	mux.Handle(Prefix+"/", s.oc(noRoute))
+	s := &server{maxPageSize: maxPageSize}
+	routes := route.New(mux, meter, apiToken)
+	routes.HandleFunc("GET "+Prefix+"/v0.4/companies/search", s.search)
+	routes.HandleFunc("GET "+Prefix+"/v0.4/companies/gb/{number}", s.company)
+	routes.Handle(Prefix+"/", noRoute)
 }
 
-// oc wraps an OpenCorporates route with its token check (the api_token
-// query parameter) and the per-token quota. The real quotas are per day
-// and month, reset at midnight UTC; the sandbox counts one configurable
-// window from the token's first call, and counts nothing unless one is
-// configured.
-func (s *server) oc(h http.HandlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token := r.URL.Query().Get("api_token")
-		if token == "" || token == respond.RejectedKey {
-			Unauthorized(w)
-			return
-		}
-		if s.meter.Admit(w, token) {
-			h(w, r)
-		}
-	})
+// apiToken reads the token OpenCorporates takes: the api_token query
+// parameter.
+func apiToken(w http.ResponseWriter, r *http.Request) (string, bool) {
+	token := r.URL.Query().Get("api_token")
+	if token == "" || token == respond.RejectedKey {
+		Unauthorized.Write(w)
+		return "", false
+	}
+	return token, true
 }
 
 func (s *server) company(w http.ResponseWriter, r *http.Request) {
 	c, ok := dataset.Lookup(strings.ToUpper(r.PathValue("number")))
 	if !ok {
-		respond.WriteRaw(w, http.StatusNotFound, NotFoundBody)
+		notFound.Write(w)
 		return
 	}
 	var env companyEnvelope
@@ -67,7 +64,7 @@ func (s *server) search(w http.ResponseWriter, r *http.Request) {
 	perPage, okPer := respond.IntParam(q, "per_page", defaultPerPage)
 	text := strings.TrimSpace(q.Get("q"))
 	if !okPage || !okPer || page == 0 || perPage == 0 || text == "" {
-		respond.WriteRaw(w, http.StatusBadRequest, BadRequestBody)
+		badRequest.Write(w)
 		return
 	}
 	perPage = min(perPage, s.maxPageSize)
@@ -83,10 +80,8 @@ func (s *server) search(w http.ResponseWriter, r *http.Request) {
 	if page-1 <= len(hits)/perPage {
 		start = (page - 1) * perPage
 	}
-	lo, hi := respond.Page(len(hits), start, perPage)
-	env.Results.Companies = make([]companyItem, 0, hi-lo)
-	for _, h := range hits[lo:hi] {
-		env.Results.Companies = append(env.Results.Companies, companyItem{Company: companyOf(*h.Company, false)})
-	}
+	env.Results.Companies = respond.PageOf(hits, start, perPage, func(h dataset.Hit) companyItem {
+		return companyItem{Company: companyOf(*h.Company, false)}
+	})
 	respond.WriteJSON(w, http.StatusOK, env)
 }

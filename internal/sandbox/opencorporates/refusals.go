@@ -3,7 +3,6 @@ package opencorporates
 import (
 	"net/http"
 
-	"github.com/leadgen/leadgen/internal/sandbox/quota"
 	"github.com/leadgen/leadgen/internal/sandbox/respond"
 )
 
@@ -17,23 +16,17 @@ const (
 	QuotaBody        = `{"error":{"message":"API rate limit exceeded for your account"}}`
 )
 
-// Unavailable is the API's 503.
-func Unavailable(w http.ResponseWriter) {
-	respond.WriteRaw(w, http.StatusServiceUnavailable, UnavailableBody)
-}
-
-// Unauthorized is the API's 401 for a token it does not know.
-func Unauthorized(w http.ResponseWriter) {
-	respond.WriteRaw(w, http.StatusUnauthorized, UnauthorizedBody)
-}
-
-// QuotaSpent answers as OpenCorporates does once the daily or monthly
-// quota is used up: 403, not 429, and no header saying when it resets
-// (midnight UTC), so the wait is not sent.
-func QuotaSpent(w http.ResponseWriter, _ quota.Status) {
-	respond.WriteRaw(w, http.StatusForbidden, QuotaBody)
-}
-
-func noRoute(w http.ResponseWriter, _ *http.Request) {
-	respond.WriteRaw(w, http.StatusNotFound, NoRouteBody)
-}
+// The API's answers, which never change.
+var (
+	// Unavailable is the API's 503.
+	Unavailable = respond.Fixed{Status: http.StatusServiceUnavailable, Body: UnavailableBody}
+	// Unauthorized is the API's 401 for a token it does not know.
+	Unauthorized = respond.Fixed{Status: http.StatusUnauthorized, Body: UnauthorizedBody}
+	// QuotaSpent answers as OpenCorporates does once the daily or
+	// monthly quota is used up: 403, not 429, and no header saying when
+	// it resets (midnight UTC), so the wait is not sent.
+	QuotaSpent = respond.Fixed{Status: http.StatusForbidden, Body: QuotaBody}
+	notFound   = respond.Fixed{Status: http.StatusNotFound, Body: NotFoundBody}
+	badRequest = respond.Fixed{Status: http.StatusBadRequest, Body: BadRequestBody}
+	noRoute    = respond.Fixed{Status: http.StatusNotFound, Body: NoRouteBody}
+)

@@ -44,6 +44,17 @@ func Page(n, start, size int) (lo, hi int) {
 	return lo, min(lo+size, n)
 }
 
+// PageOf renders the items of the page [start, start+size) of all; an
+// empty page is an empty list, never null.
+func PageOf[T, U any](all []T, start, size int, render func(T) U) []U {
+	lo, hi := Page(len(all), start, size)
+	out := make([]U, 0, hi-lo)
+	for _, item := range all[lo:hi] {
+		out = append(out, render(item))
+	}
+	return out
+}
+
 // RejectedKey is the one credential every simulated API refuses, so
 // clients can test their handling of a bad one.
 const RejectedKey = "invalid"

@@ -14,65 +14,62 @@ type hostAnswer struct {
 	redirect    string
 }
 
-var (
-	serve    = hostAnswer{}
-	nxdomain = hostAnswer{unreachable: "nxdomain"}
-	refused  = hostAnswer{unreachable: "refused"}
+// answer is how one host of a layout answers over one scheme.
+type answer int
+
+const (
+	serves     answer = iota // the site itself
+	noSuchHost               // the name does not resolve
+	refuses                  // nothing listens: the connection is refused
+	toWWW                    // a redirect to https://www.<domain>
+	toBare                   // a redirect to http://<domain>
+	toHTTPS                  // a redirect to https on the same host
 )
 
-func redirectTo(origin string) hostAnswer { return hostAnswer{redirect: origin} }
+// layoutAnswers is how a layout's two hosts answer over each scheme.
+type layoutAnswers struct {
+	bareHTTP, bareHTTPS, wwwHTTP, wwwHTTPS answer
+}
+
+// layouts are the dataset.SiteLayout docs as a table, each row in the
+// order http://<domain>, https://<domain>, http://www.<domain>,
+// https://www.<domain>.
+var layouts = map[dataset.SiteLayout]layoutAnswers{
+	dataset.LayoutBoth:      {toHTTPS, serves, toHTTPS, serves},
+	dataset.LayoutToWWW:     {toWWW, toWWW, toWWW, serves},
+	dataset.LayoutWWWOnly:   {noSuchHost, noSuchHost, toWWW, serves},
+	dataset.LayoutHTTPEntry: {toWWW, refuses, toWWW, serves},
+	dataset.LayoutHTTPOnly:  {serves, refuses, toBare, refuses},
+}
 
 // answerAt is how the company's site answers at scheme://host.
 func answerAt(c *dataset.Company, scheme, host string) hostAnswer {
-	www, tls := strings.HasPrefix(host, "www."), scheme == "https"
-	wwwSite := "https://www." + c.Domain
-	switch dataset.LayoutOf(c) {
-	case dataset.LayoutToWWW:
-		if www && tls {
-			return serve
-		}
-		return redirectTo(wwwSite)
-	case dataset.LayoutWWWOnly:
-		return wwwOnly(www, tls, wwwSite)
-	case dataset.LayoutHTTPEntry:
-		return httpEntry(www, tls, wwwSite)
-	case dataset.LayoutHTTPOnly:
-		return httpOnly(www, tls, "http://"+c.Domain)
+	switch layouts[dataset.LayoutOf(c)].at(strings.HasPrefix(host, "www."), scheme == "https") {
+	case noSuchHost:
+		return hostAnswer{unreachable: "nxdomain"}
+	case refuses:
+		return hostAnswer{unreachable: "refused"}
+	case toWWW:
+		return hostAnswer{redirect: "https://www." + c.Domain}
+	case toBare:
+		return hostAnswer{redirect: "http://" + c.Domain}
+	case toHTTPS:
+		return hostAnswer{redirect: "https://" + host}
 	}
-	if !tls {
-		return redirectTo("https://" + host)
-	}
-	return serve
+	return hostAnswer{}
 }
 
-func wwwOnly(www, tls bool, wwwSite string) hostAnswer {
+// at is how the www. or bare host answers over https (tls) or http.
+func (l layoutAnswers) at(www, tls bool) answer {
 	switch {
-	case !www:
-		return nxdomain
-	case !tls:
-		return redirectTo(wwwSite)
-	}
-	return serve
-}
-
-func httpEntry(www, tls bool, wwwSite string) hostAnswer {
-	switch {
-	case !www && tls:
-		return refused
-	case !tls:
-		return redirectTo(wwwSite)
-	}
-	return serve
-}
-
-func httpOnly(www, tls bool, bareSite string) hostAnswer {
-	switch {
-	case tls:
-		return refused
+	case www && tls:
+		return l.wwwHTTPS
 	case www:
-		return redirectTo(bareSite)
+		return l.wwwHTTP
+	case tls:
+		return l.bareHTTPS
 	}
-	return serve
+	return l.bareHTTP
 }
 
 // ServedAt is the sandbox path of the origin that serves the company's

@@ -8,6 +8,7 @@ import (
 	"github.com/leadgen/leadgen/internal/sandbox/dataset"
 	"github.com/leadgen/leadgen/internal/sandbox/quota"
 	"github.com/leadgen/leadgen/internal/sandbox/respond"
+	"github.com/leadgen/leadgen/internal/sandbox/route"
 )
 
 // userLookupLimit is the real users lookup quota per 15 minutes, sent in
@@ -24,34 +25,24 @@ const (
 // Prefix is the path the API is served under, as https://api.x.com is.
 const Prefix = "/x"
 
-// server answers the API's routes from the dataset.
-type server struct {
-	meter *quota.Meter
-}
-
 // Mount adds the API's routes under Prefix to mux; meter enforces the
 // per-token quota (nil: none).
 func Mount(mux *http.ServeMux, meter *quota.Meter) {
-	s := &server{meter: meter}
-	mux.Handle("GET "+Prefix+"/2/users/by/username/{username}", s.auth(s.userByUsername))
-	mux.Handle("GET "+Prefix+"/2/users/by", s.auth(s.usersBy))
-	mux.Handle("GET "+Prefix+"/2/tweets/search/recent", s.auth(s.searchRecent))
-	mux.Handle(Prefix+"/", s.auth(noRoute))
+	routes := route.New(mux, meter, bearerToken)
+	routes.HandleFunc("GET "+Prefix+"/2/users/by/username/{username}", userByUsername)
+	routes.HandleFunc("GET "+Prefix+"/2/users/by", usersBy)
+	routes.HandleFunc("GET "+Prefix+"/2/tweets/search/recent", searchRecent)
+	routes.Handle(Prefix+"/", noRoute)
 }
 
-// auth wraps an X route with its bearer-token check and the per-token
-// quota.
-func (s *server) auth(h http.HandlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token, ok := respond.Bearer(r)
-		if !ok || token == respond.RejectedKey {
-			Unauthorized(w)
-			return
-		}
-		if s.meter.Admit(w, token) {
-			h(w, r)
-		}
-	})
+// bearerToken reads the token X takes: a bearer token.
+func bearerToken(w http.ResponseWriter, r *http.Request) (string, bool) {
+	token, ok := respond.Bearer(r)
+	if !ok || token == respond.RejectedKey {
+		Unauthorized.Write(w)
+		return "", false
+	}
+	return token, true
 }
 
 // invalid is the 400 problem of a bad parameter.
@@ -63,20 +54,20 @@ func invalid(w http.ResponseWriter, param, value, message string) {
 	})
 }
 
-func (s *server) userByUsername(w http.ResponseWriter, r *http.Request) {
+func userByUsername(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("username")
 	if !dataset.HandleForm.MatchString(name) {
 		invalid(w, "username", name, "The `username` query parameter value ["+name+"] does not match ^[A-Za-z0-9_]{1,15}$")
 		return
 	}
-	if c := s.account(name); c != nil {
+	if c := account(name); c != nil {
 		respond.WriteJSON(w, http.StatusOK, map[string]any{"data": userOf(c)})
 		return
 	}
 	respond.WriteJSON(w, http.StatusOK, map[string]any{"errors": []problem{notFound(name, "username")}})
 }
 
-func (s *server) usersBy(w http.ResponseWriter, r *http.Request) {
+func usersBy(w http.ResponseWriter, r *http.Request) {
 	raw := r.URL.Query().Get("usernames")
 	names := strings.Split(raw, ",")
 	if raw == "" || len(names) > 100 {
@@ -89,7 +80,7 @@ func (s *server) usersBy(w http.ResponseWriter, r *http.Request) {
 			invalid(w, "usernames", n, "The `usernames` query parameter value ["+n+"] does not match ^[A-Za-z0-9_]{1,15}$")
 			return
 		}
-		if c := s.account(n); c != nil {
+		if c := account(n); c != nil {
 			page.Data = append(page.Data, userOf(c))
 		} else {
 			page.Errors = append(page.Errors, notFound(n, "usernames"))
@@ -99,7 +90,7 @@ func (s *server) usersBy(w http.ResponseWriter, r *http.Request) {
 }
 
 // account finds the company whose handle this is, in any case.
-func (s *server) account(handle string) *dataset.Company {
+func account(handle string) *dataset.Company {
 	return dataset.Social().ByHandle[strings.ToLower(handle)]
 }
 
@@ -109,7 +100,7 @@ var urlQuery = regexp.MustCompile(`url:"?([^"\s]+)"?`)
 // phraseQuery finds a quoted phrase in a search query.
 var phraseQuery = regexp.MustCompile(`(?:^|\s)"([^"]+)"`)
 
-func (s *server) searchRecent(w http.ResponseWriter, r *http.Request) {
+func searchRecent(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	query := strings.TrimSpace(q.Get("query"))
 	if query == "" {
@@ -122,13 +113,13 @@ func (s *server) searchRecent(w http.ResponseWriter, r *http.Request) {
 		invalid(w, "max_results", v, "The `max_results` query parameter value ["+v+"] is not between 10 and 100")
 		return
 	}
-	accounts := s.searchAccounts(query, n)
+	accounts := searchAccounts(query, n)
 	respond.WriteJSON(w, http.StatusOK, searchPageOf(accounts, strings.Contains(q.Get("expansions"), "author_id")))
 }
 
 // searchAccounts are the accounts that posted about the query: the
 // company of a url:"domain", or the companies a quoted phrase names.
-func (s *server) searchAccounts(query string, n int) []*dataset.Company {
+func searchAccounts(query string, n int) []*dataset.Company {
 	ix := dataset.Social()
 	var out []*dataset.Company
 	if m := urlQuery.FindStringSubmatch(query); m != nil {

@@ -16,15 +16,15 @@ const (
 	NoRouteBody      = `{"title":"Not Found Error","type":"about:blank","status":404,"detail":"Sorry, that page does not exist"}`
 )
 
-// Unauthorized is the API's 401 problem for a missing or unknown token.
-func Unauthorized(w http.ResponseWriter) {
-	respond.WriteRaw(w, http.StatusUnauthorized, UnauthorizedBody)
-}
-
-// Unavailable is the API's 503 problem.
-func Unavailable(w http.ResponseWriter) {
-	respond.WriteRaw(w, http.StatusServiceUnavailable, UnavailableBody)
-}
+// The API's answers that never change.
+var (
+	// Unauthorized is the API's 401 problem for a missing or unknown
+	// token.
+	Unauthorized = respond.Fixed{Status: http.StatusUnauthorized, Body: UnauthorizedBody}
+	// Unavailable is the API's 503 problem.
+	Unavailable = respond.Fixed{Status: http.StatusServiceUnavailable, Body: UnavailableBody}
+	noRoute     = respond.Fixed{Status: http.StatusNotFound, Body: NoRouteBody}
+)
 
 // Usage writes the x-rate-limit-* headers X sends on every answer: the
 // window's limit, what is left and its end (epoch seconds).
@@ -45,8 +45,4 @@ func RateLimited(w http.ResponseWriter, q quota.Status) {
 	q.Remaining = 0
 	Usage(w.Header(), q)
 	respond.WriteRaw(w, http.StatusTooManyRequests, RateLimitedBody)
-}
-
-func noRoute(w http.ResponseWriter, _ *http.Request) {
-	respond.WriteRaw(w, http.StatusNotFound, NoRouteBody)
 }
