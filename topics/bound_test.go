@@ -74,8 +74,8 @@ func checkBound(t *testing.T, cl *kgo.Client, specs []Spec, bound time.Duration)
 			}
 		}
 	}
-	if compactedSeen != 4 {
-		t.Errorf("%d compacted topics, want leads, aggregator state, erasures and dead-letter state", compactedSeen)
+	if compactedSeen != 5 {
+		t.Errorf("%d compacted topics, want leads, aggregator state, erasures, dead-letter state and provider health", compactedSeen)
 	}
 }
 

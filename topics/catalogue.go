@@ -40,6 +40,10 @@ func (n Names) DLQ() string { return n.Prefix + "company-requests.dlq" }
 // internal/dlq/letterstate).
 func (n Names) DLQState() string { return n.Prefix + "company-requests.dlq.state" }
 
+// ProviderHealth is where every worker process publishes its providers'
+// health (compacted, one partition; see internal/healthlog).
+func (n Names) ProviderHealth() string { return n.Prefix + "leadgen-provider-health" }
+
 // AggregatorState is the aggregator's compacted changelog. It must have as
 // many partitions as Results: state partition p holds the requests of
 // results partition p.
@@ -206,6 +210,7 @@ func Catalogue(cfg Config) []Spec {
 		{n.AggregatorState(), cfg.Partitions, compacted(bound)},
 		{n.DLQ(), cfg.Partitions, expiring(bound, deadLetterRetention)},
 		{n.DLQState(), 1, compacted(bound)},
+		{n.ProviderHealth(), 1, compacted(bound)},
 		{n.Erasures(), 1, compacted(bound)},
 	}
 	for _, p := range Providers {

@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/dlq"
+	"github.com/leadgen/leadgen/internal/dlq/letterstate"
 	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/healthlog"
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
@@ -28,7 +30,7 @@ func newDLQ() *cobra.Command {
 }
 
 func newDLQList() *cobra.Command {
-	var df dlqFlags
+	df := dlqFlags{defaultState: string(letterstate.Open)}
 	var output string
 	cmd := &cobra.Command{
 		Use:   "list",
@@ -57,7 +59,7 @@ func newDLQList() *cobra.Command {
 }
 
 func newDLQShow() *cobra.Command {
-	var df dlqFlags
+	df := dlqFlags{defaultState: "all"}
 	var output string
 	var limit int
 	cmd := &cobra.Command{
@@ -93,9 +95,10 @@ func newDLQShow() *cobra.Command {
 }
 
 func newDLQReplay() *cobra.Command {
-	var df dlqFlags
+	df := dlqFlags{defaultState: "all"}
 	var tiers string
 	var dryRun bool
+	var safety replaySafety
 	cmd := &cobra.Command{
 		Use:   "replay",
 		Short: "Send matching dead letters back to their provider's first retry tier",
@@ -115,14 +118,15 @@ func newDLQReplay() *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
-			rc := dlq.ReplayConfig{Names: df.kf.names(), FirstTier: parsed[0], DryRun: dryRun,
+			rc := dlq.ReplayConfig{Names: df.kf.names(), FirstTier: parsed[0], DryRun: dryRun, Force: safety.force,
 				Out: cmd.OutOrStdout(), Progress: cmd.ErrOrStderr()}
-			return df.replay(cmd, rc)
+			return df.replay(cmd, rc, safety)
 		},
 	}
 	df.add(cmd)
 	cmd.Flags().StringVar(&tiers, "retry-tiers", "10s,1m,10m", "retry delay tiers, comma-separated; replays go to the first")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be replayed and produce nothing")
+	safety.add(cmd)
 	return cmd
 }
 
@@ -132,13 +136,19 @@ type dlqFlags struct {
 	provider, class, since, until, key string
 	partition                          int32
 	from, to                           int64
+	// state is --state; defaultState its default for the subcommand.
+	state, defaultState string
+	parkAfter           int
 }
 
 func (d *dlqFlags) add(cmd *cobra.Command) {
 	d.kf.add(cmd)
 	d.kf.addTimeout(cmd)
 	f := cmd.Flags()
-	f.StringVar(&d.provider, "provider", "", "only dead letters of this provider ("+strings.Join(topics.Providers, ", ")+", "+dlq.Aggregator+")")
+	f.StringVar(&d.provider, "provider", "", "only dead letters of this provider ("+strings.Join(topics.Providers, ", ")+", "+dlq.Aggregator+
+		", or "+dlq.Input+" for requests that never decoded)")
+	f.StringVar(&d.state, "state", d.defaultState, "only dead letters in these states, comma-separated: all, or "+stateList())
+	f.IntVar(&d.parkAfter, "park-after", dlq.DefaultParkAfter, "replays a lineage gets before a letter that fails again is parked")
 	f.StringVar(&d.class, "error-class", "", "only this error class ("+classList()+")")
 	f.StringVar(&d.since, "since", "", "only dead letters that first failed at or after this time: RFC 3339, or a duration ago such as 2h")
 	f.StringVar(&d.until, "until", "", "only dead letters that first failed before this time: RFC 3339, or a duration ago such as 30m")
@@ -146,6 +156,30 @@ func (d *dlqFlags) add(cmd *cobra.Command) {
 	f.Int32Var(&d.partition, "partition", -1, "only this dlq partition (-1: every partition)")
 	f.Int64Var(&d.from, "from-offset", -1, "first dlq offset to include (needs --partition; -1: from the start)")
 	f.Int64Var(&d.to, "to-offset", -1, "last dlq offset to include (needs --partition; -1: to the end)")
+}
+
+func stateList() string {
+	s := make([]string, len(letterstate.States))
+	for i, st := range letterstate.States {
+		s[i] = string(st)
+	}
+	return strings.Join(s, ", ")
+}
+
+// states parses --state: nil for all.
+func (d *dlqFlags) states() ([]letterstate.State, error) {
+	if d.state == "all" || d.state == "" {
+		return nil, nil
+	}
+	var out []letterstate.State
+	for _, s := range strings.Split(d.state, ",") {
+		st, err := letterstate.ParseState(strings.TrimSpace(s))
+		if err != nil {
+			return nil, usagef("--state %v", err)
+		}
+		out = append(out, st)
+	}
+	return out, nil
 }
 
 func classList() string {
@@ -195,30 +229,70 @@ func (d *dlqFlags) prepare() (dlq.Filter, kclient.Config, error) {
 	return f, kc, err
 }
 
-// read calls fn with every matching dead letter, within --timeout.
+// read calls fn with every matching dead letter in the --state states,
+// annotated with its lifecycle, within --timeout.
 func (d *dlqFlags) read(ctx context.Context, fn func(dlq.Letter)) error {
 	f, kc, err := d.prepare()
 	if err != nil {
 		return err
 	}
+	only, err := d.states()
+	if err != nil {
+		return err
+	}
 	return d.kf.bounded(ctx, func(ctx context.Context) error {
-		return dlq.Read(ctx, kc.Opts(), d.kf.names().DLQ(), f, func(l dlq.Letter) bool { fn(l); return true })
+		_, err := d.readIn(ctx, kc, f, only, fn)
+		return err
+	})
+}
+
+// readIn reads the lifecycle book, then calls fn with every letter f
+// matches in the states only (all when empty), and returns the book.
+func (d *dlqFlags) readIn(ctx context.Context, kc kclient.Config, f dlq.Filter, only []letterstate.State, fn func(dlq.Letter)) (*dlq.Book, error) {
+	book, err := dlq.ReadBook(ctx, kc.Opts(), d.kf.names(), d.parkAfter)
+	if err != nil {
+		return nil, err
+	}
+	return book, dlq.Read(ctx, kc.Opts(), d.kf.names().DLQ(), f, func(l dlq.Letter) bool {
+		if book.Annotate(&l, only) {
+			fn(l)
+		}
+		return true
 	})
 }
 
 // replay reads the matching dead letters, then replays them, all within
 // --timeout, and prints the summary line even when some replays failed.
-func (d *dlqFlags) replay(cmd *cobra.Command, rc dlq.ReplayConfig) error {
+func (d *dlqFlags) replay(cmd *cobra.Command, rc dlq.ReplayConfig, safety replaySafety) error {
 	f, kc, err := d.prepare()
 	if err != nil {
 		return err
 	}
-	return d.kf.bounded(cmd.Context(), func(ctx context.Context) error {
-		var letters []dlq.Letter
-		err := dlq.Read(ctx, kc.Opts(), rc.Names.DLQ(), f, func(l dlq.Letter) bool { letters = append(letters, l); return true })
-		if err != nil {
+	only, err := d.states()
+	if err != nil {
+		return err
+	}
+	var letters []dlq.Letter
+	err = d.kf.bounded(cmd.Context(), func(ctx context.Context) error {
+		book, err := d.readIn(ctx, kc, f, only, func(l dlq.Letter) { letters = append(letters, l) })
+		rc.Book = book
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	guard := dlq.Guard{Progress: cmd.ErrOrStderr(), Read: func(ctx context.Context) ([]healthlog.Snapshot, error) {
+		var snaps []healthlog.Snapshot
+		err := d.kf.bounded(ctx, func(ctx context.Context) (err error) {
+			snaps, err = healthlog.Read(ctx, kc.Opts(), rc.Names.ProviderHealth())
 			return err
-		}
+		})
+		return snaps, err
+	}}
+	if err := safety.check(cmd, guard, dlq.Replayable(letters, rc), rc.DryRun); err != nil {
+		return err
+	}
+	return d.kf.bounded(cmd.Context(), func(ctx context.Context) error {
 		var cl *kgo.Client
 		if !rc.DryRun {
 			if cl, err = kclient.New(kc); err != nil {

@@ -23,8 +23,9 @@ var Classes = []failure.Class{
 // match anything; start from All, not the zero Filter, whose Partition 0
 // and offsets 0 are real bounds.
 type Filter struct {
-	// Provider and Class match the leadgen.provider and
-	// leadgen.error.class headers exactly.
+	// Provider matches the letter's group (see Letter.Group: its
+	// leadgen.provider header, or Input) and Class its
+	// leadgen.error.class header, exactly.
 	Provider string
 	Class    failure.Class
 	// Since (inclusive) and Until (exclusive) bound Letter.FailedAt.
@@ -56,8 +57,8 @@ func (f Filter) validateNames() error {
 	if f.Class != "" && !slices.Contains(Classes, f.Class) {
 		return fmt.Errorf("error class %q: want one of %s", f.Class, joinClasses())
 	}
-	if f.Provider != "" && f.Provider != Aggregator && !slices.Contains(topics.Providers, f.Provider) {
-		return fmt.Errorf("provider %q: want one of %s, %s", f.Provider, strings.Join(topics.Providers, ", "), Aggregator)
+	if f.Provider != "" && f.Provider != Aggregator && f.Provider != Input && !slices.Contains(topics.Providers, f.Provider) {
+		return fmt.Errorf("provider %q: want one of %s, %s, %s", f.Provider, strings.Join(topics.Providers, ", "), Aggregator, Input)
 	}
 	return nil
 }
@@ -98,7 +99,7 @@ func (f Filter) Match(rec *kgo.Record) bool {
 
 func (f Filter) matchLetter(l Letter) bool {
 	t := l.FailedAt()
-	return (f.Provider == "" || l.Provider == f.Provider) &&
+	return (f.Provider == "" || l.Group() == f.Provider) &&
 		(f.Class == "" || l.Class == f.Class) &&
 		(f.Key == "" || string(l.Key) == f.Key) &&
 		(f.Since.IsZero() || !t.Before(f.Since)) &&

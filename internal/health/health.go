@@ -64,6 +64,18 @@ func (r *Registry) AddProvider(name string, p ProviderState) {
 	r.providers[name] = p
 }
 
+// Providers reports every registered provider's health now.
+func (r *Registry) Providers() map[string]Provider {
+	r.mu.Lock()
+	providers := copyMap(r.providers)
+	r.mu.Unlock()
+	out := make(map[string]Provider, len(providers))
+	for name, p := range providers {
+		out[name] = p()
+	}
+	return out
+}
+
 type component struct {
 	Ready  bool   `json:"ready"`
 	Detail string `json:"detail,omitempty"`
@@ -78,18 +90,15 @@ type report struct {
 // Ready runs every check (each within a second) and reports.
 func (r *Registry) Ready(ctx context.Context) report {
 	r.mu.Lock()
-	checks, providers := copyMap(r.checks), copyMap(r.providers)
+	checks := copyMap(r.checks)
 	r.mu.Unlock()
-	out := report{Ready: true, Components: map[string]component{}, Providers: map[string]Provider{}}
+	out := report{Ready: true, Components: map[string]component{}, Providers: r.Providers()}
 	for _, name := range keys(checks) {
 		cctx, cancel := context.WithTimeout(ctx, time.Second)
 		ok, detail := checks[name](cctx)
 		cancel()
 		out.Components[name] = component{Ready: ok, Detail: detail}
 		out.Ready = out.Ready && ok
-	}
-	for name, p := range providers {
-		out.Providers[name] = p()
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/leadgen/leadgen/internal/cache"
 	"github.com/leadgen/leadgen/internal/flood"
 	"github.com/leadgen/leadgen/internal/health"
+	"github.com/leadgen/leadgen/internal/healthlog"
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/ratelimit"
@@ -94,6 +96,9 @@ type Config struct {
 	// InstanceID names this process: the aggregator's transactional id
 	// and, with StaticMembership, its id in every consumer group.
 	InstanceID string
+	// HealthEvery is how often provider health is published to Kafka
+	// (default healthlog.DefaultEvery).
+	HealthEvery time.Duration
 	// StaticMembership makes InstanceID the group.instance.id of every
 	// group the process joins: restarted with the same id, it takes its
 	// partitions back at once instead of after the group session timeout
@@ -220,7 +225,35 @@ func Run(ctx context.Context, cfg Config) error {
 			return nil
 		})
 	}
+	if slices.ContainsFunc(cfg.Roles, func(r string) bool { _, ok := cfg.Providers[r]; return ok }) {
+		g.Go(func() error { return publishHealth(ctx, cfg) })
+	}
 	return wait(ctx, g, cfg.ShutdownTimeout)
+}
+
+// publishHealth shares this process's provider health through Kafka (see
+// internal/healthlog) until ctx ends.
+func publishHealth(ctx context.Context, cfg Config) error {
+	kc := cfg.Kafka
+	kc.ClientID = "leadgen-health"
+	cl, err := kclient.New(kc)
+	if err != nil {
+		return fmt.Errorf("health publisher: %w", err)
+	}
+	defer cl.Close()
+	p := healthlog.Publisher{Client: cl, Topic: cfg.Names.ProviderHealth(), Instance: instanceName(cfg),
+		Health: cfg.Health, Every: cfg.HealthEvery, Now: cfg.Now}
+	return p.Run(ctx, func(err error) { cfg.Logger.Warn("provider health not published", "err", err) })
+}
+
+// instanceName names this process in shared health: its instance id, or
+// its host and process id.
+func instanceName(cfg Config) string {
+	if cfg.InstanceID != "" {
+		return cfg.InstanceID
+	}
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s-%d", host, os.Getpid())
 }
 
 // wait returns the roles' outcome, or gives up on roles still stopping
