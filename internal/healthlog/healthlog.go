@@ -32,7 +32,8 @@ type Snapshot struct {
 	FreshUntil time.Time `json:"fresh_until"`
 }
 
-// Publisher writes a process's provider health every Every.
+// Publisher writes a process's provider health every Every (default
+// DefaultEvery), with the clock Now (default time.Now).
 type Publisher struct {
 	Client   *kgo.Client
 	Topic    string
@@ -45,12 +46,7 @@ type Publisher struct {
 // Run publishes until ctx ends; a failed write is retried at the next
 // period (the snapshots say when they go stale), so it never stops a role.
 func (p Publisher) Run(ctx context.Context, onErr func(error)) error {
-	if p.Every <= 0 {
-		p.Every = DefaultEvery
-	}
-	if p.Now == nil {
-		p.Now = time.Now
-	}
+	p.setDefaults()
 	tick := time.NewTicker(p.Every)
 	defer tick.Stop()
 	for {
@@ -65,8 +61,18 @@ func (p Publisher) Run(ctx context.Context, onErr func(error)) error {
 	}
 }
 
+func (p *Publisher) setDefaults() {
+	if p.Every <= 0 {
+		p.Every = DefaultEvery
+	}
+	if p.Now == nil {
+		p.Now = time.Now
+	}
+}
+
 // Publish writes one snapshot per provider and waits for the broker.
 func (p Publisher) Publish(ctx context.Context) error {
+	p.setDefaults()
 	now := p.Now()
 	var recs []*kgo.Record
 	for name, h := range p.Health.Providers() {

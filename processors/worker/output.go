@@ -69,7 +69,7 @@ func (o *Output) resolve(ctx context.Context, src *kgo.Record, res *schemas.Disc
 	if !ok || res.Layer == schemas.LayerNone || res.Status == schemas.StatusFailed {
 		return
 	}
-	log := o.env.Logger.With("provider", o.env.Name(), "request_id", res.RequestID, "replay_id", rec.ReplayID)
+	log := o.env.Logger.With("provider", rec.Provider, "request_id", res.RequestID, "replay_id", rec.ReplayID)
 	if err := letterstate.Write(ctx, o.cl, o.env.Names.DLQState(), map[string]letterstate.Record{key: rec}); err != nil {
 		log.Warn("replayed request answered, but its dead letter could not be marked resolved", "err", err)
 		return
