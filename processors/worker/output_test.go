@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -107,4 +108,41 @@ func TestRouteSendsEachFailureWhereItsClassAndTierSay(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestAnAnsweredReplayResolvesItsDeadLetterAndAFailedOneDoesNot(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	names := topics.Names{}
+	opts := embeddedtest.Opts(t)
+	cl, err := kgo.NewClient(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	env := &Env{Provider: named("x"), Names: names, Enabled: []string{"x"}, Now: func() time.Time { return now },
+		Logger: slog.New(slog.DiscardHandler)}
+	out := NewOutput(env, cl, nil)
+	letter := route.Record(&kgo.Record{Topic: names.Requests(), Offset: 9, Key: []byte("r1")}, names.DLQ(),
+		route.Failure{Provider: "x", Attempt: 4, Class: failure.Transient, Err: errors.New("503")}, now)
+	replayed := route.Replay(letter, names.Retry("x", tiersOf(env)[0]), now, "run-1")
+
+	failed := Failed(schemas.StatusFallback, failure.New(failure.Permanent, errors.New("no data")))
+	failed.RequestID = "r1"
+	if err := out.Emit(t.Context(), replayed, failed); err != nil {
+		t.Fatal(err)
+	}
+	ok := &schemas.DiscoveryResult{RequestID: "r1", Provider: "x", Status: schemas.StatusOK, Layer: schemas.LayerPrimary}
+	if err := out.Emit(t.Context(), replayed, ok); err != nil {
+		t.Fatal(err)
+	}
+	rec := firstRecord(t, opts, names.DLQState())
+	if string(rec.Key) != "company-requests/0/9@x" || !strings.Contains(string(rec.Value), `"state":"resolved"`) ||
+		!strings.Contains(string(rec.Value), `"replay_id":"run-1"`) {
+		t.Fatalf("first state record %s = %s, want the answered replay resolved (and nothing for the failed one)", rec.Key, rec.Value)
+	}
+}
+
+func tiersOf(e *Env) []time.Duration {
+	e.SetDefaults()
+	return e.Tiers
 }
