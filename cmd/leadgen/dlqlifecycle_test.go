@@ -193,4 +193,3 @@ func (s *syncBuffer) waitFor(t *testing.T, want string) {
 		}
 	}
 }
-

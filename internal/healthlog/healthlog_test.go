@@ -22,7 +22,9 @@ func TestAPublishedOpenBreakerMakesAProviderUnfitUntilItGoesStale(t *testing.T) 
 	reg.AddProvider("facebook", func() health.Provider {
 		return health.Provider{State: health.Unhealthy, SuccessRate: 0.1, Lookups: 40, Breaker: "open"}
 	})
-	reg.AddProvider("x", func() health.Provider { return health.Provider{State: health.Healthy, SuccessRate: 1, Lookups: 9, Breaker: "closed"} })
+	reg.AddProvider("x", func() health.Provider {
+		return health.Provider{State: health.Healthy, SuccessRate: 1, Lookups: 9, Breaker: "closed"}
+	})
 	p := Publisher{Client: cl, Topic: "leadgen-provider-health", Instance: "w-1", Health: reg, Every: 5 * time.Second,
 		Now: func() time.Time { return now }}
 	if err := p.Publish(t.Context()); err != nil {
