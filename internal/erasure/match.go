@@ -58,7 +58,7 @@ func (e Erasure) Judge(leadKey string, x schemas.Executive) (Verdict, float64) {
 	if e.Kind != Person {
 		return Unrelated, 0
 	}
-	same, score := people.Same(e.person(), x)
+	same, score := people.Same(e.person(), x, nil)
 	switch {
 	case !same && score >= NearScore:
 		return Near, score

@@ -23,7 +23,7 @@ func evidenceOf(a, b mention) evidence {
 	sameSource := slices.ContainsFunc(a.sources, func(s string) bool { return slices.Contains(b.sources, s) })
 	return evidence{
 		sameSource:   sameSource,
-		sameRegister: sameSource && fromRegister(a.sources) && fromRegister(b.sources),
+		sameRegister: sameSource && a.register && b.register,
 		unsourced:    len(a.sources) == 0 || len(b.sources) == 0,
 		sameRank:     a.rank == b.rank && a.rank != rankOther,
 		sameDate:     a.appointed != "" && a.appointed == b.appointed,
@@ -46,9 +46,4 @@ func (e evidence) bonus() float64 {
 		}
 	}
 	return 0.05 * float64(n)
-}
-
-// fromRegister reports whether the register or its mirror gave the name.
-func fromRegister(sources []string) bool {
-	return slices.Contains(sources, "companies_house") || slices.Contains(sources, "opencorporates")
 }

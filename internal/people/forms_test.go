@@ -69,7 +69,7 @@ func TestSameOnTheFormsSourcesWrite(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got, score := Same(tt.a, tt.b); got != tt.want {
+			if got, score := Same(tt.a, tt.b, testSources); got != tt.want {
 				t.Errorf("Same(%q, %q) = %v (%.3f), want %v", tt.a.Name, tt.b.Name, got, score, tt.want)
 			}
 		})

@@ -129,7 +129,7 @@ func TestIdentityLabelledSet(t *testing.T) {
 	byCat := map[string]*tally{}
 	var all tally
 	for _, p := range readIdentityPairs(t) {
-		got, score := Same(p.a, p.b)
+		got, score := Same(p.a, p.b, testSources)
 		if byCat[p.category] == nil {
 			byCat[p.category] = &tally{}
 		}

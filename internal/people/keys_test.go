@@ -44,7 +44,7 @@ func TestKeysBlockNoMatchWithoutAnAgreeingDate(t *testing.T) {
 		bare := schemas.Executive{Name: p.a.Name}
 		for _, pair := range [][2]schemas.Executive{{p.a, p.b}, {bare, p.b}, {{Name: p.b.Name}, p.a}} {
 			a, b := pair[0], pair[1]
-			same, _ := Same(a, b)
+			same, _ := Same(a, b, testSources)
 			if !same || datesAgree(a, b) || (bornOf(a) != "" && bornOf(a) == bornOf(b)) {
 				continue
 			}

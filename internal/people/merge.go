@@ -115,13 +115,15 @@ func collect(results []*schemas.DiscoveryResult, sources provider.Sources) []ent
 		if r == nil || r.Status == schemas.StatusFailed {
 			continue
 		}
-		provider := strings.ToLower(strings.TrimSpace(r.Provider))
+		name := strings.ToLower(strings.TrimSpace(r.Provider))
 		for _, e := range r.Executives {
-			source := sourceOf(r, e, provider)
+			source := sourceOf(r, e, name)
 			weight, rank := sourceEvidence(sources, source)
 			conf := weight * math.Min(1, math.Max(0, r.Confidence))
 			e.Sources = []string{source}
-			if m := newMention(e); len(m.words) > 0 && !m.notPerson && !company[strings.Join(m.words, " ")] {
+			m := newMention(e)
+			m.register = isRegister(sources, source)
+			if len(m.words) > 0 && !m.notPerson && !company[strings.Join(m.words, " ")] {
 				entries = append(entries, entry{exec: e, source: source, conf: conf, rank: rank, m: m})
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -28,6 +29,9 @@ type mention struct {
 	ref       string
 	// born is the month of birth as "YYYY-MM", or "" when not given.
 	born string
+	// register: the source is the register or its mirror, where each
+	// record is an appointment.
+	register bool
 }
 
 // newMention parses e.Name, or e.NormalizedName when Name holds no name.
@@ -125,18 +129,37 @@ func deref(s *string) string {
 //     month of birth or a source reference: a source that spells one
 //     person two ways is rarer than two people with similar names, but a
 //     director's and a PSC record of one person carry the same birth. This
-//     holds for the register (companies_house, opencorporates), where each
-//     record is an appointment; a website or profile naming a person twice
-//     is not evidence of two people.
+//     holds for the register and its mirror (the sources whose kind is
+//     provider.Register or provider.Mirror), where each record is an
+//     appointment; a website or profile naming a person twice is not
+//     evidence of two people.
 //   - A surname spelling variant stands on the name alone when the
 //     forenames are written the same and the surnames have at least 6
 //     letters, Jaro-Winkler ≥ 0.95 and one Double Metaphone code
 //     (Tkatchenko, Tkachenko); otherwise it needs the same appointment
 //     date or month of birth.
 //
+// sources tells the registers apart from the other sources; with nil,
+// Same judges as if no source were a register.
+//
 // Same is symmetric.
-func Same(a, b schemas.Executive) (bool, float64) {
-	return decide(newMention(a), newMention(b))
+func Same(a, b schemas.Executive, sources provider.Sources) (bool, float64) {
+	return decide(sourcedMention(a, sources), sourcedMention(b, sources))
+}
+
+// sourcedMention is e's mention, marked when a register is among its
+// sources.
+func sourcedMention(e schemas.Executive, sources provider.Sources) mention {
+	m := newMention(e)
+	m.register = slices.ContainsFunc(e.Sources, func(s string) bool { return isRegister(sources, s) })
+	return m
+}
+
+// isRegister reports whether the named source is the register or its
+// mirror.
+func isRegister(sources provider.Sources, name string) bool {
+	ev, ok := sources.Of(name)
+	return ok && (ev.Kind == provider.Register || ev.Kind == provider.Mirror)
 }
 
 func decide(a, b mention) (bool, float64) {

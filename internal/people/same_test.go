@@ -8,8 +8,8 @@ import (
 
 func TestSameIsSymmetric(t *testing.T) {
 	for _, p := range readIdentityPairs(t) {
-		ab, sab := Same(p.a, p.b)
-		ba, sba := Same(p.b, p.a)
+		ab, sab := Same(p.a, p.b, testSources)
+		ba, sba := Same(p.b, p.a, testSources)
 		if ab != ba || sab != sba {
 			t.Errorf("Same(%q, %q) = %v %.3f but reversed %v %.3f", p.a.Name, p.b.Name, ab, sab, ba, sba)
 		}
@@ -80,7 +80,7 @@ func TestSame(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, score := Same(tt.a, tt.b)
+			got, score := Same(tt.a, tt.b, testSources)
 			if got != tt.want || score < 0 || score > 1 {
 				t.Errorf("Same = %v %.3f, want %v and a score in 0..1", got, score, tt.want)
 			}
