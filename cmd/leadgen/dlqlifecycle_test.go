@@ -8,9 +8,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/embedded/embeddedtest"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/health"
 	"github.com/leadgen/leadgen/internal/healthlog"
+	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/schemas"
@@ -58,7 +60,8 @@ func TestADeadLetterLivesThroughItsLifecycle(t *testing.T) {
 	}
 	expect(t, []string{"replayed  x         transient  1", "open      x         transient  1"}, "dlq", "list", "--state", "all", "--brokers", addr)
 
-	replayed := firstOf(t, addr, names.Retry("x", 10*time.Second))
+	opts, retries := kclient.Config{Brokers: []string{addr}}.Opts(), names.Retry("x", 10*time.Second)
+	replayed := embeddedtest.First(t, opts, retries, "")
 	out := worker.NewOutput(&worker.Env{Names: names, Now: time.Now, Logger: slog.New(slog.DiscardHandler)}, cl, nil)
 	res := &schemas.DiscoveryResult{RequestID: "r1", Provider: "x", Status: schemas.StatusOK, Layer: schemas.LayerPrimary}
 	if err := out.Emit(ctx, replayed, res); err != nil {
@@ -70,7 +73,7 @@ func TestADeadLetterLivesThroughItsLifecycle(t *testing.T) {
 	if code != 0 || err != nil {
 		t.Fatalf("replay of r2: exit %d, %v", code, err)
 	}
-	again := firstOf(t, addr, names.Retry("x", 10*time.Second), "r2")
+	again := embeddedtest.First(t, opts, retries, "r2")
 	again.Topic = names.Retry("x", 10*time.Second)
 	back := route.Record(again, names.DLQ(), route.Failure{Provider: "x", Attempt: 2, Class: failure.Transient, Err: errors.New("503")}, time.Now())
 	back.Partition = 0
@@ -119,28 +122,6 @@ func publish(t *testing.T, p healthlog.Publisher) {
 	t.Helper()
 	if err := p.Publish(t.Context()); err != nil {
 		t.Fatal(err)
-	}
-}
-
-// firstOf reads topic from the start and returns its first record with
-// one of keys (any key when none is given).
-func firstOf(t *testing.T, addr, topic string, keys ...string) *kgo.Record {
-	t.Helper()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	for {
-		fs := cl.PollFetches(t.Context())
-		if err := fs.Err0(); err != nil {
-			t.Fatalf("read %s: %v", topic, err)
-		}
-		for _, r := range fs.Records() {
-			if len(keys) == 0 || string(r.Key) == keys[0] {
-				return r
-			}
-		}
 	}
 }
 

@@ -26,25 +26,6 @@ func (n named) Lookup(context.Context, *schemas.CompanyRequest) (*schemas.Discov
 	return nil, errors.New("not called")
 }
 
-// firstRecord reads the first record of topic.
-func firstRecord(t *testing.T, opts []kgo.Opt, topic string) *kgo.Record {
-	t.Helper()
-	cl, err := kgo.NewClient(append(opts, kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	for {
-		fs := cl.PollFetches(t.Context())
-		if err := fs.Err0(); err != nil {
-			t.Fatalf("read %s: %v", topic, err)
-		}
-		if recs := fs.Records(); len(recs) > 0 {
-			return recs[0]
-		}
-	}
-}
-
 func TestRouteSendsEachFailureWhereItsClassAndTierSay(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	names := topics.Names{}
@@ -84,7 +65,7 @@ func TestRouteSendsEachFailureWhereItsClassAndTierSay(t *testing.T) {
 			if err := NewOutput(env, cl, nil).Route(t.Context(), src, 1, tc.tier, tc.err); err != nil {
 				t.Fatal(err)
 			}
-			got := firstRecord(t, opts, tc.topic)
+			got := embeddedtest.First(t, opts, tc.topic, "")
 			if string(got.Key) != "req-1" || string(got.Value) != "body" {
 				t.Errorf("routed record %q=%q, want the source's key and value", got.Key, got.Value)
 			}
@@ -135,7 +116,7 @@ func TestAnAnsweredReplayResolvesItsDeadLetterAndAFailedOneDoesNot(t *testing.T)
 	if err := out.Emit(t.Context(), replayed, ok); err != nil {
 		t.Fatal(err)
 	}
-	rec := firstRecord(t, opts, names.DLQState())
+	rec := embeddedtest.First(t, opts, names.DLQState(), "")
 	if string(rec.Key) != "company-requests/0/9@x" || !strings.Contains(string(rec.Value), `"state":"resolved"`) ||
 		!strings.Contains(string(rec.Value), `"replay_id":"run-1"`) {
 		t.Fatalf("first state record %s = %s, want the answered replay resolved (and nothing for the failed one)", rec.Key, rec.Value)

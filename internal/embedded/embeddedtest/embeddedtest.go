@@ -22,3 +22,26 @@ func Opts(t testing.TB) []kgo.Opt {
 	t.Cleanup(b.Close)
 	return kclient.Config{Brokers: b.Addrs()}.Opts()
 }
+
+// First reads topic from its start with opts and returns the first record
+// with the given key, or the first record when key is "". It fails t when
+// the read fails or t's context ends first.
+func First(t testing.TB, opts []kgo.Opt, topic, key string) *kgo.Record {
+	t.Helper()
+	cl, err := kgo.NewClient(append(opts[:len(opts):len(opts)], kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	for {
+		fs := cl.PollFetches(t.Context())
+		if err := fs.Err0(); err != nil {
+			t.Fatalf("read %s: %v", topic, err)
+		}
+		for _, r := range fs.Records() {
+			if key == "" || string(r.Key) == key {
+				return r
+			}
+		}
+	}
+}
