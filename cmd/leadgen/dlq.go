@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -98,6 +101,7 @@ func newDLQReplay() *cobra.Command {
 	df := dlqFlags{defaultState: "all"}
 	var tiers string
 	var dryRun bool
+	var output string
 	var safety replaySafety
 	cmd := &cobra.Command{
 		Use:   "replay",
@@ -111,19 +115,30 @@ func newDLQReplay() *cobra.Command {
 			"letters of the aggregator (discovery results) or of no provider.\n\n" +
 			"Replaying the same range twice is safe: the aggregator treats a replayed\n" +
 			"result as a late result and emits a new lead version only when the content\n" +
-			"changes.",
+			"changes.\n\n" +
+			"The last line sums it up: \"replayed N, skipped M\", or on a dry run \"would\n" +
+			"replay N, would skip M\". --output json writes that summary as one JSON object\n" +
+			"on stdout instead, and the line per letter on stderr.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			parsed, err := topics.ParseTiers(tiers)
 			if err != nil {
 				return usageError{err}
 			}
+			format, err := outputFormat(output)
+			if err != nil {
+				return err
+			}
 			rc := dlq.ReplayConfig{Names: df.kf.names(), FirstTier: parsed[0], DryRun: dryRun, Force: safety.force,
 				Out: cmd.OutOrStdout(), Progress: cmd.ErrOrStderr()}
-			return df.replay(cmd, rc, safety)
+			if format == dlq.JSON {
+				rc.Out = cmd.ErrOrStderr()
+			}
+			return df.replay(cmd, rc, safety, format)
 		},
 	}
 	df.add(cmd)
+	cmd.Flags().StringVar(&output, "output", "table", "summary format: table (a line) or json (one object on stdout; the line per letter goes to stderr)")
 	cmd.Flags().StringVar(&tiers, "retry-tiers", "10s,1m,10m", "retry delay tiers, comma-separated; replays go to the first")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be replayed and produce nothing")
 	safety.add(cmd)
@@ -263,7 +278,7 @@ func (d *dlqFlags) readIn(ctx context.Context, kc kclient.Config, f dlq.Filter, 
 
 // replay reads the matching dead letters, then replays them, all within
 // --timeout, and prints the summary line even when some replays failed.
-func (d *dlqFlags) replay(cmd *cobra.Command, rc dlq.ReplayConfig, safety replaySafety) error {
+func (d *dlqFlags) replay(cmd *cobra.Command, rc dlq.ReplayConfig, safety replaySafety, format dlq.Format) error {
 	f, kc, err := d.prepare()
 	if err != nil {
 		return err
@@ -301,9 +316,20 @@ func (d *dlqFlags) replay(cmd *cobra.Command, rc dlq.ReplayConfig, safety replay
 			defer cl.Close()
 		}
 		sum, err := dlq.Replay(ctx, cl, letters, rc)
-		fmt.Fprintln(cmd.OutOrStdout(), sum)
-		return err
+		return errors.Join(err, writeSummary(cmd.OutOrStdout(), sum, format))
 	})
+}
+
+// writeSummary writes a replay's summary: its line, or a JSON object.
+func writeSummary(w io.Writer, sum dlq.Summary, format dlq.Format) error {
+	if format == dlq.JSON {
+		if err := json.NewEncoder(w).Encode(sum); err != nil {
+			return fmt.Errorf("write replay summary: %w", err)
+		}
+		return nil
+	}
+	_, err := fmt.Fprintln(w, sum)
+	return err
 }
 
 func outputFormat(s string) (dlq.Format, error) {

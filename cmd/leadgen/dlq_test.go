@@ -66,10 +66,10 @@ func TestDLQCommandsListShowAndReplayAgainstABroker(t *testing.T) {
 		{"a dry run names the retry topic and produces nothing", []string{"dlq", "replay", "--dry-run"}, []string{
 			"would replay partition 0 offset 0 key r1 to company-requests.retry.companies_house.10s (replay 1)",
 			"offset 2: still undecodable (bad_magic), left in the dlq",
-			"replayed 2, skipped 1 (still undecodable 1), dry run: yes"}},
+			"would replay 2, would skip 1 (still undecodable 1)"}},
 		{"a replay to the first of custom tiers", []string{"dlq", "replay", "--key", "r2", "--retry-tiers", "10s,5m"}, []string{
 			"replayed partition 0 offset 1 key r2 to company-requests.retry.companies_house.10s (replay 1)",
-			"replayed 1, skipped 0 (still undecodable 0), dry run: no"}},
+			"replayed 1, skipped 0\n"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, err := capture(t, append(tc.args, "--brokers", addr)...)
@@ -137,6 +137,26 @@ func testBroker(t *testing.T) (string, *kgo.Client) {
 	}
 	t.Cleanup(cl.Close)
 	return b.Addrs()[0], cl
+}
+
+func TestDLQReplayAsJSONWritesOnlyItsSummaryOnStdout(t *testing.T) {
+	addr := dlqBroker(t)
+	out, err := capture(t, "dlq", "replay", "--dry-run", "--output", "json", "--brokers", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum struct {
+		Replayed, Skipped int
+		Undecodable       int    `json:"still_undecodable"`
+		DryRun            bool   `json:"dry_run"`
+		ReplayID          string `json:"replay_id"`
+	}
+	if strings.Count(out, "\n") != 1 || json.Unmarshal([]byte(out), &sum) != nil {
+		t.Fatalf("stdout is not one JSON object:\n%s", out)
+	}
+	if sum.Replayed != 2 || sum.Skipped != 1 || sum.Undecodable != 1 || !sum.DryRun || sum.ReplayID == "" {
+		t.Fatalf("summary %+v; want 2 would be replayed, 1 skipped as undecodable, a dry run with its replay id", sum)
+	}
 }
 
 // capture runs the CLI in-process and returns what it printed.

@@ -9,10 +9,10 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/kclient"
+	"github.com/leadgen/leadgen/internal/progress"
 	"github.com/leadgen/leadgen/internal/requestfile"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/leadgen/leadgen/topics"
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -122,8 +122,7 @@ func send(ctx context.Context, out io.Writer, kc kclient.Config, names topics.Na
 		return err
 	}
 	defer cl.Close()
-	bar := progressbar.NewOptions(len(reqs), progressbar.OptionSetWriter(os.Stderr),
-		progressbar.OptionSetDescription("sending"), progressbar.OptionSetVisibility(len(reqs) > 20))
+	bar := progress.New(os.Stderr, len(reqs), 20, "sending")
 	var recs []*kgo.Record
 	for _, r := range reqs {
 		val, err := schemas.EncodeCompanyRequest(r)
@@ -134,14 +133,14 @@ func send(ctx context.Context, out io.Writer, kc kclient.Config, names topics.Na
 	}
 	var failed []string
 	for i, res := range cl.ProduceSync(ctx, recs...) {
-		_ = bar.Add(1)
+		bar.Add(1)
 		if res.Err != nil {
 			failed = append(failed, fmt.Sprintf("%s: %v", reqs[i].RequestID, res.Err))
 			continue
 		}
 		fmt.Fprintf(out, "sent %s %s\n", reqs[i].RequestID, reqs[i].CompanyName)
 	}
-	_ = bar.Finish()
+	bar.Finish()
 	if len(failed) > 0 {
 		return fmt.Errorf("%d requests not sent: %s", len(failed), strings.Join(failed, "; "))
 	}

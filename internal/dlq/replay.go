@@ -11,10 +11,10 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/dlq/letterstate"
+	"github.com/leadgen/leadgen/internal/progress"
 	"github.com/leadgen/leadgen/internal/requestcheck"
 	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/topics"
-	"github.com/schollz/progressbar/v3"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -38,7 +38,8 @@ type ReplayConfig struct {
 	// Out receives a line per letter (default io.Discard).
 	Out io.Writer
 	// Progress receives a progress bar when more than 20 records are
-	// produced (default none).
+	// produced: redrawn in place on a terminal, one summary line at the
+	// end on anything else (default none).
 	Progress io.Writer
 	// Book says where each letter stands (default: every letter open and
 	// the only one of its lineage). Only open letters are replayed.
@@ -80,21 +81,29 @@ func NewReplayID(now time.Time) string {
 	return fmt.Sprintf("%s-%x", now.UTC().Format("20060102T150405Z"), b)
 }
 
-// Summary counts what a replay did. Undecodable letters are among the
-// Skipped.
+// Summary counts what a replay did, or on a dry run would do.
+// Undecodable letters are among the Skipped.
 type Summary struct {
-	Replayed, Skipped, Undecodable int
-	DryRun                         bool
+	Replayed    int  `json:"replayed"`
+	Skipped     int  `json:"skipped"`
+	Undecodable int  `json:"still_undecodable"`
+	DryRun      bool `json:"dry_run"`
+	// ReplayID names the run in the replays' records and the state topic.
+	ReplayID string `json:"replay_id"`
 }
 
-// String is the summary line: "replayed 3, skipped 2 (still undecodable
-// 1), dry run: no".
+// String is the summary line: "replayed 3, skipped 2", or on a dry run
+// "would replay 3, would skip 2"; "(still undecodable 1)" follows when
+// any skipped letter still does not decode.
 func (s Summary) String() string {
-	dry := "no"
+	line := fmt.Sprintf("replayed %d, skipped %d", s.Replayed, s.Skipped)
 	if s.DryRun {
-		dry = "yes"
+		line = fmt.Sprintf("would replay %d, would skip %d", s.Replayed, s.Skipped)
 	}
-	return fmt.Sprintf("replayed %d, skipped %d (still undecodable %d), dry run: %s", s.Replayed, s.Skipped, s.Undecodable, dry)
+	if s.Undecodable > 0 {
+		line += fmt.Sprintf(" (still undecodable %d)", s.Undecodable)
+	}
+	return line
 }
 
 // A Decision is what replay does with one letter: produce Record, or skip
@@ -179,7 +188,7 @@ func Replay(ctx context.Context, cl *kgo.Client, letters []Letter, c ReplayConfi
 	letters = slices.Clone(letters)
 	sortLetters(letters)
 	now := c.Now()
-	sum := Summary{DryRun: c.DryRun}
+	sum := Summary{DryRun: c.DryRun, ReplayID: c.ID}
 	var todo []Decision
 	for _, l := range letters {
 		d := Decide(l, c, now)
@@ -226,21 +235,20 @@ func writeStates(ctx context.Context, cl *kgo.Client, todo []Decision, errs []er
 }
 
 // produce sends the replays concurrently and returns each one's error.
-func produce(ctx context.Context, cl *kgo.Client, todo []Decision, progress io.Writer) []error {
-	bar := progressbar.NewOptions(len(todo), progressbar.OptionSetWriter(progress),
-		progressbar.OptionSetDescription("replaying"), progressbar.OptionSetVisibility(len(todo) > progressAbove))
+func produce(ctx context.Context, cl *kgo.Client, todo []Decision, w io.Writer) []error {
+	bar := progress.New(w, len(todo), progressAbove, "replaying")
 	errs := make([]error, len(todo))
 	var wg sync.WaitGroup
 	wg.Add(len(todo))
 	for i, d := range todo {
 		cl.Produce(ctx, d.Record, func(_ *kgo.Record, err error) {
 			errs[i] = err
-			_ = bar.Add(1)
+			bar.Add(1)
 			wg.Done()
 		})
 	}
 	wg.Wait()
-	_ = bar.Finish()
+	bar.Finish()
 	return errs
 }
 
