@@ -54,6 +54,9 @@ type Metrics struct {
 	// from the function SetAggregatorStall gives.
 	AggregatorStalled prometheus.GaugeFunc
 	stall             atomic.Pointer[func() time.Duration]
+	// waiting writes the requests the aggregator holds by the provider
+	// they wait for (waiting.go).
+	waiting *waitingCollector
 }
 
 // SetAggregatorStall gives the function leadgen_aggregator_stalled_seconds
@@ -110,6 +113,8 @@ func New() *Metrics {
 		Help: "How long the aggregator's batches have failed without one committing, while input waits (0 while they commit)."},
 		m.stalledSeconds)
 	reg.MustRegister(m.AggregatorStalled)
+	m.waiting = newWaitingCollector()
+	reg.MustRegister(m.waiting)
 	return m
 }
 

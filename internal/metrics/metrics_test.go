@@ -51,3 +51,24 @@ func TestTheStallGaugeReadsTheFunctionItIsGiven(t *testing.T) {
 		t.Errorf("after SetAggregatorStall: %v, want 90", got)
 	}
 }
+
+func TestTheWaitingSeriesReadTheFunctionTheyAreGiven(t *testing.T) {
+	m := New()
+	m.SetAggregatorWaiting(func() []Waiting {
+		return []Waiting{{Provider: "x", Requests: 3, Oldest: 90 * time.Second}, {Provider: "website"}}
+	})
+	want := `
+# HELP leadgen_aggregator_oldest_waiting_seconds How long the oldest request waiting for this provider has waited since its first result (0 when none waits).
+# TYPE leadgen_aggregator_oldest_waiting_seconds gauge
+leadgen_aggregator_oldest_waiting_seconds{provider="website"} 0
+leadgen_aggregator_oldest_waiting_seconds{provider="x"} 90
+# HELP leadgen_aggregator_waiting_requests Requests the aggregator holds until this provider answers (a result, its fallback or its dead letter).
+# TYPE leadgen_aggregator_waiting_requests gauge
+leadgen_aggregator_waiting_requests{provider="website"} 0
+leadgen_aggregator_waiting_requests{provider="x"} 3
+`
+	if err := testutil.GatherAndCompare(m.Registry, strings.NewReader(want),
+		"leadgen_aggregator_waiting_requests", "leadgen_aggregator_oldest_waiting_seconds"); err != nil {
+		t.Error(err)
+	}
+}

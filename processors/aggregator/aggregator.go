@@ -101,6 +101,7 @@ type Aggregator struct {
 	limits       limits
 	quarantine   quarantine
 	progress     progress
+	waiting      waitlist // requests held for a missing provider (waiting.go)
 	sweep        sweep // erasure work due (erase.go)
 	// deadline bounds the stop once Run's context ends; set by Run.
 	deadline *shutdown.Deadline
@@ -111,6 +112,7 @@ func New(cfg Config, opts ...kgo.Opt) (*Aggregator, error) {
 	cfg.setDefaults()
 	a := &Aggregator{cfg: cfg, opts: opts, state: map[int32]map[string]*entry{}, fatal: make(chan error, 1), erased: erasure.NewSet()}
 	cfg.Metrics.SetAggregatorStall(a.Stalled)
+	cfg.Metrics.SetAggregatorWaiting(a.Waiting)
 	sess, err := a.newSession()
 	if err != nil {
 		return nil, err

@@ -73,6 +73,7 @@ func (a *Aggregator) restoreAssigned(ctx context.Context, offsets map[string]map
 	n := 0
 	for _, id := range ids {
 		a.state[id] = restored[id]
+		a.waiting.restore(id, restored[id])
 		n += len(restored[id])
 	}
 	a.mu.Unlock()
@@ -88,6 +89,7 @@ func (a *Aggregator) dropped(_ context.Context, _ *kgo.Client, parts map[string]
 	for _, id := range parts[a.cfg.Names.Results()] {
 		delete(a.state, id)
 	}
+	a.waiting.drop(parts[a.cfg.Names.Results()]...)
 }
 
 // restore reads the changelog partitions from the start to their last

@@ -24,6 +24,10 @@ type entry struct {
 	// Touched is when a result last arrived; idle entries are evicted
 	// after the retention.
 	Touched time.Time `json:"touched"`
+	// Since is when the first result arrived: how long a request waits
+	// for its missing providers counts from here. State written before
+	// it was kept has none; since() then falls back to Touched.
+	Since time.Time `json:"since,omitzero"`
 
 	decoded map[string]*schemas.DiscoveryResult
 }
@@ -52,6 +56,15 @@ func (e *entry) reported() bool {
 		}
 	}
 	return true
+}
+
+// since is when the request's first result arrived, as far as the state
+// knows.
+func (e *entry) since() time.Time {
+	if e.Since.IsZero() {
+		return e.Touched
+	}
+	return e.Since
 }
 
 // results lists the decoded results in provider order.

@@ -94,6 +94,9 @@ func (t *txn) step(res *schemas.DiscoveryResult, e *entry, rec *kgo.Record) (eff
 	// in memory for as long as the entry.
 	e.Results[res.Provider] = bytes.Clone(rec.Value)
 	e.Touched = t.a.cfg.Now().UTC()
+	if e.Since.IsZero() {
+		e.Since = e.Touched
+	}
 	if len(e.Expected) == 0 {
 		e.Expected = res.ExpectedProviders
 	}
@@ -253,11 +256,13 @@ func (t *txn) publish() {
 	for _, ev := range t.evicted {
 		if _, restaged := t.staged[ev.id]; !restaged {
 			delete(t.a.state[ev.partition], ev.id)
+			t.a.waiting.remove(ev.partition, ev.id)
 		}
 	}
 	for id, e := range t.staged {
 		if owned, ok := t.a.state[e.Partition]; ok {
 			owned[id] = e
+			t.a.waiting.set(id, e)
 		}
 	}
 	t.a.mu.Unlock()
