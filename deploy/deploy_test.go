@@ -794,7 +794,7 @@ func TestAlertRules(t *testing.T) {
 	}
 	for _, want := range []string{"LeadgenDLQGrowing", "LeadgenBreakerOpen", "LeadgenLagRising",
 		"LeadgenErrorRatioHigh", "LeadgenNoLeads", "LeadgenDLQFlood",
-		"LeadgenQuotaRateLimited", "LeadgenQuotaBacklogSlow", "LeadgenAggregatorStalled"} {
+		"LeadgenQuotaRateLimited", "LeadgenQuotaBacklogSlow", "LeadgenAggregatorStalled", "LeadgenAggregatorWaitingLong"} {
 		if _, ok := alerts[want]; !ok {
 			t.Errorf("no alert %s", want)
 		}
@@ -931,7 +931,7 @@ func TestGrafanaDashboard(t *testing.T) {
 		"routing rate", "dead-letter growth", "flood pause", "request → lead latency", "leads per second",
 		"cost per lead", "in-flight", "consumer lag",
 		"quota used", "remaining calls", "lookups waiting for quota", "estimated drain time",
-		"calls per lookup", "429 rate", "deferrals"} {
+		"calls per lookup", "429 rate", "deferrals", "requests waiting in the aggregator", "oldest wait in the aggregator"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("dashboard: no panel titled like %q", want)
 		}
