@@ -48,9 +48,9 @@ func TestStatusShowsBacklogQuotaCallsPerLeadAndETA(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, w := range []string{
-		"PROVIDER         INPUT  RETRY  FALLBACK  BACKLOG  QUOTA   CALLS/S  CALLS/LEAD  ETA",
-		"companies_house  3      0      0         3        600/5m  2        3.00        5s",
-		"website          6      0      0         6        none    -        -           -",
+		"PROVIDER         INPUT  RETRY  FALLBACK  BACKLOG  QUOTA   CALLS/S  CALLS/LEAD  ETA  WAITING  OLDEST",
+		"companies_house  3      0      0         3        600/5m  2        3.00        5s   0        -",
+		"website          6      0      0         6        none    -        -           -    0        -",
 	} {
 		if !strings.Contains(out, w+"\n") {
 			t.Errorf("table lacks %q:\n%s", w, out)
@@ -84,6 +84,86 @@ func TestStatusReportsTheProvidersOfLeadgenProviders(t *testing.T) {
 	}
 	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 1 || !strings.Contains(lines[0], `"provider":"x"`) {
 		t.Fatalf("with LEADGEN_PROVIDERS=x status printed:\n%s", out)
+	}
+}
+
+func TestStatusListsTheRequestsWaitingInTheAggregatorByProvider(t *testing.T) {
+	addr, cl := testBroker(t)
+	now := time.Now()
+	both := []string{"companies_house", "website"}
+	writeState(t, cl,
+		heldRequest{"r1", both, []string{"companies_house"}, now.Add(-3 * time.Hour)}, // waits for website
+		heldRequest{"r2", both, nil, now.Add(-4 * time.Hour)},                         // waited for both ...
+		heldRequest{"r2", both, both, now.Add(-4 * time.Hour)},                        // ... until both answered
+		heldRequest{"r3", []string{"companies_house"}, nil, now.Add(-2 * time.Hour)},  // waits for companies_house
+		heldRequest{"r4", []string{"website"}, nil, now.Add(-90 * time.Minute)},       // waits for website
+		heldRequest{"r5", []string{"website"}, nil, now.Add(-5 * time.Hour)},          // waited, then was evicted:
+		heldRequest{id: "r5"}, // a tombstone
+	)
+	args := []string{"status", "--brokers", addr, "--providers", "companies_house,website,x"}
+	out, err := capture(t, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{
+		"PROVIDER         INPUT  RETRY  FALLBACK  BACKLOG  QUOTA    CALLS/S  CALLS/LEAD  ETA  WAITING  OLDEST\n",
+		"companies_house  0      0      0         0        600/5m   2        -           0s   1        2h0m\n",
+		"website          0      0      0         0        none     -        -           0s   2        3h0m\n",
+		"x                0      0      0         0        300/15m  0.333    -           0s   0        -\n",
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("table lacks %q:\n%s", w, out)
+		}
+	}
+	out, err = capture(t, append(args, "--output", "json")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var web struct {
+		Provider string
+		Waiting  int      `json:"aggregator_waiting"`
+		Oldest   *float64 `json:"oldest_waiting_seconds"`
+	}
+	if err := json.Unmarshal([]byte(strings.Split(out, "\n")[1]), &web); err != nil {
+		t.Fatalf("JSON output %q: %v", out, err)
+	}
+	if web.Provider != "website" || web.Waiting != 2 || web.Oldest == nil || *web.Oldest < 3*3600 {
+		t.Fatalf("website in JSON: %+v; want 2 requests waiting, the oldest for 3 hours", web)
+	}
+}
+
+// heldRequest is a record of the aggregator's state changelog for request id:
+// the providers it expects, those that answered and when the first
+// answer came; no expected providers makes a tombstone.
+type heldRequest struct {
+	id       string
+	expected []string
+	answered []string
+	since    time.Time
+}
+
+// writeState writes the records to the changelog in their order, as the
+// aggregator's transactions would.
+func writeState(t *testing.T, cl *kgo.Client, held ...heldRequest) {
+	t.Helper()
+	var recs []*kgo.Record
+	for _, s := range held {
+		rec := &kgo.Record{Topic: topics.Names{}.AggregatorState(), Key: []byte(s.id)}
+		if s.expected != nil {
+			results := map[string][]byte{}
+			for _, p := range s.answered {
+				results[p] = []byte("avro result")
+			}
+			v, err := json.Marshal(map[string]any{"expected": s.expected, "results": results, "since": s.since, "touched": s.since})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec.Value = v
+		}
+		recs = append(recs, rec)
+	}
+	if err := cl.ProduceSync(context.Background(), recs...).FirstErr(); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -42,10 +42,11 @@ func FormatETA(d time.Duration, known bool) string {
 // WriteTable writes the rows as an aligned table with a header line.
 func WriteTable(w io.Writer, rows []Row) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "PROVIDER\tINPUT\tRETRY\tFALLBACK\tBACKLOG\tQUOTA\tCALLS/S\tCALLS/LEAD\tETA")
+	fmt.Fprintln(tw, "PROVIDER\tINPUT\tRETRY\tFALLBACK\tBACKLOG\tQUOTA\tCALLS/S\tCALLS/LEAD\tETA\tWAITING\tOLDEST")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\n", r.Provider, r.InputLag, r.RetryPending,
-			r.FallbackPending, r.Backlog(), FormatQuota(r.Quota), perSecond(r), callsPerLead(r), FormatETA(r.ETA()))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%d\t%s\n", r.Provider, r.InputLag, r.RetryPending,
+			r.FallbackPending, r.Backlog(), FormatQuota(r.Quota), perSecond(r), callsPerLead(r), FormatETA(r.ETA()),
+			r.Waiting, FormatETA(r.OldestWaiting, r.Waiting > 0))
 	}
 	return tw.Flush()
 }
@@ -76,6 +77,10 @@ type JSONRow struct {
 	CallsPerLead    *float64   `json:"calls_per_lead"`
 	Sampled         int        `json:"sampled_results"`
 	ETASeconds      *float64   `json:"eta_seconds"`
+	// Waiting is the requests the aggregator holds for the provider;
+	// OldestWaitingSeconds is null when none waits.
+	Waiting              int      `json:"aggregator_waiting"`
+	OldestWaitingSeconds *float64 `json:"oldest_waiting_seconds"`
 }
 
 // JSONQuota is a quota in machine form.
@@ -88,7 +93,7 @@ type JSONQuota struct {
 // JSON is r in machine form.
 func (r Row) JSON() JSONRow {
 	j := JSONRow{Provider: r.Provider, InputLag: r.InputLag, RetryPending: r.RetryPending,
-		FallbackPending: r.FallbackPending, Backlog: r.Backlog(), Sampled: r.Sampled}
+		FallbackPending: r.FallbackPending, Backlog: r.Backlog(), Sampled: r.Sampled, Waiting: r.Waiting}
 	if r.HasQuota() {
 		j.Quota = &JSONQuota{Calls: r.Quota.Calls, PeriodSeconds: r.Quota.Period.Seconds(), CallsPerSecond: r.CallsPerSecond()}
 	}
@@ -98,6 +103,10 @@ func (r Row) JSON() JSONRow {
 	if eta, ok := r.ETA(); ok {
 		s := eta.Seconds()
 		j.ETASeconds = &s
+	}
+	if r.Waiting > 0 {
+		s := r.OldestWaiting.Seconds()
+		j.OldestWaitingSeconds = &s
 	}
 	return j
 }

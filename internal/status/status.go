@@ -1,11 +1,12 @@
 // Package status reports, per provider, the work waiting for it and how
 // long its API quota needs to drain that work: the backlog (input lag plus
 // records pending in its retry tiers and fallback), the quota, the mean API
-// calls a lead costs and the estimated time to drain. It backs `leadgen
-// status`.
+// calls a lead costs and the estimated time to drain; and the requests the
+// aggregator holds until the provider answers. It backs `leadgen status`.
 //
-// Everything is read from Kafka with kadm and a bounded read_committed read
-// of discovery-results; nothing is asked of the providers' APIs or Redis.
+// Everything is read from Kafka with kadm and bounded read_committed reads
+// of discovery-results and the aggregator's state changelog; nothing is
+// asked of the providers' APIs, Redis or a running process.
 package status
 
 import (
@@ -40,6 +41,9 @@ type Config struct {
 	// Sample is how many of the latest discovery-results records per
 	// partition are read for calls per lead (default DefaultSample).
 	Sample int
+	// Now is the clock the aggregator's waits are aged by (default
+	// time.Now).
+	Now func() time.Time
 }
 
 func (c *Config) setDefaults() {
@@ -48,6 +52,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.Sample == 0 {
 		c.Sample = DefaultSample
+	}
+	if c.Now == nil {
+		c.Now = time.Now
 	}
 }
 
@@ -80,6 +87,12 @@ type Row struct {
 	// CallsPerLead is the mean api_calls of the provider's recent results
 	// answered by its own API (not the cache, not a secondary source).
 	CallsPerLead float64
+	// Waiting is the requests the aggregator holds until the provider
+	// answers them.
+	Waiting int
+	// OldestWaiting is how long the oldest of them has waited since its
+	// first result; zero when none waits.
+	OldestWaiting time.Duration
 }
 
 // Backlog is every record still waiting for the provider.
@@ -129,11 +142,19 @@ func Collect(ctx context.Context, cl *kgo.Client, cfg Config) ([]Row, error) {
 	if err != nil {
 		return nil, err
 	}
+	waits, err := readWaiting(ctx, cl, cfg.Names.AggregatorState())
+	if err != nil {
+		return nil, err
+	}
+	now := cfg.Now()
 	rows := make([]Row, len(cfg.Providers))
 	for i, p := range cfg.Providers {
-		b, c := backlogs[p], calls[p]
+		b, c, w := backlogs[p], calls[p], waits[p]
 		rows[i] = Row{Provider: p, InputLag: b.input, RetryPending: b.retry, FallbackPending: b.fallback,
-			Quota: cfg.Quotas[p], Sampled: c.results, CallsPerLead: c.mean()}
+			Quota: cfg.Quotas[p], Sampled: c.results, CallsPerLead: c.mean(), Waiting: w.Requests}
+		if w.Requests > 0 {
+			rows[i].OldestWaiting = max(now.Sub(w.OldestSince), 0)
+		}
 	}
 	return rows, nil
 }

@@ -213,11 +213,11 @@ func TestTheTableAndJSONShowTheSameStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, w := range []string{
-		"PROVIDER         INPUT  RETRY  FALLBACK  BACKLOG  QUOTA   CALLS/S  CALLS/LEAD  ETA",
-		"companies_house  5      2      1         8        600/5m  2        3.00        12s",
-		"x                8      0      0         8        30/1m   0.5      1.00        16s",
-		"linkedin         8      0      0         8        none    -        -           -",
-		"website          0      0      0         0        10/1s   10       -           0s",
+		"PROVIDER         INPUT  RETRY  FALLBACK  BACKLOG  QUOTA   CALLS/S  CALLS/LEAD  ETA  WAITING  OLDEST",
+		"companies_house  5      2      1         8        600/5m  2        3.00        12s  0        -",
+		"x                8      0      0         8        30/1m   0.5      1.00        16s  0        -",
+		"linkedin         8      0      0         8        none    -        -           -    0        -",
+		"website          0      0      0         0        10/1s   10       -           0s   0        -",
 	} {
 		if !strings.Contains(table.String(), w+"\n") {
 			t.Errorf("table lacks %q:\n%s", w, table.String())
