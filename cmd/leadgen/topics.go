@@ -2,11 +2,15 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
-	"os"
+	"io"
+	"maps"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/leadgen/leadgen/internal/dlq"
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
@@ -45,39 +49,98 @@ func newTopicsApply() *cobra.Command {
 
 func newTopicsList() *cobra.Command {
 	var tf topicsFlags
+	var output string
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the catalogue and whether each topic exists",
-		Args:  cobra.NoArgs,
+		Long: "Prints one row per catalogue topic: its partitions, its STATE (ok, missing,\n" +
+			"or CONFLICT when the cluster's partition count differs) and the configs\n" +
+			"apply sets, as key=value. --output json writes one object per topic per line:\n" +
+			"topic, partitions, state (ok, missing, conflict), existing_partitions (0 when\n" +
+			"missing) and configs.",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := outputFormat(output)
+			if err != nil {
+				return err
+			}
 			var listed []topics.Listed
-			err := tf.run(cmd.Context(), func(ctx context.Context, cl *kgo.Client, specs []topics.Spec) (err error) {
+			err = tf.run(cmd.Context(), func(ctx context.Context, cl *kgo.Client, specs []topics.Spec) (err error) {
 				listed, err = topics.List(ctx, cl, specs)
 				return err
 			})
 			if err != nil {
 				return err
 			}
-			w := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(w, "TOPIC\tPARTITIONS\tSTATE\tCONFIGS")
-			for _, l := range listed {
-				fmt.Fprintf(w, "%s\t%d\t%s\t%v\n", l.Name, l.Partitions, state(l), l.Configs)
+			if format == dlq.JSON {
+				return writeTopicsJSON(cmd.OutOrStdout(), listed)
 			}
-			return w.Flush()
+			return writeTopicsTable(cmd.OutOrStdout(), listed)
 		},
 	}
 	tf.add(cmd)
+	addOutput(cmd, &output)
 	return cmd
 }
 
-func state(l topics.Listed) string {
+// writeTopicsTable writes the listed topics as an aligned table.
+func writeTopicsTable(w io.Writer, listed []topics.Listed) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "TOPIC\tPARTITIONS\tSTATE\tCONFIGS")
+	for _, l := range listed {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", l.Name, l.Partitions, state(l), keyValues(l.Configs))
+	}
+	return tw.Flush()
+}
+
+// keyValues writes configs as key=value pairs in key order, comma-separated.
+func keyValues(configs map[string]string) string {
+	pairs := make([]string, 0, len(configs))
+	for _, k := range slices.Sorted(maps.Keys(configs)) {
+		pairs = append(pairs, k+"="+configs[k])
+	}
+	return strings.Join(pairs, ",")
+}
+
+// topicJSON is a listed topic in machine form.
+type topicJSON struct {
+	Topic              string            `json:"topic"`
+	Partitions         int32             `json:"partitions"`
+	State              string            `json:"state"`
+	ExistingPartitions int32             `json:"existing_partitions"`
+	Configs            map[string]string `json:"configs"`
+}
+
+// writeTopicsJSON writes one JSON object per listed topic per line.
+func writeTopicsJSON(w io.Writer, listed []topics.Listed) error {
+	enc := json.NewEncoder(w)
+	for _, l := range listed {
+		j := topicJSON{Topic: l.Name, Partitions: l.Partitions, State: stateOf(l), ExistingPartitions: l.ExistingPartitions, Configs: l.Configs}
+		if err := enc.Encode(j); err != nil {
+			return fmt.Errorf("write topic %s: %w", l.Name, err)
+		}
+	}
+	return nil
+}
+
+// stateOf says whether a topic is ok, missing, or in conflict with the
+// catalogue's partition count.
+func stateOf(l topics.Listed) string {
 	switch {
 	case !l.Exists:
 		return "missing"
 	case l.ExistingPartitions != l.Partitions:
-		return fmt.Sprintf("CONFLICT (%d partitions)", l.ExistingPartitions)
+		return "conflict"
 	}
 	return "ok"
+}
+
+// state is stateOf for people: a conflict names the cluster's count.
+func state(l topics.Listed) string {
+	if s := stateOf(l); s != "conflict" {
+		return s
+	}
+	return fmt.Sprintf("CONFLICT (%d partitions)", l.ExistingPartitions)
 }
 
 // topicsFlags are the flags every topics subcommand takes: the

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -25,5 +26,41 @@ func TestTopicsApplyReportsTheErasureBoundItChanges(t *testing.T) {
 	}
 	if strings.Contains("\n"+out, "\nchanged") {
 		t.Errorf("a second apply changed topics again:\n%s", out)
+	}
+}
+
+func TestTopicsListShowsConfigsAsKeyValuesAndAsJSON(t *testing.T) {
+	addr, _ := testBroker(t)
+	out, err := capture(t, "topics", "list", "--brokers", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "map[") || !strings.Contains(out, "cleanup.policy=compact,") {
+		t.Errorf("the table's configs are not key=value pairs:\n%s", out)
+	}
+	if !strings.Contains(out, "\nenriched-leads ") || !strings.Contains(out, "  ok  ") {
+		t.Errorf("the broker's own enriched-leads is not listed ok:\n%s", out)
+	}
+	out, err = capture(t, "topics", "list", "--brokers", addr, "--output", "json", "--topic-prefix", "staging.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type topic struct {
+		Topic, State       string
+		Partitions         int32
+		ExistingPartitions int32 `json:"existing_partitions"`
+		Configs            map[string]string
+	}
+	got := map[string]topic{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var tp topic
+		if err := json.Unmarshal([]byte(line), &tp); err != nil {
+			t.Fatalf("line %q is not a JSON object: %v", line, err)
+		}
+		got[tp.Topic] = tp
+	}
+	leads := got["staging.enriched-leads"]
+	if leads.State != "missing" || leads.Partitions == 0 || leads.Configs["cleanup.policy"] != "compact" {
+		t.Fatalf("staging.enriched-leads in JSON: %+v; want missing (no such prefix applied), compacted", leads)
 	}
 }
