@@ -5,6 +5,8 @@ PKGS    ?= ./...
 BENCH_FLAGS ?=
 STATICCHECK_VERSION ?= v0.8.2
 STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
+# VERSION is what `leadgen --version` prints for a `make build` binary.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null)
 
 .PHONY: run test crash build bench vet lint fmt
 
@@ -26,7 +28,7 @@ crash:
 
 ## build: the leadgen binary in bin/
 build:
-	$(GO) build -o bin/leadgen ./cmd/leadgen
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/leadgen ./cmd/leadgen
 
 ## bench: pipeline throughput and latency (with a baseline), retry-tier timing and quota use, against the sandbox
 bench: build

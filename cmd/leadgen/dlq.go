@@ -29,7 +29,7 @@ func newDLQ() *cobra.Command {
 		Args: cobra.NoArgs,
 	}
 	cmd.AddCommand(newDLQList(), newDLQShow(), newDLQReplay())
-	return cmd
+	return asGroup(cmd)
 }
 
 func newDLQList() *cobra.Command {

@@ -45,6 +45,7 @@ func newRoot() *cobra.Command {
 	root := &cobra.Command{
 		Use:           "leadgen",
 		Short:         "Find the decision makers of UK companies, as a Kafka stream processor",
+		Version:       versionString(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
@@ -56,7 +57,9 @@ func newRoot() *cobra.Command {
 	}
 	root.PersistentFlags().String(configFlag, "", "YAML configuration file: flag values by flag name and a providers block of per-provider settings; a flag or its environment variable wins over the file")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	asGroup(root)
 	root.AddCommand(newDev(), newBroker(), newSandbox(), newRun(), newTopics(), newRequest(), newLeads(), newErase(), newSchemas(), newBench(), newDLQ(), newStatus())
+	argsAreUsage(root)
 	return root
 }
 

@@ -25,7 +25,7 @@ func writeReference(w io.Writer, root *cobra.Command) {
 	fmt.Fprintln(w, "environment variable, which wins over the file. See [Configuration file](#configuration-file)")
 	fmt.Fprintln(w, "and [Provider settings](#provider-settings) at the end.")
 	walk(root, func(c *cobra.Command) {
-		if !c.Runnable() || c.Hidden {
+		if !c.Runnable() || c.Hidden || c.HasAvailableSubCommands() {
 			return
 		}
 		fmt.Fprintf(w, "\n## %s\n\n%s\n", c.CommandPath(), c.Short)

@@ -105,6 +105,9 @@ func (r *runFlags) pipelineConfig(ctx context.Context, kf *kafkaFlags, log *slog
 	if err != nil {
 		return cfg, err
 	}
+	if sb != nil {
+		log.Info("sandbox provider APIs", "url", sb.URL, "in_process", r.useSandbox && r.sandboxURL == "")
+	}
 	quotas, err := r.quotaMap(sb != nil, src)
 	if err != nil {
 		return cfg, err

@@ -20,7 +20,7 @@ import (
 func newTopics() *cobra.Command {
 	cmd := &cobra.Command{Use: "topics", Short: "Create or inspect leadgen's Kafka topics"}
 	cmd.AddCommand(newTopicsApply(), newTopicsList())
-	return cmd
+	return asGroup(cmd)
 }
 
 func newTopicsApply() *cobra.Command {
