@@ -13,7 +13,7 @@ import (
 // request is what a file line asks for, without the time it was read.
 type request struct {
 	name, number, domain, id string
-	providers              []string
+	providers                []string
 }
 
 func parseExample(t *testing.T, path string) []request {
