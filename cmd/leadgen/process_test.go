@@ -40,20 +40,22 @@ func freeAddr(t *testing.T) string {
 // ready (or none when ready is empty).
 func startProcess(t *testing.T, ctx context.Context, bin, ready string, args ...string) *exec.Cmd {
 	t.Helper()
-	return start(t, ctx, bin, false, ready, args...)
+	cmd, _ := start(t, ctx, bin, false, ready, args...)
+	return cmd
 }
 
 // startLogging runs bin and waits until its log (stderr) has a line
 // holding ready; the log's later lines go to the test log.
 func startLogging(t *testing.T, ctx context.Context, bin, ready string, args ...string) *exec.Cmd {
 	t.Helper()
-	return start(t, ctx, bin, true, ready, args...)
+	cmd, _ := start(t, ctx, bin, true, ready, args...)
+	return cmd
 }
 
 // start runs bin with args, watching its stdout, or its log (stderr) when
-// watchLog is set, for a line holding ready. The watched stream is drained
-// to the end so the process never blocks on it.
-func start(t *testing.T, ctx context.Context, bin string, watchLog bool, ready string, args ...string) *exec.Cmd {
+// watchLog is set, for a line holding ready, and returns that line. The
+// watched stream is drained to the end so the process never blocks on it.
+func start(t *testing.T, ctx context.Context, bin string, watchLog bool, ready string, args ...string) (*exec.Cmd, string) {
 	t.Helper()
 	cmd := exec.CommandContext(ctx, bin, args...)
 	var watched io.ReadCloser
@@ -73,9 +75,10 @@ func start(t *testing.T, ctx context.Context, bin string, watchLog bool, ready s
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	lines := bufio.NewScanner(watched)
-	found := ready == ""
+	found, line := ready == "", ""
 	for !found && lines.Scan() {
-		found = strings.Contains(lines.Text(), ready)
+		line = lines.Text()
+		found = strings.Contains(line, ready)
 	}
 	if !found {
 		t.Fatalf("%s exited before printing %q", args[0], ready)
@@ -87,7 +90,7 @@ func start(t *testing.T, ctx context.Context, bin string, watchLog bool, ready s
 			}
 		}
 	}()
-	return cmd
+	return cmd, line
 }
 
 // stopProcess sends SIGTERM and expects a clean exit.

@@ -43,20 +43,12 @@ func TestStatusBadInputGetsAOneLineUsageError(t *testing.T) {
 func TestStatusShowsBacklogQuotaCallsPerLeadAndETA(t *testing.T) {
 	addr := statusBroker(t)
 	args := []string{"status", "--brokers", addr, "--providers", "companies_house,website"}
-	out, err := capture(t, args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range []string{
+	expectTable(t, args,
 		"PROVIDER         INPUT  RETRY  FALLBACK  BACKLOG  QUOTA   CALLS/S  CALLS/LEAD  ETA  WAITING  OLDEST",
 		"companies_house  3      0      0         3        600/5m  2        3.00        5s   0        -",
 		"website          6      0      0         6        none    -        -           -    0        -",
-	} {
-		if !strings.Contains(out, w+"\n") {
-			t.Errorf("table lacks %q:\n%s", w, out)
-		}
-	}
-	out, err = capture(t, append(args, "--output", "json", "--quota", "companies_house=60/1m")...)
+	)
+	out, err := capture(t, append(args, "--output", "json", "--quota", "companies_house=60/1m")...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,21 +93,13 @@ func TestStatusListsTheRequestsWaitingInTheAggregatorByProvider(t *testing.T) {
 		heldRequest{id: "r5"}, // a tombstone
 	)
 	args := []string{"status", "--brokers", addr, "--providers", "companies_house,website,x"}
-	out, err := capture(t, args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range []string{
-		"PROVIDER         INPUT  RETRY  FALLBACK  BACKLOG  QUOTA    CALLS/S  CALLS/LEAD  ETA  WAITING  OLDEST\n",
-		"companies_house  0      0      0         0        600/5m   2        -           0s   1        2h0m\n",
-		"website          0      0      0         0        none     -        -           0s   2        3h0m\n",
-		"x                0      0      0         0        300/15m  0.333    -           0s   0        -\n",
-	} {
-		if !strings.Contains(out, w) {
-			t.Errorf("table lacks %q:\n%s", w, out)
-		}
-	}
-	out, err = capture(t, append(args, "--output", "json")...)
+	expectTable(t, args,
+		"PROVIDER         INPUT  RETRY  FALLBACK  BACKLOG  QUOTA    CALLS/S  CALLS/LEAD  ETA  WAITING  OLDEST",
+		"companies_house  0      0      0         0        600/5m   2        -           0s   1        2h0m",
+		"website          0      0      0         0        none     -        -           0s   2        3h0m",
+		"x                0      0      0         0        300/15m  0.333    -           0s   0        -",
+	)
+	out, err := capture(t, append(args, "--output", "json")...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,6 +113,21 @@ func TestStatusListsTheRequestsWaitingInTheAggregatorByProvider(t *testing.T) {
 	}
 	if web.Provider != "website" || web.Waiting != 2 || web.Oldest == nil || *web.Oldest < 3*3600 {
 		t.Fatalf("website in JSON: %+v; want 2 requests waiting, the oldest for 3 hours", web)
+	}
+}
+
+// expectTable runs leadgen with args and checks its output has each of
+// lines, whole.
+func expectTable(t *testing.T, args []string, lines ...string) {
+	t.Helper()
+	out, err := capture(t, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range lines {
+		if !strings.Contains(out, w+"\n") {
+			t.Errorf("table lacks %q:\n%s", w, out)
+		}
 	}
 }
 

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"net/http"
-	"os/exec"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -82,30 +80,15 @@ func TestRunWithTheSandboxLogsTheSandboxURL(t *testing.T) {
 	addr, _ := testBroker(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	run := exec.CommandContext(ctx, bin, "run", "--brokers", addr, "--sandbox", "--roles", "companies_house")
-	logs, err := run.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := run.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = run.Process.Kill(); _ = run.Wait() })
+	run, logged := start(t, ctx, bin, true, `"msg":"sandbox provider APIs"`, "run", "--brokers", addr, "--sandbox", "--roles", "companies_house")
 	var line struct {
 		Msg       string
 		URL       string
 		InProcess bool `json:"in_process"`
 	}
-	lines := bufio.NewScanner(logs)
-	for line.Msg != "sandbox provider APIs" && lines.Scan() {
-		if err := json.Unmarshal(lines.Bytes(), &line); err != nil {
-			t.Fatalf("log line %q: %v", lines.Text(), err)
-		}
+	if err := json.Unmarshal([]byte(logged), &line); err != nil {
+		t.Fatalf("log line %q: %v", logged, err)
 	}
-	go func() {
-		for lines.Scan() { // drain the log, so run never blocks writing it
-		}
-	}()
 	if line.Msg != "sandbox provider APIs" || !line.InProcess || !strings.HasPrefix(line.URL, "http://127.0.0.1:") {
 		t.Fatalf("run --sandbox did not log its sandbox's URL: last line %+v", line)
 	}
