@@ -258,22 +258,17 @@ func (r *runFlags) startSandbox(ctx context.Context) (*pipeline.Sandbox, error) 
 func newRun() *cobra.Command {
 	var kf kafkaFlags
 	var rf runFlags
-	cmd := &cobra.Command{
-		Use:   "run",
-		Short: "Run provider workers and/or the aggregator against a Kafka cluster",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			log := newLogger()
-			cfg, err := rf.pipelineConfig(cmd.Context(), &kf, log)
-			if err != nil {
-				return err
-			}
-			log.Info("leadgen running", "roles", cfg.Roles, "brokers", cfg.Kafka.Brokers, "sandbox", rf.useSandbox || rf.sandboxURL != "")
-			err = pipeline.Run(cmd.Context(), cfg)
-			log.Info("leadgen stopped")
+	cmd := leaf("run", "Run provider workers and/or the aggregator against a Kafka cluster", func(cmd *cobra.Command) error {
+		log := newLogger()
+		cfg, err := rf.pipelineConfig(cmd.Context(), &kf, log)
+		if err != nil {
 			return err
-		},
-	}
+		}
+		log.Info("leadgen running", "roles", cfg.Roles, "brokers", cfg.Kafka.Brokers, "sandbox", rf.useSandbox || rf.sandboxURL != "")
+		err = pipeline.Run(cmd.Context(), cfg)
+		log.Info("leadgen stopped")
+		return err
+	})
 	kf.add(cmd)
 	rf.add(cmd, true)
 	return cmd

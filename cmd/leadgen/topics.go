@@ -22,22 +22,17 @@ func newTopics() *cobra.Command {
 func newTopicsApply() *cobra.Command {
 	var tf topicsFlags
 	var replication int16
-	cmd := &cobra.Command{
-		Use:   "apply",
-		Short: "Create missing topics and align configs; refuse partition-count conflicts",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			var out []topics.Outcome
-			err := tf.run(cmd.Context(), func(ctx context.Context, cl *kgo.Client, specs []topics.Spec) (err error) {
-				out, err = topics.Apply(ctx, cl, specs, replication)
-				return err
-			})
-			for _, o := range out {
-				fmt.Fprintf(cmd.OutOrStdout(), "%-9s %s %s\n", o.Action, o.Topic, strings.Join(o.Changes, ", "))
-			}
+	cmd := leaf("apply", "Create missing topics and align configs; refuse partition-count conflicts", func(cmd *cobra.Command) error {
+		var out []topics.Outcome
+		err := tf.run(cmd.Context(), func(ctx context.Context, cl *kgo.Client, specs []topics.Spec) (err error) {
+			out, err = topics.Apply(ctx, cl, specs, replication)
 			return err
-		},
-	}
+		})
+		for _, o := range out {
+			fmt.Fprintf(cmd.OutOrStdout(), "%-9s %s %s\n", o.Action, o.Topic, strings.Join(o.Changes, ", "))
+		}
+		return err
+	})
 	tf.add(cmd)
 	cmd.Flags().Int16Var(&replication, "replication-factor", -1, "replication factor of new topics (-1: broker default)")
 	return cmd
@@ -45,27 +40,22 @@ func newTopicsApply() *cobra.Command {
 
 func newTopicsList() *cobra.Command {
 	var tf topicsFlags
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the catalogue and whether each topic exists",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			var listed []topics.Listed
-			err := tf.run(cmd.Context(), func(ctx context.Context, cl *kgo.Client, specs []topics.Spec) (err error) {
-				listed, err = topics.List(ctx, cl, specs)
-				return err
-			})
-			if err != nil {
-				return err
-			}
-			w := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(w, "TOPIC\tPARTITIONS\tSTATE\tCONFIGS")
-			for _, l := range listed {
-				fmt.Fprintf(w, "%s\t%d\t%s\t%v\n", l.Name, l.Partitions, state(l), l.Configs)
-			}
-			return w.Flush()
-		},
-	}
+	cmd := leaf("list", "List the catalogue and whether each topic exists", func(cmd *cobra.Command) error {
+		var listed []topics.Listed
+		err := tf.run(cmd.Context(), func(ctx context.Context, cl *kgo.Client, specs []topics.Spec) (err error) {
+			listed, err = topics.List(ctx, cl, specs)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		w := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(w, "TOPIC\tPARTITIONS\tSTATE\tCONFIGS")
+		for _, l := range listed {
+			fmt.Fprintf(w, "%s\t%d\t%s\t%v\n", l.Name, l.Partitions, state(l), l.Configs)
+		}
+		return w.Flush()
+	})
 	tf.add(cmd)
 	return cmd
 }
