@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/registermatch"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -42,13 +43,5 @@ func (c *Client) Name() string { return SourceName }
 // NOT_FOUND result, not an error; failures are classified with the
 // failure package.
 func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*schemas.DiscoveryResult, error) {
-	l := &lookup{c: c}
-	m, found, err := l.resolve(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	if !found {
-		return l.notFound(m.Score), nil
-	}
-	return l.fetch(ctx, m)
+	return registermatch.Lookup(ctx, req, &lookup{c: c}, MatchThreshold)
 }
