@@ -55,7 +55,7 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	f.StringVar(&r.providers, "providers", strings.Join(pipeline.Defaults, ","), "enabled providers, shared by every process; one without credentials is disabled with a start-up line")
 	f.StringVar(&r.metricsAddr, "metrics-addr", "", "serve /metrics and /healthz on this address, e.g. :9100")
 	f.IntVar(&r.maxInFlight, "max-in-flight", 256, "records handled at once per provider worker")
-	durationFlag(cmd, &r.timeout, "provider-timeout", 15*time.Second, "time limit of one provider lookup's calls (waiting for the quota is not counted)")
+	durationFlag(cmd, &r.timeout, "provider-timeout", 15*time.Second, "time limit of one provider lookup's calls (waiting for the quota is not counted), for every provider without a timeout setting of its own")
 	durationFlag(cmd, &r.maxQuotaWait, "max-quota-wait", ratelimit.DefaultDeferFor, "how long a lookup waits, in all, for an API that answered 429 before the 429 is routed to the retry tiers")
 	f.StringVar(&r.instanceID, "instance-id", "", "stable id of this process for the aggregator's transactions (default: host name)")
 	f.BoolVar(&r.static, "static-membership", false, "join every consumer group as --instance-id (static membership): a restarted process takes its partitions back at once instead of after the 45s session timeout")
