@@ -15,7 +15,7 @@ import (
 func client(t *testing.T, f sandbox.Faults) *Client {
 	t.Helper()
 	base := providertest.Sandbox(t, companieshouse.ProviderName, f) + sandbox.CompaniesHousePrefix
-	c, err := New(Config{BaseURL: base, APIKey: "k"})
+	c, err := New(Config{BaseURL: base, APIKey: "sandbox-companies-house-key"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -80,7 +80,7 @@ func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*sche
 	var body insolvency
 	res.APICalls++
 	key := c.cfg.APIKey
-	err := c.cfg.common().API(key, maxBody, apihttp.BasicAuth(key), classify).Get(ctx, "/company/"+url.PathEscape(number)+"/insolvency", nil, &body)
+	err := c.cfg.common().API(key, maxBody, apihttp.BasicAuth(key), apihttp.ClassifyStatus).Get(ctx, "/company/"+url.PathEscape(number)+"/insolvency", nil, &body)
 	if failure.ClassOf(err) == failure.NotFound {
 		return res, nil
 	}

@@ -2,12 +2,7 @@ package chinsolvency
 
 import (
 	"fmt"
-	"net/http"
-	"strconv"
 	"strings"
-	"time"
-
-	"github.com/leadgen/leadgen/internal/failure"
 )
 
 // insolvency is the part of GET /company/{number}/insolvency read here.
@@ -49,29 +44,4 @@ func (b insolvency) notes(number string) []string {
 		out = append(out, note)
 	}
 	return out
-}
-
-// classify reads an answer as the companies_house provider does: 404
-// not_found (no case), 401/403 auth, 429 rate_limited after Retry-After,
-// 408 and 5xx transient, any other non-2xx permanent.
-func classify(status int, h http.Header, _ []byte) *failure.Error {
-	err := fmt.Errorf("http %d", status)
-	switch {
-	case status >= 200 && status <= 299:
-		return nil
-	case status == http.StatusNotFound:
-		return failure.New(failure.NotFound, err)
-	case status == http.StatusUnauthorized || status == http.StatusForbidden:
-		return failure.New(failure.Auth, err)
-	case status == http.StatusTooManyRequests:
-		fe := failure.New(failure.RateLimited, err)
-		if s, perr := strconv.Atoi(h.Get("Retry-After")); perr == nil {
-			fe.RetryAfter = time.Duration(s) * time.Second
-		}
-		return fe
-	case status == http.StatusRequestTimeout || status >= 500:
-		return failure.New(failure.Transient, err)
-	default:
-		return failure.New(failure.Permanent, err)
-	}
 }

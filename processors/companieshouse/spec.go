@@ -35,3 +35,18 @@ var Spec = provider.Spec{
 
 // cost is the price of a call: none.
 var cost = provider.Cost{Source: "the Public Data API is free with a registered key"}
+
+// SubSpec is the Spec of an opt-in provider that reads one more endpoint
+// of the Public Data API with the companies_house key, under a name of
+// its own: the key, sandbox, quota (one limiter for every provider on
+// the key), price and timeout are companies_house's, its findings are
+// detail at rank, and newClient builds it from the key.
+func SubSpec(name string, rank int, newClient func(provider.Conn) (provider.Provider, error)) provider.Spec {
+	return provider.Spec{
+		Name: name, Credential: Spec.Credential, CredentialFrom: ProviderName, SandboxPath: Spec.SandboxPath,
+		Quota:     provider.Quota{Calls: Quota.Calls, Period: Quota.Period, Key: ProviderName, Source: Quota.Source},
+		ReadQuota: QuotaReading, CostPerCall: Spec.CostPerCall, Timeout: DefaultTimeout, OptIn: true,
+		Evidence: provider.Evidence{Weight: Spec.Evidence.Weight, Kind: provider.Detail, Rank: rank},
+		New:      newClient,
+	}
+}
