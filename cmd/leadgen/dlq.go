@@ -204,24 +204,25 @@ func parseWhen(flag, s string, now time.Time) (time.Time, error) {
 	return t, nil
 }
 
-// prepare checks the filter and connection flags before any Kafka work.
-func (d *dlqFlags) prepare() (dlq.Filter, kclient.Config, error) {
+// prepare checks the filter, state and connection flags before any
+// Kafka work.
+func (d *dlqFlags) prepare() (dlq.Filter, kclient.Config, []letterstate.State, error) {
 	f, err := d.filter(time.Now())
 	if err != nil {
-		return f, kclient.Config{}, err
+		return f, kclient.Config{}, nil, err
+	}
+	only, err := d.states()
+	if err != nil {
+		return f, kclient.Config{}, nil, err
 	}
 	kc, err := d.kf.config("leadgen-dlq")
-	return f, kc, err
+	return f, kc, only, err
 }
 
 // read calls fn with every matching dead letter in the --state states,
 // annotated with its lifecycle, within --timeout.
 func (d *dlqFlags) read(ctx context.Context, fn func(dlq.Letter)) error {
-	f, kc, err := d.prepare()
-	if err != nil {
-		return err
-	}
-	only, err := d.states()
+	f, kc, only, err := d.prepare()
 	if err != nil {
 		return err
 	}
@@ -249,11 +250,7 @@ func (d *dlqFlags) readIn(ctx context.Context, kc kclient.Config, f dlq.Filter, 
 // replay reads the matching dead letters, then replays them, all within
 // --timeout, and prints the summary line even when some replays failed.
 func (d *dlqFlags) replay(cmd *cobra.Command, rc dlq.ReplayConfig, safety replaySafety) error {
-	f, kc, err := d.prepare()
-	if err != nil {
-		return err
-	}
-	only, err := d.states()
+	f, kc, only, err := d.prepare()
 	if err != nil {
 		return err
 	}
