@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/apihttp"
@@ -72,11 +71,11 @@ func (c *Client) Name() string { return ProviderName }
 func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*schemas.DiscoveryResult, error) {
 	res := &schemas.DiscoveryResult{Provider: ProviderName, Status: schemas.StatusNotFound, Layer: schemas.LayerPrimary,
 		Executives: []schemas.Executive{}}
-	if req.CompanyNumber == nil || strings.TrimSpace(*req.CompanyNumber) == "" {
+	number, ok := companieshouse.RequestedNumber(req)
+	if !ok {
 		res.Notes = []string{"no company number in the request: insolvency cases are read by company number"}
 		return res, nil
 	}
-	number := strings.ToUpper(strings.TrimSpace(*req.CompanyNumber))
 	var body insolvency
 	res.APICalls++
 	key := c.cfg.APIKey

@@ -1,10 +1,12 @@
 package companieshouse
 
 import (
+	"strings"
 	"time"
 
 	"github.com/leadgen/leadgen/processors/opencorporates"
 	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/schemas"
 )
 
 // Quota is the Public Data API's limit per key, shared by every provider
@@ -49,4 +51,14 @@ func SubSpec(name string, rank int, newClient func(provider.Conn) (provider.Prov
 		Evidence: provider.Evidence{Weight: Spec.Evidence.Weight, Kind: provider.Detail, Rank: rank},
 		New:      newClient,
 	}
+}
+
+// RequestedNumber is the request's company number, trimmed and upper
+// case, for a provider that reads one company's endpoint by number and
+// never searches by name; ok is false when the request has none.
+func RequestedNumber(req *schemas.CompanyRequest) (number string, ok bool) {
+	if req.CompanyNumber == nil || strings.TrimSpace(*req.CompanyNumber) == "" {
+		return "", false
+	}
+	return strings.ToUpper(strings.TrimSpace(*req.CompanyNumber)), true
 }
