@@ -22,10 +22,6 @@ func client(t *testing.T, f sandbox.Faults) *Client {
 	return c
 }
 
-func request(number string) *schemas.CompanyRequest {
-	return &schemas.CompanyRequest{RequestID: "r1", CompanyName: "ANY LTD", CompanyNumber: &number}
-}
-
 func TestACompanyInLiquidationHasItsCaseAndPractitionersNoted(t *testing.T) {
 	c := client(t, sandbox.Faults{})
 	seen := 0
@@ -33,7 +29,7 @@ func TestACompanyInLiquidationHasItsCaseAndPractitionersNoted(t *testing.T) {
 		if co.Status != "liquidation" {
 			continue
 		}
-		res, err := c.Lookup(context.Background(), request(co.Number))
+		res, err := c.Lookup(context.Background(), providertest.ByNumber(co.Number))
 		if err != nil {
 			t.Fatalf("%s: %v", co.Number, err)
 		}
@@ -59,7 +55,7 @@ func TestACompanyWithoutACaseARequestWithoutANumberAndAnUnknownOneAreNotFound(t 
 			break
 		}
 	}
-	for _, req := range []*schemas.CompanyRequest{request(active), {RequestID: "r1", CompanyName: "ANY LTD"}, request("99999999")} {
+	for _, req := range []*schemas.CompanyRequest{providertest.ByNumber(active), {RequestID: "r1", CompanyName: "ANY LTD"}, providertest.ByNumber("99999999")} {
 		res, err := c.Lookup(context.Background(), req)
 		if err != nil || res.Status != schemas.StatusNotFound || len(res.Notes) > 1 {
 			t.Errorf("%v: %+v, %v; want NOT_FOUND", req.CompanyNumber, res, err)
@@ -69,7 +65,7 @@ func TestACompanyWithoutACaseARequestWithoutANumberAndAnUnknownOneAreNotFound(t 
 
 func TestARefusedKeyIsAnAuthFailure(t *testing.T) {
 	c := client(t, sandbox.Faults{Unauthorized: 1})
-	_, err := c.Lookup(context.Background(), request(sandbox.Companies()[0].Number))
+	_, err := c.Lookup(context.Background(), providertest.ByNumber(sandbox.Companies()[0].Number))
 	if failure.ClassOf(err) != failure.Auth {
 		t.Fatalf("error %v, want class auth", err)
 	}
