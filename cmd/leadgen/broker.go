@@ -17,51 +17,46 @@ func newBroker() *cobra.Command {
 	var listen, dataDir, prefix, tlsCert, tlsKey, scramUser string
 	var cf catalogueFlags
 	var maxBytes int64
-	cmd := &cobra.Command{
-		Use:   "broker",
-		Short: "Run an embedded Kafka-protocol broker (kfake) with leadgen's topics",
-		Long: "Runs franz-go's kfake broker in this process. Any Kafka client (kcat, kafka-go,\n" +
-			"librdkafka) can connect. Records are kept in memory, bounded per partition by\n" +
-			"--max-partition-bytes; --data-dir persists them across restarts.\n\n" +
-			"With --scram-user, clients log in with a SaslHandshake v1 and SCRAM-SHA-512 or\n" +
-			"SCRAM-SHA-256. Tested: franz-go, and librdkafka 1.0 or later (kcat,\n" +
-			"confluent-kafka-*; by hand with kcat 1.7.1 on librdkafka 2.0.2). kafka-go and\n" +
-			"the Java client use the same handshake, untested. Clients that send a v0\n" +
-			"handshake (Kafka 0.10 framing, librdkafka before 1.0) are refused.",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			tc, err := cf.config(namesOf(prefix))
-			if err != nil {
-				return err
-			}
-			users, err := scramUsers(scramUser)
-			if err != nil {
-				return err
-			}
-			b, err := embedded.Start(cmd.Context(), embedded.Config{Listen: listen, DataDir: dataDir, Topics: tc, MaxPartitionBytes: maxBytes,
-				TLSCert: tlsCert, TLSKey: tlsKey, SCRAMUsers: users})
-			if err != nil {
-				return err
-			}
-			fmt.Printf("leadgen broker: Kafka protocol on %s (embedded kfake", b.Addrs()[0])
-			if tlsCert != "" {
-				fmt.Print(", TLS only")
-			}
-			if scramUser != "" {
-				fmt.Printf(", SASL/SCRAM user %s", scramUser)
-			}
-			if dataDir != "" {
-				fmt.Printf(", data in %s", dataDir)
-			}
-			fmt.Println("); Ctrl-C stops")
-			if b.Repaired > 0 {
-				fmt.Printf("leadgen broker: aborted %d transactions a crash had left open\n", b.Repaired)
-			}
-			<-cmd.Context().Done()
-			b.Close()
-			return nil
-		},
-	}
+	cmd := leaf("broker", "Run an embedded Kafka-protocol broker (kfake) with leadgen's topics", func(cmd *cobra.Command) error {
+		tc, err := cf.config(namesOf(prefix))
+		if err != nil {
+			return err
+		}
+		users, err := scramUsers(scramUser)
+		if err != nil {
+			return err
+		}
+		b, err := embedded.Start(cmd.Context(), embedded.Config{Listen: listen, DataDir: dataDir, Topics: tc, MaxPartitionBytes: maxBytes,
+			TLSCert: tlsCert, TLSKey: tlsKey, SCRAMUsers: users})
+		if err != nil {
+			return err
+		}
+		fmt.Printf("leadgen broker: Kafka protocol on %s (embedded kfake", b.Addrs()[0])
+		if tlsCert != "" {
+			fmt.Print(", TLS only")
+		}
+		if scramUser != "" {
+			fmt.Printf(", SASL/SCRAM user %s", scramUser)
+		}
+		if dataDir != "" {
+			fmt.Printf(", data in %s", dataDir)
+		}
+		fmt.Println("); Ctrl-C stops")
+		if b.Repaired > 0 {
+			fmt.Printf("leadgen broker: aborted %d transactions a crash had left open\n", b.Repaired)
+		}
+		<-cmd.Context().Done()
+		b.Close()
+		return nil
+	})
+	cmd.Long = "Runs franz-go's kfake broker in this process. Any Kafka client (kcat, kafka-go,\n" +
+		"librdkafka) can connect. Records are kept in memory, bounded per partition by\n" +
+		"--max-partition-bytes; --data-dir persists them across restarts.\n\n" +
+		"With --scram-user, clients log in with a SaslHandshake v1 and SCRAM-SHA-512 or\n" +
+		"SCRAM-SHA-256. Tested: franz-go, and librdkafka 1.0 or later (kcat,\n" +
+		"confluent-kafka-*; by hand with kcat 1.7.1 on librdkafka 2.0.2). kafka-go and\n" +
+		"the Java client use the same handshake, untested. Clients that send a v0\n" +
+		"handshake (Kafka 0.10 framing, librdkafka before 1.0) are refused."
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:9092", "address to listen on, host:port")
 	cmd.Flags().StringVar(&dataDir, "data-dir", "", "directory to persist the log in (default: memory only)")
 	cmd.Flags().StringVar(&prefix, "topic-prefix", "", "prefix prepended to every topic name")

@@ -26,15 +26,10 @@ func newDev() *cobra.Command {
 	var listen string
 	var samples int
 	var rf runFlags
-	cmd := &cobra.Command{
-		Use:   "dev",
-		Short: "Run everything in one process: embedded broker, SANDBOX APIs, every role, sample requests, live leads",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			rf.useSandbox = true
-			return runDev(cmd.Context(), listen, samples, &rf)
-		},
-	}
+	cmd := leaf("dev", "Run everything in one process: embedded broker, SANDBOX APIs, every role, sample requests, live leads", func(cmd *cobra.Command) error {
+		rf.useSandbox = true
+		return runDev(cmd.Context(), listen, samples, &rf)
+	})
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:9092", "address of the embedded broker, host:port (port 0: any free port)")
 	cmd.Flags().IntVar(&samples, "samples", 8, "sample requests to send at start")
 	rf.add(cmd, false)

@@ -35,27 +35,22 @@ func newDLQ() *cobra.Command {
 func newDLQList() *cobra.Command {
 	df := dlqFlags{defaultState: string(letterstate.Open)}
 	var output string
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "Count dead letters by provider and error class, with the oldest and newest first failure",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := outputFormat(output)
-			if err != nil {
-				return err
-			}
-			var tally dlq.Tally
-			if err := df.read(cmd.Context(), tally.Add); err != nil {
-				return err
-			}
-			groups := tally.Groups()
-			if len(groups) == 0 && format == dlq.Table {
-				fmt.Fprintf(cmd.OutOrStdout(), "no dead letters in %s match\n", df.kf.names().DLQ())
-				return nil
-			}
-			return dlq.WriteGroups(cmd.OutOrStdout(), groups, format)
-		},
-	}
+	cmd := leaf("list", "Count dead letters by provider and error class, with the oldest and newest first failure", func(cmd *cobra.Command) error {
+		format, err := outputFormat(output)
+		if err != nil {
+			return err
+		}
+		var tally dlq.Tally
+		if err := df.read(cmd.Context(), tally.Add); err != nil {
+			return err
+		}
+		groups := tally.Groups()
+		if len(groups) == 0 && format == dlq.Table {
+			fmt.Fprintf(cmd.OutOrStdout(), "no dead letters in %s match\n", df.kf.names().DLQ())
+			return nil
+		}
+		return dlq.WriteGroups(cmd.OutOrStdout(), groups, format)
+	})
 	df.add(cmd)
 	addOutput(cmd, &output)
 	return cmd
@@ -65,32 +60,27 @@ func newDLQShow() *cobra.Command {
 	df := dlqFlags{defaultState: "all"}
 	var output string
 	var limit int
-	cmd := &cobra.Command{
-		Use:   "show",
-		Short: "Show dead letters with their decoded values and every header",
-		Long: "Shows the first --limit matching dead letters by partition and offset. A value\n" +
-			"that does not decode is shown as \"undecodable: <class>: <error>\" with its\n" +
-			"first 64 bytes, escaped and in hex.",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := outputFormat(output)
-			if err != nil {
-				return err
-			}
-			if limit < 0 {
-				return usagef("--limit %d: want 0 (no limit) or more", limit)
-			}
-			sample := dlq.Sample{Limit: limit}
-			if err := df.read(cmd.Context(), sample.Add); err != nil {
-				return err
-			}
-			shown := sample.Letters()
-			if len(shown) < sample.Total {
-				fmt.Fprintf(cmd.ErrOrStderr(), "showing %d of %d matching dead letters (--limit)\n", len(shown), sample.Total)
-			}
-			return dlq.WriteLetters(cmd.OutOrStdout(), shown, format)
-		},
-	}
+	cmd := leaf("show", "Show dead letters with their decoded values and every header", func(cmd *cobra.Command) error {
+		format, err := outputFormat(output)
+		if err != nil {
+			return err
+		}
+		if limit < 0 {
+			return usagef("--limit %d: want 0 (no limit) or more", limit)
+		}
+		sample := dlq.Sample{Limit: limit}
+		if err := df.read(cmd.Context(), sample.Add); err != nil {
+			return err
+		}
+		shown := sample.Letters()
+		if len(shown) < sample.Total {
+			fmt.Fprintf(cmd.ErrOrStderr(), "showing %d of %d matching dead letters (--limit)\n", len(shown), sample.Total)
+		}
+		return dlq.WriteLetters(cmd.OutOrStdout(), shown, format)
+	})
+	cmd.Long = "Shows the first --limit matching dead letters by partition and offset. A value\n" +
+		"that does not decode is shown as \"undecodable: <class>: <error>\" with its\n" +
+		"first 64 bytes, escaped and in hex."
 	df.add(cmd)
 	addOutput(cmd, &output)
 	cmd.Flags().IntVar(&limit, "limit", 20, "show at most this many dead letters (0: all)")
@@ -103,40 +93,35 @@ func newDLQReplay() *cobra.Command {
 	var dryRun bool
 	var output string
 	var safety replaySafety
-	cmd := &cobra.Command{
-		Use:   "replay",
-		Short: "Send matching dead letters back to their provider's first retry tier",
-		Long: "Produces a copy of each matching dead letter to\n" +
-			"company-requests.retry.<provider>.<first tier>, due at once, with\n" +
-			"leadgen.replay.count one higher; only that provider runs it again. The dead\n" +
-			"letters stay in place: the topic is an audit log, and a replay that fails\n" +
-			"again comes back with its replay count.\n\n" +
-			"Skipped: letters whose value still does not decode as a CompanyRequest, and\n" +
-			"letters of the aggregator (discovery results) or of no provider.\n\n" +
-			"Replaying the same range twice is safe: the aggregator treats a replayed\n" +
-			"result as a late result and emits a new lead version only when the content\n" +
-			"changes.\n\n" +
-			"The last line sums it up: \"replayed N, skipped M\", or on a dry run \"would\n" +
-			"replay N, would skip M\". --output json writes that summary as one JSON object\n" +
-			"on stdout instead, and the line per letter on stderr.",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			parsed, err := topics.ParseTiers(tiers)
-			if err != nil {
-				return usageError{err}
-			}
-			format, err := outputFormat(output)
-			if err != nil {
-				return err
-			}
-			rc := dlq.ReplayConfig{Names: df.kf.names(), FirstTier: parsed[0], DryRun: dryRun, Force: safety.force,
-				Out: cmd.OutOrStdout(), Progress: cmd.ErrOrStderr()}
-			if format == dlq.JSON {
-				rc.Out = cmd.ErrOrStderr()
-			}
-			return df.replay(cmd, rc, safety, format)
-		},
-	}
+	cmd := leaf("replay", "Send matching dead letters back to their provider's first retry tier", func(cmd *cobra.Command) error {
+		parsed, err := topics.ParseTiers(tiers)
+		if err != nil {
+			return usageError{err}
+		}
+		format, err := outputFormat(output)
+		if err != nil {
+			return err
+		}
+		rc := dlq.ReplayConfig{Names: df.kf.names(), FirstTier: parsed[0], DryRun: dryRun, Force: safety.force,
+			Out: cmd.OutOrStdout(), Progress: cmd.ErrOrStderr()}
+		if format == dlq.JSON {
+			rc.Out = cmd.ErrOrStderr()
+		}
+		return df.replay(cmd, rc, safety, format)
+	})
+	cmd.Long = "Produces a copy of each matching dead letter to\n" +
+		"company-requests.retry.<provider>.<first tier>, due at once, with\n" +
+		"leadgen.replay.count one higher; only that provider runs it again. The dead\n" +
+		"letters stay in place: the topic is an audit log, and a replay that fails\n" +
+		"again comes back with its replay count.\n\n" +
+		"Skipped: letters whose value still does not decode as a CompanyRequest, and\n" +
+		"letters of the aggregator (discovery results) or of no provider.\n\n" +
+		"Replaying the same range twice is safe: the aggregator treats a replayed\n" +
+		"result as a late result and emits a new lead version only when the content\n" +
+		"changes.\n\n" +
+		"The last line sums it up: \"replayed N, skipped M\", or on a dry run \"would\n" +
+		"replay N, would skip M\". --output json writes that summary as one JSON object\n" +
+		"on stdout instead, and the line per letter on stderr."
 	df.add(cmd)
 	cmd.Flags().StringVar(&output, "output", "table", "summary format: table (a line) or json (one object on stdout; the line per letter goes to stderr)")
 	cmd.Flags().StringVar(&tiers, "retry-tiers", "10s,1m,10m", "retry delay tiers, comma-separated; replays go to the first")
@@ -234,24 +219,25 @@ func parseWhen(flag, s string, now time.Time) (time.Time, error) {
 	return t, nil
 }
 
-// prepare checks the filter and connection flags before any Kafka work.
-func (d *dlqFlags) prepare() (dlq.Filter, kclient.Config, error) {
+// prepare checks the filter, state and connection flags before any
+// Kafka work.
+func (d *dlqFlags) prepare() (dlq.Filter, kclient.Config, []letterstate.State, error) {
 	f, err := d.filter(time.Now())
 	if err != nil {
-		return f, kclient.Config{}, err
+		return f, kclient.Config{}, nil, err
+	}
+	only, err := d.states()
+	if err != nil {
+		return f, kclient.Config{}, nil, err
 	}
 	kc, err := d.kf.config("leadgen-dlq")
-	return f, kc, err
+	return f, kc, only, err
 }
 
 // read calls fn with every matching dead letter in the --state states,
 // annotated with its lifecycle, within --timeout.
 func (d *dlqFlags) read(ctx context.Context, fn func(dlq.Letter)) error {
-	f, kc, err := d.prepare()
-	if err != nil {
-		return err
-	}
-	only, err := d.states()
+	f, kc, only, err := d.prepare()
 	if err != nil {
 		return err
 	}
@@ -279,11 +265,7 @@ func (d *dlqFlags) readIn(ctx context.Context, kc kclient.Config, f dlq.Filter, 
 // replay reads the matching dead letters, then replays them, all within
 // --timeout, and prints the summary line even when some replays failed.
 func (d *dlqFlags) replay(cmd *cobra.Command, rc dlq.ReplayConfig, safety replaySafety, format dlq.Format) error {
-	f, kc, err := d.prepare()
-	if err != nil {
-		return err
-	}
-	only, err := d.states()
+	f, kc, only, err := d.prepare()
 	if err != nil {
 		return err
 	}

@@ -75,8 +75,9 @@ func writeProviderSettings(w io.Writer) {
 
 Each is set by `+"`--provider-setting NAME.KEY=VALUE`"+` (run, dev), by `+"`LEADGEN_<NAME>_<KEY>`"+`, or in
 the configuration file as `+"`providers.NAME.KEY`"+`, in that order of precedence.
-`+"`--quota NAME=CALLS/PERIOD`"+` wins over a quota setting. `+"`timeout`"+` bounds a lookup's calls inside
-the client; `+"`--provider-timeout`"+` still bounds a whole attempt.
+`+"`--quota NAME=CALLS/PERIOD`"+` wins over a quota setting. A provider's `+"`timeout`"+`, when set by any of
+these, bounds each of its calls and its whole attempt, over `+"`--provider-timeout`"+`; unset, each call
+is bounded by the default below and each attempt by `+"`--provider-timeout`"+`.
 
 | provider | key | environment | default | meaning |
 |---|---|---|---|---|

@@ -25,37 +25,32 @@ type requestFlags struct {
 func newRequest() *cobra.Command {
 	var kf kafkaFlags
 	var rf requestFlags
-	cmd := &cobra.Command{
-		Use:   "request",
-		Short: "Send company requests: one from flags, or many from a CSV or JSONL file",
-		Long: "Sends CompanyRequest records to company-requests. Every request is held to the\n" +
-			"input limits the provider workers enforce (see the README) before it is sent.\n" +
-			"With --file, every line is checked; bad lines are reported with their line\n" +
-			"number and the good ones are still sent, and the exit status is non-zero if\n" +
-			"any line was bad.",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			reqs, bad, err := rf.requests(cmd.ErrOrStderr())
-			if err != nil {
-				return err
-			}
-			kc, err := kf.config("leadgen-request")
-			if err != nil {
-				return err
-			}
-			err = kf.bounded(cmd.Context(), func(ctx context.Context) error { return send(ctx, cmd.OutOrStdout(), kc, kf.names(), reqs) })
-			if err != nil {
-				return err
-			}
-			if rf.file != "" {
-				fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d lines read: %d sent, %d rejected\n", rf.file, len(reqs)+bad, len(reqs), bad)
-			}
-			if bad > 0 {
-				return usagef("%d of %d lines rejected (see above); the other %d were sent", bad, bad+len(reqs), len(reqs))
-			}
-			return nil
-		},
-	}
+	cmd := leaf("request", "Send company requests: one from flags, or many from a CSV or JSONL file", func(cmd *cobra.Command) error {
+		reqs, bad, err := rf.requests(cmd.ErrOrStderr())
+		if err != nil {
+			return err
+		}
+		kc, err := kf.config("leadgen-request")
+		if err != nil {
+			return err
+		}
+		err = kf.bounded(cmd.Context(), func(ctx context.Context) error { return send(ctx, cmd.OutOrStdout(), kc, kf.names(), reqs) })
+		if err != nil {
+			return err
+		}
+		if rf.file != "" {
+			fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d lines read: %d sent, %d rejected\n", rf.file, len(reqs)+bad, len(reqs), bad)
+		}
+		if bad > 0 {
+			return usagef("%d of %d lines rejected (see above); the other %d were sent", bad, bad+len(reqs), len(reqs))
+		}
+		return nil
+	})
+	cmd.Long = "Sends CompanyRequest records to company-requests. Every request is held to the\n" +
+		"input limits the provider workers enforce (see the README) before it is sent.\n" +
+		"With --file, every line is checked; bad lines are reported with their line\n" +
+		"number and the good ones are still sent, and the exit status is non-zero if\n" +
+		"any line was bad."
 	kf.add(cmd)
 	kf.addTimeout(cmd)
 	f := cmd.Flags()

@@ -55,7 +55,7 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	f.StringVar(&r.providers, "providers", strings.Join(pipeline.Defaults, ","), "enabled providers, shared by every process; one without credentials is disabled with a start-up line")
 	f.StringVar(&r.metricsAddr, "metrics-addr", "", "serve /metrics and /healthz on this address, e.g. :9100")
 	f.IntVar(&r.maxInFlight, "max-in-flight", 256, "records handled at once per provider worker")
-	durationFlag(cmd, &r.timeout, "provider-timeout", 15*time.Second, "time limit of one provider lookup's calls (waiting for the quota is not counted)")
+	durationFlag(cmd, &r.timeout, "provider-timeout", 15*time.Second, "time limit of one provider lookup's calls (waiting for the quota is not counted), for every provider without a timeout setting of its own")
 	durationFlag(cmd, &r.maxQuotaWait, "max-quota-wait", ratelimit.DefaultDeferFor, "how long a lookup waits, in all, for an API that answered 429 before the 429 is routed to the retry tiers")
 	f.StringVar(&r.instanceID, "instance-id", "", "stable id of this process for the aggregator's transactions (default: host name)")
 	f.BoolVar(&r.static, "static-membership", false, "join every consumer group as --instance-id (static membership): a restarted process takes its partitions back at once instead of after the 45s session timeout")
@@ -261,22 +261,17 @@ func (r *runFlags) startSandbox(ctx context.Context) (*pipeline.Sandbox, error) 
 func newRun() *cobra.Command {
 	var kf kafkaFlags
 	var rf runFlags
-	cmd := &cobra.Command{
-		Use:   "run",
-		Short: "Run provider workers and/or the aggregator against a Kafka cluster",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			log := newLogger()
-			cfg, err := rf.pipelineConfig(cmd.Context(), &kf, log)
-			if err != nil {
-				return err
-			}
-			log.Info("leadgen running", "roles", cfg.Roles, "brokers", cfg.Kafka.Brokers, "sandbox", rf.useSandbox || rf.sandboxURL != "")
-			err = pipeline.Run(cmd.Context(), cfg)
-			log.Info("leadgen stopped")
+	cmd := leaf("run", "Run provider workers and/or the aggregator against a Kafka cluster", func(cmd *cobra.Command) error {
+		log := newLogger()
+		cfg, err := rf.pipelineConfig(cmd.Context(), &kf, log)
+		if err != nil {
 			return err
-		},
-	}
+		}
+		log.Info("leadgen running", "roles", cfg.Roles, "brokers", cfg.Kafka.Brokers, "sandbox", rf.useSandbox || rf.sandboxURL != "")
+		err = pipeline.Run(cmd.Context(), cfg)
+		log.Info("leadgen stopped")
+		return err
+	})
 	kf.add(cmd)
 	rf.add(cmd, true)
 	return cmd

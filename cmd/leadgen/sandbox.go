@@ -15,23 +15,18 @@ import (
 func newSandbox() *cobra.Command {
 	var listen string
 	var sf sandboxFlags
-	cmd := &cobra.Command{
-		Use:   "sandbox",
-		Short: "Serve SANDBOX provider APIs: real API shapes over fictional companies",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := sf.config()
-			if err != nil {
-				return err
-			}
-			srv, err := sandbox.New(cfg)
-			if err != nil {
-				return usageError{err}
-			}
-			fmt.Printf("leadgen SANDBOX provider APIs (fictional data) on %s; faults at /_sandbox/faults; Ctrl-C stops\n", listen)
-			return srv.ListenAndServe(cmd.Context(), listen)
-		},
-	}
+	cmd := leaf("sandbox", "Serve SANDBOX provider APIs: real API shapes over fictional companies", func(cmd *cobra.Command) error {
+		cfg, err := sf.config()
+		if err != nil {
+			return err
+		}
+		srv, err := sandbox.New(cfg)
+		if err != nil {
+			return usageError{err}
+		}
+		fmt.Printf("leadgen SANDBOX provider APIs (fictional data) on %s; faults at /_sandbox/faults; Ctrl-C stops\n", listen)
+		return srv.ListenAndServe(cmd.Context(), listen)
+	})
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:8081", "address to listen on, host:port")
 	sf.add(cmd)
 	return cmd

@@ -56,27 +56,22 @@ func (s *statusFlags) config() (status.Config, error) {
 
 func newStatus() *cobra.Command {
 	var sf statusFlags
-	cmd := &cobra.Command{
-		Use:   "status",
-		Short: "Show each provider's backlog, quota, calls per lead, estimated time to drain and requests waiting in the aggregator",
-		Long: "Prints one row per provider: INPUT, the records of company-requests its input\n" +
-			"group has not committed (a partition without a commit counts from its log\n" +
-			"start); RETRY and FALLBACK, the records pending in its retry tiers and its\n" +
-			"fallback topic; BACKLOG, their sum; QUOTA as --quota takes it and CALLS/S;\n" +
-			"CALLS/LEAD, the mean api_calls of its recent results answered by its own API\n" +
-			"(not the cache, not a secondary source), from the last --sample records of\n" +
-			"each discovery-results partition; and ETA = BACKLOG x CALLS/LEAD / CALLS/S,\n" +
-			"\"-\" when the quota or calls per lead is unknown. WAITING is the requests the\n" +
-			"aggregator holds until the provider answers, and OLDEST how long the oldest\n" +
-			"of them has waited since its first result, read from the aggregator's state\n" +
-			"changelog.\n\n" +
-			"--output json writes one object per provider per line, seconds as numbers\n" +
-			"and unknown values as null.",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return sf.run(cmd)
-		},
-	}
+	cmd := leaf("status", "Show each provider's backlog, quota, calls per lead, estimated time to drain and requests waiting in the aggregator", func(cmd *cobra.Command) error {
+		return sf.run(cmd)
+	})
+	cmd.Long = "Prints one row per provider: INPUT, the records of company-requests its input\n" +
+		"group has not committed (a partition without a commit counts from its log\n" +
+		"start); RETRY and FALLBACK, the records pending in its retry tiers and its\n" +
+		"fallback topic; BACKLOG, their sum; QUOTA as --quota takes it and CALLS/S;\n" +
+		"CALLS/LEAD, the mean api_calls of its recent results answered by its own API\n" +
+		"(not the cache, not a secondary source), from the last --sample records of\n" +
+		"each discovery-results partition; and ETA = BACKLOG x CALLS/LEAD / CALLS/S,\n" +
+		"\"-\" when the quota or calls per lead is unknown. WAITING is the requests the\n" +
+		"aggregator holds until the provider answers, and OLDEST how long the oldest\n" +
+		"of them has waited since its first result, read from the aggregator's state\n" +
+		"changelog.\n\n" +
+		"--output json writes one object per provider per line, seconds as numbers\n" +
+		"and unknown values as null."
 	sf.add(cmd)
 	return cmd
 }

@@ -26,22 +26,17 @@ func newTopics() *cobra.Command {
 func newTopicsApply() *cobra.Command {
 	var tf topicsFlags
 	var replication int16
-	cmd := &cobra.Command{
-		Use:   "apply",
-		Short: "Create missing topics and align configs; refuse partition-count conflicts",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			var out []topics.Outcome
-			err := tf.run(cmd.Context(), func(ctx context.Context, cl *kgo.Client, specs []topics.Spec) (err error) {
-				out, err = topics.Apply(ctx, cl, specs, replication)
-				return err
-			})
-			for _, o := range out {
-				fmt.Fprintf(cmd.OutOrStdout(), "%-9s %s %s\n", o.Action, o.Topic, strings.Join(o.Changes, ", "))
-			}
+	cmd := leaf("apply", "Create missing topics and align configs; refuse partition-count conflicts", func(cmd *cobra.Command) error {
+		var out []topics.Outcome
+		err := tf.run(cmd.Context(), func(ctx context.Context, cl *kgo.Client, specs []topics.Spec) (err error) {
+			out, err = topics.Apply(ctx, cl, specs, replication)
 			return err
-		},
-	}
+		})
+		for _, o := range out {
+			fmt.Fprintf(cmd.OutOrStdout(), "%-9s %s %s\n", o.Action, o.Topic, strings.Join(o.Changes, ", "))
+		}
+		return err
+	})
 	tf.add(cmd)
 	cmd.Flags().Int16Var(&replication, "replication-factor", -1, "replication factor of new topics (-1: broker default)")
 	return cmd
@@ -50,34 +45,29 @@ func newTopicsApply() *cobra.Command {
 func newTopicsList() *cobra.Command {
 	var tf topicsFlags
 	var output string
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the catalogue and whether each topic exists",
-		Long: "Prints one row per catalogue topic: its partitions, its STATE (ok, missing,\n" +
-			"or CONFLICT when the cluster's partition count differs) and the configs\n" +
-			"apply sets, as key=value. --output json writes one object per topic per line:\n" +
-			"topic, partitions, state (ok, missing, conflict), existing_partitions (0 when\n" +
-			"missing) and configs.",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := outputFormat(output)
-			if err != nil {
-				return err
-			}
-			var listed []topics.Listed
-			err = tf.run(cmd.Context(), func(ctx context.Context, cl *kgo.Client, specs []topics.Spec) (err error) {
-				listed, err = topics.List(ctx, cl, specs)
-				return err
-			})
-			if err != nil {
-				return err
-			}
-			if format == dlq.JSON {
-				return writeTopicsJSON(cmd.OutOrStdout(), listed)
-			}
-			return writeTopicsTable(cmd.OutOrStdout(), listed)
-		},
-	}
+	cmd := leaf("list", "List the catalogue and whether each topic exists", func(cmd *cobra.Command) error {
+		format, err := outputFormat(output)
+		if err != nil {
+			return err
+		}
+		var listed []topics.Listed
+		err = tf.run(cmd.Context(), func(ctx context.Context, cl *kgo.Client, specs []topics.Spec) (err error) {
+			listed, err = topics.List(ctx, cl, specs)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if format == dlq.JSON {
+			return writeTopicsJSON(cmd.OutOrStdout(), listed)
+		}
+		return writeTopicsTable(cmd.OutOrStdout(), listed)
+	})
+	cmd.Long = "Prints one row per catalogue topic: its partitions, its STATE (ok, missing,\n" +
+		"or CONFLICT when the cluster's partition count differs) and the configs\n" +
+		"apply sets, as key=value. --output json writes one object per topic per line:\n" +
+		"topic, partitions, state (ok, missing, conflict), existing_partitions (0 when\n" +
+		"missing) and configs."
 	tf.add(cmd)
 	addOutput(cmd, &output)
 	return cmd

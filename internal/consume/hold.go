@@ -102,21 +102,28 @@ func (h *holder) release(k tp) {
 
 // assign marks partitions owned.
 func (h *holder) assign(parts map[string][]int32) {
-	if h == nil {
-		return
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for t, ids := range parts {
-		for _, id := range ids {
-			h.owned[tp{t, id}] = true
-		}
-	}
+	h.each(parts, func(k tp) { h.owned[k] = true })
 }
 
 // drop forgets held records of partitions no longer owned; the next owner
 // fetches them again from the committed offset.
 func (h *holder) drop(parts map[string][]int32) {
+	h.each(parts, func(k tp) {
+		if tm := h.timers[k]; tm != nil {
+			tm.Stop()
+		}
+		if _, held := h.held[k]; held {
+			h.resume(k)
+		}
+		delete(h.held, k)
+		delete(h.timers, k)
+		delete(h.owned, k)
+	})
+}
+
+// each calls fn, under the lock, for every partition of parts; a nil
+// holder (a consumer without DueAt) holds nothing and does nothing.
+func (h *holder) each(parts map[string][]int32, fn func(tp)) {
 	if h == nil {
 		return
 	}
@@ -124,16 +131,7 @@ func (h *holder) drop(parts map[string][]int32) {
 	defer h.mu.Unlock()
 	for t, ids := range parts {
 		for _, id := range ids {
-			k := tp{t, id}
-			if tm := h.timers[k]; tm != nil {
-				tm.Stop()
-			}
-			if _, held := h.held[k]; held {
-				h.resume(k)
-			}
-			delete(h.held, k)
-			delete(h.timers, k)
-			delete(h.owned, k)
+			fn(tp{t, id})
 		}
 	}
 }

@@ -327,7 +327,8 @@ func buildProvider(cfg Config, role string, opts func(worker string) []kgo.Opt) 
 		}
 		return h
 	})
-	gate := &ratelimit.Gate{Next: br, Timeout: cfg.Timeout, Skip: func() bool { return br.State() == "open" },
+	timeout := AttemptTimeout(p, cfg.Timeout)
+	gate := &ratelimit.Gate{Next: br, Timeout: timeout, Skip: func() bool { return br.State() == "open" },
 		DeferFor: cfg.MaxQuotaWait, Logger: cfg.Logger, Now: cfg.Now}
 	if c, ok := p.(*Client); ok {
 		gate.Limiter, gate.Daily = c.Limiter, c.Daily
@@ -336,7 +337,7 @@ func buildProvider(cfg Config, role string, opts func(worker string) []kgo.Opt) 
 		Count: func(r string) { hits.WithLabelValues(r).Inc() }}
 	env := &worker.Env{
 		Provider: fresh, Names: cfg.Names, Enabled: cfg.Enabled, Tiers: cfg.Tiers,
-		Timeout: cfg.Timeout, Cache: store, Flood: flood.New(cfg.Flood.Limit, cfg.Flood.Window, cfg.Flood.Cooldown),
+		Timeout: timeout, Cache: store, Flood: flood.New(cfg.Flood.Limit, cfg.Flood.Window, cfg.Flood.Cooldown),
 		Metrics: cfg.Metrics, Logger: cfg.Logger, Now: cfg.Now, Recent: recent, ShutdownTimeout: roleTimeout(cfg),
 	}
 	in, err := worker.New(env, cfg.MaxInFlight, opts("input")...)

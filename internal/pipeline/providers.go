@@ -91,6 +91,22 @@ type Client struct {
 	Limiter *ratelimit.Limiter
 	// Daily is ratelimit.Gate.Daily for this API.
 	Daily bool
+	// Timeout is the provider's own timeout when the operator set one
+	// (flag, environment or configuration file); zero when only the
+	// Spec's default applies. See AttemptTimeout.
+	Timeout time.Duration
+}
+
+// AttemptTimeout bounds one attempt of provider p (the quota gate and
+// the worker's call): the provider's own timeout setting when the
+// operator set one, else global, the --provider-timeout every provider
+// shares. A provider's timeout set to 20s thus lets its attempts run
+// 20s even under the global 15s, and one set to 5s cuts them at 5s.
+func AttemptTimeout(p provider.Provider, global time.Duration) time.Duration {
+	if c, ok := p.(*Client); ok && c.Timeout > 0 {
+		return c.Timeout
+	}
+	return global
 }
 
 // FacebookAppSecretEnv names the Graph app's secret: optional, and with
@@ -188,7 +204,11 @@ func newClient(s provider.Spec, d Deps, shared limiters) (provider.Provider, boo
 	if err != nil {
 		return nil, false, fmt.Errorf("%s: %w", s.Name, err)
 	}
-	return &Client{Provider: p, Limiter: limiter, Daily: s.Quota.Daily}, true, nil
+	c := &Client{Provider: p, Limiter: limiter, Daily: s.Quota.Daily}
+	if d.Settings.Lookup(s, settings.Timeout) != "" {
+		c.Timeout = timeout
+	}
+	return c, true, nil
 }
 
 // lookupCredential reads the source's credential; found is also true when

@@ -178,7 +178,7 @@ func (l *Limiter) take(ctx context.Context, limit time.Time) error {
 			return throttled(l.provider, wait)
 		}
 		l.gauges.waited(wait)
-		if err := sleep(ctx, wait); err != nil {
+		if err := Sleep(ctx, wait); err != nil {
 			return err
 		}
 	}
@@ -245,7 +245,9 @@ func (l *Limiter) recovered() {
 // Degraded says whether the limiter is running without Redis right now.
 func (l *Limiter) Degraded() bool { return l.down.Load() }
 
-func sleep(ctx context.Context, d time.Duration) error {
+// Sleep waits d or until ctx ends, whichever is first, and returns
+// ctx.Err() when ctx ended: a wait for quota that a shutdown cuts short.
+func Sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/processors/companieshouse"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -46,11 +47,11 @@ type appointmentList struct {
 // NOT_FOUND.
 func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*schemas.DiscoveryResult, error) {
 	res := &schemas.DiscoveryResult{Status: schemas.StatusNotFound, Layer: schemas.LayerPrimary}
-	if req.CompanyNumber == nil || strings.TrimSpace(*req.CompanyNumber) == "" {
+	number, ok := companieshouse.RequestedNumber(req)
+	if !ok {
 		res.Notes = []string{"no company number in the request: officers' appointments are read by company number"}
 		return res, nil
 	}
-	number := strings.ToUpper(strings.TrimSpace(*req.CompanyNumber))
 	var officers officerList
 	res.APICalls++
 	err := c.get(ctx, "/company/"+url.PathEscape(number)+"/officers?items_per_page="+fmt.Sprint(pageSize), &officers)

@@ -15,22 +15,18 @@ import (
 func client(t *testing.T, f sandbox.Faults) *Client {
 	t.Helper()
 	base := providertest.Sandbox(t, companieshouse.ProviderName, f) + sandbox.CompaniesHousePrefix
-	c, err := New(Config{BaseURL: base, APIKey: "k"})
+	c, err := New(Config{BaseURL: base, APIKey: "sandbox-companies-house-key"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return c
 }
 
-func request(number string) *schemas.CompanyRequest {
-	return &schemas.CompanyRequest{RequestID: "r1", CompanyName: "ANY LTD", CompanyNumber: &number}
-}
-
 func TestOfficersWithOtherActiveAppointmentsAreNotedWithTheCompanies(t *testing.T) {
 	c := client(t, sandbox.Faults{})
 	noted := 0
 	for _, co := range sandbox.Companies()[:40] {
-		res, err := c.Lookup(context.Background(), request(co.Number))
+		res, err := c.Lookup(context.Background(), providertest.ByNumber(co.Number))
 		if err != nil {
 			t.Fatalf("%s: %v", co.Number, err)
 		}
@@ -51,7 +47,7 @@ func TestOfficersWithOtherActiveAppointmentsAreNotedWithTheCompanies(t *testing.
 
 func TestARequestWithoutACompanyNumberOrAnUnknownOneIsNotFound(t *testing.T) {
 	c := client(t, sandbox.Faults{})
-	for _, req := range []*schemas.CompanyRequest{{RequestID: "r1", CompanyName: "ANY LTD"}, request("99999999")} {
+	for _, req := range []*schemas.CompanyRequest{{RequestID: "r1", CompanyName: "ANY LTD"}, providertest.ByNumber("99999999")} {
 		res, err := c.Lookup(context.Background(), req)
 		if err != nil || res.Status != schemas.StatusNotFound {
 			t.Errorf("%+v: %v, %v; want NOT_FOUND", req.CompanyNumber, res, err)
@@ -61,7 +57,7 @@ func TestARequestWithoutACompanyNumberOrAnUnknownOneIsNotFound(t *testing.T) {
 
 func TestARefusedKeyIsAnAuthFailure(t *testing.T) {
 	c := client(t, sandbox.Faults{Unauthorized: 1})
-	_, err := c.Lookup(context.Background(), request(sandbox.Companies()[0].Number))
+	_, err := c.Lookup(context.Background(), providertest.ByNumber(sandbox.Companies()[0].Number))
 	if failure.ClassOf(err) != failure.Auth {
 		t.Fatalf("error %v, want class auth", err)
 	}

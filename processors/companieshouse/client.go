@@ -2,9 +2,11 @@ package companieshouse
 
 import (
 	"context"
+	"net/url"
 	"time"
 
-	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/internal/apihttp"
+	"github.com/leadgen/leadgen/internal/registermatch"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -16,8 +18,6 @@ type Client struct {
 	cfg Config
 	now func() time.Time
 }
-
-var _ provider.Provider = (*Client)(nil)
 
 // New returns a client configured by cfg, or an error naming every
 // setting that is missing or out of range.
@@ -38,13 +38,15 @@ func (c *Client) Name() string { return ProviderName }
 // company is a NOT_FOUND result, not an error; failures are classified
 // with the failure package.
 func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*schemas.DiscoveryResult, error) {
-	l := &lookup{c: c}
-	m, found, err := l.resolve(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	if !found {
-		return l.notFound(m.Score), nil
-	}
-	return l.fetch(ctx, m)
+	return registermatch.Lookup(ctx, req, &lookup{c: c}, c.cfg.MatchThreshold)
+}
+
+// maxBody bounds how much of one response the client reads; a larger body
+// fails to decode and is reported as a bad response.
+const maxBody = 8 << 20
+
+// get calls GET path?query within the per-call timeout and decodes a 2xx
+// JSON body into out; any other outcome is a classified failure.
+func (c *Client) get(ctx context.Context, path string, query url.Values, out any) error {
+	return c.cfg.common().API(c.cfg.APIKey, maxBody, apihttp.BasicAuth(c.cfg.APIKey), c.classify).Get(ctx, path, query, out)
 }

@@ -2,14 +2,12 @@ package companieshouse
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
 
-	"github.com/leadgen/leadgen/internal/companynumber"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/registermatch"
 	"github.com/leadgen/leadgen/schemas"
@@ -36,42 +34,26 @@ func (l *lookup) get(ctx context.Context, path string, query url.Values, out any
 	return l.c.get(ctx, path, query, out)
 }
 
-// resolve turns the request into a company number: the request's own, or
-// the best search hit for its name.
-func (l *lookup) resolve(ctx context.Context, req *schemas.CompanyRequest) (match, bool, error) {
-	if req.CompanyNumber != nil && strings.TrimSpace(*req.CompanyNumber) != "" {
-		n, ok := companynumber.Normalize(*req.CompanyNumber)
-		if !ok {
-			return match{}, false, failure.New(failure.Permanent, fmt.Errorf("company number %q is not a registry number", *req.CompanyNumber))
-		}
-		return match{Number: n, Score: 1}, true, nil
-	}
-	name := strings.TrimSpace(req.CompanyName)
-	if name == "" {
-		return match{}, false, failure.New(failure.Permanent, errors.New("request has neither a company name nor a number"))
-	}
+// Search searches the register for name.
+func (l *lookup) Search(ctx context.Context, name string) ([]registermatch.Hit, error) {
 	var page searchPage
 	q := url.Values{"q": {name}, "items_per_page": {strconv.Itoa(searchPageSize)}}
 	if err := l.get(ctx, "/search/companies", q, &page); err != nil {
-		if failure.ClassOf(err) == failure.NotFound {
-			return match{}, false, nil
-		}
-		return match{}, false, fmt.Errorf("search companies for %q: %w", name, err)
+		return nil, err
 	}
-	m, ok := bestMatch(page.Items, name, l.c.cfg.MatchThreshold)
-	return m, ok, nil
+	return hitsOf(page.Items), nil
 }
 
-// fetch reads the profile, then the officers and PSCs of the matched
+// Fetch reads the profile, then the officers and PSCs of the matched
 // company. The two lists are independent, so they are fetched at once: a
 // lookup costs two round trips, not three. The profile comes first so an
 // unknown company costs one call of the quota, not three.
-func (l *lookup) fetch(ctx context.Context, m match) (*schemas.DiscoveryResult, error) {
+func (l *lookup) Fetch(ctx context.Context, m match) (*schemas.DiscoveryResult, error) {
 	base := "/company/" + url.PathEscape(m.Number)
 	var p profile
 	if err := l.get(ctx, base, nil, &p); err != nil {
 		if failure.ClassOf(err) == failure.NotFound {
-			return l.notFound(0), nil
+			return l.NotFound(0), nil
 		}
 		return nil, fmt.Errorf("fetch profile for %s: %w", m.Number, err)
 	}
@@ -131,7 +113,7 @@ func (l *lookup) found(m match, p profile, ps []person) *schemas.DiscoveryResult
 	}
 }
 
-func (l *lookup) notFound(bestScore float64) *schemas.DiscoveryResult {
+func (l *lookup) NotFound(bestScore float64) *schemas.DiscoveryResult {
 	return &schemas.DiscoveryResult{
 		Provider: ProviderName, Status: schemas.StatusNotFound, Layer: schemas.LayerPrimary,
 		Executives: []schemas.Executive{}, Confidence: registermatch.NotFound(bestScore),

@@ -56,14 +56,8 @@ func New(env *worker.Env, cfg Config, maxInFlight int, opts ...kgo.Opt) (*Worker
 		cfg.MaxStale = 7 * 24 * time.Hour
 	}
 	w := &Worker{env: env, cfg: cfg}
-	cons, err := consume.New(consume.Config{
-		Group:           Group(env.Names.Prefix, env.Name()),
-		Topics:          []string{env.Names.Fallback(env.Name())},
-		Handler:         w.handle,
-		MaxInFlight:     maxInFlight,
-		Logger:          env.Logger.With("provider", env.Name(), "worker", "fallback"),
-		ShutdownTimeout: env.ShutdownTimeout,
-	}, opts...)
+	cc := env.ConsumeConfig("fallback", Group(env.Names.Prefix, env.Name()), []string{env.Names.Fallback(env.Name())}, w.handle, maxInFlight)
+	cons, err := consume.New(cc, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -2,9 +2,13 @@ package opencorporates
 
 import (
 	"context"
+	"net/http"
+	"net/url"
 	"time"
 
-	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/internal/apihttp"
+	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/registermatch"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -18,8 +22,6 @@ type Client struct {
 	cfg Config
 	now func() time.Time
 }
-
-var _ provider.Provider = (*Client)(nil)
 
 // New returns a client configured by cfg, or an error naming every
 // setting that is missing or out of range.
@@ -42,13 +44,22 @@ func (c *Client) Name() string { return SourceName }
 // NOT_FOUND result, not an error; failures are classified with the
 // failure package.
 func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*schemas.DiscoveryResult, error) {
-	l := &lookup{c: c}
-	m, found, err := l.resolve(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	if !found {
-		return l.notFound(m.Score), nil
-	}
-	return l.fetch(ctx, m)
+	return registermatch.Lookup(ctx, req, &lookup{c: c}, MatchThreshold)
+}
+
+// maxBody bounds how much of one response the client reads; a larger body
+// fails to decode and is reported as a bad response.
+const maxBody = 8 << 20
+
+// get calls GET path?query&api_token= within the per-call timeout and
+// decodes a 2xx JSON body into out; any other outcome is a classified
+// failure whose text names the path, never the URL with its token.
+func (c *Client) get(ctx context.Context, path string, query url.Values, out any) error {
+	token := c.cfg.APIToken
+	return c.cfg.common().API(token, maxBody, apihttp.QueryToken("api_token", token), c.classify).Get(ctx, path, query, out)
+}
+
+// classify reads an answer on the client's clock.
+func (c *Client) classify(status int, h http.Header, body []byte) *failure.Error {
+	return classify(status, h, body, c.now())
 }

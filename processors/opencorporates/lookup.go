@@ -2,12 +2,10 @@ package opencorporates
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 
-	"github.com/leadgen/leadgen/internal/companynumber"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/registermatch"
 	"github.com/leadgen/leadgen/schemas"
@@ -24,43 +22,27 @@ func (l *lookup) get(ctx context.Context, path string, query url.Values, out any
 	return l.c.get(ctx, path, query, out)
 }
 
-// resolve turns the request into a company number: the request's own, or
-// the best search result for its name.
-func (l *lookup) resolve(ctx context.Context, req *schemas.CompanyRequest) (match, bool, error) {
-	if req.CompanyNumber != nil && strings.TrimSpace(*req.CompanyNumber) != "" {
-		n, ok := companynumber.Normalize(*req.CompanyNumber)
-		if !ok {
-			return match{}, false, failure.New(failure.Permanent, fmt.Errorf("company number %q is not a gb registry number", *req.CompanyNumber))
-		}
-		return match{Number: n, Score: 1}, true, nil
-	}
-	name := strings.TrimSpace(req.CompanyName)
-	if name == "" {
-		return match{}, false, failure.New(failure.Permanent, errors.New("request has neither a company name nor a number"))
-	}
+// Search searches the GB companies for name, best scored first.
+func (l *lookup) Search(ctx context.Context, name string) ([]registermatch.Hit, error) {
 	var page searchEnvelope
 	q := url.Values{"q": {name}, "jurisdiction_code": {"gb"}, "order": {"score"}}
 	if err := l.get(ctx, "/companies/search", q, &page); err != nil {
-		if failure.ClassOf(err) == failure.NotFound {
-			return match{}, false, nil
-		}
-		return match{}, false, fmt.Errorf("search companies for %q: %w", name, err)
+		return nil, err
 	}
 	companies := make([]company, len(page.Results.Companies))
 	for i, c := range page.Results.Companies {
 		companies[i] = c.Company
 	}
-	m, ok := bestMatch(companies, name)
-	return m, ok, nil
+	return hitsOf(companies), nil
 }
 
-// fetch reads the matched company with its embedded officers; a separate
+// Fetch reads the matched company with its embedded officers; a separate
 // officers endpoint is not confirmed to exist.
-func (l *lookup) fetch(ctx context.Context, m match) (*schemas.DiscoveryResult, error) {
+func (l *lookup) Fetch(ctx context.Context, m match) (*schemas.DiscoveryResult, error) {
 	var env companyEnvelope
 	if err := l.get(ctx, "/companies/gb/"+url.PathEscape(m.Number), nil, &env); err != nil {
 		if failure.ClassOf(err) == failure.NotFound {
-			return l.notFound(0), nil
+			return l.NotFound(0), nil
 		}
 		return nil, fmt.Errorf("fetch company %s: %w", m.Number, err)
 	}
@@ -80,7 +62,7 @@ func (l *lookup) found(m match, c company, ps []person) *schemas.DiscoveryResult
 	}
 }
 
-func (l *lookup) notFound(bestScore float64) *schemas.DiscoveryResult {
+func (l *lookup) NotFound(bestScore float64) *schemas.DiscoveryResult {
 	return &schemas.DiscoveryResult{
 		Status: schemas.StatusNotFound, Layer: schemas.LayerSecondary,
 		Executives: []schemas.Executive{}, Confidence: registermatch.NotFound(bestScore),

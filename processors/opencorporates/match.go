@@ -12,13 +12,18 @@ const MatchThreshold = 0.85
 // number and the name similarity for a name.
 type match = registermatch.Match
 
-// bestMatch picks the search result for name by the rules the register
-// and its mirror share (registermatch.Best): a company not marked
-// inactive wins a tie, and MatchThreshold is the bar.
-func bestMatch(companies []company, name string) (match, bool) {
+// hitsOf are the search results as registermatch reads them: a company
+// not marked inactive wins a tie.
+func hitsOf(companies []company) []registermatch.Hit {
 	hits := make([]registermatch.Hit, len(companies))
 	for i, c := range companies {
 		hits[i] = registermatch.Hit{Number: c.CompanyNumber, Name: c.Name, Active: c.Inactive == nil || !*c.Inactive}
 	}
-	return registermatch.Best(hits, name, MatchThreshold)
+	return hits
+}
+
+// bestMatch picks the search result for name by the rules the register
+// and its mirror share (registermatch.Best), MatchThreshold the bar.
+func bestMatch(companies []company, name string) (match, bool) {
+	return registermatch.Best(hitsOf(companies), name, MatchThreshold)
 }

@@ -16,6 +16,7 @@ import (
 	"slices"
 
 	"github.com/leadgen/leadgen/processors/chappointments"
+	"github.com/leadgen/leadgen/processors/chinsolvency"
 	"github.com/leadgen/leadgen/processors/companieshouse"
 	"github.com/leadgen/leadgen/processors/facebook"
 	"github.com/leadgen/leadgen/processors/linkedin"
@@ -34,6 +35,7 @@ var specs = []provider.Spec{
 	facebook.Spec,
 	website.Spec,
 	chappointments.Spec,
+	chinsolvency.Spec,
 	opencorporates.Spec,
 }
 

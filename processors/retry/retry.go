@@ -43,19 +43,11 @@ func New(env *worker.Env, maxInFlight int, opts ...kgo.Opt) (*Worker, error) {
 		w.tiers[t] = i
 		topicList = append(topicList, t)
 	}
-	cons, err := consume.New(consume.Config{
-		Group:       Group(env.Names.Prefix, env.Name()),
-		Topics:      topicList,
-		Handler:     w.handle,
-		MaxInFlight: maxInFlight,
-		DueAt:       DueAt,
-		Now:         env.Now,
-		// A resumed partition waits for the fetch in flight: keep it short
-		// so a due record is not held up to 5s behind an empty tier.
-		FetchMaxWait:    250 * time.Millisecond,
-		Logger:          env.Logger.With("provider", env.Name(), "worker", "retry"),
-		ShutdownTimeout: env.ShutdownTimeout,
-	}, opts...)
+	cfg := env.ConsumeConfig("retry", Group(env.Names.Prefix, env.Name()), topicList, w.handle, maxInFlight)
+	// A resumed partition waits for the fetch in flight: keep it short so
+	// a due record is not held up to 5s behind an empty tier.
+	cfg.DueAt, cfg.Now, cfg.FetchMaxWait = DueAt, env.Now, 250*time.Millisecond
+	cons, err := consume.New(cfg, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -39,14 +39,8 @@ func New(env *Env, maxInFlight int, opts ...kgo.Opt) (*Worker, error) {
 		return nil, err
 	}
 	w := &Worker{env: env, stopping: make(chan struct{})}
-	cons, err := consume.New(consume.Config{
-		Group:           Group(env.Names.Prefix, env.Name()),
-		Topics:          []string{env.Names.Requests()},
-		Handler:         w.handle,
-		MaxInFlight:     maxInFlight,
-		Logger:          env.Logger.With("provider", env.Name()),
-		ShutdownTimeout: env.ShutdownTimeout,
-	}, opts...)
+	cfg := env.ConsumeConfig("", Group(env.Names.Prefix, env.Name()), []string{env.Names.Requests()}, w.handle, maxInFlight)
+	cons, err := consume.New(cfg, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -2,10 +2,13 @@ package x
 
 import (
 	"context"
+	"net/http"
+	"net/url"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
+	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/profilematch"
-	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -17,8 +20,6 @@ type Client struct {
 	cfg Config
 	now func() time.Time
 }
-
-var _ provider.Provider = (*Client)(nil)
 
 // New returns a client configured by cfg, or an error naming every
 // setting that is missing or out of range.
@@ -49,4 +50,19 @@ func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*sche
 		}
 	}
 	return l.result(), nil
+}
+
+// maxBody bounds how much of one response the client reads.
+const maxBody = 4 << 20
+
+// get calls GET path?query within the per-call timeout, classifies the
+// answer with Classify and decodes a usable body into out.
+func (c *Client) get(ctx context.Context, path string, query url.Values, out any) error {
+	token := c.cfg.BearerToken
+	return c.cfg.common().API(token, maxBody, apihttp.Bearer(token), c.classify).Get(ctx, path, query, out)
+}
+
+// classify reads an answer on the client's clock.
+func (c *Client) classify(status int, h http.Header, body []byte) *failure.Error {
+	return classify(status, h, body, c.now)
 }

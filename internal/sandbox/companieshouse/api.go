@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/leadgen/leadgen/internal/sandbox/chinsolvency"
 	"github.com/leadgen/leadgen/internal/sandbox/dataset"
 	"github.com/leadgen/leadgen/internal/sandbox/quota"
 	"github.com/leadgen/leadgen/internal/sandbox/respond"
@@ -37,6 +38,7 @@ func Mount(mux *http.ServeMux, meter *quota.Meter, maxPageSize int) {
 	routes.HandleFunc("GET "+Prefix+"/company/{number}/officers", s.officers)
 	routes.HandleFunc("GET "+Prefix+"/company/{number}/persons-with-significant-control", s.pscs)
 	routes.HandleFunc("GET "+Prefix+"/officers/{id}/appointments", s.appointments)
+	routes.HandleFunc("GET "+Prefix+"/company/{number}/insolvency", chinsolvency.Handler)
 	routes.Handle(Prefix+"/", noRoute)
 }
 

@@ -1,0 +1,91 @@
+package chinsolvency
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/apihttp"
+	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/processors/companieshouse"
+	"github.com/leadgen/leadgen/schemas"
+)
+
+// ProviderName is the provider's name.
+const ProviderName = "companies_house_insolvency"
+
+// maxBody bounds an answer read: a case list is a few kilobytes.
+const maxBody = 1 << 20
+
+// Config sets up a Client.
+type Config struct {
+	// BaseURL is the API root; default companieshouse.DefaultBaseURL.
+	BaseURL string
+	// APIKey is the Companies House REST API key (HTTP Basic user name);
+	// required.
+	APIKey string
+	// Timeout bounds each HTTP call; default apihttp.DefaultTimeout.
+	Timeout time.Duration
+	// HTTPClient makes the calls; default a client of its own.
+	HTTPClient *http.Client
+}
+
+// Client reads a company's insolvency cases. It is safe for concurrent
+// use.
+type Client struct {
+	cfg Config
+	now func() time.Time
+}
+
+// New returns a Client, or an error naming every setting that is missing
+// or out of range.
+func New(cfg Config) (*Client, error) {
+	cfg.common().SetDefaults(companieshouse.DefaultBaseURL)
+	err := errors.Join(
+		apihttp.CheckCredential(cfg.APIKey, "companies house api key is required: set LEADGEN_COMPANIES_HOUSE_API_KEY or LEADGEN_COMPANIES_HOUSE_API_KEY_FILE"),
+		apihttp.CheckBaseURL(ProviderName, cfg.BaseURL),
+		cfg.common().Check(),
+	)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{cfg: cfg, now: time.Now}, nil
+}
+
+// common are the settings this client shares with the other API clients.
+func (c *Config) common() apihttp.Common {
+	return apihttp.Common{Provider: ProviderName, BaseURL: &c.BaseURL, Timeout: &c.Timeout, HTTPClient: &c.HTTPClient}
+}
+
+// Name returns "companies_house_insolvency".
+func (c *Client) Name() string { return ProviderName }
+
+// Lookup reads the requested company's insolvency cases. A company with
+// cases is OK, its notes naming each case and its practitioners; a
+// request without a company number, or a company without a case (the
+// API's 404), is NOT_FOUND. Confidence is 1 for an answer from the
+// register itself, 0 when there is none.
+func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*schemas.DiscoveryResult, error) {
+	res := &schemas.DiscoveryResult{Provider: ProviderName, Status: schemas.StatusNotFound, Layer: schemas.LayerPrimary,
+		Executives: []schemas.Executive{}}
+	number, ok := companieshouse.RequestedNumber(req)
+	if !ok {
+		res.Notes = []string{"no company number in the request: insolvency cases are read by company number"}
+		return res, nil
+	}
+	var body insolvency
+	res.APICalls++
+	key := c.cfg.APIKey
+	err := c.cfg.common().API(key, maxBody, apihttp.BasicAuth(key), apihttp.ClassifyStatus).Get(ctx, "/company/"+url.PathEscape(number)+"/insolvency", nil, &body)
+	if failure.ClassOf(err) == failure.NotFound {
+		return res, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("fetch insolvency of %s: %w", number, err)
+	}
+	res.Status, res.Confidence, res.Notes = schemas.StatusOK, 1, body.notes(number)
+	return res, nil
+}

@@ -1,0 +1,17 @@
+package worker
+
+import "github.com/leadgen/leadgen/internal/consume"
+
+// ConsumeConfig is the consumer of one of the provider's workers (input,
+// retry or fallback): group and topics, handler h and the in-flight bound
+// are the worker's; the logger, naming the provider and the worker role
+// ("" for the input worker), and the shutdown bound come from the
+// environment.
+func (e *Env) ConsumeConfig(role, group string, topics []string, h consume.Handler, maxInFlight int) consume.Config {
+	log := e.Logger.With("provider", e.Name())
+	if role != "" {
+		log = log.With("worker", role)
+	}
+	return consume.Config{Group: group, Topics: topics, Handler: h, MaxInFlight: maxInFlight, Logger: log,
+		ShutdownTimeout: e.ShutdownTimeout}
+}
