@@ -32,6 +32,8 @@ func (s *Server) providers(w http.ResponseWriter, r *http.Request) {
 	for i, sn := range snaps {
 		rows[i] = providerRow{Snapshot: sn, Fresh: !now.After(sn.FreshUntil), Verdict: healthlog.Judge(snaps, sn.Name, now)}
 	}
-	slices.SortFunc(rows, func(a, b providerRow) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Instance, b.Instance)) })
+	slices.SortFunc(rows, func(a, b providerRow) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Instance, b.Instance))
+	})
 	s.render(w, "providers", page{Title: "Providers", Nav: "providers", Data: rows})
 }
