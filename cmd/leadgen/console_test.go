@@ -176,9 +176,11 @@ func TestTheConsoleReplaysADeadLetterInABrowser(t *testing.T) {
 	addr, cl := testBroker(t)
 	names := topics.Names{}
 	deadLetter(t, cl, "r1", 0)
+	xHealth := &breakerState{state: "open"}
 	reg := health.New()
-	reg.AddProvider("x", (&breakerState{state: "closed"}).provider)
-	publish(t, healthlog.Publisher{Client: cl, Topic: names.ProviderHealth(), Instance: "worker-1", Health: reg, Every: time.Minute})
+	reg.AddProvider("x", xHealth.provider)
+	pub := healthlog.Publisher{Client: cl, Topic: names.ProviderHealth(), Instance: "worker-1", Health: reg, Every: time.Minute}
+	publish(t, pub)
 	ctx := browser(t)
 
 	readOnly := serveConsole(t, addr, false)
@@ -198,8 +200,14 @@ func TestTheConsoleReplaysADeadLetterInABrowser(t *testing.T) {
 	if got := eval[string](t, ctx, `document.querySelector('#shown').innerText`); !contains(got, "ACME r1", "leadgen.error.class") {
 		t.Fatalf("the letter lacks its decoded request and headers:\n%s", got)
 	}
-	step(t, ctx, "replay the letter", chromedp.Navigate(base+"/dlq"), chromedp.WaitVisible("#letters"),
-		chromedp.Click(`input[name=letter][value="0/0"]`), chromedp.Click("#replay-button"),
+	step(t, ctx, "replay while x's breaker is open", chromedp.Navigate(base+"/dlq"), chromedp.WaitVisible("#letters"),
+		chromedp.Click(`input[name=letter][value="0/0"]`), chromedp.Click("#replay-button"), chromedp.WaitVisible("#refused"))
+	if got := eval[string](t, ctx, `document.querySelector('#refused').innerText`); !contains(got, "refusing to replay: x: its breaker is open on worker-1") {
+		t.Fatalf("the refusal does not name the open breaker: %s", got)
+	}
+	xHealth.set("closed")
+	publish(t, pub)
+	step(t, ctx, "replay the letter", chromedp.Click("#replay-button"),
 		chromedp.WaitVisible("#replayed"),
 		chromedp.Poll[chromedp.Void](`document.querySelector('#groups').innerText.includes('replayed')`, chromedp.WithPollingInterval(100*time.Millisecond)))
 	shoot(t, ctx, "dead-letters")

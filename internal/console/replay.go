@@ -82,8 +82,12 @@ func (s *Server) replayLetters(r *http.Request, chosen []letterstate.Ref, force 
 	rc := dlq.ReplayConfig{Names: s.cfg.Names, FirstTier: s.cfg.FirstTier, Book: b.Book, Force: force, Out: &out}
 	ctx, cancel := s.bounded(r)
 	defer cancel()
-	if reason, err := s.refusal(ctx, dlq.Replayable(letters, rc), force); err != nil || reason != "" {
-		return replayData{Refused: reason}, http.StatusConflict, err
+	reason, err := s.refusal(ctx, dlq.Replayable(letters, rc), force)
+	if err != nil {
+		return replayData{}, http.StatusBadGateway, err
+	}
+	if reason != "" {
+		return replayData{Refused: reason}, http.StatusConflict, nil
 	}
 	cl, err := kgo.NewClient(s.cfg.Opts...)
 	if err != nil {
