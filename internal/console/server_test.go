@@ -60,12 +60,19 @@ func TestTheTokenIsRequiredOnEveryPage(t *testing.T) {
 	}
 }
 
-func TestACrossOriginPostIsRefused(t *testing.T) {
-	ts := newTestServer(t, Config{AllowReplay: true})
+// replayForm is a POST of the replay form selecting letter 0/0, from site
+// (a Sec-Fetch-Site value).
+func replayForm(t *testing.T, ts *httptest.Server, site string) *http.Request {
 	form := url.Values{"letter": {"0/0"}}.Encode()
 	req, _ := http.NewRequestWithContext(t.Context(), "POST", ts.URL+"/dlq/replay", strings.NewReader(form))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	req.Header.Set("Sec-Fetch-Site", site)
+	return req
+}
+
+func TestACrossOriginPostIsRefused(t *testing.T) {
+	ts := newTestServer(t, Config{AllowReplay: true})
+	req := replayForm(t, ts, "cross-site")
 	req.Header.Set("Origin", "https://evil.example")
 	if code, body := do(t, req); code != http.StatusForbidden || !strings.Contains(body, "cross-origin") {
 		t.Fatalf("cross-origin POST: %d %q, want 403 naming the cross-origin request", code, body)
@@ -74,10 +81,7 @@ func TestACrossOriginPostIsRefused(t *testing.T) {
 
 func TestReplayIsRefusedWithoutAllowReplay(t *testing.T) {
 	ts := newTestServer(t, Config{})
-	req, _ := http.NewRequestWithContext(t.Context(), "POST", ts.URL+"/dlq/replay", strings.NewReader("letter=0/0"))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	if code, body := do(t, req); code != http.StatusForbidden || !strings.Contains(body, "--allow-replay") {
+	if code, body := do(t, replayForm(t, ts, "same-origin")); code != http.StatusForbidden || !strings.Contains(body, "--allow-replay") {
 		t.Fatalf("replay on a read-only console: %d %q, want 403 naming --allow-replay", code, body)
 	}
 }
