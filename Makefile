@@ -8,14 +8,17 @@ STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 # VERSION is what `leadgen --version` prints for a `make build` binary.
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null)
 
-.PHONY: run test crash build bench vet lint fmt
+.PHONY: run test crash build bench vet lint fmt chromium console-assets
+
+HTMX_VERSION ?= 2.0.11
 
 ## run: the whole job in one process (embedded broker, SANDBOX APIs, every role)
 run:
 	$(GO) run ./cmd/leadgen dev
 
 ## test: vet and lint, then every test with the race detector in random order
-test: vet lint
+## (the console's browser tests need Debian's chromium)
+test: vet lint chromium
 	$(GO) test -race -shuffle=on -count=1 -timeout 10m $(PKGS)
 
 ## crash: the crash suite (separate processes, kill -9; needs redis-server; about 4.5 minutes):
@@ -45,6 +48,15 @@ lint:
 	$(STATICCHECK) $(PKGS)
 	$(STATICCHECK) -tags crash ./internal/crashtest/
 	$(STATICCHECK) -tags ci ./deploy/
+
+chromium:
+	@test -x /usr/bin/chromium || { echo "make test: the console's browser tests need chromium at /usr/bin/chromium: apt-get install chromium"; exit 1; }
+
+## console-assets: refresh the console's embedded htmx from the npm registry (needs npm; the
+## minified file is committed, so building and running leadgen needs no Node toolchain)
+console-assets:
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack htmx.org@$(HTMX_VERSION) >/dev/null && tar xzf htmx.org-$(HTMX_VERSION).tgz && \
+		cp package/dist/htmx.min.js $(CURDIR)/internal/console/assets/htmx.min.js && rm -rf $$tmp
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

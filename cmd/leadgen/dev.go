@@ -26,17 +26,19 @@ func newDev() *cobra.Command {
 	var listen string
 	var samples int
 	var rf runFlags
+	var cf consoleFlags
 	cmd := leaf("dev", "Run everything in one process: embedded broker, SANDBOX APIs, every role, sample requests, live leads", func(cmd *cobra.Command) error {
 		rf.useSandbox = true
-		return runDev(cmd.Context(), listen, samples, &rf)
+		return runDev(cmd.Context(), listen, samples, &rf, &cf)
 	})
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:9092", "address of the embedded broker, host:port (port 0: any free port)")
 	cmd.Flags().IntVar(&samples, "samples", 8, "sample requests to send at start")
 	rf.add(cmd, false)
+	cf.add(cmd, "console-listen", "127.0.0.1:8080", "address of the web console (empty: no console)")
 	return cmd
 }
 
-func runDev(ctx context.Context, listen string, samples int, rf *runFlags) error {
+func runDev(ctx context.Context, listen string, samples int, rf *runFlags, cf *consoleFlags) error {
 	log := newLogger()
 	tiers, err := topics.ParseTiers(rf.tiers)
 	if err != nil {
@@ -55,6 +57,13 @@ func runDev(ctx context.Context, listen string, samples int, rf *runFlags) error
 	fmt.Fprintf(os.Stderr, "leadgen dev: broker %s (embedded), SANDBOX provider APIs with fictional companies; Ctrl-C stops\n", broker.Addrs()[0])
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return pipeline.Run(ctx, cfg) })
+	if cf.listen != "" {
+		ccfg, err := cf.config(cfg.Kafka, cfg.Names, rf.tiers)
+		if err != nil {
+			return err
+		}
+		g.Go(func() error { return cf.serve(ctx, ccfg, os.Stderr) })
+	}
 	g.Go(func() error {
 		reqs, err := sampleRequests(samples)
 		if err != nil {

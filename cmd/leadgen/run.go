@@ -20,6 +20,7 @@ import (
 	"github.com/leadgen/leadgen/processors/website"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
+	"golang.org/x/sync/errgroup"
 )
 
 // runFlags configure the pipeline roles, for run and dev.
@@ -51,7 +52,7 @@ type runFlags struct {
 
 func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	f := cmd.Flags()
-	f.StringVar(&r.roles, "roles", "all", "roles to run: all, or a comma-separated list of providers and aggregator")
+	f.StringVar(&r.roles, "roles", "all", "roles to run: all, or a comma-separated list of providers, aggregator and console (the web console, which all leaves out)")
 	f.StringVar(&r.providers, "providers", strings.Join(pipeline.Defaults, ","), "enabled providers, shared by every process; one without credentials is disabled with a start-up line")
 	f.StringVar(&r.metricsAddr, "metrics-addr", "", "serve /metrics and /healthz on this address, e.g. :9100")
 	f.IntVar(&r.maxInFlight, "max-in-flight", 256, "records handled at once per provider worker")
@@ -261,20 +262,45 @@ func (r *runFlags) startSandbox(ctx context.Context) (*pipeline.Sandbox, error) 
 func newRun() *cobra.Command {
 	var kf kafkaFlags
 	var rf runFlags
-	cmd := leaf("run", "Run provider workers and/or the aggregator against a Kafka cluster", func(cmd *cobra.Command) error {
-		log := newLogger()
-		cfg, err := rf.pipelineConfig(cmd.Context(), &kf, log)
+	var cf consoleFlags
+	cmd := leaf("run", "Run provider workers, the aggregator and/or the console against a Kafka cluster", func(cmd *cobra.Command) error {
+		var withConsole bool
+		rf.roles, withConsole = withoutConsole(rf.roles)
+		if !withConsole {
+			return runPipeline(cmd.Context(), &kf, &rf)
+		}
+		kc, err := kf.config("leadgen-console")
 		if err != nil {
 			return err
 		}
-		log.Info("leadgen running", "roles", cfg.Roles, "brokers", cfg.Kafka.Brokers, "sandbox", rf.useSandbox || rf.sandboxURL != "")
-		err = pipeline.Run(cmd.Context(), cfg)
-		log.Info("leadgen stopped")
-		return err
+		ccfg, err := cf.config(kc, kf.names(), rf.tiers)
+		if err != nil {
+			return err
+		}
+		g, ctx := errgroup.WithContext(cmd.Context())
+		g.Go(func() error { return cf.serve(ctx, ccfg, cmd.ErrOrStderr()) })
+		if rf.roles != "" {
+			g.Go(func() error { return runPipeline(ctx, &kf, &rf) })
+		}
+		return g.Wait()
 	})
 	kf.add(cmd)
 	rf.add(cmd, true)
+	cf.add(cmd, "console-listen", "127.0.0.1:8080", "address of the console, with the console role")
 	return cmd
+}
+
+// runPipeline runs the pipeline roles until ctx ends.
+func runPipeline(ctx context.Context, kf *kafkaFlags, rf *runFlags) error {
+	log := newLogger()
+	cfg, err := rf.pipelineConfig(ctx, kf, log)
+	if err != nil {
+		return err
+	}
+	log.Info("leadgen running", "roles", cfg.Roles, "brokers", cfg.Kafka.Brokers, "sandbox", rf.useSandbox || rf.sandboxURL != "")
+	err = pipeline.Run(ctx, cfg)
+	log.Info("leadgen stopped")
+	return err
 }
 
 func namesOf(prefix string) topics.Names { return topics.Names{Prefix: prefix} }
