@@ -36,6 +36,29 @@ type Provider struct {
 	// Credential says when the provider's credential lapses, for one
 	// that does (see Expiry); empty otherwise.
 	Credential string `json:"credential,omitempty"`
+	// Errors counts the error classes of its recent lookups (rate_limited,
+	// timeout, auth ...); empty when none failed.
+	Errors map[string]int `json:"recent_errors,omitempty"`
+	// Quota is how the provider's API quota is being used, for a provider
+	// paced by one.
+	Quota *QuotaUse `json:"quota,omitempty"`
+}
+
+// QuotaUse is a provider's quota as one process sees it.
+type QuotaUse struct {
+	// Limit is the quota in force, as "600/5m": configured, or the API's
+	// own when it stated a lower one.
+	Limit string `json:"limit"`
+	// Remaining is the calls the API last said were left in its window
+	// (nil when it has not said); Reset is when that window ends.
+	Remaining *int      `json:"remaining,omitempty"`
+	Reset     time.Time `json:"reset,omitzero"`
+	// Waiting is the lookups waiting for a turn; Drain how long the quota
+	// needs to serve them.
+	Waiting      int     `json:"waiting"`
+	DrainSeconds float64 `json:"drain_seconds"`
+	// BlockedUntil is set while the API has refused calls until then.
+	BlockedUntil time.Time `json:"blocked_until,omitzero"`
 }
 
 // Registry collects the checks of one process.

@@ -3,6 +3,7 @@ package health
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -33,10 +34,30 @@ func TestTheWindowKeepsOnlyTheLastOutcomes(t *testing.T) {
 		t.Fatalf("empty window: %v %d", r, n)
 	}
 	for _, ok := range []bool{false, false, true, true, true, true} {
-		w.Add(ok)
+		w.Add(ok, "")
 	}
 	if r, n := w.Rate(); r != 1 || n != 4 {
 		t.Fatalf("rate %v over %d, want 1 over the last 4", r, n)
+	}
+}
+
+func TestTheWindowCountsTheErrorClassesOfTheOutcomesItKeeps(t *testing.T) {
+	w := NewWindow(4)
+	if got := w.Errors(); got != nil {
+		t.Fatalf("empty window: errors %v", got)
+	}
+	w.Add(false, "auth") // pushed out by the four below
+	w.Add(false, "rate_limited")
+	w.Add(true, "not_found")
+	w.Add(false, "rate_limited")
+	w.Add(true, "")
+	got := w.Errors()
+	want := map[string]int{"rate_limited": 2, "not_found": 1}
+	if !maps.Equal(got, want) {
+		t.Fatalf("errors %v, want %v", got, want)
+	}
+	if r, n := w.Rate(); r != 0.5 || n != 4 {
+		t.Fatalf("rate %v over %d, want 0.5 over 4: a not-found lookup is healthy", r, n)
 	}
 }
 

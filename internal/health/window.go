@@ -6,6 +6,7 @@ import "sync"
 type Window struct {
 	mu   sync.Mutex
 	ok   []bool
+	errs []string // the error class of each outcome; "" without an error
 	next int
 	full bool
 }
@@ -15,16 +16,26 @@ func NewWindow(n int) *Window {
 	if n <= 0 {
 		n = 100
 	}
-	return &Window{ok: make([]bool, n)}
+	return &Window{ok: make([]bool, n), errs: make([]string, n)}
 }
 
-// Add records one outcome.
-func (w *Window) Add(ok bool) {
+// Add records one outcome: whether it counts as healthy, and the class of
+// its error ("" for none). A lookup can fail without being unhealthy (a
+// company not found), so the two are kept apart.
+func (w *Window) Add(ok bool, class string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.ok[w.next] = ok
+	w.ok[w.next], w.errs[w.next] = ok, class
 	w.next = (w.next + 1) % len(w.ok)
 	w.full = w.full || w.next == 0
+}
+
+// kept is how many outcomes the window holds; w.mu must be held.
+func (w *Window) kept() int {
+	if w.full {
+		return len(w.ok)
+	}
+	return w.next
 }
 
 // Rate is the share of good outcomes and how many there were; with none,
@@ -32,10 +43,7 @@ func (w *Window) Add(ok bool) {
 func (w *Window) Rate() (float64, int) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	n := w.next
-	if w.full {
-		n = len(w.ok)
-	}
+	n := w.kept()
 	if n == 0 {
 		return 1, 0
 	}
@@ -46,6 +54,24 @@ func (w *Window) Rate() (float64, int) {
 		}
 	}
 	return float64(good) / float64(n), n
+}
+
+// Errors counts the error classes among the outcomes kept; nil when none
+// failed.
+func (w *Window) Errors() map[string]int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var counts map[string]int
+	for _, class := range w.errs[:w.kept()] {
+		if class == "" {
+			continue
+		}
+		if counts == nil {
+			counts = map[string]int{}
+		}
+		counts[class]++
+	}
+	return counts
 }
 
 // State grades a provider: UNHEALTHY with its breaker open or under half

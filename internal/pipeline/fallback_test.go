@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/health"
 	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/schemas"
@@ -34,6 +35,7 @@ func TestWhenCompaniesHouseIsDownTheFallbackAsksOpenCorporates(t *testing.T) {
 	}
 	cfg := e.config(ch, RoleAggregator)
 	cfg.Breaker.MinRequests = 1000
+	cfg.Health = health.New()
 	e.start(cfg)
 	reqs, _ := requestsFor(1, 700) // by company number
 	e.request(reqs...)
@@ -50,6 +52,10 @@ func TestWhenCompaniesHouseIsDownTheFallbackAsksOpenCorporates(t *testing.T) {
 	res := e.resultsOf(e.readCommitted(names.Results(), atLeast(1)), reqs[0].RequestID)
 	if res[0].Status != schemas.StatusFallback || res[0].Layer != schemas.LayerSecondary {
 		t.Fatalf("result %s/%s, want FALLBACK/SECONDARY", res[0].Status, res[0].Layer)
+	}
+	h := cfg.Health.Providers()[ch]
+	if h.Errors["transient"] == 0 || h.Lookups != h.Errors["transient"] {
+		t.Errorf("health after %d lookups answered 503: recent errors %v, want every one transient", h.Lookups, h.Errors)
 	}
 }
 

@@ -318,15 +318,8 @@ func buildProvider(cfg Config, role string, opts func(worker string) []kgo.Opt) 
 		Up: func(up bool) { cfg.Metrics.RedisUp.Set(b2f(up)) }})
 	hits := cfg.Metrics.Cache.MustCurryWith(map[string]string{"provider": role})
 	br := breaker.Wrap(p, bc, cfg.Metrics)
-	recent, expiry := health.NewWindow(100), expiryOf(p)
-	cfg.Health.AddProvider(role, func() health.Provider {
-		rate, n := recent.Rate()
-		h := health.Provider{State: health.State(rate, br.State()), SuccessRate: rate, Lookups: n, Breaker: br.State()}
-		if expiry != nil {
-			h = h.WithExpiry(expiry.Expiry(), cfg.Now())
-		}
-		return h
-	})
+	recent := health.NewWindow(100)
+	cfg.Health.AddProvider(role, providerHealth(p, br, recent, cfg.Now))
 	timeout := AttemptTimeout(p, cfg.Timeout)
 	gate := &ratelimit.Gate{Next: br, Timeout: timeout, Skip: func() bool { return br.State() == "open" },
 		DeferFor: cfg.MaxQuotaWait, Logger: cfg.Logger, Now: cfg.Now}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/health"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/ratelimit"
 	"github.com/leadgen/leadgen/internal/redistest"
@@ -40,6 +41,7 @@ type quotaOutcome struct {
 	refused     float64         // 429s leadgen saw
 	overQuota   int             // calls the API refused for its quota
 	metrics     []*metrics.Metrics
+	health      []*health.Registry
 }
 
 func (q quotaOutcome) used() float64 {
@@ -69,6 +71,8 @@ func (e *env) drain(run quotaRun) quotaOutcome {
 			e.t.Fatal(err)
 		}
 		cfg.Redis, cfg.Metrics, cfg.CacheTTL = rdb, m, -1 // every request calls the API
+		cfg.Health = health.New()
+		out.health = append(out.health, cfg.Health)
 		cfg.InstanceID = fmt.Sprintf("%s-%d", e.t.Name(), i)
 		e.start(cfg)
 		out.metrics = append(out.metrics, m)
@@ -183,6 +187,9 @@ func TestAQuotaSetTwiceTooHighIsLearnedFromTheAPIAndEveryLeadCompletes(t *testin
 	}
 	if got := testutil.ToFloat64(out.metrics[0].QuotaLimit.WithLabelValues("companies_house")); got != float64(apiWindow.Calls) {
 		t.Errorf("leadgen_quota_limit_calls %.0f, want the API's %d", got, apiWindow.Calls)
+	}
+	if q := out.health[0].Providers()["companies_house"].Quota; q == nil || q.Limit != apiWindow.String() {
+		t.Errorf("provider health quota %+v, want the API's %s in force", q, apiWindow)
 	}
 }
 func TestA429OnTheFirstCallsOfEveryPathDefersLookupsAndNeverOpensTheBreaker(t *testing.T) {

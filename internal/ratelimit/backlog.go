@@ -95,3 +95,33 @@ func (l *Limiter) Drain() time.Duration {
 }
 
 func (l *Limiter) publish() { l.gauges.backlog(l.Waiting(), l.Drain()) }
+
+// Use is how a limiter's quota is being used.
+type Use struct {
+	// Quota is the quota in force.
+	Quota Quota
+	// Remaining is the calls the API's last answer said were left, when
+	// HasRemaining; Reset is when its window ends (zero when not said).
+	// Once Reset has passed the count no longer holds and is not given.
+	Remaining    int
+	HasRemaining bool
+	Reset        time.Time
+	// Waiting and Drain are as the methods of the same names.
+	Waiting int
+	Drain   time.Duration
+	// BlockedUntil is when the API lets calls through again after saying
+	// its quota was spent; zero when it has not.
+	BlockedUntil time.Time
+}
+
+// Use reports how the quota is being used now.
+func (l *Limiter) Use() Use {
+	l.mu.Lock()
+	u := Use{Quota: l.quota, Remaining: l.stated.Remaining, HasRemaining: l.stated.HasRemaining, Reset: l.stated.Reset}
+	l.mu.Unlock()
+	if !u.Reset.IsZero() && l.now().After(u.Reset) {
+		u.Remaining, u.HasRemaining, u.Reset = 0, false, time.Time{}
+	}
+	u.Waiting, u.Drain, u.BlockedUntil = l.Waiting(), l.Drain(), l.BlockedUntil()
+	return u
+}

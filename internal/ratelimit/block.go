@@ -108,6 +108,9 @@ func (l *Limiter) Learn(r Reading) {
 		l.adopt(Quota{Calls: r.Limit, Period: r.Window})
 	}
 	if r.HasRemaining {
+		l.mu.Lock()
+		l.stated = r
+		l.mu.Unlock()
 		l.gauges.remaining(r.Remaining)
 		if r.Remaining <= 0 && !r.Reset.IsZero() {
 			l.Block(r.Reset)

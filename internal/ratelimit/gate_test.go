@@ -160,6 +160,29 @@ func TestAQuotaTheAPIStatesLowerThanConfiguredReplacesIt(t *testing.T) {
 	}
 }
 
+func TestUseReportsTheQuotaInForceAndWhatTheAPISaidIsLeftUntilItsReset(t *testing.T) {
+	now := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
+	l := New(nil, "test_api", "key", Quota{1200, 5 * time.Minute}, quiet(), nil)
+	l.now = func() time.Time { return now }
+	if u := l.Use(); u.HasRemaining || u.Quota != (Quota{1200, 5 * time.Minute}) || !u.BlockedUntil.IsZero() {
+		t.Fatalf("before any answer: %+v", u)
+	}
+	reset := now.Add(2 * time.Minute)
+	l.Learn(Reading{Limit: 600, Window: 5 * time.Minute, HasRemaining: true, Remaining: 412, Reset: reset})
+	u := l.Use()
+	if u.Quota != (Quota{600, 5 * time.Minute}) || !u.HasRemaining || u.Remaining != 412 || !u.Reset.Equal(reset) {
+		t.Fatalf("after an answer stating 412 of 600/5m left: %+v", u)
+	}
+	l.Learn(Reading{HasRemaining: true, Remaining: 0, Reset: reset})
+	if u := l.Use(); u.Remaining != 0 || !u.BlockedUntil.Equal(reset) {
+		t.Fatalf("a spent quota: %+v, want blocked until %v", u, reset)
+	}
+	now = reset.Add(time.Second)
+	if u := l.Use(); u.HasRemaining || !u.BlockedUntil.IsZero() {
+		t.Fatalf("after the reset the stated count no longer holds: %+v", u)
+	}
+}
+
 func TestASpentQuotaHoldsEveryProcessSharingRedisUntilTheReset(t *testing.T) {
 	rdb := redistest.Client(t)
 	credential := fmt.Sprint("key-", time.Now().UnixNano())

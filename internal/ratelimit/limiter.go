@@ -116,8 +116,10 @@ type Limiter struct {
 	// blockReadAt is when the shared block was last read from Redis.
 	blockReadAt time.Time
 	observer    func(wait time.Duration)
-	backlog     backlog
-	streak      streak
+	// stated is what the API's last answer said of its quota.
+	stated  Reading
+	backlog backlog
+	streak  streak
 }
 
 // New returns a limiter for provider's credential within quota; rdb may

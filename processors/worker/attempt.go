@@ -30,7 +30,7 @@ func (e *Env) Attempt(ctx context.Context, req *schemas.CompanyRequest, expected
 	e.Metrics.ProviderCalls.WithLabelValues(e.Name(), outcome).Inc()
 	e.Metrics.ProviderLatency.WithLabelValues(e.Name(), outcome).Observe(latency.Seconds())
 	if e.Recent != nil {
-		e.Recent.Add(healthy(err))
+		e.Recent.Add(healthy(err), errorClass(err))
 	}
 	if err != nil {
 		return nil, err
@@ -75,9 +75,17 @@ func healthy(err error) bool {
 	return false
 }
 
+// errorClass is the class of a lookup's error, "" without one.
+func errorClass(err error) string {
+	if err == nil {
+		return ""
+	}
+	return string(failure.ClassOf(err))
+}
+
 func outcomeOf(res *schemas.DiscoveryResult, err error) string {
 	if err != nil {
-		return string(failure.ClassOf(err))
+		return errorClass(err)
 	}
 	return strings.ToLower(string(res.Status))
 }
