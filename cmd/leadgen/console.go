@@ -11,7 +11,9 @@ import (
 	"github.com/leadgen/leadgen/internal/console"
 	"github.com/leadgen/leadgen/internal/dlq"
 	"github.com/leadgen/leadgen/internal/kclient"
+	"github.com/leadgen/leadgen/internal/pipeline"
 	"github.com/leadgen/leadgen/internal/secret"
+	"github.com/leadgen/leadgen/internal/status"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
 )
@@ -48,8 +50,9 @@ func (c *consoleFlags) config(kc kclient.Config, names topics.Names, tiers strin
 	if err != nil {
 		return console.Config{}, usageError{err}
 	}
+	work := status.Config{Providers: pipeline.Defaults, Quotas: pipeline.DefaultQuotas, Tiers: parsed}
 	return console.Config{Opts: kc.Opts(), Names: names, AllowReplay: c.allowReplay, Token: token,
-		ParkAfter: c.parkAfter, FirstTier: parsed[0], Logger: newLogger()}, nil
+		ParkAfter: c.parkAfter, FirstTier: parsed[0], Status: work, Logger: newLogger()}, nil
 }
 
 // serve runs the console until ctx ends and prints its URL to out.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/leadgen/leadgen/internal/console"
+	"github.com/leadgen/leadgen/internal/dlq"
 	"github.com/leadgen/leadgen/internal/embedded/embeddedtest"
 	"github.com/leadgen/leadgen/internal/health"
 	"github.com/leadgen/leadgen/internal/healthlog"
@@ -45,10 +46,16 @@ func browser(t *testing.T) context.Context {
 	return ctx
 }
 
-// serveConsole serves a console on the broker at addr.
+// serveConsole serves a console on the broker at addr, configured as
+// leadgen console configures it.
 func serveConsole(t *testing.T, addr string, allowReplay bool) string {
 	t.Helper()
-	s, err := console.New(console.Config{Opts: kclient.Config{Brokers: []string{addr}}.Opts(), AllowReplay: allowReplay})
+	cf := consoleFlags{allowReplay: allowReplay, parkAfter: dlq.DefaultParkAfter}
+	cfg, err := cf.config(kclient.Config{Brokers: []string{addr}}, topics.Names{}, "10s,1m,10m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := console.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +201,10 @@ func TestTheConsoleReplaysADeadLetterInABrowser(t *testing.T) {
 	}
 
 	base := serveConsole(t, addr, true)
-	step(t, ctx, "open the providers page", chromedp.Navigate(base+"/providers"), chromedp.WaitVisible("#providers"))
+	step(t, ctx, "open the providers page", chromedp.Navigate(base+"/providers"), chromedp.WaitVisible("#providers"), chromedp.WaitVisible("#backlog"))
+	if got := eval[string](t, ctx, `document.querySelector('#backlog').innerText`); !contains(got, "BACKLOG", "companies_house", "600/5m", "x\t") {
+		t.Fatalf("the providers page lacks the work waiting for each provider:\n%s", got)
+	}
 	shoot(t, ctx, "providers")
 	step(t, ctx, "open the letter", chromedp.Navigate(base+"/dlq/letters/0/0"), chromedp.WaitVisible("#shown"))
 	if got := eval[string](t, ctx, `document.querySelector('#shown').innerText`); !contains(got, "ACME r1", "leadgen.error.class") {

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/dlq"
+	"github.com/leadgen/leadgen/internal/status"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -41,6 +42,11 @@ type Config struct {
 	// (default topics.DefaultTiers[0]).
 	ParkAfter int
 	FirstTier time.Duration
+	// Status lists the providers whose backlog, quota and waiting requests
+	// the providers page shows, with their quotas and the retry tiers, as
+	// `leadgen status` takes them (its Names come from Names). Without
+	// Providers the page shows health only.
+	Status status.Config
 	// ReadTimeout bounds each page's Kafka reads (default 10s).
 	ReadTimeout time.Duration
 	// Logger receives failed requests (default: discarded).

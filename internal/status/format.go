@@ -39,14 +39,24 @@ func FormatETA(d time.Duration, known bool) string {
 	return fmt.Sprintf("%dd%dh", d/day, d%day/time.Hour)
 }
 
+// Columns are the status table's column names, in the order of Row.Cells.
+var Columns = []string{"PROVIDER", "INPUT", "RETRY", "FALLBACK", "BACKLOG", "QUOTA", "CALLS/S", "CALLS/LEAD", "ETA", "WAITING", "OLDEST"}
+
+// Cells is r as the status table shows it, one string per column.
+func (r Row) Cells() []string {
+	return []string{r.Provider, itoa(r.InputLag), itoa(r.RetryPending), itoa(r.FallbackPending), itoa(r.Backlog()),
+		FormatQuota(r.Quota), perSecond(r), callsPerLead(r), FormatETA(r.ETA()),
+		itoa(int64(r.Waiting)), FormatETA(r.OldestWaiting, r.Waiting > 0)}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
 // WriteTable writes the rows as an aligned table with a header line.
 func WriteTable(w io.Writer, rows []Row) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "PROVIDER\tINPUT\tRETRY\tFALLBACK\tBACKLOG\tQUOTA\tCALLS/S\tCALLS/LEAD\tETA\tWAITING\tOLDEST")
+	fmt.Fprintln(tw, strings.Join(Columns, "\t"))
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%d\t%s\n", r.Provider, r.InputLag, r.RetryPending,
-			r.FallbackPending, r.Backlog(), FormatQuota(r.Quota), perSecond(r), callsPerLead(r), FormatETA(r.ETA()),
-			r.Waiting, FormatETA(r.OldestWaiting, r.Waiting > 0))
+		fmt.Fprintln(tw, strings.Join(r.Cells(), "\t"))
 	}
 	return tw.Flush()
 }
