@@ -229,8 +229,9 @@ func TestTheConsoleReplaysADeadLetterInABrowser(t *testing.T) {
 	if err := out.Emit(t.Context(), replayed, res); err != nil {
 		t.Fatal(err)
 	}
-	step(t, ctx, "watch the letter resolve",
-		chromedp.Poll[chromedp.Void](`document.querySelector('#groups').innerText.includes('resolved')`, chromedp.WithPollingInterval(100*time.Millisecond)))
+	step(t, ctx, "watch the letter resolve, in the groups and in its own row",
+		chromedp.Poll[chromedp.Void](`document.querySelector('#groups').innerText.includes('resolved') && document.querySelector('#st-0-0').innerText === 'resolved'`,
+			chromedp.WithPollingInterval(100*time.Millisecond)))
 }
 
 func contains(s string, parts ...string) bool {
