@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leadgen/leadgen/internal/sandbox/dataset"
 	"github.com/leadgen/leadgen/internal/sandbox/website"
 )
 
@@ -63,7 +64,7 @@ func TestEachLayoutAnswersAtEachOriginAsItSays(t *testing.T) {
 }
 
 func TestEveryLayoutAndRobotsFileIsServedAndTheRareOnesOnce(t *testing.T) {
-	layouts, files := map[SiteLayout]int{}, map[SiteRobots]int{}
+	layouts, files := map[SiteLayout]int{}, map[dataset.SiteRobots]int{}
 	for _, c := range Companies() {
 		if w, ok := WebsiteOf(c); ok {
 			layouts[w.Layout]++
@@ -75,10 +76,10 @@ func TestEveryLayoutAndRobotsFileIsServedAndTheRareOnesOnce(t *testing.T) {
 			t.Errorf("%d sites of layout %s, want many", layouts[l], l)
 		}
 	}
-	if layouts[LayoutHTTPEntry] != 1 || layouts[LayoutHTTPOnly] != 1 || files[RobotsSlow] != 1 {
-		t.Errorf("http-entry %d, http-only %d, slow robots.txt %d; want one each", layouts[LayoutHTTPEntry], layouts[LayoutHTTPOnly], files[RobotsSlow])
+	if layouts[LayoutHTTPEntry] != 1 || layouts[LayoutHTTPOnly] != 1 || files[dataset.RobotsSlow] != 1 {
+		t.Errorf("http-entry %d, http-only %d, slow robots.txt %d; want one each", layouts[LayoutHTTPEntry], layouts[LayoutHTTPOnly], files[dataset.RobotsSlow])
 	}
-	for _, r := range []SiteRobots{RobotsPlain, RobotsMissing, RobotsForbidden, RobotsNoPeople, RobotsOnlyLeadgen} {
+	for _, r := range []dataset.SiteRobots{dataset.RobotsPlain, dataset.RobotsMissing, dataset.RobotsForbidden, dataset.RobotsNoPeople, dataset.RobotsOnlyLeadgen} {
 		if files[r] < 10 {
 			t.Errorf("%d sites with robots.txt %s, want many", files[r], r)
 		}
@@ -87,16 +88,16 @@ func TestEveryLayoutAndRobotsFileIsServedAndTheRareOnesOnce(t *testing.T) {
 
 func TestEachSiteServesItsRobotsTxtWhereItServesPages(t *testing.T) {
 	s := newServer(t, Config{})
-	want := map[SiteRobots]struct {
+	want := map[dataset.SiteRobots]struct {
 		status int
 		says   string
 	}{
-		RobotsPlain:       {200, "Disallow: /admin/"},
-		RobotsMissing:     {404, ""},
-		RobotsForbidden:   {403, ""},
-		RobotsNoPeople:    {200, "Disallow: /team\nDisallow: /leadership"},
-		RobotsOnlyLeadgen: {200, "User-agent: leadgen\nAllow: /"},
-		RobotsSlow:        {200, "Crawl-delay: 1"},
+		dataset.RobotsPlain:       {200, "Disallow: /admin/"},
+		dataset.RobotsMissing:     {404, ""},
+		dataset.RobotsForbidden:   {403, ""},
+		dataset.RobotsNoPeople:    {200, "Disallow: /team\nDisallow: /leadership"},
+		dataset.RobotsOnlyLeadgen: {200, "User-agent: leadgen\nAllow: /"},
+		dataset.RobotsSlow:        {200, "Crawl-delay: 1"},
 	}
 	for _, c := range Companies() {
 		w, ok := WebsiteOf(c)
@@ -118,7 +119,7 @@ func TestAReaderObeyingRobotsTxtGetsPeopleFromMostSitesButNotAll(t *testing.T) {
 		case !ok:
 		case SiteGivesPeople(c, false):
 			gives++
-		case SiteNamesPeople(c) && w.Robots == RobotsNoPeople:
+		case dataset.SiteNamesPeople(c) && w.Robots == dataset.RobotsNoPeople:
 			withheld++
 		}
 	}
