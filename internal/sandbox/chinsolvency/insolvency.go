@@ -10,7 +10,6 @@
 package chinsolvency
 
 import (
-	"hash/fnv"
 	"net/http"
 	"strings"
 
@@ -64,9 +63,7 @@ var practitioners = []string{"Alice Marsh", "Benedict Okafor", "Carys Llewellyn"
 func Handler(w http.ResponseWriter, r *http.Request) {
 	c, ok := dataset.Lookup(strings.ToUpper(r.PathValue("number")))
 	if !ok || c.Status != "liquidation" {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = w.Write([]byte(notFoundBody))
+		respond.WriteRaw(w, http.StatusNotFound, notFoundBody)
 		return
 	}
 	respond.WriteJSON(w, http.StatusOK, insolvencyOf(c))
@@ -75,9 +72,7 @@ func Handler(w http.ResponseWriter, r *http.Request) {
 // insolvencyOf draws a company's case from its number: the same company
 // always has the same practitioners.
 func insolvencyOf(c dataset.Company) Insolvency {
-	h := fnv.New32a()
-	_, _ = h.Write([]byte(c.Number))
-	n := int(h.Sum32())
+	n := int(dataset.Hash32(c.Number))
 	started := "2024-06-01"
 	if len(c.CreatedOn) >= 4 {
 		started = c.CreatedOn[:4] + "-06-01"

@@ -1,7 +1,6 @@
 package opencorporates
 
 import (
-	"hash/fnv"
 	"strconv"
 	"strings"
 
@@ -181,9 +180,7 @@ func positionOf(role string) string {
 }
 
 func officerID(s string) int64 {
-	h := fnv.New32a()
-	_, _ = h.Write([]byte(s))
-	return 100_000_000 + int64(h.Sum32()%900_000_000)
+	return 100_000_000 + int64(dataset.Hash32(s)%900_000_000)
 }
 
 func optional(s string) *string {
