@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/leadgen/leadgen/internal/sandbox/dataset"
@@ -13,8 +11,6 @@ import (
 	"github.com/leadgen/leadgen/internal/sandbox/respond"
 	"github.com/leadgen/leadgen/internal/sandbox/route"
 )
-
-var versionForm = regexp.MustCompile(`^v[0-9]{1,3}\.0$`)
 
 // Prefix is the path the API is served under, as
 // https://graph.facebook.com is.
@@ -45,35 +41,6 @@ func Mount(mux *http.ServeMux, meter *quota.Meter, appSecret string) {
 	routes.HandleFunc("GET "+Prefix+"/{version}/pages/search", s.search)
 	routes.HandleFunc("GET "+Prefix+"/{version}/{id}", s.page)
 	mux.Handle(Prefix+"/", noRoute)
-}
-
-// accessToken reads the access_token query parameter, the credential
-// Graph takes, and refuses a call Graph refuses before reading anything
-// (refusal).
-func (s *server) accessToken(w http.ResponseWriter, r *http.Request) (string, bool) {
-	q := r.URL.Query()
-	token := q.Get("access_token")
-	if refusal := s.refusal(r.PathValue("version"), q, token); refusal != "" {
-		respond.WriteRaw(w, http.StatusBadRequest, refusal)
-		return "", false
-	}
-	return token, true
-}
-
-// refusal is the error body of a call Graph refuses before reading
-// anything, or "" for one it serves: a known version in the path, the
-// access_token query parameter and, with FacebookAppSecret, its
-// appsecret_proof. Graph answers each with HTTP 400 and a code.
-func (s *server) refusal(version string, q url.Values, token string) string {
-	switch {
-	case !versionForm.MatchString(version):
-		return VersionBody
-	case token == "":
-		return NoTokenBody
-	case token == respond.RejectedKey:
-		return BadTokenBody
-	}
-	return s.proofRefusal(q, token)
 }
 
 // search is GET /pages/search?q=: the companies with a Page whose name

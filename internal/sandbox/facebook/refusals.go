@@ -3,6 +3,8 @@ package facebook
 import (
 	"fmt"
 	"net/http"
+	"net/url"
+	"regexp"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/sandbox/quota"
@@ -29,6 +31,38 @@ const (
 	ProofMissingBody = `{"error":{"message":"API calls from the server require an appsecret_proof argument","type":"GraphMethodException","code":100,"fbtrace_id":"ASandboxTrace8"}}`
 	ProofInvalidBody = `{"error":{"message":"Invalid appsecret_proof provided in the API argument","type":"GraphMethodException","code":100,"fbtrace_id":"ASandboxTrace9"}}`
 )
+
+// versionForm is the form of a Graph version in the path: v1.0 to v999.0.
+var versionForm = regexp.MustCompile(`^v[0-9]{1,3}\.0$`)
+
+// accessToken reads the access_token query parameter, the credential
+// Graph takes, and refuses a call Graph refuses before reading anything
+// (refusal).
+func (s *server) accessToken(w http.ResponseWriter, r *http.Request) (string, bool) {
+	q := r.URL.Query()
+	token := q.Get("access_token")
+	if refusal := s.refusal(r.PathValue("version"), q, token); refusal != "" {
+		respond.WriteRaw(w, http.StatusBadRequest, refusal)
+		return "", false
+	}
+	return token, true
+}
+
+// refusal is the error body of a call Graph refuses before reading
+// anything, or "" for one it serves: a known version in the path, the
+// access_token query parameter and, with FacebookAppSecret, its
+// appsecret_proof. Graph answers each with HTTP 400 and a code.
+func (s *server) refusal(version string, q url.Values, token string) string {
+	switch {
+	case !versionForm.MatchString(version):
+		return VersionBody
+	case token == "":
+		return NoTokenBody
+	case token == respond.RejectedKey:
+		return BadTokenBody
+	}
+	return s.proofRefusal(q, token)
+}
 
 // Usage sets X-App-Usage: the share of the window's calls the token has
 // made, in whole percent. Without a configured quota it is reported

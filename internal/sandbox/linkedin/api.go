@@ -2,23 +2,12 @@ package linkedin
 
 import (
 	"net/http"
-	"regexp"
-	"strings"
 
 	"github.com/leadgen/leadgen/internal/sandbox/dataset"
 	"github.com/leadgen/leadgen/internal/sandbox/quota"
 	"github.com/leadgen/leadgen/internal/sandbox/respond"
 	"github.com/leadgen/leadgen/internal/sandbox/route"
 )
-
-// NoPermissionPrefix starts a sandbox LinkedIn token that lacks
-// rw_organization_admin, as a member token issued without the Community
-// Management API product's scopes: every call with it is 403
-// ACCESS_DENIED. Tokens minted from a refresh token with this prefix keep
-// it.
-const NoPermissionPrefix = "noperm-"
-
-var versionForm = regexp.MustCompile(`^20[0-9]{2}(0[1-9]|1[0-2])$`)
 
 // Prefix is the path the API is served under, as
 // https://api.linkedin.com and https://www.linkedin.com are.
@@ -35,29 +24,6 @@ func Mount(mux *http.ServeMux, meter *quota.Meter) {
 	routes.HandleFunc("GET "+Prefix+"/rest/organizations/{id}", byID)
 	mux.HandleFunc("POST "+TokenPath, accessToken)
 	routes.Handle(Prefix+"/", notFound)
-}
-
-// memberToken reads what every versioned LinkedIn call must send, and
-// refuses a call in the order LinkedIn checks it: the bearer token, then
-// the LinkedIn-Version and Rest.li protocol headers, then the token's
-// permission (see NoPermissionPrefix).
-func memberToken(w http.ResponseWriter, r *http.Request) (string, bool) {
-	token, ok := respond.Bearer(r)
-	switch {
-	case !ok:
-		emptyToken.Write(w)
-	case token == respond.RejectedKey:
-		Unauthorized.Write(w)
-	case !versionForm.MatchString(r.Header.Get("LinkedIn-Version")):
-		noVersion.Write(w)
-	case r.Header.Get("X-Restli-Protocol-Version") != "2.0.0":
-		noProtocol.Write(w)
-	case strings.HasPrefix(token, NoPermissionPrefix):
-		accessDenied(w, r)
-	default:
-		return token, true
-	}
-	return "", false
 }
 
 // finder is GET /rest/organizations?q=vanityName&vanityName=: the page

@@ -2,6 +2,7 @@ package linkedin
 
 import (
 	"net/http"
+	"regexp"
 	"strings"
 
 	"github.com/leadgen/leadgen/internal/sandbox/respond"
@@ -40,6 +41,39 @@ var (
 	badFinder  = respond.Fixed{Status: http.StatusBadRequest, Body: BadFinderBody}
 	notFound   = respond.Fixed{Status: http.StatusNotFound, Body: NotFoundBody}
 )
+
+// NoPermissionPrefix starts a sandbox LinkedIn token that lacks
+// rw_organization_admin, as a member token issued without the Community
+// Management API product's scopes: every call with it is 403
+// ACCESS_DENIED. Tokens minted from a refresh token with this prefix keep
+// it.
+const NoPermissionPrefix = "noperm-"
+
+// versionForm is the form of a LinkedIn-Version header: a month, YYYYMM.
+var versionForm = regexp.MustCompile(`^20[0-9]{2}(0[1-9]|1[0-2])$`)
+
+// memberToken reads what every versioned LinkedIn call must send, and
+// refuses a call in the order LinkedIn checks it: the bearer token, then
+// the LinkedIn-Version and Rest.li protocol headers, then the token's
+// permission (see NoPermissionPrefix).
+func memberToken(w http.ResponseWriter, r *http.Request) (string, bool) {
+	token, ok := respond.Bearer(r)
+	switch {
+	case !ok:
+		emptyToken.Write(w)
+	case token == respond.RejectedKey:
+		Unauthorized.Write(w)
+	case !versionForm.MatchString(r.Header.Get("LinkedIn-Version")):
+		noVersion.Write(w)
+	case r.Header.Get("X-Restli-Protocol-Version") != "2.0.0":
+		noProtocol.Write(w)
+	case strings.HasPrefix(token, NoPermissionPrefix):
+		accessDenied(w, r)
+	default:
+		return token, true
+	}
+	return "", false
+}
 
 // restError is LinkedIn's REST error body.
 type restError struct {
