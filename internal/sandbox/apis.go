@@ -12,6 +12,7 @@ import (
 	"github.com/leadgen/leadgen/internal/sandbox/linkedin"
 	"github.com/leadgen/leadgen/internal/sandbox/opencorporates"
 	"github.com/leadgen/leadgen/internal/sandbox/quota"
+	"github.com/leadgen/leadgen/internal/sandbox/route"
 	"github.com/leadgen/leadgen/internal/sandbox/website"
 	"github.com/leadgen/leadgen/internal/sandbox/x"
 )
@@ -43,8 +44,9 @@ const (
 // quota. A new API is one more row of apis and its own package.
 type api struct {
 	name, prefix string
-	// mount adds the API's routes, with its meter (nil: no quota).
-	mount        func(s *Server, mux *http.ServeMux, m *quota.Meter)
+	// mount adds the API's routes at their place, whose meter counts
+	// the API's quota.
+	mount        func(s *Server, at route.Place)
 	unavailable  func(http.ResponseWriter)
 	unauthorized func(http.ResponseWriter)
 	// rateLimited answers an injected spent quota.
@@ -59,35 +61,29 @@ type api struct {
 
 var apis = []api{
 	{name: ProviderCompaniesHouse, prefix: CompaniesHousePrefix,
-		mount: func(s *Server, mux *http.ServeMux, m *quota.Meter) {
-			companieshouse.Mount(mux, m, s.cfg.MaxPageSize)
-		},
+		mount:       func(s *Server, at route.Place) { companieshouse.Mount(at, s.cfg.MaxPageSize) },
 		unavailable: companieshouse.Unavailable.Write, unauthorized: companieshouse.Unauthorized,
 		rateLimited: companieshouse.RateLimited,
 		quota:       quota.Answers{Usage: companieshouse.Usage, OverQuota: companieshouse.OverQuota.Refuse}},
 	{name: ProviderOpenCorporates, prefix: OpenCorporatesPrefix,
-		mount: func(s *Server, mux *http.ServeMux, m *quota.Meter) {
-			opencorporates.Mount(mux, m, s.cfg.MaxPageSize)
-		},
+		mount:       func(s *Server, at route.Place) { opencorporates.Mount(at, s.cfg.MaxPageSize) },
 		unavailable: opencorporates.Unavailable.Write, unauthorized: opencorporates.Unauthorized.Write,
 		rateLimited: opencorporates.QuotaSpent.Refuse, quota: quota.Answers{OverQuota: opencorporates.QuotaSpent.Refuse}},
 	{name: ProviderX, prefix: XPrefix,
-		mount:       func(_ *Server, mux *http.ServeMux, m *quota.Meter) { x.Mount(mux, m) },
+		mount:       func(_ *Server, at route.Place) { x.Mount(at) },
 		unavailable: x.Unavailable.Write, unauthorized: x.Unauthorized.Write, rateLimited: x.RateLimited,
 		quota: quota.Answers{Usage: x.Usage, OverQuota: x.RateLimited}},
 	{name: ProviderLinkedIn, prefix: LinkedInPrefix,
-		mount:       func(_ *Server, mux *http.ServeMux, m *quota.Meter) { linkedin.Mount(mux, m) },
+		mount:       func(_ *Server, at route.Place) { linkedin.Mount(at) },
 		unavailable: linkedin.Unavailable.Write, unauthorized: linkedin.Unauthorized.Write,
 		rateLimited: linkedin.Throttled.Refuse, quota: quota.Answers{OverQuota: linkedin.OverQuota.Refuse}},
 	{name: ProviderFacebook, prefix: FacebookPrefix,
-		mount: func(s *Server, mux *http.ServeMux, m *quota.Meter) {
-			facebook.Mount(mux, m, s.cfg.FacebookAppSecret)
-		},
+		mount:       func(s *Server, at route.Place) { facebook.Mount(at, s.cfg.FacebookAppSecret) },
 		unavailable: facebook.Unavailable.Write, unauthorized: facebook.Unauthorized.Write, rateLimited: facebook.Throttled,
 		quota:     quota.Answers{Usage: facebook.Usage, OverQuota: facebook.AppLimited},
 		usageBase: Quota{Limit: facebook.HourlyBudget, Window: time.Hour}},
 	{name: ProviderWebsite, prefix: WebsitePrefix,
-		mount:       func(_ *Server, mux *http.ServeMux, _ *quota.Meter) { website.Mount(mux) },
+		mount:       func(_ *Server, at route.Place) { website.Mount(at) },
 		unavailable: website.Unavailable, unauthorized: website.Forbidden, rateLimited: website.RateLimited},
 }
 

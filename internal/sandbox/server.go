@@ -7,6 +7,7 @@ import (
 	"github.com/leadgen/leadgen/internal/sandbox/calllog"
 	"github.com/leadgen/leadgen/internal/sandbox/fault"
 	"github.com/leadgen/leadgen/internal/sandbox/quota"
+	"github.com/leadgen/leadgen/internal/sandbox/route"
 )
 
 // SandboxHeader is set to "true" on every response, so nobody mistakes
@@ -55,7 +56,7 @@ func newAt(cfg Config, now func() time.Time) (*Server, error) {
 			s.meters[a.name] = m
 		}
 		s.answers[a.name] = s.faultAnswers(a, m)
-		a.mount(s, s.mux, m)
+		a.mount(s, route.At(s.mux, m))
 	}
 	return s, nil
 }

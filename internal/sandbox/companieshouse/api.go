@@ -6,7 +6,6 @@ import (
 
 	"github.com/leadgen/leadgen/internal/sandbox/chinsolvency"
 	"github.com/leadgen/leadgen/internal/sandbox/dataset"
-	"github.com/leadgen/leadgen/internal/sandbox/quota"
 	"github.com/leadgen/leadgen/internal/sandbox/respond"
 	"github.com/leadgen/leadgen/internal/sandbox/route"
 )
@@ -27,12 +26,12 @@ type server struct {
 	maxPageSize int
 }
 
-// Mount adds the API's routes under Prefix to mux: meter enforces the
-// per-key quota (nil: none) and maxPageSize caps items_per_page as the
-// real API caps it.
-func Mount(mux *http.ServeMux, meter *quota.Meter, maxPageSize int) {
+// Mount adds the API's routes under Prefix at its place, behind the
+// per-key quota; maxPageSize caps items_per_page as the real API caps
+// it.
+func Mount(at route.Place, maxPageSize int) {
 	s := &server{maxPageSize: maxPageSize}
-	routes := route.New(mux, meter, basicKey)
+	routes := at.Behind(basicKey)
 	routes.HandleFunc("GET "+Prefix+"/search/companies", s.search)
 	routes.HandleFunc("GET "+Prefix+"/company/{number}", s.profile)
 	routes.HandleFunc("GET "+Prefix+"/company/{number}/officers", s.officers)

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/leadgen/leadgen/internal/sandbox/dataset"
-	"github.com/leadgen/leadgen/internal/sandbox/quota"
 	"github.com/leadgen/leadgen/internal/sandbox/respond"
 	"github.com/leadgen/leadgen/internal/sandbox/route"
 )
@@ -29,18 +28,18 @@ type server struct {
 	appSecret string
 }
 
-// Mount adds the API's routes under Prefix to mux: meter counts the
-// per-token quota, or only the usage it reports (nil: neither), and a
+// Mount adds the API's routes under Prefix at its place, behind the
+// per-token quota or only the usage it reports, and a
 // non-empty appSecret requires every call to prove it with
 // appsecret_proof, as an app with "Require App Secret" on does. Every
 // answer past the checks carries the app's usage; a call Graph refuses
 // does not spend the quota.
-func Mount(mux *http.ServeMux, meter *quota.Meter, appSecret string) {
+func Mount(at route.Place, appSecret string) {
 	s := &server{appSecret: appSecret}
-	routes := route.New(mux, meter, s.accessToken)
+	routes := at.Behind(s.accessToken)
 	routes.HandleFunc("GET "+Prefix+"/{version}/pages/search", s.search)
 	routes.HandleFunc("GET "+Prefix+"/{version}/{id}", s.page)
-	mux.Handle(Prefix+"/", noRoute)
+	at.Handle(Prefix+"/", noRoute)
 }
 
 // search is GET /pages/search?q=: the companies with a Page whose name

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/leadgen/leadgen/internal/sandbox/dataset"
-	"github.com/leadgen/leadgen/internal/sandbox/quota"
 	"github.com/leadgen/leadgen/internal/sandbox/respond"
 	"github.com/leadgen/leadgen/internal/sandbox/route"
 )
@@ -13,16 +12,16 @@ import (
 // https://api.linkedin.com and https://www.linkedin.com are.
 const Prefix = "/linkedin"
 
-// Mount adds the API's routes under Prefix to mux, the token endpoint
-// among them; meter enforces the per-token quota (nil: none). The real
+// Mount adds the API's routes under Prefix at its place, the token
+// endpoint among them, behind the per-token quota. The real
 // quota is daily and resets at midnight UTC; the sandbox's window starts
 // at the token's first call and its length is configurable, so tests
 // can shrink the day.
-func Mount(mux *http.ServeMux, meter *quota.Meter) {
-	routes := route.New(mux, meter, memberToken)
+func Mount(at route.Place) {
+	routes := at.Behind(memberToken)
 	routes.HandleFunc("GET "+Prefix+"/rest/organizations", finder)
 	routes.HandleFunc("GET "+Prefix+"/rest/organizations/{id}", byID)
-	mux.HandleFunc("POST "+TokenPath, accessToken)
+	at.HandleFunc("POST "+TokenPath, accessToken)
 	routes.Handle(Prefix+"/", notFound)
 }
 

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/leadgen/leadgen/internal/sandbox/dataset"
-	"github.com/leadgen/leadgen/internal/sandbox/quota"
 	"github.com/leadgen/leadgen/internal/sandbox/respond"
 	"github.com/leadgen/leadgen/internal/sandbox/route"
 )
@@ -22,14 +21,14 @@ type server struct {
 	maxPageSize int
 }
 
-// Mount adds the API's routes under Prefix to mux: meter enforces the
-// per-token quota (nil: none) and maxPageSize caps per_page. The real
+// Mount adds the API's routes under Prefix at its place, behind the
+// per-token quota; maxPageSize caps per_page. The real
 // quotas are per day and month, reset at midnight UTC; the sandbox
 // counts one configurable window from the token's first call, and
 // counts nothing unless one is configured.
-func Mount(mux *http.ServeMux, meter *quota.Meter, maxPageSize int) {
+func Mount(at route.Place, maxPageSize int) {
 	s := &server{maxPageSize: maxPageSize}
-	routes := route.New(mux, meter, apiToken)
+	routes := at.Behind(apiToken)
 	routes.HandleFunc("GET "+Prefix+"/v0.4/companies/search", s.search)
 	routes.HandleFunc("GET "+Prefix+"/v0.4/companies/gb/{number}", s.company)
 	routes.Handle(Prefix+"/", noRoute)

@@ -17,26 +17,46 @@ import (
 // reports false; a refused call does not spend the quota.
 type Credential func(w http.ResponseWriter, r *http.Request) (key string, ok bool)
 
-// Mux adds one API's routes to an http.ServeMux, each behind the API's
-// Credential and then the per-credential quota.
-type Mux struct {
-	mux        *http.ServeMux
-	meter      *quota.Meter
-	credential Credential
+// Place is where the sandbox mounts one API: its mux, and the meter of
+// the API's quota (nil: none), which the API never handles itself.
+type Place struct {
+	mux   *http.ServeMux
+	meter *quota.Meter
 }
 
-// New mounts routes on mux behind credential and meter's quota (nil:
-// none). Routes that take no credential are added to mux directly.
-func New(mux *http.ServeMux, meter *quota.Meter, credential Credential) *Mux {
-	return &Mux{mux: mux, meter: meter, credential: credential}
+// At is the Place on mux whose calls meter counts (nil: no quota).
+func At(mux *http.ServeMux, meter *quota.Meter) Place {
+	return Place{mux: mux, meter: meter}
+}
+
+// Behind returns the Mux adding routes at p behind credential, then the
+// per-credential quota.
+func (p Place) Behind(credential Credential) *Mux {
+	return &Mux{place: p, credential: credential}
+}
+
+// Handle serves pattern with h before any check, for the routes that
+// take no credential and spend no quota.
+func (p Place) Handle(pattern string, h http.Handler) { p.mux.Handle(pattern, h) }
+
+// HandleFunc is Handle for a handler function.
+func (p Place) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
+	p.mux.HandleFunc(pattern, h)
+}
+
+// Mux adds one API's routes to its Place, each behind the API's
+// Credential and then the per-credential quota.
+type Mux struct {
+	place      Place
+	credential Credential
 }
 
 // Handle serves pattern with h for calls whose credential the API
 // accepts and whose quota is not spent; the others get the API's
 // refusal.
 func (m *Mux) Handle(pattern string, h http.Handler) {
-	m.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if key, ok := m.credential(w, r); ok && m.meter.Admit(w, key) {
+	m.place.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if key, ok := m.credential(w, r); ok && m.place.meter.Admit(w, key) {
 			h.ServeHTTP(w, r)
 		}
 	}))

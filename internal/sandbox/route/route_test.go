@@ -25,7 +25,7 @@ func newRoutes(limit int) *http.ServeMux {
 	mux := http.NewServeMux()
 	meter := quota.NewMeter(quota.Quota{Limit: limit, Window: time.Hour}, time.Now,
 		quota.Answers{OverQuota: respond.Fixed{Status: http.StatusTooManyRequests, Body: `{"error":"spent"}`}.Refuse})
-	routes := New(mux, meter, headerKey)
+	routes := At(mux, meter).Behind(headerKey)
 	routes.HandleFunc("GET /thing", func(w http.ResponseWriter, _ *http.Request) {
 		respond.WriteRaw(w, http.StatusOK, `{"thing":1}`)
 	})
@@ -63,7 +63,7 @@ func TestARouteAnswersCallsTheCredentialCheckAndTheQuotaLetThrough(t *testing.T)
 
 func TestARouteWithoutAMeterTakesEveryAcceptedCall(t *testing.T) {
 	mux := http.NewServeMux()
-	New(mux, nil, headerKey).Handle("GET /thing", respond.Fixed{Status: http.StatusOK, Body: `{}`})
+	At(mux, nil).Behind(headerKey).Handle("GET /thing", respond.Fixed{Status: http.StatusOK, Body: `{}`})
 	for range 3 {
 		if rec := callWith(mux, "k"); rec.Code != http.StatusOK {
 			t.Fatalf("status = %d, want 200 with no quota", rec.Code)

@@ -8,16 +8,18 @@ import (
 
 	"github.com/leadgen/leadgen/internal/sandbox/dataset"
 	"github.com/leadgen/leadgen/internal/sandbox/quota"
+	"github.com/leadgen/leadgen/internal/sandbox/route"
 )
 
 // Prefix is the path the sites are served under: Prefix/{host}/{path}
 // stands for https://{host}/{path}.
 const Prefix = "/website"
 
-// Mount adds the sites under Prefix to mux.
-func Mount(mux *http.ServeMux) {
-	mux.HandleFunc("GET "+Prefix+"/{host}/{path...}", serveSite)
-	mux.HandleFunc(Prefix+"/", notFound)
+// Mount adds the sites under Prefix at their place; they take no
+// credential and have no quota.
+func Mount(at route.Place) {
+	at.HandleFunc("GET "+Prefix+"/{host}/{path...}", serveSite)
+	at.HandleFunc(Prefix+"/", notFound)
 }
 
 func page(w http.ResponseWriter, status int, body string) {

@@ -7,11 +7,12 @@ import (
 	"testing"
 
 	"github.com/leadgen/leadgen/internal/sandbox/dataset"
+	"github.com/leadgen/leadgen/internal/sandbox/route"
 )
 
 func TestEveryCompanySiteServesItsPeople(t *testing.T) {
 	s := http.NewServeMux()
-	Mount(s)
+	Mount(route.At(s, nil))
 	served := map[dataset.SiteShape]int{}
 	for _, c := range dataset.Companies() {
 		if !dataset.PresenceOf(c).Website {

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/leadgen/leadgen/internal/sandbox/dataset"
-	"github.com/leadgen/leadgen/internal/sandbox/quota"
 	"github.com/leadgen/leadgen/internal/sandbox/respond"
 	"github.com/leadgen/leadgen/internal/sandbox/route"
 )
@@ -25,10 +24,10 @@ const (
 // Prefix is the path the API is served under, as https://api.x.com is.
 const Prefix = "/x"
 
-// Mount adds the API's routes under Prefix to mux; meter enforces the
-// per-token quota (nil: none).
-func Mount(mux *http.ServeMux, meter *quota.Meter) {
-	routes := route.New(mux, meter, bearerToken)
+// Mount adds the API's routes under Prefix at its place, behind the
+// per-token quota.
+func Mount(at route.Place) {
+	routes := at.Behind(bearerToken)
 	routes.HandleFunc("GET "+Prefix+"/2/users/by/username/{username}", userByUsername)
 	routes.HandleFunc("GET "+Prefix+"/2/users/by", usersBy)
 	routes.HandleFunc("GET "+Prefix+"/2/tweets/search/recent", searchRecent)
