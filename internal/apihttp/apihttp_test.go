@@ -199,6 +199,23 @@ func TestShortenCutsWithoutSplittingARune(t *testing.T) {
 	}
 }
 
+func TestQuoteEndsAMessageWithTheShortenedTextOrNothing(t *testing.T) {
+	tests := []struct{ in, want string }{{"", ""}, {"abc", ": abc"}, {"abcdef", ": abc..."}}
+	for _, tt := range tests {
+		if got := Quote(tt.in, 3); got != tt.want {
+			t.Errorf("Quote(%q, 3) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestStartsWithTagSeesAPageBehindSpace(t *testing.T) {
+	for body, want := range map[string]bool{" \n<html>": true, "<!DOCTYPE html>": true, `{"a":"<b>"}`: false, "": false} {
+		if got := StartsWithTag([]byte(body)); got != want {
+			t.Errorf("StartsWithTag(%q) = %t, want %t", body, got, want)
+		}
+	}
+}
+
 func TestOtherSecretsAreScrubbedLikeTheCredential(t *testing.T) {
 	const signature, key = "5e1f0c9a7b3d", "key+of/the|app"
 	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {

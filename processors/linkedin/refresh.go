@@ -143,7 +143,7 @@ func oauthMessage(body string) string {
 	if e.Description != "" {
 		msg += " " + e.Description
 	}
-	return ": " + apihttp.Shorten(msg, maxAPIMessage)
+	return apihttp.Quote(msg, apihttp.MaxMessage)
 }
 
 // scrubber returns a function replacing each non-empty secret, as sent
