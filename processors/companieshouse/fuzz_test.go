@@ -57,7 +57,7 @@ func FuzzParseBodies(f *testing.F) {
 		for _, out := range []any{&page, &p, &officers, &pscs} {
 			_ = json.Unmarshal(body, out)
 		}
-		m, ok := bestMatch(page.Items, name, DefaultMatchThreshold)
+		m, ok := bestMatch(page.Items, name, apihttp.DefaultMatchThreshold)
 		if ok && m.Number == "" {
 			t.Fatalf("matched %+v without a number", m)
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/processors/provider"
 )
 
@@ -22,7 +23,7 @@ var Spec = provider.Spec{
 	ReadQuota:   QuotaReading,
 	CostPerCall: cost,
 	Settings:    []provider.Setting{provider.CostSetting(cost)},
-	Timeout:     DefaultTimeout,
+	Timeout:     apihttp.DefaultTimeout,
 	Evidence:    provider.Evidence{Weight: 0.4, Kind: provider.Social, Rank: 60},
 	New:         newFromConn,
 }

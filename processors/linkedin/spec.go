@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/processors/provider"
 )
 
@@ -25,7 +26,7 @@ var Spec = provider.Spec{
 		{Key: "client-id", Usage: "the app's client id, for the refresh-token flow"},
 		{Key: "oauth-url", Usage: "the OAuth host (default LinkedIn's, or the API's URL when the API is elsewhere)"},
 		{Key: "token-expires-at", Usage: "when a static access token lapses (RFC 3339), for health"}},
-	Timeout:  DefaultTimeout,
+	Timeout:  apihttp.DefaultTimeout,
 	Evidence: provider.Evidence{Weight: 0.5, Kind: provider.Social, Rank: 40},
 	New:      newFromConn,
 }

@@ -3,6 +3,7 @@ package opencorporates
 import (
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/processors/provider"
 )
 
@@ -16,7 +17,7 @@ var Spec = provider.Spec{
 		Source: "the free open-data plan's daily cap; paid plans are higher: set --quota from the account_status call"},
 	CostPerCall:   cost,
 	Settings:      []provider.Setting{provider.CostSetting(cost)},
-	Timeout:       DefaultTimeout,
+	Timeout:       apihttp.DefaultTimeout,
 	SecondaryOnly: true,
 	// A mirror of the register, sometimes behind.
 	Evidence: provider.Evidence{Weight: 0.8, Kind: provider.Mirror, Rank: 20},
