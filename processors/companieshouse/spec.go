@@ -28,11 +28,11 @@ var Spec = provider.Spec{
 	Secondary:   opencorporates.SourceName,
 	Evidence:    provider.Evidence{Weight: 0.9, Kind: provider.Register, Rank: 10},
 	New: func(c provider.Conn) (provider.Provider, error) {
-		perCall, err := c.Float(provider.CostPerCall)
-		if err != nil {
+		cfg := Config{APIKey: c.Credential}
+		if err := cfg.common().SetConn(c); err != nil {
 			return nil, err
 		}
-		return New(Config{BaseURL: c.URL, APIKey: c.Credential, HTTPClient: c.HTTPClient, Timeout: c.Timeout, CostPerCall: perCall})
+		return New(cfg)
 	},
 }
 

@@ -38,10 +38,9 @@ func newFromConn(c provider.Conn) (provider.Provider, error) {
 	if err != nil {
 		return nil, fmt.Errorf("facebook app secret: %w", err)
 	}
-	perCall, err := c.Float(provider.CostPerCall)
-	if err != nil {
+	cfg := Config{AccessToken: c.Credential, AppSecret: appSecret}
+	if err := cfg.common().SetConn(c); err != nil {
 		return nil, err
 	}
-	return New(Config{BaseURL: c.URL, AccessToken: c.Credential, AppSecret: appSecret, HTTPClient: c.HTTPClient,
-		Timeout: c.Timeout, CostPerCall: perCall})
+	return New(cfg)
 }

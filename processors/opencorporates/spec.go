@@ -22,11 +22,11 @@ var Spec = provider.Spec{
 	// A mirror of the register, sometimes behind.
 	Evidence: provider.Evidence{Weight: 0.8, Kind: provider.Mirror, Rank: 20},
 	New: func(c provider.Conn) (provider.Provider, error) {
-		perCall, err := c.Float(provider.CostPerCall)
-		if err != nil {
+		cfg := Config{APIToken: c.Credential}
+		if err := cfg.common().SetConn(c); err != nil {
 			return nil, err
 		}
-		return New(Config{BaseURL: c.URL, APIToken: c.Credential, HTTPClient: c.HTTPClient, Timeout: c.Timeout, CostPerCall: perCall})
+		return New(cfg)
 	},
 }
 
