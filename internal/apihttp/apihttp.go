@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/failure"
@@ -95,11 +96,45 @@ func (a API) fetch(ctx context.Context, path string, query url.Values) (*http.Re
 	if a.Observe != nil {
 		a.Observe(resp.Header)
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, a.MaxBody))
+	body, err := a.readBody(resp.Body)
 	if err != nil {
-		return nil, nil, failure.New(failure.Transient, fmt.Errorf("read %s: %w", path, a.redact(err)))
+		return nil, nil, failure.New(failure.Transient, fmt.Errorf("read %s: %w", path, err))
 	}
-	return resp, a.scrubBody(body), nil
+	return resp, body, nil
+}
+
+// PostForm calls POST BaseURL+path with form as its body within Timeout,
+// for an endpoint that takes its credentials in the form (an OAuth token
+// endpoint), and returns the answer's status and its body, read up to
+// MaxBody and scrubbed of the secrets. Its error, for a call without an
+// answer or a body that cannot be read, is scrubbed but not classified:
+// what a failed exchange means is the caller's to say. Authorize,
+// Classify and Observe are not used.
+func (a API) PostForm(ctx context.Context, path string, form url.Values) (int, []byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, a.Timeout)
+	defer cancel()
+	req := newRequest(ctx, http.MethodPost, a.BaseURL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := a.Client.Do(req)
+	if err != nil {
+		return 0, nil, a.redact(err)
+	}
+	defer resp.Body.Close()
+	body, err := a.readBody(resp.Body)
+	if err != nil {
+		return 0, nil, err
+	}
+	return resp.StatusCode, body, nil
+}
+
+// readBody reads at most MaxBody of an answer, scrubbed of the secrets;
+// its error is redacted.
+func (a API) readBody(r io.Reader) ([]byte, error) {
+	body, err := io.ReadAll(io.LimitReader(r, a.MaxBody))
+	if err != nil {
+		return nil, a.redact(err)
+	}
+	return a.scrubBody(body), nil
 }
 
 // callFailed classifies a call that got no answer: transient, unless the
@@ -118,13 +153,19 @@ func (a API) request(ctx context.Context, path string, query url.Values) *http.R
 	if len(query) > 0 {
 		u += "?" + query.Encode()
 	}
-	// The base URL was validated by the provider's config and path is
-	// built from escaped parts, so this cannot fail; a nil request would
-	// panic in Do and surface the bug at once.
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	req := newRequest(ctx, http.MethodGet, u, nil)
+	a.Authorize(req)
+	return req
+}
+
+// newRequest is a request from leadgen for JSON. The base URL in u was
+// validated by the provider's config and the path is built from escaped
+// parts, so this cannot fail; a nil request would panic in Do and
+// surface the bug at once.
+func newRequest(ctx context.Context, method, u string, body io.Reader) *http.Request {
+	req, _ := http.NewRequestWithContext(ctx, method, u, body)
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", UserAgent)
-	a.Authorize(req)
 	return req
 }
 

@@ -199,6 +199,23 @@ func TestShortenCutsWithoutSplittingARune(t *testing.T) {
 	}
 }
 
+func TestQuoteEndsAMessageWithTheShortenedTextOrNothing(t *testing.T) {
+	tests := []struct{ in, want string }{{"", ""}, {"abc", ": abc"}, {"abcdef", ": abc..."}}
+	for _, tt := range tests {
+		if got := Quote(tt.in, 3); got != tt.want {
+			t.Errorf("Quote(%q, 3) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestStartsWithTagSeesAPageBehindSpace(t *testing.T) {
+	for body, want := range map[string]bool{" \n<html>": true, "<!DOCTYPE html>": true, `{"a":"<b>"}`: false, "": false} {
+		if got := StartsWithTag([]byte(body)); got != want {
+			t.Errorf("StartsWithTag(%q) = %t, want %t", body, got, want)
+		}
+	}
+}
+
 func TestOtherSecretsAreScrubbedLikeTheCredential(t *testing.T) {
 	const signature, key = "5e1f0c9a7b3d", "key+of/the|app"
 	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
@@ -219,5 +236,39 @@ func TestASecretHoldingAnotherIsHiddenWhole(t *testing.T) {
 	a := API{Secret: "app-id|" + testSecret, OtherSecrets: []string{testSecret}}
 	if got := a.scrub("token app-id|" + testSecret); got != "token "+Redacted {
 		t.Fatalf("scrub = %q, want the whole token hidden", got)
+	}
+}
+
+func TestPostFormSendsTheFormAndReturnsTheScrubbedAnswer(t *testing.T) {
+	var got *http.Request
+	var form url.Values
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		got = r.Clone(context.Background())
+		_ = r.ParseForm()
+		form = r.PostForm
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = fmt.Fprintf(w, `{"error":"invalid_grant %s"}`, r.PostForm.Get("token"))
+	})
+	a := testAPI(srv)
+	status, body, err := a.PostForm(context.Background(), "/token", url.Values{"token": {testSecret}})
+	if err != nil || status != http.StatusBadRequest || string(body) != `{"error":"invalid_grant [redacted]"}` {
+		t.Fatalf("PostForm = %d, %q, %v", status, body, err)
+	}
+	if got.Method != http.MethodPost || got.URL.Path != "/v1/token" || form.Get("token") != testSecret || got.URL.RawQuery != "" {
+		t.Fatalf("request %s %s with form %v", got.Method, got.URL, form)
+	}
+	if got.Header.Get("Content-Type") != "application/x-www-form-urlencoded" || got.UserAgent() != UserAgent {
+		t.Fatalf("request headers %v", got.Header)
+	}
+}
+
+func TestPostFormWithoutAnAnswerReturnsTheRedactedError(t *testing.T) {
+	srv := serve(t, func(w http.ResponseWriter, _ *http.Request) {})
+	srv.Close()
+	a := testAPI(srv)
+	a.BaseURL += "/" + url.PathEscape(testSecret)
+	_, _, err := a.PostForm(context.Background(), "/token", nil)
+	if err == nil || strings.Contains(err.Error(), "/v1/") || strings.Contains(err.Error(), url.PathEscape(testSecret)) {
+		t.Fatalf("err = %v, want the call's error without its URL", err)
 	}
 }

@@ -1,6 +1,7 @@
 package apihttp
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -34,4 +35,10 @@ func ClassifyStatus(status int, h http.Header, _ []byte) *failure.Error {
 	default:
 		return failure.New(failure.Permanent, err)
 	}
+}
+
+// StartsWithTag reports a body that starts with a tag, whatever space
+// comes first: an HTML page where the API should have answered JSON.
+func StartsWithTag(body []byte) bool {
+	return bytes.HasPrefix(bytes.TrimSpace(body), []byte("<"))
 }

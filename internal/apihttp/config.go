@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/leadgen/leadgen/processors/provider"
 )
 
 // The defaults the provider API clients share.
@@ -74,6 +76,18 @@ func (s Common) SetDefaults(baseURL string) {
 	if s.HTTPClient != nil && *s.HTTPClient == nil {
 		*s.HTTPClient = NewClient()
 	}
+}
+
+// SetConn takes the settings the wiring gives a provider with a price
+// per call (see provider.Conn): the base URL, the HTTP client, the
+// timeout and the cost-per-call setting, whose error it returns when the
+// setting is not a number of at least 0. BaseURL, Timeout, HTTPClient and
+// CostPerCall must be set.
+func (s Common) SetConn(c provider.Conn) error {
+	*s.BaseURL, *s.HTTPClient, *s.Timeout = c.URL, c.HTTPClient, c.Timeout
+	var err error
+	*s.CostPerCall, err = c.Float(provider.CostPerCall)
+	return err
 }
 
 // Check reports every setting but the base URL that is out of range,

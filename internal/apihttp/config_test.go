@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/leadgen/leadgen/processors/provider"
 )
 
 // settings are a client's settings as Common points at them.
@@ -121,4 +123,22 @@ func errText(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+func TestSetConnTakesTheWiringsSettingsAndPrice(t *testing.T) {
+	client := &http.Client{}
+	setting := map[string]string{provider.CostPerCall: "0.25"}
+	conn := provider.Conn{URL: "http://127.0.0.1:8081/acme", HTTPClient: client, Timeout: time.Second,
+		Setting: func(key string) string { return setting[key] }}
+	var s settings
+	if err := s.common().SetConn(conn); err != nil {
+		t.Fatal(err)
+	}
+	if s.baseURL != conn.URL || s.client != client || s.timeout != time.Second || s.cost != 0.25 {
+		t.Fatalf("settings = %+v", s)
+	}
+	setting[provider.CostPerCall] = "-1"
+	if err := s.common().SetConn(conn); err == nil {
+		t.Fatal("SetConn took a negative price")
+	}
 }

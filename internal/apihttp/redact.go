@@ -11,6 +11,18 @@ import (
 // Redacted replaces the credential wherever it would appear in an error.
 const Redacted = "[redacted]"
 
+// MaxMessage bounds an API's own error text quoted in an error.
+const MaxMessage = 200
+
+// Quote is an API's own error text as the end of an error message: ": "
+// and msg shortened to limit bytes, or "" when msg is empty.
+func Quote(msg string, limit int) string {
+	if msg == "" {
+		return ""
+	}
+	return ": " + Shorten(msg, limit)
+}
+
 // Shorten cuts an API's own error text to limit bytes, marked with "...",
 // without splitting a UTF-8 rune; text within limit is left as it is.
 func Shorten(msg string, limit int) string {

@@ -1,6 +1,10 @@
 package ratelimit
 
-import "time"
+import (
+	"time"
+
+	"github.com/leadgen/leadgen/processors/provider"
+)
 
 // The waits after a 429 that does not say when to come back: they double
 // with every 429 in a row, from minBackoff up to maxBackoff.
@@ -39,7 +43,7 @@ func (l *Limiter) PushedBack(retryAfter time.Duration, daily bool) time.Time {
 		wait = min(minBackoff<<min(n-1, 16), maxBackoff)
 	}
 	if daily && since >= dailyAfter {
-		wait = untilMidnightUTC(now)
+		wait = provider.UntilMidnightUTC(now)
 	}
 	until := now.Add(wait)
 	l.Block(until)
@@ -56,10 +60,4 @@ func (l *Limiter) answered(limited bool) {
 	l.mu.Lock()
 	l.streak = streak{}
 	l.mu.Unlock()
-}
-
-// untilMidnightUTC is the wait until daily quotas reset.
-func untilMidnightUTC(now time.Time) time.Duration {
-	u := now.UTC()
-	return time.Date(u.Year(), u.Month(), u.Day()+1, 0, 0, 0, 0, time.UTC).Sub(u)
 }

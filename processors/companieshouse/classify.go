@@ -10,9 +10,6 @@ import (
 	"github.com/leadgen/leadgen/internal/failure"
 )
 
-// maxAPIMessage bounds the API's own error text quoted in an error.
-const maxAPIMessage = 200
-
 // classify decides what an answer means; it is the one place that does.
 // A 2xx answer is usable (a body that is not JSON fails to decode);
 // otherwise 401 and 403 are auth, 404 not_found, 429 rate_limited
@@ -56,8 +53,5 @@ func (c *Client) apiMessage(body []byte) string {
 		msgs = append(msgs, e.Error)
 	}
 	msg := strings.ReplaceAll(strings.Join(msgs, "; "), c.cfg.APIKey, apihttp.Redacted)
-	if msg == "" {
-		return ""
-	}
-	return ": " + apihttp.Shorten(msg, maxAPIMessage)
+	return apihttp.Quote(msg, apihttp.MaxMessage)
 }

@@ -34,12 +34,9 @@ type Config struct {
 	HTTPClient *http.Client
 }
 
-// The defaults.
-const (
-	DefaultBaseURL        = "https://api.company-information.service.gov.uk"
-	DefaultTimeout        = apihttp.DefaultTimeout
-	DefaultMatchThreshold = apihttp.DefaultMatchThreshold
-)
+// DefaultBaseURL is the Public Data API's root; the timeout and match
+// threshold default to apihttp's.
+const DefaultBaseURL = "https://api.company-information.service.gov.uk"
 
 // Validate reports every setting that is missing or out of range.
 func (c Config) Validate() error {

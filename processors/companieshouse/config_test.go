@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/apihttp"
 )
 
 func TestNewValidatesTheConfig(t *testing.T) {
@@ -33,8 +35,8 @@ func TestNewFillsTheDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.cfg.BaseURL != DefaultBaseURL || c.cfg.Timeout != DefaultTimeout ||
-		c.cfg.MatchThreshold != DefaultMatchThreshold || c.cfg.HTTPClient == nil || c.Name() != "companies_house" {
+	if c.cfg.BaseURL != DefaultBaseURL || c.cfg.Timeout != apihttp.DefaultTimeout ||
+		c.cfg.MatchThreshold != apihttp.DefaultMatchThreshold || c.cfg.HTTPClient == nil || c.Name() != "companies_house" {
 		t.Fatalf("config = %+v", c.cfg)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/providertest"
 	"github.com/leadgen/leadgen/internal/registermatch"
 
@@ -56,7 +57,7 @@ func FuzzParseBodies(f *testing.F) {
 		for _, out := range []any{&page, &p, &officers, &pscs} {
 			_ = json.Unmarshal(body, out)
 		}
-		m, ok := bestMatch(page.Items, name, DefaultMatchThreshold)
+		m, ok := bestMatch(page.Items, name, apihttp.DefaultMatchThreshold)
 		if ok && m.Number == "" {
 			t.Fatalf("matched %+v without a number", m)
 		}
@@ -64,7 +65,7 @@ func FuzzParseBodies(f *testing.F) {
 		r := &schemas.DiscoveryResult{Provider: ProviderName, Status: schemas.StatusOK, Layer: schemas.LayerPrimary,
 			Executives: registermatch.Executives(m.Score, ps), Company: companyProfile(p), Confidence: registermatch.Confidence(m.Score, ps)}
 		checkOutcome(t, r, nil)
-		if msg := c.apiMessage(body); strings.Contains(msg, testKey) || len(msg) > maxAPIMessage+len(": ...") {
+		if msg := c.apiMessage(body); strings.Contains(msg, testKey) || len(msg) > apihttp.MaxMessage+len(": ...") {
 			t.Fatalf("api message %q", msg)
 		}
 	})

@@ -8,10 +8,11 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/registermatch"
 	"github.com/leadgen/leadgen/schemas"
-	"golang.org/x/sync/errgroup"
 )
 
 // The page sizes asked for. The API may cap them lower; the client pages

@@ -3,6 +3,7 @@ package companieshouse
 import (
 	"testing"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/people"
 )
 
@@ -92,7 +93,7 @@ func TestBestMatch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, found := bestMatch(items, tt.query, DefaultMatchThreshold)
+			m, found := bestMatch(items, tt.query, apihttp.DefaultMatchThreshold)
 			if found != tt.found || (found && m.Number != tt.number) {
 				t.Fatalf("bestMatch(%q) = %+v, %v; want %s, %v", tt.query, m, found, tt.number, tt.found)
 			}

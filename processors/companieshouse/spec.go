@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/processors/opencorporates"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
@@ -23,15 +24,15 @@ var Spec = provider.Spec{
 	ReadQuota:   QuotaReading,
 	CostPerCall: cost,
 	Settings:    []provider.Setting{provider.CostSetting(cost)},
-	Timeout:     DefaultTimeout,
+	Timeout:     apihttp.DefaultTimeout,
 	Secondary:   opencorporates.SourceName,
 	Evidence:    provider.Evidence{Weight: 0.9, Kind: provider.Register, Rank: 10},
 	New: func(c provider.Conn) (provider.Provider, error) {
-		perCall, err := c.Float(provider.CostPerCall)
-		if err != nil {
+		cfg := Config{APIKey: c.Credential}
+		if err := cfg.common().SetConn(c); err != nil {
 			return nil, err
 		}
-		return New(Config{BaseURL: c.URL, APIKey: c.Credential, HTTPClient: c.HTTPClient, Timeout: c.Timeout, CostPerCall: perCall})
+		return New(cfg)
 	},
 }
 
@@ -47,7 +48,7 @@ func SubSpec(name string, rank int, newClient func(provider.Conn) (provider.Prov
 	return provider.Spec{
 		Name: name, Credential: Spec.Credential, CredentialFrom: ProviderName, SandboxPath: Spec.SandboxPath,
 		Quota:     provider.Quota{Calls: Quota.Calls, Period: Quota.Period, Key: ProviderName, Source: Quota.Source},
-		ReadQuota: QuotaReading, CostPerCall: Spec.CostPerCall, Timeout: DefaultTimeout, OptIn: true,
+		ReadQuota: QuotaReading, CostPerCall: Spec.CostPerCall, Timeout: apihttp.DefaultTimeout, OptIn: true,
 		Evidence: provider.Evidence{Weight: Spec.Evidence.Weight, Kind: provider.Detail, Rank: rank},
 		New:      newClient,
 	}

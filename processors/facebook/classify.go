@@ -1,7 +1,6 @@
 package facebook
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -17,9 +16,6 @@ import (
 // limits are counted over a sliding hour, and a minute lets the retry
 // tiers probe it without hammering.
 const DefaultRetryAfter = time.Minute
-
-// maxAPIMessage bounds the API's own error text quoted in an error.
-const maxAPIMessage = 200
 
 // Classify decides what a Graph API answer means: nil for a usable one,
 // else a *failure.Error. Graph reports most failures, throttling
@@ -48,7 +44,7 @@ func Classify(status int, header http.Header, body []byte) error {
 
 func classify(status int, h http.Header, body []byte) *failure.Error {
 	var b envelope
-	if bytes.HasPrefix(bytes.TrimSpace(body), []byte("<")) || json.Unmarshal(body, &b) != nil {
+	if apihttp.StartsWithTag(body) || json.Unmarshal(body, &b) != nil {
 		if status >= 500 {
 			return fail(failure.Transient, status, nil)
 		}
@@ -139,7 +135,7 @@ func fail(class failure.Class, status int, e *graphError) *failure.Error {
 	if e == nil {
 		return failure.New(class, fmt.Errorf("graph api: http %d", status))
 	}
-	msg := apihttp.Shorten(e.Message, maxAPIMessage)
+	msg := apihttp.Shorten(e.Message, apihttp.MaxMessage)
 	return failure.New(class, fmt.Errorf("graph api: http %d: code %d subcode %d: %s", status, e.Code, e.Subcode, msg))
 }
 

@@ -45,10 +45,8 @@ type Config struct {
 
 // The defaults.
 const (
-	DefaultBaseURL        = "https://graph.facebook.com"
-	DefaultVersion        = "v25.0"
-	DefaultTimeout        = apihttp.DefaultTimeout
-	DefaultMatchThreshold = apihttp.DefaultMatchThreshold
+	DefaultBaseURL = "https://graph.facebook.com"
+	DefaultVersion = "v25.0"
 )
 
 // Validate reports every setting that is missing or out of range.

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/providertest"
 )
@@ -14,7 +15,7 @@ import (
 // classified, asks for no negative wait, and quotes the API briefly.
 func FuzzClassify(f *testing.F) {
 	f.Add(400, `{"1":[{"estimated_time_to_regain_access":90}]}`, []byte(`{"error":{"code":4}}`))
-	providertest.FuzzClassify(f, Classify, maxAPIMessage)
+	providertest.FuzzClassify(f, Classify, apihttp.MaxMessage)
 }
 
 // TestAHugeRegainEstimateIsNotANegativeWait pins a bug the fuzz suite

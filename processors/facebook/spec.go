@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/processors/provider"
 )
 
@@ -22,7 +23,7 @@ var Spec = provider.Spec{
 	ReadQuota:   QuotaReading,
 	CostPerCall: cost,
 	Settings:    []provider.Setting{provider.CostSetting(cost)},
-	Timeout:     DefaultTimeout,
+	Timeout:     apihttp.DefaultTimeout,
 	Evidence:    provider.Evidence{Weight: 0.4, Kind: provider.Social, Rank: 60},
 	New:         newFromConn,
 }
@@ -37,10 +38,9 @@ func newFromConn(c provider.Conn) (provider.Provider, error) {
 	if err != nil {
 		return nil, fmt.Errorf("facebook app secret: %w", err)
 	}
-	perCall, err := c.Float(provider.CostPerCall)
-	if err != nil {
+	cfg := Config{AccessToken: c.Credential, AppSecret: appSecret}
+	if err := cfg.common().SetConn(c); err != nil {
 		return nil, err
 	}
-	return New(Config{BaseURL: c.URL, AccessToken: c.Credential, AppSecret: appSecret, HTTPClient: c.HTTPClient,
-		Timeout: c.Timeout, CostPerCall: perCall})
+	return New(cfg)
 }

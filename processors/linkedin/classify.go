@@ -1,7 +1,6 @@
 package linkedin
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -10,10 +9,8 @@ import (
 
 	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/processors/provider"
 )
-
-// maxAPIMessage bounds the API's own error text quoted in an error.
-const maxAPIMessage = 200
 
 // Classify decides what a LinkedIn REST answer means: nil for a usable
 // one, else a *failure.Error. First match wins:
@@ -54,12 +51,12 @@ func classify(status int, body []byte, now func() time.Time) *failure.Error {
 	case status == http.StatusTooManyRequests:
 		fe := fail(failure.RateLimited, status, body)
 		if dailyLimit(body) {
-			fe.RetryAfter = untilMidnightUTC(now())
+			fe.RetryAfter = provider.UntilMidnightUTC(now())
 		}
 		return fe
 	case status == http.StatusNotFound:
 		return fail(failure.NotFound, status, body)
-	case bytes.HasPrefix(bytes.TrimSpace(body), []byte("<")) || !json.Valid(body):
+	case apihttp.StartsWithTag(body) || !json.Valid(body):
 		return failure.New(failure.BadResponse, fmt.Errorf("linkedin api: http %d: body is not json", status))
 	case status >= 200 && status < 300:
 		return nil
@@ -79,12 +76,6 @@ func dailyLimit(body []byte) bool {
 		return false
 	}
 	return strings.Contains(strings.ToUpper(e.Message), "DAY LIMIT")
-}
-
-// untilMidnightUTC is the wait until LinkedIn resets daily quotas.
-func untilMidnightUTC(now time.Time) time.Duration {
-	u := now.UTC()
-	return time.Date(u.Year(), u.Month(), u.Day()+1, 0, 0, 0, 0, time.UTC).Sub(u)
 }
 
 // Permission is the permission organization lookup by vanity name needs.
@@ -114,7 +105,7 @@ func fail(class failure.Class, status int, body []byte) *failure.Error {
 // failHint is fail with a hint after the API's own message, which is
 // quoted shorter to leave the hint room.
 func failHint(class failure.Class, status int, body []byte, hint string) *failure.Error {
-	return failure.New(class, fmt.Errorf("linkedin api: http %d%s: %s", status, quoteAPI(body, maxAPIMessage-len(hint)), hint))
+	return failure.New(class, fmt.Errorf("linkedin api: http %d%s: %s", status, quoteAPI(body, apihttp.MaxMessage-len(hint)), hint))
 }
 
 // apiError is {"status","serviceErrorCode","code","message"}.
@@ -124,7 +115,7 @@ type apiError struct {
 }
 
 // apiMessage quotes the code and message of a JSON error body, shortened.
-func apiMessage(body []byte) string { return quoteAPI(body, maxAPIMessage) }
+func apiMessage(body []byte) string { return quoteAPI(body, apihttp.MaxMessage) }
 
 // quoteAPI quotes the code and message of a JSON error body in at most
 // limit bytes and a "...".
@@ -137,9 +128,5 @@ func quoteAPI(body []byte, limit int) string {
 	if e.Code != "" {
 		msg = e.Code + ": " + msg
 	}
-	msg = apihttp.Shorten(msg, limit)
-	if msg == "" {
-		return ""
-	}
-	return ": " + msg
+	return apihttp.Quote(msg, limit)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
 )
 
@@ -52,13 +53,6 @@ func TestClassify(t *testing.T) {
 	}
 }
 
-func TestTheDailyResetIsMidnightUTCWhateverTheZone(t *testing.T) {
-	now := time.Date(2025, 6, 16, 0, 30, 0, 0, time.FixedZone("BST", 3600)) // 23:30 UTC the day before
-	if got := untilMidnightUTC(now); got != 30*time.Minute {
-		t.Fatalf("wait = %s, want 30m", got)
-	}
-}
-
 func TestClassifyReturnsAnUntypedNilForAUsableAnswer(t *testing.T) {
 	if err := Classify(200, http.Header{}, []byte(fixture(t, "organizations_finder_vanity_name.json"))); err != nil {
 		t.Fatalf("Classify = %#v, want nil", err)
@@ -89,8 +83,8 @@ func TestALinkedInAccessDeniedNamesThePermissionTheTokenLacks(t *testing.T) {
 func TestAHintedFailureStaysBrief(t *testing.T) {
 	long := `{"status":403,"code":"ACCESS_DENIED","message":"Not enough permissions to access: ` + strings.Repeat("x", 500) + `"}`
 	err := Classify(403, http.Header{}, []byte(long))
-	if !strings.HasSuffix(err.Error(), permissionHint) || len(err.Error()) > maxAPIMessage+100 {
-		t.Fatalf("err of %d bytes = %.80s..., want the hint kept within %d bytes", len(err.Error()), err, maxAPIMessage+100)
+	if !strings.HasSuffix(err.Error(), permissionHint) || len(err.Error()) > apihttp.MaxMessage+100 {
+		t.Fatalf("err of %d bytes = %.80s..., want the hint kept within %d bytes", len(err.Error()), err, apihttp.MaxMessage+100)
 	}
 }
 

@@ -71,11 +71,9 @@ type Config struct {
 // The defaults. DefaultVersion is the latest LinkedIn-Version when it was
 // last raised (July 2026; supported until at least July 2027).
 const (
-	DefaultBaseURL        = "https://api.linkedin.com"
-	DefaultOAuthURL       = "https://www.linkedin.com"
-	DefaultVersion        = "202607"
-	DefaultTimeout        = apihttp.DefaultTimeout
-	DefaultMatchThreshold = apihttp.DefaultMatchThreshold
+	DefaultBaseURL  = "https://api.linkedin.com"
+	DefaultOAuthURL = "https://www.linkedin.com"
+	DefaultVersion  = "202607"
 )
 
 // Validate reports every setting that is missing or out of range.

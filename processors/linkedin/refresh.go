@@ -5,12 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
-	"time"
 
 	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
@@ -28,19 +25,18 @@ const maxTokenBody = 64 << 10
 // LinkedIn's programmatic refresh: POST TokenPath, form-encoded
 // grant_type=refresh_token, refresh_token, client_id and client_secret.
 type refresher struct {
-	client   *http.Client
-	endpoint string
-	id       string
-	secret   string
-	timeout  time.Duration
+	// api calls the OAuth host; an exchange adds the secrets to scrub.
+	api    apihttp.API
+	id     string
+	secret string
 
 	mu      sync.Mutex
 	refresh string // the refresh token, replaced when a grant carries one
 }
 
 func newRefresher(cfg Config) *refresher {
-	return &refresher{client: cfg.HTTPClient, endpoint: cfg.OAuthURL + TokenPath, id: cfg.ClientID,
-		secret: cfg.ClientSecret, timeout: cfg.Timeout, refresh: cfg.RefreshToken}
+	api := apihttp.API{Client: cfg.HTTPClient, BaseURL: cfg.OAuthURL, Timeout: cfg.Timeout, MaxBody: maxTokenBody}
+	return &refresher{api: api, id: cfg.ClientID, secret: cfg.ClientSecret, refresh: cfg.RefreshToken}
 }
 
 // grant is the token endpoint's answer:
@@ -55,43 +51,22 @@ type grant struct {
 // exchange asks for a new access token. Its errors are classified (see
 // classifyGrant) and never carry a token or the client secret.
 func (r *refresher) exchange(ctx context.Context) (grant, error) {
-	ctx, cancel := context.WithTimeout(ctx, r.timeout)
-	defer cancel()
 	refresh := r.refreshToken()
-	scrub := scrubber(refresh, r.secret)
-	status, body, err := r.post(ctx, refresh)
+	api := r.api
+	api.Secret, api.OtherSecrets = refresh, []string{r.secret}
+	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refresh}, "client_id": {r.id}, "client_secret": {r.secret}}
+	status, body, err := api.PostForm(ctx, TokenPath, form)
 	if err != nil {
-		return grant{}, failure.New(failure.Transient, fmt.Errorf("renew linkedin token: %s", scrub(err.Error())))
+		return grant{}, failure.New(failure.Transient, fmt.Errorf("renew linkedin token: %s", err))
 	}
 	var g grant
-	if fe := classifyGrant(status, scrub(string(body)), &g); fe != nil {
+	if fe := classifyGrant(status, string(body), &g); fe != nil {
 		return grant{}, fe
 	}
 	if g.RefreshToken != "" {
 		r.setRefreshToken(g.RefreshToken)
 	}
 	return g, nil
-}
-
-// post sends the refresh request and reads the answer.
-func (r *refresher) post(ctx context.Context, refresh string) (int, []byte, error) {
-	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refresh}, "client_id": {r.id}, "client_secret": {r.secret}}
-	// The endpoint was validated by the config, so this cannot fail.
-	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, r.endpoint, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", apihttp.UserAgent)
-	resp, err := r.client.Do(req)
-	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return 0, nil, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxTokenBody))
-	return resp.StatusCode, body, err
 }
 
 func (r *refresher) refreshToken() string {
@@ -143,22 +118,5 @@ func oauthMessage(body string) string {
 	if e.Description != "" {
 		msg += " " + e.Description
 	}
-	return ": " + apihttp.Shorten(msg, maxAPIMessage)
-}
-
-// scrubber returns a function replacing each non-empty secret, as sent
-// and form-escaped, with apihttp.Redacted.
-func scrubber(secrets ...string) func(string) string {
-	var forms []string
-	for _, s := range secrets {
-		if s != "" {
-			forms = append(forms, s, url.QueryEscape(s))
-		}
-	}
-	return func(text string) string {
-		for _, f := range forms {
-			text = strings.ReplaceAll(text, f, apihttp.Redacted)
-		}
-		return text
-	}
+	return apihttp.Quote(msg, apihttp.MaxMessage)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/processors/provider"
 )
 
@@ -25,7 +26,7 @@ var Spec = provider.Spec{
 		{Key: "client-id", Usage: "the app's client id, for the refresh-token flow"},
 		{Key: "oauth-url", Usage: "the OAuth host (default LinkedIn's, or the API's URL when the API is elsewhere)"},
 		{Key: "token-expires-at", Usage: "when a static access token lapses (RFC 3339), for health"}},
-	Timeout:  DefaultTimeout,
+	Timeout:  apihttp.DefaultTimeout,
 	Evidence: provider.Evidence{Weight: 0.5, Kind: provider.Social, Rank: 40},
 	New:      newFromConn,
 }
@@ -39,11 +40,10 @@ var cost = provider.Cost{Source: "the Community Management API charges nothing"}
 // (LEADGEN_LINKEDIN_REFRESH_TOKEN[_FILE]) and the client secret
 // (LEADGEN_LINKEDIN_CLIENT_SECRET[_FILE]) of the programmatic refresh.
 func newFromConn(c provider.Conn) (provider.Provider, error) {
-	cfg := Config{BaseURL: c.URL, AccessToken: c.Credential, ClientID: c.Setting("client-id"),
-		Version: c.Setting("version"), OAuthURL: cmp.Or(c.Setting("oauth-url"), c.URL), HTTPClient: c.HTTPClient,
-		Timeout: c.Timeout}
-	var errRefresh, errSecret, errExpires, errCost error
-	cfg.CostPerCall, errCost = c.Float(provider.CostPerCall)
+	cfg := Config{AccessToken: c.Credential, ClientID: c.Setting("client-id"), Version: c.Setting("version"),
+		OAuthURL: cmp.Or(c.Setting("oauth-url"), c.URL)}
+	var errRefresh, errSecret, errExpires error
+	errCost := cfg.common().SetConn(c)
 	cfg.RefreshToken, errRefresh = c.Secret("_REFRESH_TOKEN")
 	cfg.ClientSecret, errSecret = c.Secret("_CLIENT_SECRET")
 	cfg.AccessTokenExpiresAt, errExpires = expiresAt(c.Setting("token-expires-at"))

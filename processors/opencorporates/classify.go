@@ -1,7 +1,6 @@
 package opencorporates
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -11,10 +10,8 @@ import (
 
 	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/processors/provider"
 )
-
-// maxAPIMessage bounds the API's own error text quoted in an error.
-const maxAPIMessage = 200
 
 // classify decides what an answer means; it is the one place that does.
 // It returns nil for a 2xx JSON body and otherwise:
@@ -42,7 +39,7 @@ func classify(status int, h http.Header, body []byte, now time.Time) *failure.Er
 	case status == http.StatusUnauthorized:
 		return statusFailure(failure.Auth, status, body)
 	case status == http.StatusForbidden && isQuotaBody(body):
-		return rateLimited(status, body, untilMidnightUTC(now))
+		return rateLimited(status, body, provider.UntilMidnightUTC(now))
 	case status == http.StatusForbidden:
 		return statusFailure(failure.Auth, status, body)
 	case status == http.StatusNotFound:
@@ -86,7 +83,7 @@ func htmlFailure(status int, body []byte) *failure.Error {
 // tag whatever the header claims.
 func looksHTML(h http.Header, body []byte) bool {
 	return strings.HasPrefix(h.Get("Content-Type"), "text/html") ||
-		bytes.HasPrefix(bytes.TrimSpace(body), []byte("<"))
+		apihttp.StartsWithTag(body)
 }
 
 // throttleWords mark the page OpenCorporates sends a client calling too
@@ -123,16 +120,10 @@ func containsAny(s string, words []string) bool {
 // apiMessage quotes the message of a JSON error body, shortened.
 func apiMessage(body []byte) string {
 	var eb errorBody
-	if json.Unmarshal(body, &eb) != nil || eb.message() == "" {
+	if json.Unmarshal(body, &eb) != nil {
 		return ""
 	}
-	return ": " + apihttp.Shorten(eb.message(), maxAPIMessage)
-}
-
-// untilMidnightUTC is the wait until OpenCorporates resets daily quotas.
-func untilMidnightUTC(now time.Time) time.Duration {
-	u := now.UTC()
-	return time.Date(u.Year(), u.Month(), u.Day()+1, 0, 0, 0, 0, time.UTC).Sub(u)
+	return apihttp.Quote(eb.message(), apihttp.MaxMessage)
 }
 
 // retryAfter reads Retry-After as seconds or an HTTP date; zero when

@@ -64,14 +64,6 @@ func TestClassify(t *testing.T) {
 	}
 }
 
-func TestQuotaWaitEndsAtTheNextMidnightUTCWhateverTheZone(t *testing.T) {
-	bst := time.FixedZone("BST", 3600)
-	now := time.Date(2025, 6, 16, 0, 30, 0, 0, bst) // 23:30 UTC the day before
-	if got := untilMidnightUTC(now); got != 30*time.Minute {
-		t.Fatalf("wait = %s, want 30m", got)
-	}
-}
-
 func TestAQuotaErrorQuotesTheAPIMessage(t *testing.T) {
 	fe := classify(403, http.Header{}, fixtureBytes(t, "error_403_quota.json"), testNow)
 	if want := "rate_limited: http 403: API rate limit exceeded for your account"; fe.Error() != want {

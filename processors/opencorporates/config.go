@@ -30,11 +30,9 @@ type Config struct {
 	HTTPClient *http.Client
 }
 
-// The defaults.
-const (
-	DefaultBaseURL = "https://api.opencorporates.com/v0.4"
-	DefaultTimeout = apihttp.DefaultTimeout
-)
+// DefaultBaseURL is the API's root with its version; the timeout
+// defaults to apihttp's.
+const DefaultBaseURL = "https://api.opencorporates.com/v0.4"
 
 // Validate reports every setting that is missing or out of range.
 func (c Config) Validate() error {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/apihttp"
 )
 
 func TestNewValidatesTheConfig(t *testing.T) {
@@ -40,7 +42,7 @@ func TestNewFillsTheDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.cfg.BaseURL != DefaultBaseURL || c.cfg.Timeout != DefaultTimeout || c.cfg.HTTPClient == nil || c.Name() != "opencorporates" {
+	if c.cfg.BaseURL != DefaultBaseURL || c.cfg.Timeout != apihttp.DefaultTimeout || c.cfg.HTTPClient == nil || c.Name() != "opencorporates" {
 		t.Fatalf("config = %+v, name %q", c.cfg, c.Name())
 	}
 }

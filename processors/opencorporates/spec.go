@@ -3,6 +3,7 @@ package opencorporates
 import (
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/processors/provider"
 )
 
@@ -16,16 +17,16 @@ var Spec = provider.Spec{
 		Source: "the free open-data plan's daily cap; paid plans are higher: set --quota from the account_status call"},
 	CostPerCall:   cost,
 	Settings:      []provider.Setting{provider.CostSetting(cost)},
-	Timeout:       DefaultTimeout,
+	Timeout:       apihttp.DefaultTimeout,
 	SecondaryOnly: true,
 	// A mirror of the register, sometimes behind.
 	Evidence: provider.Evidence{Weight: 0.8, Kind: provider.Mirror, Rank: 20},
 	New: func(c provider.Conn) (provider.Provider, error) {
-		perCall, err := c.Float(provider.CostPerCall)
-		if err != nil {
+		cfg := Config{APIToken: c.Credential}
+		if err := cfg.common().SetConn(c); err != nil {
 			return nil, err
 		}
-		return New(Config{BaseURL: c.URL, APIToken: c.Credential, HTTPClient: c.HTTPClient, Timeout: c.Timeout, CostPerCall: perCall})
+		return New(cfg)
 	},
 }
 

@@ -77,6 +77,13 @@ type Quota struct {
 	Source string
 }
 
+// UntilMidnightUTC is the wait from now until the next midnight UTC,
+// when the APIs with a daily quota reset it.
+func UntilMidnightUTC(now time.Time) time.Duration {
+	u := now.UTC()
+	return time.Date(u.Year(), u.Month(), u.Day()+1, 0, 0, 0, 0, time.UTC).Sub(u)
+}
+
 // Setting is one setting a provider declares: its key (lower case,
 // words joined by hyphens, e.g. "cost-per-call"), its default as text
 // ("" for none) and what it means.

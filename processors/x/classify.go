@@ -1,7 +1,6 @@
 package x
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -12,9 +11,6 @@ import (
 	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
 )
-
-// maxAPIMessage bounds the API's own error text quoted in an error.
-const maxAPIMessage = 200
 
 // Classify decides what an X API v2 answer means: nil for a usable one,
 // else a *failure.Error. The rules, first match wins:
@@ -54,7 +50,7 @@ func classify(status int, h http.Header, body []byte, now func() time.Time) *fai
 		return rateLimited(status, messageOf(body), h, now)
 	}
 	var b responseBody
-	if bytes.HasPrefix(bytes.TrimSpace(body), []byte("<")) || json.Unmarshal(body, &b) != nil {
+	if apihttp.StartsWithTag(body) || json.Unmarshal(body, &b) != nil {
 		return fail(failure.BadResponse, status, "body is not json")
 	}
 	if class, ok := b.legacyClass(); ok {
@@ -171,9 +167,5 @@ func withWait(fe *failure.Error, h http.Header, now func() time.Time) *failure.E
 }
 
 func fail(class failure.Class, status int, msg string) *failure.Error {
-	msg = apihttp.Shorten(msg, maxAPIMessage)
-	if msg != "" {
-		msg = ": " + msg
-	}
-	return failure.New(class, fmt.Errorf("x api: http %d%s", status, msg))
+	return failure.New(class, fmt.Errorf("x api: http %d%s", status, apihttp.Quote(msg, apihttp.MaxMessage)))
 }

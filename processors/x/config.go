@@ -42,8 +42,6 @@ type Config struct {
 // The defaults.
 const (
 	DefaultBaseURL         = "https://api.x.com"
-	DefaultTimeout         = apihttp.DefaultTimeout
-	DefaultMatchThreshold  = apihttp.DefaultMatchThreshold
 	DefaultCostPerUserRead = 0.010
 	DefaultCostPerPostRead = 0.005
 )

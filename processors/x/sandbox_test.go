@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/providertest"
 	"github.com/leadgen/leadgen/internal/sandbox"
@@ -16,7 +17,7 @@ import (
 func againstSandbox(t *testing.T, f sandbox.Faults, token string) *Client {
 	t.Helper()
 	base := providertest.Sandbox(t, sandbox.ProviderX, f) + sandbox.XPrefix
-	c, err := New(Config{BaseURL: base, BearerToken: token, Timeout: providertest.CallTimeout(f, DefaultTimeout)})
+	c, err := New(Config{BaseURL: base, BearerToken: token, Timeout: providertest.CallTimeout(f, apihttp.DefaultTimeout)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/processors/provider"
 )
 
@@ -18,7 +19,7 @@ var Spec = provider.Spec{
 	ReadQuota: QuotaReading,
 	CostPerCall: provider.Cost{USD: DefaultCostPerUserRead,
 		Source: "X API pay-per-use price: $0.010 per user read ($0.005 per post read)"},
-	Timeout:  DefaultTimeout,
+	Timeout:  apihttp.DefaultTimeout,
 	Evidence: provider.Evidence{Weight: 0.5, Kind: provider.Social, Rank: 50},
 	Settings: []provider.Setting{
 		{Key: costPerUserRead, Default: strconv.FormatFloat(DefaultCostPerUserRead, 'f', -1, 64), Usage: "price of one user read in USD (X API pay-per-use price)"},
