@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/requestcheck"
 )
 
 // maxLineBytes bounds one JSON line, so a file without newlines cannot
@@ -94,7 +96,7 @@ func jsonFields(text []byte) (fields, error) {
 	if len(unknown) > 0 {
 		errs = append(errs, fmt.Errorf("%w: unknown keys %s: want %s", ErrMalformed, strings.Join(unknown, ", "), strings.Join(columns, ", ")))
 	}
-	return f, join(errs)
+	return f, requestcheck.Join(errs)
 }
 
 // set decodes the value of one key into f; known is false for a key
