@@ -288,33 +288,25 @@ func (f *fields) time(name string) time.Time {
 }
 
 // optString reads a ["null","string"] union.
-func (f *fields) optString(name string) *string {
-	v := f.m[name]
-	if v == nil {
-		return nil
-	}
-	branch, _ := v.(map[string]any)
-	s, ok := branch["string"].(string)
-	if !ok {
-		f.fail(name, fmt.Errorf("unexpected union value %v", v))
-		return nil
-	}
-	return &s
-}
+func (f *fields) optString(name string) *string { return optional[string](f, name, "string") }
 
 // optInt reads a ["null","int"] union.
-func (f *fields) optInt(name string) *int32 {
+func (f *fields) optInt(name string) *int32 { return optional[int32](f, name, "int") }
+
+// optional reads a union of null and the primitive Avro type typ, whose
+// values goavro decodes as T.
+func optional[T any](f *fields, name, typ string) *T {
 	v := f.m[name]
 	if v == nil {
 		return nil
 	}
 	branch, _ := v.(map[string]any)
-	n, ok := branch["int"].(int32)
+	x, ok := branch[typ].(T)
 	if !ok {
 		f.fail(name, fmt.Errorf("unexpected union value %v", v))
 		return nil
 	}
-	return &n
+	return &x
 }
 
 // strings returns nil for an empty array, so a decoded record compares
