@@ -9,13 +9,8 @@ import (
 
 // reportQuota writes the quota table, its verdicts and notes.
 func reportQuota(w io.Writer, cfg *Config, results []QuotaResult) error {
-	var text strings.Builder
-	for _, r := range results {
-		text.WriteString(quotaVerdict(r))
-	}
-	text.WriteString(quotaNotes(cfg))
 	return writeTable(w, "scenario\trequests\tleads\tcomplete\tcalls\t429s\tmost-in-window\tdead-letters\tcalls/lead\tdrain\tideal\tdrain/ideal\tquota-used\tcpu-while-waiting\t",
-		results, quotaRow, text.String())
+		results, quotaRow, concat(results, quotaVerdict)+quotaNotes(cfg))
 }
 
 func quotaRow(r QuotaResult) string {

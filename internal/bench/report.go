@@ -53,6 +53,15 @@ func writeTable[R any](w io.Writer, header string, results []R, row func(R) stri
 	return err
 }
 
+// concat joins the text f gives for each result.
+func concat[R any](results []R, f func(R) string) string {
+	var b strings.Builder
+	for _, r := range results {
+		b.WriteString(f(r))
+	}
+	return b.String()
+}
+
 // ordered puts pipeline rows first, then baseline rows, each in run order.
 func ordered(results []Result) []Result {
 	var out []Result

@@ -9,13 +9,8 @@ import (
 
 // reportRetry writes the retry-tier table, its verdicts and notes.
 func reportRetry(w io.Writer, cfg *Config, results []RetryResult) error {
-	var text strings.Builder
-	for _, r := range results {
-		text.WriteString(retryVerdict(r))
-	}
-	text.WriteString(retryNotes(cfg))
 	return writeTable(w, "scenario\twaiting\theld\tcpu-while-waiting\tlate-p50\tlate-p95\tlate-p99\tlate-max\tearly\tearly-unrounded\tfired\tduplicates\tpartitions\t",
-		results, retryRow, text.String())
+		results, retryRow, concat(results, retryVerdict)+retryNotes(cfg))
 }
 
 func retryRow(r RetryResult) string {
