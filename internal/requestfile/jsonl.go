@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -84,7 +85,7 @@ func jsonFields(text []byte) (fields, error) {
 	var f fields
 	var errs []error
 	var unknown []string
-	for _, key := range sortedKeys(obj) {
+	for _, key := range slices.Sorted(maps.Keys(obj)) {
 		known, err := f.set(key, obj[key])
 		if !known {
 			unknown = append(unknown, fmt.Sprintf("%q", key))
@@ -117,15 +118,6 @@ func (f *fields) set(key string, raw json.RawMessage) (known bool, err error) {
 		return false, nil
 	}
 	return true, err
-}
-
-func sortedKeys(obj map[string]json.RawMessage) []string {
-	keys := make([]string, 0, len(obj))
-	for k := range obj {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // jsonString decodes a string or null.
