@@ -39,10 +39,7 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 
 // EncodeCompanyRequest returns r as an Avro single-object encoded value.
 func EncodeCompanyRequest(r *CompanyRequest) ([]byte, error) {
-	if r == nil {
-		return nil, errNilRecord(companyRequests)
-	}
-	return companyRequests.encode(companyRequestToNative(r))
+	return encodeAs(companyRequests, r, companyRequestToNative)
 }
 
 // DecodeCompanyRequest reads a CompanyRequest written by EncodeCompanyRequest
@@ -53,10 +50,7 @@ func DecodeCompanyRequest(b []byte) (*CompanyRequest, error) {
 
 // EncodeDiscoveryResult returns r as an Avro single-object encoded value.
 func EncodeDiscoveryResult(r *DiscoveryResult) ([]byte, error) {
-	if r == nil {
-		return nil, errNilRecord(discoveryResults)
-	}
-	return discoveryResults.encode(discoveryResultToNative(r))
+	return encodeAs(discoveryResults, r, discoveryResultToNative)
 }
 
 // DecodeDiscoveryResult reads a DiscoveryResult written by
@@ -68,20 +62,13 @@ func DecodeDiscoveryResult(b []byte) (*DiscoveryResult, error) {
 
 // EncodeEnrichedLead returns l as an Avro single-object encoded value.
 func EncodeEnrichedLead(l *EnrichedLead) ([]byte, error) {
-	if l == nil {
-		return nil, errNilRecord(enrichedLeads)
-	}
-	return enrichedLeads.encode(enrichedLeadToNative(l))
+	return encodeAs(enrichedLeads, l, enrichedLeadToNative)
 }
 
 // DecodeEnrichedLead reads an EnrichedLead written by EncodeEnrichedLead
 // with the current or any released schema. Errors are *DecodeError.
 func DecodeEnrichedLead(b []byte) (*EnrichedLead, error) {
 	return decodeAs(enrichedLeads, b, enrichedLeadFromNative)
-}
-
-func errNilRecord(rc *recordCodec) error {
-	return fmt.Errorf("encode %s: nil record", rc.name)
 }
 
 // encodeBufSize fits a typical record, so most encodes allocate once.
@@ -93,6 +80,14 @@ func (rc *recordCodec) encode(native map[string]any) ([]byte, error) {
 		return nil, fmt.Errorf("encode %s: %w", rc.name, err)
 	}
 	return b, nil
+}
+
+// encodeAs encodes v with its converter to native, refusing a nil record.
+func encodeAs[T any](rc *recordCodec, v *T, toNative func(*T) map[string]any) ([]byte, error) {
+	if v == nil {
+		return nil, fmt.Errorf("encode %s: nil record", rc.name)
+	}
+	return rc.encode(toNative(v))
 }
 
 func decodeAs[T any](rc *recordCodec, b []byte, fromNative func(map[string]any) (*T, error)) (*T, error) {

@@ -236,18 +236,16 @@ func scoreComponentsFromNative(m map[string]any) (ScoreComponents, error) {
 	return s, f.err
 }
 
-func optStringToNative(s *string) any {
-	if s == nil {
-		return nil
-	}
-	return map[string]any{"string": *s}
-}
+func optStringToNative(s *string) any { return optionalToNative(s, "string") }
 
-func optIntToNative(n *int32) any {
-	if n == nil {
+func optIntToNative(n *int32) any { return optionalToNative(n, "int") }
+
+// optionalToNative writes a union of null and the primitive Avro type typ.
+func optionalToNative[T any](v *T, typ string) any {
+	if v == nil {
 		return nil
 	}
-	return map[string]any{"int": *n}
+	return map[string]any{typ: *v}
 }
 
 // stringsToNative always returns a non-nil slice: a nil Go slice is an
@@ -288,52 +286,37 @@ func (f *fields) time(name string) time.Time {
 }
 
 // optString reads a ["null","string"] union.
-func (f *fields) optString(name string) *string {
-	v := f.m[name]
-	if v == nil {
-		return nil
-	}
-	branch, _ := v.(map[string]any)
-	s, ok := branch["string"].(string)
-	if !ok {
-		f.fail(name, fmt.Errorf("unexpected union value %v", v))
-		return nil
-	}
-	return &s
-}
+func (f *fields) optString(name string) *string { return optional[string](f, name, "string") }
 
 // optInt reads a ["null","int"] union.
-func (f *fields) optInt(name string) *int32 {
+func (f *fields) optInt(name string) *int32 { return optional[int32](f, name, "int") }
+
+// optional reads a union of null and the primitive Avro type typ, whose
+// values goavro decodes as T.
+func optional[T any](f *fields, name, typ string) *T {
 	v := f.m[name]
 	if v == nil {
 		return nil
 	}
 	branch, _ := v.(map[string]any)
-	n, ok := branch["int"].(int32)
+	x, ok := branch[typ].(T)
 	if !ok {
 		f.fail(name, fmt.Errorf("unexpected union value %v", v))
 		return nil
 	}
-	return &n
+	return &x
 }
 
 // strings returns nil for an empty array, so a decoded record compares
 // equal to one built with nil slices.
 func (f *fields) strings(name string) []string {
-	items := get[[]any](f, name)
-	if len(items) == 0 {
-		return nil
-	}
-	out := make([]string, len(items))
-	for i, it := range items {
+	return list(f, name, func(it any) (string, error) {
 		s, ok := it.(string)
 		if !ok {
-			f.fail(name, fmt.Errorf("item %d: unexpected %T", i, it))
-			return nil
+			return "", fmt.Errorf("unexpected %T", it)
 		}
-		out[i] = s
-	}
-	return out
+		return s, nil
+	})
 }
 
 func (f *fields) executives(name string) []Executive {
@@ -346,14 +329,21 @@ func (f *fields) leadNotes(name string) []LeadNote {
 
 // recordList reads an array of records with from, nil when it is empty.
 func recordList[T any](f *fields, name string, from func(map[string]any) (T, error)) []T {
+	return list(f, name, func(it any) (T, error) {
+		m, _ := it.(map[string]any)
+		return from(m)
+	})
+}
+
+// list reads an array item by item with from, nil when it is empty.
+func list[T any](f *fields, name string, from func(any) (T, error)) []T {
 	items := get[[]any](f, name)
 	if len(items) == 0 {
 		return nil
 	}
 	out := make([]T, len(items))
 	for i, it := range items {
-		m, _ := it.(map[string]any)
-		v, err := from(m)
+		v, err := from(it)
 		if err != nil {
 			f.fail(name, fmt.Errorf("item %d: %w", i, err))
 			return nil

@@ -55,6 +55,15 @@ func (c *consoleFlags) config(kc kclient.Config, names topics.Names, tiers strin
 		ParkAfter: c.parkAfter, FirstTier: parsed[0], Status: work, Logger: newLogger()}, nil
 }
 
+// brokerConfig builds the console's config for the brokers kf names.
+func (c *consoleFlags) brokerConfig(kf *kafkaFlags, tiers string) (console.Config, error) {
+	kc, err := kf.config("leadgen-console")
+	if err != nil {
+		return console.Config{}, err
+	}
+	return c.config(kc, kf.names(), tiers)
+}
+
 // serve runs the console until ctx ends and prints its URL to out.
 func (c *consoleFlags) serve(ctx context.Context, cfg console.Config, out io.Writer) error {
 	srv, err := console.New(cfg)
@@ -85,26 +94,17 @@ func withoutConsole(roles string) (string, bool) {
 func newConsole() *cobra.Command {
 	var kf kafkaFlags
 	var cf consoleFlags
-	cmd := &cobra.Command{
-		Use:   "console",
-		Short: "Serve the web console: leads, provider health and dead letters (read-only unless --allow-replay)",
-		Long: "Serves a small web UI on --listen. It reads the leads, the provider-health and\n" +
-			"the dead-letter topics on each page, so it needs only the brokers. Set\n" +
-			tokenEnv + " (or " + tokenEnv + "_FILE) to require a token, as a bearer\n" +
-			"token or the password of basic auth.",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			kc, err := kf.config("leadgen-console")
-			if err != nil {
-				return err
-			}
-			cfg, err := cf.config(kc, kf.names(), cf.tiers)
-			if err != nil {
-				return err
-			}
-			return cf.serve(cmd.Context(), cfg, cmd.ErrOrStderr())
-		},
-	}
+	cmd := leaf("console", "Serve the web console: leads, provider health and dead letters (read-only unless --allow-replay)", func(cmd *cobra.Command) error {
+		cfg, err := cf.brokerConfig(&kf, cf.tiers)
+		if err != nil {
+			return err
+		}
+		return cf.serve(cmd.Context(), cfg, cmd.ErrOrStderr())
+	})
+	cmd.Long = "Serves a small web UI on --listen. It reads the leads, the provider-health and\n" +
+		"the dead-letter topics on each page, so it needs only the brokers. Set\n" +
+		tokenEnv + " (or " + tokenEnv + "_FILE) to require a token, as a bearer\n" +
+		"token or the password of basic auth."
 	kf.add(cmd)
 	cf.add(cmd, "listen", "127.0.0.1:8080", "address the console listens on, host:port")
 	cmd.Flags().StringVar(&cf.tiers, "retry-tiers", "10s,1m,10m", "retry delay tiers, comma-separated; replays go to the first")

@@ -34,12 +34,7 @@ func newDLQ() *cobra.Command {
 
 func newDLQList() *cobra.Command {
 	df := dlqFlags{defaultState: string(letterstate.Open)}
-	var output string
-	cmd := leaf("list", "Count dead letters by provider and error class, with the oldest and newest first failure", func(cmd *cobra.Command) error {
-		format, err := outputFormat(output)
-		if err != nil {
-			return err
-		}
+	cmd := outputLeaf("list", "Count dead letters by provider and error class, with the oldest and newest first failure", func(cmd *cobra.Command, format dlq.Format) error {
 		var tally dlq.Tally
 		if err := df.read(cmd.Context(), tally.Add); err != nil {
 			return err
@@ -52,19 +47,13 @@ func newDLQList() *cobra.Command {
 		return dlq.WriteGroups(cmd.OutOrStdout(), groups, format)
 	})
 	df.add(cmd)
-	addOutput(cmd, &output)
 	return cmd
 }
 
 func newDLQShow() *cobra.Command {
 	df := dlqFlags{defaultState: "all"}
-	var output string
 	var limit int
-	cmd := leaf("show", "Show dead letters with their decoded values and every header", func(cmd *cobra.Command) error {
-		format, err := outputFormat(output)
-		if err != nil {
-			return err
-		}
+	cmd := outputLeaf("show", "Show dead letters with their decoded values and every header", func(cmd *cobra.Command, format dlq.Format) error {
 		if limit < 0 {
 			return usagef("--limit %d: want 0 (no limit) or more", limit)
 		}
@@ -82,7 +71,6 @@ func newDLQShow() *cobra.Command {
 		"that does not decode is shown as \"undecodable: <class>: <error>\" with its\n" +
 		"first 64 bytes, escaped and in hex."
 	df.add(cmd)
-	addOutput(cmd, &output)
 	cmd.Flags().IntVar(&limit, "limit", 20, "show at most this many dead letters (0: all)")
 	return cmd
 }
@@ -322,6 +310,16 @@ func outputFormat(s string) (dlq.Format, error) {
 	return f, nil
 }
 
-func addOutput(cmd *cobra.Command, p *string) {
-	cmd.Flags().StringVar(p, "output", "table", "output format: table or json (one object per line)")
+// outputLeaf is leaf with an --output flag: run gets the format it names.
+func outputLeaf(use, short string, run func(cmd *cobra.Command, format dlq.Format) error) *cobra.Command {
+	var output string
+	cmd := leaf(use, short, func(cmd *cobra.Command) error {
+		format, err := outputFormat(output)
+		if err != nil {
+			return err
+		}
+		return run(cmd, format)
+	})
+	cmd.Flags().StringVar(&output, "output", "table", "output format: table or json (one object per line)")
+	return cmd
 }

@@ -269,11 +269,7 @@ func newRun() *cobra.Command {
 		if !withConsole {
 			return runPipeline(cmd.Context(), &kf, &rf)
 		}
-		kc, err := kf.config("leadgen-console")
-		if err != nil {
-			return err
-		}
-		ccfg, err := cf.config(kc, kf.names(), rf.tiers)
+		ccfg, err := cf.brokerConfig(&kf, rf.tiers)
 		if err != nil {
 			return err
 		}

@@ -120,29 +120,27 @@ func applyFault(cfg *sandbox.Config, spec string) error {
 func setFault(f *sandbox.Faults, kind, value string) error {
 	switch kind {
 	case "first_calls_rate_limited":
-		n, err := strconv.Atoi(value)
-		if err != nil {
-			return fmt.Errorf("first_calls_rate_limited %q: want a whole number of calls", value)
-		}
-		f.FirstCallsRateLimited = n
-		return nil
+		return parseFault(&f.FirstCallsRateLimited, strconv.Atoi, value, "first_calls_rate_limited %q: want a whole number of calls")
 	case "retry_after":
-		d, err := time.ParseDuration(value)
-		if err != nil {
-			return fmt.Errorf("retry_after %q: want a duration such as 30s", value)
-		}
-		f.RetryAfter = d
-		return nil
+		return parseFault(&f.RetryAfter, time.ParseDuration, value, "retry_after %q: want a duration such as 30s")
 	}
 	field := map[string]*float64{"status_5xx": &f.Status5xx, "timeout": &f.Timeout, "rate_limited": &f.RateLimited,
 		"unauthorized": &f.Unauthorized, "malformed": &f.Malformed, "slow_body": &f.SlowBody}[kind]
 	if field == nil {
 		return fmt.Errorf("unknown fault kind %q", kind)
 	}
-	rate, err := strconv.ParseFloat(value, 64)
+	return parseFault(field, parseFloat, value, "rate %q: not a number")
+}
+
+// parseFault sets *field to value as parse reads it; refused is the
+// message, with %q for the value, when parse cannot read it.
+func parseFault[T any](field *T, parse func(string) (T, error), value, refused string) error {
+	v, err := parse(value)
 	if err != nil {
-		return fmt.Errorf("rate %q: not a number", value)
+		return fmt.Errorf(refused, value)
 	}
-	*field = rate
+	*field = v
 	return nil
 }
+
+func parseFloat(s string) (float64, error) { return strconv.ParseFloat(s, 64) }

@@ -44,14 +44,9 @@ func newTopicsApply() *cobra.Command {
 
 func newTopicsList() *cobra.Command {
 	var tf topicsFlags
-	var output string
-	cmd := leaf("list", "List the catalogue and whether each topic exists", func(cmd *cobra.Command) error {
-		format, err := outputFormat(output)
-		if err != nil {
-			return err
-		}
+	cmd := outputLeaf("list", "List the catalogue and whether each topic exists", func(cmd *cobra.Command, format dlq.Format) error {
 		var listed []topics.Listed
-		err = tf.run(cmd.Context(), func(ctx context.Context, cl *kgo.Client, specs []topics.Spec) (err error) {
+		err := tf.run(cmd.Context(), func(ctx context.Context, cl *kgo.Client, specs []topics.Spec) (err error) {
 			listed, err = topics.List(ctx, cl, specs)
 			return err
 		})
@@ -69,7 +64,6 @@ func newTopicsList() *cobra.Command {
 		"topic, partitions, state (ok, missing, conflict), existing_partitions (0 when\n" +
 		"missing) and configs."
 	tf.add(cmd)
-	addOutput(cmd, &output)
 	return cmd
 }
 

@@ -38,10 +38,10 @@ func Run(ctx context.Context, cfg Config) (Results, error) {
 		}
 	}
 	if cfg.runs(ScenarioRetry) && ctx.Err() == nil {
-		res.Retry = append(res.Retry, doneRetry(&cfg, runRetry(ctx, &cfg)))
+		res.Retry = append(res.Retry, done(&cfg, runRetry(ctx, &cfg)))
 	}
 	if cfg.runs(ScenarioQuota) && ctx.Err() == nil {
-		res.Quota = append(res.Quota, doneQuota(&cfg, runQuota(ctx, &cfg)))
+		res.Quota = append(res.Quota, done(&cfg, runQuota(ctx, &cfg)))
 	}
 	if err := Report(cfg.Out, &cfg, res); err != nil {
 		return res, err
@@ -49,40 +49,42 @@ func Run(ctx context.Context, cfg Config) (Results, error) {
 	return res, failures(res)
 }
 
+// outcome is a finished scenario's result as done reports it.
+type outcome interface {
+	// heading returns the scenario's name and why it did not complete.
+	heading() (string, error)
+	// summary is the progress line of a scenario that completed.
+	summary() string
+}
+
 // done reports a finished scenario and returns its memory to the OS, so
 // the next scenario's peak RSS starts low.
-func done(cfg *Config, r Result) Result {
-	if r.Err != nil {
-		progress(cfg, "%s: FAILED: %v", r.Name, r.Err)
+func done[R outcome](cfg *Config, r R) R {
+	if name, err := r.heading(); err != nil {
+		progress(cfg, "%s: FAILED: %v", name, err)
 	} else {
-		progress(cfg, "%s: %d requests, %.1f req/s, p99 %s", r.Name, r.Requests, r.PerSecond(), dur(r.Lat.P99))
+		progress(cfg, "%s: %s", name, r.summary())
 	}
 	freeMemory()
 	return r
 }
 
-// doneRetry reports the finished retry scenario like done.
-func doneRetry(cfg *Config, r RetryResult) RetryResult {
-	if r.Err != nil {
-		progress(cfg, "%s: FAILED: %v", r.Name, r.Err)
-	} else {
-		progress(cfg, "%s: cpu while waiting %.1f%%, lateness p99 %s, early %d, fired %d/%d",
-			r.Name, r.IdleCPUPercent(), dur(r.Late.P99), r.Early, r.Fired, r.Records)
-	}
-	freeMemory()
-	return r
+func (r Result) heading() (string, error)      { return r.Name, r.Err }
+func (r RetryResult) heading() (string, error) { return r.Name, r.Err }
+func (r QuotaResult) heading() (string, error) { return r.Name, r.Err }
+
+func (r Result) summary() string {
+	return fmt.Sprintf("%d requests, %.1f req/s, p99 %s", r.Requests, r.PerSecond(), dur(r.Lat.P99))
 }
 
-// doneQuota reports the finished quota scenario like done.
-func doneQuota(cfg *Config, r QuotaResult) QuotaResult {
-	if r.Err != nil {
-		progress(cfg, "%s: FAILED: %v", r.Name, r.Err)
-	} else {
-		progress(cfg, "%s: %d calls in %s, %.1f%% of the quota, %d answered 429, %d dead letters",
-			r.Name, r.Calls, seconds(r.Drain), 100*r.Used(), r.RateLimited, r.DeadLetters)
-	}
-	freeMemory()
-	return r
+func (r RetryResult) summary() string {
+	return fmt.Sprintf("cpu while waiting %.1f%%, lateness p99 %s, early %d, fired %d/%d",
+		r.IdleCPUPercent(), dur(r.Late.P99), r.Early, r.Fired, r.Records)
+}
+
+func (r QuotaResult) summary() string {
+	return fmt.Sprintf("%d calls in %s, %.1f%% of the quota, %d answered 429, %d dead letters",
+		r.Calls, seconds(r.Drain), 100*r.Used(), r.RateLimited, r.DeadLetters)
 }
 
 func freeMemory() {

@@ -42,15 +42,19 @@ func newLeadReader(kc kclient.Config, topic string) (*leadReader, error) {
 }
 
 // run reads until ctx ends, then closes the client.
-func (r *leadReader) run(ctx context.Context) {
-	defer r.cl.Close()
+func (r *leadReader) run(ctx context.Context) { poll(ctx, r.cl, r.add) }
+
+// poll hands add every record cl fetches, with the time of its fetch,
+// until ctx ends; then it closes cl.
+func poll(ctx context.Context, cl *kgo.Client, add func(rec *kgo.Record, fetched time.Time)) {
+	defer cl.Close()
 	for {
-		fetches := r.cl.PollFetches(ctx)
+		fetches := cl.PollFetches(ctx)
 		if ctx.Err() != nil || fetches.IsClientClosed() {
 			return
 		}
 		now := time.Now()
-		fetches.EachRecord(func(rec *kgo.Record) { r.add(rec, now) })
+		fetches.EachRecord(func(rec *kgo.Record) { add(rec, now) })
 	}
 }
 

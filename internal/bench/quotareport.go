@@ -4,38 +4,20 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 )
 
 // reportQuota writes the quota table, its verdicts and notes.
 func reportQuota(w io.Writer, cfg *Config, results []QuotaResult) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "scenario\trequests\tleads\tcomplete\tcalls\t429s\tmost-in-window\tdead-letters\tcalls/lead\tdrain\tideal\tdrain/ideal\tquota-used\tcpu-while-waiting\t")
-	for _, r := range results {
-		fmt.Fprintln(tw, quotaRow(r))
-	}
-	if err := tw.Flush(); err != nil {
-		return fmt.Errorf("write report: %w", err)
-	}
-	var b strings.Builder
-	for _, r := range results {
-		b.WriteString(quotaVerdict(r))
-	}
-	b.WriteString(quotaNotes(cfg))
-	_, err := io.WriteString(w, b.String())
-	return err
+	return writeTable(w, "scenario\trequests\tleads\tcomplete\tcalls\t429s\tmost-in-window\tdead-letters\tcalls/lead\tdrain\tideal\tdrain/ideal\tquota-used\tcpu-while-waiting\t",
+		results, quotaRow, concat(results, quotaVerdict)+quotaNotes(cfg))
 }
 
 func quotaRow(r QuotaResult) string {
-	status := ""
-	if r.Err != nil {
-		status = "FAILED"
-	}
 	cells := []string{r.Name, fmt.Sprint(r.Requests), fmt.Sprint(r.Leads), fmt.Sprint(r.Complete),
 		fmt.Sprint(r.Calls), fmt.Sprint(r.RateLimited), fmt.Sprintf("%d/%d", r.MostInWindow, r.Quota.Calls),
 		fmt.Sprint(r.DeadLetters), fmt.Sprintf("%.2f", r.CallsPerLead()), seconds(r.Drain), seconds(r.Ideal()),
-		fmt.Sprintf("%.3f", r.DrainRatio()), fmt.Sprintf("%.1f%%", 100*r.Used()), fmt.Sprintf("%.1f%%", r.CPUPercent()), status}
+		fmt.Sprintf("%.3f", r.DrainRatio()), fmt.Sprintf("%.1f%%", 100*r.Used()), fmt.Sprintf("%.1f%%", r.CPUPercent()), statusCell(r.Err)}
 	return strings.Join(cells, "\t")
 }
 

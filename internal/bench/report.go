@@ -34,16 +34,32 @@ func Report(w io.Writer, cfg *Config, res Results) error {
 
 // reportPipeline writes the pipeline and baseline table.
 func reportPipeline(w io.Writer, cfg *Config, results []Result) error {
+	return writeTable(w, "scenario\trequests\treq/s\tp50\tp95\tp99\tcpu-µs/req\tpeak-rss\tlookup\tcalls\tbound req/s\tof-bound\tlookup-bound\tof-lookup-bound\t", ordered(results), row,
+		targets(cfg, results)+notes(cfg))
+}
+
+// writeTable writes a table aligned on its tabs, a header and one row per
+// result, then text.
+func writeTable[R any](w io.Writer, header string, results []R, row func(R) string, text string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "scenario\trequests\treq/s\tp50\tp95\tp99\tcpu-µs/req\tpeak-rss\tlookup\tcalls\tbound req/s\tof-bound\tlookup-bound\tof-lookup-bound\t")
-	for _, r := range ordered(results) {
+	fmt.Fprintln(tw, header)
+	for _, r := range results {
 		fmt.Fprintln(tw, row(r))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
-	_, err := io.WriteString(w, targets(cfg, results)+notes(cfg))
+	_, err := io.WriteString(w, text)
 	return err
+}
+
+// concat joins the text f gives for each result.
+func concat[R any](results []R, f func(R) string) string {
+	var b strings.Builder
+	for _, r := range results {
+		b.WriteString(f(r))
+	}
+	return b.String()
 }
 
 // ordered puts pipeline rows first, then baseline rows, each in run order.
@@ -60,15 +76,19 @@ func ordered(results []Result) []Result {
 }
 
 func row(r Result) string {
-	status := ""
-	if r.Err != nil {
-		status = "FAILED"
-	}
 	cells := []string{r.Name, fmt.Sprint(r.Requests), fmt.Sprintf("%.1f", r.PerSecond()),
 		dur(r.Lat.P50), dur(r.Lat.P95), dur(r.Lat.P99), fmt.Sprint(r.CPUPerRequest().Microseconds()),
 		mib(r.PeakRSS), dur(r.MeanLookup), fmt.Sprintf("%.1f", r.CallsPerLookup),
-		num(r.Bound()), frac(r.PerSecond(), r.Bound()), num(r.LookupBound()), frac(r.PerSecond(), r.LookupBound()), status}
+		num(r.Bound()), frac(r.PerSecond(), r.Bound()), num(r.LookupBound()), frac(r.PerSecond(), r.LookupBound()), statusCell(r.Err)}
 	return strings.Join(cells, "\t")
+}
+
+// statusCell marks the row of a scenario that did not complete.
+func statusCell(err error) string {
+	if err != nil {
+		return "FAILED"
+	}
+	return ""
 }
 
 func dur(d time.Duration) string {

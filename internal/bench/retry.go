@@ -65,15 +65,10 @@ func runRetry(ctx context.Context, cfg *Config) RetryResult {
 		return res
 	}
 	defer b.Close()
-	r, err := startRetry(ctx, cfg, kclient.Config{Brokers: b.Addrs(), ClientID: "leadgen-bench"}, fail)
-	if err != nil {
-		res.Err = err
-		return res
-	}
-	res.Err = measureRetry(ctx, cfg, r, &res)
-	if err := r.stop(); err != nil && res.Err == nil {
-		res.Err = err
-	}
+	kc := kclient.Config{Brokers: b.Addrs(), ClientID: "leadgen-bench"}
+	res.Err = measureRun(
+		func() (*retryRun, error) { return startRetry(ctx, cfg, kc, fail) },
+		func(r *retryRun) error { return measureRetry(ctx, cfg, r, &res) })
 	return res
 }
 

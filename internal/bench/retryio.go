@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"sync"
 	"time"
 
@@ -47,15 +48,7 @@ func (p *countingProvider) Lookup(_ context.Context, req *schemas.CompanyRequest
 func (p *countingProvider) snapshot() (map[string]time.Time, map[string]int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	first := make(map[string]time.Time, len(p.first))
-	calls := make(map[string]int, len(p.calls))
-	for k, v := range p.first {
-		first[k] = v
-	}
-	for k, v := range p.calls {
-		calls[k] = v
-	}
-	return first, calls
+	return maps.Clone(p.first), maps.Clone(p.calls)
 }
 
 // tierRecord is one record bound for a retry tier, with its due times.
@@ -150,14 +143,7 @@ func newResultReader(kc kclient.Config, topic string, want int) (*resultReader, 
 
 // run reads until ctx ends, then closes the client.
 func (r *resultReader) run(ctx context.Context) {
-	defer r.cl.Close()
-	for {
-		fetches := r.cl.PollFetches(ctx)
-		if ctx.Err() != nil || fetches.IsClientClosed() {
-			return
-		}
-		fetches.EachRecord(r.add)
-	}
+	poll(ctx, r.cl, func(rec *kgo.Record, _ time.Time) { r.add(rec) })
 }
 
 func (r *resultReader) add(rec *kgo.Record) {

@@ -4,38 +4,20 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 )
 
 // reportRetry writes the retry-tier table, its verdicts and notes.
 func reportRetry(w io.Writer, cfg *Config, results []RetryResult) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "scenario\twaiting\theld\tcpu-while-waiting\tlate-p50\tlate-p95\tlate-p99\tlate-max\tearly\tearly-unrounded\tfired\tduplicates\tpartitions\t")
-	for _, r := range results {
-		fmt.Fprintln(tw, retryRow(r))
-	}
-	if err := tw.Flush(); err != nil {
-		return fmt.Errorf("write report: %w", err)
-	}
-	var b strings.Builder
-	for _, r := range results {
-		b.WriteString(retryVerdict(r))
-	}
-	b.WriteString(retryNotes(cfg))
-	_, err := io.WriteString(w, b.String())
-	return err
+	return writeTable(w, "scenario\twaiting\theld\tcpu-while-waiting\tlate-p50\tlate-p95\tlate-p99\tlate-max\tearly\tearly-unrounded\tfired\tduplicates\tpartitions\t",
+		results, retryRow, concat(results, retryVerdict)+retryNotes(cfg))
 }
 
 func retryRow(r RetryResult) string {
-	status := ""
-	if r.Err != nil {
-		status = "FAILED"
-	}
 	cells := []string{r.Name, fmt.Sprint(r.Waiting), fmt.Sprint(r.Held), fmt.Sprintf("%.1f%%", r.IdleCPUPercent()),
 		late(r.Late.P50, r.Late.N), late(r.Late.P95, r.Late.N), late(r.Late.P99, r.Late.N), late(r.Late.Max, r.Late.N),
 		fmt.Sprint(r.Early), fmt.Sprint(r.EarlyUnrounded), fmt.Sprintf("%d/%d", r.Fired, r.Records),
-		fmt.Sprint(r.Duplicates), fmt.Sprint(r.Partitions), status}
+		fmt.Sprint(r.Duplicates), fmt.Sprint(r.Partitions), statusCell(r.Err)}
 	return strings.Join(cells, "\t")
 }
 

@@ -115,16 +115,24 @@ func runPipeline(ctx context.Context, cfg *Config, latency time.Duration) Result
 		return res
 	}
 	defer e.Close()
-	r, err := startPipeline(ctx, cfg, e, fail)
-	if err != nil {
-		res.Err = err
-		return res
-	}
-	res.Err = measurePipeline(ctx, cfg, r, &res)
-	if err := r.stop(); err != nil && res.Err == nil {
-		res.Err = err
-	}
+	res.Err = measureRun(
+		func() (*running, error) { return startPipeline(ctx, cfg, e, fail) },
+		func(r *running) error { return measurePipeline(ctx, cfg, r, &res) })
 	return res
+}
+
+// measureRun starts a scenario's run, measures it and stops it, and
+// returns the first error.
+func measureRun[R interface{ stop() error }](start func() (R, error), measure func(R) error) error {
+	r, err := start()
+	if err != nil {
+		return err
+	}
+	err = measure(r)
+	if stopErr := r.stop(); err == nil {
+		err = stopErr
+	}
+	return err
 }
 
 func measurePipeline(ctx context.Context, cfg *Config, r *running, res *Result) error {

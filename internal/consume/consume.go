@@ -10,6 +10,7 @@
 package consume
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -72,21 +73,11 @@ type Config struct {
 }
 
 func (c *Config) setDefaults() {
-	if c.MaxInFlight == 0 {
-		c.MaxInFlight = 256
-	}
-	if c.CommitInterval == 0 {
-		c.CommitInterval = time.Second
-	}
-	if c.ShutdownTimeout == 0 {
-		c.ShutdownTimeout = shutdown.DefaultTimeout
-	}
-	if c.RevokeTimeout == 0 {
-		c.RevokeTimeout = 10 * time.Second
-	}
-	if c.Logger == nil {
-		c.Logger = slog.Default()
-	}
+	c.MaxInFlight = cmp.Or(c.MaxInFlight, 256)
+	c.CommitInterval = cmp.Or(c.CommitInterval, time.Second)
+	c.ShutdownTimeout = cmp.Or(c.ShutdownTimeout, shutdown.DefaultTimeout)
+	c.RevokeTimeout = cmp.Or(c.RevokeTimeout, 10*time.Second)
+	c.Logger = cmp.Or(c.Logger, slog.Default())
 	if c.Now == nil {
 		c.Now = time.Now
 	}

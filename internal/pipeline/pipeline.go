@@ -3,6 +3,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -198,19 +199,11 @@ func Run(ctx context.Context, cfg Config) error {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	if cfg.CacheTTL == 0 {
-		cfg.CacheTTL = 24 * time.Hour
-	}
-	if cfg.Health == nil {
-		cfg.Health = health.New()
-	}
+	cfg.CacheTTL = cmp.Or(cfg.CacheTTL, 24*time.Hour)
+	cfg.Health = cmp.Or(cfg.Health, health.New())
 	addInfraChecks(cfg)
-	if cfg.Logger == nil {
-		cfg.Logger = slog.Default()
-	}
-	if cfg.ShutdownTimeout == 0 {
-		cfg.ShutdownTimeout = shutdown.DefaultTimeout
-	}
+	cfg.Logger = cmp.Or(cfg.Logger, slog.Default())
+	cfg.ShutdownTimeout = cmp.Or(cfg.ShutdownTimeout, shutdown.DefaultTimeout)
 	g, ctx := errgroup.WithContext(ctx)
 	for _, role := range cfg.Roles {
 		run, err := build(cfg, role)

@@ -36,8 +36,8 @@ func (p Problems) Error() string {
 // Unwrap returns the problems, for errors.Is and errors.As.
 func (p Problems) Unwrap() []error { return p }
 
-// join returns nil, the one error, or all of them as Problems.
-func join(errs []error) error {
+// Join returns nil, the one error, or all of them as Problems (one line).
+func Join(errs []error) error {
 	switch len(errs) {
 	case 0:
 		return nil

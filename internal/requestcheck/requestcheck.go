@@ -48,7 +48,7 @@ func Check(r *schemas.CompanyRequest) error {
 	add(companyName(r.CompanyName, numbered))
 	add(domain(r.Domain))
 	add(providers(r.Providers))
-	return join(errs)
+	return Join(errs)
 }
 
 // IsControl reports characters that have no place in a one-line value: C0

@@ -28,14 +28,3 @@ var (
 	ErrFormat = errors.New("unknown request file format")
 	ErrHeader = errors.New("bad csv header")
 )
-
-// join returns nil, the one error, or all of them on one line.
-func join(errs []error) error {
-	switch len(errs) {
-	case 0:
-		return nil
-	case 1:
-		return errs[0]
-	}
-	return requestcheck.Problems(errs)
-}

@@ -7,9 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/requestcheck"
 )
 
 // maxLineBytes bounds one JSON line, so a file without newlines cannot
@@ -82,7 +85,7 @@ func jsonFields(text []byte) (fields, error) {
 	var f fields
 	var errs []error
 	var unknown []string
-	for _, key := range sortedKeys(obj) {
+	for _, key := range slices.Sorted(maps.Keys(obj)) {
 		known, err := f.set(key, obj[key])
 		if !known {
 			unknown = append(unknown, fmt.Sprintf("%q", key))
@@ -94,7 +97,7 @@ func jsonFields(text []byte) (fields, error) {
 	if len(unknown) > 0 {
 		errs = append(errs, fmt.Errorf("%w: unknown keys %s: want %s", ErrMalformed, strings.Join(unknown, ", "), strings.Join(columns, ", ")))
 	}
-	return f, join(errs)
+	return f, requestcheck.Join(errs)
 }
 
 // set decodes the value of one key into f; known is false for a key
@@ -115,15 +118,6 @@ func (f *fields) set(key string, raw json.RawMessage) (known bool, err error) {
 		return false, nil
 	}
 	return true, err
-}
-
-func sortedKeys(obj map[string]json.RawMessage) []string {
-	keys := make([]string, 0, len(obj))
-	for k := range obj {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // jsonString decodes a string or null.

@@ -57,12 +57,11 @@ func New(env *worker.Env, cfg Config, maxInFlight int, opts ...kgo.Opt) (*Worker
 	}
 	w := &Worker{env: env, cfg: cfg}
 	cc := env.ConsumeConfig("fallback", Group(env.Names.Prefix, env.Name()), []string{env.Names.Fallback(env.Name())}, w.handle, maxInFlight)
-	cons, err := consume.New(cc, opts...)
+	cons, out, err := env.Consume(cc, nil, opts...)
 	if err != nil {
 		return nil, err
 	}
-	w.cons = cons
-	w.out = worker.NewOutput(env, cons.Client(), nil)
+	w.cons, w.out = cons, out
 	return w, nil
 }
 

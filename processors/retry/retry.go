@@ -47,12 +47,11 @@ func New(env *worker.Env, maxInFlight int, opts ...kgo.Opt) (*Worker, error) {
 	// A resumed partition waits for the fetch in flight: keep it short so
 	// a due record is not held up to 5s behind an empty tier.
 	cfg.DueAt, cfg.Now, cfg.FetchMaxWait = DueAt, env.Now, 250*time.Millisecond
-	cons, err := consume.New(cfg, opts...)
+	cons, out, err := env.Consume(cfg, nil, opts...)
 	if err != nil {
 		return nil, err
 	}
-	w.cons = cons
-	w.out = worker.NewOutput(env, cons.Client(), nil)
+	w.cons, w.out = cons, out
 	return w, nil
 }
 

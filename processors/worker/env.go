@@ -1,6 +1,7 @@
 package worker
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -49,15 +50,11 @@ func (e *Env) SetDefaults() {
 	if e.Tiers == nil {
 		e.Tiers = topics.DefaultTiers
 	}
-	if e.Timeout == 0 {
-		e.Timeout = 15 * time.Second
-	}
+	e.Timeout = cmp.Or(e.Timeout, 15*time.Second)
 	if e.Metrics == nil {
 		e.Metrics = metrics.New()
 	}
-	if e.Logger == nil {
-		e.Logger = slog.Default()
-	}
+	e.Logger = cmp.Or(e.Logger, slog.Default())
 	if e.Now == nil {
 		e.Now = time.Now
 	}

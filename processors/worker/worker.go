@@ -40,12 +40,11 @@ func New(env *Env, maxInFlight int, opts ...kgo.Opt) (*Worker, error) {
 	}
 	w := &Worker{env: env, stopping: make(chan struct{})}
 	cfg := env.ConsumeConfig("", Group(env.Names.Prefix, env.Name()), []string{env.Names.Requests()}, w.handle, maxInFlight)
-	cons, err := consume.New(cfg, opts...)
+	cons, out, err := env.Consume(cfg, w.pause, opts...)
 	if err != nil {
 		return nil, err
 	}
-	w.cons = cons
-	w.out = NewOutput(env, cons.Client(), w.pause)
+	w.cons, w.out = cons, out
 	return w, nil
 }
 
