@@ -2,12 +2,12 @@ package sandbox
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/httpserve"
 	"github.com/leadgen/leadgen/internal/sandbox/dataset"
 )
 
@@ -19,9 +19,9 @@ const shutdownGrace = 5 * time.Second
 // down and returns nil; it returns an error if addr cannot be bound or
 // serving fails.
 func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
-	ln, err := net.Listen("tcp", addr)
+	ln, err := httpserve.Listen(addr)
 	if err != nil {
-		return fmt.Errorf("sandbox listen on %s: %w", addr, err)
+		return fmt.Errorf("sandbox %w", err)
 	}
 	return s.serve(ctx, ln)
 }
@@ -30,9 +30,9 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 // returns its base URL, e.g. "http://127.0.0.1:40123" for addr
 // "127.0.0.1:0".
 func (s *Server) Start(ctx context.Context, addr string) (baseURL string, err error) {
-	ln, err := net.Listen("tcp", addr)
+	ln, err := httpserve.Listen(addr)
 	if err != nil {
-		return "", fmt.Errorf("sandbox listen on %s: %w", addr, err)
+		return "", fmt.Errorf("sandbox %w", err)
 	}
 	go func() {
 		if err := s.serve(ctx, ln); err != nil {
@@ -42,6 +42,8 @@ func (s *Server) Start(ctx context.Context, addr string) (baseURL string, err er
 	return "http://" + dialable(ln.Addr()), nil
 }
 
+// serve serves on ln until ctx ends; waiting calls are cancelled as the
+// shutdown starts.
 func (s *Server) serve(ctx context.Context, ln net.Listener) error {
 	base, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
@@ -50,23 +52,15 @@ func (s *Server) serve(ctx context.Context, ln net.Listener) error {
 		ReadHeaderTimeout: 10 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return base },
 	}
+	srv.RegisterOnShutdown(cancel)
 	s.cfg.Logger.Info("leadgen sandbox listening: simulated provider APIs over fictional companies",
 		"addr", ln.Addr().String(), "companies", dataset.Len())
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("sandbox serve: %w", err)
-	case <-ctx.Done():
+	err := httpserve.Serve(ctx, srv, ln, shutdownGrace)
+	if ctx.Err() != nil {
+		s.cfg.Logger.Info("leadgen sandbox stopped", "addr", ln.Addr().String())
 	}
-	cancel()
-	stop, done := context.WithTimeout(context.Background(), shutdownGrace)
-	defer done()
-	err := srv.Shutdown(stop)
-	<-errc
-	s.cfg.Logger.Info("leadgen sandbox stopped", "addr", ln.Addr().String())
-	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("sandbox shutdown: %w", err)
+	if err != nil {
+		return fmt.Errorf("sandbox %w", err)
 	}
 	return nil
 }
