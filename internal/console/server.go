@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/dlq"
+	"github.com/leadgen/leadgen/internal/httpserve"
 	"github.com/leadgen/leadgen/internal/status"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -107,22 +108,16 @@ func (s *Server) Handler() http.Handler {
 // Serve listens on addr and serves h until ctx ends; ready receives the
 // address it listens on (useful with port 0).
 func Serve(ctx context.Context, addr string, h http.Handler, ready func(net.Addr)) error {
-	ln, err := net.Listen("tcp", addr)
+	ln, err := httpserve.Listen(addr)
 	if err != nil {
-		return fmt.Errorf("console: listen on %s: %w", addr, err)
+		return fmt.Errorf("console: %w", err)
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	if ready != nil {
 		ready(ln.Addr())
 	}
-	go func() {
-		<-ctx.Done()
-		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(shut)
-	}()
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("console: serve %s: %w", addr, err)
+	if err := httpserve.Serve(ctx, srv, ln, 5*time.Second); err != nil {
+		return fmt.Errorf("console on %s: %w", addr, err)
 	}
 	return nil
 }
