@@ -41,24 +41,11 @@ func Read(ctx context.Context, opts []kgo.Opt, topic string, follow bool, fn fun
 	return followFrom(ctx, opts, topic, ends, fn)
 }
 
-// followFrom reads the records written after ends until ctx ends.
+// followFrom reads the committed records written after ends until ctx
+// ends.
 func followFrom(ctx context.Context, opts []kgo.Opt, topic string, ends map[int32]stableread.End, fn func(Event)) error {
-	from := map[int32]kgo.Offset{}
-	for p, e := range ends {
-		from[p] = kgo.NewOffset().At(e.Next)
-	}
-	cl, err := kgo.NewClient(append(slices.Clone(opts),
-		kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{topic: from}),
-		kgo.FetchIsolationLevel(kgo.ReadCommitted()))...)
-	if err != nil {
-		return fmt.Errorf("leads reader: %w", err)
-	}
-	defer cl.Close()
-	for {
-		fetches := cl.PollFetches(ctx)
-		if ctx.Err() != nil {
-			return nil
-		}
+	committed := append(slices.Clone(opts), kgo.FetchIsolationLevel(kgo.ReadCommitted()))
+	return stableread.Follow(ctx, committed, topic, ends, func(fetches kgo.Fetches) error {
 		if err := fetches.Err0(); err != nil {
 			return fmt.Errorf("read %s: %w", topic, err)
 		}
@@ -68,10 +55,8 @@ func followFrom(ctx context.Context, opts []kgo.Opt, topic string, ends map[int3
 				err = deliver(r, fn)
 			}
 		})
-		if err != nil {
-			return err
-		}
-	}
+		return err
+	})
 }
 
 // deliver decodes r and hands it to fn.
