@@ -114,14 +114,20 @@ type Use struct {
 	BlockedUntil time.Time
 }
 
-// Use reports how the quota is being used now.
+// Use reports how the quota is being used now. It reads only what this
+// process knows (a block another process set in Redis shows once a lookup
+// here has read it), so a health probe never waits on Redis.
 func (l *Limiter) Use() Use {
+	now := l.now()
 	l.mu.Lock()
 	u := Use{Quota: l.quota, Remaining: l.stated.Remaining, HasRemaining: l.stated.HasRemaining, Reset: l.stated.Reset}
+	if l.blocked.After(now) {
+		u.BlockedUntil = l.blocked
+	}
 	l.mu.Unlock()
-	if !u.Reset.IsZero() && l.now().After(u.Reset) {
+	if !u.Reset.IsZero() && now.After(u.Reset) {
 		u.Remaining, u.HasRemaining, u.Reset = 0, false, time.Time{}
 	}
-	u.Waiting, u.Drain, u.BlockedUntil = l.Waiting(), l.Drain(), l.BlockedUntil()
+	u.Waiting, u.Drain = l.Waiting(), l.Drain()
 	return u
 }
