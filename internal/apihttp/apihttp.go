@@ -4,7 +4,8 @@
 // error it returns carries the credential. Rate limiting is not done here
 // but by the http.Client's Transport (internal/ratelimit). It also holds
 // what the clients' configs share: the default HTTP client, and the
-// defaults and checks of the common settings (Common).
+// defaults and checks of the common settings (Settings, and Common for a
+// client that lacks some of them).
 package apihttp
 
 import (

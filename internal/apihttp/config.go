@@ -40,9 +40,60 @@ func NewClient() *http.Client {
 	return &http.Client{Transport: NewTransport()}
 }
 
+// Settings are the settings of a provider API client that has all of
+// them: its Config embeds Settings, so that they are documented, set to
+// their defaults and checked in one place. A client that lacks one keeps
+// its own fields and uses Common.
+type Settings struct {
+	// BaseURL is the API's root; default the provider's DefaultBaseURL,
+	// trailing slashes trimmed. Point it at a sandbox with the provider's
+	// path on it, e.g. http://127.0.0.1:8081/companies-house.
+	BaseURL string
+	// Timeout bounds each HTTP call, not the whole lookup; it must be
+	// positive, and zero means DefaultTimeout (10s).
+	Timeout time.Duration
+	// MatchThreshold is the lowest similarity (0..1] of the requested
+	// company's name and a candidate's that counts as the same company;
+	// zero means DefaultMatchThreshold (0.85).
+	MatchThreshold float64
+	// CostPerCall is the price of one HTTP call in USD; it must not be
+	// negative, and defaults to 0.
+	CostPerCall float64
+	// HTTPClient makes the calls; default NewClient(), whose transport
+	// keeps enough idle connections for hundreds of lookups in flight.
+	HTTPClient *http.Client
+}
+
+// SetDefaults sets an empty base URL to baseURL and trims its trailing
+// slashes, and fills a zero timeout, match threshold or HTTP client with
+// its default.
+func (s *Settings) SetDefaults(baseURL string) { s.common("").SetDefaults(baseURL) }
+
+// Check reports every setting but the base URL that is out of range,
+// each message starting with provider; nil when all are fine.
+func (s Settings) Check(provider string) error { return s.common(provider).Check() }
+
+// SetConn takes the settings the wiring gives a provider with a price
+// per call (see provider.Conn): the base URL, the HTTP client, the
+// timeout and the cost-per-call setting, whose error it returns when the
+// setting is not a number of at least 0.
+func (s *Settings) SetConn(c provider.Conn) error { return s.common("").SetConn(c) }
+
+// API is the JSON API the settings point at, as Common.API.
+func (s Settings) API(secret string, maxBody int64, authorize func(*http.Request), classify ClassifyFunc) API {
+	return s.common("").API(secret, maxBody, authorize, classify)
+}
+
+// common points at every one of s's settings, as provider's.
+func (s *Settings) common(provider string) Common {
+	return Common{Provider: provider, BaseURL: &s.BaseURL, Timeout: &s.Timeout,
+		MatchThreshold: &s.MatchThreshold, CostPerCall: &s.CostPerCall, HTTPClient: &s.HTTPClient}
+}
+
 // Common points at the settings a provider API client's Config shares
-// with the other clients, so that one SetDefaults and one Check serve
-// them all. A nil field is a setting the client lacks or handles itself.
+// with the other clients, for a client that lacks some of Settings, so
+// that one SetDefaults and one Check serve them all. A nil field is a
+// setting the client lacks or handles itself.
 type Common struct {
 	// Provider starts every message, e.g. "companies house".
 	Provider string

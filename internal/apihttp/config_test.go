@@ -142,3 +142,22 @@ func TestSetConnTakesTheWiringsSettingsAndPrice(t *testing.T) {
 		t.Fatal("SetConn took a negative price")
 	}
 }
+
+func TestSettingsSetDefaultsAndCheck(t *testing.T) {
+	var s Settings
+	s.SetDefaults("https://api.example/v1/")
+	if s.BaseURL != "https://api.example/v1" || s.Timeout != DefaultTimeout || s.MatchThreshold != DefaultMatchThreshold || s.HTTPClient == nil {
+		t.Fatalf("defaults = %+v", s)
+	}
+	if err := s.Check("acme"); err != nil {
+		t.Fatalf("Check of the defaults = %v", err)
+	}
+	s.CostPerCall = -1
+	if err := s.Check("acme"); err == nil || err.Error() != "acme cost per call must not be negative, got -1" {
+		t.Fatalf("Check of a negative cost = %v", err)
+	}
+	a := s.API("secret", 10, nil, ClassifyStatus)
+	if a.BaseURL != s.BaseURL || a.Timeout != s.Timeout || a.Client != s.HTTPClient || a.Secret != "secret" || a.MaxBody != 10 {
+		t.Fatalf("API = %+v", a)
+	}
+}

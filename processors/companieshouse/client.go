@@ -48,5 +48,5 @@ const maxBody = 8 << 20
 // get calls GET path?query within the per-call timeout and decodes a 2xx
 // JSON body into out; any other outcome is a classified failure.
 func (c *Client) get(ctx context.Context, path string, query url.Values, out any) error {
-	return c.cfg.common().API(c.cfg.APIKey, maxBody, apihttp.BasicAuth(c.cfg.APIKey), c.classify).Get(ctx, path, query, out)
+	return c.cfg.API(c.cfg.APIKey, maxBody, apihttp.BasicAuth(c.cfg.APIKey), c.classify).Get(ctx, path, query, out)
 }

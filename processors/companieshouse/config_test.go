@@ -15,10 +15,10 @@ func TestNewValidatesTheConfig(t *testing.T) {
 		want string
 	}{
 		{"a missing key names both env vars", Config{}, "LEADGEN_COMPANIES_HOUSE_API_KEY or LEADGEN_COMPANIES_HOUSE_API_KEY_FILE"},
-		{"a relative base url is refused", Config{APIKey: "k", BaseURL: "/companies-house"}, "base url"},
-		{"a negative timeout is refused", Config{APIKey: "k", Timeout: -time.Second}, "timeout"},
-		{"a threshold above 1 is refused", Config{APIKey: "k", MatchThreshold: 1.2}, "match threshold"},
-		{"a negative cost is refused", Config{APIKey: "k", CostPerCall: -1}, "cost per call"},
+		{"a relative base url is refused", Config{APIKey: "k", Settings: apihttp.Settings{BaseURL: "/companies-house"}}, "base url"},
+		{"a negative timeout is refused", Config{APIKey: "k", Settings: apihttp.Settings{Timeout: -time.Second}}, "timeout"},
+		{"a threshold above 1 is refused", Config{APIKey: "k", Settings: apihttp.Settings{MatchThreshold: 1.2}}, "match threshold"},
+		{"a negative cost is refused", Config{APIKey: "k", Settings: apihttp.Settings{CostPerCall: -1}}, "cost per call"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -131,7 +131,7 @@ func FuzzLookupAnswers(f *testing.F) {
 
 // newFuzzClient is newTestClient for a fuzz target's set-up.
 func newFuzzClient(tb testing.TB, baseURL string) *Client {
-	c, err := New(Config{BaseURL: baseURL, APIKey: testKey, Timeout: time.Minute})
+	c, err := New(Config{APIKey: testKey, Settings: apihttp.Settings{BaseURL: baseURL, Timeout: time.Minute}})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/schemas"
@@ -27,7 +28,7 @@ func againstSandbox(t *testing.T, sb sandbox.Config, key string, tweak func(*Con
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	cfg := Config{BaseURL: ts.URL + sandbox.CompaniesHousePrefix, APIKey: key}
+	cfg := Config{APIKey: key, Settings: apihttp.Settings{BaseURL: ts.URL + sandbox.CompaniesHousePrefix}}
 	if tweak != nil {
 		tweak(&cfg)
 	}

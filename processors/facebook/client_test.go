@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -73,7 +74,7 @@ func newTestClient(t *testing.T, baseURL string, timeout ...time.Duration) *Clie
 	if len(timeout) > 0 {
 		d = timeout[0]
 	}
-	c, err := New(Config{BaseURL: baseURL, AccessToken: testToken, Timeout: d})
+	c, err := New(Config{AccessToken: testToken, Settings: apihttp.Settings{BaseURL: baseURL, Timeout: d}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +193,7 @@ func TestConfig(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "LEADGEN_FACEBOOK_ACCESS_TOKEN") {
 		t.Fatalf("New without a token = %v, want an error naming LEADGEN_FACEBOOK_ACCESS_TOKEN", err)
 	}
-	_, err = New(Config{AccessToken: testToken, BaseURL: "https://graph.example/?access_token=" + testToken})
+	_, err = New(Config{AccessToken: testToken, Settings: apihttp.Settings{BaseURL: "https://graph.example/?access_token=" + testToken}})
 	if err == nil || strings.Contains(err.Error(), "fb-sentinel") {
 		t.Fatalf("New with a token in the base url = %v, want an error without it", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/providertest"
 	"github.com/leadgen/leadgen/internal/sandbox"
@@ -28,7 +29,7 @@ func TestEveryCallCarriesTheAppSecretProofOnlyWithAnAppSecret(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			g := newFakeGraph(t, map[string]http.HandlerFunc{"/pages/search": body(200, acmeSearch), "/104912345678901": body(200, fixture(t, "page.json"))})
-			c, err := New(Config{BaseURL: g.URL, AccessToken: testToken, AppSecret: tt.secret})
+			c, err := New(Config{AccessToken: testToken, AppSecret: tt.secret, Settings: apihttp.Settings{BaseURL: g.URL}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -60,7 +61,7 @@ func TestASandboxRequiringTheProofAdmitsOnlyItsOwnSecretsProof(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			base := providertest.SandboxWith(t, sandbox.Config{FacebookAppSecret: tt.sandboxSecret}) + sandbox.FacebookPrefix
-			c, err := New(Config{BaseURL: base, AccessToken: testToken, AppSecret: tt.clientSecret})
+			c, err := New(Config{AccessToken: testToken, AppSecret: tt.clientSecret, Settings: apihttp.Settings{BaseURL: base}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -97,7 +98,7 @@ func TestTheProofAndTheAppSecretAppearInNoError(t *testing.T) {
 			if tt.closed {
 				g.Close()
 			}
-			c, err := New(Config{BaseURL: g.URL, AccessToken: testToken, AppSecret: testAppSecret})
+			c, err := New(Config{AccessToken: testToken, AppSecret: testAppSecret, Settings: apihttp.Settings{BaseURL: g.URL}})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -17,7 +17,7 @@ import (
 func againstSandbox(t *testing.T, f sandbox.Faults, token string) *Client {
 	t.Helper()
 	base := providertest.Sandbox(t, sandbox.ProviderFacebook, f) + sandbox.FacebookPrefix
-	c, err := New(Config{BaseURL: base, AccessToken: token, Timeout: providertest.CallTimeout(f, apihttp.DefaultTimeout)})
+	c, err := New(Config{AccessToken: token, Settings: apihttp.Settings{BaseURL: base, Timeout: providertest.CallTimeout(f, apihttp.DefaultTimeout)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestSandboxFaultsAreClassified(t *testing.T) {
 
 func TestASpentSandboxQuotaIsRateLimited(t *testing.T) {
 	cfg := sandbox.Config{Quotas: map[string]sandbox.Quota{sandbox.ProviderFacebook: {Limit: 1, Window: time.Hour}}}
-	c, err := New(Config{BaseURL: providertest.SandboxWith(t, cfg) + sandbox.FacebookPrefix, AccessToken: testToken})
+	c, err := New(Config{AccessToken: testToken, Settings: apihttp.Settings{BaseURL: providertest.SandboxWith(t, cfg) + sandbox.FacebookPrefix}})
 	if err != nil {
 		t.Fatal(err)
 	}

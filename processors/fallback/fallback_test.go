@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/cache"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/providertest"
@@ -36,7 +37,7 @@ func secondary(t *testing.T, f sandbox.Faults) provider.Provider {
 // (nil: an empty cache).
 func fallbackOf(t *testing.T, sec provider.Provider, req *schemas.CompanyRequest, cached *schemas.DiscoveryResult, age time.Duration) *Worker {
 	t.Helper()
-	primary, err := companieshouse.New(companieshouse.Config{BaseURL: "http://127.0.0.1:1", APIKey: "sandbox-companies-house-key"})
+	primary, err := companieshouse.New(companieshouse.Config{APIKey: "sandbox-companies-house-key", Settings: apihttp.Settings{BaseURL: "http://127.0.0.1:1"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -72,7 +73,7 @@ func newTestClient(t *testing.T, baseURL string, timeout ...time.Duration) *Clie
 	if len(timeout) > 0 {
 		d = timeout[0]
 	}
-	c, err := New(Config{BaseURL: baseURL, AccessToken: testToken, Timeout: d})
+	c, err := New(Config{AccessToken: testToken, Settings: apihttp.Settings{BaseURL: baseURL, Timeout: d}})
 	if err != nil {
 		t.Fatal(err)
 	}

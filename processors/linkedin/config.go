@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"net/http"
 	"regexp"
 	"strings"
 	"time"
@@ -20,10 +19,14 @@ import (
 // product (see the package doc). Either AccessToken or RefreshToken (with
 // ClientID and ClientSecret) is required; with both, AccessToken is used
 // until it is due for renewal.
+//
+// Of the shared settings, BaseURL is the API host, without /rest;
+// default DefaultBaseURL (a sandbox serves it at e.g.
+// http://127.0.0.1:8081/linkedin). MatchThreshold compares the company's
+// and the page's names where no website confirms the page. CostPerCall
+// stays 0, as the API charges nothing and limits calls per day instead.
+// HTTPClient makes token renewals too.
 type Config struct {
-	// BaseURL is the API host, without /rest; default DefaultBaseURL.
-	// Point it at a sandbox with e.g. http://127.0.0.1:8081/linkedin.
-	BaseURL string
 	// AccessToken is a member's 3-legged OAuth 2.0 access token granting
 	// rw_organization_admin. LinkedIn issues it for 60 days. The caller
 	// reads it from LEADGEN_LINKEDIN_ACCESS_TOKEN or the file named by
@@ -54,18 +57,7 @@ type Config struct {
 	// a sunset one is refused with 426 NONEXISTENT_VERSION, so raise it
 	// at least yearly.
 	Version string
-	// Timeout bounds each HTTP call; default 10s.
-	Timeout time.Duration
-	// MatchThreshold is the lowest similarity (0..1] of the company's and
-	// the page's names that counts as the company's page without a
-	// website to confirm it; default 0.85.
-	MatchThreshold float64
-	// CostPerCall is the price of one call in USD; default 0, as the API
-	// charges nothing and limits calls per day instead.
-	CostPerCall float64
-	// HTTPClient makes the calls, token renewals included; default a
-	// client of its own.
-	HTTPClient *http.Client
+	apihttp.Settings
 }
 
 // The defaults. DefaultVersion is the latest LinkedIn-Version when it was
@@ -83,7 +75,7 @@ func (c Config) Validate() error {
 		apihttp.CheckBaseURL(ProviderName, c.BaseURL),
 		apihttp.CheckBaseURL("linkedin oauth", c.OAuthURL),
 		c.checkVersion(),
-		c.common().Check(),
+		c.Check(ProviderName),
 	)
 }
 
@@ -103,15 +95,9 @@ func (c Config) checkCredentials() error {
 
 // setDefaults fills the settings left zero.
 func (c *Config) setDefaults() {
-	c.common().SetDefaults(DefaultBaseURL)
+	c.SetDefaults(DefaultBaseURL)
 	c.OAuthURL = strings.TrimRight(cmp.Or(c.OAuthURL, DefaultOAuthURL), "/")
 	c.Version = cmp.Or(c.Version, DefaultVersion)
-}
-
-// common are the settings LinkedIn shares with the other APIs.
-func (c *Config) common() apihttp.Common {
-	return apihttp.Common{Provider: ProviderName, BaseURL: &c.BaseURL, Timeout: &c.Timeout,
-		MatchThreshold: &c.MatchThreshold, CostPerCall: &c.CostPerCall, HTTPClient: &c.HTTPClient}
 }
 
 // versionForm is the form of a LinkedIn-Version, YYYYMM.
