@@ -11,6 +11,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/breaker"
@@ -204,6 +205,13 @@ func Run(ctx context.Context, cfg Config) error {
 	addInfraChecks(cfg)
 	cfg.Logger = cmp.Or(cfg.Logger, slog.Default())
 	cfg.ShutdownTimeout = cmp.Or(cfg.ShutdownTimeout, shutdown.DefaultTimeout)
+	var built atomic.Bool // until every role has registered its checks, not ready
+	cfg.Health.AddCheck("roles", func(context.Context) (bool, string) {
+		if built.Load() {
+			return true, ""
+		}
+		return false, "starting: roles not built yet"
+	})
 	g, ctx := errgroup.WithContext(ctx)
 	for _, role := range cfg.Roles {
 		run, err := build(cfg, role)
@@ -218,6 +226,7 @@ func Run(ctx context.Context, cfg Config) error {
 			return nil
 		})
 	}
+	built.Store(true)
 	if slices.ContainsFunc(cfg.Roles, func(r string) bool { _, ok := cfg.Providers[r]; return ok }) {
 		g.Go(func() error { return publishHealth(ctx, cfg) })
 	}
