@@ -46,6 +46,14 @@ func SandboxWith(t testing.TB, cfg sandbox.Config) string {
 	return ts.URL
 }
 
+// CompaniesHouse serves a sandbox whose Companies House API has faults f
+// and returns the API's root, for the providers that call it with the
+// companies_house key.
+func CompaniesHouse(t testing.TB, f sandbox.Faults) string {
+	t.Helper()
+	return Sandbox(t, sandbox.ProviderCompaniesHouse, f) + sandbox.CompaniesHousePrefix
+}
+
 // CallTimeout is short for faults that hold a call, so those tests end
 // quickly, and def otherwise, so a loaded machine never turns an answer
 // into a timeout.

@@ -8,14 +8,12 @@ import (
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/providertest"
 	"github.com/leadgen/leadgen/internal/sandbox"
-	"github.com/leadgen/leadgen/processors/companieshouse"
 	"github.com/leadgen/leadgen/schemas"
 )
 
 func client(t *testing.T, f sandbox.Faults) *Client {
 	t.Helper()
-	base := providertest.Sandbox(t, companieshouse.ProviderName, f) + sandbox.CompaniesHousePrefix
-	c, err := New(Config{BaseURL: base, APIKey: "sandbox-companies-house-key"})
+	c, err := New(Config{BaseURL: providertest.CompaniesHouse(t, f), APIKey: "sandbox-companies-house-key"})
 	if err != nil {
 		t.Fatal(err)
 	}

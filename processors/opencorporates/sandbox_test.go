@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/people"
 	"github.com/leadgen/leadgen/internal/providertest"
@@ -15,17 +16,11 @@ import (
 )
 
 // againstSandbox returns a client of a fresh sandbox whose OpenCorporates
-// API has faults f. Its calls give up after 50ms where the fault is the
-// wait (a call never answered, a trickling body), else after 10s, so a
-// loaded machine never turns an answer into a timeout.
+// API has faults f, with providertest.CallTimeout's timeout.
 func againstSandbox(t *testing.T, f sandbox.Faults, token string) *Client {
 	t.Helper()
 	base := providertest.Sandbox(t, sandbox.ProviderOpenCorporates, f) + sandbox.OpenCorporatesPrefix + "/v0.4"
-	timeout := 10 * time.Second
-	if f.Timeout > 0 || f.SlowBody > 0 {
-		timeout = 50 * time.Millisecond
-	}
-	c, err := New(Config{BaseURL: base, APIToken: token, Timeout: timeout})
+	c, err := New(Config{BaseURL: base, APIToken: token, Timeout: providertest.CallTimeout(f, apihttp.DefaultTimeout)})
 	if err != nil {
 		t.Fatal(err)
 	}
