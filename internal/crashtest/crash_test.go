@@ -81,7 +81,7 @@ type config struct {
 	Report string
 }
 
-func loadConfig(t *testing.T) config {
+func loadConfig(t testing.TB) config {
 	t.Helper()
 	cfg := config{Requests: 200, WorkerKills: 3, Seed: time.Now().UnixNano(), Fault5xx: 0.02,
 		Latency: 50 * time.Millisecond, InFlight: 8, LogDir: os.Getenv("LEADGEN_CRASH_LOGS"),
@@ -154,7 +154,7 @@ const tierFlag = "1s,2s,3s"
 
 // system is one run's processes and the suite's clients.
 type system struct {
-	t          *testing.T
+	t          testing.TB
 	bin        string
 	logDir     string
 	brokerAddr string
@@ -175,7 +175,7 @@ type system struct {
 
 // startSystem starts a broker on a fresh data dir, a sandbox and a
 // redis-server, each its own process.
-func startSystem(t *testing.T, ctx context.Context, bin, logDir string, providers []string, sandboxArgs ...string) *system {
+func startSystem(t testing.TB, ctx context.Context, bin, logDir string, providers []string, sandboxArgs ...string) *system {
 	t.Helper()
 	if err := os.MkdirAll(logDir, 0o755); err != nil {
 		t.Fatal(err)
@@ -582,7 +582,9 @@ func allResolved(reqs []request) func(*snapshot) (bool, string) {
 // equal to the baseline's, or a dead letter with its reason; none may be
 // lost, and at every step each request must be somewhere: a lead, a dead
 // letter, or a record not yet committed by the stage that consumes it.
-func TestCrashSuite(t *testing.T) {
+func TestCrashSuite(tt *testing.T) {
+	t := &suiteT{T: tt}
+	t.Cleanup(t.repeatFailures)
 	cfg := loadConfig(t)
 	rng := rand.New(rand.NewSource(cfg.Seed))
 	t.Logf("crash suite: providers %v, %d requests, %d worker kills, %d aggregator kills, seed %d (LEADGEN_CRASH_SEED=%d repeats the schedule), logs in %s",
@@ -632,7 +634,7 @@ func TestCrashSuite(t *testing.T) {
 
 // runBaseline runs every request through one crash-free `run --roles
 // all` and returns each request's outcome.
-func runBaseline(t *testing.T, ctx context.Context, bin string, cfg config, reqs []request) map[string]*outcome {
+func runBaseline(t testing.TB, ctx context.Context, bin string, cfg config, reqs []request) map[string]*outcome {
 	t.Helper()
 	s := startSystem(t, ctx, bin, filepath.Join(cfg.LogDir, "baseline"), cfg.Providers)
 	all := s.runner("all", "all", "baseline", 64)
@@ -754,7 +756,7 @@ func jitter(rng *rand.Rand, lo, hi time.Duration) time.Duration {
 // runCrash runs the requests through separate broker, sandbox, redis,
 // aggregator and two worker processes while killing them, and checks the
 // bookkeeping after every step and the outcomes at the end.
-func runCrash(t *testing.T, ctx context.Context, bin string, cfg config, rng *rand.Rand, reqs []request, base map[string]*outcome, fig *figures) {
+func runCrash(t testing.TB, ctx context.Context, bin string, cfg config, rng *rand.Rand, reqs []request, base map[string]*outcome, fig *figures) {
 	t.Helper()
 	crashStart := time.Now()
 	var sbArgs []string
@@ -1046,7 +1048,7 @@ func (s *system) crossCheckLeads(ctx context.Context, snap *snapshot) {
 // invalid input) means a crash turned a good request into a dead letter.
 var crashClasses = map[string]bool{"transient": true, "bad_response": true, "breaker_open": true, "rate_limited": true}
 
-func checkDeadLetterClasses(t *testing.T, id string, letters []deadLetter) {
+func checkDeadLetterClasses(t testing.TB, id string, letters []deadLetter) {
 	t.Helper()
 	for _, d := range letters {
 		if !crashClasses[d.Class] {
@@ -1056,7 +1058,7 @@ func checkDeadLetterClasses(t *testing.T, id string, letters []deadLetter) {
 }
 
 // judge compares every request's outcome with the baseline's.
-func judge(t *testing.T, fig *figures, reqs []request, final *snapshot, base map[string]*outcome) {
+func judge(t testing.TB, fig *figures, reqs []request, final *snapshot, base map[string]*outcome) {
 	t.Helper()
 	got := final.outcomes(reqs)
 	fig.tierTraffic = final.TierRecords

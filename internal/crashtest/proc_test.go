@@ -21,7 +21,7 @@ import (
 // buildLeadgen compiles the leadgen binary into dir, with the race
 // detector when race is set. The test runs in internal/crashtest, so the
 // command is two levels up.
-func buildLeadgen(t *testing.T, dir string, race bool) string {
+func buildLeadgen(t testing.TB, dir string, race bool) string {
 	t.Helper()
 	bin := filepath.Join(dir, "leadgen")
 	start := time.Now()
@@ -38,7 +38,7 @@ func buildLeadgen(t *testing.T, dir string, race bool) string {
 }
 
 // freePort returns a TCP port nobody listens on right now.
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -88,7 +88,7 @@ type incarnation struct {
 const tailLines = 40
 
 // newRole prepares a role whose output goes to logDir/name.log.
-func newRole(t *testing.T, logDir, name, path string, ready string, args ...string) *role {
+func newRole(t testing.TB, logDir, name, path string, ready string, args ...string) *role {
 	t.Helper()
 	f, err := os.OpenFile(filepath.Join(logDir, name+".log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 	if err != nil {
@@ -373,7 +373,7 @@ func (r *role) Running() bool {
 // startRedis prepares a redis-server on a fixed port, so it can be killed
 // and started again where the workers expect it. The suite fails, not
 // skips, without redis-server: CI installs it.
-func startRedis(t *testing.T, ctx context.Context, logDir, name string) (*role, string) {
+func startRedis(t testing.TB, ctx context.Context, logDir, name string) (*role, string) {
 	t.Helper()
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
