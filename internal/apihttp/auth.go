@@ -23,7 +23,7 @@ func QueryToken(name, value string) func(*http.Request) {
 // client), called with secret, which authorize sends and every error is
 // scrubbed of, reading at most maxBody of an answer and classifying it
 // with classify. BaseURL, Timeout and HTTPClient must be set.
-func (s Common) API(secret string, maxBody int64, authorize func(*http.Request), classify ClassifyFunc) API {
-	return API{Client: *s.HTTPClient, BaseURL: *s.BaseURL, Secret: secret, Timeout: *s.Timeout,
+func (s Settings) API(secret string, maxBody int64, authorize func(*http.Request), classify ClassifyFunc) API {
+	return API{Client: s.HTTPClient, BaseURL: s.BaseURL, Secret: secret, Timeout: s.Timeout,
 		MaxBody: maxBody, Authorize: authorize, Classify: classify}
 }

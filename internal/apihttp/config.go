@@ -40,10 +40,9 @@ func NewClient() *http.Client {
 	return &http.Client{Transport: NewTransport()}
 }
 
-// Settings are the settings of a provider API client that has all of
-// them: its Config embeds Settings, so that they are documented, set to
-// their defaults and checked in one place. A client that lacks one keeps
-// its own fields and uses Common.
+// Settings are the settings every provider API client shares: its
+// Config embeds Settings, so that they are documented, set to their
+// defaults and checked in one place.
 type Settings struct {
 	// BaseURL is the API's root; default the provider's DefaultBaseURL,
 	// trailing slashes trimmed. Point it at a sandbox with the provider's
@@ -57,7 +56,8 @@ type Settings struct {
 	// zero means DefaultMatchThreshold (0.85).
 	MatchThreshold float64
 	// CostPerCall is the price of one HTTP call in USD; it must not be
-	// negative, and defaults to 0.
+	// negative, and defaults to 0. A client that prices something else
+	// (X bills per item read) says so and refuses a price per call.
 	CostPerCall float64
 	// HTTPClient makes the calls; default NewClient(), whose transport
 	// keeps enough idle connections for hundreds of lookups in flight.
@@ -67,92 +67,44 @@ type Settings struct {
 // SetDefaults sets an empty base URL to baseURL and trims its trailing
 // slashes, and fills a zero timeout, match threshold or HTTP client with
 // its default.
-func (s *Settings) SetDefaults(baseURL string) { s.common("").SetDefaults(baseURL) }
+func (s *Settings) SetDefaults(baseURL string) {
+	s.BaseURL = strings.TrimRight(cmp.Or(s.BaseURL, baseURL), "/")
+	s.Timeout = cmp.Or(s.Timeout, DefaultTimeout)
+	s.MatchThreshold = cmp.Or(s.MatchThreshold, DefaultMatchThreshold)
+	if s.HTTPClient == nil {
+		s.HTTPClient = NewClient()
+	}
+}
 
-// Check reports every setting but the base URL that is out of range,
-// each message starting with provider; nil when all are fine.
-func (s Settings) Check(provider string) error { return s.common(provider).Check() }
+// SetConn takes the settings the wiring gives a provider (see
+// provider.Conn): the base URL, the HTTP client and the timeout.
+func (s *Settings) SetConn(c provider.Conn) {
+	s.BaseURL, s.HTTPClient, s.Timeout = c.URL, c.HTTPClient, c.Timeout
+}
 
-// SetConn takes the settings the wiring gives a provider with a price
-// per call (see provider.Conn): the base URL, the HTTP client, the
-// timeout and the cost-per-call setting, whose error it returns when the
+// SetConnPriced is SetConn for a provider with a price per call: it also
+// takes the cost-per-call setting, whose error it returns when the
 // setting is not a number of at least 0.
-func (s *Settings) SetConn(c provider.Conn) error { return s.common("").SetConn(c) }
-
-// API is the JSON API the settings point at, as Common.API.
-func (s Settings) API(secret string, maxBody int64, authorize func(*http.Request), classify ClassifyFunc) API {
-	return s.common("").API(secret, maxBody, authorize, classify)
-}
-
-// common points at every one of s's settings, as provider's.
-func (s *Settings) common(provider string) Common {
-	return Common{Provider: provider, BaseURL: &s.BaseURL, Timeout: &s.Timeout,
-		MatchThreshold: &s.MatchThreshold, CostPerCall: &s.CostPerCall, HTTPClient: &s.HTTPClient}
-}
-
-// Common points at the settings a provider API client's Config shares
-// with the other clients, for a client that lacks some of Settings, so
-// that one SetDefaults and one Check serve them all. A nil field is a
-// setting the client lacks or handles itself.
-type Common struct {
-	// Provider starts every message, e.g. "companies house".
-	Provider string
-	// BaseURL is the API's root, for SetDefaults; CheckBaseURL, or the
-	// client's own rule, checks it.
-	BaseURL *string
-	// Timeout must be positive; zero means DefaultTimeout.
-	Timeout *time.Duration
-	// MatchThreshold must be within (0, 1]; zero means
-	// DefaultMatchThreshold.
-	MatchThreshold *float64
-	// CostPerCall must not be negative.
-	CostPerCall *float64
-	// HTTPClient defaults to NewClient().
-	HTTPClient **http.Client
-}
-
-// SetDefaults sets an empty base URL to baseURL and trims its trailing
-// slashes, and fills a zero timeout, match threshold or HTTP client with
-// its default.
-func (s Common) SetDefaults(baseURL string) {
-	if s.BaseURL != nil {
-		*s.BaseURL = strings.TrimRight(cmp.Or(*s.BaseURL, baseURL), "/")
-	}
-	if s.Timeout != nil {
-		*s.Timeout = cmp.Or(*s.Timeout, DefaultTimeout)
-	}
-	if s.MatchThreshold != nil {
-		*s.MatchThreshold = cmp.Or(*s.MatchThreshold, DefaultMatchThreshold)
-	}
-	if s.HTTPClient != nil && *s.HTTPClient == nil {
-		*s.HTTPClient = NewClient()
-	}
-}
-
-// SetConn takes the settings the wiring gives a provider with a price
-// per call (see provider.Conn): the base URL, the HTTP client, the
-// timeout and the cost-per-call setting, whose error it returns when the
-// setting is not a number of at least 0. BaseURL, Timeout, HTTPClient and
-// CostPerCall must be set.
-func (s Common) SetConn(c provider.Conn) error {
-	*s.BaseURL, *s.HTTPClient, *s.Timeout = c.URL, c.HTTPClient, c.Timeout
+func (s *Settings) SetConnPriced(c provider.Conn) error {
+	s.SetConn(c)
 	var err error
-	*s.CostPerCall, err = c.Float(provider.CostPerCall)
+	s.CostPerCall, err = c.Float(provider.CostPerCall)
 	return err
 }
 
 // Check reports every setting but the base URL that is out of range,
-// each message starting with the provider's name; nil when all are fine.
-func (s Common) Check() error {
+// each message starting with provider; nil when all are fine. The base
+// URL is the client's to check: CheckBaseURL, or a rule of its own.
+func (s Settings) Check(provider string) error {
 	var errs []error
-	if s.Timeout != nil && *s.Timeout <= 0 {
-		errs = append(errs, fmt.Errorf("%s timeout must be positive, got %s", s.Provider, *s.Timeout))
+	if s.Timeout <= 0 {
+		errs = append(errs, fmt.Errorf("%s timeout must be positive, got %s", provider, s.Timeout))
 	}
-	if s.MatchThreshold != nil && !(*s.MatchThreshold > 0 && *s.MatchThreshold <= 1) {
-		errs = append(errs, fmt.Errorf("%s match threshold must be within (0, 1], got %g", s.Provider, *s.MatchThreshold))
+	if !(s.MatchThreshold > 0 && s.MatchThreshold <= 1) {
+		errs = append(errs, fmt.Errorf("%s match threshold must be within (0, 1], got %g", provider, s.MatchThreshold))
 	}
-	if s.CostPerCall != nil && !(*s.CostPerCall >= 0) {
-		errs = append(errs, fmt.Errorf("%s cost per call must not be negative, got %g", s.Provider, *s.CostPerCall))
+	if !(s.CostPerCall >= 0) {
+		errs = append(errs, fmt.Errorf("%s cost per call must not be negative, got %g", provider, s.CostPerCall))
 	}
 	return errors.Join(errs...)
 }
@@ -199,4 +151,25 @@ func isHTTP(u *url.URL) bool {
 func withoutQuery(raw string) string {
 	before, _, _ := strings.Cut(raw, "?")
 	return before
+}
+
+// Config is a provider API client's configuration, as Build takes it.
+type Config[T any] interface {
+	*T
+	// Defaults fills the settings left zero.
+	Defaults()
+	// Validate reports every setting that is missing or out of range.
+	Validate() error
+}
+
+// Build is the constructor every provider API client shares: it fills
+// cfg's zero settings with their defaults, checks them, and only then
+// makes the client with newClient; the error names every setting that
+// is missing or out of range.
+func Build[T any, P Config[T], C any](cfg T, newClient func(T) *C) (*C, error) {
+	P(&cfg).Defaults()
+	if err := P(&cfg).Validate(); err != nil {
+		return nil, err
+	}
+	return newClient(cfg), nil
 }

@@ -9,70 +9,47 @@ import (
 	"github.com/leadgen/leadgen/processors/provider"
 )
 
-// settings are a client's settings as Common points at them.
-type settings struct {
-	baseURL   string
-	timeout   time.Duration
-	threshold float64
-	cost      float64
-	client    *http.Client
-}
-
-func (s *settings) common() Common {
-	return Common{Provider: "acme", BaseURL: &s.baseURL, Timeout: &s.timeout,
-		MatchThreshold: &s.threshold, CostPerCall: &s.cost, HTTPClient: &s.client}
-}
-
 func TestSetDefaultsFillsTheZeroSettings(t *testing.T) {
-	var s settings
-	s.common().SetDefaults("https://api.example/v1")
-	if s.baseURL != "https://api.example/v1" || s.timeout != DefaultTimeout || s.threshold != DefaultMatchThreshold || s.client == nil {
+	var s Settings
+	s.SetDefaults("https://api.example/v1")
+	if s.BaseURL != "https://api.example/v1" || s.Timeout != DefaultTimeout || s.MatchThreshold != DefaultMatchThreshold || s.HTTPClient == nil {
 		t.Fatalf("defaults = %+v", s)
 	}
-	tr, ok := s.client.Transport.(*http.Transport)
+	tr, ok := s.HTTPClient.Transport.(*http.Transport)
 	if !ok || tr.MaxIdleConnsPerHost != maxIdlePerHost || tr.MaxIdleConns != 0 || tr == http.DefaultTransport {
-		t.Fatalf("transport = %#v, want a clone keeping %d idle connections per host", s.client.Transport, maxIdlePerHost)
+		t.Fatalf("transport = %#v, want a clone keeping %d idle connections per host", s.HTTPClient.Transport, maxIdlePerHost)
+	}
+	if err := s.Check("acme"); err != nil {
+		t.Fatalf("Check of the defaults = %v", err)
 	}
 }
 
 func TestSetDefaultsKeepsWhatIsSetAndTrimsTheBaseURL(t *testing.T) {
 	client := &http.Client{}
-	s := settings{baseURL: "http://127.0.0.1:8081/acme//", timeout: time.Second, threshold: 0.5, client: client}
-	s.common().SetDefaults("https://api.example")
-	if s.baseURL != "http://127.0.0.1:8081/acme" || s.timeout != time.Second || s.threshold != 0.5 || s.client != client {
+	s := Settings{BaseURL: "http://127.0.0.1:8081/acme//", Timeout: time.Second, MatchThreshold: 0.5, HTTPClient: client}
+	s.SetDefaults("https://api.example")
+	if s.BaseURL != "http://127.0.0.1:8081/acme" || s.Timeout != time.Second || s.MatchThreshold != 0.5 || s.HTTPClient != client {
 		t.Fatalf("settings = %+v", s)
-	}
-}
-
-func TestSetDefaultsLeavesWhatAClientLacks(t *testing.T) {
-	timeout := time.Duration(0)
-	Common{Provider: "acme", Timeout: &timeout}.SetDefaults("https://api.example")
-	if timeout != DefaultTimeout {
-		t.Fatalf("timeout = %s", timeout)
-	}
-	if err := (Common{Provider: "acme"}).Check(); err != nil {
-		t.Fatalf("Check without settings = %v", err)
 	}
 }
 
 func TestCheckNamesTheProviderInEveryMessage(t *testing.T) {
 	tests := []struct {
 		name string
-		s    settings
+		s    Settings
 		want string
 	}{
-		{"good settings pass", settings{timeout: time.Second, threshold: 1}, ""},
-		{"a zero timeout", settings{threshold: 0.85}, "acme timeout must be positive, got 0s"},
-		{"a threshold above 1", settings{timeout: time.Second, threshold: 1.2}, "acme match threshold must be within (0, 1], got 1.2"},
-		{"a threshold of NaN", settings{timeout: time.Second, threshold: math.NaN()}, "acme match threshold must be within (0, 1], got NaN"},
-		{"a negative cost", settings{timeout: time.Second, threshold: 0.5, cost: -1}, "acme cost per call must not be negative, got -1"},
-		{"every fault, in order", settings{timeout: -time.Second, threshold: -1, cost: math.NaN()},
+		{"good settings pass", Settings{Timeout: time.Second, MatchThreshold: 1}, ""},
+		{"a zero timeout", Settings{MatchThreshold: 0.85}, "acme timeout must be positive, got 0s"},
+		{"a threshold above 1", Settings{Timeout: time.Second, MatchThreshold: 1.2}, "acme match threshold must be within (0, 1], got 1.2"},
+		{"a threshold of NaN", Settings{Timeout: time.Second, MatchThreshold: math.NaN()}, "acme match threshold must be within (0, 1], got NaN"},
+		{"a negative cost", Settings{Timeout: time.Second, MatchThreshold: 0.5, CostPerCall: -1}, "acme cost per call must not be negative, got -1"},
+		{"every fault, in order", Settings{Timeout: -time.Second, MatchThreshold: -1, CostPerCall: math.NaN()},
 			"acme timeout must be positive, got -1s\nacme match threshold must be within (0, 1], got -1\nacme cost per call must not be negative, got NaN"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := tt.s.common().Check()
-			if got := errText(err); got != tt.want {
+			if got := errText(tt.s.Check("acme")); got != tt.want {
 				t.Fatalf("Check = %q, want %q", got, tt.want)
 			}
 		})
@@ -130,32 +107,27 @@ func TestSetConnTakesTheWiringsSettingsAndPrice(t *testing.T) {
 	setting := map[string]string{provider.CostPerCall: "0.25"}
 	conn := provider.Conn{URL: "http://127.0.0.1:8081/acme", HTTPClient: client, Timeout: time.Second,
 		Setting: func(key string) string { return setting[key] }}
-	var s settings
-	if err := s.common().SetConn(conn); err != nil {
+	var s Settings
+	if err := s.SetConnPriced(conn); err != nil {
 		t.Fatal(err)
 	}
-	if s.baseURL != conn.URL || s.client != client || s.timeout != time.Second || s.cost != 0.25 {
+	if s.BaseURL != conn.URL || s.HTTPClient != client || s.Timeout != time.Second || s.CostPerCall != 0.25 {
 		t.Fatalf("settings = %+v", s)
 	}
 	setting[provider.CostPerCall] = "-1"
-	if err := s.common().SetConn(conn); err == nil {
-		t.Fatal("SetConn took a negative price")
+	if err := s.SetConnPriced(conn); err == nil {
+		t.Fatal("SetConnPriced took a negative price")
+	}
+	var unpriced Settings
+	unpriced.SetConn(conn)
+	if unpriced.BaseURL != conn.URL || unpriced.HTTPClient != client || unpriced.Timeout != time.Second || unpriced.CostPerCall != 0 {
+		t.Fatalf("SetConn = %+v", unpriced)
 	}
 }
 
-func TestSettingsSetDefaultsAndCheck(t *testing.T) {
+func TestAPIIsWhatTheSettingsPointAt(t *testing.T) {
 	var s Settings
 	s.SetDefaults("https://api.example/v1/")
-	if s.BaseURL != "https://api.example/v1" || s.Timeout != DefaultTimeout || s.MatchThreshold != DefaultMatchThreshold || s.HTTPClient == nil {
-		t.Fatalf("defaults = %+v", s)
-	}
-	if err := s.Check("acme"); err != nil {
-		t.Fatalf("Check of the defaults = %v", err)
-	}
-	s.CostPerCall = -1
-	if err := s.Check("acme"); err == nil || err.Error() != "acme cost per call must not be negative, got -1" {
-		t.Fatalf("Check of a negative cost = %v", err)
-	}
 	a := s.API("secret", 10, nil, ClassifyStatus)
 	if a.BaseURL != s.BaseURL || a.Timeout != s.Timeout || a.Client != s.HTTPClient || a.Secret != "secret" || a.MaxBody != 10 {
 		t.Fatalf("API = %+v", a)

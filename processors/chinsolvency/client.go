@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"time"
 
@@ -21,16 +20,15 @@ const ProviderName = "companies_house_insolvency"
 const maxBody = 1 << 20
 
 // Config sets up a Client.
+//
+// Of the shared settings, BaseURL defaults to companieshouse.DefaultBaseURL
+// and CostPerCall to 0 (the Public Data API is free); MatchThreshold is
+// not used, as cases are read by company number.
 type Config struct {
-	// BaseURL is the API root; default companieshouse.DefaultBaseURL.
-	BaseURL string
 	// APIKey is the Companies House REST API key (HTTP Basic user name);
 	// required.
 	APIKey string
-	// Timeout bounds each HTTP call; default apihttp.DefaultTimeout.
-	Timeout time.Duration
-	// HTTPClient makes the calls; default a client of its own.
-	HTTPClient *http.Client
+	apihttp.Settings
 }
 
 // Client reads a company's insolvency cases. It is safe for concurrent
@@ -43,21 +41,16 @@ type Client struct {
 // New returns a Client, or an error naming every setting that is missing
 // or out of range.
 func New(cfg Config) (*Client, error) {
-	cfg.common().SetDefaults(companieshouse.DefaultBaseURL)
+	cfg.SetDefaults(companieshouse.DefaultBaseURL)
 	err := errors.Join(
 		apihttp.CheckCredential(cfg.APIKey, "companies house api key is required: set LEADGEN_COMPANIES_HOUSE_API_KEY or LEADGEN_COMPANIES_HOUSE_API_KEY_FILE"),
 		apihttp.CheckBaseURL(ProviderName, cfg.BaseURL),
-		cfg.common().Check(),
+		cfg.Check(ProviderName),
 	)
 	if err != nil {
 		return nil, err
 	}
 	return &Client{cfg: cfg, now: time.Now}, nil
-}
-
-// common are the settings this client shares with the other API clients.
-func (c *Config) common() apihttp.Common {
-	return apihttp.Common{Provider: ProviderName, BaseURL: &c.BaseURL, Timeout: &c.Timeout, HTTPClient: &c.HTTPClient}
 }
 
 // Name returns "companies_house_insolvency".
@@ -79,7 +72,7 @@ func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*sche
 	var body insolvency
 	res.APICalls++
 	key := c.cfg.APIKey
-	err := c.cfg.common().API(key, maxBody, apihttp.BasicAuth(key), apihttp.ClassifyStatus).Get(ctx, "/company/"+url.PathEscape(number)+"/insolvency", nil, &body)
+	err := c.cfg.API(key, maxBody, apihttp.BasicAuth(key), apihttp.ClassifyStatus).Get(ctx, "/company/"+url.PathEscape(number)+"/insolvency", nil, &body)
 	if failure.ClassOf(err) == failure.NotFound {
 		return res, nil
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/providertest"
 	"github.com/leadgen/leadgen/internal/sandbox"
@@ -13,7 +14,7 @@ import (
 
 func client(t *testing.T, f sandbox.Faults) *Client {
 	t.Helper()
-	c, err := New(Config{BaseURL: providertest.CompaniesHouse(t, f), APIKey: "sandbox-companies-house-key"})
+	c, err := New(Config{APIKey: "sandbox-companies-house-key", Settings: apihttp.Settings{BaseURL: providertest.CompaniesHouse(t, f)}})
 	if err != nil {
 		t.Fatal(err)
 	}

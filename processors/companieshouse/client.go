@@ -22,11 +22,7 @@ type Client struct {
 // New returns a client configured by cfg, or an error naming every
 // setting that is missing or out of range.
 func New(cfg Config) (*Client, error) {
-	cfg.setDefaults()
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	return &Client{cfg: cfg, now: time.Now}, nil
+	return apihttp.Build(cfg, func(cfg Config) *Client { return &Client{cfg: cfg, now: time.Now} })
 }
 
 // Name returns "companies_house".

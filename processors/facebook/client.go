@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -24,11 +25,7 @@ var _ provider.Provider = (*Client)(nil)
 // New returns a client configured by cfg, or an error naming every
 // setting that is missing or out of range.
 func New(cfg Config) (*Client, error) {
-	cfg.setDefaults()
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	return &Client{cfg: cfg, proof: cfg.proof(), now: time.Now}, nil
+	return apihttp.Build(cfg, func(cfg Config) *Client { return &Client{cfg: cfg, proof: cfg.proof(), now: time.Now} })
 }
 
 // Name returns "facebook".

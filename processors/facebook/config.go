@@ -50,8 +50,8 @@ func (c Config) Validate() error {
 	)
 }
 
-// setDefaults fills the settings left zero.
-func (c *Config) setDefaults() {
+// Defaults fills the settings left zero.
+func (c *Config) Defaults() {
 	c.SetDefaults(DefaultBaseURL)
 	c.Version = cmp.Or(c.Version, DefaultVersion)
 }

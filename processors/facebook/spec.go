@@ -39,7 +39,7 @@ func newFromConn(c provider.Conn) (provider.Provider, error) {
 		return nil, fmt.Errorf("facebook app secret: %w", err)
 	}
 	cfg := Config{AccessToken: c.Credential, AppSecret: appSecret}
-	if err := cfg.SetConn(c); err != nil {
+	if err := cfg.SetConnPriced(c); err != nil {
 		return nil, err
 	}
 	return New(cfg)

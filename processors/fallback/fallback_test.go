@@ -25,7 +25,7 @@ var now = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 func secondary(t *testing.T, f sandbox.Faults) provider.Provider {
 	t.Helper()
 	base := providertest.Sandbox(t, sandbox.ProviderOpenCorporates, f) + sandbox.OpenCorporatesPrefix + "/v0.4"
-	c, err := opencorporates.New(opencorporates.Config{BaseURL: base, APIToken: "sandbox-opencorporates-token"})
+	c, err := opencorporates.New(opencorporates.Config{APIToken: "sandbox-opencorporates-token", Settings: apihttp.Settings{BaseURL: base}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/health"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
@@ -24,13 +25,11 @@ var _ provider.Provider = (*Client)(nil)
 // New returns a client configured by cfg, or an error naming every
 // setting that is missing or out of range.
 func New(cfg Config) (*Client, error) {
-	cfg.setDefaults()
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	c := &Client{cfg: cfg, now: time.Now}
-	c.tokens = newTokens(cfg, func() time.Time { return c.now() })
-	return c, nil
+	return apihttp.Build(cfg, func(cfg Config) *Client {
+		c := &Client{cfg: cfg, now: time.Now}
+		c.tokens = newTokens(cfg, func() time.Time { return c.now() })
+		return c
+	})
 }
 
 // Expiry reports when the member's token lapses and whether the client

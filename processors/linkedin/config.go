@@ -93,8 +93,8 @@ func (c Config) checkCredentials() error {
 	)
 }
 
-// setDefaults fills the settings left zero.
-func (c *Config) setDefaults() {
+// Defaults fills the settings left zero.
+func (c *Config) Defaults() {
 	c.SetDefaults(DefaultBaseURL)
 	c.OAuthURL = strings.TrimRight(cmp.Or(c.OAuthURL, DefaultOAuthURL), "/")
 	c.Version = cmp.Or(c.Version, DefaultVersion)

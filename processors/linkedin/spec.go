@@ -43,7 +43,7 @@ func newFromConn(c provider.Conn) (provider.Provider, error) {
 	cfg := Config{AccessToken: c.Credential, ClientID: c.Setting("client-id"), Version: c.Setting("version"),
 		OAuthURL: cmp.Or(c.Setting("oauth-url"), c.URL)}
 	var errRefresh, errSecret, errExpires error
-	errCost := cfg.SetConn(c)
+	errCost := cfg.SetConnPriced(c)
 	cfg.RefreshToken, errRefresh = c.Secret("_REFRESH_TOKEN")
 	cfg.ClientSecret, errSecret = c.Secret("_CLIENT_SECRET")
 	cfg.AccessTokenExpiresAt, errExpires = expiresAt(c.Setting("token-expires-at"))

@@ -26,11 +26,7 @@ type Client struct {
 // New returns a client configured by cfg, or an error naming every
 // setting that is missing or out of range.
 func New(cfg Config) (*Client, error) {
-	cfg.setDefaults()
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	return &Client{cfg: cfg, now: time.Now}, nil
+	return apihttp.Build(cfg, func(cfg Config) *Client { return &Client{cfg: cfg, now: time.Now} })
 }
 
 // Name returns "opencorporates".
@@ -38,13 +34,13 @@ func (c *Client) Name() string { return SourceName }
 
 // Lookup finds the requested GB company and its officers. A request with
 // a company number fetches that company directly; otherwise the name is
-// searched and the most similar result at or above MatchThreshold is
+// searched and the most similar result at or above the match threshold is
 // fetched. The result has Layer SECONDARY and no Provider: the caller, a
 // fallback, names the provider it stands in for. An unknown company is a
 // NOT_FOUND result, not an error; failures are classified with the
 // failure package.
 func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*schemas.DiscoveryResult, error) {
-	return registermatch.Lookup(ctx, req, &lookup{c: c}, MatchThreshold)
+	return registermatch.Lookup(ctx, req, &lookup{c: c}, c.cfg.MatchThreshold)
 }
 
 // maxBody bounds how much of one response the client reads; a larger body
@@ -56,7 +52,7 @@ const maxBody = 8 << 20
 // failure whose text names the path, never the URL with its token.
 func (c *Client) get(ctx context.Context, path string, query url.Values, out any) error {
 	token := c.cfg.APIToken
-	return c.cfg.common().API(token, maxBody, apihttp.QueryToken("api_token", token), c.classify).Get(ctx, path, query, out)
+	return c.cfg.API(token, maxBody, apihttp.QueryToken("api_token", token), c.classify).Get(ctx, path, query, out)
 }
 
 // classify reads an answer on the client's clock.

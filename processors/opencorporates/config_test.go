@@ -15,10 +15,10 @@ func TestNewValidatesTheConfig(t *testing.T) {
 		want string
 	}{
 		{"a missing token names both env vars", Config{}, "LEADGEN_OPENCORPORATES_API_TOKEN or LEADGEN_OPENCORPORATES_API_TOKEN_FILE"},
-		{"a relative base url is refused", Config{APIToken: "k", BaseURL: "/opencorporates"}, "base url"},
-		{"a base url with a query is refused", Config{APIToken: "k", BaseURL: "https://api.opencorporates.com/v0.4?x=1"}, "without a query"},
-		{"a negative timeout is refused", Config{APIToken: "k", Timeout: -time.Second}, "timeout"},
-		{"a negative cost is refused", Config{APIToken: "k", CostPerCall: -1}, "cost per call"},
+		{"a relative base url is refused", Config{APIToken: "k", Settings: apihttp.Settings{BaseURL: "/opencorporates"}}, "base url"},
+		{"a base url with a query is refused", Config{APIToken: "k", Settings: apihttp.Settings{BaseURL: "https://api.opencorporates.com/v0.4?x=1"}}, "without a query"},
+		{"a negative timeout is refused", Config{APIToken: "k", Settings: apihttp.Settings{Timeout: -time.Second}}, "timeout"},
+		{"a negative cost is refused", Config{APIToken: "k", Settings: apihttp.Settings{CostPerCall: -1}}, "cost per call"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -31,14 +31,14 @@ func TestNewValidatesTheConfig(t *testing.T) {
 }
 
 func TestABaseURLCarryingTheTokenIsNotQuoted(t *testing.T) {
-	_, err := New(Config{APIToken: testToken, BaseURL: "https://api.opencorporates.com/v0.4?api_token=" + testToken})
+	_, err := New(Config{APIToken: testToken, Settings: apihttp.Settings{BaseURL: "https://api.opencorporates.com/v0.4?api_token=" + testToken}})
 	if err == nil || strings.Contains(err.Error(), testToken) {
 		t.Fatalf("New = %v, want an error without the token", err)
 	}
 }
 
 func TestNewFillsTheDefaults(t *testing.T) {
-	c, err := New(Config{APIToken: "k", BaseURL: DefaultBaseURL + "/"})
+	c, err := New(Config{APIToken: "k", Settings: apihttp.Settings{BaseURL: DefaultBaseURL + "/"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/providertest"
 	"github.com/leadgen/leadgen/internal/registermatch"
 
@@ -86,7 +87,7 @@ func FuzzParseBodies(f *testing.F) {
 		for i, c := range search.Results.Companies {
 			companies[i] = c.Company
 		}
-		m, ok := bestMatch(companies, name)
+		m, ok := registermatch.Best(hitsOf(companies), name, apihttp.DefaultMatchThreshold)
 		if ok && m.Number == "" {
 			t.Fatalf("matched %+v without a number", m)
 		}
@@ -136,7 +137,7 @@ func FuzzLookupAnswers(f *testing.F) {
 		_, _ = w.Write(a.body)
 	}))
 	f.Cleanup(srv.Close)
-	c, err := New(Config{BaseURL: srv.URL, APIToken: testToken, Timeout: time.Minute})
+	c, err := New(Config{APIToken: testToken, Settings: apihttp.Settings{BaseURL: srv.URL, Timeout: time.Minute}})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -110,7 +111,7 @@ func hang(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }
 
 func newTestClient(t *testing.T, baseURL string, tweak func(*Config)) *Client {
 	t.Helper()
-	cfg := Config{BaseURL: baseURL, APIToken: testToken}
+	cfg := Config{APIToken: testToken, Settings: apihttp.Settings{BaseURL: baseURL}}
 	if tweak != nil {
 		tweak(&cfg)
 	}

@@ -20,7 +20,7 @@ import (
 func againstSandbox(t *testing.T, f sandbox.Faults, token string) *Client {
 	t.Helper()
 	base := providertest.Sandbox(t, sandbox.ProviderOpenCorporates, f) + sandbox.OpenCorporatesPrefix + "/v0.4"
-	c, err := New(Config{BaseURL: base, APIToken: token, Timeout: providertest.CallTimeout(f, apihttp.DefaultTimeout)})
+	c, err := New(Config{APIToken: token, Settings: apihttp.Settings{BaseURL: base, Timeout: providertest.CallTimeout(f, apihttp.DefaultTimeout)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func normalized(execs []schemas.Executive) []string {
 
 func TestASpentSandboxQuotaIsRateLimited(t *testing.T) {
 	cfg := sandbox.Config{Quotas: map[string]sandbox.Quota{sandbox.ProviderOpenCorporates: {Limit: 1, Window: time.Hour}}}
-	c, err := New(Config{BaseURL: providertest.SandboxWith(t, cfg) + sandbox.OpenCorporatesPrefix + "/v0.4", APIToken: testToken})
+	c, err := New(Config{APIToken: testToken, Settings: apihttp.Settings{BaseURL: providertest.SandboxWith(t, cfg) + sandbox.OpenCorporatesPrefix + "/v0.4"}})
 	if err != nil {
 		t.Fatal(err)
 	}

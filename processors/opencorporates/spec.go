@@ -23,7 +23,7 @@ var Spec = provider.Spec{
 	Evidence: provider.Evidence{Weight: 0.8, Kind: provider.Mirror, Rank: 20},
 	New: func(c provider.Conn) (provider.Provider, error) {
 		cfg := Config{APIToken: c.Credential}
-		if err := cfg.common().SetConn(c); err != nil {
+		if err := cfg.SetConnPriced(c); err != nil {
 			return nil, err
 		}
 		return New(cfg)

@@ -24,11 +24,7 @@ type Client struct {
 // New returns a client configured by cfg, or an error naming every
 // setting that is missing or out of range.
 func New(cfg Config) (*Client, error) {
-	cfg.setDefaults()
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	return &Client{cfg: cfg, now: time.Now}, nil
+	return apihttp.Build(cfg, func(cfg Config) *Client { return &Client{cfg: cfg, now: time.Now} })
 }
 
 // Name returns "x".
@@ -59,7 +55,7 @@ const maxBody = 4 << 20
 // answer with Classify and decodes a usable body into out.
 func (c *Client) get(ctx context.Context, path string, query url.Values, out any) error {
 	token := c.cfg.BearerToken
-	return c.cfg.common().API(token, maxBody, apihttp.Bearer(token), c.classify).Get(ctx, path, query, out)
+	return c.cfg.API(token, maxBody, apihttp.Bearer(token), c.classify).Get(ctx, path, query, out)
 }
 
 // classify reads an answer on the client's clock.

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -180,9 +181,28 @@ func TestConfigNeedsTheBearerToken(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "LEADGEN_X_BEARER_TOKEN") {
 		t.Fatalf("New without a token = %v, want an error naming LEADGEN_X_BEARER_TOKEN", err)
 	}
-	_, err = New(Config{BearerToken: testToken, BaseURL: "ftp://x?token=" + testToken})
+	_, err = New(Config{BearerToken: testToken, Settings: apihttp.Settings{BaseURL: "ftp://x?token=" + testToken}})
 	if err == nil || strings.Contains(err.Error(), testToken) {
 		t.Fatalf("New with a bad base url = %v, want an error without the query", err)
+	}
+}
+
+func TestConfigRefusesAPricePerCallAndNegativeReadPrices(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		cfg  Config
+		want string
+	}{
+		{"a price per call", Config{Settings: apihttp.Settings{CostPerCall: 0.01}}, "x bills per item read, not per call"},
+		{"a negative user read price", Config{CostPerUserRead: -1}, "x costs must not be negative, got -1 per user"},
+		{"a negative post read price", Config{CostPerPostRead: -1}, "x costs must not be negative, got 0.01 per user and -1 per post"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.cfg.BearerToken = testToken
+			if _, err := New(tt.cfg); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("New = %v, want an error saying %q", err, tt.want)
+			}
+		})
 	}
 }
 

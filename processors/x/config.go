@@ -4,27 +4,24 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"net/http"
-	"time"
 
 	"github.com/leadgen/leadgen/internal/apihttp"
 )
 
 // Config sets up a Client.
+//
+// Of the shared settings, BaseURL defaults to DefaultBaseURL (a sandbox
+// serves it at e.g. http://127.0.0.1:8081/x); MatchThreshold is the
+// lowest similarity of the company's and an account's names (or handles)
+// that counts as the company's account without a website to confirm it;
+// CostPerCall must stay 0: X bills per item read, which CostPerUserRead
+// and CostPerPostRead price.
 type Config struct {
-	// BaseURL is the API root; default DefaultBaseURL. Point it at a
-	// sandbox with e.g. http://127.0.0.1:8081/x.
-	BaseURL string
 	// BearerToken is the app's OAuth 2.0 bearer token; required. The
 	// caller reads it from LEADGEN_X_BEARER_TOKEN or the file named by
 	// LEADGEN_X_BEARER_TOKEN_FILE.
 	BearerToken string
-	// Timeout bounds each HTTP call; default 10s.
-	Timeout time.Duration
-	// MatchThreshold is the lowest similarity (0..1] of the company's and
-	// an account's names (or handles) that counts as the company's
-	// account without a website to confirm it; default 0.85.
-	MatchThreshold float64
+	apihttp.Settings
 	// NoSearch turns off the recent search that runs when no candidate
 	// handle fits: it finds accounts that link to the company's site, at
 	// the price of up to ten post reads and their authors' user reads.
@@ -35,8 +32,6 @@ type Config struct {
 	// CostPerPostRead is the price of one post returned, in USD; 0 means
 	// DefaultCostPerPostRead.
 	CostPerPostRead float64
-	// HTTPClient makes the calls; default a client of its own.
-	HTTPClient *http.Client
 }
 
 // The defaults.
@@ -51,27 +46,24 @@ func (c Config) Validate() error {
 	return errors.Join(
 		apihttp.CheckCredential(c.BearerToken, "x bearer token is required: set LEADGEN_X_BEARER_TOKEN or LEADGEN_X_BEARER_TOKEN_FILE"),
 		apihttp.CheckBaseURL(ProviderName, c.BaseURL),
-		c.common().Check(),
+		c.Check(ProviderName),
 		c.checkCosts(),
 	)
 }
 
-// setDefaults fills the settings left zero.
-func (c *Config) setDefaults() {
-	c.common().SetDefaults(DefaultBaseURL)
+// Defaults fills the settings left zero.
+func (c *Config) Defaults() {
+	c.SetDefaults(DefaultBaseURL)
 	c.CostPerUserRead = cmp.Or(c.CostPerUserRead, DefaultCostPerUserRead)
 	c.CostPerPostRead = cmp.Or(c.CostPerPostRead, DefaultCostPerPostRead)
 }
 
-// common are the settings X shares with the other APIs; X prices user
-// and post reads, not calls.
-func (c *Config) common() apihttp.Common {
-	return apihttp.Common{Provider: ProviderName, BaseURL: &c.BaseURL, Timeout: &c.Timeout,
-		MatchThreshold: &c.MatchThreshold, HTTPClient: &c.HTTPClient}
-}
-
-// checkCosts reports a negative price of a read.
+// checkCosts reports a negative price of a read, and a price per call,
+// which X does not charge.
 func (c Config) checkCosts() error {
+	if c.CostPerCall != 0 {
+		return fmt.Errorf("x bills per item read, not per call: set the cost per user read and per post read, not a cost per call of %g", c.CostPerCall)
+	}
 	if !(c.CostPerUserRead >= 0) || !(c.CostPerPostRead >= 0) {
 		return fmt.Errorf("x costs must not be negative, got %g per user and %g per post", c.CostPerUserRead, c.CostPerPostRead)
 	}

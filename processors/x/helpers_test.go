@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/apihttp"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -70,7 +71,7 @@ func body(status int, text string, headers ...string) http.HandlerFunc {
 
 func newTestClient(t *testing.T, baseURL string, tweak func(*Config)) *Client {
 	t.Helper()
-	cfg := Config{BaseURL: baseURL, BearerToken: testToken}
+	cfg := Config{BearerToken: testToken, Settings: apihttp.Settings{BaseURL: baseURL}}
 	if tweak != nil {
 		tweak(&cfg)
 	}

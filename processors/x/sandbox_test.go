@@ -17,7 +17,7 @@ import (
 func againstSandbox(t *testing.T, f sandbox.Faults, token string) *Client {
 	t.Helper()
 	base := providertest.Sandbox(t, sandbox.ProviderX, f) + sandbox.XPrefix
-	c, err := New(Config{BaseURL: base, BearerToken: token, Timeout: providertest.CallTimeout(f, apihttp.DefaultTimeout)})
+	c, err := New(Config{BearerToken: token, Settings: apihttp.Settings{BaseURL: base, Timeout: providertest.CallTimeout(f, apihttp.DefaultTimeout)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func TestASandboxRateLimitWaitsForTheReset(t *testing.T) {
 
 func TestASpentSandboxQuotaIsRateLimited(t *testing.T) {
 	cfg := sandbox.Config{Quotas: map[string]sandbox.Quota{sandbox.ProviderX: {Limit: 1, Window: time.Hour}}}
-	c, err := New(Config{BaseURL: providertest.SandboxWith(t, cfg) + sandbox.XPrefix, BearerToken: testToken})
+	c, err := New(Config{BearerToken: testToken, Settings: apihttp.Settings{BaseURL: providertest.SandboxWith(t, cfg) + sandbox.XPrefix}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,8 +30,9 @@ var Spec = provider.Spec{
 		if err := errors.Join(errUser, errPost); err != nil {
 			return nil, err
 		}
-		return New(Config{BaseURL: c.URL, BearerToken: c.Credential, HTTPClient: c.HTTPClient, Timeout: c.Timeout,
-			CostPerUserRead: user, CostPerPostRead: post})
+		cfg := Config{BearerToken: c.Credential, CostPerUserRead: user, CostPerPostRead: post}
+		cfg.SetConn(c)
+		return New(cfg)
 	},
 }
 
