@@ -57,6 +57,7 @@ require (
 require (
 	github.com/chromedp/cdproto v0.160.1 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+	github.com/twmb/franz-go/pkg/sr v1.8.0 // indirect
 )
 
 require (
