@@ -5,6 +5,7 @@ package examples
 
 import (
 	"context"
+	"errors"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -62,6 +63,9 @@ func run(t *testing.T, bin string, args ...string) string {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, bin, args...).Output()
+	if ee := (*exec.ExitError)(nil); errors.As(err, &ee) {
+		t.Fatalf("%s %v: %v\n%s", filepath.Base(bin), args, err, ee.Stderr)
+	}
 	if err != nil {
 		t.Fatalf("%s %v: %v", filepath.Base(bin), args, err)
 	}

@@ -15,10 +15,11 @@ import (
 // python3-avro.
 const python = "/usr/bin/python3"
 
-// TestThePythonConsumerReadsRegistryFramedLeads runs examples/python with
-// the Confluent client against a pipeline writing Confluent-framed leads.
-// It must not run in parallel: the codec's framing is per process.
-func TestThePythonConsumerReadsRegistryFramedLeads(t *testing.T) {
+// TestThePythonClientsSendARequestAndReadItsLead runs examples/python with
+// the Confluent client against a pipeline that reads and writes
+// Confluent-framed values. It must not run in parallel: the codec's
+// framing is per process.
+func TestThePythonClientsSendARequestAndReadItsLead(t *testing.T) {
 	if out, err := exec.Command(python, "-c", "import confluent_kafka, avro").CombinedOutput(); err != nil {
 		t.Fatalf("%s lacks its packages (apt-get install python3-confluent-kafka python3-avro): %v\n%s", python, err, out)
 	}
@@ -37,7 +38,11 @@ func TestThePythonConsumerReadsRegistryFramedLeads(t *testing.T) {
 	t.Cleanup(func() { _ = schemas.Use(nil, schemas.SingleObject) })
 	brokers := startPipeline(t)
 
-	run(t, build(t, "./franzgo/producer"), "-brokers", brokers, "-name", "ACME WIDGETS LIMITED", "-id", "example-python")
+	sent := run(t, python, "python/producer.py", "--brokers", brokers, "--registry", reg.URL(),
+		"--schema", "../schemas/CompanyRequest.avsc", "--name", "ACME WIDGETS LIMITED", "--id", "example-python")
+	if !strings.Contains(sent, "sent example-python") {
+		t.Fatalf("python producer printed %q", sent)
+	}
 	out := run(t, python, "python/consumer.py", "--brokers", brokers, "--registry", reg.URL(), "--count", "1")
 	if !strings.Contains(out, "12345678 v1 ACME WIDGETS LIMITED score ") {
 		t.Fatalf("python consumer printed %q, want the ACME lead", out)
