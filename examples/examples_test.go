@@ -1,6 +1,7 @@
 // Package examples holds small programs that talk to leadgen over Kafka
-// with the two clients downstream teams use; this test builds and runs each
-// against an embedded broker and a running pipeline.
+// with the clients downstream teams use: kafka-go and franz-go in Go, and
+// the Confluent client in Python through a Schema Registry; the tests run
+// each against an embedded broker and a running pipeline.
 package examples
 
 import (
