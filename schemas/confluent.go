@@ -30,13 +30,6 @@ const (
 	Confluent
 )
 
-func (f Framing) String() string {
-	if f == Confluent {
-		return "confluent"
-	}
-	return "single-object"
-}
-
 // confluentMagic starts a Confluent-framed value.
 const confluentMagic = 0x00
 
@@ -47,7 +40,7 @@ const lookupTimeout = 10 * time.Second
 // it knows the schema id each top-level record is written with (see
 // Prepare) and maps the ids of values it reads to the schemas leadgen
 // knows, by the fingerprint of their canonical form. An id's schema never
-// changes, so each id is looked up once. A Registry is safe for
+// changes, so each id found is looked up once. A Registry is safe for
 // concurrent use.
 type Registry struct {
 	client *sr.Client
@@ -143,10 +136,10 @@ func (rc *recordCodec) confluentWriter(b []byte) (*goavro.Codec, []byte, error) 
 }
 
 // fingerprint is the CRC-64-AVRO fingerprint of schema id's canonical
-// form, looked up in the registry once per id, one lookup at a time per
-// id. A schema that is not Avro or does not parse is remembered as
-// unknown; a registry that cannot be reached is not, so a later value
-// tries again.
+// form, looked up in the registry until it is found, one lookup at a time
+// per id. A schema that is not Avro or does not parse is remembered as
+// unknown; an id the registry lacks, or a registry that cannot be reached,
+// is not, so a later value tries again.
 func (r *Registry) fingerprint(id int) (uint64, error) {
 	r.mu.Lock()
 	fp, ok := r.prints[id]
@@ -170,9 +163,8 @@ func (r *Registry) lookup(id int) (uint64, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if err != nil {
-		if notFound(err) {
-			r.unknown[id] = fmt.Errorf("schema id %d is not in the schema registry", id)
-			return 0, r.unknown[id]
+		if notFound(err) { // not remembered: a registry replica may not have it yet
+			return 0, fmt.Errorf("schema id %d is not in the schema registry", id)
 		}
 		return 0, fmt.Errorf("look up schema id %d in the schema registry: %w", id, err)
 	}
