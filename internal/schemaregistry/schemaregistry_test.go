@@ -2,15 +2,22 @@ package schemaregistry_test
 
 import (
 	"context"
+	"crypto/tls"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"io"
+	"log"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/embedded/embeddedtest"
 	"github.com/leadgen/leadgen/internal/schemaregistry"
+	"github.com/leadgen/leadgen/internal/tlsfiles"
+	"github.com/leadgen/leadgen/internal/tlstest"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/linkedin/goavro/v2"
@@ -314,5 +321,32 @@ func TestConfluentFramedValuesWithoutARegistryAreUndecodable(t *testing.T) {
 		if !errors.As(c.err, &de) || de.Class != c.class || !strings.Contains(de.Error(), c.says) {
 			t.Errorf("err = %v, want class %s saying %q", c.err, c.class, c.says)
 		}
+	}
+}
+
+func TestAnHTTPSRegistryIsReachedWithItsCAAndBasicAuth(t *testing.T) {
+	pki := tlstest.New(t)
+	cert, err := tls.LoadX509KeyPair(pki.Cert, pki.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const password = "basic-sentinel"
+	fake := srfake.NewRegistry(srfake.WithAuth("Basic " + base64.StdEncoding.EncodeToString([]byte("leadgen:"+password))))
+	srv := httptest.NewUnstartedServer(fake.Handler())
+	srv.TLS = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake is the point
+	srv.StartTLS()
+	defer srv.Close()
+
+	cfg := schemaregistry.Config{URL: srv.URL, Register: true, User: "leadgen", Password: password}
+	if _, err := schemaregistry.Connect(t.Context(), cfg, names); err == nil || strings.Contains(err.Error(), password) {
+		t.Fatalf("without the CA: err = %v, want a TLS error without the password", err)
+	}
+	cfg.TLS = tlsfiles.Files{CA: pki.CA}
+	if _, err := schemaregistry.Connect(t.Context(), cfg, names); err != nil {
+		t.Fatalf("with the CA: %v", err)
+	}
+	if _, ok := fake.GetSchema("enriched-leads-value", 1); !ok {
+		t.Fatal("enriched-leads-value was not registered")
 	}
 }
