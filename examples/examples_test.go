@@ -1,10 +1,12 @@
 // Package examples holds small programs that talk to leadgen over Kafka
-// with the two clients downstream teams use; this test builds and runs each
-// against an embedded broker and a running pipeline.
+// with the clients downstream teams use: kafka-go and franz-go in Go, and
+// the Confluent client in Python through a Schema Registry; the tests run
+// each against an embedded broker and a running pipeline.
 package examples
 
 import (
 	"context"
+	"errors"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -62,6 +64,9 @@ func run(t *testing.T, bin string, args ...string) string {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, bin, args...).Output()
+	if ee := (*exec.ExitError)(nil); errors.As(err, &ee) {
+		t.Fatalf("%s %v: %v\n%s", filepath.Base(bin), args, err, ee.Stderr)
+	}
 	if err != nil {
 		t.Fatalf("%s %v: %v", filepath.Base(bin), args, err)
 	}

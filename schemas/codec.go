@@ -12,9 +12,16 @@ type DecodeClass string
 
 // The decode failure classes.
 const (
-	// BadMagic: the bytes are too short for a single-object header or do
-	// not start with 0xC3 0x01; they are not Avro single-object encoded.
+	// BadMagic: the bytes are too short for a header or start with
+	// neither 0xC3 0x01 (single-object encoding) nor 0x00 (Confluent).
 	BadMagic DecodeClass = "bad_magic"
+	// NoRegistry: the value is Confluent-framed but this process has no
+	// schema registry to look its schema id up in.
+	NoRegistry DecodeClass = "no_registry"
+	// UnknownSchemaID: the schema registry has no such schema id, holds
+	// a schema under it that is not self-contained Avro, or could not be
+	// reached.
+	UnknownSchemaID DecodeClass = "unknown_schema_id"
 	// UnknownFingerprint: the header names a schema that no released
 	// version of the expected record has, including another record's.
 	UnknownFingerprint DecodeClass = "unknown_fingerprint"
@@ -37,7 +44,8 @@ func (e *DecodeError) Error() string {
 
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// EncodeCompanyRequest returns r as an Avro single-object encoded value.
+// EncodeCompanyRequest returns r as an Avro value framed as Use set
+// (single-object encoded by default).
 func EncodeCompanyRequest(r *CompanyRequest) ([]byte, error) {
 	return encodeAs(companyRequests, r, companyRequestToNative)
 }
@@ -48,7 +56,8 @@ func DecodeCompanyRequest(b []byte) (*CompanyRequest, error) {
 	return decodeAs(companyRequests, b, companyRequestFromNative)
 }
 
-// EncodeDiscoveryResult returns r as an Avro single-object encoded value.
+// EncodeDiscoveryResult returns r as an Avro value framed as Use set
+// (single-object encoded by default).
 func EncodeDiscoveryResult(r *DiscoveryResult) ([]byte, error) {
 	return encodeAs(discoveryResults, r, discoveryResultToNative)
 }
@@ -60,7 +69,8 @@ func DecodeDiscoveryResult(b []byte) (*DiscoveryResult, error) {
 	return decodeAs(discoveryResults, b, discoveryResultFromNative)
 }
 
-// EncodeEnrichedLead returns l as an Avro single-object encoded value.
+// EncodeEnrichedLead returns l as an Avro value framed as Use set
+// (single-object encoded by default).
 func EncodeEnrichedLead(l *EnrichedLead) ([]byte, error) {
 	return encodeAs(enrichedLeads, l, enrichedLeadToNative)
 }
@@ -74,8 +84,15 @@ func DecodeEnrichedLead(b []byte) (*EnrichedLead, error) {
 // encodeBufSize fits a typical record, so most encodes allocate once.
 const encodeBufSize = 512
 
+// encode frames native as the process's Use asked.
 func (rc *recordCodec) encode(native map[string]any) ([]byte, error) {
-	b, err := rc.current.SingleFromNative(make([]byte, 0, encodeBufSize), native)
+	var b []byte
+	var err error
+	if c := current(); c.framing == Confluent {
+		b, err = rc.appendConfluent(make([]byte, 0, encodeBufSize), c.registry, native)
+	} else {
+		b, err = rc.current.SingleFromNative(make([]byte, 0, encodeBufSize), native)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("encode %s: %w", rc.name, err)
 	}
@@ -102,16 +119,12 @@ func decodeAs[T any](rc *recordCodec, b []byte, fromNative func(map[string]any) 
 	return v, nil
 }
 
-// decode checks the single-object header, picks the writer schema by its
-// fingerprint and returns the datum in the current schema's shape.
+// decode reads the header of either framing, picks the writer schema by
+// its fingerprint and returns the datum in the current schema's shape.
 func (rc *recordCodec) decode(b []byte) (map[string]any, error) {
-	fp, datum, err := goavro.FingerprintFromSOE(b)
+	w, datum, err := rc.writer(b)
 	if err != nil {
-		return nil, rc.fail(BadMagic, err)
-	}
-	w, ok := rc.byPrint[fp]
-	if !ok {
-		return nil, rc.fail(UnknownFingerprint, rc.unknown(fp))
+		return nil, err
 	}
 	native, rest, err := w.NativeFromBinary(datum)
 	if err != nil {
@@ -130,6 +143,23 @@ func (rc *recordCodec) decode(b []byte) (map[string]any, error) {
 		return nil, rc.fail(CorruptDatum, fmt.Errorf("datum is %T, not a record", native))
 	}
 	return m, nil
+}
+
+// writer returns the writer schema of b, by its first byte single-object
+// encoded or Confluent-framed, and the datum after the header.
+func (rc *recordCodec) writer(b []byte) (*goavro.Codec, []byte, error) {
+	if len(b) > 0 && b[0] == confluentMagic {
+		return rc.confluentWriter(b)
+	}
+	fp, datum, err := goavro.FingerprintFromSOE(b)
+	if err != nil {
+		return nil, nil, rc.fail(BadMagic, err)
+	}
+	w, ok := rc.byPrint[fp]
+	if !ok {
+		return nil, nil, rc.fail(UnknownFingerprint, rc.unknown(fp))
+	}
+	return w, datum, nil
 }
 
 func (rc *recordCodec) unknown(fp uint64) error {

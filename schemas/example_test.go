@@ -1,11 +1,15 @@
 package schemas_test
 
 import (
+	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"time"
 
 	"github.com/leadgen/leadgen/schemas"
+	"github.com/twmb/franz-go/pkg/sr"
+	"github.com/twmb/franz-go/pkg/sr/srfake"
 )
 
 // A consumer of the enriched-leads topic decodes each record value and
@@ -64,4 +68,44 @@ func ExampleSchema() {
 	// Output:
 	// [CompanyProfile CompanyRequest DiscoveryResult EnrichedLead Executive]
 	// true
+}
+
+// A process writing for a Confluent-compatible Schema Registry prepares
+// the registry once at start and hands it to Use; the Encode and Decode
+// functions are unchanged. (srfake stands in for the registry here.)
+func ExampleUse() {
+	reg := srfake.New()
+	defer reg.Close()
+	client, err := sr.NewClient(sr.URLs(reg.URL()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	registry := schemas.NewRegistry(client)
+	err = registry.Prepare(context.Background(), map[string]string{
+		"CompanyRequest":  "company-requests-value",
+		"DiscoveryResult": "discovery-results-value",
+		"EnrichedLead":    "enriched-leads-value",
+	}, true)
+	if err == nil {
+		err = schemas.Use(registry, schemas.Confluent)
+	}
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer func() { _ = schemas.Use(nil, schemas.SingleObject) }()
+
+	value, err := schemas.EncodeEnrichedLead(&schemas.EnrichedLead{LeadKey: "gb-01234567", CompanyName: "Acme Widgets Ltd", Version: 3})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	lead, err := schemas.DecodeEnrichedLead(value)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("magic %#02x, schema id %d: %s v%d\n", value[0], binary.BigEndian.Uint32(value[1:5]), lead.LeadKey, lead.Version)
+	// Output: magic 0x00, schema id 3: gb-01234567 v3
 }

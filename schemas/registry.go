@@ -32,6 +32,9 @@ var (
 	discoveryResults = mustRecordCodec("DiscoveryResult")
 	enrichedLeads    = mustRecordCodec("EnrichedLead")
 
+	// records are the top-level records, each carried on its own topic.
+	records = []*recordCodec{companyRequests, discoveryResults, enrichedLeads}
+
 	// owners names the record of every schema fingerprint this package
 	// knows, so a reader handed another record's bytes can say which.
 	owners = mustOwners()
@@ -110,7 +113,7 @@ func mustOwners() map[uint64]string {
 		}
 		out[c.Rabin] = name
 	}
-	for _, rc := range []*recordCodec{companyRequests, discoveryResults, enrichedLeads} {
+	for _, rc := range records {
 		for fp := range rc.byPrint {
 			out[fp] = rc.name
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/leadgen/leadgen/internal/embedded"
 	"github.com/leadgen/leadgen/internal/kclient"
@@ -14,7 +15,7 @@ import (
 const brokerSCRAMPasswordEnv = "LEADGEN_BROKER_SCRAM_PASSWORD"
 
 func newBroker() *cobra.Command {
-	var listen, dataDir, prefix, tlsCert, tlsKey, scramUser string
+	var listen, dataDir, prefix, tlsCert, tlsKey, scramUser, registryListen string
 	var cf catalogueFlags
 	var maxBytes int64
 	cmd := leaf("broker", "Run an embedded Kafka-protocol broker (kfake) with leadgen's topics", func(cmd *cobra.Command) error {
@@ -45,8 +46,15 @@ func newBroker() *cobra.Command {
 		if b.Repaired > 0 {
 			fmt.Printf("leadgen broker: aborted %d transactions a crash had left open\n", b.Repaired)
 		}
+		defer b.Close()
+		if registryListen != "" {
+			reg, err := embeddedRegistry(os.Stdout, registryListen, "leadgen broker")
+			if err != nil {
+				return err
+			}
+			defer reg.Close()
+		}
 		<-cmd.Context().Done()
-		b.Close()
 		return nil
 	})
 	cmd.Long = "Runs franz-go's kfake broker in this process. Any Kafka client (kcat, kafka-go,\n" +
@@ -65,6 +73,7 @@ func newBroker() *cobra.Command {
 	cmd.Flags().StringVar(&tlsKey, "server-tls-key", "", "PEM file of the broker's TLS private key")
 	cmd.Flags().StringVar(&scramUser, "scram-user", "", "require SASL/SCRAM (SHA-512 or SHA-256) logins as this user; password from "+
 		brokerSCRAMPasswordEnv+" or "+brokerSCRAMPasswordEnv+"_FILE")
+	addRegistryListen(cmd, &registryListen)
 	cf.add(cmd)
 	return cmd
 }

@@ -27,6 +27,8 @@ type kafkaFlags struct {
 	tlsServerName string
 	saslMechanism string
 	saslUser      string
+
+	registry registryFlags
 }
 
 func (k *kafkaFlags) add(cmd *cobra.Command) {
@@ -40,6 +42,8 @@ func (k *kafkaFlags) add(cmd *cobra.Command) {
 	f.StringVar(&k.tlsServerName, "tls-server-name", "", "name the brokers' certificates carry, when not the host dialled")
 	f.StringVar(&k.saslMechanism, "sasl-mechanism", "", "SASL mechanism: SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN (PLAIN only with TLS)")
 	f.StringVar(&k.saslUser, "sasl-user", "", "SASL user; the password comes from "+kclient.PasswordEnv+" or "+kclient.PasswordEnv+"_FILE")
+	k.registry.add(cmd)
+	cmd.PreRunE = func(cmd *cobra.Command, _ []string) error { return k.registry.use(cmd.Context(), k.names()) }
 }
 
 // addTimeout adds --timeout, the limit of a one-shot command's Kafka work,

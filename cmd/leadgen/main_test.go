@@ -72,6 +72,8 @@ func TestBadInputGetsAOneLineErrorAndAUsageExitStatus(t *testing.T) {
 		{"static membership without an instance id is refused", []string{"run", "--brokers", "127.0.0.1:1", "--sandbox", "--static-membership"}, "--instance-id"},
 		{"Redis TLS files without a Redis URL are refused", []string{"run", "--brokers", "127.0.0.1:1", "--sandbox", "--redis-tls-ca", "ca.pem"}, "need --redis"},
 		{"a malformed Redis URL is refused without its password", []string{"erase", "--brokers", "127.0.0.1:1", "--company", "1", "--redis", "redis://:hunter2@host:port/0"}, "--redis"},
+		{"confluent framing without a schema registry is refused", []string{"request", "--brokers", "127.0.0.1:1", "--name", "Acme", "--value-framing", "confluent"}, "--schema-registry"},
+		{"a schema registry URL with credentials is refused without them", []string{"leads", "--brokers", "127.0.0.1:1", "--schema-registry", "http://u:hunter2@127.0.0.1:1"}, "credentials do not belong in the URL"},
 		{"erase of a blank person is refused", []string{"erase", "--brokers", "127.0.0.1:1", "--person", "  "}, "empty person"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -13,6 +13,10 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/embedded/embeddedtest"
+	"github.com/leadgen/leadgen/topics"
+	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 // buildBinary compiles leadgen once for the process tests.
@@ -113,6 +117,15 @@ func TestBrokerAndRunAsSeparateProcessesTurnARequestIntoALead(t *testing.T) {
 	t.Setenv("LEADGEN_BROKERS", addr)
 	run := startProcess(t, ctx, bin, "", "run", "--sandbox")
 
+	requestAndWaitForLead(t, ctx, bin)
+	stopProcess(t, run)
+	stopProcess(t, broker)
+}
+
+// requestAndWaitForLead sends a request for ACME WIDGETS LIMITED with bin
+// and reads leads until its lead, with its officers, is there.
+func requestAndWaitForLead(t *testing.T, ctx context.Context, bin string) {
+	t.Helper()
 	out, err := exec.CommandContext(ctx, bin, "request", "--name", "ACME WIDGETS LIMITED").CombinedOutput()
 	if err != nil {
 		t.Fatalf("request: %v\n%s", err, out)
@@ -138,6 +151,23 @@ func TestBrokerAndRunAsSeparateProcessesTurnARequestIntoALead(t *testing.T) {
 		if ctx.Err() != nil {
 			t.Fatal("no lead appeared")
 		}
+	}
+}
+
+func TestBrokerWithAnEmbeddedRegistryAndRunTurnARequestIntoAConfluentFramedLead(t *testing.T) {
+	bin := buildBinary(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	addr, registry := freeAddr(t), freeAddr(t)
+	broker := startProcess(t, ctx, bin, "Schema Registry on http://"+registry, "broker", "--listen", addr, "--schema-registry-listen", registry)
+	t.Setenv("LEADGEN_BROKERS", addr)
+	t.Setenv("LEADGEN_SCHEMA_REGISTRY", "http://"+registry)
+	run := startProcess(t, ctx, bin, "", "run", "--sandbox")
+
+	requestAndWaitForLead(t, ctx, bin)
+	lead := embeddedtest.First(t, []kgo.Opt{kgo.SeedBrokers(addr)}, topics.Names{}.Leads(), "12345678")
+	if lead.Value[0] != 0 {
+		t.Fatalf("the lead starts %#x, want the Confluent magic byte 0", lead.Value[0])
 	}
 	stopProcess(t, run)
 	stopProcess(t, broker)

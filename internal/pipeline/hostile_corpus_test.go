@@ -50,7 +50,7 @@ func hostileKinds(t *testing.T) []hostile {
 		dead("a null value", failure.Undecodable, "bad_magic", nil),
 		dead("random bytes", failure.Undecodable, "bad_magic", randomBytes(512)),
 		dead("JSON instead of Avro", failure.Undecodable, "bad_magic", []byte(`{"request_id":"r1","company_name":"Acme"}`)),
-		dead("Confluent framing instead of single-object encoding", failure.Undecodable, "bad_magic", append([]byte{0, 0, 0, 0, 1}, datum...)),
+		dead("Confluent framing in a process with no schema registry", failure.Undecodable, "no schema registry is configured", append([]byte{0, 0, 0, 0, 1}, datum...)),
 		dead("the single-object header alone", failure.Undecodable, "corrupt_datum", head),
 		dead("a request truncated in the middle", failure.Undecodable, "corrupt_datum", good[:len(good)/2]),
 		dead("a request one byte short", failure.Undecodable, "corrupt_datum", good[:len(good)-1]),
