@@ -8,7 +8,7 @@ STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 # VERSION is what `leadgen --version` prints for a `make build` binary.
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null)
 
-.PHONY: run test crash build bench vet lint fmt chromium console-assets
+.PHONY: run test crash build bench vet lint fmt chromium example-clients console-assets
 
 HTMX_VERSION ?= 2.0.11
 
@@ -23,7 +23,7 @@ run:
 ## shared with every other package's tests. The first run leaves them out with
 ## -skip; the second runs exactly them.
 REALTIME := ^(TestABacklogTenWindowsDeep|TestWorkersSharingAQuota|TestAQuotaSetTwiceTooHigh|TestA429OnTheFirstCalls|TestAFaultStorm)
-test: vet lint chromium
+test: vet lint chromium example-clients
 	$(GO) test -race -shuffle=on -count=1 -timeout 10m -skip '$(REALTIME)' $(PKGS)
 	$(GO) test -race -shuffle=on -count=1 -timeout 10m -run '$(REALTIME)' ./internal/pipeline/
 
@@ -57,6 +57,14 @@ lint:
 
 chromium:
 	@test -x /usr/bin/chromium || { echo "make test: the console's browser tests need chromium at /usr/bin/chromium: apt-get install chromium"; exit 1; }
+
+## example-clients: what examples/ needs to run its Python and Node consumers: Debian's
+## python3-confluent-kafka and python3-avro, and the Node packages of examples/node (npm ci)
+example-clients: examples/node/node_modules/.package-lock.json
+	@/usr/bin/python3 -c 'import confluent_kafka, avro' 2>/dev/null || { echo "make test: examples/python needs apt-get install python3-confluent-kafka python3-avro"; exit 1; }
+
+examples/node/node_modules/.package-lock.json: examples/node/package-lock.json
+	npm ci --prefix examples/node --no-audit --no-fund
 
 ## console-assets: refresh the console's embedded htmx from the npm registry (needs npm; the
 ## minified file is committed, so building and running leadgen needs no Node toolchain)
