@@ -133,6 +133,7 @@ func (o *Outcome) writeWithout(ctx context.Context, cl *kgo.Client, topic string
 		return v == erasure.Erased
 	})
 	next.LeadScore, next.ScoreComponents = score.Rescore(l.ScoreComponents, l.Executives, next.Executives)
+	next.ScoreExplanation = score.Reexplain(l.ScoreExplanation, next.ScoreComponents, next.Executives)
 	next.Version, next.UpdatedAt = l.Version+1, time.Now().UTC()
 	val, err := schemas.EncodeEnrichedLead(&next)
 	if err != nil {
