@@ -6,6 +6,7 @@ import (
 	"github.com/leadgen/leadgen/internal/embedded"
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/secret"
+	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
 )
 
@@ -17,8 +18,9 @@ func newBroker() *cobra.Command {
 	var listen, dataDir, prefix, tlsCert, tlsKey, scramUser string
 	var cf catalogueFlags
 	var maxBytes int64
+	var leadsJSON bool
 	cmd := leaf("broker", "Run an embedded Kafka-protocol broker (kfake) with leadgen's topics", func(cmd *cobra.Command) error {
-		tc, err := cf.config(namesOf(prefix))
+		tc, err := cf.config(topics.Names{Prefix: prefix, MirrorLeadsJSON: leadsJSON})
 		if err != nil {
 			return err
 		}
@@ -66,6 +68,7 @@ func newBroker() *cobra.Command {
 	cmd.Flags().StringVar(&scramUser, "scram-user", "", "require SASL/SCRAM (SHA-512 or SHA-256) logins as this user; password from "+
 		brokerSCRAMPasswordEnv+" or "+brokerSCRAMPasswordEnv+"_FILE")
 	cf.add(cmd)
+	leadsJSONFlag(cmd, &leadsJSON)
 	return cmd
 }
 

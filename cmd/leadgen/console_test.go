@@ -125,8 +125,7 @@ func sampleLeads(t *testing.T, cl *kgo.Client) {
 	acme := &schemas.EnrichedLead{LeadKey: "01234567", RequestID: "r-acme", CompanyName: "ACME WIDGETS LTD", CompanyNumber: str("01234567"),
 		CompanyStatus: str("active"), Executives: []schemas.Executive{jane}, ProvidersOK: []string{"companies_house", "website"},
 		Complete: true, LeadScore: 61.5, ScoreComponents: schemas.ScoreComponents{OfficialSource: 100, CrossSourceAgreement: 40, WebPresence: 50, CompanyStatus: 100},
-		ScoreExplanation: []string{"Companies House lists 2 current officers or owners (40 of 40)."},
-		Version: 1, UpdatedAt: at, RequestedAt: at}
+		Version: 1, UpdatedAt: at, RequestedAt: at, ScoreExplanation: []string{"Companies House lists 2 current officers or owners (40 of 40)."}}
 	produceLead(t, cl, acme)
 	v2 := *acme
 	v2.Executives, v2.Version, v2.LeadScore, v2.UpdatedAt = []schemas.Executive{jane, bob}, 2, 70.25, at.Add(time.Hour)
