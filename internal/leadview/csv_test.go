@@ -2,6 +2,7 @@ package leadview
 
 import (
 	"encoding/csv"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -57,5 +58,19 @@ func TestTheCSVHasOneRowPerPersonOfTheMatchingLeadsNewestFirst(t *testing.T) {
 				t.Errorf("got %q, want %q", tt.got, tt.want)
 			}
 		})
+	}
+}
+
+// TestEveryCSVColumnIsDocumented keeps docs/LEADS.md, which sales teams
+// read to map the columns, in step with CSVHeader.
+func TestEveryCSVColumnIsDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/LEADS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range CSVHeader {
+		if !strings.Contains(string(doc), "`"+c+"`") {
+			t.Errorf("docs/LEADS.md does not describe the column %s", c)
+		}
 	}
 }
