@@ -65,3 +65,20 @@ func ExampleSchema() {
 	// [CompanyProfile CompanyRequest DiscoveryResult EnrichedLead Executive]
 	// true
 }
+
+// A team without Avro reads the JSON view: the schema's field names,
+// optional fields as plain values or null, timestamps in milliseconds.
+func ExampleEnrichedLeadJSON() {
+	founder := "founder"
+	view := schemas.EnrichedLeadJSON(&schemas.EnrichedLead{
+		LeadKey:    "01234567",
+		Executives: []schemas.Executive{{Name: "Jane Doe", Role: "director", Seniority: &founder}},
+		UpdatedAt:  time.Date(2025, 3, 14, 9, 26, 53, 0, time.UTC),
+	})
+	jane := view["executives"].([]any)[0].(map[string]any)
+	fmt.Println(view["lead_key"], view["updated_at"], view["company_number"], view["providers_ok"])
+	fmt.Println(jane["name"], jane["seniority"], jane["other_directorships"], jane["profile_urls"])
+	// Output:
+	// 01234567 1741944413000 <nil> []
+	// Jane Doe founder <nil> []
+}

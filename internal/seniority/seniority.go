@@ -18,6 +18,7 @@
 package seniority
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -108,15 +109,13 @@ func Classify(title string) (Level, Function) {
 }
 
 // decide picks the most senior level the rules give (Other when none
-// gives one) and the function of the most senior rule naming one.
+// gives one) and the function of the most senior rule naming one; a rule
+// giving only a function ranks after every level.
 func decide(found []rule) (Level, Function) {
-	level, function, functionRank := Other, None, len(order)+1
-	named := false
-	for _, r := range found {
-		if r.function != None && r.function != Governance {
-			named = true
-		}
-	}
+	// A function named anywhere (governance aside) makes a bare director
+	// the head of that function.
+	named := slices.ContainsFunc(found, func(r rule) bool { return r.function != None && r.function != Governance })
+	level, function, functionRank := Other, None, len(order)
 	for _, r := range found {
 		l := r.level
 		if r.bareDirector && named {
@@ -125,20 +124,11 @@ func decide(found []rule) (Level, Function) {
 		if l != Unknown && l.rank() < level.rank() {
 			level = l
 		}
-		if rank := levelRank(l); r.function != None && rank < functionRank {
-			function, functionRank = r.function, rank
+		if r.function != None && l.rank() < functionRank {
+			function, functionRank = r.function, l.rank()
 		}
 	}
 	return level, function
-}
-
-// levelRank ranks a rule's level; a rule that gives only a function ranks
-// after every level.
-func levelRank(l Level) int {
-	if l == Unknown {
-		return len(order)
-	}
-	return l.rank()
 }
 
 // Best classifies every title of one person, such as the register's role
