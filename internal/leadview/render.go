@@ -82,9 +82,6 @@ func people(execs []schemas.Executive, n int) string {
 			break
 		}
 		about := e.Role
-		if e.Seniority != nil && *e.Seniority != e.Role {
-			about += ", " + *e.Seniority
-		}
 		if e.OtherDirectorships != nil && *e.OtherDirectorships > 0 {
 			about += fmt.Sprintf(", %d other directorships", *e.OtherDirectorships)
 		}
