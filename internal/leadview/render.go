@@ -82,8 +82,11 @@ func people(execs []schemas.Executive, n int) string {
 			break
 		}
 		about := e.Role
-		if e.OtherDirectorships != nil && *e.OtherDirectorships > 0 {
-			about += fmt.Sprintf(", %d other directorships", *e.OtherDirectorships)
+		switch n := e.OtherDirectorships; {
+		case n != nil && *n == 1:
+			about += ", 1 other directorship"
+		case n != nil && *n > 1:
+			about += fmt.Sprintf(", %d other directorships", *n)
 		}
 		if c := control(e.NaturesOfControl); c != "" {
 			about += "; " + c
