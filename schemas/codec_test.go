@@ -82,7 +82,11 @@ func fullExecutive() Executive {
 		BirthYear:      int32Ptr(1975),
 		NaturesOfControl: []string{"ownership-of-shares-50-to-75-percent", "voting-rights-50-to-75-percent",
 			"right-to-appoint-and-remove-directors"},
-		SourceRefs: []string{"https://example.test/officers/abc", "https://www.linkedin.com/in/jane-doe"},
+		SourceRefs:         []string{"https://example.test/officers/abc", "https://www.linkedin.com/in/jane-doe"},
+		Seniority:          ptr("founder"),
+		Function:           ptr("technology"),
+		OtherDirectorships: int32Ptr(2),
+		ProfileURLs:        []ProfileURL{{Source: "linkedin", URL: "https://www.linkedin.com/in/jane-doe"}},
 	}
 }
 
@@ -115,22 +119,23 @@ func fullResult() *DiscoveryResult {
 
 func fullLead() *EnrichedLead {
 	return &EnrichedLead{
-		LeadKey:         "gb-01234567",
-		RequestID:       "req-1",
-		CompanyName:     "Acme Widgets Ltd",
-		CompanyNumber:   ptr("01234567"),
-		CompanyStatus:   ptr("active"),
-		Executives:      []Executive{fullExecutive()},
-		ProvidersOK:     []string{"companies_house"},
-		ProvidersFailed: []string{"web"},
-		Complete:        true,
-		LeadScore:       81.5,
-		ScoreComponents: ScoreComponents{OfficialSource: 100, CrossSourceAgreement: 60, WebPresence: 40, CompanyStatus: 100},
-		Version:         7,
-		UpdatedAt:       fetchedAt,
-		RequestedAt:     requestedAt,
-		CostUSD:         0.02,
-		Notes:           []LeadNote{{Provider: "website", Note: "robots.txt of https://acme.example disallows /team for leadgen"}},
+		LeadKey:          "gb-01234567",
+		RequestID:        "req-1",
+		CompanyName:      "Acme Widgets Ltd",
+		CompanyNumber:    ptr("01234567"),
+		CompanyStatus:    ptr("active"),
+		Executives:       []Executive{fullExecutive()},
+		ProvidersOK:      []string{"companies_house"},
+		ProvidersFailed:  []string{"web"},
+		Complete:         true,
+		LeadScore:        81.5,
+		ScoreComponents:  ScoreComponents{OfficialSource: 100, CrossSourceAgreement: 60, WebPresence: 40, CompanyStatus: 100},
+		Version:          7,
+		UpdatedAt:        fetchedAt,
+		RequestedAt:      requestedAt,
+		CostUSD:          0.02,
+		Notes:            []LeadNote{{Provider: "website", Note: "robots.txt of https://acme.example disallows /team for leadgen"}},
+		ScoreExplanation: []string{"Companies House lists 1 current person (40 of 40).", "The company is active (15 of 15)."},
 	}
 }
 

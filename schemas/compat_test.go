@@ -157,6 +157,7 @@ func TestAnOlderWriterIsResolvedToTheCurrentReader(t *testing.T) {
 	for i := range want.Executives {
 		e := &want.Executives[i]
 		e.ResignedOn, e.Confidence, e.BirthMonth, e.BirthYear, e.NaturesOfControl, e.SourceRefs = nil, 0, nil, nil, nil, nil
+		e.Seniority, e.Function, e.OtherDirectorships, e.ProfileURLs = nil, nil, nil, nil
 	}
 	want.Company = &CompanyProfile{Name: want.Company.Name}
 	if !reflect.DeepEqual(got, want) {

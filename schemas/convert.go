@@ -91,44 +91,46 @@ func discoveryResultFromNative(m map[string]any) (*DiscoveryResult, error) {
 
 func enrichedLeadToNative(l *EnrichedLead) map[string]any {
 	return map[string]any{
-		"lead_key":         l.LeadKey,
-		"request_id":       l.RequestID,
-		"company_name":     l.CompanyName,
-		"company_number":   optStringToNative(l.CompanyNumber),
-		"company_status":   optStringToNative(l.CompanyStatus),
-		"executives":       executivesToNative(l.Executives),
-		"providers_ok":     stringsToNative(l.ProvidersOK),
-		"providers_failed": stringsToNative(l.ProvidersFailed),
-		"complete":         l.Complete,
-		"lead_score":       l.LeadScore,
-		"score_components": scoreComponentsToNative(l.ScoreComponents),
-		"version":          l.Version,
-		"updated_at":       l.UpdatedAt,
-		"requested_at":     l.RequestedAt,
-		"cost_usd":         l.CostUSD,
-		"notes":            leadNotesToNative(l.Notes),
+		"lead_key":          l.LeadKey,
+		"request_id":        l.RequestID,
+		"company_name":      l.CompanyName,
+		"company_number":    optStringToNative(l.CompanyNumber),
+		"company_status":    optStringToNative(l.CompanyStatus),
+		"executives":        executivesToNative(l.Executives),
+		"providers_ok":      stringsToNative(l.ProvidersOK),
+		"providers_failed":  stringsToNative(l.ProvidersFailed),
+		"complete":          l.Complete,
+		"lead_score":        l.LeadScore,
+		"score_components":  scoreComponentsToNative(l.ScoreComponents),
+		"version":           l.Version,
+		"updated_at":        l.UpdatedAt,
+		"requested_at":      l.RequestedAt,
+		"cost_usd":          l.CostUSD,
+		"notes":             leadNotesToNative(l.Notes),
+		"score_explanation": stringsToNative(l.ScoreExplanation),
 	}
 }
 
 func enrichedLeadFromNative(m map[string]any) (*EnrichedLead, error) {
 	f := &fields{m: m}
 	l := &EnrichedLead{
-		LeadKey:         get[string](f, "lead_key"),
-		RequestID:       get[string](f, "request_id"),
-		CompanyName:     get[string](f, "company_name"),
-		CompanyNumber:   f.optString("company_number"),
-		CompanyStatus:   f.optString("company_status"),
-		Executives:      f.executives("executives"),
-		ProvidersOK:     f.strings("providers_ok"),
-		ProvidersFailed: f.strings("providers_failed"),
-		Complete:        get[bool](f, "complete"),
-		LeadScore:       get[float64](f, "lead_score"),
-		ScoreComponents: f.scoreComponents("score_components"),
-		Version:         get[int64](f, "version"),
-		UpdatedAt:       f.time("updated_at"),
-		RequestedAt:     f.time("requested_at"),
-		CostUSD:         get[float64](f, "cost_usd"),
-		Notes:           f.leadNotes("notes"),
+		LeadKey:          get[string](f, "lead_key"),
+		RequestID:        get[string](f, "request_id"),
+		CompanyName:      get[string](f, "company_name"),
+		CompanyNumber:    f.optString("company_number"),
+		CompanyStatus:    f.optString("company_status"),
+		Executives:       f.executives("executives"),
+		ProvidersOK:      f.strings("providers_ok"),
+		ProvidersFailed:  f.strings("providers_failed"),
+		Complete:         get[bool](f, "complete"),
+		LeadScore:        get[float64](f, "lead_score"),
+		ScoreComponents:  f.scoreComponents("score_components"),
+		Version:          get[int64](f, "version"),
+		UpdatedAt:        f.time("updated_at"),
+		RequestedAt:      f.time("requested_at"),
+		CostUSD:          get[float64](f, "cost_usd"),
+		Notes:            f.leadNotes("notes"),
+		ScoreExplanation: f.strings("score_explanation"),
 	}
 	return l, f.err
 }
@@ -152,18 +154,22 @@ func executivesToNative(es []Executive) []any {
 	for i := range es {
 		e := &es[i]
 		out[i] = map[string]any{
-			"name":               e.Name,
-			"normalized_name":    e.NormalizedName,
-			"role":               e.Role,
-			"appointed_on":       optStringToNative(e.AppointedOn),
-			"source_ref":         optStringToNative(e.SourceRef),
-			"sources":            stringsToNative(e.Sources),
-			"resigned_on":        optStringToNative(e.ResignedOn),
-			"confidence":         e.Confidence,
-			"birth_month":        optIntToNative(e.BirthMonth),
-			"birth_year":         optIntToNative(e.BirthYear),
-			"natures_of_control": stringsToNative(e.NaturesOfControl),
-			"source_refs":        stringsToNative(e.SourceRefs),
+			"name":                e.Name,
+			"normalized_name":     e.NormalizedName,
+			"role":                e.Role,
+			"appointed_on":        optStringToNative(e.AppointedOn),
+			"source_ref":          optStringToNative(e.SourceRef),
+			"sources":             stringsToNative(e.Sources),
+			"resigned_on":         optStringToNative(e.ResignedOn),
+			"confidence":          e.Confidence,
+			"birth_month":         optIntToNative(e.BirthMonth),
+			"birth_year":          optIntToNative(e.BirthYear),
+			"natures_of_control":  stringsToNative(e.NaturesOfControl),
+			"source_refs":         stringsToNative(e.SourceRefs),
+			"seniority":           optStringToNative(e.Seniority),
+			"function":            optStringToNative(e.Function),
+			"other_directorships": optIntToNative(e.OtherDirectorships),
+			"profile_urls":        profileURLsToNative(e.ProfileURLs),
 		}
 	}
 	return out
@@ -172,20 +178,38 @@ func executivesToNative(es []Executive) []any {
 func executiveFromNative(m map[string]any) (Executive, error) {
 	f := &fields{m: m}
 	e := Executive{
-		Name:             get[string](f, "name"),
-		NormalizedName:   get[string](f, "normalized_name"),
-		Role:             get[string](f, "role"),
-		AppointedOn:      f.optString("appointed_on"),
-		SourceRef:        f.optString("source_ref"),
-		Sources:          f.strings("sources"),
-		ResignedOn:       f.optString("resigned_on"),
-		Confidence:       get[float64](f, "confidence"),
-		BirthMonth:       f.optInt("birth_month"),
-		BirthYear:        f.optInt("birth_year"),
-		NaturesOfControl: f.strings("natures_of_control"),
-		SourceRefs:       f.strings("source_refs"),
+		Name:               get[string](f, "name"),
+		NormalizedName:     get[string](f, "normalized_name"),
+		Role:               get[string](f, "role"),
+		AppointedOn:        f.optString("appointed_on"),
+		SourceRef:          f.optString("source_ref"),
+		Sources:            f.strings("sources"),
+		ResignedOn:         f.optString("resigned_on"),
+		Confidence:         get[float64](f, "confidence"),
+		BirthMonth:         f.optInt("birth_month"),
+		BirthYear:          f.optInt("birth_year"),
+		NaturesOfControl:   f.strings("natures_of_control"),
+		SourceRefs:         f.strings("source_refs"),
+		Seniority:          f.optString("seniority"),
+		Function:           f.optString("function"),
+		OtherDirectorships: f.optInt("other_directorships"),
+		ProfileURLs:        recordList(f, "profile_urls", profileURLFromNative),
 	}
 	return e, f.err
+}
+
+func profileURLsToNative(ps []ProfileURL) []any {
+	out := make([]any, len(ps))
+	for i, p := range ps {
+		out[i] = map[string]any{"source": p.Source, "url": p.URL}
+	}
+	return out
+}
+
+func profileURLFromNative(m map[string]any) (ProfileURL, error) {
+	f := &fields{m: m}
+	p := ProfileURL{Source: get[string](f, "source"), URL: get[string](f, "url")}
+	return p, f.err
 }
 
 func companyProfileToNative(c *CompanyProfile) map[string]any {

@@ -109,3 +109,20 @@ func ExampleUse() {
 	fmt.Printf("magic %#02x, schema id %d: %s v%d\n", value[0], binary.BigEndian.Uint32(value[1:5]), lead.LeadKey, lead.Version)
 	// Output: magic 0x00, schema id 3: gb-01234567 v3
 }
+
+// A team without Avro reads the JSON view: the schema's field names,
+// optional fields as plain values or null, timestamps in milliseconds.
+func ExampleEnrichedLeadJSON() {
+	founder := "founder"
+	view := schemas.EnrichedLeadJSON(&schemas.EnrichedLead{
+		LeadKey:    "01234567",
+		Executives: []schemas.Executive{{Name: "Jane Doe", Role: "director", Seniority: &founder}},
+		UpdatedAt:  time.Date(2025, 3, 14, 9, 26, 53, 0, time.UTC),
+	})
+	jane := view["executives"].([]any)[0].(map[string]any)
+	fmt.Println(view["lead_key"], view["updated_at"], view["company_number"], view["providers_ok"])
+	fmt.Println(jane["name"], jane["seniority"], jane["other_directorships"], jane["profile_urls"])
+	// Output:
+	// 01234567 1741944413000 <nil> []
+	// Jane Doe founder <nil> []
+}

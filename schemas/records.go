@@ -64,6 +64,24 @@ type Executive struct {
 	// SourceRefs are, on a lead, every distinct reference of the mentions
 	// merged into the person, most official first (SourceRef is the first).
 	SourceRefs []string
+	// Seniority and Function are, on a lead, the person's level and
+	// business function from every role and title the sources give (see
+	// internal/seniority); nil when unknown and on a DiscoveryResult.
+	Seniority *string
+	Function  *string
+	// OtherDirectorships counts the person's current directorships at
+	// other active companies, from the Companies House appointments
+	// endpoint; nil when unknown.
+	OtherDirectorships *int32
+	// ProfileURLs are, on a lead, one profile address per source that
+	// gave one, ordered by source.
+	ProfileURLs []ProfileURL
+}
+
+// ProfileURL is a web address of a person at one source.
+type ProfileURL struct {
+	Source string
+	URL    string
 }
 
 // CompanyProfile holds the facts a provider found about the company itself.
@@ -144,4 +162,7 @@ type EnrichedLead struct {
 	CostUSD         float64
 	// Notes are the notes of the results that answered, by provider.
 	Notes []LeadNote
+	// ScoreExplanation is one short sentence per score component, in the
+	// order of ScoreComponents (see score.Explain).
+	ScoreExplanation []string
 }

@@ -3,6 +3,7 @@ package topics
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -131,6 +132,19 @@ func TestCatalogueNamesFollowTheDesign(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Fatalf("catalogue lacks %v", want)
+	}
+}
+
+func TestTheJSONMirrorOfLeadsIsCataloguedOnlyWhenOn(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		names := Names{Prefix: "staging.", MirrorLeadsJSON: on}
+		i := slices.IndexFunc(Catalogue(Config{Names: names}), func(s Spec) bool { return s.Name == "staging.enriched-leads.json" })
+		if (i >= 0) != on {
+			t.Errorf("mirror on=%v: enriched-leads.json catalogued=%v", on, i >= 0)
+		}
+		if on && Catalogue(Config{Names: names})[i].Configs["cleanup.policy"] != "compact" {
+			t.Error("enriched-leads.json is not compacted like enriched-leads")
+		}
 	}
 }
 

@@ -22,6 +22,10 @@ var DefaultTiers = []time.Duration{10 * time.Second, time.Minute, 10 * time.Minu
 type Names struct {
 	// Prefix is prepended verbatim, e.g. "staging.".
 	Prefix string
+	// MirrorLeadsJSON turns on the LeadsJSON mirror topic: the catalogue
+	// lists it, and whatever writes a lead or tombstone on Leads writes
+	// the same on LeadsJSON, the value as JSON (--leads-json-topic).
+	MirrorLeadsJSON bool
 }
 
 // Requests is the input topic.
@@ -32,6 +36,10 @@ func (n Names) Results() string { return n.Prefix + "discovery-results" }
 
 // Leads is the compacted output topic.
 func (n Names) Leads() string { return n.Prefix + "enriched-leads" }
+
+// LeadsJSON is the optional JSON mirror of Leads, compacted and keyed the
+// same, for teams without Avro (see MirrorLeadsJSON).
+func (n Names) LeadsJSON() string { return n.Prefix + "enriched-leads.json" }
 
 // DLQ is the dead-letter topic.
 func (n Names) DLQ() string { return n.Prefix + "company-requests.dlq" }
@@ -212,6 +220,9 @@ func Catalogue(cfg Config) []Spec {
 		{n.DLQState(), 1, compacted(bound)},
 		{n.ProviderHealth(), 1, compacted(bound)},
 		{n.Erasures(), 1, compacted(bound)},
+	}
+	if n.MirrorLeadsJSON {
+		specs = append(specs, Spec{n.LeadsJSON(), cfg.Partitions, compacted(bound)})
 	}
 	for _, p := range Providers {
 		for _, d := range cfg.Tiers {

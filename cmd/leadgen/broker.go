@@ -7,6 +7,7 @@ import (
 	"github.com/leadgen/leadgen/internal/embedded"
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/secret"
+	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
 )
 
@@ -18,8 +19,9 @@ func newBroker() *cobra.Command {
 	var listen, dataDir, prefix, tlsCert, tlsKey, scramUser, registryListen string
 	var cf catalogueFlags
 	var maxBytes int64
+	var leadsJSON bool
 	cmd := leaf("broker", "Run an embedded Kafka-protocol broker (kfake) with leadgen's topics", func(cmd *cobra.Command) error {
-		tc, err := cf.config(namesOf(prefix))
+		tc, err := cf.config(topics.Names{Prefix: prefix, MirrorLeadsJSON: leadsJSON})
 		if err != nil {
 			return err
 		}
@@ -75,6 +77,7 @@ func newBroker() *cobra.Command {
 		brokerSCRAMPasswordEnv+" or "+brokerSCRAMPasswordEnv+"_FILE")
 	addRegistryListen(cmd, &registryListen)
 	cf.add(cmd)
+	leadsJSONFlag(cmd, &leadsJSON)
 	return cmd
 }
 

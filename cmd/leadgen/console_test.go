@@ -118,12 +118,14 @@ func str(s string) *string { return &s }
 func sampleLeads(t *testing.T, cl *kgo.Client) {
 	t.Helper()
 	at := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
-	jane := schemas.Executive{Name: "Jane Smith", NormalizedName: "jane smith", Role: "director", Sources: []string{"companies_house", "website"}, Confidence: 0.92}
+	founder, two := "founder", int32(2)
+	jane := schemas.Executive{Name: "Jane Smith", NormalizedName: "jane smith", Role: "director", Sources: []string{"companies_house", "website"}, Confidence: 0.92,
+		Seniority: &founder, OtherDirectorships: &two, ProfileURLs: []schemas.ProfileURL{{Source: "website", URL: "https://acme.example/team#jane"}}}
 	bob := schemas.Executive{Name: "Bob Jones", NormalizedName: "bob jones", Role: "secretary", Sources: []string{"companies_house"}, Confidence: 0.7}
 	acme := &schemas.EnrichedLead{LeadKey: "01234567", RequestID: "r-acme", CompanyName: "ACME WIDGETS LTD", CompanyNumber: str("01234567"),
 		CompanyStatus: str("active"), Executives: []schemas.Executive{jane}, ProvidersOK: []string{"companies_house", "website"},
 		Complete: true, LeadScore: 61.5, ScoreComponents: schemas.ScoreComponents{OfficialSource: 100, CrossSourceAgreement: 40, WebPresence: 50, CompanyStatus: 100},
-		Version: 1, UpdatedAt: at, RequestedAt: at}
+		Version: 1, UpdatedAt: at, RequestedAt: at, ScoreExplanation: []string{"Companies House lists 2 current officers or owners (40 of 40)."}}
 	produceLead(t, cl, acme)
 	v2 := *acme
 	v2.Executives, v2.Version, v2.LeadScore, v2.UpdatedAt = []schemas.Executive{jane, bob}, 2, 70.25, at.Add(time.Hour)
@@ -162,8 +164,14 @@ func TestTheConsoleInABrowser(t *testing.T) {
 	if got := eval[string](t, ctx, `document.querySelector('#versions').innerText`); !contains(got, "Version 2", "Version 1", "added Bob Jones", "score 61.5 → 70.2") {
 		t.Fatalf("versions side by side lack the change:\n%s", got)
 	}
-	if got := eval[string](t, ctx, `document.querySelector('#people').innerText`); !contains(got, "Jane Smith", "companies_house, website", "92%") {
-		t.Fatalf("people lack sources and confidence:\n%s", got)
+	if got := eval[string](t, ctx, `document.querySelector('#people').innerText`); !contains(got, "Jane Smith", "companies_house, website", "92%", "founder", "2") {
+		t.Fatalf("people lack sources, confidence, seniority and other directorships:\n%s", got)
+	}
+	if got := eval[string](t, ctx, `document.querySelector('#people a.profile').href`); got != "https://acme.example/team#jane" {
+		t.Fatalf("profile link %q", got)
+	}
+	if got := eval[string](t, ctx, `document.querySelector('#score').innerText`); !contains(got, "Companies House lists 2 current officers or owners (40 of 40).") {
+		t.Fatalf("the score is not explained:\n%s", got)
 	}
 	shoot(t, ctx, "lead")
 

@@ -25,16 +25,18 @@ import (
 func newDev() *cobra.Command {
 	var listen, registryListen string
 	var samples int
+	var leadsJSON bool
 	var rf runFlags
 	var cf consoleFlags
 	cmd := leaf("dev", "Run everything in one process: embedded broker, SANDBOX APIs, every role, sample requests, live leads", func(cmd *cobra.Command) error {
 		rf.useSandbox = true
-		return runDev(cmd.Context(), devListen{broker: listen, registry: registryListen}, samples, &rf, &cf)
+		return runDev(cmd.Context(), devListen{broker: listen, registry: registryListen}, samples, leadsJSON, &rf, &cf)
 	})
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:9092", "address of the embedded broker, host:port (port 0: any free port)")
 	addRegistryListen(cmd, &registryListen)
 	cmd.Flags().IntVar(&samples, "samples", 8, "sample requests to send at start")
 	rf.add(cmd, false)
+	leadsJSONFlag(cmd, &leadsJSON)
 	cf.add(cmd, "console-listen", "127.0.0.1:8080", "address of the web console (empty: no console)")
 	return cmd
 }
@@ -43,18 +45,19 @@ func newDev() *cobra.Command {
 // empty, its embedded Schema Registry.
 type devListen struct{ broker, registry string }
 
-func runDev(ctx context.Context, listen devListen, samples int, rf *runFlags, cf *consoleFlags) error {
+func runDev(ctx context.Context, listen devListen, samples int, leadsJSON bool, rf *runFlags, cf *consoleFlags) error {
 	log := newLogger()
 	tiers, err := topics.ParseTiers(rf.tiers)
 	if err != nil {
 		return usageError{err}
 	}
-	broker, err := embedded.Start(ctx, embedded.Config{Listen: listen.broker, Topics: topics.Config{Tiers: tiers}})
+	names := topics.Names{MirrorLeadsJSON: leadsJSON}
+	broker, err := embedded.Start(ctx, embedded.Config{Listen: listen.broker, Topics: topics.Config{Names: names, Tiers: tiers}})
 	if err != nil {
 		return fmt.Errorf("%w (is another broker on %s? try --listen 127.0.0.1:0)", err, listen.broker)
 	}
 	defer broker.Close()
-	kf := kafkaFlags{brokers: strings.Join(broker.Addrs(), ",")}
+	kf := kafkaFlags{brokers: strings.Join(broker.Addrs(), ","), leadsJSON: leadsJSON}
 	if listen.registry != "" {
 		reg, err := embeddedRegistry(os.Stderr, listen.registry, "leadgen dev")
 		if err != nil {

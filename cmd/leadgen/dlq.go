@@ -68,8 +68,10 @@ func newDLQShow() *cobra.Command {
 		return dlq.WriteLetters(cmd.OutOrStdout(), shown, format)
 	})
 	cmd.Long = "Shows the first --limit matching dead letters by partition and offset. A value\n" +
-		"that does not decode is shown as \"undecodable: <class>: <error>\" with its\n" +
-		"first 64 bytes, escaped and in hex."
+		"that decodes is shown as its schema's JSON view: every field of the .avsc under\n" +
+		"its name, arrays never null, timestamps in milliseconds since the epoch, as\n" +
+		"leads --output jsonl writes leads. A value that does not decode is shown as\n" +
+		"\"undecodable: <class>: <error>\" with its first 64 bytes, escaped and in hex."
 	df.add(cmd)
 	cmd.Flags().IntVar(&limit, "limit", 20, "show at most this many dead letters (0: all)")
 	return cmd

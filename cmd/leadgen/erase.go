@@ -45,6 +45,7 @@ func newErase() *cobra.Command {
 	}
 	ef.kf.add(cmd)
 	ef.kf.addTimeout(cmd)
+	leadsJSONFlag(cmd, &ef.kf.leadsJSON)
 	f := cmd.Flags()
 	f.StringVar(&ef.person, "person", "", "person's name to erase (any form: SURNAME, Forenames or natural)")
 	f.StringVar(&ef.company, "company", "", "company number: with --person, the one company to erase the person from; alone, the company to erase")

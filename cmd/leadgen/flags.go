@@ -29,6 +29,9 @@ type kafkaFlags struct {
 	saslUser      string
 
 	registry registryFlags
+	// leadsJSON turns the enriched-leads.json mirror on, for the
+	// commands that take --leads-json-topic (see leadsJSONFlag).
+	leadsJSON bool
 }
 
 func (k *kafkaFlags) add(cmd *cobra.Command) {
@@ -82,7 +85,17 @@ func (k *kafkaFlags) config(clientID string) (kclient.Config, error) {
 	return c, nil
 }
 
-func (k *kafkaFlags) names() topics.Names { return topics.Names{Prefix: k.prefix} }
+func (k *kafkaFlags) names() topics.Names {
+	return topics.Names{Prefix: k.prefix, MirrorLeadsJSON: k.leadsJSON}
+}
+
+// leadsJSONFlag adds --leads-json-topic to the commands that write leads
+// or create topics: run and dev (the aggregator writes the mirror),
+// erase (it rewrites leads), topics and broker (they create it).
+func leadsJSONFlag(cmd *cobra.Command, p *bool) {
+	cmd.Flags().BoolVar(p, "leads-json-topic", false, "mirror every lead as JSON (as leads --output jsonl writes it) on the compacted enriched-leads.json topic, same key, "+
+		"in the same transaction as the Avro lead; give it to run, dev and erase, and to topics apply or broker to create the topic")
+}
 
 // catalogueFlags shape the topic catalogue.
 type catalogueFlags struct {

@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
+	"io"
 	"maps"
-	"os"
 	"slices"
 
 	"github.com/leadgen/leadgen/internal/kclient"
@@ -14,14 +14,14 @@ import (
 // leadWriter is a table or JSON-lines output.
 type leadWriter interface{ Write(leadview.Event) error }
 
-func newLeadWriter(format string) (leadWriter, error) {
+func newLeadWriter(w io.Writer, format string) (leadWriter, error) {
 	switch format {
 	case "table":
-		return leadview.NewTable(os.Stdout), nil
-	case "json":
-		return leadview.NewJSON(os.Stdout), nil
+		return leadview.NewTable(w), nil
+	case "jsonl", "json":
+		return leadview.NewJSON(w), nil
 	}
-	return nil, usagef("--output %q: want table, json or csv", format)
+	return nil, usagef("--output %q: want table, jsonl, json or csv", format)
 }
 
 func newLeads() *cobra.Command {
@@ -29,18 +29,19 @@ func newLeads() *cobra.Command {
 	var follow bool
 	var output, search string
 	cmd := leaf("leads", "Show enriched leads: the latest version of each, or every version as it arrives with --follow", func(cmd *cobra.Command) error {
-		kc, err := kf.config("leadgen-leads")
-		if err != nil {
-			return err
-		}
 		if output == "csv" && follow {
 			return usagef("--output csv lists the latest versions; it does not go with --follow")
 		}
 		var out leadWriter
+		var err error
 		if output != "csv" {
-			if out, err = newLeadWriter(output); err != nil {
+			if out, err = newLeadWriter(cmd.OutOrStdout(), output); err != nil {
 				return err
 			}
+		}
+		kc, err := kf.config("leadgen-leads")
+		if err != nil {
+			return err
 		}
 		topic := kf.names().Leads()
 		if follow {
@@ -70,7 +71,7 @@ func newLeads() *cobra.Command {
 	kf.add(cmd)
 	kf.addTimeout(cmd)
 	cmd.Flags().BoolVar(&follow, "follow", false, "keep printing lead versions as they arrive")
-	cmd.Flags().StringVar(&output, "output", "table", "output format: table, json (one object per line) or csv (the latest versions, newest first; as the console exports)")
+	cmd.Flags().StringVar(&output, "output", "table", "output format: table, jsonl (one JSON object per lead version, the schema's field names, as Kafka Connect's JsonConverter writes them; json is the same), or csv (one row per person of the latest versions, newest first; as the console exports; see docs/LEADS.md)")
 	cmd.Flags().StringVar(&search, "search", "", "only leads whose company name or number contains this text (any case)")
 	return cmd
 }

@@ -45,7 +45,7 @@ func TestBadInputGetsAOneLineErrorAndAUsageExitStatus(t *testing.T) {
 		{"a metadata address as domain is refused before sending", []string{"request", "--brokers", "127.0.0.1:1", "--name", "Acme", "--domain", "169.254.169.254"}, "invalid domain"},
 		{"a path as company number is refused before sending", []string{"request", "--brokers", "127.0.0.1:1", "--number", "../../etc/passwd"}, "invalid company_number"},
 		{"a broker without a port is refused", []string{"leads", "--brokers", "localhost"}, "host:port"},
-		{"an unknown output format is refused", []string{"leads", "--brokers", "127.0.0.1:1", "--output", "xml"}, "table, json or csv"},
+		{"an unknown output format is refused", []string{"leads", "--brokers", "127.0.0.1:1", "--output", "xml"}, "table, jsonl, json or csv"},
 		{"decreasing retry tiers are refused", []string{"topics", "apply", "--brokers", "127.0.0.1:1", "--retry-tiers", "1m,10s"}, "increase"},
 		{"an erasure bound shorter than the longest retry tier is refused", []string{"topics", "apply", "--brokers", "127.0.0.1:1", "--erasure-bound", "5m"}, "--erasure-bound"},
 		{"an erasure bound under a minute is refused by the broker", []string{"broker", "--erasure-bound", "10s", "--retry-tiers", "1s"}, "--erasure-bound"},

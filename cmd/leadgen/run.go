@@ -281,6 +281,7 @@ func newRun() *cobra.Command {
 		return g.Wait()
 	})
 	kf.add(cmd)
+	leadsJSONFlag(cmd, &kf.leadsJSON)
 	rf.add(cmd, true)
 	cf.add(cmd, "console-listen", "127.0.0.1:8080", "address of the console, with the console role")
 	return cmd
@@ -298,5 +299,3 @@ func runPipeline(ctx context.Context, kf *kafkaFlags, rf *runFlags) error {
 	log.Info("leadgen stopped")
 	return err
 }
-
-func namesOf(prefix string) topics.Names { return topics.Names{Prefix: prefix} }

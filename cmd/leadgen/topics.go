@@ -138,6 +138,7 @@ func (t *topicsFlags) add(cmd *cobra.Command) {
 	t.kf.add(cmd)
 	t.kf.addTimeout(cmd)
 	t.cf.add(cmd)
+	leadsJSONFlag(cmd, &t.kf.leadsJSON)
 }
 
 // run opens a client and does work with it and the catalogue within the

@@ -29,6 +29,14 @@ func parseTemplates() (*templates, error) {
 		"pct":   func(v float64) string { return fmt.Sprintf("%.0f%%", v*100) },
 		"num":   func(v float64) string { return fmt.Sprintf("%.1f", v) },
 		"deref": deref,
+		// sentence is the i-th sentence of a score explanation, "" for a
+		// lead written before leads explained their scores.
+		"sentence": func(explanation []string, i int) string {
+			if i < len(explanation) {
+				return explanation[i]
+			}
+			return ""
+		},
 	}
 	t, err := template.New("console").Funcs(funcs).ParseFS(files, "templates/*.html")
 	if err != nil {

@@ -111,36 +111,26 @@ func writeValue(b *strings.Builder, v letterView) {
 
 // letterView is the printed form of a Letter.
 type letterView struct {
-	Partition         int32                    `json:"partition"`
-	Offset            int64                    `json:"offset"`
-	Timestamp         time.Time                `json:"timestamp"`
-	Key               string                   `json:"key"`
-	Provider          string                   `json:"provider"`
-	Class             string                   `json:"error_class"`
-	Attempt           int                      `json:"attempt"`
-	Message           string                   `json:"error_message,omitempty"`
-	FirstFailedAt     string                   `json:"first_failed_at,omitempty"`
-	OriginalTopic     string                   `json:"original_topic,omitempty"`
-	OriginalPartition int32                    `json:"original_partition"`
-	OriginalOffset    int64                    `json:"original_offset"`
-	ReplayCount       int                      `json:"replay_count"`
-	Status            *Status                  `json:"status,omitempty"`
-	Request           *requestView             `json:"request,omitempty"`
-	Result            *schemas.DiscoveryResult `json:"result,omitempty"`
-	Undecodable       string                   `json:"undecodable,omitempty"`
-	Preview           string                   `json:"preview,omitempty"`
-	PreviewHex        string                   `json:"preview_hex,omitempty"`
-	Headers           []headerView             `json:"headers"`
-}
-
-// requestView is a CompanyRequest under its Avro field names.
-type requestView struct {
-	RequestID     string    `json:"request_id"`
-	CompanyName   string    `json:"company_name"`
-	CompanyNumber *string   `json:"company_number"`
-	Domain        *string   `json:"domain"`
-	Providers     []string  `json:"providers"`
-	RequestedAt   time.Time `json:"requested_at"`
+	Partition         int32          `json:"partition"`
+	Offset            int64          `json:"offset"`
+	Timestamp         time.Time      `json:"timestamp"`
+	Key               string         `json:"key"`
+	Provider          string         `json:"provider"`
+	Class             string         `json:"error_class"`
+	Attempt           int            `json:"attempt"`
+	Message           string         `json:"error_message,omitempty"`
+	FirstFailedAt     string         `json:"first_failed_at,omitempty"`
+	OriginalTopic     string         `json:"original_topic,omitempty"`
+	OriginalPartition int32          `json:"original_partition"`
+	OriginalOffset    int64          `json:"original_offset"`
+	ReplayCount       int            `json:"replay_count"`
+	Status            *Status        `json:"status,omitempty"`
+	Request           map[string]any `json:"request,omitempty"`
+	Result            map[string]any `json:"result,omitempty"`
+	Undecodable       string         `json:"undecodable,omitempty"`
+	Preview           string         `json:"preview,omitempty"`
+	PreviewHex        string         `json:"preview_hex,omitempty"`
+	Headers           []headerView   `json:"headers"`
 }
 
 type headerView struct {
@@ -153,7 +143,7 @@ func view(l Letter) letterView {
 		Partition: l.Partition, Offset: l.Offset, Timestamp: l.Timestamp, Key: printable(l.Key),
 		Provider: l.Provider, Class: string(l.Class), Attempt: l.Attempt, Message: l.Message,
 		OriginalTopic: l.OriginalTopic, OriginalPartition: l.OriginalPartition, OriginalOffset: l.OriginalOffset,
-		ReplayCount: l.ReplayCount, Result: l.Result, Headers: []headerView{},
+		ReplayCount: l.ReplayCount, Headers: []headerView{},
 	}
 	if !l.FirstFailedAt.IsZero() {
 		v.FirstFailedAt = stamp(l.FirstFailedAt)
@@ -161,12 +151,14 @@ func view(l Letter) letterView {
 	if l.Status.State != "" {
 		v.Status = &l.Status
 	}
-	if r := l.Request; r != nil {
-		providers := r.Providers
-		if providers == nil {
-			providers = []string{} // the schema's default, not null
-		}
-		v.Request = &requestView{r.RequestID, r.CompanyName, r.CompanyNumber, r.Domain, providers, r.RequestedAt}
+	// The values print as their schemas' JSON view: every field under its
+	// Avro name, arrays never null, as a team copying the shape must
+	// write them.
+	if l.Request != nil {
+		v.Request = schemas.CompanyRequestJSON(l.Request)
+	}
+	if l.Result != nil {
+		v.Result = schemas.DiscoveryResultJSON(l.Result)
 	}
 	if l.DecodeErr != nil {
 		v.Undecodable, v.Preview, v.PreviewHex = undecodable(l)

@@ -2,12 +2,14 @@ package dlq
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/leadgen/leadgen/internal/embedded/embeddedtest"
 	"github.com/leadgen/leadgen/internal/failure"
 	"github.com/leadgen/leadgen/internal/route"
+	"github.com/leadgen/leadgen/schemas"
 )
 
 func TestShowDecodesValuesAndPrintsEveryHeader(t *testing.T) {
@@ -64,11 +66,51 @@ func TestShowAsJSONIsOneObjectPerLetter(t *testing.T) {
 		}
 		got = append(got, v)
 	}
-	if got[0].Request == nil || got[0].Request.RequestID != "good" || len(got[0].Headers) != 9 {
+	if got[0].Request == nil || got[0].Request["request_id"] != "good" || len(got[0].Headers) != 9 {
 		t.Errorf("decoded letter shown as %+v", got[0])
 	}
 	if got[1].Request != nil || !strings.HasPrefix(got[1].Undecodable, "bad_magic: ") || got[1].PreviewHex != "c3 01 09" {
 		t.Errorf("undecodable letter shown as %+v", got[1])
+	}
+}
+
+// TestShowPrintsWhatTheSchemaSays pins issue 17: dlq show printed
+// "providers": null, and a result under its Go field names with null
+// arrays, where the schema says a non-null array; a team copying that
+// shape wrote invalid records.
+func TestShowPrintsWhatTheSchemaSays(t *testing.T) {
+	res, err := schemas.EncodeDiscoveryResult(&schemas.DiscoveryResult{RequestID: "r1", Provider: "x", Status: schemas.StatusOK,
+		Layer: schemas.LayerPrimary, Executives: []schemas.Executive{{Name: "Jane Doe"}}, FetchedAt: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		letter Letter
+		want   []string
+	}{
+		{"a request without providers shows an empty array", Parse(dead{"x", failure.Transient, "r1", request(t, "r1"), t0, 0}.record()),
+			[]string{`"providers":[]`, `"requested_at":` + strconv.FormatInt(t0.UnixMilli(), 10), `"company_number":null`}},
+		{"a result shows the schema's field names, empty arrays and enum symbols", Parse(dead{Aggregator, failure.Invalid, "r1", res, t0, 0}.record()),
+			[]string{`"request_id":"r1"`, `"expected_providers":[]`, `"notes":[]`, `"status":"OK"`, `"layer":"PRIMARY"`,
+				`"natures_of_control":[]`, `"profile_urls":[]`, `"company":null`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, format := range []Format{Table, JSON} {
+				var b strings.Builder
+				if err := WriteLetters(&b, []Letter{tc.letter}, format); err != nil {
+					t.Fatal(err)
+				}
+				for _, w := range tc.want {
+					if !strings.Contains(b.String(), w) {
+						t.Errorf("%s output lacks %s:\n%s", format, w, b.String())
+					}
+				}
+				if strings.Contains(b.String(), "null]") || strings.Contains(b.String(), `"Executives"`) {
+					t.Errorf("%s output is not the schema's shape:\n%s", format, b.String())
+				}
+			}
+		})
 	}
 }
 

@@ -9,42 +9,100 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/processors/registry"
 	"github.com/leadgen/leadgen/schemas"
 )
 
-// CSVHeader names the columns WriteCSV writes, one row per lead.
-var CSVHeader = []string{"lead_key", "company_name", "company_number", "company_status", "lead_score",
-	"official_source", "cross_source_agreement", "web_presence", "company_status_score",
-	"version", "updated_at", "providers_ok", "providers_failed", "people"}
+// profileSources are the web and social sources, in registry order, each
+// with a column of its own for the person's profile address there.
+var profileSources = registry.Sources().Names(provider.Web, provider.Social)
 
-// WriteCSV writes the latest version of each lead, newest first, as CSV:
-// `leadgen leads --output csv` and the console's export write the same
-// bytes for the same leads.
+// CSVHeader names the columns WriteCSV writes, one row per person of each
+// lead (the company's columns repeated on each), docs/LEADS.md describes
+// them.
+var CSVHeader = append([]string{"lead_key", "company_name", "company_number", "company_status", "lead_score",
+	"official_source", "cross_source_agreement", "web_presence", "company_status_score", "score_explanation",
+	"version", "updated_at", "providers_ok", "providers_failed",
+	"person_name", "role", "seniority", "function", "appointed_on", "resigned_on", "other_directorships",
+	"person_confidence", "person_sources", "control"}, profileColumns()...)
+
+func profileColumns() []string {
+	out := make([]string, len(profileSources))
+	for i, s := range profileSources {
+		out[i] = s + "_url"
+	}
+	return out
+}
+
+// WriteCSV writes the latest version of each lead, newest first, as CSV,
+// one row per person and one row without a person for a lead without
+// people: `leadgen leads --output csv` and the console's export write the
+// same bytes for the same leads.
 func WriteCSV(w io.Writer, leads []*schemas.EnrichedLead) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return fmt.Errorf("write csv header: %w", err)
 	}
 	for _, l := range Newest(leads) {
-		if err := cw.Write(csvRow(l)); err != nil {
-			return fmt.Errorf("write csv row of %s: %w", l.LeadKey, err)
+		if err := cw.WriteAll(csvRows(l)); err != nil {
+			return fmt.Errorf("write csv rows of %s: %w", l.LeadKey, err)
 		}
 	}
 	cw.Flush()
 	return cw.Error()
 }
 
-func csvRow(l *schemas.EnrichedLead) []string {
-	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
-	var people []string
-	for _, e := range l.Executives {
-		people = append(people, fmt.Sprintf("%s (%s; %s; %.2f)", e.Name, e.Role, strings.Join(e.Sources, ","), e.Confidence))
+func csvRows(l *schemas.EnrichedLead) [][]string {
+	company := companyCells(l)
+	if len(l.Executives) == 0 {
+		return [][]string{safeCells(append(company, make([]string, len(CSVHeader)-len(company))...))}
 	}
+	rows := make([][]string, len(l.Executives))
+	for i := range l.Executives {
+		rows[i] = safeCells(append(slices.Clone(company), personCells(&l.Executives[i])...))
+	}
+	return rows
+}
+
+func companyCells(l *schemas.EnrichedLead) []string {
 	c := l.ScoreComponents
-	return []string{l.LeadKey, l.CompanyName, opt(l.CompanyNumber), opt(l.CompanyStatus), f(l.LeadScore),
-		f(c.OfficialSource), f(c.CrossSourceAgreement), f(c.WebPresence), f(c.CompanyStatus),
-		strconv.FormatInt(l.Version, 10), l.UpdatedAt.UTC().Format(time.RFC3339), strings.Join(l.ProvidersOK, ","),
-		strings.Join(l.ProvidersFailed, ","), strings.Join(people, "; ")}
+	return []string{l.LeadKey, l.CompanyName, opt(l.CompanyNumber), opt(l.CompanyStatus), decimal(l.LeadScore),
+		decimal(c.OfficialSource), decimal(c.CrossSourceAgreement), decimal(c.WebPresence), decimal(c.CompanyStatus),
+		strings.Join(l.ScoreExplanation, " "), strconv.FormatInt(l.Version, 10), l.UpdatedAt.UTC().Format(time.RFC3339),
+		strings.Join(l.ProvidersOK, ","), strings.Join(l.ProvidersFailed, ",")}
+}
+
+func personCells(e *schemas.Executive) []string {
+	directorships := ""
+	if e.OtherDirectorships != nil {
+		directorships = strconv.Itoa(int(*e.OtherDirectorships))
+	}
+	out := []string{e.Name, e.Role, opt(e.Seniority), opt(e.Function), opt(e.AppointedOn), opt(e.ResignedOn),
+		directorships, decimal(e.Confidence), strings.Join(e.Sources, ","), control(e.NaturesOfControl)}
+	for _, s := range profileSources {
+		i := slices.IndexFunc(e.ProfileURLs, func(p schemas.ProfileURL) bool { return p.Source == s })
+		if i < 0 {
+			out = append(out, "")
+		} else {
+			out = append(out, e.ProfileURLs[i].URL)
+		}
+	}
+	return out
+}
+
+func decimal(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+
+// safeCells keeps a spreadsheet from reading a cell as a formula: text
+// from web pages and APIs that starts with = + - @ or a tab or carriage
+// return is written after an apostrophe, as OWASP advises for CSV files.
+func safeCells(cells []string) []string {
+	for i, c := range cells {
+		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+			cells[i] = "'" + c
+		}
+	}
+	return cells
 }
 
 func opt(s *string) string {

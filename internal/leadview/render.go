@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/leadgen/leadgen/schemas"
@@ -83,6 +82,12 @@ func people(execs []schemas.Executive, n int) string {
 			break
 		}
 		about := e.Role
+		switch n := e.OtherDirectorships; {
+		case n != nil && *n == 1:
+			about += ", 1 other directorship"
+		case n != nil && *n > 1:
+			about += fmt.Sprintf(", %d other directorships", *n)
+		}
 		if c := control(e.NaturesOfControl); c != "" {
 			about += "; " + c
 		}
@@ -109,7 +114,8 @@ func deref(s *string) string {
 	return *s
 }
 
-// JSON writes one JSON object per lead version, with the Avro field names.
+// JSON writes one JSON object per lead version: the lead's JSON view
+// (schemas.EnrichedLeadJSON), what Kafka Connect's JsonConverter writes.
 type JSON struct{ enc *json.Encoder }
 
 // NewJSON writes to w.
@@ -120,71 +126,5 @@ func (j *JSON) Write(ev Event) error {
 	if ev.Lead == nil {
 		return j.enc.Encode(map[string]any{"lead_key": ev.Key, "erased": true})
 	}
-	return j.enc.Encode(view(ev.Lead))
-}
-
-type personView struct {
-	Name           string   `json:"name"`
-	NormalizedName string   `json:"normalized_name"`
-	Role           string   `json:"role"`
-	AppointedOn    *string  `json:"appointed_on"`
-	ResignedOn     *string  `json:"resigned_on"`
-	SourceRef      *string  `json:"source_ref"`
-	SourceRefs     []string `json:"source_refs"`
-	Sources        []string `json:"sources"`
-	Confidence     float64  `json:"confidence"`
-	// BirthMonth and BirthYear are null unless the register gave both.
-	BirthMonth       *int32   `json:"birth_month"`
-	BirthYear        *int32   `json:"birth_year"`
-	NaturesOfControl []string `json:"natures_of_control"`
-}
-
-type leadView struct {
-	LeadKey         string             `json:"lead_key"`
-	RequestID       string             `json:"request_id"`
-	CompanyName     string             `json:"company_name"`
-	CompanyNumber   *string            `json:"company_number"`
-	CompanyStatus   *string            `json:"company_status"`
-	Executives      []personView       `json:"executives"`
-	ProvidersOK     []string           `json:"providers_ok"`
-	ProvidersFailed []string           `json:"providers_failed"`
-	Complete        bool               `json:"complete"`
-	LeadScore       float64            `json:"lead_score"`
-	Components      map[string]float64 `json:"score_components"`
-	Version         int64              `json:"version"`
-	UpdatedAt       time.Time          `json:"updated_at"`
-	CostUSD         float64            `json:"cost_usd"`
-	Notes           []noteView         `json:"notes"`
-}
-
-type noteView struct {
-	Provider string `json:"provider"`
-	Note     string `json:"note"`
-}
-
-func view(l *schemas.EnrichedLead) leadView {
-	v := leadView{LeadKey: l.LeadKey, RequestID: l.RequestID, CompanyName: l.CompanyName, CompanyNumber: l.CompanyNumber,
-		CompanyStatus: l.CompanyStatus, ProvidersOK: nonNil(l.ProvidersOK), ProvidersFailed: nonNil(l.ProvidersFailed),
-		Complete: l.Complete, LeadScore: l.LeadScore, Version: l.Version, UpdatedAt: l.UpdatedAt, CostUSD: l.CostUSD,
-		Executives: []personView{}, Notes: []noteView{},
-		Components: map[string]float64{
-			"official_source": l.ScoreComponents.OfficialSource, "cross_source_agreement": l.ScoreComponents.CrossSourceAgreement,
-			"web_presence": l.ScoreComponents.WebPresence, "company_status": l.ScoreComponents.CompanyStatus,
-		}}
-	for _, e := range l.Executives {
-		v.Executives = append(v.Executives, personView{Name: e.Name, NormalizedName: e.NormalizedName, Role: e.Role,
-			AppointedOn: e.AppointedOn, ResignedOn: e.ResignedOn, SourceRef: e.SourceRef, SourceRefs: nonNil(e.SourceRefs), Sources: nonNil(e.Sources),
-			Confidence: e.Confidence, BirthMonth: e.BirthMonth, BirthYear: e.BirthYear, NaturesOfControl: nonNil(e.NaturesOfControl)})
-	}
-	for _, n := range l.Notes {
-		v.Notes = append(v.Notes, noteView{Provider: n.Provider, Note: n.Note})
-	}
-	return v
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
+	return j.enc.Encode(schemas.EnrichedLeadJSON(ev.Lead))
 }

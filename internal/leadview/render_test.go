@@ -115,3 +115,29 @@ func TestTheTablePrintsNoControlCharactersFromTheSources(t *testing.T) {
 		t.Fatalf("table lost the text around the control characters: %q", out.String())
 	}
 }
+
+func TestTheTableShowsOtherDirectorshipsAndJSONSeniorityToo(t *testing.T) {
+	lead := janeDoe()
+	founder, two := "founder", int32(2)
+	lead.Executives[0].Seniority, lead.Executives[0].OtherDirectorships = &founder, &two
+	var table, js bytes.Buffer
+	if err := NewTable(&table).Write(Event{Key: "12345678", Lead: lead}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "Jane Elizabeth Doe (director, 2 other directorships; owns"; !strings.Contains(table.String(), want) {
+		t.Errorf("table:\n%s\nwant %q", table.String(), want)
+	}
+	if err := NewJSON(&js).Write(Event{Key: "12345678", Lead: lead}); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		UpdatedAt  json.Number      `json:"updated_at"`
+		Executives []map[string]any `json:"executives"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &got); err != nil {
+		t.Fatalf("%v: %s", err, js.String())
+	}
+	if got.Executives[0]["seniority"] != "founder" || got.Executives[0]["other_directorships"] != 2.0 || got.Executives[1]["seniority"] != nil {
+		t.Errorf("executives = %v", got.Executives)
+	}
+}

@@ -16,6 +16,7 @@ func combine(group []entry) schemas.Executive {
 	lead := mostOfficial(group)
 	month, year := bornIn(group)
 	ref := sourceRef(lead, group)
+	level, function := levelOf(group)
 	return schemas.Executive{
 		Name:             DisplayName(full.m.raw),
 		NormalizedName:   strings.Join(full.m.words, " "),
@@ -29,6 +30,9 @@ func combine(group []entry) schemas.Executive {
 		BirthMonth:       month,
 		BirthYear:        year,
 		NaturesOfControl: naturesOfControl(group),
+		Seniority:        level,
+		Function:         function,
+		ProfileURLs:      profileURLs(group),
 	}
 }
 

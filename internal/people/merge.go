@@ -56,6 +56,14 @@ type entry struct {
 //     different ones are never merged.
 //   - NaturesOfControl is the union of every mention's codes, each once,
 //     in the order the most official source lists them.
+//   - Seniority and Function come from every mention's role (see
+//     internal/seniority.Best): the most senior level wins.
+//   - ProfileURLs hold, per source, the first reference the source gave
+//     that is an http or https URL, ordered by source.
+//   - OtherDirectorships is the count a Detail source (the Companies
+//     House appointments provider) gives for a reference of the person,
+//     nil when none does. Detail sources name no people of their own:
+//     their mentions only add this detail.
 //   - Confidence is 1 − Π(1 − cₛ) over the distinct sources s, where cₛ is
 //     the source weight (companies_house 0.9, website 0.6, x 0.5, linkedin
 //     0.5, facebook 0.4, other 0.3) times the result's Confidence times
@@ -79,6 +87,7 @@ func Merge(results []*schemas.DiscoveryResult, sources provider.Sources) []schem
 		people = append(people, combine(group))
 	}
 	slices.SortStableFunc(people, comparePeople)
+	addDirectorships(people, results, sources)
 	return people
 }
 
@@ -112,7 +121,7 @@ func collect(results []*schemas.DiscoveryResult, sources provider.Sources) []ent
 	entries := make([]entry, 0, n)
 	company := companyNames(results)
 	for _, r := range results {
-		if r == nil || r.Status == schemas.StatusFailed {
+		if r == nil || r.Status == schemas.StatusFailed || isDetail(sources, r.Provider) {
 			continue
 		}
 		name := strings.ToLower(strings.TrimSpace(r.Provider))

@@ -172,6 +172,7 @@ var testSources = provider.Sources{
 	{Name: "linkedin", Evidence: provider.Evidence{Weight: 0.5, Kind: provider.Social, Rank: 40}},
 	{Name: "x", Evidence: provider.Evidence{Weight: 0.5, Kind: provider.Social, Rank: 50}},
 	{Name: "facebook", Evidence: provider.Evidence{Weight: 0.4, Kind: provider.Social, Rank: 60}},
+	{Name: "companies_house_appointments", Evidence: provider.Evidence{Weight: 0.9, Kind: provider.Detail, Rank: 15}},
 }
 
 func TestMerge(t *testing.T) {

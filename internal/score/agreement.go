@@ -26,15 +26,20 @@ func confirmedShare(execs []schemas.Executive) float64 {
 	if len(execs) == 0 {
 		return 0
 	}
-	confirmed := 0
+	return float64(confirmed(execs)) / float64(len(execs))
+}
+
+// confirmed counts the people named by two or more sources.
+func confirmed(execs []schemas.Executive) int {
+	n := 0
 	for _, e := range execs {
 		sources := slices.Clone(e.Sources)
 		slices.Sort(sources)
 		if len(slices.Compact(sources)) >= 2 {
-			confirmed++
+			n++
 		}
 	}
-	return float64(confirmed) / float64(len(execs))
+	return n
 }
 
 // companyShare is the share of the other providers whose company profile

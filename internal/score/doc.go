@@ -26,4 +26,9 @@
 //     missing 50; dormant or inactive 40; in liquidation, administration,
 //     receivership, insolvency or a voluntary arrangement 10; dissolved,
 //     closed or removed 0.
+//
+// Explain writes one sentence per component for the people who read the
+// lead, ending with the points it adds out of its most ("Companies House
+// lists 3 current officers or owners (40 of 40)."); Reexplain keeps it
+// true after Rescore.
 package score

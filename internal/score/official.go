@@ -20,20 +20,11 @@ func officialSource(results []*schemas.DiscoveryResult, register []string) float
 
 func officialScore(r *schemas.DiscoveryResult) float64 {
 	s := 50.0
-	if hasCurrentPeople(r.Executives) {
+	if currentPeople(r.Executives) > 0 {
 		s = 100
 	}
 	if r.Status == schemas.StatusFallback {
 		s -= 25
 	}
 	return s
-}
-
-func hasCurrentPeople(execs []schemas.Executive) bool {
-	for _, e := range execs {
-		if e.ResignedOn == nil || *e.ResignedOn == "" {
-			return true
-		}
-	}
-	return false
 }

@@ -1,6 +1,10 @@
 package score
 
-import "github.com/leadgen/leadgen/schemas"
+import (
+	"slices"
+
+	"github.com/leadgen/leadgen/schemas"
+)
 
 // Rescore scores a lead again after people were taken out of it, such as
 // an erased person, when the results it was built from are gone. Only the
@@ -9,7 +13,25 @@ import "github.com/leadgen/leadgen/schemas"
 // score is the one Compute gives for the same results and the remaining
 // people.
 func Rescore(c schemas.ScoreComponents, before, after []schemas.Executive) (float64, schemas.ScoreComponents) {
-	company := (c.CrossSourceAgreement/100 - weightPeople*confirmedShare(before)) / weightCompany
-	c.CrossSourceAgreement = clamp(100 * (weightPeople*confirmedShare(after) + weightCompany*company))
+	c.CrossSourceAgreement = clamp(100 * (weightPeople*confirmedShare(after) + weightCompany*companyPart(c, before)))
 	return total(c), c
+}
+
+// Reexplain gives a lead's explanation after Rescore: the agreement
+// sentence is written again for the remaining people; c are the
+// components Rescore returned for them. An explanation without sentences
+// (a lead written before leadgen explained scores) stays empty.
+func Reexplain(explanation []string, c schemas.ScoreComponents, people []schemas.Executive) []string {
+	if len(explanation) != 4 {
+		return explanation
+	}
+	out := slices.Clone(explanation)
+	out[1] = agreementSentence(people, companyPart(c, people), c.CrossSourceAgreement)
+	return out
+}
+
+// companyPart recovers the company share of CrossSourceAgreement from the
+// components and the people they were computed with.
+func companyPart(c schemas.ScoreComponents, people []schemas.Executive) float64 {
+	return (c.CrossSourceAgreement/100 - weightPeople*confirmedShare(people)) / weightCompany
 }

@@ -56,9 +56,9 @@ func buildLead(requestID string, e *entry, erased *erasure.Set) *schemas.Enriche
 		}
 	}
 	lead.Complete = len(lead.ProvidersFailed) == 0
-	lead.LeadScore, lead.ScoreComponents = score.Compute(score.Input{
-		Executives: lead.Executives, Results: results, CompanyStatus: lead.CompanyStatus, Sources: sources,
-	})
+	in := score.Input{Executives: lead.Executives, Results: results, CompanyStatus: lead.CompanyStatus, Sources: sources}
+	lead.LeadScore, lead.ScoreComponents = score.Compute(in)
+	lead.ScoreExplanation = score.Explain(in, lead.ScoreComponents)
 	return lead
 }
 

@@ -155,3 +155,33 @@ func TestALeadCarriesTheNotesOfTheProvidersThatAnswered(t *testing.T) {
 		t.Fatalf("notes = %+v, want %+v", lead.Notes, want)
 	}
 }
+
+// TestALeadSaysWhoDecidesWhereToFindThemAndWhyItScores: the fields a sales
+// team acts on, from the register, a social profile and the appointments
+// provider together.
+func TestALeadSaysWhoDecidesWhereToFindThemAndWhyItScores(t *testing.T) {
+	link := "/officers/abc/appointments"
+	ch := result("companies_house", schemas.StatusOK, schemas.LayerPrimary)
+	ch.Confidence = 1
+	ch.Company = &schemas.CompanyProfile{Name: "ACME WIDGETS LIMITED", Number: str("12345678"), Status: str("active")}
+	ch.Executives = []schemas.Executive{{Name: "DOE, Jane", Role: "director", SourceRef: &link, Sources: []string{"companies_house"}}}
+	x := result("x", schemas.StatusOK, schemas.LayerPrimary)
+	x.Confidence = 1
+	x.Executives = []schemas.Executive{{Name: "Jane Doe", Role: "Founder & CEO", SourceRef: str("https://x.com/janedoe"), Sources: []string{"x"}}}
+	two := int32(2)
+	apps := result("companies_house_appointments", schemas.StatusOK, schemas.LayerPrimary)
+	apps.Executives = []schemas.Executive{{Name: "DOE, Jane", Role: "director", SourceRef: &link, OtherDirectorships: &two}}
+	lead := buildLead("r1", entryOf(ch, x, apps), erasure.NewSet())
+	if len(lead.Executives) != 1 {
+		t.Fatalf("%d people, want Jane Doe alone", len(lead.Executives))
+	}
+	jane := lead.Executives[0]
+	if *jane.Seniority != "founder" || *jane.Function != "executive" || *jane.OtherDirectorships != 2 ||
+		!slices.Equal(jane.ProfileURLs, []schemas.ProfileURL{{Source: "x", URL: "https://x.com/janedoe"}}) {
+		t.Errorf("Jane Doe: seniority %v function %v directorships %v profiles %v", *jane.Seniority, *jane.Function, jane.OtherDirectorships, jane.ProfileURLs)
+	}
+	want := "Companies House lists 1 current officer or owner (40 of 40)."
+	if len(lead.ScoreExplanation) != 4 || lead.ScoreExplanation[0] != want {
+		t.Errorf("score explanation %q, want four sentences starting %q", lead.ScoreExplanation, want)
+	}
+}

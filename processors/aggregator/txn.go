@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/leadmirror"
 	"github.com/leadgen/leadgen/internal/requestcheck"
 	"github.com/leadgen/leadgen/internal/route"
 	"github.com/leadgen/leadgen/processors/worker"
@@ -155,9 +156,15 @@ func (t *txn) emit(id string, e *entry, fx *effects) error {
 	return nil
 }
 
-// write produces one result's effects and notes the lead it emitted.
+// write produces one result's effects, with their enriched-leads.json
+// mirror when it is on, and notes the lead it emitted.
 func (t *txn) write(src *kgo.Record, fx effects) {
-	for _, r := range fx.recs {
+	recs, err := leadmirror.Add(t.a.cfg.Names, fx.recs, fx.lead)
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	for _, r := range recs {
 		t.produceFor(src, r)
 	}
 	if l := fx.lead; l != nil {

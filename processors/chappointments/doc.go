@@ -7,8 +7,12 @@
 //
 // It names no people of its own (the companies_house provider does, from
 // the same register; naming them again would count one source twice when
-// people are merged and scored), so its findings travel as notes, which
-// the aggregator carries onto the lead. It uses the companies_house
+// people are merged and scored): its findings travel as notes, which the
+// aggregator carries onto the lead, and as one Executive per current
+// officer holding other_directorships and the officer's appointments
+// link as source_ref. The registry makes it a provider.Detail source, so
+// people.Merge adds the count to the person companies_house names under
+// the same link instead of merging a person. It uses the companies_house
 // credential and shares its quota (Spec.Quota.Key): every call spends the
 // same key's 600 calls per 5 minutes. It is opt-in (Spec.OptIn) for that
 // reason: 1 + one call per current officer per request.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/leadgen/leadgen/internal/failure"
+	"github.com/leadgen/leadgen/internal/people"
 	"github.com/leadgen/leadgen/processors/companieshouse"
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -27,20 +28,26 @@ type officerList struct {
 
 // appointmentList is the part of a personal-appointment list read here.
 type appointmentList struct {
-	Items []struct {
-		AppointedTo struct {
-			CompanyName   string `json:"company_name"`
-			CompanyNumber string `json:"company_number"`
-			CompanyStatus string `json:"company_status"`
-		} `json:"appointed_to"`
-		ResignedOn string `json:"resigned_on"`
-	} `json:"items"`
-	TotalResults int `json:"total_results"`
+	Items        []appointment `json:"items"`
+	TotalResults int           `json:"total_results"`
+}
+
+// appointment is one item of an appointment list.
+type appointment struct {
+	AppointedTo struct {
+		CompanyName   string `json:"company_name"`
+		CompanyNumber string `json:"company_number"`
+		CompanyStatus string `json:"company_status"`
+	} `json:"appointed_to"`
+	OfficerRole string `json:"officer_role"`
+	ResignedOn  string `json:"resigned_on"`
 }
 
 // Lookup reads the current officers of the requested company and each
-// one's appointments. The result names no people; its Notes say, per
-// officer with other active directorships, how many and where.
+// one's appointments. Its Notes say, per officer with other active
+// appointments, how many and where; its Executives carry each current
+// officer's count of other directorships (see detailOf), which the
+// aggregator adds to the person companies_house names.
 // Confidence is the share of the officers whose appointments were read
 // in full (a list longer than one page is read in part). A request
 // without a company number, or one the register does not know, is
@@ -74,9 +81,11 @@ func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*sche
 			return nil, fmt.Errorf("fetch appointments of %s officer %s: %w", number, o.Name, err)
 		}
 		read++
-		if list.TotalResults <= len(list.Items) {
+		full := list.TotalResults <= len(list.Items)
+		if full {
 			complete++
 		}
+		res.Executives = append(res.Executives, detailOf(o.Name, o.OfficerRole, link, number, list, full))
 		if note := noteOf(o.Name, o.OfficerRole, number, list); note != "" {
 			res.Notes = append(res.Notes, note)
 		}
@@ -87,16 +96,51 @@ func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*sche
 	return res, nil
 }
 
+// detailOf is the officer as the result carries them: not a person of
+// the provider's own (the aggregator merges no Detail source's people) but
+// the count of their other current directorships, found by the
+// appointments link companies_house gives as the person's source_ref.
+// The count is nil, unknown, when the list was longer than the page read.
+func detailOf(name, role, link, number string, list appointmentList, full bool) schemas.Executive {
+	e := schemas.Executive{Name: name, NormalizedName: people.Normalize(name), Role: role, SourceRef: &link,
+		Sources: []string{ProviderName}}
+	if full {
+		n := int32(0)
+		for _, a := range otherActive(list, number) {
+			if isDirectorship(a.OfficerRole) {
+				n++
+			}
+		}
+		e.OtherDirectorships = &n
+	}
+	return e
+}
+
+// otherActive are the officer's current appointments at other active
+// companies.
+func otherActive(list appointmentList, number string) []appointment {
+	var out []appointment
+	for _, a := range list.Items {
+		t := a.AppointedTo
+		if t.CompanyNumber != number && a.ResignedOn == "" && t.CompanyStatus == "active" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// isDirectorship: a director's seat of any kind (director, nominee or
+// corporate director) or an LLP member's, who sits on an LLP's board.
+func isDirectorship(role string) bool {
+	return strings.Contains(role, "director") || strings.HasPrefix(role, "llp-") && strings.HasSuffix(role, "member")
+}
+
 // noteOf says how many other active appointments an officer holds, and
 // where; "" when none.
 func noteOf(name, role, number string, list appointmentList) string {
 	var where []string
-	for _, a := range list.Items {
-		t := a.AppointedTo
-		if t.CompanyNumber == number || a.ResignedOn != "" || t.CompanyStatus != "active" {
-			continue
-		}
-		where = append(where, fmt.Sprintf("%s (%s)", t.CompanyName, t.CompanyNumber))
+	for _, a := range otherActive(list, number) {
+		where = append(where, fmt.Sprintf("%s (%s)", a.AppointedTo.CompanyName, a.AppointedTo.CompanyNumber))
 	}
 	if len(where) == 0 {
 		return ""

@@ -13,6 +13,7 @@ import (
 
 	"github.com/leadgen/leadgen/internal/cache"
 	"github.com/leadgen/leadgen/internal/erasure"
+	"github.com/leadgen/leadgen/internal/leadmirror"
 	"github.com/leadgen/leadgen/internal/score"
 	"github.com/leadgen/leadgen/internal/stableread"
 	"github.com/leadgen/leadgen/schemas"
@@ -82,9 +83,12 @@ func (o *Outcome) tombstone(ctx context.Context, cl *kgo.Client, opts []kgo.Opt,
 	if o.Plan, err = Preview(ctx, opts, names, o.Erasure); err != nil {
 		return err
 	}
-	topic := names.Leads()
 	for _, key := range o.Leads {
-		if err := cl.ProduceSync(ctx, &kgo.Record{Topic: topic, Key: []byte(key)}).FirstErr(); err != nil {
+		recs, err := leadmirror.Add(names, []*kgo.Record{{Topic: names.Leads(), Key: []byte(key)}}, nil)
+		if err != nil {
+			return err
+		}
+		if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
 			return fmt.Errorf("tombstone lead %s: %w", key, err)
 		}
 		o.Tombstoned = append(o.Tombstoned, key)
@@ -110,7 +114,7 @@ func (o *Outcome) rewrite(ctx context.Context, cl *kgo.Client, opts []kgo.Opt, n
 	}
 	for _, key := range left.Leads {
 		if l := left.current[key]; !held[l.RequestID] {
-			if err := o.writeWithout(ctx, cl, names.Leads(), l); err != nil {
+			if err := o.writeWithout(ctx, cl, names, l); err != nil {
 				return err
 			}
 			o.Rewritten = append(o.Rewritten, key)
@@ -126,19 +130,24 @@ func (o *Outcome) rewrite(ctx context.Context, cl *kgo.Client, opts []kgo.Opt, n
 
 // writeWithout writes the next version of lead l without the people the
 // erasure erases, scored again.
-func (o *Outcome) writeWithout(ctx context.Context, cl *kgo.Client, topic string, l *schemas.EnrichedLead) error {
+func (o *Outcome) writeWithout(ctx context.Context, cl *kgo.Client, names topics.Names, l *schemas.EnrichedLead) error {
 	next := *l
 	next.Executives = slices.DeleteFunc(slices.Clone(l.Executives), func(x schemas.Executive) bool {
 		v, _ := o.Erasure.Judge(l.LeadKey, x)
 		return v == erasure.Erased
 	})
 	next.LeadScore, next.ScoreComponents = score.Rescore(l.ScoreComponents, l.Executives, next.Executives)
+	next.ScoreExplanation = score.Reexplain(l.ScoreExplanation, next.ScoreComponents, next.Executives)
 	next.Version, next.UpdatedAt = l.Version+1, time.Now().UTC()
 	val, err := schemas.EncodeEnrichedLead(&next)
 	if err != nil {
 		return fmt.Errorf("encode lead %s: %w", l.LeadKey, err)
 	}
-	if err := cl.ProduceSync(ctx, &kgo.Record{Topic: topic, Key: []byte(l.LeadKey), Value: val}).FirstErr(); err != nil {
+	recs, err := leadmirror.Add(names, []*kgo.Record{{Topic: names.Leads(), Key: []byte(l.LeadKey), Value: val}}, &next)
+	if err != nil {
+		return err
+	}
+	if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
 		return fmt.Errorf("write lead %s without the erased person: %w", l.LeadKey, err)
 	}
 	return nil

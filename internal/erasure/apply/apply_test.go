@@ -2,6 +2,7 @@ package apply
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -171,4 +172,45 @@ func person(t *testing.T, name, company string) erasure.Erasure {
 		t.Fatal(err)
 	}
 	return e
+}
+
+// TestAnErasureReachesTheJSONMirrorOfLeads: with the enriched-leads.json
+// mirror on, the rewritten lead and the company's tombstone are written
+// there too, or the erased person would stay on the mirror.
+func TestAnErasureReachesTheJSONMirrorOfLeads(t *testing.T) {
+	mirror := topics.Names{MirrorLeadsJSON: true}
+	company, err := erasure.NewCompany("07654321", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := embeddedtest.Opts(t)
+	cl, err := kgo.NewClient(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	if _, err := topics.Apply(context.Background(), cl, topics.Catalogue(topics.Config{Names: mirror}), 1); err != nil {
+		t.Fatal(err)
+	}
+	twoCompanies(t, opts)
+	for _, e := range []erasure.Erasure{person(t, "DOE, Jane", "01234567"), company} {
+		if _, err := Erase(context.Background(), opts, mirror, nil, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rewritten := embeddedtest.First(t, opts, mirror.LeadsJSON(), "01234567")
+	var lead struct {
+		Version    int64            `json:"version"`
+		Executives []map[string]any `json:"executives"`
+	}
+	if err := json.Unmarshal(rewritten.Value, &lead); err != nil {
+		t.Fatalf("mirror value %q: %v", rewritten.Value, err)
+	}
+	erased := func(x map[string]any) bool { return x["name"] == "Jane Elizabeth Doe" }
+	if lead.Version != 2 || len(lead.Executives) != 2 || slices.ContainsFunc(lead.Executives, erased) {
+		t.Errorf("mirrored lead after the person's erasure: %s", rewritten.Value)
+	}
+	if r := embeddedtest.First(t, opts, mirror.LeadsJSON(), "07654321"); r.Value != nil {
+		t.Errorf("the erased company's mirror record is %q, want a tombstone", r.Value)
+	}
 }
