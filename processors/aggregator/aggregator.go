@@ -48,6 +48,12 @@ type Config struct {
 	// finds no state: it starts the request afresh. Memory holds about
 	// 2 KB per request and provider for this long.
 	Retention time.Duration
+	// EvidenceMaxAge is how old a provider's answer may be and still stand
+	// in a company's lead when a later request for the company did not
+	// ask that provider, or its answer failed (default
+	// DefaultEvidenceMaxAge, the cache's max-stale: the oldest result the
+	// fallback serves).
+	EvidenceMaxAge time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// SessionOpts, when set, gives options for each transactional
@@ -77,10 +83,17 @@ func (c *Config) setDefaults() {
 	if c.Retention == 0 {
 		c.Retention = 7 * 24 * time.Hour
 	}
+	if c.EvidenceMaxAge == 0 {
+		c.EvidenceMaxAge = DefaultEvidenceMaxAge
+	}
 	if c.ShutdownTimeout == 0 {
 		c.ShutdownTimeout = shutdown.DefaultTimeout
 	}
 }
+
+// DefaultEvidenceMaxAge is the default of Config.EvidenceMaxAge: a week,
+// the cache's max-stale.
+const DefaultEvidenceMaxAge = 7 * 24 * time.Hour
 
 // Group is the aggregator's consumer group.
 func Group(prefix string) string { return prefix + "leadgen-aggregator" }
@@ -93,7 +106,8 @@ type Aggregator struct {
 	fatal chan error
 
 	mu    sync.Mutex
-	state map[int32]map[string]*entry // owned partition → request id → state
+	state map[int32]map[string]*entry     // owned results partition → request id → state
+	leads map[int32]map[string]*leadState // owned lead results partition → lead key → state
 
 	lastEviction time.Time
 	joined       atomic.Bool
@@ -110,7 +124,8 @@ type Aggregator struct {
 // New builds an aggregator; opts carry the connection (see kclient).
 func New(cfg Config, opts ...kgo.Opt) (*Aggregator, error) {
 	cfg.setDefaults()
-	a := &Aggregator{cfg: cfg, opts: opts, state: map[int32]map[string]*entry{}, fatal: make(chan error, 1), erased: erasure.NewSet()}
+	a := &Aggregator{cfg: cfg, opts: opts, state: map[int32]map[string]*entry{},
+		leads: map[int32]map[string]*leadState{}, fatal: make(chan error, 1), erased: erasure.NewSet()}
 	cfg.Metrics.SetAggregatorStall(a.Stalled)
 	cfg.Metrics.SetAggregatorWaiting(a.Waiting)
 	sess, err := a.newSession()
@@ -133,13 +148,13 @@ func (a *Aggregator) newSession() (*kgo.GroupTransactSession, error) {
 		kgo.TransactionalID(n.Prefix+"leadgen-aggregator-"+a.cfg.InstanceID),
 		kgo.TransactionTimeout(20*time.Second),
 		kgo.ConsumerGroup(Group(n.Prefix)),
-		kgo.ConsumeTopics(n.Results()),
+		kgo.ConsumeTopics(n.Results(), n.LeadResults()),
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
 		// franz-go group consumers always fetch offsets with
 		// require_stable (KIP-447), so a committed offset pending in
 		// another instance's transaction is waited for, not read early.
 		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
-		kgo.RecordPartitioner(statePartitioner(n.AggregatorState())),
+		kgo.RecordPartitioner(statePartitioner(n.AggregatorState(), n.LeadState())),
 		kgo.AdjustFetchOffsetsFn(a.restoreAssigned),
 		kgo.OnPartitionsAssigned(func(context.Context, *kgo.Client, map[string][]int32) { a.joined.Store(true) }),
 		kgo.OnPartitionsRevoked(a.dropped),
@@ -213,7 +228,7 @@ func (a *Aggregator) loadLimits(ctx context.Context) {
 	if err == nil {
 		defer cl.Close()
 		n := a.cfg.Names
-		err = a.limits.load(ctx, cl, n.Leads(), n.AggregatorState(), n.DLQ())
+		err = a.limits.load(ctx, cl, n.Leads(), n.AggregatorState(), n.LeadResults(), n.LeadState(), n.DLQ())
 	}
 	if err != nil && ctx.Err() == nil {
 		a.cfg.Logger.Warn("topic record limits unknown; checking against the producer's", "err", err)
@@ -364,4 +379,4 @@ func (a *Aggregator) fail(err error) {
 	}
 }
 
-var errPartitionMismatch = errors.New("aggregator state topic must have as many partitions as the results topic")
+var errPartitionMismatch = errors.New("an aggregator state topic must have as many partitions as the topic it follows")
