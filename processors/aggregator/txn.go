@@ -19,15 +19,15 @@ import (
 
 // txn is one batch's staged state and outputs.
 type txn struct {
-	a       *Aggregator
-	ctx     context.Context
-	staged  map[string]*entry     // request id → request stage state
+	a      *Aggregator
+	ctx    context.Context
+	staged map[string]*entry // request id → request stage state
 	// stagedLeads are the lead stage's states, by lead key.
 	stagedLeads map[string]*leadState
 	firsts      []*schemas.EnrichedLead // each request's first lead, for latency metrics on commit
-	emitted []*schemas.EnrichedLead // every version, logged on commit
-	leads   map[bool]int            // versions emitted, by complete
-	evicted []evicted
+	emitted     []*schemas.EnrichedLead // every version, logged on commit
+	leads       map[bool]int            // versions emitted, by complete
+	evicted     []evicted
 
 	mu  sync.Mutex
 	err error // a record could not be written: abort
