@@ -1,14 +1,38 @@
-// Package aggregator joins discovery results by request, and emits a
-// deduplicated, scored EnrichedLead once every expected provider has
-// reported, and a new version when a late result changes it.
+// Package aggregator joins discovery results by request, merges the
+// requests for one company, and emits a deduplicated, scored EnrichedLead
+// per company, with a new version whenever a result changes it.
+//
+// It runs in two stages, in one consumer group and one transactional
+// session:
+//
+//   - the request stage reads discovery-results (keyed by request_id) and
+//     keeps each request's results (state.go). Once every expected
+//     provider has reported, and whenever a late result changes what they
+//     say, it sends the request's results to an internal topic keyed by
+//     lead_key (topics.Names.LeadResults);
+//   - the lead stage (merge.go) reads that topic, so every request for one
+//     company reaches one owner, whichever process joined the request. Per
+//     lead_key it keeps the newest result of each provider and the last
+//     version, and writes the next version of the lead to enriched-leads.
+//
+// Two requests for one company can be joined by different processes
+// (discovery-results partitions), so numbering versions where they are
+// joined could not be monotonic; one owner per lead_key makes a lead's
+// version strictly increase, in enriched-leads offset order, across
+// requests, restarts and processes. The merge rules: a provider's newer
+// result (by fetched_at) replaces its older one, except that a failure
+// does not replace an answer younger than Config.EvidenceMaxAge; a lead is
+// built from the results of the request just merged and from every other
+// provider's last answer younger than that bound, so a narrower re-request
+// keeps what the earlier ones found and providers_ok does not shrink.
 //
 // Exactly-once in effect (DESIGN §8): each poll batch is one Kafka
-// transaction holding the leads, the state changes (a compacted changelog,
-// partitioned like discovery-results) and the consumed offsets. A crash
-// aborts the open transaction; the next owner of a partition restores its
-// state from the changelog's committed records, after the group's stable
-// offsets are fetched, and re-reads from those offsets, so it emits exactly
-// what a run without the crash would.
+// transaction holding the stage's outputs, its state changes (a compacted
+// changelog per stage, partitioned like its input) and the consumed
+// offsets. A crash aborts the open transaction; the next owner of a
+// partition restores its state from the changelog's committed records,
+// after the group's stable offsets are fetched, and re-reads from those
+// offsets, so it emits exactly what a run without the crash would.
 package aggregator
 
 import (

@@ -198,7 +198,7 @@ func (t *txn) merge(rec *kgo.Record) {
 
 // leadEffects is what s writes now: a new version of the lead when its
 // content changed (a tombstone when it has no lead, or its company is
-// erased), and the state.
+// erased, whose results s then forgets), and the state.
 func (t *txn) leadEffects(key string, s *leadState) (effects, error) {
 	var fx effects
 	if err := t.emitLead(key, s, &fx); err != nil {
@@ -216,7 +216,12 @@ func (t *txn) leadEffects(key string, s *leadState) (effects, error) {
 // changed.
 func (t *txn) emitLead(key string, s *leadState, fx *effects) error {
 	lead := s.lead(t.a)
-	if lead == nil || lead.CompanyNumber != nil && t.a.erased.Company(*lead.CompanyNumber) {
+	erasedCompany := lead != nil && lead.CompanyNumber != nil && t.a.erased.Company(*lead.CompanyNumber)
+	if erasedCompany {
+		// Keep the version only: nothing of an erased company is kept.
+		s.Results, s.decoded, s.Used = map[string][]byte{}, map[string]*schemas.DiscoveryResult{}, nil
+	}
+	if lead == nil || erasedCompany {
 		if s.Hash != "" {
 			fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(key)})
 		}

@@ -95,8 +95,8 @@ func (t *txn) apply(rec *kgo.Record) {
 	t.write(rec, fx)
 }
 
-// step adds res to e and returns what that writes: a new lead version
-// when the lead's content changed, and the state.
+// step adds res to e and returns what that writes: the request's results
+// for the lead stage when its lead changed, and the state.
 func (t *txn) step(res *schemas.DiscoveryResult, e *entry, rec *kgo.Record) (effects, error) {
 	e.decoded[res.Provider] = res
 	// A copy: the record's value shares the fetch buffer, which would stay
@@ -115,9 +115,9 @@ func (t *txn) step(res *schemas.DiscoveryResult, e *entry, rec *kgo.Record) (eff
 	return t.effectsOf(res.RequestID, e)
 }
 
-// effectsOf is what e's results write now: a new lead version when every
-// expected provider has reported and the lead's content changed, and the
-// state.
+// effectsOf is what e's results write now: the results, for the lead
+// stage, when every expected provider has reported and the lead they build
+// changed, and the state.
 func (t *txn) effectsOf(id string, e *entry) (effects, error) {
 	var fx effects
 	if e.reported() {
