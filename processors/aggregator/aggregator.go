@@ -306,7 +306,7 @@ func (a *Aggregator) run(ctx context.Context) error {
 // followErasures keeps the erasure set current and waits until it holds
 // every erasure recorded so far, so no lead is built without it.
 func (a *Aggregator) followErasures(ctx context.Context) error {
-	a.erased.OnPerson(a.sweepOwned)
+	a.erased.OnNew(a.sweepOwned)
 	go func() {
 		if err := a.erased.Follow(ctx, a.opts, a.cfg.Names.Erasures()); err != nil {
 			a.fail(err)

@@ -2,12 +2,15 @@ package aggregator
 
 // Erasing a person rewrites the leads already emitted. buildLead leaves
 // erased people out of every lead built from now on; for the leads built
-// before, the lead stage checks its state against the person erasures
-// whenever a new one arrives and whenever it restores a partition (its
-// predecessor may have stopped before rewriting), and emits a new version
-// of each lead that still names an erased person, with the state change,
-// in one transaction, exactly as a late result does. The lead stage keeps
-// every lead's state, so every lead it wrote can be rewritten.
+// before, the lead stage checks its state against the erasures whenever a
+// new one arrives and whenever it restores a partition (its predecessor
+// may have stopped before rewriting), and emits a new version of each lead
+// that still names an erased person, with the state change, in one
+// transaction, exactly as a late result does; the state keeps the results
+// behind the new version only, which do not name the person. A lead of an
+// erased company gets a tombstone, and its state keeps only the version.
+// The lead stage keeps every lead's state, so every lead it wrote can be
+// rewritten.
 
 import (
 	"cmp"
@@ -99,8 +102,7 @@ func (s *sweep) done() {
 	}
 }
 
-// sweepOwned makes every owned lead partition due: a person erasure
-// arrived.
+// sweepOwned makes every owned lead partition due: an erasure arrived.
 func (a *Aggregator) sweepOwned(erasure.Erasure) {
 	a.mu.Lock()
 	parts := slices.Collect(maps.Keys(a.leads))
@@ -152,8 +154,8 @@ type candidate struct {
 	state *leadState
 }
 
-// erasedCandidates lists the leads of parts whose results name an erased
-// person, least recently touched first.
+// erasedCandidates lists the leads of parts whose company is erased or
+// whose results name an erased person, least recently touched first.
 func (a *Aggregator) erasedCandidates(parts map[int32]bool) []candidate {
 	var all []candidate
 	a.mu.Lock()
@@ -170,11 +172,15 @@ func (a *Aggregator) erasedCandidates(parts map[int32]bool) []candidate {
 	return out
 }
 
-// namesErased says whether the lead of key is written and one of the
-// results it is built from names a person an erasure removes from it.
-// Every lead naming an erased person passes: a merged person bears the
-// name of one of its mentions.
+// namesErased says whether the state of key holds results of an erased
+// company, or holds a written lead and one of the results it is built
+// from names a person an erasure removes from it. Every lead naming an
+// erased person passes: a merged person bears the name of one of its
+// mentions.
 func (a *Aggregator) namesErased(key string, s *leadState) bool {
+	if len(s.Used) > 0 && a.erased.Company(key) {
+		return true
+	}
 	if s.Hash == "" {
 		return false
 	}
@@ -189,7 +195,7 @@ func (a *Aggregator) namesErased(key string, s *leadState) bool {
 }
 
 // rewrite emits the new version of each candidate lead that changes under
-// the erasures, with its state, in one transaction.
+// the erasures, and its state without the erased, in one transaction.
 func (a *Aggregator) rewrite(ctx context.Context, cands []candidate) (bool, error) {
 	if err := a.sess.Begin(); err != nil {
 		return false, fmt.Errorf("%w: begin: %w", errTxn, err)
@@ -201,9 +207,6 @@ func (a *Aggregator) rewrite(ctx context.Context, cands []candidate) (bool, erro
 		if err != nil {
 			tx.fail(err)
 			break
-		}
-		if s.Hash == c.state.Hash {
-			continue // rewritten already
 		}
 		tx.stagedLeads[c.key] = s
 		tx.write(nil, fx)

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/erasure"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -27,11 +28,11 @@ type requestResults struct {
 	Retract   bool              `json:"retract,omitempty"`
 }
 
-// leadState is the lead stage's state for one lead_key: the newest result
-// of each provider from any request for the company, the providers the
-// last lead was built from, and the last version written. It is never
-// evicted (a version must not restart); its results are bounded by one
-// per provider.
+// leadState is the lead stage's state for one lead_key: the results the
+// current lead is built from (the newest of each provider from any request
+// for the company, at most one per provider, without erased people), and
+// the last version written. It is never evicted: a version must not
+// restart.
 type leadState struct {
 	Partition int32             `json:"partition"`
 	Results   map[string][]byte `json:"results"` // provider → Avro DiscoveryResult
@@ -124,13 +125,39 @@ func (s *leadState) retract(id string, now time.Time, maxAge time.Duration) {
 	s.choose(func(_ string, k *schemas.DiscoveryResult) bool { return answered(k) && now.Sub(k.FetchedAt) <= maxAge })
 }
 
+// choose sets the providers the lead is built from, and forgets the other
+// results: a stale answer or a failure is never used again, as anything
+// newer replaces it.
 func (s *leadState) choose(use func(string, *schemas.DiscoveryResult) bool) {
 	s.Used = s.Used[:0]
 	for _, p := range slices.Sorted(maps.Keys(s.decoded)) {
 		if use(p, s.decoded[p]) {
 			s.Used = append(s.Used, p)
+		} else {
+			delete(s.decoded, p)
+			delete(s.Results, p)
 		}
 	}
+}
+
+// scrub removes the people erasures remove from the lead of key from the
+// results it keeps, so its changelog holds them no longer than the lead.
+func (s *leadState) scrub(key string, erased *erasure.Set) error {
+	for _, p := range s.Used {
+		r := s.decoded[p]
+		kept := slices.DeleteFunc(slices.Clone(r.Executives), func(x schemas.Executive) bool { return erased.Erases(key, x) })
+		if len(kept) == len(r.Executives) {
+			continue
+		}
+		c := *r
+		c.Executives = kept
+		raw, err := schemas.EncodeDiscoveryResult(&c)
+		if err != nil {
+			return fmt.Errorf("%s result without the erased: %w", p, err)
+		}
+		s.decoded[p], s.Results[p] = &c, raw
+	}
+	return nil
 }
 
 // lead builds the lead of the providers used, without version or time;
@@ -201,6 +228,9 @@ func (t *txn) merge(rec *kgo.Record) {
 // erased, whose results s then forgets), and the state.
 func (t *txn) leadEffects(key string, s *leadState) (effects, error) {
 	var fx effects
+	if err := s.scrub(key, t.a.erased); err != nil {
+		return fx, fmt.Errorf("lead %s: %w", key, err)
+	}
 	if err := t.emitLead(key, s, &fx); err != nil {
 		return fx, err
 	}
