@@ -52,12 +52,15 @@ func (t *txn) entry(id string, partition int32) *entry {
 
 // effects are what applying one record writes: its records (results for
 // the lead stage, a lead, a tombstone, the state), the lead version
-// emitted and a request's first lead. They are checked together and
+// emitted and a request's first lead. They are checked together, with
+// probes (records the next stage will write, checked here so that a
+// request whose own lead is too large is dead-lettered as its result), and
 // written together, or not at all.
 type effects struct {
-	recs  []*kgo.Record
-	lead  *schemas.EnrichedLead
-	first *schemas.EnrichedLead
+	recs   []*kgo.Record
+	probes []*kgo.Record
+	lead   *schemas.EnrichedLead
+	first  *schemas.EnrichedLead
 }
 
 func (t *txn) apply(rec *kgo.Record) {
@@ -87,7 +90,7 @@ func (t *txn) apply(rec *kgo.Record) {
 		t.fail(err)
 		return
 	}
-	if err := t.a.limits.check(fx.recs); err != nil {
+	if err := t.a.limits.check(append(fx.recs, fx.probes...)); err != nil {
 		t.deadLetter(rec, res.Provider, err)
 		return
 	}
@@ -156,6 +159,11 @@ func (t *txn) forward(id string, e *entry, fx *effects) error {
 	if e.Version == 1 {
 		fx.first = lead
 	}
+	val, err := schemas.EncodeEnrichedLead(lead)
+	if err != nil {
+		return fmt.Errorf("encode lead of %s: %w", id, err)
+	}
+	fx.probes = append(fx.probes, &kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(lead.LeadKey), Value: val})
 	return t.toLeadStage(lead.LeadKey, requestResults{RequestID: id, Results: e.Results}, fx)
 }
 
