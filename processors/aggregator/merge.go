@@ -144,20 +144,31 @@ func (s *leadState) choose(use func(string, *schemas.DiscoveryResult) bool) {
 // results it keeps, so its changelog holds them no longer than the lead.
 func (s *leadState) scrub(key string, erased *erasure.Set) error {
 	for _, p := range s.Used {
-		r := s.decoded[p]
-		kept := slices.DeleteFunc(slices.Clone(r.Executives), func(x schemas.Executive) bool { return erased.Erases(key, x) })
-		if len(kept) == len(r.Executives) {
-			continue
-		}
-		c := *r
-		c.Executives = kept
-		raw, err := schemas.EncodeDiscoveryResult(&c)
+		c, raw, err := withoutErased(key, s.decoded[p], erased)
 		if err != nil {
-			return fmt.Errorf("%s result without the erased: %w", p, err)
+			return err
 		}
-		s.decoded[p], s.Results[p] = &c, raw
+		if c != nil {
+			s.decoded[p], s.Results[p] = c, raw
+		}
 	}
 	return nil
+}
+
+// withoutErased is r without the people erasures remove from the lead of
+// key, and its encoding; nil when r names none of them.
+func withoutErased(key string, r *schemas.DiscoveryResult, erased *erasure.Set) (*schemas.DiscoveryResult, []byte, error) {
+	kept := slices.DeleteFunc(slices.Clone(r.Executives), func(x schemas.Executive) bool { return erased.Erases(key, x) })
+	if len(kept) == len(r.Executives) {
+		return nil, nil, nil
+	}
+	c := *r
+	c.Executives = kept
+	raw, err := schemas.EncodeDiscoveryResult(&c)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s result without the erased: %w", r.Provider, err)
+	}
+	return &c, raw, nil
 }
 
 // lead builds the lead of the providers used, without version or time;

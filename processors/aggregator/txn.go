@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strconv"
 	"sync"
 	"time"
@@ -164,7 +165,27 @@ func (t *txn) forward(id string, e *entry, fx *effects) error {
 		return fmt.Errorf("encode lead of %s: %w", id, err)
 	}
 	fx.probes = append(fx.probes, &kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(lead.LeadKey), Value: val})
-	return t.toLeadStage(lead.LeadKey, requestResults{RequestID: id, Results: e.Results}, fx)
+	results, err := t.forwarded(lead.LeadKey, e)
+	if err != nil {
+		return fmt.Errorf("results of %s: %w", id, err)
+	}
+	return t.toLeadStage(lead.LeadKey, requestResults{RequestID: id, Results: results}, fx)
+}
+
+// forwarded are e's results as the lead stage gets them: without the
+// people erased from the lead of key, who are never written again.
+func (t *txn) forwarded(key string, e *entry) (map[string][]byte, error) {
+	out := maps.Clone(e.Results)
+	for p, r := range e.decoded {
+		_, raw, err := withoutErased(key, r, t.a.erased)
+		if err != nil {
+			return nil, err
+		}
+		if raw != nil {
+			out[p] = raw
+		}
+	}
+	return out, nil
 }
 
 // toLeadStage adds a LeadResults record for the lead key to fx.
