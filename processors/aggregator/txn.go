@@ -157,27 +157,34 @@ func (t *txn) forward(id string, e *entry, fx *effects) error {
 	}
 	e.Version++
 	e.Hash, e.LeadKey = hash, lead.LeadKey
+	rr := requestResults{RequestID: id, Retract: true}
+	if lead.CompanyNumber == nil || !t.a.erased.Company(*lead.CompanyNumber) {
+		// Nothing of an erased company goes further: its results are
+		// retracted, so the lead stage drops what it holds of it.
+		if rr.Results, err = t.forwarded(lead, e, fx); err != nil {
+			return fmt.Errorf("results of %s: %w", id, err)
+		}
+		rr.Retract = false
+	}
+	return t.toLeadStage(lead.LeadKey, rr, fx)
+}
+
+// forwarded are e's results as the lead stage gets them: without the
+// people erased from the lead, who are never written again. It adds to fx
+// the request's own lead as a probe, and, for its first, the lead for the
+// latency metrics.
+func (t *txn) forwarded(lead *schemas.EnrichedLead, e *entry, fx *effects) (map[string][]byte, error) {
 	if e.Version == 1 {
 		fx.first = lead
 	}
 	val, err := schemas.EncodeEnrichedLead(lead)
 	if err != nil {
-		return fmt.Errorf("encode lead of %s: %w", id, err)
+		return nil, fmt.Errorf("encode lead: %w", err)
 	}
 	fx.probes = append(fx.probes, &kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(lead.LeadKey), Value: val})
-	results, err := t.forwarded(lead.LeadKey, e)
-	if err != nil {
-		return fmt.Errorf("results of %s: %w", id, err)
-	}
-	return t.toLeadStage(lead.LeadKey, requestResults{RequestID: id, Results: results}, fx)
-}
-
-// forwarded are e's results as the lead stage gets them: without the
-// people erased from the lead of key, who are never written again.
-func (t *txn) forwarded(key string, e *entry) (map[string][]byte, error) {
 	out := maps.Clone(e.Results)
 	for p, r := range e.decoded {
-		_, raw, err := withoutErased(key, r, t.a.erased)
+		_, raw, err := withoutErased(lead.LeadKey, r, t.a.erased)
 		if err != nil {
 			return nil, err
 		}
