@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"sync/atomic"
 	"testing"
@@ -236,4 +237,55 @@ func sameSet(a, b []string) bool {
 	slices.Sort(a)
 	slices.Sort(b)
 	return slices.Equal(a, b)
+}
+
+// What the aggregator keeps per lead to merge later requests follows
+// erasures too: its lead state stops naming an erased person, and keeps
+// nothing of an erased company but the version.
+func TestTheAggregatorsLeadStateForgetsWhatAnErasureErases(t *testing.T) {
+	e := newEnv(t, sandbox.Config{})
+	e.startAggregator()
+	e.results(result("r1", "companies_house", "01234567", "DOE, Jane", "SMITH, John"), result("r1", "linkedin", "01234567", "Jane Doe"),
+		result("r2", "companies_house", "07654321", "BROWN, Ann"), result("r2", "linkedin", "07654321"))
+	e.version("r1", 1)
+	e.version("r2", 1)
+	e.erase(erasePerson(t, "Jane Doe", ""))
+	er, err := erasure.NewCompany("07654321", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.erase(er)
+	e.readCommitted(names.LeadState(), func(msgs []kafka.Message) bool {
+		held := latestLeadState(t, msgs)
+		person, company := held["01234567"], held["07654321"]
+		return person != nil && !slices.Contains(person, "DOE, Jane") && !slices.Contains(person, "Jane Doe") &&
+			slices.Contains(person, "SMITH, John") && company != nil && len(company) == 0
+	})
+}
+
+// latestLeadState reads the aggregator's lead state changelog: per lead
+// key, the people its latest record's results name.
+func latestLeadState(t *testing.T, msgs []kafka.Message) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	for _, m := range msgs {
+		var s struct {
+			Results map[string][]byte `json:"results"`
+		}
+		if isMarker(m) || json.Unmarshal(m.Value, &s) != nil {
+			continue
+		}
+		people := []string{}
+		for _, raw := range s.Results {
+			r, err := schemas.DecodeDiscoveryResult(raw)
+			if err != nil {
+				t.Fatalf("lead state of %s: %v", m.Key, err)
+			}
+			for _, x := range r.Executives {
+				people = append(people, x.Name)
+			}
+		}
+		out[string(m.Key)] = people
+	}
+	return out
 }
