@@ -7,7 +7,6 @@ package aggregator
 // in the same transaction.
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -215,10 +214,7 @@ func (t *txn) merge(rec *kgo.Record) {
 	if rr.Retract {
 		s.retract(rr.RequestID, now, maxAge)
 	} else {
-		for p := range rr.Results {
-			rr.Results[p] = bytes.Clone(rr.Results[p])
-		}
-		s.add(&rr, results, now, maxAge)
+		s.add(&rr, results, now, maxAge) // unmarshalled bytes share no fetch buffer
 	}
 	s.Touched = now
 	fx, err := t.leadEffects(key, s)
