@@ -170,8 +170,8 @@ func withoutErased(key string, r *schemas.DiscoveryResult, erased *erasure.Set) 
 	return &c, raw, nil
 }
 
-// lead builds the lead of the providers used, without version or time;
-// nil when none is used.
+// lead builds the lead of the providers used, without version or time,
+// for the request merged last; nil when none is used.
 func (s *leadState) lead(a *Aggregator) *schemas.EnrichedLead {
 	if len(s.Used) == 0 {
 		return nil
@@ -180,7 +180,13 @@ func (s *leadState) lead(a *Aggregator) *schemas.EnrichedLead {
 	for _, p := range s.Used {
 		e.decoded[p] = s.decoded[p]
 	}
-	return buildLead(s.RequestID, e, a.erased)
+	lead := buildLead(s.RequestID, e, a.erased)
+	for _, r := range e.decoded {
+		if r.RequestID == s.RequestID {
+			lead.RequestedAt = r.RequestedAt
+		}
+	}
+	return lead
 }
 
 // leadState returns a copy of the state of key, staged or current.
