@@ -122,6 +122,11 @@ func (s *leadState) retract(id string, now time.Time, maxAge time.Duration) {
 		}
 	}
 	s.choose(func(_ string, k *schemas.DiscoveryResult) bool { return answered(k) && now.Sub(k.FetchedAt) <= maxAge })
+	if s.RequestID == id && len(s.Used) > 0 {
+		// The lead now answers the request of the newest result left.
+		newest := slices.MaxFunc(s.Used, func(x, y string) int { return s.decoded[x].FetchedAt.Compare(s.decoded[y].FetchedAt) })
+		s.RequestID = s.decoded[newest].RequestID
+	}
 }
 
 // choose sets the providers the lead is built from, and forgets the other

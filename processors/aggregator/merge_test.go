@@ -73,8 +73,8 @@ func TestRetractingARequestLeavesTheOtherRequestsResults(t *testing.T) {
 	s.add(&requestResults{RequestID: "r1"}, map[string]*schemas.DiscoveryResult{"x": fetched("r1", "x", schemas.StatusOK, time.Hour)}, now, maxAge)
 	s.add(&requestResults{RequestID: "r2"}, map[string]*schemas.DiscoveryResult{"website": fetched("r2", "website", schemas.StatusOK, 0)}, now, maxAge)
 	s.retract("r2", now, maxAge)
-	if !slices.Equal(s.Used, []string{"x"}) {
-		t.Errorf("after r2 is retracted the lead is built from %v, want [x]", s.Used)
+	if !slices.Equal(s.Used, []string{"x"}) || s.RequestID != "r1" {
+		t.Errorf("after r2 is retracted the lead of %s is built from %v, want r1's from [x]", s.RequestID, s.Used)
 	}
 	s.retract("r1", now, maxAge)
 	if len(s.Used) != 0 || s.lead(&Aggregator{}) != nil {
