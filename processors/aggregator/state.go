@@ -83,13 +83,9 @@ func unmarshalEntry(b []byte) (*entry, error) {
 	if err := json.Unmarshal(b, e); err != nil {
 		return nil, fmt.Errorf("aggregator state: %w", err)
 	}
-	e.decoded = make(map[string]*schemas.DiscoveryResult, len(e.Results))
-	for p, raw := range e.Results {
-		r, err := schemas.DecodeDiscoveryResult(raw)
-		if err != nil {
-			return nil, fmt.Errorf("aggregator state, %s result: %w", p, err)
-		}
-		e.decoded[p] = r
+	var err error
+	if e.decoded, err = decodeResults(e.Results); err != nil {
+		return nil, fmt.Errorf("aggregator state, %w", err)
 	}
 	if e.Results == nil {
 		e.Results = map[string][]byte{}
