@@ -24,7 +24,10 @@
 // does not replace an answer younger than Config.EvidenceMaxAge; a lead is
 // built from the results of the request just merged and from every other
 // provider's last answer younger than that bound, so a narrower re-request
-// keeps what the earlier ones found and providers_ok does not shrink.
+// keeps what the earlier ones found and providers_ok does not shrink. The
+// lead stage's state is never evicted (a version must not restart): per
+// company ever led, it holds the results its lead is built from, at most
+// one per provider (about 2 KB each), and the version.
 //
 // Exactly-once in effect (DESIGN §8): each poll batch is one Kafka
 // transaction holding the stage's outputs, its state changes (a compacted
