@@ -57,6 +57,17 @@ func (n Names) ProviderHealth() string { return n.Prefix + "leadgen-provider-hea
 // results partition p.
 func (n Names) AggregatorState() string { return n.Prefix + "leadgen-aggregator-state" }
 
+// LeadResults is the aggregator's internal topic between its two stages:
+// each request's results, once every expected provider has reported, keyed
+// by lead_key, so that every request for one company reaches the one owner
+// of that lead_key, which merges them and numbers the lead's versions.
+func (n Names) LeadResults() string { return n.Prefix + "leadgen-aggregator-lead-results" }
+
+// LeadState is the changelog of the aggregator's per-lead_key stage
+// (compacted). It must have as many partitions as LeadResults: state
+// partition p holds the lead keys of LeadResults partition p.
+func (n Names) LeadState() string { return n.Prefix + "leadgen-aggregator-lead-state" }
+
 // Erasures records GDPR erasures (compacted, one partition).
 func (n Names) Erasures() string { return n.Prefix + "leadgen-erasures" }
 
@@ -216,6 +227,8 @@ func Catalogue(cfg Config) []Spec {
 		{n.Results(), cfg.Partitions, expiring(bound, 2*bound)},
 		{n.Leads(), cfg.Partitions, compacted(bound)},
 		{n.AggregatorState(), cfg.Partitions, compacted(bound)},
+		{n.LeadResults(), cfg.Partitions, expiring(bound, 2*bound)},
+		{n.LeadState(), cfg.Partitions, compacted(bound)},
 		{n.DLQ(), cfg.Partitions, expiring(bound, deadLetterRetention)},
 		{n.DLQState(), 1, compacted(bound)},
 		{n.ProviderHealth(), 1, compacted(bound)},

@@ -17,6 +17,7 @@ import (
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/internal/settings"
 	"github.com/leadgen/leadgen/internal/shutdown"
+	"github.com/leadgen/leadgen/processors/aggregator"
 	"github.com/leadgen/leadgen/processors/website"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
@@ -40,6 +41,7 @@ type runFlags struct {
 	flood        pipeline.FloodConfig
 	maxStale     time.Duration
 	retention    time.Duration
+	evidenceAge  time.Duration
 	stallAfter   time.Duration
 	cacheTTL     time.Duration
 	redis        redisFlags
@@ -76,6 +78,8 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	durationFlag(cmd, &r.stopTimeout, "shutdown-timeout", shutdown.DefaultTimeout,
 		"on SIGTERM or SIGINT, exit within this time whatever the backlog, even with the brokers gone; unfinished records go to the next owner")
 	durationFlag(cmd, &r.retention, "aggregator-retention", 7*24*time.Hour, "how long the aggregator keeps a request's state after its last result")
+	durationFlag(cmd, &r.evidenceAge, "lead-evidence-max-age", aggregator.DefaultEvidenceMaxAge,
+		"oldest answer of a provider a company's lead keeps when a later request for the company did not ask that provider or got no answer from it")
 	durationFlag(cmd, &r.stallAfter, "aggregator-stall-after", 2*time.Minute, "how long the aggregator's batches may fail without one committing before /readyz reports it unready")
 	f.StringVar(&r.website.UserAgent, "website-user-agent", "",
 		"User-Agent of the website provider: leadgen/<version> (+<contact URL>), naming whom site owners should ask (default leadgen/<build> (+"+website.ProjectURL+")); robots.txt rules for \""+website.RobotsToken+"\" apply")
@@ -163,7 +167,7 @@ func (r *runFlags) baseConfig(kf *kafkaFlags) (pipeline.Config, error) {
 	}
 	return pipeline.Config{Kafka: kc, Names: kf.names(), Roles: roles, Enabled: enabled, MaxInFlight: r.maxInFlight,
 		Timeout: r.timeout, MaxQuotaWait: r.maxQuotaWait, AggregatorStallAfter: r.stallAfter, InstanceID: r.instanceID, StaticMembership: r.static, Tiers: tiers, Breaker: r.breaker, Flood: r.flood,
-		MaxStale: r.maxStale, CacheTTL: r.cacheTTL, AggregatorRetention: r.retention, ShutdownTimeout: r.stopTimeout}, nil
+		MaxStale: r.maxStale, CacheTTL: r.cacheTTL, AggregatorRetention: r.retention, LeadEvidenceMaxAge: r.evidenceAge, ShutdownTimeout: r.stopTimeout}, nil
 }
 
 // disableUncredentialed drops enabled providers without credentials, with

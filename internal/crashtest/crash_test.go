@@ -338,7 +338,7 @@ func (s *system) diagnose(ctx context.Context) string {
 	fmt.Fprintf(&b, "leadgen leads --timeout 15s: took %s, exit %v, %d lines, last: %.300s\n",
 		time.Since(leadsStart).Round(time.Millisecond), err, len(lines), lines[len(lines)-1])
 	fmt.Fprintf(&b, "groups:\n    %s\n", strings.Join(s.groups(ctx), "\n    "))
-	for _, topic := range []string{names.AggregatorState(), names.Leads()} {
+	for _, topic := range []string{names.AggregatorState(), names.LeadState(), names.Leads()} {
 		tails, err := s.k.tails(ctx, topic)
 		if err != nil {
 			fmt.Fprintf(&b, "%s: %v\n", topic, err)
@@ -1071,7 +1071,7 @@ func judge(t testing.TB, fig *figures, reqs []request, final *snapshot, base map
 		fig.versions[len(o.Versions)]++
 		if !o.versionsOK() {
 			fig.versionAnomaly++
-			t.Errorf("%s: lead versions %v in offset order, want 1, 2, 3...", r.ID, o.Versions)
+			t.Errorf("%s: lead versions %v in offset order, want them strictly increasing", r.ID, o.Versions)
 		}
 		for i := 1; i < len(o.Contents); i++ {
 			if o.Contents[i] == o.Contents[i-1] {
@@ -1110,6 +1110,10 @@ func judge(t testing.TB, fig *figures, reqs []request, final *snapshot, base map
 			fig.duplicated++
 			t.Errorf("%s: final lead differs from the crash-free run's\n got: %s\nwant: %s\nversions: %v", r.ID, o.Final, want.Final, o.Contents)
 		}
+	}
+	if bad := final.leadVersionAnomalies(); len(bad) > 0 {
+		fig.versionAnomaly += len(bad)
+		t.Errorf("%d leads do not raise their lead_key's version: %v", len(bad), head(bad, 10))
 	}
 	if len(costExamples) > 0 {
 		t.Logf("%d final leads carry another cost_usd than the crash-free run's, e.g. %v", len(costExamples), head(costExamples, 5))

@@ -3,7 +3,9 @@
 package crashtest
 
 import (
+	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -127,7 +129,8 @@ func stages(providers []string, tiers []time.Duration) []stage {
 		}
 		st = append(st, stage{"fallback." + p, names.Fallback(p), fallback.Group("", p)})
 	}
-	return append(st, stage{"results", names.Results(), aggregator.Group("")})
+	return append(st, stage{"results", names.Results(), aggregator.Group("")},
+		stage{"lead-results", names.LeadResults(), aggregator.Group("")})
 }
 
 // takeSnapshot reads the bookkeeping. Upstream positions are read before
@@ -189,7 +192,7 @@ func takeSnapshot(ctx context.Context, k *kafka, providers []string, tiers []tim
 			snap.Committed += o
 		}
 		for p, end := range tr.Ends {
-			if done[p] < end {
+			if done[p] < end && !onlyMarkersFrom(s.topic, tr.Records, p, done[p]) {
 				snap.Drained = false
 				snap.Lag = append(snap.Lag, fmt.Sprintf("%s %s/%d committed %d of %d", s.group, s.topic, p, done[p], end))
 			}
@@ -210,6 +213,9 @@ func takeSnapshot(ctx context.Context, k *kafka, providers []string, tiers []tim
 					snap.LastResult[id] = map[string]*schemas.DiscoveryResult{}
 				}
 				snap.LastResult[id][res.Provider] = res
+			}
+			if s.place == "lead-results" {
+				id = requestOf(r.Value)
 			}
 			if r.Offset >= done[r.Partition] {
 				snap.Pending[id] = append(snap.Pending[id], s.place)
@@ -392,14 +398,60 @@ func (s *snapshot) outcomes(reqs []request) map[string]*outcome {
 	return out
 }
 
-// versionsOK says whether a request's versions run 1, 2, 3... in offset
-// order: the aggregator's state is exactly-once, so a version never
-// repeats or goes back.
+// versionsOK says whether a request's versions strictly increase in
+// offset order: versions count per lead_key (see leadVersionAnomalies), and
+// the aggregator's state is exactly-once, so a version never repeats or
+// goes back.
 func (o *outcome) versionsOK() bool {
-	for i, v := range o.Versions {
-		if v != int64(i+1) {
+	for i := 1; i < len(o.Versions); i++ {
+		if o.Versions[i] <= o.Versions[i-1] {
 			return false
 		}
 	}
 	return true
+}
+
+// leadVersionAnomalies lists the leads whose version is not above the
+// version of the lead before them under the same lead_key, in offset
+// order: the lead contract (README, Lead versions) across requests.
+func (s *snapshot) leadVersionAnomalies() []string {
+	var all []leadRec
+	for _, ls := range s.Leads {
+		all = append(all, ls...)
+	}
+	slices.SortFunc(all, func(a, b leadRec) int {
+		return cmp.Or(cmp.Compare(a.Partition, b.Partition), cmp.Compare(a.Offset, b.Offset))
+	})
+	last := map[string]*schemas.EnrichedLead{}
+	var out []string
+	for _, r := range all {
+		if prev := last[r.Lead.LeadKey]; prev != nil && r.Lead.Version <= prev.Version {
+			out = append(out, fmt.Sprintf("%s v%d (request %s) after v%d (request %s)", r.Lead.LeadKey, r.Lead.Version,
+				r.Lead.RequestID, prev.Version, prev.RequestID))
+		}
+		last[r.Lead.LeadKey] = r.Lead
+	}
+	return out
+}
+
+// requestOf is the request id of a record of the aggregator's lead results
+// topic (JSON, see processors/aggregator), "" when it names none.
+func requestOf(value []byte) string {
+	var v struct {
+		RequestID string `json:"request_id"`
+	}
+	if json.Unmarshal(value, &v) != nil {
+		return ""
+	}
+	return v.RequestID
+}
+
+// onlyMarkersFrom says whether partition p of a topic the aggregator
+// writes in transactions holds no committed record from offset from: the
+// records left are transaction markers, which no consumer commits past.
+func onlyMarkersFrom(topic string, recs []*kgo.Record, p int32, from int64) bool {
+	if topic != names.LeadResults() {
+		return false
+	}
+	return !slices.ContainsFunc(recs, func(r *kgo.Record) bool { return r.Partition == p && r.Offset >= from })
 }

@@ -102,10 +102,10 @@ func TestARecordThatCannotBeReadFallsBackToItsKey(t *testing.T) {
 	}
 }
 
-func TestASetErasesEveryFormOfANameAndTellsOfNewPeopleOnce(t *testing.T) {
+func TestASetErasesEveryFormOfANameAndTellsOfEachNewErasureOnce(t *testing.T) {
 	s := NewSet()
 	var told []string
-	s.OnPerson(func(e Erasure) { told = append(told, e.Value) })
+	s.OnNew(func(e Erasure) { told = append(told, e.Value) })
 	company, err := NewCompany("sc000001", time.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -117,8 +117,8 @@ func TestASetErasesEveryFormOfANameAndTellsOfNewPeopleOnce(t *testing.T) {
 		}
 		s.record(&kgo.Record{Key: []byte(e.key()), Value: val})
 	}
-	if len(told) != 2 {
-		t.Errorf("told of %q, want each new person erasure once", told)
+	if len(told) != 3 {
+		t.Errorf("told of %q, want each new erasure once", told)
 	}
 	for _, tt := range []struct {
 		leadKey, name string

@@ -34,15 +34,15 @@ func (s *Set) Follow(ctx context.Context, opts []kgo.Opt, topic string) error {
 	return nil
 }
 
-// record adds one recorded erasure and tells the OnPerson callback about a
-// new person erasure.
+// record adds one recorded erasure and tells the OnNew callback about it
+// when it is new.
 func (s *Set) record(r *kgo.Record) {
 	if r.Value == nil {
 		return
 	}
 	e, ok := decode(r.Key, r.Value)
-	if ok && s.Add(e) && e.Kind == Person && s.onPerson != nil {
-		s.onPerson(e)
+	if ok && s.Add(e) && s.onNew != nil {
+		s.onNew(e)
 	}
 }
 

@@ -15,7 +15,7 @@ type Set struct {
 	companies map[string]bool      // erased company numbers
 	people    map[string][]Erasure // person erasures by the people.Keys of the name
 	ready     chan struct{}
-	onPerson  func(Erasure)
+	onNew     func(Erasure)
 }
 
 // NewSet returns an empty set; Follow fills it.
@@ -24,9 +24,9 @@ func NewSet() *Set {
 		ready: make(chan struct{})}
 }
 
-// OnPerson makes Follow call fn after it adds a person erasure the set did
-// not hold, from the goroutine running Follow. Call it before Follow.
-func (s *Set) OnPerson(fn func(Erasure)) { s.onPerson = fn }
+// OnNew makes Follow call fn after it adds an erasure the set did not
+// hold, from the goroutine running Follow. Call it before Follow.
+func (s *Set) OnNew(fn func(Erasure)) { s.onNew = fn }
 
 // Company says whether a company number is erased.
 func (s *Set) Company(number string) bool {
@@ -52,7 +52,7 @@ func (s *Set) Erases(leadKey string, x schemas.Executive) bool {
 }
 
 // Add puts e in the set, as Follow does with each recorded erasure, and
-// reports whether it is new. It does not call the OnPerson callback.
+// reports whether it is new. It does not call the OnNew callback.
 func (s *Set) Add(e Erasure) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"sync/atomic"
 	"testing"
@@ -127,7 +128,7 @@ func TestErasingAPersonWritesANewVersionOfTheLeadWithoutThemThatLaterResultsKeep
 	v3 := e.version("r1", 3)
 	e.results(result("r2", "companies_house", "01234567", "DOE, Jane Elizabeth", "SMITH, John"),
 		result("r2", "linkedin", "01234567", "Jane E. Doe"))
-	again := e.version("r2", 1)
+	again := e.version("r2", 4) // the company's fourth version: versions count per lead_key
 	for _, l := range []*schemas.EnrichedLead{v3, again} {
 		if slices.ContainsFunc(peopleOf(l), func(n string) bool { return n == "Jane Elizabeth Doe" || n == "Jane Doe" }) {
 			t.Errorf("lead of %s v%d names the erased person: %q", l.RequestID, l.Version, peopleOf(l))
@@ -185,6 +186,8 @@ func TestAnErasureRecordedWhileTheAggregatorIsDownIsAppliedWhenItStarts(t *testi
 	}
 }
 
+// The aggregator keeps every lead's state, so it rewrites a lead whose
+// request's state it evicted; the erase command writes none itself.
 func TestAPersonErasureRewritesALeadWhoseRequestTheAggregatorNoLongerHolds(t *testing.T) {
 	var clock atomic.Int64
 	clock.Store(time.Now().UnixNano())
@@ -201,8 +204,8 @@ func TestAPersonErasureRewritesALeadWhoseRequestTheAggregatorNoLongerHolds(t *te
 		return slices.ContainsFunc(m, func(x kafka.Message) bool { return string(x.Key) == "r1" && x.Value == nil })
 	})
 
-	if out := e.erase(erasePerson(t, "Jane Doe", "")); !slices.Equal(out.Rewritten, []string{"01234567"}) {
-		t.Fatalf("rewritten by the command %v (left to the aggregator %v), want [01234567]", out.Rewritten, out.ByAggregator)
+	if out := e.erase(erasePerson(t, "Jane Doe", "")); !slices.Equal(out.ByAggregator, []string{"01234567"}) || len(out.Rewritten) != 0 {
+		t.Fatalf("left to the aggregator %v (rewritten by the command %v), want [01234567] left to the aggregator", out.ByAggregator, out.Rewritten)
 	}
 	if got := peopleOf(e.version("r1", 2)); !slices.Equal(got, []string{"John Smith"}) {
 		t.Errorf("lead v2 names %q, want only John Smith", got)
@@ -234,4 +237,55 @@ func sameSet(a, b []string) bool {
 	slices.Sort(a)
 	slices.Sort(b)
 	return slices.Equal(a, b)
+}
+
+// What the aggregator keeps per lead to merge later requests follows
+// erasures too: its lead state stops naming an erased person, and keeps
+// nothing of an erased company but the version.
+func TestTheAggregatorsLeadStateForgetsWhatAnErasureErases(t *testing.T) {
+	e := newEnv(t, sandbox.Config{})
+	e.startAggregator()
+	e.results(result("r1", "companies_house", "01234567", "DOE, Jane", "SMITH, John"), result("r1", "linkedin", "01234567", "Jane Doe"),
+		result("r2", "companies_house", "07654321", "BROWN, Ann"), result("r2", "linkedin", "07654321"))
+	e.version("r1", 1)
+	e.version("r2", 1)
+	e.erase(erasePerson(t, "Jane Doe", ""))
+	er, err := erasure.NewCompany("07654321", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.erase(er)
+	e.readCommitted(names.LeadState(), func(msgs []kafka.Message) bool {
+		held := latestLeadState(t, msgs)
+		person, company := held["01234567"], held["07654321"]
+		return person != nil && !slices.Contains(person, "DOE, Jane") && !slices.Contains(person, "Jane Doe") &&
+			slices.Contains(person, "SMITH, John") && company != nil && len(company) == 0
+	})
+}
+
+// latestLeadState reads the aggregator's lead state changelog: per lead
+// key, the people its latest record's results name.
+func latestLeadState(t *testing.T, msgs []kafka.Message) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	for _, m := range msgs {
+		var s struct {
+			Results map[string][]byte `json:"results"`
+		}
+		if isMarker(m) || json.Unmarshal(m.Value, &s) != nil {
+			continue
+		}
+		people := []string{}
+		for _, raw := range s.Results {
+			r, err := schemas.DecodeDiscoveryResult(raw)
+			if err != nil {
+				t.Fatalf("lead state of %s: %v", m.Key, err)
+			}
+			for _, x := range r.Executives {
+				people = append(people, x.Name)
+			}
+		}
+		out[string(m.Key)] = people
+	}
+	return out
 }

@@ -89,6 +89,11 @@ type Config struct {
 	// AggregatorRetention is how long the aggregator keeps a request's
 	// state after its last result (default 7 days).
 	AggregatorRetention time.Duration
+	// LeadEvidenceMaxAge is how old a provider's answer may be and still
+	// stand in a company's lead when a later request did not ask that
+	// provider or got no answer from it (default
+	// aggregator.DefaultEvidenceMaxAge).
+	LeadEvidenceMaxAge time.Duration
 	// AggregatorStallAfter is how long the aggregator's batches may fail
 	// without one committing before the process reports itself unready
 	// (default 2m).
@@ -291,7 +296,7 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 	}
 	if role == RoleAggregator {
 		a, err := aggregator.New(aggregator.Config{Names: cfg.Names, Enabled: cfg.Enabled, InstanceID: cfg.InstanceID,
-			Retention: cfg.AggregatorRetention, Metrics: cfg.Metrics, Logger: cfg.Logger, Now: cfg.Now, ShutdownTimeout: roleTimeout(cfg),
+			Retention: cfg.AggregatorRetention, EvidenceMaxAge: cfg.LeadEvidenceMaxAge, Metrics: cfg.Metrics, Logger: cfg.Logger, Now: cfg.Now, ShutdownTimeout: roleTimeout(cfg),
 			SessionOpts: func() []kgo.Opt { return append(member(), cfg.Metrics.KafkaHooks()) }}, kc.Opts()...)
 		if err != nil {
 			return nil, err

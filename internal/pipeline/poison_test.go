@@ -1,8 +1,10 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -75,9 +77,14 @@ func TestAWriteTheBrokerRefusesForGoodIsIsolatedToItsResult(t *testing.T) {
 	e.setTopicConfig(names.Leads(), "max.message.bytes", "4000")
 	e.produce(names.Results(), resultFor(t, "wide", "WIDE LIMITED", 40, 200), resultFor(t, "narrow", "NARROW LIMITED", 2, 5))
 	e.readCommitted(names.Leads(), leadsFor([]string{"narrow"}))
-	dlq := e.readCommitted(names.DLQ(), keyed("wide"))
-	if h := headers(dlq[0]); h[route.HeaderErrorClass] != "too_large" {
-		t.Fatalf("dead letter headers %v, want class too_large", h)
+	// The lead is written by the aggregator's lead stage: the record at
+	// fault is the request's results on their way to it, keyed by lead_key.
+	dlq := e.readCommitted(names.DLQ(), func(msgs []kafka.Message) bool {
+		return slices.ContainsFunc(msgs, func(m kafka.Message) bool { return bytes.Contains(m.Value, []byte(`"request_id":"wide"`)) })
+	})
+	i := slices.IndexFunc(dlq, func(m kafka.Message) bool { return bytes.Contains(m.Value, []byte(`"request_id":"wide"`)) })
+	if h := headers(dlq[i]); h[route.HeaderErrorClass] != "too_large" || h[route.HeaderOriginalTopic] != names.LeadResults() {
+		t.Fatalf("dead letter headers %v, want class too_large from %s", h, names.LeadResults())
 	}
 }
 

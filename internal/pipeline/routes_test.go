@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -213,11 +214,14 @@ func TestReplayingDeadLettersCompletesTheLeadsAndReplayingAgainChangesNothing(t 
 	got := byRequest(e.leads(e.readCommitted(names.Leads(), complete)))
 	for i, r := range reqs {
 		vs := got[r.RequestID]
-		if len(vs) != 2 || vs[0].Complete || vs[1].Version != 2 {
-			t.Errorf("%s: %d versions; want an incomplete v1 and a complete v2", r.RequestID, len(vs))
+		// A request by name moves from its name key to the company number,
+		// whose versions count from 1: the two leads may share a version.
+		done := slices.IndexFunc(vs, func(l *schemas.EnrichedLead) bool { return l.Complete })
+		if len(vs) != 2 || done < 0 || vs[1-done].Complete || vs[1-done].LeadKey == vs[done].LeadKey && vs[done].Version != 2 {
+			t.Errorf("%s: %d versions; want an incomplete lead, then a complete one", r.RequestID, len(vs))
 			continue
 		}
-		checkLead(t, vs[1], cos[i])
+		checkLead(t, vs[done], cos[i])
 	}
 
 	e.replayAll()

@@ -1,14 +1,41 @@
-// Package aggregator joins discovery results by request, and emits a
-// deduplicated, scored EnrichedLead once every expected provider has
-// reported, and a new version when a late result changes it.
+// Package aggregator joins discovery results by request, merges the
+// requests for one company, and emits a deduplicated, scored EnrichedLead
+// per company, with a new version whenever a result changes it.
+//
+// It runs in two stages, in one consumer group and one transactional
+// session:
+//
+//   - the request stage reads discovery-results (keyed by request_id) and
+//     keeps each request's results (state.go). Once every expected
+//     provider has reported, and whenever a late result changes what they
+//     say, it sends the request's results to an internal topic keyed by
+//     lead_key (topics.Names.LeadResults);
+//   - the lead stage (merge.go) reads that topic, so every request for one
+//     company reaches one owner, whichever process joined the request. Per
+//     lead_key it keeps the newest result of each provider and the last
+//     version, and writes the next version of the lead to enriched-leads.
+//
+// Two requests for one company can be joined by different processes
+// (discovery-results partitions), so numbering versions where they are
+// joined could not be monotonic; one owner per lead_key makes a lead's
+// version strictly increase, in enriched-leads offset order, across
+// requests, restarts and processes. The merge rules: a provider's newer
+// result (by fetched_at) replaces its older one, except that a failure
+// does not replace an answer younger than Config.EvidenceMaxAge; a lead is
+// built from the results of the request just merged and from every other
+// provider's last answer younger than that bound, so a narrower re-request
+// keeps what the earlier ones found and providers_ok does not shrink. The
+// lead stage's state is never evicted (a version must not restart): per
+// company ever led, it holds the results its lead is built from, at most
+// one per provider (about 2 KB each), and the version.
 //
 // Exactly-once in effect (DESIGN §8): each poll batch is one Kafka
-// transaction holding the leads, the state changes (a compacted changelog,
-// partitioned like discovery-results) and the consumed offsets. A crash
-// aborts the open transaction; the next owner of a partition restores its
-// state from the changelog's committed records, after the group's stable
-// offsets are fetched, and re-reads from those offsets, so it emits exactly
-// what a run without the crash would.
+// transaction holding the stage's outputs, its state changes (a compacted
+// changelog per stage, partitioned like its input) and the consumed
+// offsets. A crash aborts the open transaction; the next owner of a
+// partition restores its state from the changelog's committed records,
+// after the group's stable offsets are fetched, and re-reads from those
+// offsets, so it emits exactly what a run without the crash would.
 package aggregator
 
 import (
@@ -48,6 +75,12 @@ type Config struct {
 	// finds no state: it starts the request afresh. Memory holds about
 	// 2 KB per request and provider for this long.
 	Retention time.Duration
+	// EvidenceMaxAge is how old a provider's answer may be and still stand
+	// in a company's lead when a later request for the company did not
+	// ask that provider, or its answer failed (default
+	// DefaultEvidenceMaxAge, the cache's max-stale: the oldest result the
+	// fallback serves).
+	EvidenceMaxAge time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// SessionOpts, when set, gives options for each transactional
@@ -77,10 +110,17 @@ func (c *Config) setDefaults() {
 	if c.Retention == 0 {
 		c.Retention = 7 * 24 * time.Hour
 	}
+	if c.EvidenceMaxAge == 0 {
+		c.EvidenceMaxAge = DefaultEvidenceMaxAge
+	}
 	if c.ShutdownTimeout == 0 {
 		c.ShutdownTimeout = shutdown.DefaultTimeout
 	}
 }
+
+// DefaultEvidenceMaxAge is the default of Config.EvidenceMaxAge: a week,
+// the cache's max-stale.
+const DefaultEvidenceMaxAge = 7 * 24 * time.Hour
 
 // Group is the aggregator's consumer group.
 func Group(prefix string) string { return prefix + "leadgen-aggregator" }
@@ -93,7 +133,8 @@ type Aggregator struct {
 	fatal chan error
 
 	mu    sync.Mutex
-	state map[int32]map[string]*entry // owned partition → request id → state
+	state map[int32]map[string]*entry     // owned results partition → request id → state
+	leads map[int32]map[string]*leadState // owned lead results partition → lead key → state
 
 	lastEviction time.Time
 	joined       atomic.Bool
@@ -110,7 +151,8 @@ type Aggregator struct {
 // New builds an aggregator; opts carry the connection (see kclient).
 func New(cfg Config, opts ...kgo.Opt) (*Aggregator, error) {
 	cfg.setDefaults()
-	a := &Aggregator{cfg: cfg, opts: opts, state: map[int32]map[string]*entry{}, fatal: make(chan error, 1), erased: erasure.NewSet()}
+	a := &Aggregator{cfg: cfg, opts: opts, state: map[int32]map[string]*entry{},
+		leads: map[int32]map[string]*leadState{}, fatal: make(chan error, 1), erased: erasure.NewSet()}
 	cfg.Metrics.SetAggregatorStall(a.Stalled)
 	cfg.Metrics.SetAggregatorWaiting(a.Waiting)
 	sess, err := a.newSession()
@@ -133,13 +175,13 @@ func (a *Aggregator) newSession() (*kgo.GroupTransactSession, error) {
 		kgo.TransactionalID(n.Prefix+"leadgen-aggregator-"+a.cfg.InstanceID),
 		kgo.TransactionTimeout(20*time.Second),
 		kgo.ConsumerGroup(Group(n.Prefix)),
-		kgo.ConsumeTopics(n.Results()),
+		kgo.ConsumeTopics(n.Results(), n.LeadResults()),
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
 		// franz-go group consumers always fetch offsets with
 		// require_stable (KIP-447), so a committed offset pending in
 		// another instance's transaction is waited for, not read early.
 		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
-		kgo.RecordPartitioner(statePartitioner(n.AggregatorState())),
+		kgo.RecordPartitioner(statePartitioner(n.AggregatorState(), n.LeadState())),
 		kgo.AdjustFetchOffsetsFn(a.restoreAssigned),
 		kgo.OnPartitionsAssigned(func(context.Context, *kgo.Client, map[string][]int32) { a.joined.Store(true) }),
 		kgo.OnPartitionsRevoked(a.dropped),
@@ -213,7 +255,7 @@ func (a *Aggregator) loadLimits(ctx context.Context) {
 	if err == nil {
 		defer cl.Close()
 		n := a.cfg.Names
-		err = a.limits.load(ctx, cl, n.Leads(), n.AggregatorState(), n.DLQ())
+		err = a.limits.load(ctx, cl, n.Leads(), n.AggregatorState(), n.LeadResults(), n.LeadState(), n.DLQ())
 	}
 	if err != nil && ctx.Err() == nil {
 		a.cfg.Logger.Warn("topic record limits unknown; checking against the producer's", "err", err)
@@ -267,7 +309,7 @@ func (a *Aggregator) run(ctx context.Context) error {
 // followErasures keeps the erasure set current and waits until it holds
 // every erasure recorded so far, so no lead is built without it.
 func (a *Aggregator) followErasures(ctx context.Context) error {
-	a.erased.OnPerson(a.sweepOwned)
+	a.erased.OnNew(a.sweepOwned)
 	go func() {
 		if err := a.erased.Follow(ctx, a.opts, a.cfg.Names.Erasures()); err != nil {
 			a.fail(err)
@@ -364,4 +406,4 @@ func (a *Aggregator) fail(err error) {
 	}
 }
 
-var errPartitionMismatch = errors.New("aggregator state topic must have as many partitions as the results topic")
+var errPartitionMismatch = errors.New("an aggregator state topic must have as many partitions as the topic it follows")

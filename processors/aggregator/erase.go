@@ -2,13 +2,15 @@ package aggregator
 
 // Erasing a person rewrites the leads already emitted. buildLead leaves
 // erased people out of every lead built from now on; for the leads built
-// before, the aggregator checks its state against the person erasures
-// whenever a new one arrives and whenever it restores a partition (its
-// predecessor may have stopped before rewriting), and emits a new version
-// of each lead that still names an erased person, with the state change,
-// in one transaction, exactly as a late result does. A request about to be
-// evicted is checked too: once its state is gone nothing could rewrite its
-// lead.
+// before, the lead stage checks its state against the erasures whenever a
+// new one arrives and whenever it restores a partition (its predecessor
+// may have stopped before rewriting), and emits a new version of each lead
+// that still names an erased person, with the state change, in one
+// transaction, exactly as a late result does; the state keeps the results
+// behind the new version only, which do not name the person. A lead of an
+// erased company gets a tombstone, and its state keeps only the version.
+// The lead stage keeps every lead's state, so every lead it wrote can be
+// rewritten.
 
 import (
 	"cmp"
@@ -100,10 +102,10 @@ func (s *sweep) done() {
 	}
 }
 
-// sweepOwned makes every owned partition due: a person erasure arrived.
+// sweepOwned makes every owned lead partition due: an erasure arrived.
 func (a *Aggregator) sweepOwned(erasure.Erasure) {
 	a.mu.Lock()
-	parts := slices.Collect(maps.Keys(a.state))
+	parts := slices.Collect(maps.Keys(a.leads))
 	a.mu.Unlock()
 	a.sweep.mark(parts...)
 }
@@ -146,42 +148,45 @@ func (a *Aggregator) sweepErased(ctx context.Context) error {
 	return err
 }
 
-// candidate is a request whose last lead may name an erased person.
+// candidate is a lead that may name an erased person.
 type candidate struct {
-	id    string
-	entry *entry
+	key   string
+	state *leadState
 }
 
-// erasedCandidates lists the requests of parts with an emitted lead whose
-// results name an erased person, least recently touched first, so that of
-// two requests for one company the newer one's lead is written last.
+// erasedCandidates lists the leads of parts whose company is erased or
+// whose results name an erased person, least recently touched first.
 func (a *Aggregator) erasedCandidates(parts map[int32]bool) []candidate {
 	var all []candidate
 	a.mu.Lock()
 	for p := range parts {
-		for id, e := range a.state[p] {
-			all = append(all, candidate{id, e})
+		for key, s := range a.leads[p] {
+			all = append(all, candidate{key, s})
 		}
 	}
 	a.mu.Unlock()
-	out := slices.DeleteFunc(all, func(c candidate) bool { return !a.namesErased(c.entry) })
+	out := slices.DeleteFunc(all, func(c candidate) bool { return !a.namesErased(c.key, c.state) })
 	slices.SortFunc(out, func(x, y candidate) int {
-		return cmp.Or(x.entry.Touched.Compare(y.entry.Touched), strings.Compare(x.id, y.id))
+		return cmp.Or(x.state.Touched.Compare(y.state.Touched), strings.Compare(x.key, y.key))
 	})
 	return out
 }
 
-// namesErased says whether the request has an emitted lead and one of its
-// results names a person an erasure removes from that lead. Every lead
-// naming an erased person passes: a merged person bears the name of one of
-// its mentions.
-func (a *Aggregator) namesErased(e *entry) bool {
-	if e.LeadKey == "" {
+// namesErased says whether the state of key holds results of an erased
+// company, or holds a written lead and one of the results it is built
+// from names a person an erasure removes from it. Every lead naming an
+// erased person passes: a merged person bears the name of one of its
+// mentions.
+func (a *Aggregator) namesErased(key string, s *leadState) bool {
+	if len(s.Used) > 0 && a.erased.Company(key) {
+		return true
+	}
+	if s.Hash == "" {
 		return false
 	}
-	for _, r := range e.decoded {
-		for _, x := range r.Executives {
-			if a.erased.Erases(e.LeadKey, x) {
+	for _, p := range s.Used {
+		for _, x := range s.decoded[p].Executives {
+			if a.erased.Erases(key, x) {
 				return true
 			}
 		}
@@ -189,24 +194,21 @@ func (a *Aggregator) namesErased(e *entry) bool {
 	return false
 }
 
-// rewrite emits the new lead version of each candidate whose lead changes
-// under the erasures, with its state, in one transaction.
+// rewrite emits the new version of each candidate lead that changes under
+// the erasures, and its state without the erased, in one transaction.
 func (a *Aggregator) rewrite(ctx context.Context, cands []candidate) (bool, error) {
 	if err := a.sess.Begin(); err != nil {
 		return false, fmt.Errorf("%w: begin: %w", errTxn, err)
 	}
 	tx := newTxn(a, ctx)
 	for _, c := range cands {
-		e := c.entry.clone()
-		fx, err := tx.effectsOf(c.id, e)
+		s := c.state.clone()
+		fx, err := tx.leadEffects(c.key, s)
 		if err != nil {
 			tx.fail(err)
 			break
 		}
-		if e.Hash == c.entry.Hash && e.LeadKey == c.entry.LeadKey {
-			continue // rewritten already
-		}
-		tx.staged[c.id] = e
+		tx.stagedLeads[c.key] = s
 		tx.write(nil, fx)
 	}
 	committed, err := a.finish(ctx, tx, "erasure rewrite")
@@ -214,19 +216,4 @@ func (a *Aggregator) rewrite(ctx context.Context, cands []candidate) (bool, erro
 		a.cfg.Logger.Info("leads rewritten after a person erasure", "leads", len(tx.emitted))
 	}
 	return committed, err
-}
-
-// rewriteErased emits, before a request's state is evicted, its lead
-// without the people erased since its last version. It works on a copy,
-// so the entry is still evicted.
-func (t *txn) rewriteErased(id string, e *entry) {
-	if !t.a.namesErased(e) {
-		return
-	}
-	var fx effects
-	if err := t.emit(id, e.clone(), &fx); err != nil {
-		t.fail(err)
-		return
-	}
-	t.write(nil, fx)
 }

@@ -53,25 +53,35 @@ func TestALeadLeavesOutEveryFormOfAnErasedNameAndOnlyAtItsCompany(t *testing.T) 
 	}
 }
 
-func TestOnlyRequestsWithALeadNamingAnErasedPersonAreRewritten(t *testing.T) {
+func TestOnlyLeadsNamingAnErasedPersonAreRewritten(t *testing.T) {
 	ch := result("companies_house", schemas.StatusOK, schemas.LayerPrimary)
 	ch.Executives = []schemas.Executive{officer("DOE, Jane Elizabeth")}
 	a := &Aggregator{erased: erasedSet(t, "Jane Doe", "")}
-	named, unnamed, unemitted := entryOf(ch), entryOf(result("companies_house", schemas.StatusOK, schemas.LayerPrimary)), entryOf(ch)
-	named.LeadKey, unnamed.LeadKey = "01234567", "07654321"
+	named, unnamed, unemitted := leadStateOf(ch), leadStateOf(result("companies_house", schemas.StatusOK, schemas.LayerPrimary)), leadStateOf(ch)
+	named.Hash, unnamed.Hash = "h", "h"
 	for _, tt := range []struct {
 		name string
-		e    *entry
+		s    *leadState
 		want bool
 	}{
 		{"a lead naming her", named, true},
 		{"a lead not naming her", unnamed, false},
-		{"a request that emitted no lead yet", unemitted, false},
+		{"a lead not written, or tombstoned", unemitted, false},
 	} {
-		if got := a.namesErased(tt.e); got != tt.want {
+		if got := a.namesErased("01234567", tt.s); got != tt.want {
 			t.Errorf("%s: namesErased = %v, want %v", tt.name, got, tt.want)
 		}
 	}
+}
+
+// leadStateOf is the state of a lead built from results.
+func leadStateOf(results ...*schemas.DiscoveryResult) *leadState {
+	s := newLeadState(0)
+	for _, r := range results {
+		s.decoded[r.Provider] = r
+		s.Used = append(s.Used, r.Provider)
+	}
+	return s
 }
 
 func TestASweepMarkedDuringAPollEndsItAndOneMarkedBeforeEndsTheNext(t *testing.T) {

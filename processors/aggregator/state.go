@@ -10,16 +10,16 @@ import (
 	"github.com/leadgen/leadgen/schemas"
 )
 
-// entry is the aggregator's state for one request: what each provider
-// said, and the last lead version emitted. It is written to the compacted
-// changelog in the same transaction as the lead, so after a crash the state
-// and the leads agree.
+// entry is the request stage's state for one request: what each provider
+// said, and what it last sent the lead stage. It is written to the
+// compacted changelog in the same transaction as what it sends, so after a
+// crash the state and the lead stage's input agree.
 type entry struct {
 	Partition int32             `json:"partition"`
 	Expected  []string          `json:"expected"`
 	Results   map[string][]byte `json:"results"` // provider → Avro DiscoveryResult
-	Version   int64             `json:"version"`
-	Hash      string            `json:"hash"` // content hash of the last lead emitted
+	Version   int64             `json:"version"` // times the results were sent to the lead stage
+	Hash      string            `json:"hash"`    // content hash of the lead they built when last sent
 	LeadKey   string            `json:"lead_key"`
 	// Touched is when a result last arrived; idle entries are evicted
 	// after the retention.
@@ -83,13 +83,9 @@ func unmarshalEntry(b []byte) (*entry, error) {
 	if err := json.Unmarshal(b, e); err != nil {
 		return nil, fmt.Errorf("aggregator state: %w", err)
 	}
-	e.decoded = make(map[string]*schemas.DiscoveryResult, len(e.Results))
-	for p, raw := range e.Results {
-		r, err := schemas.DecodeDiscoveryResult(raw)
-		if err != nil {
-			return nil, fmt.Errorf("aggregator state, %s result: %w", p, err)
-		}
-		e.decoded[p] = r
+	var err error
+	if e.decoded, err = decodeResults(e.Results); err != nil {
+		return nil, fmt.Errorf("aggregator state, %w", err)
 	}
 	if e.Results == nil {
 		e.Results = map[string][]byte{}

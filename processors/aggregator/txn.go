@@ -3,7 +3,9 @@ package aggregator
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"maps"
 	"strconv"
 	"sync"
 	"time"
@@ -19,20 +21,22 @@ import (
 
 // txn is one batch's staged state and outputs.
 type txn struct {
-	a       *Aggregator
-	ctx     context.Context
-	staged  map[string]*entry
-	firsts  []*schemas.EnrichedLead // first versions, for latency metrics on commit
-	emitted []*schemas.EnrichedLead // every version, logged on commit
-	leads   map[bool]int            // versions emitted, by complete
-	evicted []evicted
+	a      *Aggregator
+	ctx    context.Context
+	staged map[string]*entry // request id → request stage state
+	// stagedLeads are the lead stage's states, by lead key.
+	stagedLeads map[string]*leadState
+	firsts      []*schemas.EnrichedLead // each request's first lead, for latency metrics on commit
+	emitted     []*schemas.EnrichedLead // every version, logged on commit
+	leads       map[bool]int            // versions emitted, by complete
+	evicted     []evicted
 
 	mu  sync.Mutex
 	err error // a record could not be written: abort
 }
 
 func newTxn(a *Aggregator, ctx context.Context) *txn {
-	return &txn{a: a, ctx: ctx, staged: map[string]*entry{}, leads: map[bool]int{}}
+	return &txn{a: a, ctx: ctx, staged: map[string]*entry{}, stagedLeads: map[string]*leadState{}, leads: map[bool]int{}}
 }
 
 func (t *txn) entry(id string, partition int32) *entry {
@@ -48,12 +52,17 @@ func (t *txn) entry(id string, partition int32) *entry {
 	return e
 }
 
-// effects are what applying one result writes: its records (a lead, a
-// superseded key's tombstone, the state) and the lead version emitted.
-// They are checked together and written together, or not at all.
+// effects are what applying one record writes: its records (results for
+// the lead stage, a lead, a tombstone, the state), the lead version
+// emitted and a request's first lead. They are checked together, with
+// probes (records the next stage will write, checked here so that a
+// request whose own lead is too large is dead-lettered as its result), and
+// written together, or not at all.
 type effects struct {
-	recs []*kgo.Record
-	lead *schemas.EnrichedLead
+	recs   []*kgo.Record
+	probes []*kgo.Record
+	lead   *schemas.EnrichedLead
+	first  *schemas.EnrichedLead
 }
 
 func (t *txn) apply(rec *kgo.Record) {
@@ -62,6 +71,10 @@ func (t *txn) apply(rec *kgo.Record) {
 	}
 	if cause := t.a.quarantine.take(rec); cause != nil {
 		t.deadLetter(rec, "aggregator", cause)
+		return
+	}
+	if rec.Topic == t.a.cfg.Names.LeadResults() {
+		t.merge(rec)
 		return
 	}
 	res, err := schemas.DecodeDiscoveryResult(rec.Value)
@@ -79,7 +92,7 @@ func (t *txn) apply(rec *kgo.Record) {
 		t.fail(err)
 		return
 	}
-	if err := t.a.limits.check(fx.recs); err != nil {
+	if err := t.a.limits.check(append(fx.recs, fx.probes...)); err != nil {
 		t.deadLetter(rec, res.Provider, err)
 		return
 	}
@@ -87,8 +100,8 @@ func (t *txn) apply(rec *kgo.Record) {
 	t.write(rec, fx)
 }
 
-// step adds res to e and returns what that writes: a new lead version
-// when the lead's content changed, and the state.
+// step adds res to e and returns what that writes: the request's results
+// for the lead stage when its lead changed, and the state.
 func (t *txn) step(res *schemas.DiscoveryResult, e *entry, rec *kgo.Record) (effects, error) {
 	e.decoded[res.Provider] = res
 	// A copy: the record's value shares the fetch buffer, which would stay
@@ -107,13 +120,13 @@ func (t *txn) step(res *schemas.DiscoveryResult, e *entry, rec *kgo.Record) (eff
 	return t.effectsOf(res.RequestID, e)
 }
 
-// effectsOf is what e's results write now: a new lead version when every
-// expected provider has reported and the lead's content changed, and the
-// state.
+// effectsOf is what e's results write now: the results, for the lead
+// stage, when every expected provider has reported and the lead they build
+// changed, and the state.
 func (t *txn) effectsOf(id string, e *entry) (effects, error) {
 	var fx effects
 	if e.reported() {
-		if err := t.emit(id, e, &fx); err != nil {
+		if err := t.forward(id, e, &fx); err != nil {
 			return fx, err
 		}
 	}
@@ -125,13 +138,12 @@ func (t *txn) effectsOf(id string, e *entry) (effects, error) {
 	return fx, nil
 }
 
-// emit adds a new lead version to fx when the lead's content changed.
-func (t *txn) emit(id string, e *entry, fx *effects) error {
+// forward adds the request's results to fx, for the lead stage, when the
+// lead they build changed; when the lead's key changed (the company got
+// its number late), the request's results are retracted from the lead of
+// the old key, so one company has one lead.
+func (t *txn) forward(id string, e *entry, fx *effects) error {
 	lead := buildLead(id, e, t.a.erased)
-	if lead.CompanyNumber != nil && t.a.erased.Company(*lead.CompanyNumber) {
-		fx.recs = append(fx.recs, t.suppress(e)...)
-		return nil
-	}
 	hash, err := contentHash(lead)
 	if err != nil {
 		return fmt.Errorf("hash lead of %s: %w", id, err)
@@ -140,19 +152,57 @@ func (t *txn) emit(id string, e *entry, fx *effects) error {
 		return nil
 	}
 	if e.LeadKey != "" && e.LeadKey != lead.LeadKey {
-		// The company got its number late: erase the lead kept under the
-		// name-based key, so one company has one lead.
-		fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(e.LeadKey)})
+		if err := t.toLeadStage(e.LeadKey, requestResults{RequestID: id, Retract: true}, fx); err != nil {
+			return err
+		}
 	}
 	e.Version++
 	e.Hash, e.LeadKey = hash, lead.LeadKey
-	lead.Version, lead.UpdatedAt = e.Version, t.a.cfg.Now().UTC()
+	rr := requestResults{RequestID: id, Retract: true}
+	if lead.CompanyNumber == nil || !t.a.erased.Company(*lead.CompanyNumber) {
+		// Nothing of an erased company goes further: its results are
+		// retracted, so the lead stage drops what it holds of it.
+		if rr.Results, err = t.forwarded(lead, e, fx); err != nil {
+			return fmt.Errorf("results of %s: %w", id, err)
+		}
+		rr.Retract = false
+	}
+	return t.toLeadStage(lead.LeadKey, rr, fx)
+}
+
+// forwarded are e's results as the lead stage gets them: without the
+// people erased from the lead, who are never written again. It adds to fx
+// the request's own lead as a probe, and, for its first, the lead for the
+// latency metrics.
+func (t *txn) forwarded(lead *schemas.EnrichedLead, e *entry, fx *effects) (map[string][]byte, error) {
+	if e.Version == 1 {
+		fx.first = lead
+	}
 	val, err := schemas.EncodeEnrichedLead(lead)
 	if err != nil {
-		return fmt.Errorf("encode lead of %s: %w", id, err)
+		return nil, fmt.Errorf("encode lead: %w", err)
 	}
-	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(lead.LeadKey), Value: val})
-	fx.lead = lead
+	fx.probes = append(fx.probes, &kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(lead.LeadKey), Value: val})
+	out := maps.Clone(e.Results)
+	for p, r := range e.decoded {
+		_, raw, err := withoutErased(lead.LeadKey, r, t.a.erased)
+		if err != nil {
+			return nil, err
+		}
+		if raw != nil {
+			out[p] = raw
+		}
+	}
+	return out, nil
+}
+
+// toLeadStage adds a LeadResults record for the lead key to fx.
+func (t *txn) toLeadStage(key string, rr requestResults, fx *effects) error {
+	val, err := json.Marshal(rr)
+	if err != nil {
+		return fmt.Errorf("results of %s for lead %s: %w", rr.RequestID, key, err)
+	}
+	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.LeadResults(), Key: []byte(key), Value: val})
 	return nil
 }
 
@@ -167,24 +217,13 @@ func (t *txn) write(src *kgo.Record, fx effects) {
 	for _, r := range recs {
 		t.produceFor(src, r)
 	}
+	if fx.first != nil {
+		t.firsts = append(t.firsts, fx.first)
+	}
 	if l := fx.lead; l != nil {
 		t.leads[l.Complete]++
 		t.emitted = append(t.emitted, l)
-		if l.Version == 1 {
-			t.firsts = append(t.firsts, l)
-		}
 	}
-}
-
-// suppress emits no lead for an erased company, and erases the one it
-// emitted before, once.
-func (t *txn) suppress(e *entry) []*kgo.Record {
-	var out []*kgo.Record
-	if e.LeadKey != "" {
-		out = append(out, &kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(e.LeadKey)})
-	}
-	e.LeadKey, e.Hash = "", "erased"
-	return out
 }
 
 // undecodable dead-letters a result nobody can read, in the transaction.
@@ -245,7 +284,6 @@ func (t *txn) evict(before time.Time) {
 	}
 	t.a.mu.Unlock()
 	for i, e := range idle {
-		t.rewriteErased(ids[i], e)
 		t.evicted = append(t.evicted, evicted{ids[i], e.Partition})
 		t.produce(&kgo.Record{Topic: t.a.cfg.Names.AggregatorState(), Partition: e.Partition, Key: []byte(ids[i])})
 	}
@@ -270,6 +308,11 @@ func (t *txn) publish() {
 		if owned, ok := t.a.state[e.Partition]; ok {
 			owned[id] = e
 			t.a.waiting.set(id, e)
+		}
+	}
+	for key, s := range t.stagedLeads {
+		if owned, ok := t.a.leads[s.Partition]; ok {
+			owned[key] = s
 		}
 	}
 	t.a.mu.Unlock()

@@ -1,12 +1,15 @@
-// Command consumer reads enriched leads with segmentio/kafka-go and prints
-// one line per lead version: the lead key, version, company and people.
-// It stops after -count leads (0: never).
+// Command consumer reads enriched leads with segmentio/kafka-go, keeps the
+// current lead of each lead_key, and prints each lead that becomes current:
+// the lead key, version, company and people. It stops after -count leads
+// (0: never).
 //
-// kafka-go does not filter transactions (its ReadCommitted setting is not
-// applied, kafka-go issue #1332): it returns transaction markers, which do
-// not decode and are skipped here, and records of aborted transactions,
-// which repeat a (lead_key, version) already seen or about to be; they
-// are skipped by remembering the versions printed.
+// A lead's version increases strictly per lead_key, so the current lead of
+// a key is the one with the highest version. kafka-go does not filter
+// transactions (its ReadCommitted setting is not applied, kafka-go issue
+// #1332): it returns transaction markers, which do not decode and are
+// skipped here, and records of aborted transactions, each followed by the
+// committed record of the same version, which may differ: of two records
+// with one version, the later wins.
 package main
 
 import (
@@ -29,13 +32,14 @@ func main() {
 	r := kafka.NewReader(kafka.ReaderConfig{Brokers: strings.Split(*brokers, ","), GroupID: *group,
 		Topic: "enriched-leads", StartOffset: kafka.FirstOffset, IsolationLevel: kafka.ReadCommitted})
 	defer r.Close()
-	printed := map[string]bool{}
+	current := map[string]int64{} // lead_key → version of its current lead
 	for seen := 0; *count == 0 || seen < *count; {
 		m, err := r.ReadMessage(context.Background())
 		if err != nil {
 			log.Fatalf("read: %v", err)
 		}
 		if m.Value == nil {
+			delete(current, string(m.Key))
 			fmt.Println(string(m.Key), "erased")
 			continue
 		}
@@ -44,11 +48,10 @@ func main() {
 			log.Printf("offset %d: %v", m.Offset, err) // e.g. a transaction marker
 			continue
 		}
-		id := fmt.Sprint(lead.LeadKey, "/", lead.RequestID, "/", lead.Version)
-		if printed[id] {
-			continue
+		if v, ok := current[lead.LeadKey]; ok && lead.Version < v {
+			continue // older than the lead held
 		}
-		printed[id] = true
+		current[lead.LeadKey] = lead.Version
 		fmt.Println(describe(lead))
 		seen++
 	}

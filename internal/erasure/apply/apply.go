@@ -27,14 +27,15 @@ type Outcome struct {
 	Plan
 	// Tombstoned are the lead keys a company erasure tombstoned.
 	Tombstoned []string
-	// ByAggregator are the lead keys of a person erasure whose request an
-	// aggregator still holds: it writes the new version itself, with its
-	// state, in one transaction, as soon as it reads the erasure (or
-	// restores the partition, if none is running); it may have already.
+	// ByAggregator are the lead keys of a person erasure whose lead an
+	// aggregator holds (every lead it wrote): it writes the new version
+	// itself, with its state, in one transaction, as soon as it reads the
+	// erasure (or restores the partition, if none is running); it may
+	// have already.
 	ByAggregator []string
-	// Rewritten are the lead keys of a person erasure whose request no
-	// aggregator holds any more (idle past its retention): Erase wrote
-	// their new version.
+	// Rewritten are the lead keys of a person erasure whose lead no
+	// aggregator holds (written before the aggregator kept a state per
+	// lead): Erase wrote their new version.
 	Rewritten []string
 	Cached    int // cache entries purged from Redis
 }
@@ -43,8 +44,7 @@ type Outcome struct {
 // compacted leads topic and purges the shared cache. A company erasure
 // tombstones the company's lead. A person erasure writes a new version of
 // every lead naming the person, without them: the aggregator holding the
-// lead's request writes it, and Erase writes those of requests no
-// aggregator holds. In-process caches of running workers expire on their
+// lead writes it, and Erase writes those no aggregator holds. In-process caches of running workers expire on their
 // own; the aggregator filters erased people and companies out of every
 // lead it builds from now on.
 func Erase(ctx context.Context, opts []kgo.Opt, names topics.Names, rdb *redis.Client, e erasure.Erasure) (Outcome, error) {
@@ -97,23 +97,23 @@ func (o *Outcome) tombstone(ctx context.Context, cl *kgo.Client, opts []kgo.Opt,
 }
 
 // rewrite reads the leads again once the erasure is recorded, writes the
-// new version of each that still names the person and whose request no
-// aggregator holds, and leaves the others to the aggregators.
+// new version of each that still names the person and that no aggregator
+// holds, and leaves the others to the aggregators.
 func (o *Outcome) rewrite(ctx context.Context, cl *kgo.Client, opts []kgo.Opt, names topics.Names) error {
 	left, err := Preview(ctx, opts, names, o.Erasure)
 	if err != nil {
 		return err
 	}
 	want := map[string]bool{}
-	for _, l := range left.current {
-		want[l.RequestID] = true
+	for _, key := range left.Leads {
+		want[key] = true
 	}
-	held, err := heldRequests(ctx, opts, names.AggregatorState(), want)
+	held, err := heldLeads(ctx, opts, names.LeadState(), want)
 	if err != nil {
 		return err
 	}
 	for _, key := range left.Leads {
-		if l := left.current[key]; !held[l.RequestID] {
+		if l := left.current[key]; !held[key] {
 			if err := o.writeWithout(ctx, cl, names, l); err != nil {
 				return err
 			}
@@ -153,10 +153,10 @@ func (o *Outcome) writeWithout(ctx context.Context, cl *kgo.Client, names topics
 	return nil
 }
 
-// heldRequests reads the aggregator's state changelog to its stable end
-// and says which of the wanted requests it still holds: their latest
-// record there is not a tombstone.
-func heldRequests(ctx context.Context, opts []kgo.Opt, topic string, want map[string]bool) (map[string]bool, error) {
+// heldLeads reads the aggregator's lead state changelog to its stable end
+// and says which of the wanted lead keys it holds: their latest record
+// there is not a tombstone.
+func heldLeads(ctx context.Context, opts []kgo.Opt, topic string, want map[string]bool) (map[string]bool, error) {
 	held := map[string]bool{}
 	if len(want) == 0 {
 		return held, nil

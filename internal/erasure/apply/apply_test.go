@@ -101,10 +101,11 @@ func TestAPreviewListsMatchesAndNearMatchesAndWritesNothing(t *testing.T) {
 func TestAPersonErasureRewritesLeadsNoAggregatorHoldsAndLeavesTheOthersToIt(t *testing.T) {
 	opts := embeddedtest.Opts(t)
 	twoCompanies(t, opts)
-	// The aggregator still holds r2; r1 is past its retention.
-	produce(t, opts, &kgo.Record{Topic: names.AggregatorState(), Key: []byte("r2"), Value: []byte("{}")},
-		&kgo.Record{Topic: names.AggregatorState(), Key: []byte("r1"), Value: []byte("{}")},
-		&kgo.Record{Topic: names.AggregatorState(), Key: []byte("r1")})
+	// The aggregator holds the lead at 07654321; the one at 01234567 it
+	// does not (written before it kept a state per lead).
+	produce(t, opts, &kgo.Record{Topic: names.LeadState(), Key: []byte("07654321"), Value: []byte("{}")},
+		&kgo.Record{Topic: names.LeadState(), Key: []byte("01234567"), Value: []byte("{}")},
+		&kgo.Record{Topic: names.LeadState(), Key: []byte("01234567")})
 	before := current(t, opts)
 
 	out, err := Erase(context.Background(), opts, names, nil, person(t, "DOE, Jane", ""))

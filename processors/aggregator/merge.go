@@ -1,0 +1,297 @@
+package aggregator
+
+// The lead stage: one owner per lead_key. It reads the request stage's
+// output from the LeadResults topic, keyed by lead_key, merges the results
+// of every request for the company, numbers the lead's versions and writes
+// enriched-leads, with its state (leadState, on the LeadState changelog)
+// in the same transaction.
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/erasure"
+	"github.com/leadgen/leadgen/schemas"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// requestResults is a LeadResults record: one request's results, sent by
+// the request stage whenever its lead changes, or, with Retract, word that
+// the request's company now has another lead_key (its number came late).
+type requestResults struct {
+	RequestID string            `json:"request_id"`
+	Results   map[string][]byte `json:"results,omitempty"` // provider → Avro DiscoveryResult
+	Retract   bool              `json:"retract,omitempty"`
+}
+
+// leadState is the lead stage's state for one lead_key: the results the
+// current lead is built from (the newest of each provider from any request
+// for the company, at most one per provider, without erased people), and
+// the last version written. It is never evicted: a version must not
+// restart.
+type leadState struct {
+	Partition int32             `json:"partition"`
+	Results   map[string][]byte `json:"results"` // provider → Avro DiscoveryResult
+	Used      []string          `json:"used"`    // providers the current lead is built from
+	RequestID string            `json:"request_id"`
+	Version   int64             `json:"version"`
+	Hash      string            `json:"hash"` // content hash of the last lead; "" after a tombstone
+	Touched   time.Time         `json:"touched"`
+
+	decoded map[string]*schemas.DiscoveryResult
+}
+
+func newLeadState(partition int32) *leadState {
+	return &leadState{Partition: partition, Results: map[string][]byte{}, decoded: map[string]*schemas.DiscoveryResult{}}
+}
+
+func (s *leadState) clone() *leadState {
+	c := *s
+	c.Results = maps.Clone(s.Results)
+	c.Used = slices.Clone(s.Used)
+	c.decoded = maps.Clone(s.decoded)
+	return &c
+}
+
+func unmarshalLeadState(b []byte) (*leadState, error) {
+	s := &leadState{}
+	if err := json.Unmarshal(b, s); err != nil {
+		return nil, fmt.Errorf("lead state: %w", err)
+	}
+	var err error
+	if s.decoded, err = decodeResults(s.Results); err != nil {
+		return nil, fmt.Errorf("lead state: %w", err)
+	}
+	if s.Results == nil {
+		s.Results = map[string][]byte{}
+	}
+	return s, nil
+}
+
+func decodeResults(raw map[string][]byte) (map[string]*schemas.DiscoveryResult, error) {
+	out := make(map[string]*schemas.DiscoveryResult, len(raw))
+	for p, b := range raw {
+		r, err := schemas.DecodeDiscoveryResult(b)
+		if err != nil {
+			return nil, fmt.Errorf("%s result: %w", p, err)
+		}
+		out[p] = r
+	}
+	return out, nil
+}
+
+// supersedes says whether result r of a newer request replaces the kept
+// result k of the same provider: newest evidence wins, but a failure does
+// not replace an answer younger than maxAge.
+func supersedes(r, k *schemas.DiscoveryResult, now time.Time, maxAge time.Duration) bool {
+	if k == nil {
+		return true
+	}
+	if r.FetchedAt.Before(k.FetchedAt) {
+		return false
+	}
+	return answered(r) || !answered(k) || now.Sub(k.FetchedAt) > maxAge
+}
+
+// add merges a request's results into s and chooses the providers the lead
+// is built from: those of this request, and every other provider's kept
+// answer no older than maxAge.
+func (s *leadState) add(rr *requestResults, results map[string]*schemas.DiscoveryResult, now time.Time, maxAge time.Duration) {
+	for p, r := range results {
+		if supersedes(r, s.decoded[p], now, maxAge) {
+			s.decoded[p], s.Results[p] = r, rr.Results[p]
+		}
+	}
+	s.RequestID = rr.RequestID
+	s.choose(func(p string, k *schemas.DiscoveryResult) bool {
+		_, asked := results[p]
+		return asked || answered(k) && now.Sub(k.FetchedAt) <= maxAge
+	})
+}
+
+// retract drops the results request id gave; the lead is built from what
+// the other requests gave.
+func (s *leadState) retract(id string, now time.Time, maxAge time.Duration) {
+	for p, k := range s.decoded {
+		if k.RequestID == id {
+			delete(s.decoded, p)
+			delete(s.Results, p)
+		}
+	}
+	s.choose(func(_ string, k *schemas.DiscoveryResult) bool { return answered(k) && now.Sub(k.FetchedAt) <= maxAge })
+	if s.RequestID == id && len(s.Used) > 0 {
+		// The lead now answers the request of the newest result left.
+		newest := slices.MaxFunc(s.Used, func(x, y string) int { return s.decoded[x].FetchedAt.Compare(s.decoded[y].FetchedAt) })
+		s.RequestID = s.decoded[newest].RequestID
+	}
+}
+
+// choose sets the providers the lead is built from, and forgets the other
+// results: a stale answer or a failure is never used again, as anything
+// newer replaces it.
+func (s *leadState) choose(use func(string, *schemas.DiscoveryResult) bool) {
+	s.Used = s.Used[:0]
+	for _, p := range slices.Sorted(maps.Keys(s.decoded)) {
+		if use(p, s.decoded[p]) {
+			s.Used = append(s.Used, p)
+		} else {
+			delete(s.decoded, p)
+			delete(s.Results, p)
+		}
+	}
+}
+
+// scrub removes the people erasures remove from the lead of key from the
+// results it keeps, so its changelog holds them no longer than the lead.
+func (s *leadState) scrub(key string, erased *erasure.Set) error {
+	for _, p := range s.Used {
+		c, raw, err := withoutErased(key, s.decoded[p], erased)
+		if err != nil {
+			return err
+		}
+		if c != nil {
+			s.decoded[p], s.Results[p] = c, raw
+		}
+	}
+	return nil
+}
+
+// withoutErased is r without the people erasures remove from the lead of
+// key, and its encoding; nil when r names none of them.
+func withoutErased(key string, r *schemas.DiscoveryResult, erased *erasure.Set) (*schemas.DiscoveryResult, []byte, error) {
+	kept := slices.DeleteFunc(slices.Clone(r.Executives), func(x schemas.Executive) bool { return erased.Erases(key, x) })
+	if len(kept) == len(r.Executives) {
+		return nil, nil, nil
+	}
+	c := *r
+	c.Executives = kept
+	raw, err := schemas.EncodeDiscoveryResult(&c)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s result without the erased: %w", r.Provider, err)
+	}
+	return &c, raw, nil
+}
+
+// lead builds the lead of the providers used, without version or time,
+// for the request merged last; nil when none is used.
+func (s *leadState) lead(a *Aggregator) *schemas.EnrichedLead {
+	if len(s.Used) == 0 {
+		return nil
+	}
+	e := &entry{decoded: map[string]*schemas.DiscoveryResult{}}
+	for _, p := range s.Used {
+		e.decoded[p] = s.decoded[p]
+	}
+	lead := buildLead(s.RequestID, e, a.erased)
+	for _, r := range e.decoded {
+		if r.RequestID == s.RequestID {
+			lead.RequestedAt = r.RequestedAt
+		}
+	}
+	return lead
+}
+
+// leadState returns a copy of the state of key, staged or current.
+func (t *txn) leadState(key string, partition int32) *leadState {
+	if s, ok := t.stagedLeads[key]; ok {
+		return s.clone()
+	}
+	t.a.mu.Lock()
+	defer t.a.mu.Unlock()
+	if cur, ok := t.a.leads[partition][key]; ok {
+		return cur.clone()
+	}
+	return newLeadState(partition)
+}
+
+// merge applies one LeadResults record.
+func (t *txn) merge(rec *kgo.Record) {
+	var rr requestResults
+	if err := json.Unmarshal(rec.Value, &rr); err != nil {
+		t.undecodable(rec, fmt.Errorf("lead results: %w", err))
+		return
+	}
+	results, err := decodeResults(rr.Results)
+	if err != nil {
+		t.undecodable(rec, fmt.Errorf("lead results of %s: %w", rr.RequestID, err))
+		return
+	}
+	key := string(rec.Key)
+	s := t.leadState(key, rec.Partition)
+	now, maxAge := t.a.cfg.Now().UTC(), t.a.cfg.EvidenceMaxAge
+	if rr.Retract {
+		s.retract(rr.RequestID, now, maxAge)
+	} else {
+		s.add(&rr, results, now, maxAge) // unmarshalled bytes share no fetch buffer
+	}
+	s.Touched = now
+	fx, err := t.leadEffects(key, s)
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	if err := t.a.limits.check(fx.recs); err != nil {
+		t.deadLetter(rec, "aggregator", err)
+		return
+	}
+	t.stagedLeads[key] = s
+	t.write(rec, fx)
+}
+
+// leadEffects is what s writes now: a new version of the lead when its
+// content changed (a tombstone when it has no lead, or its company is
+// erased, whose results s then forgets), and the state.
+func (t *txn) leadEffects(key string, s *leadState) (effects, error) {
+	var fx effects
+	if err := s.scrub(key, t.a.erased); err != nil {
+		return fx, fmt.Errorf("lead %s: %w", key, err)
+	}
+	if err := t.emitLead(key, s, &fx); err != nil {
+		return fx, err
+	}
+	val, err := json.Marshal(s)
+	if err != nil {
+		return fx, fmt.Errorf("lead state of %s: %w", key, err)
+	}
+	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.LeadState(), Partition: s.Partition, Key: []byte(key), Value: val})
+	return fx, nil
+}
+
+// emitLead adds the next version of the lead to fx when its content
+// changed.
+func (t *txn) emitLead(key string, s *leadState, fx *effects) error {
+	lead := s.lead(t.a)
+	erasedCompany := lead != nil && lead.CompanyNumber != nil && t.a.erased.Company(*lead.CompanyNumber)
+	if erasedCompany {
+		// Keep the version only: nothing of an erased company is kept.
+		s.Results, s.decoded, s.Used = map[string][]byte{}, map[string]*schemas.DiscoveryResult{}, nil
+	}
+	if lead == nil || erasedCompany {
+		if s.Hash != "" {
+			fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(key)})
+		}
+		s.Hash = ""
+		return nil
+	}
+	lead.LeadKey = key // a name-keyed company found by number later is retracted from here
+	hash, err := contentHash(lead)
+	if err != nil {
+		return fmt.Errorf("hash lead %s: %w", key, err)
+	}
+	if hash == s.Hash {
+		return nil
+	}
+	s.Version++
+	s.Hash = hash
+	lead.Version, lead.UpdatedAt = s.Version, t.a.cfg.Now().UTC()
+	val, err := schemas.EncodeEnrichedLead(lead)
+	if err != nil {
+		return fmt.Errorf("encode lead %s: %w", key, err)
+	}
+	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(key), Value: val})
+	fx.lead = lead
+	return nil
+}
