@@ -37,10 +37,14 @@ func (s *Set) Company(number string) bool {
 
 // Erases says whether a person erasure removes x from the lead keyed
 // leadKey (see Erasure.Judge). Only the erasures sharing one of the name's
-// people.Keys are judged, which is all that could match.
+// people.Keys are judged, which is all that could match; with no person
+// erased, the keys are not even worked out.
 func (s *Set) Erases(leadKey string, x schemas.Executive) bool {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	if len(s.people) == 0 {
+		return false
+	}
 	for _, k := range people.Keys(x) {
 		for _, e := range s.people[k] {
 			if v, _ := e.Judge(leadKey, x); v == Erased {
