@@ -73,6 +73,24 @@ func TestALeadsVersionKeepsIncreasingAcrossAnAggregatorRestart(t *testing.T) {
 	e.version("r2", 2)
 }
 
+// A lead written before the lead stage kept its state (by a leadgen that
+// numbered versions per request) has no lead state: the upgraded
+// aggregator numbers the company's next lead above it, so a consumer
+// keeping the highest version takes it.
+func TestAnUpgradedAggregatorNumbersAfterTheVersionsOfLeadsWrittenBeforeIt(t *testing.T) {
+	e := newEnv(t, sandbox.Config{})
+	number := "01234567"
+	old, err := schemas.EncodeEnrichedLead(&schemas.EnrichedLead{LeadKey: number, RequestID: "before", CompanyName: "ACME WIDGETS LIMITED",
+		CompanyNumber: &number, Version: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.produce(names.Leads(), kafka.Message{Key: []byte(number), Value: old})
+	e.startAggregator()
+	e.results(result("r1", "companies_house", number, "DOE, Jane"), result("r1", "linkedin", number))
+	e.version("r1", 6)
+}
+
 // Requests for a few companies, their results interleaved at random and
 // joined by two aggregator processes (one restarted halfway), give every
 // lead_key strictly increasing versions in offset order, whose

@@ -69,6 +69,10 @@ func (a *Aggregator) restoreAssigned(ctx context.Context, offsets map[string]map
 	if err == nil {
 		restoredLeads, err = restore(ctx, a, n.LeadState(), leads, unmarshalLeadState)
 	}
+	seeded := 0
+	if err == nil {
+		seeded, err = a.seed(ctx, leads, restoredLeads)
+	}
 	if err != nil {
 		if ctx.Err() == nil {
 			a.cfg.Logger.Error("restore aggregator state failed", "partitions", requests, "lead_partitions", leads, "err", err)
@@ -89,7 +93,7 @@ func (a *Aggregator) restoreAssigned(ctx context.Context, offsets map[string]map
 	}
 	a.mu.Unlock()
 	a.sweep.mark(leads...) // a predecessor may have stopped before rewriting leads after an erasure
-	a.cfg.Logger.Info("aggregator state restored", "partitions", requests, "requests", nreq, "lead_partitions", leads, "leads", nlead,
+	a.cfg.Logger.Info("aggregator state restored", "partitions", requests, "requests", nreq, "lead_partitions", leads, "leads", nlead, "versions_seeded", seeded,
 		"took", time.Since(start).Round(time.Millisecond).String())
 	return offsets, nil
 }
@@ -113,6 +117,17 @@ func (a *Aggregator) dropped(_ context.Context, _ *kgo.Client, parts map[string]
 		delete(a.leads, id)
 	}
 	a.waiting.drop(parts[a.cfg.Names.Results()]...)
+}
+
+// seed adds the versions of leads without lead state (see seedVersions),
+// with a client of its own like restore.
+func (a *Aggregator) seed(ctx context.Context, ids []int32, restored map[int32]map[string]*leadState) (int, error) {
+	cl, err := kgo.NewClient(a.opts...)
+	if err != nil {
+		return 0, fmt.Errorf("lead versions reader: %w", err)
+	}
+	defer cl.Close()
+	return seedVersions(ctx, cl, a.cfg.Names, ids, restored)
 }
 
 // restore reads the partitions ids of a changelog from the start to their
