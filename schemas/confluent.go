@@ -71,18 +71,11 @@ var active atomic.Pointer[codecs]
 // in (nil: none, and such values are undecodable). A process calls it
 // once at start, before any record is encoded; the Encode and Decode
 // functions keep their signatures, so no caller threads a registry
-// through. Confluent framing needs a registry prepared for every
-// top-level record.
+// through. Confluent framing needs a registry, prepared (Prepare) for
+// each record the process writes: encoding another fails.
 func Use(r *Registry, f Framing) error {
-	if f == Confluent {
-		if r == nil {
-			return errors.New("confluent framing needs a schema registry")
-		}
-		for _, rc := range records {
-			if _, ok := r.writeID(rc.name); !ok {
-				return fmt.Errorf("confluent framing: the registry has no id for %s; prepare it first", rc.name)
-			}
-		}
+	if f == Confluent && r == nil {
+		return errors.New("confluent framing needs a schema registry")
 	}
 	active.Store(&codecs{framing: f, registry: r})
 	return nil
@@ -106,7 +99,7 @@ func (r *Registry) writeID(record string) (int, bool) {
 func (rc *recordCodec) appendConfluent(b []byte, r *Registry, native map[string]any) ([]byte, error) {
 	id, ok := r.writeID(rc.name)
 	if !ok {
-		return nil, fmt.Errorf("no schema registry id for %s", rc.name)
+		return nil, fmt.Errorf("no schema registry id for %s: the registry was not prepared to write it", rc.name)
 	}
 	b = append(b, confluentMagic)
 	b = binary.BigEndian.AppendUint32(b, uint32(id))

@@ -8,24 +8,24 @@ import (
 	"github.com/twmb/franz-go/pkg/sr"
 )
 
-func TestConfluentFramingNeedsAPreparedRegistry(t *testing.T) {
+func TestConfluentFramingNeedsARegistryPreparedForWhatIsWritten(t *testing.T) {
+	if err := Use(nil, Confluent); err == nil || !strings.Contains(err.Error(), "needs a schema registry") {
+		t.Errorf("Use without a registry: %v, want it refused", err)
+	}
+	if current().framing != SingleObject {
+		t.Fatal("a refused Use changed the framing")
+	}
 	cl, err := sr.NewClient(sr.URLs("http://127.0.0.1:1"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		reg  *Registry
-		want string
-	}{
-		{nil, "needs a schema registry"},
-		{NewRegistry(cl), "no id for CompanyRequest"},
-	} {
-		if err := Use(c.reg, Confluent); err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("Use: %v, want %q", err, c.want)
-		}
+	if err := Use(NewRegistry(cl), Confluent); err != nil {
+		t.Fatal(err)
 	}
-	if current().framing != SingleObject {
-		t.Fatal("a refused Use changed the framing")
+	t.Cleanup(func() { _ = Use(nil, SingleObject) })
+	_, err = EncodeCompanyRequest(&CompanyRequest{RequestID: "r1", CompanyName: "ACME"})
+	if err == nil || !strings.Contains(err.Error(), "no schema registry id for CompanyRequest") {
+		t.Fatalf("encode with a registry not prepared for it: %v, want a clear error", err)
 	}
 }
 

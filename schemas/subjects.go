@@ -9,10 +9,12 @@ import (
 	"github.com/twmb/franz-go/pkg/sr"
 )
 
-// Prepare readies r to write every top-level record with Confluent
-// framing. subjects names each record's subject (TopicNameStrategy:
-// "<topic>-value"); every top-level record (CompanyRequest,
-// DiscoveryResult, EnrichedLead) needs one.
+// Prepare readies r to write, with Confluent framing, the top-level
+// records (CompanyRequest, DiscoveryResult, EnrichedLead) that subjects
+// names a subject for (TopicNameStrategy: "<topic>-value"): the ones the
+// process writes. It neither reads nor writes the subject of a record it
+// is not given; a process that only reads prepares none, and looks the
+// ids of the values it reads up as it meets them.
 //
 // With register, Prepare sets the subject's compatibility to BACKWARD,
 // asks the registry whether the current .avsc is compatible with the
@@ -26,7 +28,7 @@ func (r *Registry) Prepare(ctx context.Context, subjects map[string]string, regi
 	for _, rc := range records {
 		subject, ok := subjects[rc.name]
 		if !ok {
-			return fmt.Errorf("schema registry: no subject for %s", rc.name)
+			continue
 		}
 		if err := r.prepare(ctx, rc, subject, register); err != nil {
 			return fmt.Errorf("schema registry subject %s: %w", subject, err)

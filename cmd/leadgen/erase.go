@@ -8,6 +8,7 @@ import (
 
 	"github.com/leadgen/leadgen/internal/erasure"
 	"github.com/leadgen/leadgen/internal/erasure/apply"
+	"github.com/leadgen/leadgen/internal/schemaregistry"
 	"github.com/spf13/cobra"
 )
 
@@ -43,7 +44,7 @@ func newErase() *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return ef.run(cmd) },
 	}
-	ef.kf.add(cmd)
+	ef.kf.add(cmd, schemaregistry.EnrichedLead)
 	ef.kf.addTimeout(cmd)
 	leadsJSONFlag(cmd, &ef.kf.leadsJSON)
 	f := cmd.Flags()

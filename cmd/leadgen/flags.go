@@ -34,7 +34,11 @@ type kafkaFlags struct {
 	leadsJSON bool
 }
 
-func (k *kafkaFlags) add(cmd *cobra.Command) {
+// add adds the connection flags to cmd. writes are the top-level records
+// the command writes (see schemaregistry.Connect): only their subjects are
+// registered or looked up, so a command that only reads needs read access
+// to the registry.
+func (k *kafkaFlags) add(cmd *cobra.Command, writes ...string) {
 	f := cmd.Flags()
 	f.StringVar(&k.brokers, "brokers", "", "Kafka bootstrap brokers, host:port[,host:port...]")
 	f.StringVar(&k.prefix, "topic-prefix", "", "prefix prepended to every topic and group name, e.g. staging.")
@@ -46,7 +50,9 @@ func (k *kafkaFlags) add(cmd *cobra.Command) {
 	f.StringVar(&k.saslMechanism, "sasl-mechanism", "", "SASL mechanism: SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN (PLAIN only with TLS)")
 	f.StringVar(&k.saslUser, "sasl-user", "", "SASL user; the password comes from "+kclient.PasswordEnv+" or "+kclient.PasswordEnv+"_FILE")
 	k.registry.add(cmd)
-	cmd.PreRunE = func(cmd *cobra.Command, _ []string) error { return k.registry.use(cmd.Context(), k.names()) }
+	cmd.PreRunE = func(cmd *cobra.Command, _ []string) error {
+		return k.registry.use(cmd.Context(), k.names(), writes...)
+	}
 }
 
 // addTimeout adds --timeout, the limit of a one-shot command's Kafka work,

@@ -11,6 +11,7 @@ import (
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/progress"
 	"github.com/leadgen/leadgen/internal/requestfile"
+	"github.com/leadgen/leadgen/internal/schemaregistry"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
@@ -51,7 +52,7 @@ func newRequest() *cobra.Command {
 		"With --file, every line is checked; bad lines are reported with their line\n" +
 		"number and the good ones are still sent, and the exit status is non-zero if\n" +
 		"any line was bad."
-	kf.add(cmd)
+	kf.add(cmd, schemaregistry.CompanyRequest)
 	kf.addTimeout(cmd)
 	f := cmd.Flags()
 	f.StringVar(&rf.name, "name", "", "company name")

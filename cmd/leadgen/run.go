@@ -15,6 +15,7 @@ import (
 	"github.com/leadgen/leadgen/internal/pipeline"
 	"github.com/leadgen/leadgen/internal/ratelimit"
 	"github.com/leadgen/leadgen/internal/sandbox"
+	"github.com/leadgen/leadgen/internal/schemaregistry"
 	"github.com/leadgen/leadgen/internal/settings"
 	"github.com/leadgen/leadgen/internal/shutdown"
 	"github.com/leadgen/leadgen/processors/aggregator"
@@ -284,7 +285,7 @@ func newRun() *cobra.Command {
 		}
 		return g.Wait()
 	})
-	kf.add(cmd)
+	kf.add(cmd, schemaregistry.Records...)
 	leadsJSONFlag(cmd, &kf.leadsJSON)
 	rf.add(cmd, true)
 	cf.add(cmd, "console-listen", "127.0.0.1:8080", "address of the console, with the console role")

@@ -46,9 +46,10 @@ func (r *registryFlags) add(cmd *cobra.Command) {
 	f.StringVar(&r.tls.Key, "schema-registry-tls-key", "", "PEM file of the registry client certificate's private key")
 }
 
-// use connects to the registry the flags name, if any, and sets this
-// process's codec to it (schemas.Use) with the framing the flags choose.
-func (r *registryFlags) use(ctx context.Context, names topics.Names) error {
+// use connects to the registry the flags name, if any, prepares the
+// subjects of the records writes names, and sets this process's codec to
+// it (schemas.Use) with the framing the flags choose.
+func (r *registryFlags) use(ctx context.Context, names topics.Names, writes ...string) error {
 	framing, err := r.writeFraming()
 	if err != nil {
 		return err
@@ -60,7 +61,7 @@ func (r *registryFlags) use(ctx context.Context, names topics.Names) error {
 	if err != nil {
 		return err
 	}
-	reg, err := schemaregistry.Connect(ctx, cfg, names)
+	reg, err := schemaregistry.Connect(ctx, cfg, names, writes...)
 	if err != nil {
 		return err
 	}

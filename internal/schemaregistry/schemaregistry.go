@@ -14,7 +14,9 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
 
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/tlsfiles"
@@ -95,28 +97,43 @@ func (c Config) Client() (*sr.Client, error) {
 	return cl, nil
 }
 
-// Connect builds the client, prepares every top-level record's subject
-// (see schemas.Registry.Prepare) and returns the registry for
-// schemas.Use.
-func Connect(ctx context.Context, c Config, names topics.Names) (*schemas.Registry, error) {
+// Connect builds the client, prepares the subjects of the top-level
+// records the process writes (writes: "CompanyRequest", "DiscoveryResult",
+// "EnrichedLead"; see schemas.Registry.Prepare) and returns the registry
+// for schemas.Use. A process that only reads writes nothing to the
+// registry: it needs read access only.
+func Connect(ctx context.Context, c Config, names topics.Names, writes ...string) (*schemas.Registry, error) {
 	cl, err := c.Client()
 	if err != nil {
 		return nil, err
 	}
 	reg := schemas.NewRegistry(cl)
-	if err := reg.Prepare(ctx, Subjects(names), c.Register); err != nil {
+	subjects := Subjects(names)
+	maps.DeleteFunc(subjects, func(record, _ string) bool { return !slices.Contains(writes, record) })
+	if err := reg.Prepare(ctx, subjects, c.Register); err != nil {
 		return nil, fmt.Errorf("%w (registry %s)", err, c.URL)
 	}
 	return reg, nil
 }
 
+// The top-level records, by the names Connect's writes take.
+const (
+	CompanyRequest  = "CompanyRequest"
+	DiscoveryResult = "DiscoveryResult"
+	EnrichedLead    = "EnrichedLead"
+)
+
+// Records are every top-level record: what a process that writes them all
+// (leadgen run, dev) prepares.
+var Records = []string{CompanyRequest, DiscoveryResult, EnrichedLead}
+
 // Subjects names the subject of each top-level record by
 // TopicNameStrategy: the value subject of the topic it is written to.
 func Subjects(names topics.Names) map[string]string {
 	return map[string]string{
-		"CompanyRequest":  Subject(names.Requests()),
-		"DiscoveryResult": Subject(names.Results()),
-		"EnrichedLead":    Subject(names.Leads()),
+		CompanyRequest:  Subject(names.Requests()),
+		DiscoveryResult: Subject(names.Results()),
+		EnrichedLead:    Subject(names.Leads()),
 	}
 }
 

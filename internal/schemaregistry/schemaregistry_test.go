@@ -10,6 +10,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -33,7 +34,7 @@ var names = topics.Names{}
 // Tests that call it must not run in parallel: the codec is per process.
 func useRegistry(t *testing.T, cfg schemaregistry.Config, framing schemas.Framing) {
 	t.Helper()
-	reg, err := schemaregistry.Connect(t.Context(), cfg, names)
+	reg, err := schemaregistry.Connect(t.Context(), cfg, names, schemaregistry.Records...)
 	if err != nil {
 		t.Fatalf("connect: %v", err)
 	}
@@ -224,16 +225,41 @@ func TestBothFramingsOnOneTopicDecode(t *testing.T) {
 func TestRegisterOffWithAMissingSubjectFailsClearly(t *testing.T) {
 	reg := srfake.New()
 	defer reg.Close()
-	_, err := schemaregistry.Connect(t.Context(), schemaregistry.Config{URL: reg.URL(), Register: false}, topics.Names{Prefix: "staging."})
+	_, err := schemaregistry.Connect(t.Context(), schemaregistry.Config{URL: reg.URL(), Register: false}, topics.Names{Prefix: "staging."}, schemaregistry.Records...)
 	if err == nil || !strings.Contains(err.Error(), "staging.company-requests-value") || !strings.Contains(err.Error(), "not registered") {
 		t.Fatalf("err = %v, want the subject named and not registered", err)
+	}
+}
+
+// A command that only reads (leads, dlq, status) writes nothing to the
+// registry, so read-only registry credentials serve it; one that writes
+// one record (request) registers that record's subject alone.
+func TestOnlyTheSubjectsOfTheRecordsWrittenAreRegistered(t *testing.T) {
+	reg := srfake.New()
+	defer reg.Close()
+	cl, err := sr.NewClient(sr.URLs(reg.URL()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := schemaregistry.Config{URL: reg.URL(), Register: true}
+	if _, err := schemaregistry.Connect(t.Context(), cfg, names); err != nil {
+		t.Fatal(err)
+	}
+	if subjects, err := cl.Subjects(t.Context()); err != nil || len(subjects) != 0 {
+		t.Fatalf("after a reader connected: subjects %v (%v), want none", subjects, err)
+	}
+	if _, err := schemaregistry.Connect(t.Context(), cfg, names, schemaregistry.CompanyRequest); err != nil {
+		t.Fatal(err)
+	}
+	if subjects, err := cl.Subjects(t.Context()); err != nil || !slices.Equal(subjects, []string{"company-requests-value"}) {
+		t.Fatalf("after a request writer connected: subjects %v (%v), want company-requests-value alone", subjects, err)
 	}
 }
 
 func TestRegisteringSetsBackwardCompatibilityOnEverySubject(t *testing.T) {
 	reg := srfake.New(srfake.WithGlobalCompat(sr.CompatNone))
 	defer reg.Close()
-	if _, err := schemaregistry.Connect(t.Context(), schemaregistry.Config{URL: reg.URL(), Register: true}, names); err != nil {
+	if _, err := schemaregistry.Connect(t.Context(), schemaregistry.Config{URL: reg.URL(), Register: true}, names, schemaregistry.Records...); err != nil {
 		t.Fatal(err)
 	}
 	cl, err := sr.NewClient(sr.URLs(reg.URL()))
@@ -262,7 +288,7 @@ func TestAnIncompatibleSchemaIsRefusedBeforeItIsRegistered(t *testing.T) {
 		_ = json.NewEncoder(w).Encode(map[string]any{"is_compatible": false, "messages": []string{"reader field removed"}})
 		return true
 	})
-	_, err := schemaregistry.Connect(t.Context(), schemaregistry.Config{URL: reg.URL(), Register: true}, names)
+	_, err := schemaregistry.Connect(t.Context(), schemaregistry.Config{URL: reg.URL(), Register: true}, names, schemaregistry.Records...)
 	if err == nil || !strings.Contains(err.Error(), "not BACKWARD compatible") || !strings.Contains(err.Error(), "reader field removed") {
 		t.Fatalf("err = %v, want the refusal and its reason", err)
 	}
@@ -284,7 +310,7 @@ func TestACredentialNeverAppearsInAnError(t *testing.T) {
 		{URL: strings.Replace(reg.URL(), "http://", "http://leadgen:"+sentinel+"@", 1), Register: true},
 		{URL: reg.URL(), Token: sentinel, User: "leadgen", Password: sentinel},
 	} {
-		_, err := schemaregistry.Connect(context.Background(), cfg, names)
+		_, err := schemaregistry.Connect(context.Background(), cfg, names, schemaregistry.Records...)
 		if err == nil || strings.Contains(err.Error(), sentinel) {
 			t.Fatalf("err = %v, want an error without the credential", err)
 		}
@@ -339,11 +365,11 @@ func TestAnHTTPSRegistryIsReachedWithItsCAAndBasicAuth(t *testing.T) {
 	defer srv.Close()
 
 	cfg := schemaregistry.Config{URL: srv.URL, Register: true, User: "leadgen", Password: password}
-	if _, err := schemaregistry.Connect(t.Context(), cfg, names); err == nil || strings.Contains(err.Error(), password) {
+	if _, err := schemaregistry.Connect(t.Context(), cfg, names, schemaregistry.Records...); err == nil || strings.Contains(err.Error(), password) {
 		t.Fatalf("without the CA: err = %v, want a TLS error without the password", err)
 	}
 	cfg.TLS = tlsfiles.Files{CA: pki.CA}
-	if _, err := schemaregistry.Connect(t.Context(), cfg, names); err != nil {
+	if _, err := schemaregistry.Connect(t.Context(), cfg, names, schemaregistry.Records...); err != nil {
 		t.Fatalf("with the CA: %v", err)
 	}
 	if _, ok := fake.GetSchema("enriched-leads-value", 1); !ok {
