@@ -47,7 +47,7 @@ func useRegistry(t *testing.T) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(reg.Close)
-	r, err := schemaregistry.Connect(t.Context(), schemaregistry.Config{URL: reg.URL(), Register: true}, topics.Names{})
+	r, err := schemaregistry.Connect(t.Context(), schemaregistry.Config{URL: reg.URL(), Register: true}, topics.Names{}, schemaregistry.Records...)
 	if err != nil {
 		t.Fatal(err)
 	}

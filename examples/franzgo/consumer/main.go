@@ -12,13 +12,26 @@ import (
 
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/sr"
 )
 
 func main() {
 	brokers := flag.String("brokers", "127.0.0.1:9092", "Kafka brokers, comma-separated")
 	group := flag.String("group", "leads-example-franzgo", "consumer group")
 	count := flag.Int("count", 0, "stop after this many leads (0: never)")
+	registry := flag.String("registry", "", "Schema Registry URL, to read Confluent-framed leads as well as single-object ones")
 	flag.Parse()
+	if *registry != "" {
+		// A reader prepares no subject: it looks each schema id up as it
+		// meets it, so read access to the registry is enough.
+		cl, err := sr.NewClient(sr.URLs(*registry))
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := schemas.Use(schemas.NewRegistry(cl), schemas.SingleObject); err != nil {
+			log.Fatal(err)
+		}
+	}
 
 	cl, err := kgo.NewClient(kgo.SeedBrokers(strings.Split(*brokers, ",")...), kgo.ConsumerGroup(*group),
 		kgo.ConsumeTopics("enriched-leads"), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),

@@ -21,13 +21,26 @@ import (
 
 	"github.com/leadgen/leadgen/schemas"
 	kafka "github.com/segmentio/kafka-go"
+	"github.com/twmb/franz-go/pkg/sr"
 )
 
 func main() {
 	brokers := flag.String("brokers", "127.0.0.1:9092", "Kafka brokers, comma-separated")
 	group := flag.String("group", "leads-example-kafkago", "consumer group")
 	count := flag.Int("count", 0, "stop after this many leads (0: never)")
+	registry := flag.String("registry", "", "Schema Registry URL, to read Confluent-framed leads as well as single-object ones")
 	flag.Parse()
+	if *registry != "" {
+		// A reader prepares no subject: it looks each schema id up as it
+		// meets it, so read access to the registry is enough.
+		cl, err := sr.NewClient(sr.URLs(*registry))
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := schemas.Use(schemas.NewRegistry(cl), schemas.SingleObject); err != nil {
+			log.Fatal(err)
+		}
+	}
 
 	r := kafka.NewReader(kafka.ReaderConfig{Brokers: strings.Split(*brokers, ","), GroupID: *group,
 		Topic: "enriched-leads", StartOffset: kafka.FirstOffset, IsolationLevel: kafka.ReadCommitted})
