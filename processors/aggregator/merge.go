@@ -84,8 +84,9 @@ func decodeResults(raw map[string][]byte) (map[string]*schemas.DiscoveryResult, 
 }
 
 // supersedes says whether result r of a newer request replaces the kept
-// result k of the same provider: newest evidence wins, but a failure does
-// not replace an answer younger than maxAge.
+// result k of the same provider: newest evidence wins, but neither a
+// failure nor a "not found" that looked nothing up (see lookedUp) replaces
+// an answer younger than maxAge.
 func supersedes(r, k *schemas.DiscoveryResult, now time.Time, maxAge time.Duration) bool {
 	if k == nil {
 		return true
@@ -93,7 +94,16 @@ func supersedes(r, k *schemas.DiscoveryResult, now time.Time, maxAge time.Durati
 	if r.FetchedAt.Before(k.FetchedAt) {
 		return false
 	}
-	return answered(r) || !answered(k) || now.Sub(k.FetchedAt) > maxAge
+	return answered(r) && lookedUp(r) || !answered(k) || now.Sub(k.FetchedAt) > maxAge
+}
+
+// lookedUp says whether r is evidence from the provider: anything but a
+// NOT_FOUND made without a call or the cache, which a provider answers
+// when the request lacks what it looks up by (the website without a
+// domain, the appointments without a company number). Such a request is
+// narrower, not newer evidence.
+func lookedUp(r *schemas.DiscoveryResult) bool {
+	return r.Status != schemas.StatusNotFound || r.APICalls > 0 || r.FromCache
 }
 
 // add merges a request's results into s and chooses the providers the lead

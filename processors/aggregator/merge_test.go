@@ -18,7 +18,15 @@ func fetched(id, provider string, status schemas.Status, age time.Duration) *sch
 	if status == schemas.StatusFailed {
 		r.Layer = schemas.LayerNone
 	}
-	r.RequestID, r.FetchedAt = id, now.Add(-age)
+	r.RequestID, r.FetchedAt, r.APICalls = id, now.Add(-age), 1
+	return r
+}
+
+// unlooked is provider's NOT_FOUND for a request that lacks what it looks
+// up by: no call made, nothing known.
+func unlooked(id, provider string) *schemas.DiscoveryResult {
+	r := fetched(id, provider, schemas.StatusNotFound, 0)
+	r.APICalls = 0
 	return r
 }
 
@@ -34,6 +42,13 @@ func TestANewerResultReplacesTheKeptOneUnlessItIsAFailureAndTheAnswerIsFresh(t *
 		{"a failure does not replace a fresh answer", fetched("r2", "x", schemas.StatusFailed, 0), fetched("r1", "x", schemas.StatusOK, time.Hour), false},
 		{"a failure replaces an answer older than the bound", fetched("r2", "x", schemas.StatusFailed, 0), fetched("r1", "x", schemas.StatusOK, maxAge+time.Hour), true},
 		{"a failure replaces an older failure", fetched("r2", "x", schemas.StatusFailed, 0), fetched("r1", "x", schemas.StatusFailed, time.Hour), true},
+		{"a not found that looked nothing up does not replace a fresh answer", unlooked("r2", "website"), fetched("r1", "website", schemas.StatusOK, time.Hour), false},
+		{"a not found that looked nothing up replaces an answer older than the bound", unlooked("r2", "website"), fetched("r1", "website", schemas.StatusOK, maxAge+time.Hour), true},
+		{"a cached not found replaces an older answer", func() *schemas.DiscoveryResult {
+			r := unlooked("r2", "website")
+			r.FromCache = true
+			return r
+		}(), fetched("r1", "website", schemas.StatusOK, time.Hour), true},
 	} {
 		if got := supersedes(tt.r, tt.kept, now, maxAge); got != tt.want {
 			t.Errorf("%s: supersedes = %v, want %v", tt.name, got, tt.want)
