@@ -1,12 +1,14 @@
 package score
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/leadgen/leadgen/internal/people"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -94,14 +96,17 @@ func statusSentence(status *string, component float64) string {
 	return "The company's status is " + words + points(component, weightStatus)
 }
 
+// currentPeople counts the people of a register's result who still hold
+// their role; a person listed twice (a director who is also a person with
+// significant control) counts once.
 func currentPeople(execs []schemas.Executive) int {
-	n := 0
+	seen := map[string]bool{}
 	for _, e := range execs {
 		if e.ResignedOn == nil || *e.ResignedOn == "" {
-			n++
+			seen[cmp.Or(e.NormalizedName, people.Normalize(e.Name))] = true
 		}
 	}
-	return n
+	return len(seen)
 }
 
 // displayName writes a provider name as words: companies_house is

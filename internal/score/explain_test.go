@@ -22,7 +22,7 @@ func TestEachComponentIsExplainedInOneSentenceWithItsPoints(t *testing.T) {
 					person("Ann Brown", nil, "companies_house")},
 				Results: []*schemas.DiscoveryResult{
 					res("companies_house", schemas.StatusOK, acme, person("DOE, Jane", nil), person("SMITH, John", nil), person("BROWN, Ann", nil),
-						person("GREY, Old", str("2010-01-01"))),
+						person("GREY, Old", str("2010-01-01")), person("Ms Jane Doe", nil)),
 					res("website", schemas.StatusOK, website),
 					res("linkedin", schemas.StatusFallback, &schemas.CompanyProfile{Name: "Other Co"}),
 					res("x", schemas.StatusNotFound, nil),
