@@ -33,42 +33,28 @@ type requestResults struct {
 // the last version written. It is never evicted: a version must not
 // restart.
 type leadState struct {
-	Partition int32             `json:"partition"`
-	Results   map[string][]byte `json:"results"` // provider → Avro DiscoveryResult
-	Used      []string          `json:"used"`    // providers the current lead is built from
-	RequestID string            `json:"request_id"`
-	Version   int64             `json:"version"`
-	Hash      string            `json:"hash"` // content hash of the last lead; "" after a tombstone
-	Touched   time.Time         `json:"touched"`
-
-	decoded map[string]*schemas.DiscoveryResult
+	Partition int32 `json:"partition"`
+	kept
+	Used      []string  `json:"used"` // providers the current lead is built from
+	RequestID string    `json:"request_id"`
+	Version   int64     `json:"version"`
+	Hash      string    `json:"hash"` // content hash of the last lead; "" after a tombstone
+	Touched   time.Time `json:"touched"`
 }
 
 func newLeadState(partition int32) *leadState {
-	return &leadState{Partition: partition, Results: map[string][]byte{}, decoded: map[string]*schemas.DiscoveryResult{}}
+	return &leadState{Partition: partition, kept: newKept()}
 }
 
 func (s *leadState) clone() *leadState {
 	c := *s
-	c.Results = maps.Clone(s.Results)
+	c.kept = s.kept.copied()
 	c.Used = slices.Clone(s.Used)
-	c.decoded = maps.Clone(s.decoded)
 	return &c
 }
 
 func unmarshalLeadState(b []byte) (*leadState, error) {
-	s := &leadState{}
-	if err := json.Unmarshal(b, s); err != nil {
-		return nil, fmt.Errorf("lead state: %w", err)
-	}
-	var err error
-	if s.decoded, err = decodeResults(s.Results); err != nil {
-		return nil, fmt.Errorf("lead state: %w", err)
-	}
-	if s.Results == nil {
-		s.Results = map[string][]byte{}
-	}
-	return s, nil
+	return unmarshalState[leadState](b, "lead state")
 }
 
 func decodeResults(raw map[string][]byte) (map[string]*schemas.DiscoveryResult, error) {
@@ -191,7 +177,7 @@ func (s *leadState) lead(a *Aggregator) *schemas.EnrichedLead {
 	if len(s.Used) == 0 {
 		return nil
 	}
-	e := &entry{decoded: map[string]*schemas.DiscoveryResult{}}
+	e := &entry{kept: kept{decoded: map[string]*schemas.DiscoveryResult{}}}
 	for _, p := range s.Used {
 		e.decoded[p] = s.decoded[p]
 	}

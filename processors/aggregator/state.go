@@ -15,12 +15,12 @@ import (
 // compacted changelog in the same transaction as what it sends, so after a
 // crash the state and the lead stage's input agree.
 type entry struct {
-	Partition int32             `json:"partition"`
-	Expected  []string          `json:"expected"`
-	Results   map[string][]byte `json:"results"` // provider → Avro DiscoveryResult
-	Version   int64             `json:"version"` // times the results were sent to the lead stage
-	Hash      string            `json:"hash"`    // content hash of the lead they built when last sent
-	LeadKey   string            `json:"lead_key"`
+	Partition int32    `json:"partition"`
+	Expected  []string `json:"expected"`
+	kept
+	Version int64  `json:"version"` // times the results were sent to the lead stage
+	Hash    string `json:"hash"`    // content hash of the lead they built when last sent
+	LeadKey string `json:"lead_key"`
 	// Touched is when a result last arrived; idle entries are evicted
 	// after the retention.
 	Touched time.Time `json:"touched"`
@@ -28,20 +28,45 @@ type entry struct {
 	// for its missing providers counts from here. State written before
 	// it was kept has none; since() then falls back to Touched.
 	Since time.Time `json:"since,omitzero"`
+}
 
+// kept are results by provider, as a changelog carries them (Avro, in
+// Results) and decoded; the states of both stages embed them.
+type kept struct {
+	Results map[string][]byte `json:"results"` // provider → Avro DiscoveryResult
 	decoded map[string]*schemas.DiscoveryResult
 }
 
+func newKept() kept {
+	return kept{Results: map[string][]byte{}, decoded: map[string]*schemas.DiscoveryResult{}}
+}
+
+// copied copies the maps, for a transaction that may be thrown away.
+func (k kept) copied() kept {
+	return kept{Results: maps.Clone(k.Results), decoded: maps.Clone(k.decoded)}
+}
+
+// decode fills decoded from Results, as read from a changelog.
+func (k *kept) decode() error {
+	var err error
+	if k.decoded, err = decodeResults(k.Results); err != nil {
+		return err
+	}
+	if k.Results == nil {
+		k.Results = map[string][]byte{}
+	}
+	return nil
+}
+
 func newEntry(partition int32) *entry {
-	return &entry{Partition: partition, Results: map[string][]byte{}, decoded: map[string]*schemas.DiscoveryResult{}}
+	return &entry{Partition: partition, kept: newKept()}
 }
 
 // clone copies e so a transaction can change it and throw it away on abort.
 func (e *entry) clone() *entry {
 	c := *e
 	c.Expected = slices.Clone(e.Expected)
-	c.Results = maps.Clone(e.Results)
-	c.decoded = maps.Clone(e.decoded)
+	c.kept = e.kept.copied()
 	return &c
 }
 
@@ -78,17 +103,20 @@ func (e *entry) results() []*schemas.DiscoveryResult {
 
 func (e *entry) marshal() ([]byte, error) { return json.Marshal(e) }
 
-func unmarshalEntry(b []byte) (*entry, error) {
-	e := &entry{}
-	if err := json.Unmarshal(b, e); err != nil {
-		return nil, fmt.Errorf("aggregator state: %w", err)
+func unmarshalEntry(b []byte) (*entry, error) { return unmarshalState[entry](b, "aggregator state") }
+
+// unmarshalState reads a changelog value of either stage's state, what
+// naming it in errors, and decodes its results.
+func unmarshalState[T any, P interface {
+	*T
+	decode() error
+}](b []byte, what string) (*T, error) {
+	s := P(new(T))
+	if err := json.Unmarshal(b, s); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	var err error
-	if e.decoded, err = decodeResults(e.Results); err != nil {
-		return nil, fmt.Errorf("aggregator state, %w", err)
+	if err := s.decode(); err != nil {
+		return nil, fmt.Errorf("%s, %w", what, err)
 	}
-	if e.Results == nil {
-		e.Results = map[string][]byte{}
-	}
-	return e, nil
+	return s, nil
 }

@@ -81,7 +81,7 @@ func WaitingOf(value []byte) (Waiting, bool, error) {
 	if err := json.Unmarshal(value, &c); err != nil {
 		return Waiting{}, false, fmt.Errorf("aggregator state: %w", err)
 	}
-	e := &entry{Expected: c.Expected, Since: c.Since, Touched: c.Touched, Results: map[string][]byte{}}
+	e := &entry{Expected: c.Expected, Since: c.Since, Touched: c.Touched, kept: newKept()}
 	for p := range c.Results {
 		e.Results[p] = nil
 	}

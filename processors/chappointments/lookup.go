@@ -53,10 +53,8 @@ type appointment struct {
 // without a company number, or one the register does not know, is
 // NOT_FOUND.
 func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*schemas.DiscoveryResult, error) {
-	res := &schemas.DiscoveryResult{Status: schemas.StatusNotFound, Layer: schemas.LayerPrimary}
-	number, ok := companieshouse.RequestedNumber(req)
+	res, number, ok := companieshouse.ByNumber(req, "officers' appointments")
 	if !ok {
-		res.Notes = []string{"no company number in the request: officers' appointments are read by company number"}
 		return res, nil
 	}
 	var officers officerList

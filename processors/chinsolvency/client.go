@@ -62,11 +62,9 @@ func (c *Client) Name() string { return ProviderName }
 // API's 404), is NOT_FOUND. Confidence is 1 for an answer from the
 // register itself, 0 when there is none.
 func (c *Client) Lookup(ctx context.Context, req *schemas.CompanyRequest) (*schemas.DiscoveryResult, error) {
-	res := &schemas.DiscoveryResult{Provider: ProviderName, Status: schemas.StatusNotFound, Layer: schemas.LayerPrimary,
-		Executives: []schemas.Executive{}}
-	number, ok := companieshouse.RequestedNumber(req)
+	res, number, ok := companieshouse.ByNumber(req, "insolvency cases")
+	res.Provider = ProviderName
 	if !ok {
-		res.Notes = []string{"no company number in the request: insolvency cases are read by company number"}
 		return res, nil
 	}
 	var body insolvency

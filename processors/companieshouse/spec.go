@@ -54,12 +54,17 @@ func SubSpec(name string, rank int, newClient func(provider.Conn) (provider.Prov
 	}
 }
 
-// RequestedNumber is the request's company number, trimmed and upper
-// case, for a provider that reads one company's endpoint by number and
-// never searches by name; ok is false when the request has none.
-func RequestedNumber(req *schemas.CompanyRequest) (number string, ok bool) {
+// ByNumber starts the result of a provider that reads one company's
+// endpoint by number and never searches by name: NOT_FOUND, primary, no
+// people; and the request's company number, trimmed and upper case. ok is
+// false when the request has none; the result's note then says what
+// could not be read (what, e.g. "insolvency cases"). Such a result makes
+// no call, so it never replaces an answer in a lead.
+func ByNumber(req *schemas.CompanyRequest, what string) (res *schemas.DiscoveryResult, number string, ok bool) {
+	res = &schemas.DiscoveryResult{Status: schemas.StatusNotFound, Layer: schemas.LayerPrimary, Executives: []schemas.Executive{}}
 	if req.CompanyNumber == nil || strings.TrimSpace(*req.CompanyNumber) == "" {
-		return "", false
+		res.Notes = []string{"no company number in the request: " + what + " are read by company number"}
+		return res, "", false
 	}
-	return strings.ToUpper(strings.TrimSpace(*req.CompanyNumber)), true
+	return res, strings.ToUpper(strings.TrimSpace(*req.CompanyNumber)), true
 }
