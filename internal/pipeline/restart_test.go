@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"strings"
 	"testing"
@@ -206,6 +207,43 @@ func TestAnEndTxnTimeoutReinitialisesTheAggregatorsProducer(t *testing.T) {
 			t.Errorf("%s: lead written with producer epoch %d, not above %d of the producer whose EndTxn timed out",
 				id, recs[0].ProducerEpoch, epochBefore)
 		}
+	}
+}
+
+// A broker that cannot give the aggregator a producer id while it
+// re-initialises (restarting, say) does not stop the aggregator: it tries
+// again with a backoff and goes on once the broker answers.
+func TestTheAggregatorOutlastsABrokerRefusingItAProducerID(t *testing.T) {
+	e := newEnv(t, sandbox.Config{RateLimit: -1})
+	e.start(e.config("companies_house"))
+	agg := e.config(RoleAggregator)
+	agg.Metrics = metrics.New()
+	e.start(agg)
+	before, _ := requestsFor(3, 720)
+	e.request(before...)
+	e.readCommitted(names.Leads(), leadsFor(ids(before)))
+
+	reinits := func() float64 { return testutil.ToFloat64(agg.Metrics.AggregatorReinits) }
+	cluster := e.broker.Cluster()
+	cluster.ControlKey(int16(kmsg.EndTxn), func(kmsg.Request) (kmsg.Response, error, bool) {
+		cluster.KeepControl()
+		if reinits() > 0 {
+			return nil, nil, false
+		}
+		return nil, errors.New("broker going down"), true // the connection drops
+	})
+	cluster.ControlKey(int16(kmsg.InitProducerID), func(kmsg.Request) (kmsg.Response, error, bool) {
+		cluster.KeepControl()
+		if reinits() >= 3 {
+			return nil, nil, false // the broker is back
+		}
+		return nil, errors.New("broker restarting"), true
+	})
+	after, _ := requestsFor(3, 730)
+	e.request(after...)
+	e.readCommitted(names.Leads(), leadsFor(ids(after)))
+	if n := reinits(); n < 3 {
+		t.Fatalf("producer re-initialised %v times, want the refused attempts tried again", n)
 	}
 }
 

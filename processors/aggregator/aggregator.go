@@ -203,8 +203,10 @@ var errTxn = errors.New("transaction failed")
 // ended, the producer is re-initialised rather than reused: the session is
 // closed and a new one, with the same transactional id, fences the old
 // epoch, aborts whatever the failed transaction left open, rejoins and
-// restores the state. It returns an error when state cannot be restored,
-// rather than emit leads without it.
+// restores the state; so does a producer that cannot be initialised (a
+// broker restarting), with a backoff between attempts of up to 10s. It
+// returns an error when state cannot be restored, rather than emit leads
+// without it.
 func (a *Aggregator) Run(ctx context.Context) error {
 	a.deadline = shutdown.After(ctx, a.cfg.ShutdownTimeout)
 	defer a.deadline.Release()
@@ -215,15 +217,26 @@ func (a *Aggregator) Run(ctx context.Context) error {
 		}
 		return err
 	}
+	wait := backoff.NewExponentialBackOff()
+	wait.MaxInterval = 10 * time.Second
 	for {
+		began := time.Now()
 		err := a.run(ctx)
 		a.closeSession()
 		if !errors.Is(err, errTxn) || ctx.Err() != nil {
 			return err
 		}
+		if time.Since(began) > time.Minute {
+			wait.Reset() // a failure after a good run is not one of a series
+		}
 		a.cfg.Logger.Warn("aggregator transaction failed; re-initialising its producer", "err", err)
 		a.cfg.Metrics.AggregatorReinits.Inc()
 		a.joined.Store(false)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait.NextBackOff()):
+		}
 		if a.sess, err = a.newSession(); err != nil {
 			return err
 		}
@@ -273,7 +286,9 @@ func (a *Aggregator) run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		return fmt.Errorf("init transactional producer: %w", err)
+		// The broker may be restarting: try again, as after a failed
+		// transaction, rather than exit.
+		return fmt.Errorf("%w: init transactional producer: %w", errTxn, err)
 	}
 	retry := backoff.NewExponentialBackOff()
 	retry.MaxInterval = 10 * time.Second
