@@ -95,13 +95,15 @@ func leadKey(l *schemas.EnrichedLead) string {
 
 // contentHash identifies what a lead says, leaving out its version and
 // time, so a re-delivered or identical late result makes no new version.
-func contentHash(l *schemas.EnrichedLead) (string, error) {
+// It also returns the lead so encoded, which is the lead's own encoding
+// when it has no version or time yet.
+func contentHash(l *schemas.EnrichedLead) (string, []byte, error) {
 	c := *l
 	c.Version, c.UpdatedAt = 0, time.Time{}
 	b, err := schemas.EncodeEnrichedLead(&c)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), nil
+	return hex.EncodeToString(sum[:]), b, nil
 }

@@ -104,13 +104,13 @@ func TestTheContentHashIgnoresVersionAndTimeButNotContent(t *testing.T) {
 	a := buildLead("r1", e, erasure.NewSet())
 	b := buildLead("r1", e, erasure.NewSet())
 	b.Version = 7
-	ha, _ := contentHash(a)
-	hb, _ := contentHash(b)
+	ha, _, _ := contentHash(a)
+	hb, _, _ := contentHash(b)
 	if ha != hb {
 		t.Fatal("version changed the content hash")
 	}
 	b.CompanyName = "Other"
-	if hc, _ := contentHash(b); hc == ha {
+	if hc, _, _ := contentHash(b); hc == ha {
 		t.Fatal("a content change kept the hash")
 	}
 }

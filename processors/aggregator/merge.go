@@ -273,7 +273,7 @@ func (t *txn) emitLead(key string, s *leadState, fx *effects) error {
 		return nil
 	}
 	lead.LeadKey = key // a name-keyed company found by number later is retracted from here
-	hash, err := contentHash(lead)
+	hash, _, err := contentHash(lead)
 	if err != nil {
 		return fmt.Errorf("hash lead %s: %w", key, err)
 	}

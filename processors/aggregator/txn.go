@@ -144,7 +144,9 @@ func (t *txn) effectsOf(id string, e *entry) (effects, error) {
 // the old key, so one company has one lead.
 func (t *txn) forward(id string, e *entry, fx *effects) error {
 	lead := buildLead(id, e, t.a.erased)
-	hash, err := contentHash(lead)
+	// The request stage's lead has no version or time: its hash input is
+	// its encoding, which the size probe reuses.
+	hash, encoded, err := contentHash(lead)
 	if err != nil {
 		return fmt.Errorf("hash lead of %s: %w", id, err)
 	}
@@ -162,7 +164,7 @@ func (t *txn) forward(id string, e *entry, fx *effects) error {
 	if lead.CompanyNumber == nil || !t.a.erased.Company(*lead.CompanyNumber) {
 		// Nothing of an erased company goes further: its results are
 		// retracted, so the lead stage drops what it holds of it.
-		if rr.Results, err = t.forwarded(lead, e, fx); err != nil {
+		if rr.Results, err = t.forwarded(lead, encoded, e, fx); err != nil {
 			return fmt.Errorf("results of %s: %w", id, err)
 		}
 		rr.Retract = false
@@ -172,17 +174,13 @@ func (t *txn) forward(id string, e *entry, fx *effects) error {
 
 // forwarded are e's results as the lead stage gets them: without the
 // people erased from the lead, who are never written again. It adds to fx
-// the request's own lead as a probe, and, for its first, the lead for the
+// the request's own lead (encoded) as a probe, and, for its first, the lead for the
 // latency metrics.
-func (t *txn) forwarded(lead *schemas.EnrichedLead, e *entry, fx *effects) (map[string][]byte, error) {
+func (t *txn) forwarded(lead *schemas.EnrichedLead, encoded []byte, e *entry, fx *effects) (map[string][]byte, error) {
 	if e.Version == 1 {
 		fx.first = lead
 	}
-	val, err := schemas.EncodeEnrichedLead(lead)
-	if err != nil {
-		return nil, fmt.Errorf("encode lead: %w", err)
-	}
-	fx.probes = append(fx.probes, &kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(lead.LeadKey), Value: val})
+	fx.probes = append(fx.probes, &kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(lead.LeadKey), Value: encoded})
 	out := maps.Clone(e.Results)
 	for p, r := range e.decoded {
 		_, raw, err := withoutErased(lead.LeadKey, r, t.a.erased)
