@@ -885,7 +885,9 @@ func runCrash(t testing.TB, ctx context.Context, bin string, cfg config, rng *ra
 			}
 		}
 		if kind != "broker" {
-			time.Sleep(jitter(rng, 0, 300*time.Millisecond))
+			if !pace(ctx, jitter(rng, 0, 300*time.Millisecond)) {
+				t.Fatalf("before the kill: %v", ctx.Err())
+			}
 		}
 		step := fmt.Sprintf("%s step %d/%d kill -9 %s", since(crashStart), i+1, len(kinds), kind)
 		fig.kills[kind]++
@@ -904,7 +906,9 @@ func runCrash(t testing.TB, ctx context.Context, bin string, cfg config, rng *ra
 			if frozen {
 				agg.Thaw()
 			}
-			time.Sleep(jitter(rng, 500*time.Millisecond, 2*time.Second))
+			if !pace(ctx, jitter(rng, 500*time.Millisecond, 2*time.Second)) { // the broker stays down
+				t.Fatalf("while the broker is down: %v", ctx.Err())
+			}
 			if err := s.broker.Start(ctx); err != nil {
 				t.Fatalf("restart the broker: %v", err)
 			}
@@ -963,7 +967,9 @@ func (s *system) kill9AndRestart(ctx context.Context, r *role, down time.Duratio
 	if !r.Kill9() {
 		s.t.Logf("%s was not running when it was to be killed (restarting after a self-exit?)", r.name)
 	}
-	time.Sleep(down)
+	if !pace(ctx, down) { // the process stays down
+		return
+	}
 	if r.Running() { // the supervisor got there first
 		return
 	}
