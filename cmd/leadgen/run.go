@@ -5,6 +5,8 @@ import (
 	"errors"
 	"log/slog"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -42,6 +44,8 @@ type runFlags struct {
 	flood        pipeline.FloodConfig
 	maxStale     time.Duration
 	retention    time.Duration
+	stateDir     string
+	stateCache   int64
 	evidenceAge  time.Duration
 	stallAfter   time.Duration
 	cacheTTL     time.Duration
@@ -79,6 +83,8 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	durationFlag(cmd, &r.stopTimeout, "shutdown-timeout", shutdown.DefaultTimeout,
 		"on SIGTERM or SIGINT, exit within this time whatever the backlog, even with the brokers gone; unfinished records go to the next owner")
 	durationFlag(cmd, &r.retention, "aggregator-retention", 7*24*time.Hour, "how long the aggregator keeps a request's state after its last result")
+	f.StringVar(&r.stateDir, "state-dir", "", "directory of the aggregator's local state store, one subdirectory per --instance-id; in Kubernetes a volume (default: leadgen under the OS cache directory, e.g. ~/.cache/leadgen; \"memory\": none, rebuilt from the changelogs at every start)")
+	f.Int64Var(&r.stateCache, "state-cache-bytes", aggregator.DefaultStateCacheBytes, "memory for the aggregator's hot states, decoded; the rest stay on disk (a quarter more goes to the store's block cache)")
 	durationFlag(cmd, &r.evidenceAge, "lead-evidence-max-age", aggregator.DefaultEvidenceMaxAge,
 		"oldest answer of a provider a company's lead keeps when a later request for the company did not ask that provider or got no answer from it")
 	durationFlag(cmd, &r.stallAfter, "aggregator-stall-after", 2*time.Minute, "how long the aggregator's batches may fail without one committing before /readyz reports it unready")
@@ -163,12 +169,36 @@ func (r *runFlags) baseConfig(kf *kafkaFlags) (pipeline.Config, error) {
 			return pipeline.Config{}, usagef("--website-user-agent: %v", err)
 		}
 	}
+	stateDir, err := r.storeDir()
+	if err != nil {
+		return pipeline.Config{}, err
+	}
+	if r.stateCache <= 0 {
+		return pipeline.Config{}, usagef("--state-cache-bytes %d: must be positive", r.stateCache)
+	}
 	if r.static && r.instanceID == "" {
 		return pipeline.Config{}, usagef("--static-membership needs --instance-id: one id per process, kept across its restarts")
 	}
 	return pipeline.Config{Kafka: kc, Names: kf.names(), Roles: roles, Enabled: enabled, MaxInFlight: r.maxInFlight,
 		Timeout: r.timeout, MaxQuotaWait: r.maxQuotaWait, AggregatorStallAfter: r.stallAfter, InstanceID: r.instanceID, StaticMembership: r.static, Tiers: tiers, Breaker: r.breaker, Flood: r.flood,
-		MaxStale: r.maxStale, CacheTTL: r.cacheTTL, AggregatorRetention: r.retention, LeadEvidenceMaxAge: r.evidenceAge, ShutdownTimeout: r.stopTimeout}, nil
+		MaxStale: r.maxStale, CacheTTL: r.cacheTTL, AggregatorRetention: r.retention, LeadEvidenceMaxAge: r.evidenceAge, ShutdownTimeout: r.stopTimeout,
+		StateDir: stateDir, StateCacheBytes: r.stateCache}, nil
+}
+
+// storeDir resolves --state-dir: leadgen under the OS cache directory by
+// default, and none (a store in memory) for "memory".
+func (r *runFlags) storeDir() (string, error) {
+	switch r.stateDir {
+	case "memory":
+		return "", nil
+	case "":
+		dir, err := os.UserCacheDir()
+		if err != nil {
+			return "", usagef("--state-dir: the OS has no cache directory here (%v): name one", err)
+		}
+		return filepath.Join(dir, "leadgen"), nil
+	}
+	return r.stateDir, nil
 }
 
 // disableUncredentialed drops enabled providers without credentials, with

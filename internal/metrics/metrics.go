@@ -43,6 +43,11 @@ type Metrics struct {
 	QuotaCallsPerLookup *prometheus.HistogramVec // provider
 	QuotaDeferrals      *prometheus.CounterVec   // provider
 	RedisUp             prometheus.Gauge
+	// StateRestore times restores by whether they rebuilt the store from
+	// the whole changelog ("true") or replayed it from a checkpoint.
+	StateRestore *prometheus.HistogramVec
+	// StateReplayed counts the changelog records restores replayed.
+	StateReplayed *prometheus.CounterVec
 	// AggregatorReinits counts producers the aggregator replaced after a
 	// transaction it could not end.
 	AggregatorReinits prometheus.Counter
@@ -54,6 +59,8 @@ type Metrics struct {
 	// from the function SetAggregatorStall gives.
 	AggregatorStalled prometheus.GaugeFunc
 	stall             atomic.Pointer[func() time.Duration]
+	// state writes the aggregator's state store gauges (state.go).
+	state *stateCollector
 	// waiting writes the requests the aggregator holds by the provider
 	// they wait for (waiting.go).
 	waiting *waitingCollector
@@ -106,6 +113,10 @@ func New() *Metrics {
 		RedisUp:        f.plainGauge("leadgen_redis_up", "1 while Redis answers, 0 while leadgen runs without it."),
 		AggregatorReinits: f.plainCounter("leadgen_aggregator_producer_reinits_total",
 			"Transactional producers the aggregator replaced after a transaction it could not end."),
+		StateRestore: f.buckets("leadgen_aggregator_state_restore_seconds",
+			"Time the aggregator took to restore the state of the partitions assigned to it.", prometheus.ExponentialBuckets(0.01, 4, 8), "rebuild"),
+		StateReplayed: f.counter("leadgen_aggregator_state_replayed_records_total",
+			"Changelog records the aggregator replayed into its local store at restore.", "rebuild"),
 		RequestAnomalies: f.counter("leadgen_request_anomalies_total",
 			"Requests answered despite an oddity: requested_at_out_of_range, key_mismatch.", "kind"),
 	}
@@ -115,6 +126,8 @@ func New() *Metrics {
 	reg.MustRegister(m.AggregatorStalled)
 	m.waiting = newWaitingCollector()
 	reg.MustRegister(m.waiting)
+	m.state = newStateCollector()
+	reg.MustRegister(m.state)
 	return m
 }
 

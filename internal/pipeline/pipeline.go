@@ -86,6 +86,13 @@ type Config struct {
 	Health *health.Registry
 	// MaxStale is the oldest cached result the fallback serves.
 	MaxStale time.Duration
+	// StateDir is the directory under which the aggregator keeps its
+	// local state store, one subdirectory per instance; "" keeps it in
+	// memory (rebuilt from the changelogs at every start).
+	StateDir string
+	// StateCacheBytes bounds the aggregator's in-memory cache of hot
+	// states (default aggregator.DefaultStateCacheBytes).
+	StateCacheBytes int64
 	// AggregatorRetention is how long the aggregator keeps a request's
 	// state after its last result (default 7 days).
 	AggregatorRetention time.Duration
@@ -296,6 +303,7 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 	}
 	if role == RoleAggregator {
 		a, err := aggregator.New(aggregator.Config{Names: cfg.Names, Enabled: cfg.Enabled, InstanceID: cfg.InstanceID,
+			StateDir: cfg.StateDir, StateCacheBytes: cfg.StateCacheBytes,
 			Retention: cfg.AggregatorRetention, EvidenceMaxAge: cfg.LeadEvidenceMaxAge, Metrics: cfg.Metrics, Logger: cfg.Logger, Now: cfg.Now, ShutdownTimeout: roleTimeout(cfg),
 			SessionOpts: func() []kgo.Opt { return append(member(), cfg.Metrics.KafkaHooks()) }}, kc.Opts()...)
 		if err != nil {

@@ -44,7 +44,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"sync"
+	"path/filepath"
 	"sync/atomic"
 	"time"
 
@@ -87,6 +87,15 @@ type Config struct {
 	// session's client only, not the state and erasure readers (e.g.
 	// per-client metric hooks, which must not be shared by two clients).
 	SessionOpts func() []kgo.Opt
+	// StateDir is the directory under which the local state store lives,
+	// in a subdirectory named for the topic prefix and the instance id,
+	// so two aggregators on one host keep apart; "" keeps it in memory,
+	// so every start rebuilds it from the changelogs.
+	StateDir string
+	// StateCacheBytes bounds the memory of decoded hot states (default
+	// DefaultStateCacheBytes); a quarter of it again goes to the store's
+	// block cache.
+	StateCacheBytes int64
 	// ShutdownTimeout bounds Run's stop, from the end of its context to
 	// its return, even with the brokers gone (default
 	// shutdown.DefaultTimeout, 30s): ending the open transaction gets all
@@ -116,6 +125,17 @@ func (c *Config) setDefaults() {
 	if c.ShutdownTimeout == 0 {
 		c.ShutdownTimeout = shutdown.DefaultTimeout
 	}
+	if c.StateCacheBytes == 0 {
+		c.StateCacheBytes = DefaultStateCacheBytes
+	}
+}
+
+// storeDir is the state store's directory, "" for memory.
+func (c *Config) storeDir() string {
+	if c.StateDir == "" {
+		return ""
+	}
+	return filepath.Join(c.StateDir, c.Names.Prefix+"aggregator-"+c.InstanceID)
 }
 
 // DefaultEvidenceMaxAge is the default of Config.EvidenceMaxAge: a week,
@@ -132,9 +152,7 @@ type Aggregator struct {
 	sess  *kgo.GroupTransactSession
 	fatal chan error
 
-	mu    sync.Mutex
-	state map[int32]map[string]*entry     // owned results partition → request id → state
-	leads map[int32]map[string]*leadState // owned lead results partition → lead key → state
+	states *states // both stages' states (store.go)
 
 	lastEviction time.Time
 	joined       atomic.Bool
@@ -148,18 +166,21 @@ type Aggregator struct {
 	deadline *shutdown.Deadline
 }
 
-// New builds an aggregator; opts carry the connection (see kclient).
+// New builds an aggregator and opens its state store; opts carry the
+// connection (see kclient). Run closes the store when it returns.
 func New(cfg Config, opts ...kgo.Opt) (*Aggregator, error) {
 	cfg.setDefaults()
-	a := &Aggregator{cfg: cfg, opts: opts, state: map[int32]map[string]*entry{},
-		leads: map[int32]map[string]*leadState{}, fatal: make(chan error, 1), erased: erasure.NewSet()}
-	cfg.Metrics.SetAggregatorStall(a.Stalled)
-	cfg.Metrics.SetAggregatorWaiting(a.Waiting)
-	sess, err := a.newSession()
-	if err != nil {
+	a := &Aggregator{cfg: cfg, opts: opts, fatal: make(chan error, 1), erased: erasure.NewSet()}
+	var err error
+	if a.states, err = openStates(cfg.storeDir(), cfg.StateCacheBytes, cfg); err != nil {
 		return nil, err
 	}
-	a.sess = sess
+	cfg.Metrics.SetAggregatorStall(a.Stalled)
+	cfg.Metrics.SetAggregatorWaiting(a.Waiting)
+	cfg.Metrics.SetAggregatorState(a.states.stats)
+	if a.sess, err = a.newSession(); err != nil {
+		return nil, errors.Join(err, a.states.db.Close())
+	}
 	return a, nil
 }
 
@@ -210,6 +231,7 @@ var errTxn = errors.New("transaction failed")
 func (a *Aggregator) Run(ctx context.Context) error {
 	a.deadline = shutdown.After(ctx, a.cfg.ShutdownTimeout)
 	defer a.deadline.Release()
+	defer a.closeStore()
 	if err := a.prepare(ctx); err != nil {
 		a.closeSession()
 		if ctx.Err() != nil {
@@ -240,6 +262,14 @@ func (a *Aggregator) Run(ctx context.Context) error {
 		if a.sess, err = a.newSession(); err != nil {
 			return err
 		}
+	}
+}
+
+// closeStore closes the state store, once the session's client is
+// closed and no batch can write to it.
+func (a *Aggregator) closeStore() {
+	if err := a.states.db.Close(); err != nil {
+		a.cfg.Logger.Warn("closing the aggregator's state store", "err", err)
 	}
 }
 

@@ -13,6 +13,7 @@ package aggregator
 // rewritten.
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -104,10 +105,7 @@ func (s *sweep) done() {
 
 // sweepOwned makes every owned lead partition due: an erasure arrived.
 func (a *Aggregator) sweepOwned(erasure.Erasure) {
-	a.mu.Lock()
-	parts := slices.Collect(maps.Keys(a.leads))
-	a.mu.Unlock()
-	a.sweep.mark(parts...)
+	a.sweep.mark(a.states.ownedOf(spaceLeads)...)
 }
 
 // poll is the session's PollFetches, cut short with no fetches when a
@@ -133,9 +131,9 @@ func (a *Aggregator) sweepErased(ctx context.Context) error {
 	if len(parts) == 0 {
 		return nil
 	}
-	cands := a.erasedCandidates(parts)
-	if len(cands) == 0 {
-		return nil
+	cands, err := a.erasedCandidates(parts)
+	if err != nil || len(cands) == 0 {
+		return err
 	}
 	committed, err := a.rewrite(ctx, cands)
 	switch {
@@ -154,22 +152,34 @@ type candidate struct {
 	state *leadState
 }
 
-// erasedCandidates lists the leads of parts whose company is erased or
-// whose results name an erased person, least recently touched first.
-func (a *Aggregator) erasedCandidates(parts map[int32]bool) []candidate {
-	var all []candidate
-	a.mu.Lock()
+// erasedCandidates lists the leads of the owned partitions of parts whose
+// company is erased or whose results name an erased person, least
+// recently touched first. It reads every lead state of those partitions
+// from the store: erasures are rare.
+func (a *Aggregator) erasedCandidates(parts map[int32]bool) ([]candidate, error) {
+	var out []candidate
 	for p := range parts {
-		for key, s := range a.leads[p] {
-			all = append(all, candidate{key, s})
+		if !a.states.owns(spaceLeads, p) {
+			continue
+		}
+		err := a.states.db.Scan(spaceLeads, p, func(key string, raw []byte) error {
+			s, err := unmarshalLeadState(bytes.Clone(raw))
+			if err != nil {
+				return fmt.Errorf("stored lead state of %s: %w", key, err)
+			}
+			if a.namesErased(key, s) {
+				out = append(out, candidate{key, s})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
-	a.mu.Unlock()
-	out := slices.DeleteFunc(all, func(c candidate) bool { return !a.namesErased(c.key, c.state) })
 	slices.SortFunc(out, func(x, y candidate) int {
 		return cmp.Or(x.state.Touched.Compare(y.state.Touched), strings.Compare(x.key, y.key))
 	})
-	return out
+	return out, nil
 }
 
 // namesErased says whether the state of key holds results of an erased

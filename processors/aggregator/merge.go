@@ -40,7 +40,12 @@ type leadState struct {
 	Version   int64     `json:"version"`
 	Hash      string    `json:"hash"` // content hash of the last lead; "" after a tombstone
 	Touched   time.Time `json:"touched"`
+
+	raw   []byte // the state's encoding, as last written or read
+	known bool   // the store has a state of this key
 }
+
+func (s *leadState) encodedSize() int { return len(s.raw) }
 
 func newLeadState(partition int32) *leadState {
 	return &leadState{Partition: partition, kept: newKept()}
@@ -54,7 +59,11 @@ func (s *leadState) clone() *leadState {
 }
 
 func unmarshalLeadState(b []byte) (*leadState, error) {
-	return unmarshalState[leadState](b, "lead state")
+	s, err := unmarshalState[leadState](b, "lead state")
+	if err == nil {
+		s.raw, s.known = b, true
+	}
+	return s, err
 }
 
 func decodeResults(raw map[string][]byte) (map[string]*schemas.DiscoveryResult, error) {
@@ -191,16 +200,15 @@ func (s *leadState) lead(a *Aggregator) *schemas.EnrichedLead {
 }
 
 // leadState returns a copy of the state of key, staged or current.
-func (t *txn) leadState(key string, partition int32) *leadState {
+func (t *txn) leadState(key string, partition int32) (*leadState, error) {
 	if s, ok := t.stagedLeads[key]; ok {
-		return s.clone()
+		return s.clone(), nil
 	}
-	t.a.mu.Lock()
-	defer t.a.mu.Unlock()
-	if cur, ok := t.a.leads[partition][key]; ok {
-		return cur.clone()
+	cur, err := t.a.states.leadState(partition, key)
+	if err != nil || cur == nil {
+		return newLeadState(partition), err
 	}
-	return newLeadState(partition)
+	return cur.clone(), nil
 }
 
 // merge applies one LeadResults record.
@@ -216,7 +224,11 @@ func (t *txn) merge(rec *kgo.Record) {
 		return
 	}
 	key := string(rec.Key)
-	s := t.leadState(key, rec.Partition)
+	s, err := t.leadState(key, rec.Partition)
+	if err != nil {
+		t.fail(err)
+		return
+	}
 	now, maxAge := t.a.cfg.Now().UTC(), t.a.cfg.EvidenceMaxAge
 	if rr.Retract {
 		s.retract(rr.RequestID, now, maxAge)
@@ -252,6 +264,7 @@ func (t *txn) leadEffects(key string, s *leadState) (effects, error) {
 	if err != nil {
 		return fx, fmt.Errorf("lead state of %s: %w", key, err)
 	}
+	s.raw = val
 	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.LeadState(), Partition: s.Partition, Key: []byte(key), Value: val})
 	return fx, nil
 }

@@ -2,11 +2,12 @@ package aggregator
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
-	"github.com/leadgen/leadgen/internal/stableread"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -53,10 +54,10 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
-// restoreAssigned restores the state of newly owned partitions, of both
-// stages, from their changelogs. It runs after the group's stable offsets
-// are fetched and before any record is fetched, so the state matches
-// those offsets.
+// restoreAssigned brings the store's state of newly owned partitions, of
+// both stages, up to their changelogs (replay.go). It runs after the
+// group's stable offsets are fetched and before any record is fetched, so
+// the state matches those offsets.
 func (a *Aggregator) restoreAssigned(ctx context.Context, offsets map[string]map[int32]kgo.Offset) (map[string]map[int32]kgo.Offset, error) {
 	n := a.cfg.Names
 	requests, leads := partitionsOf(offsets[n.Results()]), partitionsOf(offsets[n.LeadResults()])
@@ -64,15 +65,7 @@ func (a *Aggregator) restoreAssigned(ctx context.Context, offsets map[string]map
 		return offsets, nil
 	}
 	start := time.Now()
-	restored, err := restore(ctx, a, n.AggregatorState(), requests, unmarshalEntry)
-	var restoredLeads map[int32]map[string]*leadState
-	if err == nil {
-		restoredLeads, err = restore(ctx, a, n.LeadState(), leads, unmarshalLeadState)
-	}
-	seeded := 0
-	if err == nil {
-		seeded, err = a.seed(ctx, leads, restoredLeads)
-	}
+	sum, err := a.restore(ctx, requests, leads)
 	if err != nil {
 		if ctx.Err() == nil {
 			a.cfg.Logger.Error("restore aggregator state failed", "partitions", requests, "lead_partitions", leads, "err", err)
@@ -80,22 +73,55 @@ func (a *Aggregator) restoreAssigned(ctx context.Context, offsets map[string]map
 		}
 		return offsets, err
 	}
-	a.mu.Lock()
-	nreq, nlead := 0, 0
-	for _, id := range requests {
-		a.state[id] = restored[id]
-		a.waiting.restore(id, restored[id])
-		nreq += len(restored[id])
-	}
-	for _, id := range leads {
-		a.leads[id] = restoredLeads[id]
-		nlead += len(restoredLeads[id])
-	}
-	a.mu.Unlock()
+	a.states.own(spaceRequests, true, requests...)
+	a.states.own(spaceLeads, true, leads...)
 	a.sweep.mark(leads...) // a predecessor may have stopped before rewriting leads after an erasure
-	a.cfg.Logger.Info("aggregator state restored", "partitions", requests, "requests", nreq, "lead_partitions", leads, "leads", nlead, "versions_seeded", seeded,
-		"took", time.Since(start).Round(time.Millisecond).String())
+	took := time.Since(start)
+	a.cfg.Metrics.StateRestore.WithLabelValues(strconv.FormatBool(len(sum.rebuilt) > 0)).Observe(took.Seconds())
+	a.cfg.Logger.Info("aggregator state restored", "partitions", requests, "lead_partitions", leads,
+		"records_replayed", sum.replayed, "rebuilt", sum.rebuilt, "requests", a.states.keysOf(spaceRequests),
+		"leads", a.states.keysOf(spaceLeads), "versions_seeded", sum.seeded, "took", took.Round(time.Millisecond).String())
 	return offsets, nil
+}
+
+// restore replays both changelogs into the store for the partitions
+// given, seeds lead versions where the lead stage was rebuilt, and
+// restores the waits, with a client of its own: this runs inside the
+// session's assignment, and the session may be new.
+func (a *Aggregator) restore(ctx context.Context, requests, leads []int32) (restored, error) {
+	var sum restored
+	cl, err := kgo.NewClient(a.opts...)
+	if err != nil {
+		return sum, fmt.Errorf("state reader: %w", err)
+	}
+	defer cl.Close()
+	n := a.cfg.Names
+	if err := a.replayAll(ctx, cl, spaceRequests, n.AggregatorState(), requests, &sum); err != nil {
+		return sum, err
+	}
+	rebuiltRequests := len(sum.rebuilt)
+	if err := a.replayAll(ctx, cl, spaceLeads, n.LeadState(), leads, &sum); err != nil {
+		return sum, err
+	}
+	if sum.seeded, err = a.seed(ctx, cl, sum.rebuilt[rebuiltRequests:]); err != nil {
+		return sum, err
+	}
+	for _, p := range requests {
+		waits, err := a.storedWaits(p)
+		if err != nil {
+			return sum, err
+		}
+		a.waiting.restore(p, waits)
+	}
+	return sum, nil
+}
+
+// restored sums a restore: records replayed, partitions rebuilt from the
+// whole changelog (request partitions first), lead versions seeded.
+type restored struct {
+	replayed int
+	rebuilt  []int32
+	seeded   int
 }
 
 func partitionsOf(offsets map[int32]kgo.Offset) []int32 {
@@ -103,67 +129,39 @@ func partitionsOf(offsets map[int32]kgo.Offset) []int32 {
 	for id := range offsets {
 		ids = append(ids, id)
 	}
+	slices.Sort(ids)
 	return ids
 }
 
-// dropped forgets the state of partitions another member now owns.
+// dropped stops applying state to partitions another member now owns;
+// their state stays in the store for when they come back.
 func (a *Aggregator) dropped(_ context.Context, _ *kgo.Client, parts map[string][]int32) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	for _, id := range parts[a.cfg.Names.Results()] {
-		delete(a.state, id)
-	}
-	for _, id := range parts[a.cfg.Names.LeadResults()] {
-		delete(a.leads, id)
-	}
+	a.states.own(spaceRequests, false, parts[a.cfg.Names.Results()]...)
+	a.states.own(spaceLeads, false, parts[a.cfg.Names.LeadResults()]...)
 	a.waiting.drop(parts[a.cfg.Names.Results()]...)
 }
 
-// seed adds the versions of leads without lead state (see seedVersions),
-// with a client of its own like restore.
-func (a *Aggregator) seed(ctx context.Context, ids []int32, restored map[int32]map[string]*leadState) (int, error) {
-	cl, err := kgo.NewClient(a.opts...)
-	if err != nil {
-		return 0, fmt.Errorf("lead versions reader: %w", err)
-	}
-	defer cl.Close()
-	return seedVersions(ctx, cl, a.cfg.Names, ids, restored)
-}
-
-// restore reads the partitions ids of a changelog from the start to their
-// last stable offset, keeping the latest state per key.
-func restore[S any](ctx context.Context, a *Aggregator, topic string, ids []int32, decode func([]byte) (S, error)) (map[int32]map[string]S, error) {
-	out := map[int32]map[string]S{}
+// seed adds the versions of leads without lead state (see seedVersions)
+// to the lead partitions ids, rebuilt from their whole changelog.
+func (a *Aggregator) seed(ctx context.Context, cl *kgo.Client, ids []int32) (int, error) {
 	if len(ids) == 0 {
-		return out, nil
+		return 0, nil
 	}
-	spans := map[int32]stableread.Span{}
-	for _, id := range ids {
-		out[id] = map[string]S{}
-		spans[id] = stableread.Span{From: 0, To: stableread.ToStableEnd}
-	}
-	// A client of its own: this runs inside the session's assignment, and
-	// the session may be new.
-	cl, err := kgo.NewClient(a.opts...)
-	if err != nil {
-		return nil, fmt.Errorf("state reader: %w", err)
-	}
-	defer cl.Close()
-	reader := stableread.Reader{Client: cl}
-	_, err = reader.Read(ctx, topic, spans, func(r *kgo.Record) error {
-		if r.Value == nil {
-			delete(out[r.Partition], string(r.Key))
-			return nil
-		}
-		s, err := decode(r.Value)
-		if err != nil {
-			return fmt.Errorf("%s partition %d offset %d: %w", topic, r.Partition, r.Offset, err)
-		}
-		out[r.Partition][string(r.Key)] = s
-		return nil
+	seeds, err := seedVersions(ctx, cl, a.cfg.Names, ids, func(p int32, key string) (bool, error) {
+		_, ok, err := a.states.db.Get(spaceLeads, p, key)
+		return ok, err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read state %s: %w", topic, err)
+		return 0, err
 	}
-	return out, nil
+	b := a.states.db.Batch()
+	for _, s := range seeds {
+		raw, err := json.Marshal(s.state)
+		if err != nil {
+			return 0, fmt.Errorf("seeded lead state of %s: %w", s.key, err)
+		}
+		b.Put(spaceLeads, s.state.Partition, s.key, raw)
+		a.states.count(spaceLeads, s.state.Partition, 1)
+	}
+	return len(seeds), b.Commit()
 }

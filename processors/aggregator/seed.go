@@ -10,7 +10,13 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
-// seedVersions adds to restored, for every key of the lead partitions ids
+// seeded is the state seedVersions gives a key.
+type seeded struct {
+	key   string
+	state *leadState
+}
+
+// seedVersions returns, for every key of the lead partitions ids
 // that has a lead on enriched-leads but no lead state, a state holding
 // only the highest version that topic has of it, so the lead stage numbers
 // the key's next lead above it; it returns how many keys it seeded. Such
@@ -19,19 +25,17 @@ import (
 // aggregator would start those keys at version 1 again, and a consumer
 // keeping the highest version would ignore their new leads. Compaction
 // keeps the last record per key, so the topic always has the version to
-// seed from. A tombstone keeps the version before it.
-func seedVersions(ctx context.Context, cl *kgo.Client, names topics.Names, ids []int32, restored map[int32]map[string]*leadState) (int, error) {
-	if len(ids) == 0 {
-		return 0, nil
-	}
+// seed from. A tombstone keeps the version before it. has says whether a
+// key has a lead state.
+func seedVersions(ctx context.Context, cl *kgo.Client, names topics.Names, ids []int32, has func(int32, string) (bool, error)) ([]seeded, error) {
 	reader := stableread.Reader{Client: cl}
 	leadParts, err := reader.All(ctx, names.LeadResults())
 	if err != nil {
-		return 0, fmt.Errorf("list %s: %w", names.LeadResults(), err)
+		return nil, fmt.Errorf("list %s: %w", names.LeadResults(), err)
 	}
 	spans, err := reader.All(ctx, names.Leads())
 	if err != nil {
-		return 0, fmt.Errorf("list %s: %w", names.Leads(), err)
+		return nil, fmt.Errorf("list %s: %w", names.Leads(), err)
 	}
 	// A key's lead stage partition, as the request stage's producer picks it.
 	partition := kgo.StickyKeyPartitioner(nil).ForTopic(names.LeadResults())
@@ -44,8 +48,8 @@ func seedVersions(ctx context.Context, cl *kgo.Client, names topics.Names, ids [
 		if seeds[p] == nil || r.Value == nil {
 			return nil
 		}
-		if _, ok := restored[p][string(r.Key)]; ok {
-			return nil
+		if ok, err := has(p, string(r.Key)); ok || err != nil {
+			return err
 		}
 		lead, err := schemas.DecodeEnrichedLead(r.Value)
 		if err != nil {
@@ -55,16 +59,15 @@ func seedVersions(ctx context.Context, cl *kgo.Client, names topics.Names, ids [
 		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("read versions from %s: %w", names.Leads(), err)
+		return nil, fmt.Errorf("read versions from %s: %w", names.Leads(), err)
 	}
-	n := 0
+	var out []seeded
 	for p, keys := range seeds {
 		for key, version := range keys {
 			s := newLeadState(p)
 			s.Version = version
-			restored[p][key] = s
-			n++
+			out = append(out, seeded{key, s})
 		}
 	}
-	return n, nil
+	return out, nil
 }

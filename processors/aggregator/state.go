@@ -28,7 +28,12 @@ type entry struct {
 	// for its missing providers counts from here. State written before
 	// it was kept has none; since() then falls back to Touched.
 	Since time.Time `json:"since,omitzero"`
+
+	raw    []byte    // the entry's encoding, as last written or read
+	stored time.Time // Touched as published: where the expiry index has it
 }
+
+func (e *entry) encodedSize() int { return len(e.raw) }
 
 // kept are results by provider, as a changelog carries them (Avro, in
 // Results) and decoded; the states of both stages embed them.
@@ -103,7 +108,25 @@ func (e *entry) results() []*schemas.DiscoveryResult {
 
 func (e *entry) marshal() ([]byte, error) { return json.Marshal(e) }
 
-func unmarshalEntry(b []byte) (*entry, error) { return unmarshalState[entry](b, "aggregator state") }
+func unmarshalEntry(b []byte) (*entry, error) {
+	e, err := unmarshalState[entry](b, "aggregator state")
+	if err == nil {
+		e.raw, e.stored = b, e.Touched
+	}
+	return e, err
+}
+
+// touchedOf reads when the request of a stored entry last got a result,
+// without decoding its results.
+func touchedOf(b []byte) (time.Time, error) {
+	var t struct {
+		Touched time.Time `json:"touched"`
+	}
+	if err := json.Unmarshal(b, &t); err != nil {
+		return time.Time{}, fmt.Errorf("aggregator state: %w", err)
+	}
+	return t.Touched, nil
+}
 
 // unmarshalState reads a changelog value of either stage's state, what
 // naming it in errors, and decodes its results.

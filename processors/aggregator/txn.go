@@ -14,6 +14,7 @@ import (
 	"github.com/leadgen/leadgen/internal/leadmirror"
 	"github.com/leadgen/leadgen/internal/requestcheck"
 	"github.com/leadgen/leadgen/internal/route"
+	"github.com/leadgen/leadgen/internal/statestore"
 	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -33,23 +34,25 @@ type txn struct {
 
 	mu  sync.Mutex
 	err error // a record could not be written: abort
+	// written are the next offsets of the changelog partitions the
+	// transaction wrote, the checkpoints its commit makes.
+	written map[statestore.Space]map[int32]int64
 }
 
 func newTxn(a *Aggregator, ctx context.Context) *txn {
 	return &txn{a: a, ctx: ctx, staged: map[string]*entry{}, stagedLeads: map[string]*leadState{}, leads: map[bool]int{}}
 }
 
-func (t *txn) entry(id string, partition int32) *entry {
+// entry returns a copy of the state of request id, staged or current.
+func (t *txn) entry(id string, partition int32) (*entry, error) {
 	if e, ok := t.staged[id]; ok {
-		return e.clone()
+		return e.clone(), nil
 	}
-	e := newEntry(partition)
-	t.a.mu.Lock()
-	if cur, ok := t.a.state[partition][id]; ok {
-		e = cur.clone()
+	cur, err := t.a.states.entry(partition, id)
+	if err != nil || cur == nil {
+		return newEntry(partition), err
 	}
-	t.a.mu.Unlock()
-	return e
+	return cur.clone(), nil
 }
 
 // effects are what applying one record writes: its records (results for
@@ -82,7 +85,11 @@ func (t *txn) apply(rec *kgo.Record) {
 		t.undecodable(rec, err)
 		return
 	}
-	e := t.entry(res.RequestID, rec.Partition)
+	e, err := t.entry(res.RequestID, rec.Partition)
+	if err != nil {
+		t.fail(err)
+		return
+	}
 	if err := conflict(e, res); err != nil {
 		t.deadLetter(rec, res.Provider, err)
 		return
@@ -134,6 +141,7 @@ func (t *txn) effectsOf(id string, e *entry) (effects, error) {
 	if err != nil {
 		return fx, err
 	}
+	e.raw = val
 	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.AggregatorState(), Partition: e.Partition, Key: []byte(id), Value: val})
 	return fx, nil
 }
@@ -240,8 +248,9 @@ func (t *txn) produce(r *kgo.Record) { t.produceFor(nil, r) }
 // quarantines src: the batch aborts, and when it is read again src goes to
 // the dead-letter topic and the rest commits.
 func (t *txn) produceFor(src, r *kgo.Record) {
-	t.a.sess.Produce(t.ctx, r, func(_ *kgo.Record, err error) {
+	t.a.sess.Produce(t.ctx, r, func(r *kgo.Record, err error) {
 		if err == nil {
+			t.wrote(r)
 			return
 		}
 		err = fmt.Errorf("produce to %s: %w", r.Topic, err)
@@ -267,53 +276,82 @@ func (t *txn) failed() error {
 	return t.err
 }
 
-// evict erases the state of requests idle for longer than the retention:
-// a tombstone on the changelog, and the entry dropped on commit.
-func (t *txn) evict(before time.Time) {
-	t.a.mu.Lock()
-	var idle []*entry
-	var ids []string
-	for _, byID := range t.a.state {
-		for id, e := range byID {
-			if e.Touched.Before(before) {
-				idle, ids = append(idle, e), append(ids, id)
-			}
-		}
+// wrote notes the offset of a changelog record the broker took.
+func (t *txn) wrote(r *kgo.Record) {
+	sp, ok := t.a.spaceOf(r.Topic)
+	if !ok {
+		return
 	}
-	t.a.mu.Unlock()
-	for i, e := range idle {
-		t.evicted = append(t.evicted, evicted{ids[i], e.Partition})
-		t.produce(&kgo.Record{Topic: t.a.cfg.Names.AggregatorState(), Partition: e.Partition, Key: []byte(ids[i])})
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.written == nil {
+		t.written = map[statestore.Space]map[int32]int64{}
+	}
+	if t.written[sp] == nil {
+		t.written[sp] = map[int32]int64{}
+	}
+	t.written[sp][r.Partition] = max(t.written[sp][r.Partition], r.Offset+1)
+}
+
+// evict erases the state of requests idle for longer than the retention:
+// a tombstone on the changelog, and the state dropped on commit. It reads
+// the store's expiry index up to the cut-off only.
+func (t *txn) evict(before time.Time) {
+	for _, p := range t.a.states.ownedOf(spaceRequests) {
+		err := t.a.states.db.Expired(spaceRequests, p, before, func(id string, at time.Time) error {
+			ev := evicted{id: id, partition: p, at: at}
+			raw, ok, err := t.a.states.db.Get(spaceRequests, p, id)
+			if err != nil {
+				return err
+			}
+			touched := at
+			if ok {
+				if touched, err = touchedOf(raw); err != nil {
+					return err
+				}
+			}
+			// An entry indexed again since, or gone, leaves a stale index entry.
+			ev.stale = !ok || touched.Unix() != at.Unix()
+			t.evicted = append(t.evicted, ev)
+			if !ev.stale {
+				t.produce(&kgo.Record{Topic: t.a.cfg.Names.AggregatorState(), Partition: p, Key: []byte(id)})
+			}
+			return nil
+		})
+		if err != nil {
+			t.fail(fmt.Errorf("expire requests of partition %d: %w", p, err))
+			return
+		}
 	}
 }
 
+// evicted is a request whose state expired, or a stale index entry.
 type evicted struct {
 	id        string
 	partition int32
+	at        time.Time // where the expiry index has it
+	stale     bool      // the index entry only: the state was indexed again or is gone
 }
 
 // publish makes a committed batch's staged state current, for the
-// partitions this member still owns.
+// partitions this member still owns: in the store, then in the waitlist.
+// A store that cannot take it stops the aggregator: later batches would
+// build on a state that is not the changelog's; a restart replays it.
 func (t *txn) publish() {
-	t.a.mu.Lock()
+	if err := t.a.states.commit(t, t.a.cfg.Now()); err != nil {
+		t.a.fail(err)
+		return
+	}
 	for _, ev := range t.evicted {
-		if _, restaged := t.staged[ev.id]; !restaged {
-			delete(t.a.state[ev.partition], ev.id)
+		if _, restaged := t.staged[ev.id]; !restaged && !ev.stale {
 			t.a.waiting.remove(ev.partition, ev.id)
 		}
 	}
 	for id, e := range t.staged {
-		if owned, ok := t.a.state[e.Partition]; ok {
-			owned[id] = e
+		if t.a.states.owns(spaceRequests, e.Partition) {
 			t.a.waiting.set(id, e)
 		}
 	}
-	for key, s := range t.stagedLeads {
-		if owned, ok := t.a.leads[s.Partition]; ok {
-			owned[key] = s
-		}
-	}
-	t.a.mu.Unlock()
 	m := t.a.cfg.Metrics
 	now := t.a.cfg.Now()
 	for _, l := range t.firsts {

@@ -81,12 +81,17 @@ func WaitingOf(value []byte) (Waiting, bool, error) {
 	if err := json.Unmarshal(value, &c); err != nil {
 		return Waiting{}, false, fmt.Errorf("aggregator state: %w", err)
 	}
+	w, ok := waitingOf(c.entry())
+	return w, ok, nil
+}
+
+// entry is as much of the entry as says what it waits for.
+func (c changelogEntry) entry() *entry {
 	e := &entry{Expected: c.Expected, Since: c.Since, Touched: c.Touched, kept: newKept()}
 	for p := range c.Results {
 		e.Results[p] = nil
 	}
-	w, ok := waitingOf(e)
-	return w, ok, nil
+	return e
 }
 
 // waitlist holds the requests of the owned partitions that wait for a
@@ -129,13 +134,13 @@ func (l *waitlist) remove(partition int32, id string) {
 }
 
 // restore replaces a partition's waits with those of its restored state.
-func (l *waitlist) restore(partition int32, state map[string]*entry) {
+func (l *waitlist) restore(partition int32, waits map[string]Waiting) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	delete(l.parts, partition)
-	for id, e := range state {
-		l.setLocked(id, e)
+	if l.parts == nil {
+		l.parts = map[int32]map[string]Waiting{}
 	}
+	l.parts[partition] = waits
 }
 
 // drop forgets the partitions another member now owns.

@@ -52,10 +52,7 @@ func TestRequestsWaitingAreCountedByTheProviderStillMissing(t *testing.T) {
 func TestRestoredStateReplacesAPartitionsWaits(t *testing.T) {
 	a := &Aggregator{cfg: Config{Now: func() time.Time { return t0.Add(time.Hour) }}}
 	a.waiting.set("gone", waiter(2, t0, []string{"x"}))
-	a.waiting.restore(2, map[string]*entry{
-		"r1": waiter(2, t0.Add(30*time.Minute), []string{"x", "website"}, "website"),
-		"r2": waiter(2, t0, []string{"x"}, "x"),
-	})
+	a.waiting.restore(2, map[string]Waiting{"r1": {Missing: []string{"x"}, Since: t0.Add(30 * time.Minute)}})
 	want := []metrics.Waiting{{Provider: "x", Requests: 1, Oldest: 30 * time.Minute}}
 	if got := a.Waiting(); !slices.Equal(got, want) {
 		t.Fatalf("after restore: %+v, want %+v", got, want)
