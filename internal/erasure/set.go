@@ -24,6 +24,13 @@ func NewSet() *Set {
 		ready: make(chan struct{})}
 }
 
+// Len is how many erasures the set holds.
+func (s *Set) Len() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.known)
+}
+
 // OnNew makes Follow call fn after it adds an erasure the set did not
 // hold, from the goroutine running Follow. Call it before Follow.
 func (s *Set) OnNew(fn func(Erasure)) { s.onNew = fn }

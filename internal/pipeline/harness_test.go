@@ -32,6 +32,8 @@ type env struct {
 	broker  *embedded.Broker
 	// sandboxCfg is the sandbox's config as the test gave it.
 	sandboxCfg sandbox.Config
+	// stateDir holds the aggregators' state stores, one per instance id.
+	stateDir string
 }
 
 func newEnv(t *testing.T, sb sandbox.Config) *env { return newEnvTiers(t, sb, testTiers) }
@@ -58,7 +60,7 @@ func newEnvTiers(t *testing.T, sb sandbox.Config, tiers []time.Duration) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, brokers: b.Addrs(), sandbox: srv, sbURL: url, tiers: tiers, broker: b, sandboxCfg: sb}
+	return &env{t: t, brokers: b.Addrs(), sandbox: srv, sbURL: url, tiers: tiers, broker: b, sandboxCfg: sb, stateDir: t.TempDir()}
 }
 
 func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
@@ -77,7 +79,7 @@ func (e *env) config(roles ...string) Config {
 		e.t.Fatal(err)
 	}
 	return Config{Kafka: kclient.Config{Brokers: e.brokers}, Roles: roles, Enabled: enabled,
-		Providers: provs, Secondaries: secs, InstanceID: e.t.Name(), Logger: quiet(), Tiers: e.tiers}
+		Providers: provs, Secondaries: secs, InstanceID: e.t.Name(), Logger: quiet(), Tiers: e.tiers, StateDir: e.stateDir}
 }
 
 // start runs cfg until the returned stop is called; stop waits for it.

@@ -139,7 +139,7 @@ func TestAnAggregatorThatCannotCommitTurnsUnreadyAndSaysForHowLong(t *testing.T)
 	defer cancel()
 	probe := time.NewTicker(100 * time.Millisecond) // as a readiness probe would
 	defer probe.Stop()
-	for cfg.Health.Ready(ctx).Components["aggregator progress"].Ready {
+	for !unready(ctx, cfg.Health, "aggregator progress") {
 		select {
 		case <-ctx.Done():
 			t.Fatal("the aggregator stayed ready while no batch could commit")
@@ -149,6 +149,13 @@ func TestAnAggregatorThatCannotCommitTurnsUnreadyAndSaysForHowLong(t *testing.T)
 	if stalled := testutil.ToFloat64(cfg.Metrics.AggregatorStalled); stalled < 1 {
 		t.Fatalf("leadgen_aggregator_stalled_seconds %.1f, want at least the 1s stall limit", stalled)
 	}
+}
+
+// unready says whether a component h checks is registered and not ready:
+// Run registers it once it has built the role.
+func unready(ctx context.Context, h *health.Registry, component string) bool {
+	c, ok := h.Ready(ctx).Components[component]
+	return ok && !c.Ready
 }
 
 func TestARequestIDReusedForAnotherCompanyIsDeadLetteredNotMerged(t *testing.T) {

@@ -14,6 +14,7 @@
 package statestore
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -32,6 +33,7 @@ const (
 	kindValue      byte = 's'
 	kindCheckpoint byte = 'c'
 	kindExpiry     byte = 'x'
+	kindMark       byte = 'm'
 )
 
 // Store is a Pebble database with the keyspaces of one process.
@@ -179,12 +181,12 @@ func (s *Store) Expired(sp Space, partition int32, before time.Time, fn func(key
 	return nil
 }
 
-// Drop deletes everything a partition's space holds, its checkpoint and
-// its index included.
+// Drop deletes everything a partition's space holds, its checkpoint,
+// index and mark included.
 func (s *Store) Drop(sp Space, partition int32) error {
 	b := s.db.NewBatch()
 	defer b.Close()
-	for _, kind := range []byte{kindValue, kindCheckpoint, kindExpiry} {
+	for _, kind := range []byte{kindValue, kindCheckpoint, kindExpiry, kindMark} {
 		p := prefix(kind, sp, partition)
 		if err := b.DeleteRange(p, upper(p), nil); err != nil {
 			return fmt.Errorf("state store drop: %w", err)
@@ -207,4 +209,40 @@ func (p pebbleLogger) Errorf(format string, args ...any) {
 }
 func (p pebbleLogger) Fatalf(format string, args ...any) {
 	panic(fmt.Sprintf("state store: "+format, args...))
+}
+
+// Compact compacts a partition's space, so values overwritten or deleted
+// there leave the store's files now rather than at Pebble's next
+// compaction of their level.
+func (s *Store) Compact(ctx context.Context, sp Space, partition int32) error {
+	p := prefix(kindValue, sp, partition)
+	if err := s.db.Compact(ctx, p, upper(p), false); err != nil {
+		return fmt.Errorf("state store compact: %w", err)
+	}
+	return nil
+}
+
+// Mark returns a partition's space mark: a number its owner keeps with
+// the state (0 when none is set, and after Drop).
+func (s *Store) Mark(sp Space, partition int32) (uint64, error) {
+	v, closer, err := s.db.Get(prefix(kindMark, sp, partition))
+	if errors.Is(err, pebble.ErrNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("state store mark: %w", err)
+	}
+	defer closer.Close()
+	if len(v) != 8 {
+		return 0, fmt.Errorf("state store mark of %d bytes, want 8", len(v))
+	}
+	return binary.BigEndian.Uint64(v), nil
+}
+
+// SetMark sets a partition's space mark.
+func (s *Store) SetMark(sp Space, partition int32, n uint64) error {
+	if err := s.db.Set(prefix(kindMark, sp, partition), binary.BigEndian.AppendUint64(nil, n), pebble.NoSync); err != nil {
+		return fmt.Errorf("state store mark: %w", err)
+	}
+	return nil
 }

@@ -161,7 +161,8 @@ type Aggregator struct {
 	quarantine   quarantine
 	progress     progress
 	waiting      waitlist // requests held for a missing provider (waiting.go)
-	sweep        sweep    // erasure work due (erase.go)
+	sweep        sweep    // erasure work due on lead partitions (erase.go)
+	scrub        sweep    // erasure work due on request partitions (scrub.go)
 	// deadline bounds the stop once Run's context ends; set by Run.
 	deadline *shutdown.Deadline
 }

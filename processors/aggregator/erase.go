@@ -26,6 +26,7 @@ import (
 
 	"github.com/cenkalti/backoff/v5"
 	"github.com/leadgen/leadgen/internal/erasure"
+	"github.com/leadgen/leadgen/internal/statestore"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -103,8 +104,9 @@ func (s *sweep) done() {
 	}
 }
 
-// sweepOwned makes every owned lead partition due: an erasure arrived.
+// sweepOwned makes every owned partition due: an erasure arrived.
 func (a *Aggregator) sweepOwned(erasure.Erasure) {
+	a.scrub.mark(a.states.ownedOf(spaceRequests)...)
 	a.sweep.mark(a.states.ownedOf(spaceLeads)...)
 }
 
@@ -127,23 +129,69 @@ func (a *Aggregator) poll(ctx context.Context) kgo.Fetches {
 // when every polled record is committed or rewound, so the transaction
 // commits no offsets of records it did not handle.
 func (a *Aggregator) sweepErased(ctx context.Context) error {
-	parts := a.sweep.take()
-	if len(parts) == 0 {
+	parts, requestParts := a.sweep.take(), a.scrub.take()
+	if len(parts)+len(requestParts) == 0 {
 		return nil
 	}
+	known := a.erased.Len()
 	cands, err := a.erasedCandidates(parts)
-	if err != nil || len(cands) == 0 {
+	if err != nil {
 		return err
 	}
-	committed, err := a.rewrite(ctx, cands)
+	requests, err := a.scrubCandidates(requestParts)
+	if err != nil {
+		return err
+	}
+	if len(cands)+len(requests) == 0 {
+		return a.swept(known, parts, requestParts)
+	}
+	committed, err := a.rewrite(ctx, cands, requests)
 	switch {
 	case err != nil || ctx.Err() != nil:
 	case committed:
 		a.sweep.done()
+		a.compactErased(ctx, requests, cands)
+		return a.swept(known, parts, requestParts)
 	default:
 		a.sweep.later(parts)
+		a.scrub.later(requestParts)
 	}
 	return err
+}
+
+// swept records, with the state of each partition swept, how many
+// erasures it has been swept against, so a restore sweeps only the
+// partitions an erasure has not reached (see due).
+func (a *Aggregator) swept(known int, leads, requests map[int32]bool) error {
+	for sp, parts := range map[statestore.Space]map[int32]bool{spaceLeads: leads, spaceRequests: requests} {
+		for p := range parts {
+			if !a.states.owns(sp, p) {
+				continue
+			}
+			if err := a.states.db.SetMark(sp, p, uint64(known)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// due lists the partitions of sp, among those given, whose state has not
+// been swept against every erasure known: their previous owner may have
+// stopped before it rewrote them.
+func (a *Aggregator) due(sp statestore.Space, parts []int32) ([]int32, error) {
+	var out []int32
+	known := uint64(a.erased.Len())
+	for _, p := range parts {
+		n, err := a.states.db.Mark(sp, p)
+		if err != nil {
+			return nil, err
+		}
+		if n < known {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
 
 // candidate is a lead that may name an erased person.
@@ -205,12 +253,16 @@ func (a *Aggregator) namesErased(key string, s *leadState) bool {
 }
 
 // rewrite emits the new version of each candidate lead that changes under
-// the erasures, and its state without the erased, in one transaction.
-func (a *Aggregator) rewrite(ctx context.Context, cands []candidate) (bool, error) {
+// the erasures, and its state without the erased, and the state of each
+// request naming an erased person without them, in one transaction.
+func (a *Aggregator) rewrite(ctx context.Context, cands []candidate, requests []scrubbed) (bool, error) {
 	if err := a.sess.Begin(); err != nil {
 		return false, fmt.Errorf("%w: begin: %w", errTxn, err)
 	}
 	tx := newTxn(a, ctx)
+	for _, r := range requests {
+		tx.rescrubbed(r)
+	}
 	for _, c := range cands {
 		s := c.state.clone()
 		fx, err := tx.leadEffects(c.key, s)

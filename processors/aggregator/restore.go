@@ -75,7 +75,8 @@ func (a *Aggregator) restoreAssigned(ctx context.Context, offsets map[string]map
 	}
 	a.states.own(spaceRequests, true, requests...)
 	a.states.own(spaceLeads, true, leads...)
-	a.sweep.mark(leads...) // a predecessor may have stopped before rewriting leads after an erasure
+	a.scrub.mark(sum.dueRequests...)
+	a.sweep.mark(sum.dueLeads...)
 	took := time.Since(start)
 	a.cfg.Metrics.StateRestore.WithLabelValues(strconv.FormatBool(len(sum.rebuilt) > 0)).Observe(took.Seconds())
 	a.cfg.Logger.Info("aggregator state restored", "partitions", requests, "lead_partitions", leads,
@@ -106,6 +107,13 @@ func (a *Aggregator) restore(ctx context.Context, requests, leads []int32) (rest
 	if sum.seeded, err = a.seed(ctx, cl, sum.rebuilt[rebuiltRequests:]); err != nil {
 		return sum, err
 	}
+	// A predecessor may have stopped before it rewrote states after an erasure.
+	if sum.dueRequests, err = a.due(spaceRequests, requests); err != nil {
+		return sum, err
+	}
+	if sum.dueLeads, err = a.due(spaceLeads, leads); err != nil {
+		return sum, err
+	}
 	for _, p := range requests {
 		waits, err := a.storedWaits(p)
 		if err != nil {
@@ -117,11 +125,14 @@ func (a *Aggregator) restore(ctx context.Context, requests, leads []int32) (rest
 }
 
 // restored sums a restore: records replayed, partitions rebuilt from the
-// whole changelog (request partitions first), lead versions seeded.
+// whole changelog (request partitions first), lead versions seeded, and
+// the partitions due an erasure sweep.
 type restored struct {
 	replayed int
 	rebuilt  []int32
 	seeded   int
+	// dueRequests and dueLeads are the partitions to sweep for erasures.
+	dueRequests, dueLeads []int32
 }
 
 func partitionsOf(offsets map[int32]kgo.Offset) []int32 {

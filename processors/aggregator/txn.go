@@ -114,6 +114,10 @@ func (t *txn) step(res *schemas.DiscoveryResult, e *entry, rec *kgo.Record) (eff
 	// A copy: the record's value shares the fetch buffer, which would stay
 	// in memory for as long as the entry.
 	e.Results[res.Provider] = bytes.Clone(rec.Value)
+	// Erased people are not kept, even in a request's state.
+	if _, err := e.scrubOne(res.Provider, t.a.erased); err != nil {
+		return effects{}, err
+	}
 	e.Touched = t.a.cfg.Now().UTC()
 	if e.Since.IsZero() {
 		e.Since = e.Touched
