@@ -92,6 +92,27 @@ func (s *Settings) SetConnPriced(c provider.Conn) error {
 	return err
 }
 
+// pricedConfig is a provider API client's config that embeds Settings
+// and so takes a price per call.
+type pricedConfig[T any] interface {
+	*T
+	SetConnPriced(provider.Conn) error
+}
+
+// NewPriced is the provider.Spec New of a client with a price per call:
+// it gives cfg, which holds the credential, the settings of the wiring
+// (SetConnPriced) and makes the client with newClient.
+func NewPriced[T any, P pricedConfig[T], C provider.Provider](c provider.Conn, cfg T, newClient func(T) (C, error)) (provider.Provider, error) {
+	if err := P(&cfg).SetConnPriced(c); err != nil {
+		return nil, err
+	}
+	client, err := newClient(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return client, nil
+}
+
 // Check reports every setting but the base URL that is out of range,
 // each message starting with provider; nil when all are fine. The base
 // URL is the client's to check: CheckBaseURL, or a rule of its own.
