@@ -1,5 +1,5 @@
-// Package tick runs a piece of work periodically for as long as a context
-// lives.
+// Package tick waits on the clock for as long as a context lives: a
+// sleep, and a piece of work run periodically.
 package tick
 
 import (
@@ -19,5 +19,22 @@ func Every(ctx context.Context, d time.Duration, f func()) {
 		case <-t.C:
 			f()
 		}
+	}
+}
+
+// Sleep waits d or until ctx ends, whichever is first, and returns
+// ctx.Err() when ctx ended: a wait that a shutdown cuts short. A d of
+// zero or less does not wait.
+func Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
 }

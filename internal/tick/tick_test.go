@@ -34,3 +34,20 @@ func TestEveryReturnsAtOnceForAnEndedContext(t *testing.T) {
 	cancel()
 	Every(ctx, time.Hour, func() { t.Fatal("f ran after the context ended") })
 }
+
+func TestSleepWaitsOrEndsWithTheContext(t *testing.T) {
+	if err := Sleep(context.Background(), time.Millisecond); err != nil {
+		t.Fatalf("Sleep = %v, want nil", err)
+	}
+	if err := Sleep(context.Background(), 0); err != nil {
+		t.Fatalf("Sleep(0) = %v, want nil", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Sleep(ctx, time.Hour); err != context.Canceled {
+		t.Fatalf("Sleep after cancel = %v, want context.Canceled", err)
+	}
+	if err := Sleep(ctx, 0); err != context.Canceled {
+		t.Fatalf("Sleep(0) after cancel = %v, want context.Canceled", err)
+	}
+}
