@@ -130,6 +130,17 @@ func (s Settings) Check(provider string) error {
 	return errors.Join(errs...)
 }
 
+// CheckWith reports what Validate reports for most clients, each message
+// starting with provider: a blank credential, with the text missing; a
+// base URL CheckBaseURL refuses; and what Check refuses.
+func (s Settings) CheckWith(provider, credential, missing string) error {
+	return errors.Join(
+		CheckCredential(credential, missing),
+		CheckBaseURL(provider, s.BaseURL),
+		s.Check(provider),
+	)
+}
+
 // CheckBaseURL reports a base URL that is not an absolute http(s) URL
 // without a query, quoting it without its query, where a token pasted
 // into it would otherwise leak.
