@@ -16,6 +16,7 @@ import (
 	"github.com/leadgen/leadgen/internal/requestfile"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/internal/schemaregistry"
+	"github.com/leadgen/leadgen/internal/tick"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/leadgen/leadgen/topics"
@@ -119,14 +120,7 @@ const quotaEvery = 10 * time.Second
 // quota, the quota in force, the lookups waiting, calls per lookup and the
 // estimated time to drain them.
 func showQuotas(ctx context.Context, providers map[string]provider.Provider, print func(string)) {
-	t := time.NewTicker(quotaEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	tick.Every(ctx, quotaEvery, func() {
 		for _, name := range slices.Sorted(maps.Keys(providers)) {
 			c, ok := providers[name].(*pipeline.Client)
 			if !ok || c.Limiter == nil || c.Limiter.Waiting() == 0 {
@@ -136,7 +130,7 @@ func showQuotas(ctx context.Context, providers map[string]provider.Provider, pri
 			print(fmt.Sprintf("QUOTA %-16s %s: %d lookups waiting, %.1f calls/lookup, drain in ~%s",
 				name, l.Quota(), l.Waiting(), l.CallsPerLookup(), l.Drain().Round(time.Second)))
 		}
-	}
+	})
 }
 
 // sampleRequests picks companies from the sandbox dataset: every other one

@@ -92,6 +92,27 @@ func (s *Settings) SetConnPriced(c provider.Conn) error {
 	return err
 }
 
+// pricedConfig is a provider API client's config that embeds Settings
+// and so takes a price per call.
+type pricedConfig[T any] interface {
+	*T
+	SetConnPriced(provider.Conn) error
+}
+
+// NewPriced is the provider.Spec New of a client with a price per call:
+// it gives cfg, which holds the credential, the settings of the wiring
+// (SetConnPriced) and makes the client with newClient.
+func NewPriced[T any, P pricedConfig[T], C provider.Provider](c provider.Conn, cfg T, newClient func(T) (C, error)) (provider.Provider, error) {
+	if err := P(&cfg).SetConnPriced(c); err != nil {
+		return nil, err
+	}
+	client, err := newClient(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return client, nil
+}
+
 // Check reports every setting but the base URL that is out of range,
 // each message starting with provider; nil when all are fine. The base
 // URL is the client's to check: CheckBaseURL, or a rule of its own.
@@ -107,6 +128,17 @@ func (s Settings) Check(provider string) error {
 		errs = append(errs, fmt.Errorf("%s cost per call must not be negative, got %g", provider, s.CostPerCall))
 	}
 	return errors.Join(errs...)
+}
+
+// CheckWith reports what Validate reports for most clients, each message
+// starting with provider: a blank credential, with the text missing; a
+// base URL CheckBaseURL refuses; and what Check refuses.
+func (s Settings) CheckWith(provider, credential, missing string) error {
+	return errors.Join(
+		CheckCredential(credential, missing),
+		CheckBaseURL(provider, s.BaseURL),
+		s.Check(provider),
+	)
 }
 
 // CheckBaseURL reports a base URL that is not an absolute http(s) URL

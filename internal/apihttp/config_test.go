@@ -133,3 +133,18 @@ func TestAPIIsWhatTheSettingsPointAt(t *testing.T) {
 		t.Fatalf("API = %+v", a)
 	}
 }
+
+func TestCheckWithReportsTheCredentialTheBaseURLAndTheSettings(t *testing.T) {
+	s := Settings{BaseURL: "https://api.example/v1", Timeout: DefaultTimeout, MatchThreshold: DefaultMatchThreshold}
+	if err := s.CheckWith("acme", "key", "acme key is required"); err != nil {
+		t.Fatalf("CheckWith = %v, want nil", err)
+	}
+	s.BaseURL, s.Timeout = "ftp://api.example", 0
+	err := s.CheckWith("acme", " ", "acme key is required")
+	want := "acme key is required\n" +
+		`acme base url "ftp://api.example" must be an absolute http(s) url without a query` + "\n" +
+		"acme timeout must be positive, got 0s"
+	if err == nil || err.Error() != want {
+		t.Fatalf("CheckWith = %v, want\n%s", err, want)
+	}
+}

@@ -22,14 +22,11 @@ type arrival struct {
 // leadReader consumes enriched-leads (read_committed) and records the
 // first lead of every request it is waiting for.
 type leadReader struct {
-	cl *kgo.Client
-
-	mu      sync.Mutex
-	first   map[string]arrival
-	want    map[string]bool
-	left    int
-	done    chan struct{}
-	badLead error
+	records
+	first map[string]arrival
+	want  map[string]bool
+	left  int
+	done  chan struct{}
 }
 
 func newLeadReader(kc kclient.Config, topic string) (*leadReader, error) {
@@ -38,11 +35,39 @@ func newLeadReader(kc kclient.Config, topic string) (*leadReader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bench lead reader: %w", err)
 	}
-	return &leadReader{cl: cl, first: map[string]arrival{}}, nil
+	return &leadReader{records: records{cl: cl}, first: map[string]arrival{}}, nil
 }
 
 // run reads until ctx ends, then closes the client.
-func (r *leadReader) run(ctx context.Context) { poll(ctx, r.cl, r.add) }
+func (r *leadReader) run(ctx context.Context) {
+	read(ctx, &r.records, "lead", schemas.DecodeEnrichedLead, r.add)
+}
+
+// records is what a reader of one topic keeps besides what it reads: its
+// client, the lock of what it records, and the error of the last record
+// that did not decode.
+type records struct {
+	cl  *kgo.Client
+	mu  sync.Mutex
+	bad error
+}
+
+// read hands add, holding r's lock, every value decode reads from a record
+// r's client fetches, with the time of its fetch, until ctx ends; then it
+// closes the client. A record that does not decode is r's bad record,
+// named as what.
+func read[T any](ctx context.Context, r *records, what string, decode func([]byte) (T, error), add func(v T, fetched time.Time)) {
+	poll(ctx, r.cl, func(rec *kgo.Record, fetched time.Time) {
+		v, err := decode(rec.Value)
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if err != nil {
+			r.bad = fmt.Errorf("%s at %s[%d]@%d: %w", what, rec.Topic, rec.Partition, rec.Offset, err)
+			return
+		}
+		add(v, fetched)
+	})
+}
 
 // poll hands add every record cl fetches, with the time of its fetch,
 // until ctx ends; then it closes cl.
@@ -58,14 +83,8 @@ func poll(ctx context.Context, cl *kgo.Client, add func(rec *kgo.Record, fetched
 	}
 }
 
-func (r *leadReader) add(rec *kgo.Record, now time.Time) {
-	lead, err := schemas.DecodeEnrichedLead(rec.Value)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if err != nil {
-		r.badLead = fmt.Errorf("lead at %s[%d]@%d: %w", rec.Topic, rec.Partition, rec.Offset, err)
-		return
-	}
+// add records lead's arrival at now; r's lock is held.
+func (r *leadReader) add(lead *schemas.EnrichedLead, now time.Time) {
 	if _, seen := r.first[lead.RequestID]; seen {
 		return
 	}
@@ -105,7 +124,7 @@ func (r *leadReader) wait(ctx context.Context, ids []string) error {
 	case <-ctx.Done():
 		r.mu.Lock()
 		defer r.mu.Unlock()
-		return fmt.Errorf("%d of %d requests have no lead (last bad lead: %v): %w", r.left, len(ids), r.badLead, ctx.Err())
+		return fmt.Errorf("%d of %d requests have no lead (last bad lead: %v): %w", r.left, len(ids), r.bad, ctx.Err())
 	}
 }
 

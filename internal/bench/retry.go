@@ -11,7 +11,7 @@ import (
 	"github.com/leadgen/leadgen/internal/embedded"
 	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/metrics"
-	"github.com/leadgen/leadgen/internal/ratelimit"
+	"github.com/leadgen/leadgen/internal/tick"
 	"github.com/leadgen/leadgen/processors/retry"
 	"github.com/leadgen/leadgen/processors/worker"
 	"github.com/leadgen/leadgen/topics"
@@ -120,7 +120,7 @@ func measureRetry(ctx context.Context, cfg *Config, r *retryRun, res *RetryResul
 	progress(cfg, "%s: waiting for %d retries due until %s", res.Name, len(recs), recs[len(recs)-1].due.Format(time.TimeOnly))
 	err = r.results.wait(ctx)
 	if err == nil {
-		err = ratelimit.Sleep(ctx, retryGrace)
+		err = tick.Sleep(ctx, retryGrace)
 	}
 	r.tally(recs, res)
 	if err != nil {
@@ -160,7 +160,7 @@ func (r *retryRun) sampleIdle(ctx context.Context, cfg *Config, firstDue time.Ti
 	progress(cfg, "%s: %d records waiting, %d of them held in memory; sampling CPU for %s", res.Name, res.Waiting, held, cfg.RetryIdle)
 	runtime.GC()
 	cpu, start := cpuTime(), time.Now()
-	if err := ratelimit.Sleep(ctx, cfg.RetryIdle); err != nil {
+	if err := tick.Sleep(ctx, cfg.RetryIdle); err != nil {
 		return fmt.Errorf("%s: %w", res.Name, context.Cause(ctx))
 	}
 	res.IdleCPU, res.IdleWall = cpuTime()-cpu, time.Since(start)

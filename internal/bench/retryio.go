@@ -118,13 +118,10 @@ func produceTiers(ctx context.Context, kc kclient.Config, recs []tierRecord) (in
 // resultReader consumes discovery-results and keeps every result's
 // FetchedAt per request.
 type resultReader struct {
-	cl *kgo.Client
-
-	mu      sync.Mutex
+	records
 	fetched map[string][]time.Time
 	want    int
 	done    chan struct{}
-	bad     error
 }
 
 // newResultReader reads topic from the start; the default 5s fetch wait
@@ -134,7 +131,7 @@ func newResultReader(kc kclient.Config, topic string, want int) (*resultReader, 
 	if err != nil {
 		return nil, fmt.Errorf("bench result reader: %w", err)
 	}
-	r := &resultReader{cl: cl, fetched: map[string][]time.Time{}, want: want, done: make(chan struct{})}
+	r := &resultReader{records: records{cl: cl}, fetched: map[string][]time.Time{}, want: want, done: make(chan struct{})}
 	if want == 0 {
 		close(r.done)
 	}
@@ -143,17 +140,11 @@ func newResultReader(kc kclient.Config, topic string, want int) (*resultReader, 
 
 // run reads until ctx ends, then closes the client.
 func (r *resultReader) run(ctx context.Context) {
-	poll(ctx, r.cl, func(rec *kgo.Record, _ time.Time) { r.add(rec) })
+	read(ctx, &r.records, "result", schemas.DecodeDiscoveryResult, r.add)
 }
 
-func (r *resultReader) add(rec *kgo.Record) {
-	res, err := schemas.DecodeDiscoveryResult(rec.Value)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if err != nil {
-		r.bad = fmt.Errorf("result at %s[%d]@%d: %w", rec.Topic, rec.Partition, rec.Offset, err)
-		return
-	}
+// add records res's FetchedAt; r's lock is held.
+func (r *resultReader) add(res *schemas.DiscoveryResult, _ time.Time) {
 	r.fetched[res.RequestID] = append(r.fetched[res.RequestID], res.FetchedAt)
 	if len(r.fetched) == r.want && len(r.fetched[res.RequestID]) == 1 {
 		close(r.done)

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/shutdown"
+	"github.com/leadgen/leadgen/internal/tick"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
@@ -370,18 +371,11 @@ func (c *Consumer) drain(d *shutdown.Deadline) {
 
 func (c *Consumer) commitLoop(ctx context.Context, done chan<- struct{}) {
 	defer close(done)
-	t := time.NewTicker(c.cfg.CommitInterval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			c.commitMu.Lock()
-			c.commit(ctx, c.tracker.progress(nil))
-			c.commitMu.Unlock()
-		}
-	}
+	tick.Every(ctx, c.cfg.CommitInterval, func() {
+		c.commitMu.Lock()
+		c.commit(ctx, c.tracker.progress(nil))
+		c.commitMu.Unlock()
+	})
 }
 
 func (c *Consumer) commit(ctx context.Context, offsets map[string]map[int32]kgo.EpochOffset) {

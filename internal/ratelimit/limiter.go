@@ -28,6 +28,7 @@ import (
 
 	"github.com/go-redis/redis_rate/v10"
 	"github.com/leadgen/leadgen/internal/metrics"
+	"github.com/leadgen/leadgen/internal/tick"
 	"github.com/redis/go-redis/v9"
 	"golang.org/x/sync/semaphore"
 	"golang.org/x/time/rate"
@@ -180,7 +181,7 @@ func (l *Limiter) take(ctx context.Context, limit time.Time) error {
 			return throttled(l.provider, wait)
 		}
 		l.gauges.waited(wait)
-		if err := Sleep(ctx, wait); err != nil {
+		if err := tick.Sleep(ctx, wait); err != nil {
 			return err
 		}
 	}
@@ -246,16 +247,3 @@ func (l *Limiter) recovered() {
 
 // Degraded says whether the limiter is running without Redis right now.
 func (l *Limiter) Degraded() bool { return l.down.Load() }
-
-// Sleep waits d or until ctx ends, whichever is first, and returns
-// ctx.Err() when ctx ended: a wait for quota that a shutdown cuts short.
-func Sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}

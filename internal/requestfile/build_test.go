@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/leadgen/leadgen/internal/requestcheck"
 )
 
 func TestBuildRefuses(t *testing.T) {
@@ -15,30 +17,30 @@ func TestBuildRefuses(t *testing.T) {
 		providers            []string
 		want                 error
 	}{
-		{"a missing company name", "", "", "", nil, ErrMissingName},
-		{"a blank company name", " \t ", "", "", nil, ErrMissingName},
-		{"a company name of 161 characters", strings.Repeat("a", 161), "", "", nil, ErrNameTooLong},
-		{"a company name with a newline inside", "ACME\nLTD", "", "", nil, ErrControlCharacters},
-		{"a company name with a bidi override", "ACME \u202eDTL", "", "", nil, ErrControlCharacters},
-		{"a company name that is not utf-8", "ACME \xff", "", "", nil, ErrEncoding},
-		{"a company number of 9 digits", "Acme", "123456789", "", nil, ErrCompanyNumber},
-		{"a company number with 3 letters", "Acme", "SCO12345", "", nil, ErrCompanyNumber},
-		{"a company number with a letter at the end", "Acme", "1234567A", "", nil, ErrCompanyNumber},
-		{"a company number of letters and too few digits", "Acme", "SC1234", "", nil, ErrCompanyNumber},
-		{"a domain with a scheme", "Acme", "", "https://acme.example", nil, ErrDomain},
-		{"a domain with a path", "Acme", "", "acme.example/about", nil, ErrDomain},
-		{"a domain with a port", "Acme", "", "acme.example:8080", nil, ErrDomain},
-		{"a domain without a dot", "Acme", "", "localhost", nil, ErrDomain},
-		{"an IP address as domain", "Acme", "", "192.168.0.1", nil, ErrDomain},
-		{"a domain label starting with a hyphen", "Acme", "", "-acme.example", nil, ErrDomain},
-		{"a domain with an empty label", "Acme", "", "acme..example", nil, ErrDomain},
-		{"a domain with an underscore", "Acme", "", "ac_me.example", nil, ErrDomain},
-		{"a domain label over 63 characters", "Acme", "", strings.Repeat("a", 64) + ".example", nil, ErrDomain},
-		{"an unknown provider", "Acme", "", "", []string{"x", "twitter"}, ErrProvider},
-		{"the cloud metadata address as domain", "Acme", "", "169.254.169.254", nil, ErrDomain},
-		{"a domain of 254 characters", "Acme", "", strings.Repeat(strings.Repeat("a", 63)+".", 3) + strings.Repeat("a", 58) + ".com", nil, ErrDomain},
-		{"a path traversal as company number", "Acme", "../../etc/passwd", "", nil, ErrCompanyNumber},
-		{"a query string as company number", "Acme", "?x=1&y=", "", nil, ErrCompanyNumber},
+		{"a missing company name", "", "", "", nil, requestcheck.ErrMissingName},
+		{"a blank company name", " \t ", "", "", nil, requestcheck.ErrMissingName},
+		{"a company name of 161 characters", strings.Repeat("a", 161), "", "", nil, requestcheck.ErrNameTooLong},
+		{"a company name with a newline inside", "ACME\nLTD", "", "", nil, requestcheck.ErrControlCharacters},
+		{"a company name with a bidi override", "ACME \u202eDTL", "", "", nil, requestcheck.ErrControlCharacters},
+		{"a company name that is not utf-8", "ACME \xff", "", "", nil, requestcheck.ErrEncoding},
+		{"a company number of 9 digits", "Acme", "123456789", "", nil, requestcheck.ErrCompanyNumber},
+		{"a company number with 3 letters", "Acme", "SCO12345", "", nil, requestcheck.ErrCompanyNumber},
+		{"a company number with a letter at the end", "Acme", "1234567A", "", nil, requestcheck.ErrCompanyNumber},
+		{"a company number of letters and too few digits", "Acme", "SC1234", "", nil, requestcheck.ErrCompanyNumber},
+		{"a domain with a scheme", "Acme", "", "https://acme.example", nil, requestcheck.ErrDomain},
+		{"a domain with a path", "Acme", "", "acme.example/about", nil, requestcheck.ErrDomain},
+		{"a domain with a port", "Acme", "", "acme.example:8080", nil, requestcheck.ErrDomain},
+		{"a domain without a dot", "Acme", "", "localhost", nil, requestcheck.ErrDomain},
+		{"an IP address as domain", "Acme", "", "192.168.0.1", nil, requestcheck.ErrDomain},
+		{"a domain label starting with a hyphen", "Acme", "", "-acme.example", nil, requestcheck.ErrDomain},
+		{"a domain with an empty label", "Acme", "", "acme..example", nil, requestcheck.ErrDomain},
+		{"a domain with an underscore", "Acme", "", "ac_me.example", nil, requestcheck.ErrDomain},
+		{"a domain label over 63 characters", "Acme", "", strings.Repeat("a", 64) + ".example", nil, requestcheck.ErrDomain},
+		{"an unknown provider", "Acme", "", "", []string{"x", "twitter"}, requestcheck.ErrProvider},
+		{"the cloud metadata address as domain", "Acme", "", "169.254.169.254", nil, requestcheck.ErrDomain},
+		{"a domain of 254 characters", "Acme", "", strings.Repeat(strings.Repeat("a", 63)+".", 3) + strings.Repeat("a", 58) + ".com", nil, requestcheck.ErrDomain},
+		{"a path traversal as company number", "Acme", "../../etc/passwd", "", nil, requestcheck.ErrCompanyNumber},
+		{"a query string as company number", "Acme", "?x=1&y=", "", nil, requestcheck.ErrCompanyNumber},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -55,7 +57,7 @@ func TestBuildRefuses(t *testing.T) {
 
 func TestBuildReportsEveryBadField(t *testing.T) {
 	_, err := Build("", "X", "http://x", []string{"myspace"})
-	for _, want := range []error{ErrMissingName, ErrCompanyNumber, ErrDomain, ErrProvider} {
+	for _, want := range []error{requestcheck.ErrMissingName, requestcheck.ErrCompanyNumber, requestcheck.ErrDomain, requestcheck.ErrProvider} {
 		if !errors.Is(err, want) {
 			t.Errorf("the error %q does not report %v", err, want)
 		}
@@ -135,8 +137,8 @@ func TestDomainWritesALabels(t *testing.T) {
 
 func TestDomainRefusesBadLabels(t *testing.T) {
 	for _, in := range []string{"ab--cd.example", "acme-.example", "xn--a.example", "a\u200db.example", "１２７．０．０．１"} {
-		if _, err := Build("Acme", "", in, nil); !errors.Is(err, ErrDomain) {
-			t.Errorf("Build with domain %q = %v, want ErrDomain", in, err)
+		if _, err := Build("Acme", "", in, nil); !errors.Is(err, requestcheck.ErrDomain) {
+			t.Errorf("Build with domain %q = %v, want requestcheck.ErrDomain", in, err)
 		}
 	}
 }

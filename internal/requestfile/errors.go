@@ -1,26 +1,14 @@
 package requestfile
 
-import (
-	"errors"
+import "errors"
 
-	"github.com/leadgen/leadgen/internal/requestcheck"
-)
-
-// The reasons a line or a request is refused; test them with errors.Is.
-// Those about a field are the input limits' own (requestcheck), so the
-// CLI refuses exactly what the provider workers would dead-letter.
+// The reasons a line is refused besides the input limits, whose own
+// errors (package requestcheck) say what is wrong with a field, so the
+// CLI refuses exactly what the provider workers would dead-letter; test
+// them with errors.Is.
 var (
-	ErrMissingName       = requestcheck.ErrMissingName
-	ErrNameTooLong       = requestcheck.ErrNameTooLong
-	ErrControlCharacters = requestcheck.ErrControlCharacters
-	ErrEncoding          = requestcheck.ErrEncoding
-	ErrCompanyNumber     = requestcheck.ErrCompanyNumber
-	ErrDomain            = requestcheck.ErrDomain
-	ErrProvider          = requestcheck.ErrProvider
-	ErrTooManyProviders  = requestcheck.ErrTooManyProviders
-	ErrRequestID         = requestcheck.ErrRequestID
-	ErrMalformed         = errors.New("malformed line")
-	ErrEmptyRow          = errors.New("empty row")
+	ErrMalformed = errors.New("malformed line")
+	ErrEmptyRow  = errors.New("empty row")
 )
 
 // The reasons a whole file is refused.

@@ -34,10 +34,10 @@ func TestInjectionAttemptsAreKeptAsTextInNamesAndRefusedAsDomains(t *testing.T) 
 		{"a path traversal is a name like any other", injections[1], nil},
 		{"percent-encoded CR LF is a name like any other", injections[2], nil},
 		{"a query and fragment is a name like any other", injections[3], nil},
-		{"a raw CR LF header injection is refused as control characters", injections[4], ErrControlCharacters},
+		{"a raw CR LF header injection is refused as control characters", injections[4], requestcheck.ErrControlCharacters},
 		{"markup is a name like any other", injections[5], nil},
 		{"a log4j lookup is a name like any other", injections[6], nil},
-		{"a NUL byte is refused as a control character", injections[7], ErrControlCharacters},
+		{"a NUL byte is refused as a control character", injections[7], requestcheck.ErrControlCharacters},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -48,11 +48,11 @@ func TestInjectionAttemptsAreKeptAsTextInNamesAndRefusedAsDomains(t *testing.T) 
 			if err == nil && r.CompanyName != tt.in {
 				t.Fatalf("as a name it became %q", r.CompanyName)
 			}
-			if _, err := Build("Acme", "", tt.in, nil); !errors.Is(err, ErrDomain) {
-				t.Fatalf("as a domain: %v, want %v", err, ErrDomain)
+			if _, err := Build("Acme", "", tt.in, nil); !errors.Is(err, requestcheck.ErrDomain) {
+				t.Fatalf("as a domain: %v, want %v", err, requestcheck.ErrDomain)
 			}
-			if _, err := Build("Acme", tt.in, "", nil); !errors.Is(err, ErrCompanyNumber) {
-				t.Fatalf("as a company number: %v, want %v", err, ErrCompanyNumber)
+			if _, err := Build("Acme", tt.in, "", nil); !errors.Is(err, requestcheck.ErrCompanyNumber) {
+				t.Fatalf("as a company number: %v, want %v", err, requestcheck.ErrCompanyNumber)
 			}
 		})
 	}
@@ -64,10 +64,10 @@ func TestEmptyAndHugeNamesAreRefusedWithTheirReason(t *testing.T) {
 		in   string
 		want error
 	}{
-		{"an empty name", "", ErrMissingName},
-		{"a name of only spaces and tabs", " \t  ", ErrMissingName},
-		{"a name of 161 characters", strings.Repeat("A", requestcheck.MaxCompanyName+1), ErrNameTooLong},
-		{"a name of 2 MB", strings.Repeat("ACME ", 2<<20/5), ErrNameTooLong},
+		{"an empty name", "", requestcheck.ErrMissingName},
+		{"a name of only spaces and tabs", " \t  ", requestcheck.ErrMissingName},
+		{"a name of 161 characters", strings.Repeat("A", requestcheck.MaxCompanyName+1), requestcheck.ErrNameTooLong},
+		{"a name of 2 MB", strings.Repeat("ACME ", 2<<20/5), requestcheck.ErrNameTooLong},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/requestcheck"
 )
 
 var fixedNow = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }
@@ -22,7 +24,7 @@ func outcome(l Line) string {
 
 // firstReason names the first sentinel reason err wraps.
 func firstReason(err error) error {
-	for _, reason := range []error{ErrMissingName, ErrNameTooLong, ErrControlCharacters, ErrEncoding, ErrCompanyNumber, ErrDomain, ErrProvider, ErrRequestID, ErrMalformed, ErrEmptyRow} {
+	for _, reason := range []error{requestcheck.ErrMissingName, requestcheck.ErrNameTooLong, requestcheck.ErrControlCharacters, requestcheck.ErrEncoding, requestcheck.ErrCompanyNumber, requestcheck.ErrDomain, requestcheck.ErrProvider, requestcheck.ErrRequestID, ErrMalformed, ErrEmptyRow} {
 		if errors.Is(err, reason) {
 			return reason
 		}

@@ -28,11 +28,7 @@ var Spec = provider.Spec{
 	Secondary:   opencorporates.SourceName,
 	Evidence:    provider.Evidence{Weight: 0.9, Kind: provider.Register, Rank: 10},
 	New: func(c provider.Conn) (provider.Provider, error) {
-		cfg := Config{APIKey: c.Credential}
-		if err := cfg.SetConnPriced(c); err != nil {
-			return nil, err
-		}
-		return New(cfg)
+		return apihttp.NewPriced(c, Config{APIKey: c.Credential}, New)
 	},
 }
 

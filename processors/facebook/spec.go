@@ -38,9 +38,5 @@ func newFromConn(c provider.Conn) (provider.Provider, error) {
 	if err != nil {
 		return nil, fmt.Errorf("facebook app secret: %w", err)
 	}
-	cfg := Config{AccessToken: c.Credential, AppSecret: appSecret}
-	if err := cfg.SetConnPriced(c); err != nil {
-		return nil, err
-	}
-	return New(cfg)
+	return apihttp.NewPriced(c, Config{AccessToken: c.Credential, AppSecret: appSecret}, New)
 }

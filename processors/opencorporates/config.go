@@ -1,10 +1,6 @@
 package opencorporates
 
-import (
-	"errors"
-
-	"github.com/leadgen/leadgen/internal/apihttp"
-)
+import "github.com/leadgen/leadgen/internal/apihttp"
 
 // Config sets up a Client.
 //
@@ -30,11 +26,7 @@ const DefaultBaseURL = "https://api.opencorporates.com/v0.4"
 
 // Validate reports every setting that is missing or out of range.
 func (c Config) Validate() error {
-	return errors.Join(
-		apihttp.CheckCredential(c.APIToken, "opencorporates api token is required: set LEADGEN_OPENCORPORATES_API_TOKEN or LEADGEN_OPENCORPORATES_API_TOKEN_FILE"),
-		apihttp.CheckBaseURL(SourceName, c.BaseURL),
-		c.Check(SourceName),
-	)
+	return c.CheckWith(SourceName, c.APIToken, "opencorporates api token is required: set LEADGEN_OPENCORPORATES_API_TOKEN or LEADGEN_OPENCORPORATES_API_TOKEN_FILE")
 }
 
 // Defaults fills the settings left zero.

@@ -22,11 +22,7 @@ var Spec = provider.Spec{
 	// A mirror of the register, sometimes behind.
 	Evidence: provider.Evidence{Weight: 0.8, Kind: provider.Mirror, Rank: 20},
 	New: func(c provider.Conn) (provider.Provider, error) {
-		cfg := Config{APIToken: c.Credential}
-		if err := cfg.SetConnPriced(c); err != nil {
-			return nil, err
-		}
-		return New(cfg)
+		return apihttp.NewPriced(c, Config{APIToken: c.Credential}, New)
 	},
 }
 

@@ -3,6 +3,8 @@ package website
 import (
 	"context"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/tick"
 )
 
 // clock is the time of the crawl-delay spacing and of the robots.txt
@@ -18,16 +20,4 @@ type wallClock struct{}
 
 func (wallClock) Now() time.Time { return time.Now() }
 
-func (wallClock) Sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
+func (wallClock) Sleep(ctx context.Context, d time.Duration) error { return tick.Sleep(ctx, d) }

@@ -33,35 +33,19 @@ func newGraph(values []any) *graph {
 }
 
 func (g *graph) addTop(v any, depth int) {
-	if depth > maxDepth {
-		return
-	}
-	switch x := v.(type) {
-	case []any:
-		for _, item := range x {
-			g.addTop(item, depth+1)
-		}
-	case node:
+	eachNode(v, depth, func(x node, depth int) {
 		if items, ok := x["@graph"]; ok {
 			g.addTop(items, depth+1)
 			return
 		}
 		g.tops = append(g.tops, x)
-	}
+	})
 }
 
 // index records every node that defines an @id (more than a bare
 // reference), merging the members of repeated definitions.
 func (g *graph) index(v any, depth int) {
-	if depth > maxDepth {
-		return
-	}
-	switch x := v.(type) {
-	case []any:
-		for _, item := range x {
-			g.index(item, depth+1)
-		}
-	case node:
+	eachNode(v, depth, func(x node, depth int) {
 		if id, ok := x["@id"].(string); ok && !isReference(x) {
 			g.byID[id] = merged(g.byID[id], x)
 		}
@@ -70,6 +54,23 @@ func (g *graph) index(v any, depth int) {
 				g.index(x[k], depth+1)
 			}
 		}
+	})
+}
+
+// eachNode calls visit with the node v is, or with every node in the
+// array v is (arrays nested in it included), each with its depth; it
+// goes no deeper than maxDepth and skips any other value.
+func eachNode(v any, depth int, visit func(x node, depth int)) {
+	if depth > maxDepth {
+		return
+	}
+	switch x := v.(type) {
+	case []any:
+		for _, item := range x {
+			eachNode(item, depth+1, visit)
+		}
+	case node:
+		visit(x, depth)
 	}
 }
 

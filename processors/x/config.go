@@ -44,9 +44,7 @@ const (
 // Validate reports every setting that is missing or out of range.
 func (c Config) Validate() error {
 	return errors.Join(
-		apihttp.CheckCredential(c.BearerToken, "x bearer token is required: set LEADGEN_X_BEARER_TOKEN or LEADGEN_X_BEARER_TOKEN_FILE"),
-		apihttp.CheckBaseURL(ProviderName, c.BaseURL),
-		c.Check(ProviderName),
+		c.CheckWith(ProviderName, c.BearerToken, "x bearer token is required: set LEADGEN_X_BEARER_TOKEN or LEADGEN_X_BEARER_TOKEN_FILE"),
 		c.checkCosts(),
 	)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"time"
+
+	"github.com/leadgen/leadgen/internal/tick"
 )
 
 // fault is the failure injected into one call.
@@ -104,17 +106,7 @@ func slowBodyTime(latency time.Duration) time.Duration {
 // wait blocks for d or until ctx ends, and reports whether the response
 // should still be written.
 func wait(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		return ctx.Err() == nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
+	return tick.Sleep(ctx, d) == nil
 }
 
 // splitmix64 is the SplitMix64 finaliser: a well-mixed 64-bit value for
