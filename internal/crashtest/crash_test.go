@@ -33,8 +33,9 @@ import (
 //
 //	LEADGEN_CRASH_REQUESTS  requests (default 200, the CI form)
 //	LEADGEN_CRASH_KILLS     kill -9 of a provider worker (default 3); the
-//	                        aggregator is killed 1 + KILLS/5 times, the
-//	                        broker and redis-server once each
+//	                        aggregator is killed 1 + KILLS/5 times (every
+//	                        other time its state dir is deleted while it
+//	                        is down), the broker and redis-server once each
 //	LEADGEN_CRASH_SEED      seed of the chaos schedule (default: the time)
 //	LEADGEN_CRASH_PROVIDERS enabled providers, comma-separated (default:
 //	                        every implemented one, as leadgen run enables);
@@ -216,7 +217,7 @@ func startSystem(t testing.TB, ctx context.Context, bin, logDir string, provider
 // runner prepares a `leadgen run` process.
 func (s *system) runner(name, roles, instance string, inFlight int) *role {
 	args := []string{"run", "--brokers", s.brokerAddr, "--roles", roles, "--providers", strings.Join(s.providers, ","), "--sandbox-url", s.sandboxURL,
-		"--instance-id", instance, "--redis", s.redisURL, "--retry-tiers", tierFlag,
+		"--instance-id", instance, "--redis", s.redisURL, "--retry-tiers", tierFlag, "--state-dir", s.stateDir(),
 		"--metrics-addr", "127.0.0.1:0", "--max-in-flight", strconv.Itoa(inFlight)}
 	if s.static {
 		args = append(args, "--static-membership")
@@ -895,9 +896,23 @@ func runCrash(t testing.TB, ctx context.Context, bin string, cfg config, rng *ra
 		case "worker":
 			w := workers[rng.Intn(len(workers))]
 			step += " (" + w.name + ")"
-			s.kill9AndRestart(ctx, w, jitter(rng, 0, time.Second))
+			s.kill9AndRestart(ctx, w, jitter(rng, 0, time.Second), nil)
 		case "aggregator":
-			s.kill9AndRestart(ctx, agg, jitter(rng, 0, time.Second))
+			// Every other kill also deletes the aggregator's state dir
+			// while it is down: the restart rebuilds it from the
+			// changelogs; the others restore it from the store and
+			// replay the changelogs from its checkpoints.
+			wipe := fig.kills[kind]%2 == 1
+			if wipe {
+				step += " (state dir deleted while down)"
+			}
+			s.kill9AndRestart(ctx, agg, jitter(rng, 0, time.Second), func() {
+				if wipe {
+					if err := os.RemoveAll(s.stateDir()); err != nil {
+						t.Fatalf("delete the aggregator's state dir: %v", err)
+					}
+				}
+			})
 		case "broker":
 			before := s.hwms(ctx)
 			if !s.broker.Kill9() {
@@ -927,7 +942,7 @@ func runCrash(t testing.TB, ctx context.Context, bin string, cfg config, rng *ra
 			// changelog. That must finish.
 			s.waitRestored(ctx, restarted)
 		case "redis":
-			s.kill9AndRestart(ctx, s.redis, jitter(rng, 500*time.Millisecond, 2*time.Second))
+			s.kill9AndRestart(ctx, s.redis, jitter(rng, 500*time.Millisecond, 2*time.Second), nil)
 		}
 		t.Logf("%s (%s)", step, moment)
 		snap, err = s.snapshot(ctx)
@@ -960,12 +975,15 @@ func runCrash(t testing.TB, ctx context.Context, bin string, cfg config, rng *ra
 }
 
 // kill9AndRestart kills a process with SIGKILL, waits until it has
-// exited, keeps it down for down, and starts it again with the same
-// arguments (same port, data dir, instance id).
-func (s *system) kill9AndRestart(ctx context.Context, r *role, down time.Duration) {
+// exited, runs whileDown (if any), keeps it down for down, and starts it
+// again with the same arguments (same port, data dir, instance id).
+func (s *system) kill9AndRestart(ctx context.Context, r *role, down time.Duration, whileDown func()) {
 	s.t.Helper()
 	if !r.Kill9() {
 		s.t.Logf("%s was not running when it was to be killed (restarting after a self-exit?)", r.name)
+	}
+	if whileDown != nil {
+		whileDown()
 	}
 	if !pace(ctx, down) { // the process stays down
 		return
@@ -977,6 +995,10 @@ func (s *system) kill9AndRestart(ctx context.Context, r *role, down time.Duratio
 		s.t.Fatalf("restart %s: %v", r.name, err)
 	}
 }
+
+// stateDir is where the processes keep their state stores (the
+// aggregator's, under its instance id).
+func (s *system) stateDir() string { return filepath.Join(s.dataDir, "state") }
 
 // hwms reads every topic's high watermarks, to compare across a broker
 // restart.
