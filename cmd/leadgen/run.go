@@ -169,9 +169,11 @@ func (r *runFlags) baseConfig(kf *kafkaFlags) (pipeline.Config, error) {
 			return pipeline.Config{}, usagef("--website-user-agent: %v", err)
 		}
 	}
-	stateDir, err := r.storeDir()
-	if err != nil {
-		return pipeline.Config{}, err
+	var stateDir string
+	if slices.Contains(roles, pipeline.RoleAggregator) {
+		if stateDir, err = r.storeDir(); err != nil {
+			return pipeline.Config{}, err
+		}
 	}
 	if r.stateCache <= 0 {
 		return pipeline.Config{}, usagef("--state-cache-bytes %d: must be positive", r.stateCache)
