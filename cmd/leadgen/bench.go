@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/bench"
+	"github.com/leadgen/leadgen/processors/aggregator"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
 )
@@ -36,6 +37,13 @@ against a sandbox enforcing --quota-calls per --quota-window as a fixed window
 quota. It prints the calls made, 429s, the most calls in any window, dead
 letters, calls per lead, the share of the quota used, the drain time against
 the ideal (calls at exactly the quota) and the CPU while lookups wait.
+
+state: the aggregator alone joins --state-requests requests' results (five
+providers each), produced straight to discovery-results, with its state store
+on disk, after --state-baseline-requests with the store in memory; the broker
+runs as a leadgen broker process of its own. It prints results/s of both, the
+RSS every --state-sample-every requests, the disk bytes per request, and the
+restore after a clean restart and after the state dir is deleted.
 
 It exits non-zero if a scenario does not complete within --timeout, a retry
 fires early or twice, or the quota scenario goes over the quota, dead-letters a
@@ -66,9 +74,11 @@ request or makes a lead without Companies House's data.`,
 	f.Int64Var(&cfg.MaxPartitionBytes, "max-partition-bytes", 32<<20, "bytes the in-memory broker keeps per partition")
 	durationFlag(cmd, &cfg.CleanupInterval, "cleanup-interval", time.Second, "how often the broker applies retention")
 	durationFlag(cmd, &cfg.Timeout, "timeout", 5*time.Minute, "time limit of each phase of a scenario")
-	f.StringSliceVar(&cfg.Scenarios, "scenarios", []string{bench.ScenarioPipeline, bench.ScenarioRetry, bench.ScenarioQuota}, "scenarios to run, in this order: pipeline (with the baseline), retry, quota")
+	f.StringSliceVar(&cfg.Scenarios, "scenarios", []string{bench.ScenarioPipeline, bench.ScenarioRetry, bench.ScenarioQuota, bench.ScenarioState},
+		"scenarios to run, in this order: pipeline (with the baseline), retry, quota, state")
 	addRetryFlags(cmd, &cfg)
 	addQuotaFlags(cmd, &cfg)
+	addStateFlags(cmd, &cfg)
 	f.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file")
 	return cmd
 }
@@ -90,6 +100,16 @@ func addQuotaFlags(cmd *cobra.Command, cfg *bench.Config) {
 	f.IntVar(&cfg.QuotaCalls, "quota-calls", bench.DefaultQuota.Calls, "Companies House calls per --quota-window in the quota scenario, enforced by the sandbox and told to leadgen")
 	durationFlag(cmd, &cfg.QuotaWindow, "quota-window", bench.DefaultQuota.Period, "the quota scenario's fixed quota window")
 	durationFlag(cmd, &cfg.QuotaLatency, "quota-latency", 200*time.Millisecond, "sandbox latency per API call in the quota scenario")
+}
+
+// addStateFlags registers the state scenario's flags.
+func addStateFlags(cmd *cobra.Command, cfg *bench.Config) {
+	f := cmd.Flags()
+	f.IntVar(&cfg.StateRequests, "state-requests", 1_000_000, "requests the aggregator joins in the state scenario with its store on disk, five results each")
+	f.IntVar(&cfg.StateBaselineRequests, "state-baseline-requests", 200_000, "requests the aggregator joins in the state scenario with its store in memory")
+	f.IntVar(&cfg.StateSampleEvery, "state-sample-every", 100_000, "requests between two RSS samples in the state scenario")
+	f.Int64Var(&cfg.StateCacheBytes, "state-cache-bytes", aggregator.DefaultStateCacheBytes, "the aggregator's hot-state cache in the state scenario, on disk")
+	durationFlag(cmd, &cfg.StateTimeout, "state-timeout", 30*time.Minute, "time limit of each phase of the state scenario")
 }
 
 // startCPUProfile starts profiling to path, if set; stop ends it.

@@ -16,6 +16,8 @@ type Results struct {
 	Retry []RetryResult
 	// Quota holds the quota scenario's row, if it ran.
 	Quota []QuotaResult
+	// State holds the state scenario's rows (store in memory, on disk).
+	State []StateResult
 }
 
 // Run runs the selected scenarios, each on a fresh broker: for every
@@ -42,6 +44,11 @@ func Run(ctx context.Context, cfg Config) (Results, error) {
 	}
 	if cfg.runs(ScenarioQuota) && ctx.Err() == nil {
 		res.Quota = append(res.Quota, done(&cfg, runQuota(ctx, &cfg)))
+	}
+	if cfg.runs(ScenarioState) && ctx.Err() == nil {
+		for _, r := range runState(ctx, &cfg) {
+			res.State = append(res.State, done(&cfg, r))
+		}
 	}
 	if err := Report(cfg.Out, &cfg, res); err != nil {
 		return res, err
@@ -72,6 +79,7 @@ func done[R outcome](cfg *Config, r R) R {
 func (r Result) heading() (string, error)      { return r.Name, r.Err }
 func (r RetryResult) heading() (string, error) { return r.Name, r.Err }
 func (r QuotaResult) heading() (string, error) { return r.Name, r.Err }
+func (r StateResult) heading() (string, error) { return "state " + r.Name, r.Err }
 
 func (r Result) summary() string {
 	return fmt.Sprintf("%d requests, %.1f req/s, p99 %s", r.Requests, r.PerSecond(), dur(r.Lat.P99))
@@ -85,6 +93,10 @@ func (r RetryResult) summary() string {
 func (r QuotaResult) summary() string {
 	return fmt.Sprintf("%d calls in %s, %.1f%% of the quota, %d answered 429, %d dead letters",
 		r.Calls, seconds(r.Drain), 100*r.Used(), r.RateLimited, r.DeadLetters)
+}
+
+func (r StateResult) summary() string {
+	return fmt.Sprintf("%d requests x %d results in %s, %.0f results/s", r.Requests, r.Providers, seconds(r.Took), r.ResultsPerSecond())
 }
 
 func freeMemory() {
@@ -104,6 +116,9 @@ func failures(res Results) error {
 	}
 	for _, r := range res.Quota {
 		errs = append(errs, failed(r.Name, r.Err, r.Violations()))
+	}
+	for _, r := range res.State {
+		errs = append(errs, failed("state "+r.Name, r.Err, nil))
 	}
 	return errors.Join(errs...)
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leadgen/leadgen/processors/aggregator"
 	"github.com/leadgen/leadgen/topics"
 )
 
@@ -88,6 +89,20 @@ type Config struct {
 	// QuotaLatency is the sandbox's latency per call in the quota
 	// scenario (default 200ms).
 	QuotaLatency time.Duration
+	// StateRequests are joined by the aggregator alone in the state
+	// scenario, StateProviders results each, with its store on disk
+	// (default 1,000,000); StateBaselineRequests with its store in memory
+	// (default 200,000).
+	StateRequests         int
+	StateBaselineRequests int
+	// StateSampleEvery is how many requests apart the RSS is sampled
+	// (default 100,000).
+	StateSampleEvery int
+	// StateCacheBytes is the aggregator's hot-state cache on disk
+	// (default aggregator.DefaultStateCacheBytes).
+	StateCacheBytes int64
+	// StateTimeout bounds each phase of the state scenario (default 30m).
+	StateTimeout time.Duration
 	// Out receives the result table (default stdout).
 	Out io.Writer
 	// Progress receives one line per phase (default stderr).
@@ -118,6 +133,7 @@ func (c *Config) Defaults() {
 	}
 	c.retryDefaults()
 	c.quotaDefaults()
+	c.stateDefaults()
 	if c.Out == nil {
 		c.Out = os.Stdout
 	}
@@ -131,10 +147,11 @@ const (
 	ScenarioPipeline = "pipeline"
 	ScenarioRetry    = "retry"
 	ScenarioQuota    = "quota"
+	ScenarioState    = "state"
 )
 
 // scenarios are the scenario names in run order.
-var scenarios = []string{ScenarioPipeline, ScenarioRetry, ScenarioQuota}
+var scenarios = []string{ScenarioPipeline, ScenarioRetry, ScenarioQuota, ScenarioState}
 
 func (c *Config) retryDefaults() {
 	if c.Scenarios == nil {
@@ -147,6 +164,16 @@ func (c *Config) retryDefaults() {
 	setDur(&c.RetryDueIn, 20*time.Second)
 	setDur(&c.RetryDueSpread, 20*time.Second)
 	setDur(&c.RetryIdle, 5*time.Second)
+}
+
+func (c *Config) stateDefaults() {
+	setInt(&c.StateRequests, 1_000_000)
+	setInt(&c.StateBaselineRequests, 200_000)
+	setInt(&c.StateSampleEvery, 100_000)
+	if c.StateCacheBytes == 0 {
+		c.StateCacheBytes = aggregator.DefaultStateCacheBytes
+	}
+	setDur(&c.StateTimeout, 30*time.Minute)
 }
 
 func setDur(p *time.Duration, def time.Duration) {

@@ -21,6 +21,9 @@ func Report(w io.Writer, cfg *Config, res Results) error {
 	if len(res.Quota) > 0 {
 		sections = append(sections, func() error { return reportQuota(w, cfg, res.Quota) })
 	}
+	if len(res.State) > 0 {
+		sections = append(sections, func() error { return reportState(w, res.State) })
+	}
 	for i, write := range sections {
 		if i > 0 {
 			fmt.Fprintln(w)

@@ -46,8 +46,10 @@ type Metrics struct {
 	// StateRestore times restores by whether they rebuilt the store from
 	// the whole changelog ("true") or replayed it from a checkpoint.
 	StateRestore *prometheus.HistogramVec
-	// StateReplayed counts the changelog records restores replayed.
-	StateReplayed *prometheus.CounterVec
+	// StateReplayed counts the changelog records restores replayed, and
+	// StateReplayedBytes their keys' and values' bytes.
+	StateReplayed      *prometheus.CounterVec
+	StateReplayedBytes *prometheus.CounterVec
 	// AggregatorReinits counts producers the aggregator replaced after a
 	// transaction it could not end.
 	AggregatorReinits prometheus.Counter
@@ -117,6 +119,8 @@ func New() *Metrics {
 			"Time the aggregator took to restore the state of the partitions assigned to it.", prometheus.ExponentialBuckets(0.01, 4, 8), "rebuild"),
 		StateReplayed: f.counter("leadgen_aggregator_state_replayed_records_total",
 			"Changelog records the aggregator replayed into its local store at restore.", "rebuild"),
+		StateReplayedBytes: f.counter("leadgen_aggregator_state_replayed_bytes_total",
+			"Bytes of changelog records (keys and values) the aggregator replayed into its local store at restore.", "rebuild"),
 		RequestAnomalies: f.counter("leadgen_request_anomalies_total",
 			"Requests answered despite an oddity: requested_at_out_of_range, key_mismatch.", "kind"),
 	}

@@ -116,12 +116,14 @@ func (a *Aggregator) replayAll(ctx context.Context, cl *kgo.Client, sp statestor
 			sum.rebuilt = append(sum.rebuilt, p)
 			cp.Keys = 0
 		}
-		n, err := a.replay(ctx, cl, sp, topic, p, from, cp.Keys)
+		r, err := a.replay(ctx, cl, sp, topic, p, from, cp.Keys)
 		if err != nil {
 			return err
 		}
-		sum.replayed += n
-		a.cfg.Metrics.StateReplayed.WithLabelValues(strconv.FormatBool(rebuild)).Add(float64(n))
+		sum.replayed += r.n
+		label := strconv.FormatBool(rebuild)
+		a.cfg.Metrics.StateReplayed.WithLabelValues(label).Add(float64(r.n))
+		a.cfg.Metrics.StateReplayedBytes.WithLabelValues(label).Add(float64(r.bytes))
 	}
 	return nil
 }
@@ -130,20 +132,20 @@ func (a *Aggregator) replayAll(ctx context.Context, cl *kgo.Client, sp statestor
 const replayBatch = 4096
 
 // replay applies partition p of topic from offset from to its stable end
-// to the store, with the checkpoint, and returns the records it applied;
-// keys is how many keys the partition held before.
-func (a *Aggregator) replay(ctx context.Context, cl *kgo.Client, sp statestore.Space, topic string, p int32, from int64, keys int64) (int, error) {
-	r := replayer{s: a.states, sp: sp, p: p, keys: keys, b: a.states.db.Batch(), pending: map[string]bool{}}
+// to the store, with the checkpoint, and returns what it applied; keys
+// is how many keys the partition held before.
+func (a *Aggregator) replay(ctx context.Context, cl *kgo.Client, sp statestore.Space, topic string, p int32, from int64, keys int64) (*replayer, error) {
+	r := &replayer{s: a.states, sp: sp, p: p, keys: keys, b: a.states.db.Batch(), pending: map[string]bool{}}
 	ends, err := stableread.Reader{Client: cl}.Read(ctx, topic, map[int32]stableread.Span{p: {From: from, To: stableread.ToStableEnd}}, r.apply)
 	if err != nil {
-		return r.n, fmt.Errorf("replay %s[%d] from %d: %w", topic, p, from, err)
+		return r, fmt.Errorf("replay %s[%d] from %d: %w", topic, p, from, err)
 	}
 	r.b.SetCheckpoint(sp, p, statestore.Checkpoint{Next: ends[p].Next, TopicID: a.states.topicID(sp), At: a.cfg.Now(), Keys: r.keys})
 	if err := r.b.Commit(); err != nil {
-		return r.n, err
+		return r, err
 	}
 	a.states.setCount(sp, p, int(r.keys))
-	return r.n, nil
+	return r, nil
 }
 
 // replayer applies changelog records to the store in batches.
@@ -152,7 +154,8 @@ type replayer struct {
 	sp      statestore.Space
 	p       int32
 	b       *statestore.Batch
-	n       int
+	n       int // records applied
+	bytes   int // their keys' and values' bytes
 	keys    int64
 	pending map[string]bool // keys the open batch has, by whether they have a value
 }
@@ -173,6 +176,7 @@ func (r *replayer) apply(rec *kgo.Record) error {
 	}
 	r.keys += int64(boolInt(rec.Value != nil) - boolInt(had))
 	r.pending[key] = rec.Value != nil
+	r.bytes += len(rec.Key) + len(rec.Value)
 	if r.n++; r.b.Len() >= replayBatch {
 		if err := r.b.Commit(); err != nil {
 			return err

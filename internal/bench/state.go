@@ -1,0 +1,250 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/kclient"
+	"github.com/leadgen/leadgen/internal/metrics"
+	"github.com/leadgen/leadgen/internal/pipeline"
+	"github.com/leadgen/leadgen/processors/aggregator"
+	"github.com/leadgen/leadgen/topics"
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
+	"github.com/twmb/franz-go/pkg/kadm"
+)
+
+// StateResult is one run of the state scenario: the aggregator alone
+// joining results produced straight to discovery-results.
+type StateResult struct {
+	Name      string
+	Requests  int
+	Providers int
+	// Took is from the first result produced to the last one committed.
+	Took time.Duration
+	// RSS is the process's resident set every StateSampleEvery requests
+	// joined.
+	RSS       []RSSSample
+	DiskBytes int64
+	// Restores are the restarts measured after the run.
+	Restores []Restore
+	Err      error
+}
+
+// RSSSample is the resident set once Requests were joined.
+type RSSSample struct {
+	Requests int
+	RSS      int64
+}
+
+// Restore is one restart's restore of the aggregator's state.
+type Restore struct {
+	Name     string
+	Took     time.Duration
+	Replayed int64
+	Bytes    int64
+}
+
+// ResultsPerSecond is the run's throughput in results joined per second.
+func (r StateResult) ResultsPerSecond() float64 {
+	if r.Took <= 0 {
+		return 0
+	}
+	return float64(r.Requests*r.Providers) / r.Took.Seconds()
+}
+
+// stateRun is one state-scenario run being measured.
+type stateRun struct {
+	cfg   *Config
+	names topics.Names
+	kc    kclient.Config
+	dir   string // "" keeps the store in memory
+	cache int64
+}
+
+// runState runs the scenario with the store in memory (the baseline) and
+// then on disk, each with a broker process of its own.
+func runState(ctx context.Context, cfg *Config) []StateResult {
+	mem := stateRun{cfg: cfg, cache: 1 << 40}
+	res := []StateResult{mem.run(ctx, "store in memory", cfg.StateBaselineRequests)}
+	freeMemory()
+	dir, err := os.MkdirTemp("", "leadgen-bench-state-")
+	if err != nil {
+		return append(res, StateResult{Name: "store on disk", Err: err})
+	}
+	defer os.RemoveAll(dir)
+	disk := stateRun{cfg: cfg, dir: dir, cache: cfg.StateCacheBytes}
+	return append(res, disk.run(ctx, "store on disk", cfg.StateRequests))
+}
+
+func (s stateRun) run(ctx context.Context, name string, requests int) StateResult {
+	res := StateResult{Name: name, Requests: requests, Providers: len(stateProviders)}
+	b, err := startBrokerProc(ctx, s.cfg.MaxPartitionBytes)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	defer b.Close()
+	s.kc = kclient.Config{Brokers: []string{b.addr}, ClientID: "leadgen-bench"}
+	res.Err = s.measure(ctx, &res)
+	return res
+}
+
+// measure joins the requests, sampling RSS, then restarts the aggregator:
+// cleanly, and, for a store on disk, after deleting it.
+func (s stateRun) measure(ctx context.Context, res *StateResult) error {
+	stop, _ := s.start(ctx)
+	start := time.Now()
+	produced := make(chan error, 1)
+	go func() { produced <- produceStateResults(ctx, s.kc, s.names, res.Requests) }()
+	err := s.follow(ctx, res, produced)
+	res.Took = time.Since(start)
+	stop()
+	if err != nil {
+		return err
+	}
+	res.DiskBytes = dirBytes(s.dir)
+	if s.dir == "" {
+		return nil
+	}
+	if err := s.restore(ctx, res, "clean restart"); err != nil {
+		return err
+	}
+	if err := os.RemoveAll(s.dir); err != nil {
+		return err
+	}
+	return s.restore(ctx, res, "state dir deleted")
+}
+
+// start runs the aggregator alone; stop ends it and waits.
+func (s stateRun) start(ctx context.Context) (stop func(), m *metrics.Metrics) {
+	m = metrics.New()
+	pc := pipeline.Config{Kafka: s.kc, Names: s.names, Roles: []string{pipeline.RoleAggregator}, Enabled: stateProviders,
+		InstanceID: "bench", Logger: slog.New(slog.DiscardHandler), Metrics: m, StateDir: s.dir, StateCacheBytes: s.cache}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- pipeline.Run(ctx, pc) }()
+	return func() { cancel(); <-done }, m
+}
+
+// follow waits until the aggregator has committed every result produced,
+// recording the RSS each time another StateSampleEvery requests are in.
+func (s stateRun) follow(ctx context.Context, res *StateResult, produced <-chan error) error {
+	cl, err := kclient.New(s.kc)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	adm := kadm.NewClient(cl)
+	want, next := int64(res.Requests*res.Providers), s.cfg.StateSampleEvery
+	tick := time.NewTicker(200 * time.Millisecond)
+	defer tick.Stop()
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.StateTimeout)
+	defer cancel()
+	for {
+		select {
+		case err := <-produced:
+			if err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			return fmt.Errorf("joining %d results: %w", want, ctx.Err())
+		case <-tick.C:
+		}
+		done, err := committed(ctx, adm, s.names.Results())
+		if err != nil {
+			continue // the group may be rebalancing
+		}
+		for done >= int64(next*res.Providers) && next <= res.Requests {
+			res.RSS = append(res.RSS, RSSSample{Requests: next, RSS: currentRSS()})
+			next += s.cfg.StateSampleEvery
+		}
+		if done >= want {
+			return nil
+		}
+	}
+}
+
+// committed sums the aggregator group's committed offsets on topic.
+func committed(ctx context.Context, adm *kadm.Client, topic string) (int64, error) {
+	offs, err := adm.FetchOffsets(ctx, aggregator.Group(""))
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	offs.Each(func(o kadm.OffsetResponse) {
+		if o.Topic == topic && o.Err == nil {
+			n += o.At
+		}
+	})
+	return n, nil
+}
+
+// restore restarts the aggregator on its store and measures the restore.
+func (s stateRun) restore(ctx context.Context, res *StateResult, name string) error {
+	stop, m := s.start(ctx)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.StateTimeout)
+	defer cancel()
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if n, sum := restoreSeconds(m); n > 0 {
+			r := Restore{Name: name, Took: time.Duration(sum * float64(time.Second))}
+			r.Replayed, r.Bytes = replayedBy(m)
+			res.Restores = append(res.Restores, r)
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("restore after a %s: %w", name, ctx.Err())
+		case <-tick.C:
+		}
+	}
+}
+
+// dirBytes is the size of the files under dir.
+func dirBytes(dir string) int64 {
+	if dir == "" {
+		return 0
+	}
+	var n int64
+	_ = filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// restoreSeconds are the restores m observed and their total time.
+func restoreSeconds(m *metrics.Metrics) (n uint64, sum float64) {
+	for _, rebuild := range []string{"true", "false"} {
+		var d dto.Metric
+		if err := m.StateRestore.WithLabelValues(rebuild).(prometheus.Metric).Write(&d); err == nil {
+			n += d.GetHistogram().GetSampleCount()
+			sum += d.GetHistogram().GetSampleSum()
+		}
+	}
+	return n, sum
+}
+
+// replayedBy sums what m's restores replayed: records and bytes.
+func replayedBy(m *metrics.Metrics) (records, bytes int64) {
+	for _, rebuild := range []string{"true", "false"} {
+		var r, b dto.Metric
+		if m.StateReplayed.WithLabelValues(rebuild).Write(&r) == nil && m.StateReplayedBytes.WithLabelValues(rebuild).Write(&b) == nil {
+			records += int64(r.GetCounter().GetValue())
+			bytes += int64(b.GetCounter().GetValue())
+		}
+	}
+	return records, bytes
+}
