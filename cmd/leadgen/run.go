@@ -84,7 +84,7 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 		"on SIGTERM or SIGINT, exit within this time whatever the backlog, even with the brokers gone; unfinished records go to the next owner")
 	durationFlag(cmd, &r.retention, "aggregator-retention", 7*24*time.Hour, "how long the aggregator keeps a request's state after its last result")
 	f.StringVar(&r.stateDir, "state-dir", "", "directory of the aggregator's local state store, one subdirectory per --instance-id; in Kubernetes a volume (default: leadgen under the OS cache directory, e.g. ~/.cache/leadgen; \"memory\": none, rebuilt from the changelogs at every start)")
-	f.Int64Var(&r.stateCache, "state-cache-bytes", aggregator.DefaultStateCacheBytes, "memory for the aggregator's hot states, decoded; the rest stay on disk (a quarter more goes to the store's block cache)")
+	f.Int64Var(&r.stateCache, "state-cache-bytes", aggregator.DefaultStateCacheBytes, "memory for the aggregator's hot states, decoded; the rest stay on disk (an eighth more goes to the store's block cache)")
 	durationFlag(cmd, &r.evidenceAge, "lead-evidence-max-age", aggregator.DefaultEvidenceMaxAge,
 		"oldest answer of a provider a company's lead keeps when a later request for the company did not ask that provider or got no answer from it")
 	durationFlag(cmd, &r.stallAfter, "aggregator-stall-after", 2*time.Minute, "how long the aggregator's batches may fail without one committing before /readyz reports it unready")

@@ -55,7 +55,7 @@ type Options struct {
 
 // memTableBytes bounds each memtable: writes are small and frequent, and
 // two memtables plus the block cache are the store's whole memory.
-const memTableBytes = 8 << 20
+const memTableBytes = 4 << 20
 
 // Open opens or creates the store in opts.Dir. Pebble locks the
 // directory: a second process opening it fails, rather than share it.

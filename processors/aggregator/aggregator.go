@@ -93,7 +93,7 @@ type Config struct {
 	// so every start rebuilds it from the changelogs.
 	StateDir string
 	// StateCacheBytes bounds the memory of decoded hot states (default
-	// DefaultStateCacheBytes); a quarter of it again goes to the store's
+	// DefaultStateCacheBytes); an eighth of it again goes to the store's
 	// block cache.
 	StateCacheBytes int64
 	// ShutdownTimeout bounds Run's stop, from the end of its context to

@@ -41,11 +41,12 @@ type leadState struct {
 	Hash      string    `json:"hash"` // content hash of the last lead; "" after a tombstone
 	Touched   time.Time `json:"touched"`
 
-	raw   []byte // the state's encoding, as last written or read
+	raw   []byte // the state's encoding, staged for the store
+	size  int    // the length of its encoding in the store
 	known bool   // the store has a state of this key
 }
 
-func (s *leadState) encodedSize() int { return len(s.raw) }
+func (s *leadState) encodedSize() int { return s.size }
 
 func newLeadState(partition int32) *leadState {
 	return &leadState{Partition: partition, kept: newKept()}
@@ -61,7 +62,7 @@ func (s *leadState) clone() *leadState {
 func unmarshalLeadState(b []byte) (*leadState, error) {
 	s, err := unmarshalState[leadState](b, "lead state")
 	if err == nil {
-		s.raw, s.known = b, true
+		s.size, s.known = len(b), true
 	}
 	return s, err
 }

@@ -29,11 +29,12 @@ type entry struct {
 	// it was kept has none; since() then falls back to Touched.
 	Since time.Time `json:"since,omitzero"`
 
-	raw    []byte    // the entry's encoding, as last written or read
+	raw    []byte    // the entry's encoding, staged for the store
+	size   int       // the length of its encoding in the store
 	stored time.Time // Touched as published: where the expiry index has it
 }
 
-func (e *entry) encodedSize() int { return len(e.raw) }
+func (e *entry) encodedSize() int { return e.size }
 
 // kept are results by provider, as a changelog carries them (Avro, in
 // Results) and decoded; the states of both stages embed them.
@@ -111,7 +112,7 @@ func (e *entry) marshal() ([]byte, error) { return json.Marshal(e) }
 func unmarshalEntry(b []byte) (*entry, error) {
 	e, err := unmarshalState[entry](b, "aggregator state")
 	if err == nil {
-		e.raw, e.stored = b, e.Touched
+		e.size, e.stored = len(b), e.Touched
 	}
 	return e, err
 }

@@ -49,14 +49,16 @@ type states struct {
 }
 
 func openStates(dir string, cacheBytes int64, cfg Config) (*states, error) {
-	db, err := statestore.Open(statestore.Options{Dir: dir, CacheBytes: cacheBytes / 4, Logger: cfg.Logger})
+	db, err := statestore.Open(statestore.Options{Dir: dir, CacheBytes: cacheBytes / 8, Logger: cfg.Logger})
 	if err != nil {
 		return nil, err
 	}
 	hot := otter.Must(&otter.Options[string, cached]{
 		MaximumWeight: uint64(cacheBytes),
-		// Decoded, a state takes about twice its encoding.
-		Weigher: func(_ string, v cached) uint32 { return uint32(2*v.encodedSize() + 64) },
+		// Decoded, a state takes about four times its encoding (its
+		// results both as Avro and as structs; measured with a heap
+		// profile of the state bench).
+		Weigher: func(_ string, v cached) uint32 { return uint32(4*v.encodedSize() + 256) },
 	})
 	return &states{db: db, hot: hot, owned: map[statestore.Space]map[int32]bool{},
 		topics: map[statestore.Space][16]byte{}, keys: map[statestore.Space]map[int32]int{}}, nil
@@ -177,6 +179,7 @@ func (s *states) commit(t *txn, now time.Time) error {
 	for key, ls := range t.stagedLeads {
 		if s.owns(spaceLeads, ls.Partition) {
 			b.Put(spaceLeads, ls.Partition, key, ls.raw)
+			ls.raw, ls.size = nil, len(ls.raw)
 			if !ls.known {
 				ls.known = true
 				s.count(spaceLeads, ls.Partition, 1)
@@ -200,6 +203,7 @@ func (s *states) commit(t *txn, now time.Time) error {
 // putEntry adds e's state, expiry index entry and wait to b.
 func (s *states) putEntry(b *statestore.Batch, id string, e *entry) error {
 	b.Put(spaceRequests, e.Partition, id, e.raw)
+	e.raw, e.size = nil, len(e.raw)
 	if !e.stored.IsZero() && e.stored.Unix() != e.Touched.Unix() {
 		b.Unindex(spaceRequests, e.Partition, e.stored, id)
 	}
