@@ -185,3 +185,29 @@ func TestALeadSaysWhoDecidesWhereToFindThemAndWhyItScores(t *testing.T) {
 		t.Errorf("score explanation %q, want four sentences starting %q", lead.ScoreExplanation, want)
 	}
 }
+
+// The request stage routes a request's results by keyOf, without building
+// the lead: it must name the key and number the lead stage's lead has.
+func TestTheRequestStagesKeyIsTheLeadsKey(t *testing.T) {
+	chOK := result("companies_house", schemas.StatusOK, schemas.LayerPrimary)
+	chOK.Company = &schemas.CompanyProfile{Name: "ACME WIDGETS LIMITED", Number: str("sc123456")}
+	chFailed := result("companies_house", schemas.StatusFailed, schemas.LayerNone)
+	chFailed.Company = &schemas.CompanyProfile{Name: "OTHER LIMITED", Number: str("99999999")}
+	chNoNumber := result("companies_house", schemas.StatusOK, schemas.LayerPrimary)
+	chNoNumber.Company = &schemas.CompanyProfile{Name: "ACME WIDGETS (UK) LIMITED"}
+	asked := result("a_first", schemas.StatusOK, schemas.LayerPrimary)
+	asked.CompanyNumber = str("07654321")
+	for _, e := range []*entry{
+		entryOf(chOK, result("x", schemas.StatusOK, schemas.LayerPrimary)),
+		entryOf(chFailed, result("x", schemas.StatusOK, schemas.LayerPrimary)),
+		entryOf(chNoNumber, asked),
+		entryOf(asked, chOK),
+		entryOf(result("x", schemas.StatusOK, schemas.LayerPrimary)),
+	} {
+		lead := buildLead("r1", e, erasure.NewSet())
+		key, number := keyOf(e)
+		if key != lead.LeadKey || (number == nil) != (lead.CompanyNumber == nil) || number != nil && *number != *lead.CompanyNumber {
+			t.Errorf("keyOf = %s, %v; the lead's key and number are %s, %v", key, number, lead.LeadKey, lead.CompanyNumber)
+		}
+	}
+}

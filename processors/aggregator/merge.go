@@ -42,6 +42,9 @@ type leadState struct {
 	Touched   time.Time `json:"touched"`
 }
 
+// marshal is rr as a LeadResults record's value.
+func (rr requestResults) marshal() ([]byte, error) { return json.Marshal(rr) }
+
 func newLeadState(partition int32) *leadState {
 	return &leadState{Partition: partition, kept: newKept()}
 }
