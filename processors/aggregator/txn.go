@@ -154,18 +154,13 @@ func (t *txn) forward(id string, e *entry, fx *effects) error {
 		}
 		rr.Results, rr.Retract = out, false
 	}
-	val, err := rr.marshal()
-	if err != nil {
-		return fmt.Errorf("results of %s for lead %s: %w", id, key, err)
-	}
+	val := rr.marshal()
 	hash := sentHash(key, val)
 	if hash == e.Hash {
 		return nil
 	}
 	if e.LeadKey != "" && e.LeadKey != key {
-		if err := t.toLeadStage(e.LeadKey, requestResults{RequestID: id, Retract: true}, fx); err != nil {
-			return err
-		}
+		t.toLeadStage(e.LeadKey, requestResults{RequestID: id, Retract: true}, fx)
 	}
 	e.Version++
 	e.Hash, e.LeadKey = hash, key
@@ -215,13 +210,8 @@ func (t *txn) forwarded(key string, e *entry) (map[string][]byte, error) {
 }
 
 // toLeadStage adds a LeadResults record for the lead key to fx.
-func (t *txn) toLeadStage(key string, rr requestResults, fx *effects) error {
-	val, err := rr.marshal()
-	if err != nil {
-		return fmt.Errorf("results of %s for lead %s: %w", rr.RequestID, key, err)
-	}
-	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.LeadResults(), Key: []byte(key), Value: val})
-	return nil
+func (t *txn) toLeadStage(key string, rr requestResults, fx *effects) {
+	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.LeadResults(), Key: []byte(key), Value: rr.marshal()})
 }
 
 // write produces one result's effects, with their enriched-leads.json
