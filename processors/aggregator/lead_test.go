@@ -1,7 +1,9 @@
 package aggregator
 
 import (
+	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/leadgen/leadgen/internal/erasure"
@@ -209,5 +211,46 @@ func TestTheRequestStagesKeyIsTheLeadsKey(t *testing.T) {
 		if key != lead.LeadKey || (number == nil) != (lead.CompanyNumber == nil) || number != nil && *number != *lead.CompanyNumber {
 			t.Errorf("keyOf = %s, %v; the lead's key and number are %s, %v", key, number, lead.LeadKey, lead.CompanyNumber)
 		}
+	}
+}
+
+// A request's state kept by a leadgen whose request stage hashed its own
+// lead: a result re-delivered after the upgrade sends nothing, a changed
+// one sends the results.
+func TestARequestStateWithTheHashOfItsLeadSendsOnlyAChange(t *testing.T) {
+	ch := result("companies_house", schemas.StatusOK, schemas.LayerPrimary)
+	ch.Company = &schemas.CompanyProfile{Name: "ACME WIDGETS LIMITED", Number: str("12345678")}
+	x := result("x", schemas.StatusOK, schemas.LayerPrimary)
+	e := entryOf(ch, x)
+	for p, r := range e.decoded {
+		raw, err := schemas.EncodeDiscoveryResult(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.Results[p] = raw
+	}
+	a := &Aggregator{erased: erasure.NewSet()}
+	tx := newTxn(a, context.Background())
+	old, _, err := contentHash(buildLead("r1", e, a.erased))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Hash, e.LeadKey, e.Version = old, "12345678", 1
+	var fx effects
+	if err := tx.forward("r1", e, &fx); err != nil {
+		t.Fatal(err)
+	}
+	if len(fx.recs) != 0 || e.Version != 1 || !strings.HasPrefix(e.Hash, sentPrefix) {
+		t.Fatalf("unchanged results: %d records, version %d, hash %s; want none, 1, a hash of what was sent", len(fx.recs), e.Version, e.Hash)
+	}
+	x.Executives = []schemas.Executive{{Name: "Jane Doe", Role: "CEO", Sources: []string{"x"}}}
+	if e.Results["x"], err = schemas.EncodeDiscoveryResult(x); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.forward("r1", e, &fx); err != nil {
+		t.Fatal(err)
+	}
+	if len(fx.recs) != 1 || e.Version != 2 {
+		t.Fatalf("changed results: %d records, version %d; want 1, 2", len(fx.recs), e.Version)
 	}
 }

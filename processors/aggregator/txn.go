@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -156,7 +157,12 @@ func (t *txn) forward(id string, e *entry, fx *effects) error {
 	}
 	val := rr.marshal()
 	hash := sentHash(key, val)
-	if hash == e.Hash {
+	same, err := t.unchanged(id, e, hash)
+	if err != nil {
+		return err
+	}
+	if same {
+		e.Hash = hash // a lead's hash, kept before, is replaced
 		return nil
 	}
 	if e.LeadKey != "" && e.LeadKey != key {
@@ -171,6 +177,11 @@ func (t *txn) forward(id string, e *entry, fx *effects) error {
 	return nil
 }
 
+// sentPrefix marks a hash of what the request stage sent. A hash without
+// it is of the request's own lead, as a leadgen whose request stage built
+// the lead kept it.
+const sentPrefix = "sent:"
+
 // sentHash identifies what the request stage sent the lead stage: the
 // lead key and the LeadResults value, so an identical result sends
 // nothing again.
@@ -179,7 +190,25 @@ func sentHash(key string, val []byte) string {
 	h.Write([]byte(key))
 	h.Write([]byte{0})
 	h.Write(val)
-	return hex.EncodeToString(h.Sum(nil))
+	return sentPrefix + hex.EncodeToString(h.Sum(nil))
+}
+
+// unchanged says whether e's results send what they last sent, of which
+// hash is the hash. A state kept by a leadgen that hashed the request's
+// own lead is compared as that leadgen did, so a result re-delivered
+// after an upgrade sends nothing either.
+func (t *txn) unchanged(id string, e *entry, hash string) (bool, error) {
+	if e.Hash == hash {
+		return true, nil
+	}
+	if e.Hash == "" || strings.HasPrefix(e.Hash, sentPrefix) {
+		return false, nil
+	}
+	lead, _, err := contentHash(buildLead(id, e, t.a.erased))
+	if err != nil {
+		return false, fmt.Errorf("hash lead of %s: %w", id, err)
+	}
+	return lead == e.Hash, nil
 }
 
 // firstLead is what the metrics of a request's first lead read (when it
