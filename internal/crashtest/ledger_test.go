@@ -5,7 +5,6 @@ package crashtest
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -435,15 +434,13 @@ func (s *snapshot) leadVersionAnomalies() []string {
 }
 
 // requestOf is the request id of a record of the aggregator's lead results
-// topic (JSON, see processors/aggregator), "" when it names none.
+// topic, "" when it names none.
 func requestOf(value []byte) string {
-	var v struct {
-		RequestID string `json:"request_id"`
-	}
-	if json.Unmarshal(value, &v) != nil {
+	id, err := aggregator.LeadResultsRequest(value)
+	if err != nil {
 		return ""
 	}
-	return v.RequestID
+	return id
 }
 
 // onlyMarkersFrom says whether partition p of a topic the aggregator

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"encoding/json"
 	"slices"
 	"sync/atomic"
 	"testing"
@@ -269,14 +268,15 @@ func latestLeadState(t *testing.T, msgs []kafka.Message) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
 	for _, m := range msgs {
-		var s struct {
-			Results map[string][]byte `json:"results"`
+		if isMarker(m) {
+			continue
 		}
-		if isMarker(m) || json.Unmarshal(m.Value, &s) != nil {
+		results, err := aggregator.LeadStateResults(m.Value)
+		if err != nil {
 			continue
 		}
 		people := []string{}
-		for _, raw := range s.Results {
+		for _, raw := range results {
 			r, err := schemas.DecodeDiscoveryResult(raw)
 			if err != nil {
 				t.Fatalf("lead state of %s: %v", m.Key, err)

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -79,10 +78,12 @@ func TestAWriteTheBrokerRefusesForGoodIsIsolatedToItsResult(t *testing.T) {
 	e.readCommitted(names.Leads(), leadsFor([]string{"narrow"}))
 	// The lead is written by the aggregator's lead stage: the record at
 	// fault is the request's results on their way to it, keyed by lead_key.
-	dlq := e.readCommitted(names.DLQ(), func(msgs []kafka.Message) bool {
-		return slices.ContainsFunc(msgs, func(m kafka.Message) bool { return bytes.Contains(m.Value, []byte(`"request_id":"wide"`)) })
-	})
-	i := slices.IndexFunc(dlq, func(m kafka.Message) bool { return bytes.Contains(m.Value, []byte(`"request_id":"wide"`)) })
+	wide := func(m kafka.Message) bool {
+		id, err := aggregator.LeadResultsRequest(m.Value)
+		return err == nil && id == "wide"
+	}
+	dlq := e.readCommitted(names.DLQ(), func(msgs []kafka.Message) bool { return slices.ContainsFunc(msgs, wide) })
+	i := slices.IndexFunc(dlq, wide)
 	if h := headers(dlq[i]); h[route.HeaderErrorClass] != "too_large" || h[route.HeaderOriginalTopic] != names.LeadResults() {
 		t.Fatalf("dead letter headers %v, want class too_large from %s", h, names.LeadResults())
 	}

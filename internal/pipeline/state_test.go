@@ -12,6 +12,7 @@ import (
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/internal/stableread"
 	"github.com/leadgen/leadgen/internal/statestore"
+	"github.com/leadgen/leadgen/processors/aggregator"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -202,7 +203,7 @@ func TestAnErasedPersonIsGoneFromTheLocalStoreAndNoReplayBringsThemBack(t *testi
 
 // storedPeople lists the people named by the results every state in the
 // store at dir keeps: the aggregator's request ('r') and lead ('l')
-// keyspaces, whose values are JSON with the results as Avro.
+// keyspaces, whose values hold the results as Avro.
 func storedPeople(t *testing.T, e *env, dir string) []string {
 	t.Helper()
 	s, err := statestore.Open(statestore.Options{Dir: dir})
@@ -214,13 +215,11 @@ func storedPeople(t *testing.T, e *env, dir string) []string {
 	for _, sp := range []statestore.Space{'r', 'l'} {
 		for p := range int32(e.partitions(names.AggregatorState())) {
 			err := s.Scan(sp, p, func(_ string, v []byte) error {
-				var st struct {
-					Results map[string][]byte `json:"results"`
-				}
-				if err := json.Unmarshal(v, &st); err != nil {
+				results, err := storedResults(sp, v)
+				if err != nil {
 					return err
 				}
-				for _, raw := range st.Results {
+				for _, raw := range results {
 					r, err := schemas.DecodeDiscoveryResult(raw)
 					if err != nil {
 						return err
@@ -237,4 +236,17 @@ func storedPeople(t *testing.T, e *env, dir string) []string {
 		}
 	}
 	return out
+}
+
+// storedResults are the results a stored state keeps: a request state is
+// JSON, a lead state is read by the aggregator's decoder.
+func storedResults(sp statestore.Space, v []byte) (map[string][]byte, error) {
+	if sp == 'l' {
+		return aggregator.LeadStateResults(v)
+	}
+	var st struct {
+		Results map[string][]byte `json:"results"`
+	}
+	err := json.Unmarshal(v, &st)
+	return st.Results, err
 }

@@ -3,6 +3,7 @@ package aggregator
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -28,20 +29,8 @@ var sources = registry.Sources()
 // person is left out as the erasure judges them on this lead's key.
 func buildLead(requestID string, e *entry, erased *erasure.Set) *schemas.EnrichedLead {
 	results := e.results()
-	first := results[0]
-	lead := &schemas.EnrichedLead{
-		RequestID:     requestID,
-		CompanyName:   first.CompanyName,
-		CompanyNumber: first.CompanyNumber,
-		RequestedAt:   first.RequestedAt,
-	}
-	if ch := e.decoded[companiesHouse]; ch != nil && ch.Company != nil && ch.Status != schemas.StatusFailed {
-		lead.CompanyName = ch.Company.Name
-		lead.CompanyStatus = ch.Company.Status
-		if ch.Company.Number != nil {
-			lead.CompanyNumber = ch.Company.Number
-		}
-	}
+	lead := &schemas.EnrichedLead{RequestID: requestID, RequestedAt: results[0].RequestedAt}
+	lead.CompanyName, lead.CompanyNumber, lead.CompanyStatus = companyOf(results[0], e)
 	lead.LeadKey = leadKey(lead)
 	lead.Executives = slices.DeleteFunc(people.Merge(results, sources), func(x schemas.Executive) bool {
 		return erased.Erases(lead.LeadKey, x)
@@ -60,6 +49,30 @@ func buildLead(requestID string, e *entry, erased *erasure.Set) *schemas.Enriche
 	lead.LeadScore, lead.ScoreComponents = score.Compute(in)
 	lead.ScoreExplanation = score.Explain(in, lead.ScoreComponents)
 	return lead
+}
+
+// companyOf is the company an entry's lead names: Companies House's
+// profile when it answered with one, else the company as requested, from
+// first, the result of the first provider by name.
+func companyOf(first *schemas.DiscoveryResult, e *entry) (name string, number, status *string) {
+	name, number = first.CompanyName, first.CompanyNumber
+	if ch := e.decoded[companiesHouse]; ch != nil && ch.Company != nil && ch.Status != schemas.StatusFailed {
+		name, status = ch.Company.Name, ch.Company.Status
+		if ch.Company.Number != nil {
+			number = ch.Company.Number
+		}
+	}
+	return name, number, status
+}
+
+// keyOf is the lead key and company number of the lead buildLead would
+// build from e, without building it: the request stage routes a
+// request's results by them.
+func keyOf(e *entry) (key string, number *string) {
+	first := e.decoded[slices.Min(slices.Collect(maps.Keys(e.decoded)))]
+	l := &schemas.EnrichedLead{}
+	l.CompanyName, l.CompanyNumber, _ = companyOf(first, e)
+	return leadKey(l), l.CompanyNumber
 }
 
 // answered says whether a provider gave an answer a lead can rely on: a

@@ -1,7 +1,9 @@
 package aggregator
 
 import (
+	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/leadgen/leadgen/internal/erasure"
@@ -183,5 +185,72 @@ func TestALeadSaysWhoDecidesWhereToFindThemAndWhyItScores(t *testing.T) {
 	want := "Companies House lists 1 current officer or owner (40 of 40)."
 	if len(lead.ScoreExplanation) != 4 || lead.ScoreExplanation[0] != want {
 		t.Errorf("score explanation %q, want four sentences starting %q", lead.ScoreExplanation, want)
+	}
+}
+
+// The request stage routes a request's results by keyOf, without building
+// the lead: it must name the key and number the lead stage's lead has.
+func TestTheRequestStagesKeyIsTheLeadsKey(t *testing.T) {
+	chOK := result("companies_house", schemas.StatusOK, schemas.LayerPrimary)
+	chOK.Company = &schemas.CompanyProfile{Name: "ACME WIDGETS LIMITED", Number: str("sc123456")}
+	chFailed := result("companies_house", schemas.StatusFailed, schemas.LayerNone)
+	chFailed.Company = &schemas.CompanyProfile{Name: "OTHER LIMITED", Number: str("99999999")}
+	chNoNumber := result("companies_house", schemas.StatusOK, schemas.LayerPrimary)
+	chNoNumber.Company = &schemas.CompanyProfile{Name: "ACME WIDGETS (UK) LIMITED"}
+	asked := result("a_first", schemas.StatusOK, schemas.LayerPrimary)
+	asked.CompanyNumber = str("07654321")
+	for _, e := range []*entry{
+		entryOf(chOK, result("x", schemas.StatusOK, schemas.LayerPrimary)),
+		entryOf(chFailed, result("x", schemas.StatusOK, schemas.LayerPrimary)),
+		entryOf(chNoNumber, asked),
+		entryOf(asked, chOK),
+		entryOf(result("x", schemas.StatusOK, schemas.LayerPrimary)),
+	} {
+		lead := buildLead("r1", e, erasure.NewSet())
+		key, number := keyOf(e)
+		if key != lead.LeadKey || (number == nil) != (lead.CompanyNumber == nil) || number != nil && *number != *lead.CompanyNumber {
+			t.Errorf("keyOf = %s, %v; the lead's key and number are %s, %v", key, number, lead.LeadKey, lead.CompanyNumber)
+		}
+	}
+}
+
+// A request's state kept by a leadgen whose request stage hashed its own
+// lead: a result re-delivered after the upgrade sends nothing, a changed
+// one sends the results.
+func TestARequestStateWithTheHashOfItsLeadSendsOnlyAChange(t *testing.T) {
+	ch := result("companies_house", schemas.StatusOK, schemas.LayerPrimary)
+	ch.Company = &schemas.CompanyProfile{Name: "ACME WIDGETS LIMITED", Number: str("12345678")}
+	x := result("x", schemas.StatusOK, schemas.LayerPrimary)
+	e := entryOf(ch, x)
+	for p, r := range e.decoded {
+		raw, err := schemas.EncodeDiscoveryResult(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.Results[p] = raw
+	}
+	a := &Aggregator{erased: erasure.NewSet()}
+	tx := newTxn(a, context.Background())
+	old, _, err := contentHash(buildLead("r1", e, a.erased))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Hash, e.LeadKey, e.Version = old, "12345678", 1
+	var fx effects
+	if err := tx.forward("r1", e, &fx); err != nil {
+		t.Fatal(err)
+	}
+	if len(fx.recs) != 0 || e.Version != 1 || !strings.HasPrefix(e.Hash, sentPrefix) {
+		t.Fatalf("unchanged results: %d records, version %d, hash %s; want none, 1, a hash of what was sent", len(fx.recs), e.Version, e.Hash)
+	}
+	x.Executives = []schemas.Executive{{Name: "Jane Doe", Role: "CEO", Sources: []string{"x"}}}
+	if e.Results["x"], err = schemas.EncodeDiscoveryResult(x); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.forward("r1", e, &fx); err != nil {
+		t.Fatal(err)
+	}
+	if len(fx.recs) != 1 || e.Version != 2 {
+		t.Fatalf("changed results: %d records, version %d; want 1, 2", len(fx.recs), e.Version)
 	}
 }

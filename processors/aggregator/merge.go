@@ -48,6 +48,49 @@ type leadState struct {
 
 func (s *leadState) encodedSize() int { return s.size }
 
+// marshal is rr as a LeadResults record's value (Avro, see avro.go).
+func (rr requestResults) marshal() []byte {
+	b := append(make([]byte, 0, 64+resultsSize(rr.Results)), leadResultsHeader...)
+	b = appendString(b, rr.RequestID)
+	b = appendBytesMap(b, rr.Results)
+	return appendBool(b, rr.Retract)
+}
+
+// unmarshalRequestResults reads a LeadResults record's value, Avro or, as
+// written before, JSON.
+func unmarshalRequestResults(b []byte) (*requestResults, error) {
+	var rr requestResults
+	if isJSON(b) {
+		if err := json.Unmarshal(b, &rr); err != nil {
+			return nil, fmt.Errorf("lead results: %w", err)
+		}
+		return &rr, nil
+	}
+	r := newAvroReader(b, leadResultsHeader, "lead results")
+	rr.RequestID = r.string()
+	rr.Results = r.bytesMap()
+	rr.Retract = r.bool()
+	return &rr, r.end("lead results")
+}
+
+// LeadResultsRequest is the request id of a LeadResults record's value
+// (topics.Names.LeadResults).
+func LeadResultsRequest(value []byte) (string, error) {
+	rr, err := unmarshalRequestResults(value)
+	if err != nil {
+		return "", err
+	}
+	return rr.RequestID, nil
+}
+
+func resultsSize(m map[string][]byte) int {
+	n := 0
+	for p, r := range m {
+		n += len(p) + len(r) + 8
+	}
+	return n
+}
+
 func newLeadState(partition int32) *leadState {
 	return &leadState{Partition: partition, kept: newKept()}
 }
@@ -59,12 +102,57 @@ func (s *leadState) clone() *leadState {
 	return &c
 }
 
+// marshal is s as its changelog's value (Avro, see avro.go).
+func (s *leadState) marshal() []byte {
+	b := append(make([]byte, 0, 128+resultsSize(s.Results)), leadStateHeader...)
+	b = appendLong(b, int64(s.Partition))
+	b = appendBytesMap(b, s.Results)
+	b = appendStrings(b, s.Used)
+	b = appendString(b, s.RequestID)
+	b = appendLong(b, s.Version)
+	b = appendString(b, s.Hash)
+	return appendLong(b, nanos(s.Touched))
+}
+
+// unmarshalLeadState reads a lead state changelog value, Avro or, as
+// written before, JSON.
 func unmarshalLeadState(b []byte) (*leadState, error) {
-	s, err := unmarshalState[leadState](b, "lead state")
+	s, err := decodeLeadState(b)
 	if err == nil {
 		s.size, s.known = len(b), true
 	}
 	return s, err
+}
+
+func decodeLeadState(b []byte) (*leadState, error) {
+	if isJSON(b) {
+		return unmarshalState[leadState](b, "lead state")
+	}
+	r := newAvroReader(b, leadStateHeader, "lead state")
+	s := &leadState{Partition: int32(r.long())}
+	s.Results = r.bytesMap()
+	s.Used = r.strings()
+	s.RequestID = r.string()
+	s.Version = r.long()
+	s.Hash = r.string()
+	s.Touched = fromNanos(r.long())
+	if err := r.end("lead state"); err != nil {
+		return nil, err
+	}
+	if err := s.decode(); err != nil {
+		return nil, fmt.Errorf("lead state, %w", err)
+	}
+	return s, nil
+}
+
+// LeadStateResults are the results a lead state changelog value
+// (topics.Names.LeadState) keeps, by provider: Avro DiscoveryResults.
+func LeadStateResults(value []byte) (map[string][]byte, error) {
+	s, err := unmarshalLeadState(value)
+	if err != nil {
+		return nil, err
+	}
+	return s.Results, nil
 }
 
 func decodeResults(raw map[string][]byte) (map[string]*schemas.DiscoveryResult, error) {
@@ -168,10 +256,11 @@ func (s *leadState) scrub(key string, erased *erasure.Set) error {
 // withoutErased is r without the people erasures remove from the lead of
 // key, and its encoding; nil when r names none of them.
 func withoutErased(key string, r *schemas.DiscoveryResult, erased *erasure.Set) (*schemas.DiscoveryResult, []byte, error) {
-	kept := slices.DeleteFunc(slices.Clone(r.Executives), func(x schemas.Executive) bool { return erased.Erases(key, x) })
-	if len(kept) == len(r.Executives) {
+	erases := func(x schemas.Executive) bool { return erased.Erases(key, x) }
+	if !slices.ContainsFunc(r.Executives, erases) {
 		return nil, nil, nil
 	}
+	kept := slices.DeleteFunc(slices.Clone(r.Executives), erases)
 	c := *r
 	c.Executives = kept
 	raw, err := schemas.EncodeDiscoveryResult(&c)
@@ -214,9 +303,9 @@ func (t *txn) leadState(key string, partition int32) (*leadState, error) {
 
 // merge applies one LeadResults record.
 func (t *txn) merge(rec *kgo.Record) {
-	var rr requestResults
-	if err := json.Unmarshal(rec.Value, &rr); err != nil {
-		t.undecodable(rec, fmt.Errorf("lead results: %w", err))
+	rr, err := unmarshalRequestResults(rec.Value)
+	if err != nil {
+		t.undecodable(rec, err)
 		return
 	}
 	results, err := decodeResults(rr.Results)
@@ -234,7 +323,7 @@ func (t *txn) merge(rec *kgo.Record) {
 	if rr.Retract {
 		s.retract(rr.RequestID, now, maxAge)
 	} else {
-		s.add(&rr, results, now, maxAge) // unmarshalled bytes share no fetch buffer
+		s.add(rr, results, now, maxAge) // unmarshalled bytes share no fetch buffer
 	}
 	s.Touched = now
 	fx, err := t.leadEffects(key, s)
@@ -261,12 +350,8 @@ func (t *txn) leadEffects(key string, s *leadState) (effects, error) {
 	if err := t.emitLead(key, s, &fx); err != nil {
 		return fx, err
 	}
-	val, err := json.Marshal(s)
-	if err != nil {
-		return fx, fmt.Errorf("lead state of %s: %w", key, err)
-	}
-	s.raw = val
-	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.LeadState(), Partition: s.Partition, Key: []byte(key), Value: val})
+	s.raw = s.marshal()
+	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.LeadState(), Partition: s.Partition, Key: []byte(key), Value: s.raw})
 	return fx, nil
 }
 

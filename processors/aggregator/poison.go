@@ -16,11 +16,13 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
-// One bad result costs that result, never the stream: a result whose lead
-// or state the broker would refuse, or whose request_id names another
-// company, is dead-lettered and the rest of its batch commits; a result
-// whose write failed for good anyway is quarantined, the batch aborts, and
-// on the re-read that result alone is dead-lettered.
+// One bad result costs that result, never the stream: a result whose state
+// the broker would refuse, or whose request_id names another company, is
+// dead-lettered and the rest of its batch commits, and so is a request's
+// LeadResults record whose lead (or the lead stage's state) the broker
+// would refuse; a record whose write failed for good anyway is
+// quarantined, the batch aborts, and on the re-read that record alone is
+// dead-lettered.
 
 // The headers a too_large dead letter carries besides DESIGN §6's.
 const (

@@ -2,7 +2,6 @@ package aggregator
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -167,11 +166,7 @@ func (a *Aggregator) seed(ctx context.Context, cl *kgo.Client, ids []int32) (int
 	}
 	b := a.states.db.Batch()
 	for _, s := range seeds {
-		raw, err := json.Marshal(s.state)
-		if err != nil {
-			return 0, fmt.Errorf("seeded lead state of %s: %w", s.key, err)
-		}
-		b.Put(spaceLeads, s.state.Partition, s.key, raw)
+		b.Put(spaceLeads, s.state.Partition, s.key, s.state.marshal())
 		a.states.count(spaceLeads, s.state.Partition, 1)
 	}
 	return len(seeds), b.Commit()

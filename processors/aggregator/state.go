@@ -19,7 +19,7 @@ type entry struct {
 	Expected  []string `json:"expected"`
 	kept
 	Version int64  `json:"version"` // times the results were sent to the lead stage
-	Hash    string `json:"hash"`    // content hash of the lead they built when last sent
+	Hash    string `json:"hash"`    // hash of the lead key and results last sent
 	LeadKey string `json:"lead_key"`
 	// Touched is when a result last arrived; idle entries are evicted
 	// after the retention.

@@ -3,10 +3,12 @@ package aggregator
 import (
 	"bytes"
 	"context"
-	"encoding/json"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"maps"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -57,15 +59,12 @@ func (t *txn) entry(id string, partition int32) (*entry, error) {
 
 // effects are what applying one record writes: its records (results for
 // the lead stage, a lead, a tombstone, the state), the lead version
-// emitted and a request's first lead. They are checked together, with
-// probes (records the next stage will write, checked here so that a
-// request whose own lead is too large is dead-lettered as its result), and
+// emitted and a request's first lead. They are checked together and
 // written together, or not at all.
 type effects struct {
-	recs   []*kgo.Record
-	probes []*kgo.Record
-	lead   *schemas.EnrichedLead
-	first  *schemas.EnrichedLead
+	recs  []*kgo.Record
+	lead  *schemas.EnrichedLead
+	first *schemas.EnrichedLead
 }
 
 func (t *txn) apply(rec *kgo.Record) {
@@ -99,7 +98,7 @@ func (t *txn) apply(rec *kgo.Record) {
 		t.fail(err)
 		return
 	}
-	if err := t.a.limits.check(append(fx.recs, fx.probes...)); err != nil {
+	if err := t.a.limits.check(fx.recs); err != nil {
 		t.deadLetter(rec, res.Provider, err)
 		return
 	}
@@ -108,7 +107,7 @@ func (t *txn) apply(rec *kgo.Record) {
 }
 
 // step adds res to e and returns what that writes: the request's results
-// for the lead stage when its lead changed, and the state.
+// for the lead stage when what it sends changed, and the state.
 func (t *txn) step(res *schemas.DiscoveryResult, e *entry, rec *kgo.Record) (effects, error) {
 	e.decoded[res.Provider] = res
 	// A copy: the record's value shares the fetch buffer, which would stay
@@ -132,7 +131,7 @@ func (t *txn) step(res *schemas.DiscoveryResult, e *entry, rec *kgo.Record) (eff
 }
 
 // effectsOf is what e's results write now: the results, for the lead
-// stage, when every expected provider has reported and the lead they build
+// stage, when every expected provider has reported and what they send
 // changed, and the state.
 func (t *txn) effectsOf(id string, e *entry) (effects, error) {
 	var fx effects
@@ -150,52 +149,97 @@ func (t *txn) effectsOf(id string, e *entry) (effects, error) {
 	return fx, nil
 }
 
-// forward adds the request's results to fx, for the lead stage, when the
-// lead they build changed; when the lead's key changed (the company got
-// its number late), the request's results are retracted from the lead of
-// the old key, so one company has one lead.
+// forward adds the request's results to fx, for the lead stage, when what
+// it sends changed: the lead stage builds the lead, and makes no new
+// version of one whose content did not change. When the lead's key changed
+// (the company got its number late), the request's results are retracted
+// from the lead of the old key, so one company has one lead. A lead too
+// large for its topic is dead-lettered by the lead stage.
 func (t *txn) forward(id string, e *entry, fx *effects) error {
-	lead := buildLead(id, e, t.a.erased)
-	// The request stage's lead has no version or time: its hash input is
-	// its encoding, which the size probe reuses.
-	hash, encoded, err := contentHash(lead)
-	if err != nil {
-		return fmt.Errorf("hash lead of %s: %w", id, err)
-	}
-	if hash == e.Hash {
-		return nil
-	}
-	if e.LeadKey != "" && e.LeadKey != lead.LeadKey {
-		if err := t.toLeadStage(e.LeadKey, requestResults{RequestID: id, Retract: true}, fx); err != nil {
-			return err
-		}
-	}
-	e.Version++
-	e.Hash, e.LeadKey = hash, lead.LeadKey
+	key, number := keyOf(e)
 	rr := requestResults{RequestID: id, Retract: true}
-	if lead.CompanyNumber == nil || !t.a.erased.Company(*lead.CompanyNumber) {
+	if number == nil || !t.a.erased.Company(*number) {
 		// Nothing of an erased company goes further: its results are
 		// retracted, so the lead stage drops what it holds of it.
-		if rr.Results, err = t.forwarded(lead, encoded, e, fx); err != nil {
+		out, err := t.forwarded(key, e)
+		if err != nil {
 			return fmt.Errorf("results of %s: %w", id, err)
 		}
-		rr.Retract = false
+		rr.Results, rr.Retract = out, false
 	}
-	return t.toLeadStage(lead.LeadKey, rr, fx)
+	val := rr.marshal()
+	hash := sentHash(key, val)
+	same, err := t.unchanged(id, e, hash)
+	if err != nil {
+		return err
+	}
+	if same {
+		e.Hash = hash // a lead's hash, kept before, is replaced
+		return nil
+	}
+	if e.LeadKey != "" && e.LeadKey != key {
+		t.toLeadStage(e.LeadKey, requestResults{RequestID: id, Retract: true}, fx)
+	}
+	e.Version++
+	e.Hash, e.LeadKey = hash, key
+	if e.Version == 1 && !rr.Retract {
+		fx.first = firstLead(id, e)
+	}
+	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.LeadResults(), Key: []byte(key), Value: val})
+	return nil
+}
+
+// sentPrefix marks a hash of what the request stage sent. A hash without
+// it is of the request's own lead, as a leadgen whose request stage built
+// the lead kept it.
+const sentPrefix = "sent:"
+
+// sentHash identifies what the request stage sent the lead stage: the
+// lead key and the LeadResults value, so an identical result sends
+// nothing again.
+func sentHash(key string, val []byte) string {
+	h := sha256.New()
+	h.Write([]byte(key))
+	h.Write([]byte{0})
+	h.Write(val)
+	return sentPrefix + hex.EncodeToString(h.Sum(nil))
+}
+
+// unchanged says whether e's results send what they last sent, of which
+// hash is the hash. A state kept by a leadgen that hashed the request's
+// own lead is compared as that leadgen did, so a result re-delivered
+// after an upgrade sends nothing either.
+func (t *txn) unchanged(id string, e *entry, hash string) (bool, error) {
+	if e.Hash == hash {
+		return true, nil
+	}
+	if e.Hash == "" || strings.HasPrefix(e.Hash, sentPrefix) {
+		return false, nil
+	}
+	lead, _, err := contentHash(buildLead(id, e, t.a.erased))
+	if err != nil {
+		return false, fmt.Errorf("hash lead of %s: %w", id, err)
+	}
+	return lead == e.Hash, nil
+}
+
+// firstLead is what the metrics of a request's first lead read (when it
+// was requested, what it cost), without building the lead.
+func firstLead(id string, e *entry) *schemas.EnrichedLead {
+	results := e.results()
+	l := &schemas.EnrichedLead{RequestID: id, RequestedAt: results[0].RequestedAt}
+	for _, r := range results {
+		l.CostUSD += r.CostUSD
+	}
+	return l
 }
 
 // forwarded are e's results as the lead stage gets them: without the
-// people erased from the lead, who are never written again. It adds to fx
-// the request's own lead (encoded) as a probe, and, for its first, the lead for the
-// latency metrics.
-func (t *txn) forwarded(lead *schemas.EnrichedLead, encoded []byte, e *entry, fx *effects) (map[string][]byte, error) {
-	if e.Version == 1 {
-		fx.first = lead
-	}
-	fx.probes = append(fx.probes, &kgo.Record{Topic: t.a.cfg.Names.Leads(), Key: []byte(lead.LeadKey), Value: encoded})
+// people erased from the lead of key, who are never written again.
+func (t *txn) forwarded(key string, e *entry) (map[string][]byte, error) {
 	out := maps.Clone(e.Results)
 	for p, r := range e.decoded {
-		_, raw, err := withoutErased(lead.LeadKey, r, t.a.erased)
+		_, raw, err := withoutErased(key, r, t.a.erased)
 		if err != nil {
 			return nil, err
 		}
@@ -207,13 +251,8 @@ func (t *txn) forwarded(lead *schemas.EnrichedLead, encoded []byte, e *entry, fx
 }
 
 // toLeadStage adds a LeadResults record for the lead key to fx.
-func (t *txn) toLeadStage(key string, rr requestResults, fx *effects) error {
-	val, err := json.Marshal(rr)
-	if err != nil {
-		return fmt.Errorf("results of %s for lead %s: %w", rr.RequestID, key, err)
-	}
-	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.LeadResults(), Key: []byte(key), Value: val})
-	return nil
+func (t *txn) toLeadStage(key string, rr requestResults, fx *effects) {
+	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.LeadResults(), Key: []byte(key), Value: rr.marshal()})
 }
 
 // write produces one result's effects, with their enriched-leads.json
