@@ -16,6 +16,7 @@ import (
 
 	"github.com/leadgen/leadgen/internal/breaker"
 	"github.com/leadgen/leadgen/internal/cache"
+	"github.com/leadgen/leadgen/internal/chstream"
 	"github.com/leadgen/leadgen/internal/flood"
 	"github.com/leadgen/leadgen/internal/health"
 	"github.com/leadgen/leadgen/internal/healthlog"
@@ -117,8 +118,14 @@ type Config struct {
 	// of it to finish, commit and leave its groups; Run gives up on a
 	// role still stopping at the end of it.
 	ShutdownTimeout time.Duration
-	Metrics         *metrics.Metrics
-	Logger          *slog.Logger
+	// Stream is the Companies House streaming API client of the watch
+	// role (see StreamClient).
+	Stream *chstream.Client
+	// WatchStreams are the streams the watch role follows (default
+	// watch.DefaultStreams).
+	WatchStreams []chstream.Stream
+	Metrics      *metrics.Metrics
+	Logger       *slog.Logger
 }
 
 // joined turns a worker's group membership into a readiness check.
@@ -159,7 +166,9 @@ type FloodConfig struct {
 	Cooldown time.Duration
 }
 
-// ParseRoles reads "all" or a comma-separated list of roles.
+// ParseRoles reads "all" or a comma-separated list of roles. "all" is
+// every enabled provider and the aggregator, not the watch role, which
+// needs a stream key of its own.
 func ParseRoles(s string, enabled []string) ([]string, error) {
 	if strings.TrimSpace(s) == "all" {
 		return append(slices.Clone(enabled), RoleAggregator), nil
@@ -167,8 +176,8 @@ func ParseRoles(s string, enabled []string) ([]string, error) {
 	var roles []string
 	for _, r := range strings.Split(s, ",") {
 		r = strings.TrimSpace(r)
-		if r != RoleAggregator && !slices.Contains(enabled, r) {
-			return nil, fmt.Errorf("role %q: want all, %s or an enabled provider (%s)", r, RoleAggregator, strings.Join(enabled, ", "))
+		if r != RoleAggregator && r != RoleWatch && !slices.Contains(enabled, r) {
+			return nil, fmt.Errorf("role %q: want all, %s, %s or an enabled provider (%s)", r, RoleAggregator, RoleWatch, strings.Join(enabled, ", "))
 		}
 		roles = append(roles, r)
 	}
@@ -293,6 +302,9 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 			return []kgo.Opt{kgo.InstanceID(cfg.InstanceID)}
 		}
 		return nil
+	}
+	if role == RoleWatch {
+		return buildWatch(cfg, append(kc.Opts(), cfg.Metrics.KafkaHooks()))
 	}
 	if role == RoleAggregator {
 		a, err := aggregator.New(aggregator.Config{Names: cfg.Names, Enabled: cfg.Enabled, InstanceID: cfg.InstanceID,

@@ -127,9 +127,14 @@ const (
 	WatchEntry          = "WatchEntry"
 )
 
-// Records are every top-level record: what a process that writes them all
-// (leadgen run, dev) prepares.
-var Records = []string{CompanyRequest, DiscoveryResult, EnrichedLead, CompaniesHouseEvent, WatchEntry}
+// Records are the top-level records of the request pipeline: what a
+// process that writes them all (leadgen run, dev) prepares.
+var Records = []string{CompanyRequest, DiscoveryResult, EnrichedLead}
+
+// WatchRecords are the records the watch role writes, prepared only by a
+// process that runs it, so a registry where only an administrator
+// registers schemas needs their subjects only once the role is used.
+var WatchRecords = []string{CompaniesHouseEvent, WatchEntry}
 
 // Subjects names the subject of each top-level record by
 // TopicNameStrategy: the value subject of the topic it is written to.

@@ -28,7 +28,7 @@ const Prefix = "/companies-house-stream"
 var Streams = []string{"officers", "persons-with-significant-control", "companies"}
 
 // Config shapes the streams. The zero value, after defaults, is an
-// endless stream of one event a second per stream.
+// endless stream of DefaultRate events a second per stream.
 type Config struct {
 	// Start is the first timepoint (default 1,000,000).
 	Start int64
@@ -36,8 +36,9 @@ type Config struct {
 	// last, the stream sends heartbeats only.
 	Events int64
 	// Rate is how many events a second each stream publishes, from when
-	// the sandbox starts (0: every event is published at once; a stream
-	// opened without a timepoint then starts at Start).
+	// the sandbox starts. 0 publishes every event at once, and a stream
+	// opened without a timepoint then starts at Start; an endless stream
+	// (Events 0) then gets DefaultRate.
 	Rate float64
 	// DatasetEvery makes every DatasetEvery-th event one about a dataset
 	// company (default 10).
@@ -67,7 +68,13 @@ func (c *Config) setDefaults() {
 	if c.Heartbeat == 0 {
 		c.Heartbeat = 5 * time.Second
 	}
+	if c.Rate == 0 && c.Events == 0 {
+		c.Rate = DefaultRate // an endless stream at once would be a busy loop
+	}
 }
+
+// DefaultRate is the events a second of an endless stream given no rate.
+const DefaultRate = 1
 
 // Validate reports every setting out of range.
 func (c Config) Validate() error {
