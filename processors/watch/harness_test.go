@@ -52,7 +52,7 @@ func (l *lockedBuffer) String() string {
 // harness is a kfake cluster with leadgen's topics and a sandbox serving
 // the streams.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	names topics.Names
 	opts  []kgo.Opt
 	cl    *kgo.Client
@@ -62,7 +62,7 @@ type harness struct {
 	sb    *sandbox.Server
 }
 
-func newHarness(t *testing.T, scfg sandbox.Config) *harness {
+func newHarness(t testing.TB, scfg sandbox.Config) *harness {
 	t.Helper()
 	c, err := kfake.NewCluster(kfake.NumBrokers(1))
 	if err != nil {
@@ -233,7 +233,7 @@ func timepoints(evs []*schemas.CompaniesHouseEvent) []int64 {
 
 // wantOnce fails unless got holds every timepoint of want exactly once
 // and nothing else.
-func wantOnce(t *testing.T, got, want []int64) {
+func wantOnce(t testing.TB, got, want []int64) {
 	t.Helper()
 	if slices.Equal(got, want) {
 		return
@@ -275,4 +275,12 @@ func (h *harness) waitEntry(company string, watched bool) schemas.WatchEntry {
 			return e
 		}
 	}
+}
+
+// newBenchHarness is a harness whose streams are served at url.
+func newBenchHarness(b *testing.B, url string) *harness {
+	h := newHarness(b, sandbox.Config{})
+	h.url = url
+	h.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	return h
 }
