@@ -37,7 +37,10 @@ type WatchEntry struct {
 	// Source is WatchFromLead or WatchFromCLI.
 	Source  string
 	LeadKey *string
-	AddedAt time.Time
+	// RequestID is the request whose lead watches the company, when
+	// Source is WatchFromLead.
+	RequestID *string
+	AddedAt   time.Time
 }
 
 // EncodeCompaniesHouseEvent returns e as an Avro value framed as Use set
@@ -103,6 +106,7 @@ func watchEntryToNative(w *WatchEntry) map[string]any {
 		"company_number": w.CompanyNumber,
 		"source":         w.Source,
 		"lead_key":       optStringToNative(w.LeadKey),
+		"request_id":     optStringToNative(w.RequestID),
 		"added_at":       w.AddedAt,
 	}
 }
@@ -113,6 +117,7 @@ func watchEntryFromNative(m map[string]any) (*WatchEntry, error) {
 		CompanyNumber: get[string](f, "company_number"),
 		Source:        get[string](f, "source"),
 		LeadKey:       f.optString("lead_key"),
+		RequestID:     f.optString("request_id"),
 		AddedAt:       f.time("added_at"),
 	}
 	return w, f.err

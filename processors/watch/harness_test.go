@@ -253,7 +253,8 @@ func wantOnce(t testing.TB, got, want []int64) {
 }
 
 // waitEntry follows the watchlist until company's latest record is an
-// entry (watched) or a tombstone (not watched), and returns the entry.
+// entry (watched) or a tombstone (not watched), and returns the entry. A
+// company never on the list is not waited for: check the whole list.
 func (h *harness) waitEntry(company string, watched bool) schemas.WatchEntry {
 	h.t.Helper()
 	ctx, cancel := context.WithTimeout(h.t.Context(), time.Minute)
@@ -265,13 +266,17 @@ func (h *harness) waitEntry(company string, watched bool) schemas.WatchEntry {
 	}
 	defer cl.Close()
 	l := NewList()
+	seen := false
 	for {
 		f := cl.PollFetches(ctx)
 		if ctx.Err() != nil {
 			h.t.Fatalf("company %s never watched=%v:\n%s", company, watched, h.logs)
 		}
-		f.EachRecord(l.Apply)
-		if e, ok := l.entry(company); ok == watched {
+		f.EachRecord(func(r *kgo.Record) {
+			l.Apply(r)
+			seen = seen || string(r.Key) == company
+		})
+		if e, ok := l.entry(company); seen && ok == watched {
 			return e
 		}
 	}

@@ -74,6 +74,14 @@ func (l *List) add(v []byte, company string) {
 	l.Apply(&kgo.Record{Key: []byte(company), Value: v})
 }
 
+// remove takes company off the list at once and returns the tombstone
+// that removes it from topic.
+func (l *List) remove(company, topic string) *kgo.Record {
+	r := &kgo.Record{Topic: topic, Key: []byte(company)}
+	l.Apply(r)
+	return r
+}
+
 // Ready is closed once the list holds every entry written before Follow
 // started.
 func (l *List) Ready() <-chan struct{} { return l.ready }

@@ -168,3 +168,79 @@ func TestALeadWithACompanyNumberIsWatchedAndItsErasureUnwatchesIt(t *testing.T) 
 		t.Errorf("watchlist %+v, want empty: a lead without a company number watches nothing", entries)
 	}
 }
+
+// fillRecords writes leads and requests to partition 0 of their topics,
+// so the filler reads each topic's records in the order written.
+type fillRecords struct {
+	h  *harness
+	cl *kgo.Client
+}
+
+func newFillRecords(h *harness) *fillRecords {
+	cl, err := kgo.NewClient(append(slices.Clone(h.opts), kgo.RecordPartitioner(kgo.ManualPartitioner()))...)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.t.Cleanup(cl.Close)
+	return &fillRecords{h: h, cl: cl}
+}
+
+func (f *fillRecords) lead(number, requestID string) {
+	f.h.t.Helper()
+	v, err := schemas.EncodeEnrichedLead(&schemas.EnrichedLead{LeadKey: number, RequestID: requestID, CompanyName: "C " + number,
+		CompanyNumber: &number, Version: 1, UpdatedAt: time.Now(), RequestedAt: time.Now()})
+	if err != nil {
+		f.h.t.Fatal(err)
+	}
+	f.send(f.h.names.Leads(), number, v)
+}
+
+func (f *fillRecords) request(number, requestID string, noWatch bool) {
+	f.h.t.Helper()
+	v, err := schemas.EncodeCompanyRequest(&schemas.CompanyRequest{RequestID: requestID, CompanyName: "C " + number,
+		CompanyNumber: &number, RequestedAt: time.Now(), NoWatch: noWatch})
+	if err != nil {
+		f.h.t.Fatal(err)
+	}
+	f.send(f.h.names.Requests(), requestID, v)
+}
+
+func (f *fillRecords) send(topic, key string, v []byte) {
+	f.h.t.Helper()
+	if err := f.cl.ProduceSync(f.h.t.Context(), &kgo.Record{Topic: topic, Key: []byte(key), Value: v, Partition: 0}).FirstErr(); err != nil {
+		f.h.t.Fatal(err)
+	}
+}
+
+func TestARequestThatOptsOutIsNotWatchedWhicheverOfItAndItsLeadIsReadFirst(t *testing.T) {
+	h := newHarness(t, sandbox.Config{Stream: sandbox.StreamConfig{Events: 1}})
+	stop := h.run(h.role(chstream.Officers, func(c *Config) { c.Fill = true }))
+	defer stop()
+	f := newFillRecords(h)
+
+	// Its lead first: the company is watched, then the request's opt-out
+	// removes it.
+	f.lead("00000003", "r3")
+	h.waitEntry("00000003", true)
+	f.request("00000003", "r3", true)
+	h.waitEntry("00000003", false)
+
+	// The request first. Two markers, one behind the request and one
+	// behind the lead on their partitions, tell when both were read.
+	f.request("00000009", "r9", false)
+	f.lead("00000009", "r9")
+	h.waitEntry("00000009", true)
+	f.request("00000002", "r2", true)
+	f.lead("00000002", "r2")
+	f.request("00000009", "r9", true) // marker behind r2: unwatches 00000009
+	f.lead("00000006", "r6")          // marker behind the lead of r2
+	h.waitEntry("00000009", false)
+	h.waitEntry("00000006", true)
+	entries, err := Watched(t.Context(), h.cl, h.names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].CompanyNumber != "00000006" || *entries[0].RequestID != "r6" {
+		t.Errorf("watchlist %+v, want 00000006 alone, watched by request r6", entries)
+	}
+}
