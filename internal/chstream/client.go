@@ -45,6 +45,10 @@ type Config struct {
 	HTTP *http.Client
 	// Logger receives one line per interruption (default slog.Default).
 	Logger *slog.Logger
+	// OnInterruption, when set, is told of every interruption a line is
+	// logged for, by kind: dropped, rate_limited, timepoint_too_old,
+	// refused or connect_failed; metrics count them.
+	OnInterruption func(s Stream, kind string)
 }
 
 // Client follows streams of the API. It is safe for concurrent use: each

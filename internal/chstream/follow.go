@@ -49,7 +49,8 @@ func (f *follower) connect(ctx context.Context) (again bool, err error) {
 	}
 	resp, err := f.c.cfg.HTTP.Do(req)
 	if err != nil {
-		f.log.Warn("companies house stream: connection failed; reconnecting", "timepoint", f.next, "err", scrub(err))
+		f.log.Warn("companies house stream: connection failed; reconnecting", "gap", "connect_failed", "timepoint", f.next, "err", scrub(err))
+		f.interrupted("connect_failed")
 		return true, nil
 	}
 	defer resp.Body.Close()
@@ -66,15 +67,18 @@ func (f *follower) answer(ctx context.Context, cancel context.CancelCauseFunc, r
 			"gap", "timepoint_too_old", "timepoint", f.next)
 		f.next = 0
 		f.wait.Reset()
+		f.interrupted("timepoint_too_old")
 		return true, nil
 	case s == http.StatusUnauthorized || s == http.StatusForbidden:
 		return false, fmt.Errorf("%w (%s, stream %s)", ErrUnauthorized, resp.Status, f.stream)
 	case s == http.StatusTooManyRequests:
 		f.retryAfter = retryAfter(resp.Header.Get("Retry-After"))
 		f.log.Warn("companies house stream: rate limited (429); backing off", "gap", "rate_limited", "timepoint", f.next)
+		f.interrupted("rate_limited")
 		return true, nil
 	default:
 		f.log.Warn("companies house stream: refused; backing off", "gap", "refused", "status", s, "timepoint", f.next)
+		f.interrupted("refused")
 		return true, nil
 	}
 }
@@ -119,6 +123,14 @@ func (f *follower) dropped(seen int, err, cause error) {
 	}
 	f.log.Info("companies house stream: dropped; resuming from the last timepoint",
 		"gap", "dropped", "timepoint", f.next, "events", seen, "err", scrub(err))
+	f.interrupted("dropped")
+}
+
+// interrupted tells the OnInterruption hook, if any.
+func (f *follower) interrupted(kind string) {
+	if hook := f.c.cfg.OnInterruption; hook != nil {
+		hook(f.stream, kind)
+	}
 }
 
 // pause waits before the next attempt: the backoff, or longer if a 429

@@ -11,6 +11,7 @@ import (
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/internal/secret"
 	"github.com/leadgen/leadgen/processors/watch"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -47,7 +48,35 @@ func StreamClient(d Deps) (*chstream.Client, error) {
 	if !found {
 		return nil, fmt.Errorf("role %s: no stream key: set %s or %s_FILE, or run with --sandbox", RoleWatch, StreamKeyEnv, StreamKeyEnv)
 	}
-	return chstream.New(chstream.Config{URL: url, Key: key, Logger: d.Logger})
+	cfg := chstream.Config{URL: url, Key: key, Logger: d.Logger}
+	if d.Metrics != nil {
+		gaps := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "leadgen_watch_stream_interruptions_total",
+			Help: "Companies House stream interruptions by stream and kind (dropped, rate_limited, timepoint_too_old, refused, connect_failed)."},
+			[]string{"stream", "kind"})
+		if err := d.Metrics.Registry.Register(gaps); err != nil {
+			return nil, fmt.Errorf("watch metrics: %w", err)
+		}
+		cfg.OnInterruption = func(s chstream.Stream, kind string) { gaps.WithLabelValues(string(s), kind).Inc() }
+	}
+	return chstream.New(cfg)
+}
+
+// watchMetrics publishes the role's event counts.
+func watchMetrics(cfg Config, w *watch.Watch) error {
+	for outcome, count := range map[string]func(watch.Stats) int64{
+		"read":     func(s watch.Stats) int64 { return s.Read },
+		"produced": func(s watch.Stats) int64 { return s.Watched },
+		"repeated": func(s watch.Stats) int64 { return s.Skipped },
+	} {
+		c := prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "leadgen_watch_events_total",
+			Help:        "Companies House stream events the watch role read, produced (watched companies) and skipped as read before.",
+			ConstLabels: prometheus.Labels{"outcome": outcome}},
+			func() float64 { return float64(count(w.Stats())) })
+		if err := cfg.Metrics.Registry.Register(c); err != nil {
+			return fmt.Errorf("watch metrics: %w", err)
+		}
+	}
+	return nil
 }
 
 // ParseStreams reads a comma-separated list of stream names.
@@ -74,6 +103,9 @@ func buildWatch(cfg Config, opts []kgo.Opt) (func(context.Context) error, error)
 	w, err := watch.New(watch.Config{Names: cfg.Names, Client: cfg.Stream, Streams: cfg.WatchStreams, Fill: true,
 		Logger: cfg.Logger, Now: cfg.Now, StopGrace: roleTimeout(cfg) / 2}, opts...)
 	if err != nil {
+		return nil, err
+	}
+	if err := watchMetrics(cfg, w); err != nil {
 		return nil, err
 	}
 	cfg.Health.AddCheck("watchlist", func(context.Context) (bool, string) {

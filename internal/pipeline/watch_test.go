@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/leadgen/leadgen/internal/chstream"
+	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/schemas"
 	kafka "github.com/segmentio/kafka-go"
@@ -23,8 +24,9 @@ func TestTheCompanyOfALeadIsWatchedAndItsStreamEventsAreProduced(t *testing.T) {
 	// up every few hundred events.
 	e := newEnv(t, sandbox.Config{Stream: sandbox.StreamConfig{Rate: 2000, DatasetEvery: 1}})
 	cfg := e.config("companies_house", RoleAggregator, RoleWatch)
+	cfg.Metrics = metrics.New()
 	var err error
-	if cfg.Stream, err = StreamClient(Deps{Sandbox: &Sandbox{URL: e.sbURL}, Logger: quiet()}); err != nil {
+	if cfg.Stream, err = StreamClient(Deps{Sandbox: &Sandbox{URL: e.sbURL}, Logger: quiet(), Metrics: cfg.Metrics}); err != nil {
 		t.Fatal(err)
 	}
 	e.start(cfg)
@@ -46,6 +48,32 @@ func TestTheCompanyOfALeadIsWatchedAndItsStreamEventsAreProduced(t *testing.T) {
 			t.Errorf("event %d from stream %s, want the default officers and PSC streams", ev.Timepoint, ev.Stream)
 		}
 	}
+	if read, produced := watchCount(t, cfg.Metrics, "read"), watchCount(t, cfg.Metrics, "produced"); produced < 1 || read <= produced {
+		t.Errorf("leadgen_watch_events_total: read %v, produced %v; want some produced out of more read", read, produced)
+	}
+}
+
+// watchCount is the leadgen_watch_events_total of one outcome.
+func watchCount(t *testing.T, m *metrics.Metrics, outcome string) float64 {
+	t.Helper()
+	families, err := m.Registry.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range families {
+		if f.GetName() != "leadgen_watch_events_total" {
+			continue
+		}
+		for _, metric := range f.GetMetric() {
+			for _, l := range metric.GetLabel() {
+				if l.GetName() == "outcome" && l.GetValue() == outcome {
+					return metric.GetCounter().GetValue()
+				}
+			}
+		}
+	}
+	t.Fatalf("no leadgen_watch_events_total{outcome=%q}", outcome)
+	return 0
 }
 
 func TestTheStreamKeyComesFromTheEnvironmentOrAFileAndIsNeverInAnError(t *testing.T) {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
+	"github.com/cenkalti/backoff/v5"
 	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -59,10 +61,8 @@ func (w *Watch) fill(ctx context.Context) error {
 		}
 		var entries []*kgo.Record
 		fetches.EachRecord(func(r *kgo.Record) { entries = append(entries, f.entries(r)...) })
-		if len(entries) > 0 {
-			if err := cl.ProduceSync(ctx, entries...).FirstErr(); err != nil {
-				return fmt.Errorf("watchlist filler: write %d entries: %w", len(entries), err)
-			}
+		if err := w.writeEntries(ctx, cl, entries); err != nil {
+			return nil // ctx ended
 		}
 		if err := cl.CommitUncommittedOffsets(ctx); err != nil && ctx.Err() == nil {
 			w.cfg.Logger.Warn("watchlist filler: offsets not committed; the leads are read again", "err", err)
@@ -130,4 +130,27 @@ func (f *filler) unwatch(company string) []*kgo.Record {
 		return nil
 	}
 	return []*kgo.Record{f.w.list.remove(company, f.w.cfg.Names.Watchlist())}
+}
+
+// writeEntries writes entries, trying again with a backoff until they
+// are acknowledged or ctx ends: the leads behind them are committed only
+// after.
+func (w *Watch) writeEntries(ctx context.Context, cl *kgo.Client, entries []*kgo.Record) error {
+	b := backoff.NewExponentialBackOff()
+	b.InitialInterval, b.MaxInterval = 100*time.Millisecond, 10*time.Second
+	for len(entries) > 0 { // ProduceSync returns once every promise ran: the records may be sent again
+		err := cl.ProduceSync(ctx, entries...).FirstErr()
+		if err == nil || ctx.Err() != nil {
+			return ctx.Err()
+		}
+		w.cfg.Logger.Warn("watchlist filler: entries not written; trying again", "entries", len(entries), "err", err)
+		t := time.NewTimer(b.NextBackOff())
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		}
+	}
+	return nil
 }
