@@ -309,16 +309,22 @@ func newRun() *cobra.Command {
 	})
 	kf.add(cmd, schemaregistry.Records...)
 	cmd.PreRunE = func(cmd *cobra.Command, _ []string) error {
-		writes := schemaregistry.Records
-		if slices.Contains(strings.Split(strings.ReplaceAll(rf.roles, " ", ""), ","), pipeline.RoleWatch) {
-			writes = append(slices.Clone(writes), schemaregistry.WatchRecords...)
-		}
-		return kf.registry.use(cmd.Context(), kf.names(), writes...)
+		return kf.registry.use(cmd.Context(), kf.names(), recordsWritten(rf.roles)...)
 	}
 	leadsJSONFlag(cmd, &kf.leadsJSON)
 	rf.add(cmd, true)
 	cf.add(cmd, "console-listen", "127.0.0.1:8080", "address of the console, with the console role")
 	return cmd
+}
+
+// recordsWritten are the top-level records the roles write, whose schema
+// registry subjects the process prepares: the watch role's only when it
+// runs.
+func recordsWritten(roles string) []string {
+	if slices.Contains(strings.Split(strings.ReplaceAll(roles, " ", ""), ","), pipeline.RoleWatch) {
+		return append(slices.Clone(schemaregistry.Records), schemaregistry.WatchRecords...)
+	}
+	return schemaregistry.Records
 }
 
 // runPipeline runs the pipeline roles until ctx ends.

@@ -166,20 +166,26 @@ type FloodConfig struct {
 	Cooldown time.Duration
 }
 
-// ParseRoles reads "all" or a comma-separated list of roles. "all" is
-// every enabled provider and the aggregator, not the watch role, which
-// needs a stream key of its own.
+// ParseRoles reads a comma-separated list of roles, where "all" stands
+// for every enabled provider and the aggregator. "all" leaves the watch
+// role out, as it needs a stream key of its own: "all,watch" runs every
+// role.
 func ParseRoles(s string, enabled []string) ([]string, error) {
-	if strings.TrimSpace(s) == "all" {
-		return append(slices.Clone(enabled), RoleAggregator), nil
-	}
 	var roles []string
 	for _, r := range strings.Split(s, ",") {
 		r = strings.TrimSpace(r)
-		if r != RoleAggregator && r != RoleWatch && !slices.Contains(enabled, r) {
+		add := []string{r}
+		switch {
+		case r == "all":
+			add = append(slices.Clone(enabled), RoleAggregator)
+		case r != RoleAggregator && r != RoleWatch && !slices.Contains(enabled, r):
 			return nil, fmt.Errorf("role %q: want all, %s, %s or an enabled provider (%s)", r, RoleAggregator, RoleWatch, strings.Join(enabled, ", "))
 		}
-		roles = append(roles, r)
+		for _, a := range add {
+			if !slices.Contains(roles, a) {
+				roles = append(roles, a)
+			}
+		}
 	}
 	return roles, nil
 }

@@ -113,4 +113,7 @@ func TestParseStreamsRefusesAStreamTheRoleDoesNotFollow(t *testing.T) {
 	if roles, _ := ParseRoles("all", []string{"companies_house"}); slices.Contains(roles, RoleWatch) {
 		t.Errorf("all is %v: it must leave the watch role out, which needs a stream key", roles)
 	}
+	if roles, err := ParseRoles("all,watch,aggregator", []string{"companies_house"}); err != nil || !slices.Equal(roles, []string{"companies_house", RoleAggregator, RoleWatch}) {
+		t.Errorf("all,watch,aggregator is %v, %v; want every role once", roles, err)
+	}
 }
