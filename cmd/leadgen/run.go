@@ -56,7 +56,7 @@ type runFlags struct {
 
 func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	f := cmd.Flags()
-	f.StringVar(&r.roles, "roles", "all", "roles to run: all, or a comma-separated list of providers, aggregator, watch (the Companies House streams, which all leaves out: it needs a stream key) and console (the web console, which all leaves out)")
+	f.StringVar(&r.roles, "roles", "all", "roles to run, comma-separated: all (every enabled provider and the aggregator), providers, aggregator, watch (the Companies House streams, which all leaves out: it needs a stream key; all,watch runs both) and console (the web console, which all leaves out)")
 	f.StringVar(&r.watchStreams, "watch-streams", "officers,persons-with-significant-control",
 		"Companies House streams the watch role follows: officers, persons-with-significant-control, companies; at most 2, the connections one stream key may hold")
 	f.StringVar(&r.providers, "providers", strings.Join(pipeline.Defaults, ","), "enabled providers, shared by every process; one without credentials is disabled with a start-up line")
