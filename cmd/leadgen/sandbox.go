@@ -55,7 +55,7 @@ func (sf *sandboxFlags) add(cmd *cobra.Command) {
 	cmd.Flags().Float64Var(&cfg.Stream.Rate, "sandbox-stream-rate", 5, "events a second each sandbox Companies House stream publishes")
 	cmd.Flags().IntVar(&cfg.Stream.DatasetEvery, "sandbox-stream-dataset-every", 10, "every Nth sandbox stream event is about a company of the sandbox dataset, the rest about companies it does not have")
 	cmd.Flags().IntVar(&cfg.Stream.DropEvery, "sandbox-stream-drop-every", 0, "cut a sandbox stream connection after this many events, as the real streams drop nightly (0: never)")
-	cmd.Flags().Int64Var(&cfg.Stream.Retain, "sandbox-stream-retain", 0, "timepoints back from the newest a sandbox stream resumes from; older ones are answered 416 (0: back to the sandbox's start)")
+	cmd.Flags().Int64Var(&cfg.Stream.Retain, "sandbox-stream-retain", 0, "how many of the newest timepoints a sandbox stream resumes from; older ones are answered 416 (0: every one since the sandbox started)")
 	cmd.Flags().BoolVar(&cfg.Stream.SplitChunks, "sandbox-stream-split-chunks", false, "write every sandbox stream event in two chunks, so clients must join JSON objects across reads")
 }
 

@@ -52,8 +52,8 @@ type Config struct {
 	// Heartbeat is how often a stream with nothing to send writes a blank
 	// line (default 5s).
 	Heartbeat time.Duration
-	// Retain is how many timepoints back from the newest a resume may
-	// ask for; an older one is answered 416 (0: back to Start). A
+	// Retain is how many of the newest timepoints a resume may ask for;
+	// an older one is answered 416 (0: every one since Start). A
 	// timepoint below Start is always too old.
 	Retain int64
 }
