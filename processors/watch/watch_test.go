@@ -85,7 +85,15 @@ func TestAfterEveryRestartMidStreamNoEventIsLostAndNoneProducedTwice(t *testing.
 	stop := h.run(h.role(chstream.PSCs))
 	h.waitEvents(len(want))
 	stop()
-	wantOnce(t, timepoints(h.events()), want)
+	evs := h.events()
+	wantOnce(t, timepoints(evs), want)
+	ids := map[string]int64{}
+	for _, e := range evs {
+		if tp, dup := ids[e.ResourceID]; dup {
+			t.Errorf("resource %s produced at timepoints %d and %d", e.ResourceID, tp, e.Timepoint)
+		}
+		ids[e.ResourceID] = e.Timepoint
+	}
 }
 
 func TestDropsA416AndA429AreRiddenOutAndEachLoggedOnce(t *testing.T) {
