@@ -12,7 +12,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/leadgen/leadgen/internal/chstream"
 	"github.com/leadgen/leadgen/internal/pipeline"
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -133,7 +135,7 @@ func TestEveryProviderRoleHasAWorkloadAndAComposeService(t *testing.T) {
 				}
 			}
 			for name, rs := range got {
-				if name != pipeline.RoleAggregator && !slices.Contains(providerRoles, name) {
+				if name != pipeline.RoleAggregator && name != pipeline.RoleWatch && !slices.Contains(providerRoles, name) {
 					t.Errorf("%s runs role %q, which is no provider role", rs[0].where, name)
 				}
 				for _, r := range rs {
@@ -253,6 +255,10 @@ func flagEnv(t *testing.T) map[string]map[string]bool {
 // lookup to the server it names.
 func providerReads(t *testing.T, name string) bool {
 	switch {
+	case name == pipeline.StreamKeyEnv+"_FILE":
+		return streamKeyRead(t, name)
+	case name == pipeline.StreamURLEnv:
+		return streamReaches(t, name)
 	case strings.HasSuffix(name, "_FILE"):
 		before := credentialed(t)
 		file := filepath.Join(t.TempDir(), "credential")
@@ -311,5 +317,43 @@ func lookupReaches(t *testing.T, name string) bool {
 	for _, p := range append(slices.Collect(maps.Values(providers)), slices.Collect(maps.Values(secondaries))...) {
 		_, _ = p.Lookup(context.Background(), req) // the call, not its answer, is the proof
 	}
+	return calls.Load() > 0
+}
+
+// streamKeyRead reports whether a stream key in the file name names makes
+// the watch role's stream client available.
+func streamKeyRead(t *testing.T, name string) bool {
+	if _, err := pipeline.StreamClient(pipeline.Deps{}); err == nil {
+		t.Fatalf("the stream client is available before %s is set", name)
+	}
+	file := filepath.Join(t.TempDir(), "stream-key")
+	if err := os.WriteFile(file, []byte("deploy-test-stream-key"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(name, file)
+	_, err := pipeline.StreamClient(pipeline.Deps{})
+	return err == nil
+}
+
+// streamReaches sets name to a local server's URL and says whether the
+// watch role's stream client connects to it.
+func streamReaches(t *testing.T, name string) bool {
+	// A client that never reads name keeps reconnecting elsewhere: give up
+	// on it after a while.
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	var calls atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		cancel()
+		http.NotFound(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	t.Setenv(name, srv.URL)
+	c, err := pipeline.StreamClient(pipeline.Deps{Sandbox: &pipeline.Sandbox{URL: "http://127.0.0.1:9"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = c.Follow(ctx, chstream.Officers, 0, func(*chstream.Event) error { return nil })
 	return calls.Load() > 0
 }

@@ -37,6 +37,8 @@ var (
 	requestCase = caseOf(companyRequests, EncodeCompanyRequest, DecodeCompanyRequest, companyRequestToNative)
 	resultCase  = caseOf(discoveryResults, EncodeDiscoveryResult, DecodeDiscoveryResult, discoveryResultToNative)
 	leadCase    = caseOf(enrichedLeads, EncodeEnrichedLead, DecodeEnrichedLead, enrichedLeadToNative)
+	eventCase   = caseOf(companiesHouseEvents, EncodeCompaniesHouseEvent, DecodeCompaniesHouseEvent, companiesHouseEventToNative)
+	watchCase   = caseOf(watchEntries, EncodeWatchEntry, DecodeWatchEntry, watchEntryToNative)
 )
 
 // samples returns a record of each type with every field set.
@@ -45,6 +47,10 @@ func samples() map[string]any {
 		"CompanyRequest":  fullRequest(),
 		"DiscoveryResult": fullResult(),
 		"EnrichedLead":    fullLead(),
+		"CompaniesHouseEvent": &CompaniesHouseEvent{CompanyNumber: "01234567", Stream: "officers", ResourceKind: "company-officers",
+			ResourceURI: "/company/01234567/appointments/abc", ResourceID: "abc", EventType: "changed", Timepoint: 48990574,
+			PublishedAt: "2026-12-01T09:00:00", FieldsChanged: []string{"resigned_on"}, Data: `{"name":"DOE, Jane"}`, ReceivedAt: fetchedAt},
+		"WatchEntry": &WatchEntry{CompanyNumber: "01234567", Source: WatchFromLead, LeadKey: ptr("01234567"), RequestID: ptr("req-1"), AddedAt: requestedAt},
 	}
 }
 
@@ -65,6 +71,7 @@ func fullRequest() *CompanyRequest {
 		Domain:        ptr("acme.example"),
 		Providers:     []string{"companies_house", "web"},
 		RequestedAt:   requestedAt,
+		NoWatch:       true,
 	}
 }
 

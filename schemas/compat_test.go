@@ -19,7 +19,7 @@ import (
 
 var update = flag.Bool("update", false, "write golden files in testdata/ that do not exist yet")
 
-var topLevel = []recordCase{requestCase, resultCase, leadCase}
+var topLevel = []recordCase{requestCase, resultCase, leadCase, eventCase, watchCase}
 
 // TestEveryReleasedSchemaDecodesWithTheCurrentReader writes a sample with
 // each released writer schema and reads it with the current Decode

@@ -21,6 +21,7 @@ func companyRequestToNative(r *CompanyRequest) map[string]any {
 		"domain":         optStringToNative(r.Domain),
 		"providers":      stringsToNative(r.Providers),
 		"requested_at":   r.RequestedAt,
+		"watch":          !r.NoWatch,
 	}
 }
 
@@ -33,6 +34,7 @@ func companyRequestFromNative(m map[string]any) (*CompanyRequest, error) {
 		Domain:        f.optString("domain"),
 		Providers:     f.strings("providers"),
 		RequestedAt:   f.time("requested_at"),
+		NoWatch:       !get[bool](f, "watch"),
 	}
 	return r, f.err
 }

@@ -66,7 +66,7 @@ func ExampleSchema() {
 	}
 	fmt.Println(len(avsc) > 0)
 	// Output:
-	// [CompanyProfile CompanyRequest DiscoveryResult EnrichedLead Executive]
+	// [CompaniesHouseEvent CompanyProfile CompanyRequest DiscoveryResult EnrichedLead Executive WatchEntry]
 	// true
 }
 

@@ -36,6 +36,10 @@ type CompanyRequest struct {
 	// enabled provider.
 	Providers   []string
 	RequestedAt time.Time
+	// NoWatch opts the company out of the watchlist (Avro watch=false):
+	// its lead does not make the watch role follow its Companies House
+	// events. The zero value watches, as the field's default does.
+	NoWatch bool
 }
 
 // Executive is one person found by a provider, or, on an EnrichedLead, one

@@ -32,8 +32,11 @@ var (
 	discoveryResults = mustRecordCodec("DiscoveryResult")
 	enrichedLeads    = mustRecordCodec("EnrichedLead")
 
+	companiesHouseEvents = mustRecordCodec("CompaniesHouseEvent")
+	watchEntries         = mustRecordCodec("WatchEntry")
+
 	// records are the top-level records, each carried on its own topic.
-	records = []*recordCodec{companyRequests, discoveryResults, enrichedLeads}
+	records = []*recordCodec{companyRequests, discoveryResults, enrichedLeads, companiesHouseEvents, watchEntries}
 
 	// owners names the record of every schema fingerprint this package
 	// knows, so a reader handed another record's bytes can say which.

@@ -74,8 +74,8 @@ func checkBound(t *testing.T, cl *kgo.Client, specs []Spec, bound time.Duration)
 			}
 		}
 	}
-	if compactedSeen != 6 {
-		t.Errorf("%d compacted topics, want leads, aggregator state, lead state, erasures, dead-letter state and provider health", compactedSeen)
+	if compactedSeen != 8 {
+		t.Errorf("%d compacted topics, want leads, aggregator state, lead state, erasures, dead-letter state, provider health, watchlist and watch timepoints", compactedSeen)
 	}
 }
 

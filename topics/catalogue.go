@@ -68,6 +68,19 @@ func (n Names) LeadResults() string { return n.Prefix + "leadgen-aggregator-lead
 // partition p holds the lead keys of LeadResults partition p.
 func (n Names) LeadState() string { return n.Prefix + "leadgen-aggregator-lead-state" }
 
+// CompaniesHouseEvents carries the Companies House streaming API's events
+// about watched companies, keyed by company number (the watch role).
+func (n Names) CompaniesHouseEvents() string { return n.Prefix + "companies-house-events" }
+
+// Watchlist is the compacted set of watched companies, keyed by company
+// number; a tombstone stops watching one.
+func (n Names) Watchlist() string { return n.Prefix + "watchlist" }
+
+// WatchTimepoints is the watch role's compacted position in each stream,
+// keyed by stream name, written in the transaction that produced the
+// stream's events up to it.
+func (n Names) WatchTimepoints() string { return n.Prefix + "leadgen-watch-timepoints" }
+
 // Erasures records GDPR erasures (compacted, one partition).
 func (n Names) Erasures() string { return n.Prefix + "leadgen-erasures" }
 
@@ -233,6 +246,9 @@ func Catalogue(cfg Config) []Spec {
 		{n.DLQState(), 1, compacted(bound)},
 		{n.ProviderHealth(), 1, compacted(bound)},
 		{n.Erasures(), 1, compacted(bound)},
+		{n.CompaniesHouseEvents(), cfg.Partitions, expiring(bound, 2*bound)},
+		{n.Watchlist(), cfg.Partitions, compacted(bound)},
+		{n.WatchTimepoints(), 1, compacted(bound)},
 	}
 	if n.MirrorLeadsJSON {
 		specs = append(specs, Spec{n.LeadsJSON(), cfg.Partitions, compacted(bound)})

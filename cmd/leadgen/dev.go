@@ -15,7 +15,6 @@ import (
 	"github.com/leadgen/leadgen/internal/pipeline"
 	"github.com/leadgen/leadgen/internal/requestfile"
 	"github.com/leadgen/leadgen/internal/sandbox"
-	"github.com/leadgen/leadgen/internal/schemaregistry"
 	"github.com/leadgen/leadgen/internal/tick"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
@@ -67,7 +66,7 @@ func runDev(ctx context.Context, listen devListen, samples int, leadsJSON bool, 
 		}
 		defer reg.Close()
 		kf.registry = registryFlags{url: reg.URL(), register: true, framing: framingAuto}
-		if err := kf.registry.use(ctx, kf.names(), schemaregistry.Records...); err != nil {
+		if err := kf.registry.use(ctx, kf.names(), recordsWritten(rf.roles)...); err != nil {
 			return err
 		}
 	}

@@ -21,6 +21,7 @@ import (
 type requestFlags struct {
 	name, number, domain, file string
 	providers                  []string
+	noWatch                    bool
 }
 
 func newRequest() *cobra.Command {
@@ -59,7 +60,8 @@ func newRequest() *cobra.Command {
 	f.StringVar(&rf.number, "number", "", "Companies House company number")
 	f.StringVar(&rf.domain, "domain", "", "company web domain, e.g. example.co.uk")
 	f.StringSliceVar(&rf.providers, "providers", nil, "only these providers (default: every enabled one)")
-	f.StringVar(&rf.file, "file", "", "CSV or JSONL file of requests (.csv, .jsonl)")
+	f.StringVar(&rf.file, "file", "", "CSV or JSONL file of requests (.csv, .jsonl); a watch column or key set to false opts a request out of the watchlist")
+	f.BoolVar(&rf.noWatch, "no-watch", false, "do not watch the company: its lead does not put it on the watchlist of the watch role")
 	return cmd
 }
 
@@ -77,6 +79,7 @@ func (rf *requestFlags) requests(errs io.Writer) ([]*schemas.CompanyRequest, int
 		if err != nil {
 			return nil, 0, usageError{err}
 		}
+		r.NoWatch = rf.noWatch
 		return []*schemas.CompanyRequest{r}, 0, nil
 	}
 	return readFile(rf.file, errs)

@@ -55,11 +55,14 @@ type runFlags struct {
 	settings     []string
 	stopTimeout  time.Duration
 	website      website.Config
+	watchStreams string
 }
 
 func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	f := cmd.Flags()
-	f.StringVar(&r.roles, "roles", "all", "roles to run: all, or a comma-separated list of providers, aggregator and console (the web console, which all leaves out)")
+	f.StringVar(&r.roles, "roles", "all", "roles to run, comma-separated: all (every enabled provider and the aggregator), providers, aggregator, watch (the Companies House streams, which all leaves out: it needs a stream key; all,watch runs both) and console (the web console, which all leaves out)")
+	f.StringVar(&r.watchStreams, "watch-streams", "officers,persons-with-significant-control",
+		"Companies House streams the watch role follows: officers, persons-with-significant-control, companies; at most 2, the connections one stream key may hold")
 	f.StringVar(&r.providers, "providers", strings.Join(pipeline.Defaults, ","), "enabled providers, shared by every process; one without credentials is disabled with a start-up line")
 	f.StringVar(&r.metricsAddr, "metrics-addr", "", "serve /metrics and /healthz on this address, e.g. :9100")
 	f.IntVar(&r.maxInFlight, "max-in-flight", 256, "records handled at once per provider worker")
@@ -130,6 +133,9 @@ func (r *runFlags) pipelineConfig(ctx context.Context, kf *kafkaFlags, log *slog
 		return cfg, err
 	}
 	if err := r.clients(&cfg, deps); err != nil {
+		return cfg, err
+	}
+	if err := r.watchClient(&cfg, deps); err != nil {
 		return cfg, err
 	}
 	if r.metricsAddr != "" {
@@ -203,6 +209,21 @@ func (r *runFlags) storeDir() (string, error) {
 	return r.stateDir, nil
 }
 
+// watchClient builds the streaming API client when the watch role runs.
+func (r *runFlags) watchClient(cfg *pipeline.Config, deps pipeline.Deps) error {
+	if !slices.Contains(cfg.Roles, pipeline.RoleWatch) {
+		return nil
+	}
+	var err error
+	if cfg.WatchStreams, err = pipeline.ParseStreams(r.watchStreams); err != nil {
+		return usagef("--watch-streams: %v", err)
+	}
+	if cfg.Stream, err = pipeline.StreamClient(deps); err != nil {
+		return usageError{err}
+	}
+	return nil
+}
+
 // disableUncredentialed drops enabled providers without credentials, with
 // a start-up line each, from the enabled list and the roles.
 func disableUncredentialed(cfg *pipeline.Config, deps pipeline.Deps) error {
@@ -213,7 +234,8 @@ func disableUncredentialed(cfg *pipeline.Config, deps pipeline.Deps) error {
 	for _, name := range slices.Sorted(maps.Keys(disabled)) {
 		deps.Logger.Warn("provider disabled", "provider", name, "reason", disabled[name])
 	}
-	if len(avail) == 0 {
+	providerRoles := slices.ContainsFunc(cfg.Roles, func(r string) bool { return r != pipeline.RoleAggregator && r != pipeline.RoleWatch })
+	if len(avail) == 0 && providerRoles {
 		return usagef("no provider has credentials; set them (see README) or run with --sandbox")
 	}
 	cfg.Enabled = avail
@@ -318,10 +340,23 @@ func newRun() *cobra.Command {
 		return g.Wait()
 	})
 	kf.add(cmd, schemaregistry.Records...)
+	cmd.PreRunE = func(cmd *cobra.Command, _ []string) error {
+		return kf.registry.use(cmd.Context(), kf.names(), recordsWritten(rf.roles)...)
+	}
 	leadsJSONFlag(cmd, &kf.leadsJSON)
 	rf.add(cmd, true)
 	cf.add(cmd, "console-listen", "127.0.0.1:8080", "address of the console, with the console role")
 	return cmd
+}
+
+// recordsWritten are the top-level records the roles write, whose schema
+// registry subjects the process prepares: the watch role's only when it
+// runs.
+func recordsWritten(roles string) []string {
+	if slices.Contains(strings.Split(strings.ReplaceAll(roles, " ", ""), ","), pipeline.RoleWatch) {
+		return append(slices.Clone(schemaregistry.Records), schemaregistry.WatchRecords...)
+	}
+	return schemaregistry.Records
 }
 
 // runPipeline runs the pipeline roles until ctx ends.

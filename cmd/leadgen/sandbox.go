@@ -52,6 +52,11 @@ func (sf *sandboxFlags) add(cmd *cobra.Command) {
 	durationFlag(cmd, &cfg.Latency, "sandbox-latency", 0, "latency the sandbox adds to every API response")
 	cmd.Flags().Float64Var(&cfg.ErrorRate, "sandbox-error-rate", 0, "fraction (0..1) of sandbox API responses answered 503")
 	cmd.Flags().IntVar(&cfg.RateLimit, "sandbox-rate-limit", sandbox.DefaultRateLimit, "sandbox Companies House calls per key per 5 minutes (negative: unlimited)")
+	cmd.Flags().Float64Var(&cfg.Stream.Rate, "sandbox-stream-rate", 5, "events a second each sandbox Companies House stream publishes")
+	cmd.Flags().IntVar(&cfg.Stream.DatasetEvery, "sandbox-stream-dataset-every", 10, "every Nth sandbox stream event is about a company of the sandbox dataset, the rest about companies it does not have")
+	cmd.Flags().IntVar(&cfg.Stream.DropEvery, "sandbox-stream-drop-every", 0, "cut a sandbox stream connection after this many events, as the real streams drop nightly (0: never)")
+	cmd.Flags().Int64Var(&cfg.Stream.Retain, "sandbox-stream-retain", 0, "how many of the newest timepoints a sandbox stream resumes from; older ones are answered 416 (0: every one since the sandbox started)")
+	cmd.Flags().BoolVar(&cfg.Stream.SplitChunks, "sandbox-stream-split-chunks", false, "write every sandbox stream event in two chunks, so clients must join JSON objects across reads")
 }
 
 // config returns the sandbox config with the --sandbox-fault and

@@ -16,6 +16,7 @@ import (
 
 	"github.com/leadgen/leadgen/internal/breaker"
 	"github.com/leadgen/leadgen/internal/cache"
+	"github.com/leadgen/leadgen/internal/chstream"
 	"github.com/leadgen/leadgen/internal/flood"
 	"github.com/leadgen/leadgen/internal/health"
 	"github.com/leadgen/leadgen/internal/healthlog"
@@ -124,8 +125,14 @@ type Config struct {
 	// of it to finish, commit and leave its groups; Run gives up on a
 	// role still stopping at the end of it.
 	ShutdownTimeout time.Duration
-	Metrics         *metrics.Metrics
-	Logger          *slog.Logger
+	// Stream is the Companies House streaming API client of the watch
+	// role (see StreamClient).
+	Stream *chstream.Client
+	// WatchStreams are the streams the watch role follows (default
+	// watch.DefaultStreams).
+	WatchStreams []chstream.Stream
+	Metrics      *metrics.Metrics
+	Logger       *slog.Logger
 }
 
 // joined turns a worker's group membership into a readiness check.
@@ -166,18 +173,26 @@ type FloodConfig struct {
 	Cooldown time.Duration
 }
 
-// ParseRoles reads "all" or a comma-separated list of roles.
+// ParseRoles reads a comma-separated list of roles, where "all" stands
+// for every enabled provider and the aggregator. "all" leaves the watch
+// role out, as it needs a stream key of its own: "all,watch" runs every
+// role.
 func ParseRoles(s string, enabled []string) ([]string, error) {
-	if strings.TrimSpace(s) == "all" {
-		return append(slices.Clone(enabled), RoleAggregator), nil
-	}
 	var roles []string
 	for _, r := range strings.Split(s, ",") {
 		r = strings.TrimSpace(r)
-		if r != RoleAggregator && !slices.Contains(enabled, r) {
-			return nil, fmt.Errorf("role %q: want all, %s or an enabled provider (%s)", r, RoleAggregator, strings.Join(enabled, ", "))
+		add := []string{r}
+		switch {
+		case r == "all":
+			add = append(slices.Clone(enabled), RoleAggregator)
+		case r != RoleAggregator && r != RoleWatch && !slices.Contains(enabled, r):
+			return nil, fmt.Errorf("role %q: want all, %s, %s or an enabled provider (%s)", r, RoleAggregator, RoleWatch, strings.Join(enabled, ", "))
 		}
-		roles = append(roles, r)
+		for _, a := range add {
+			if !slices.Contains(roles, a) {
+				roles = append(roles, a)
+			}
+		}
 	}
 	return roles, nil
 }
@@ -300,6 +315,9 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 			return []kgo.Opt{kgo.InstanceID(cfg.InstanceID)}
 		}
 		return nil
+	}
+	if role == RoleWatch {
+		return buildWatch(cfg, append(kc.Opts(), cfg.Metrics.KafkaHooks()))
 	}
 	if role == RoleAggregator {
 		a, err := aggregator.New(aggregator.Config{Names: cfg.Names, Enabled: cfg.Enabled, InstanceID: cfg.InstanceID,

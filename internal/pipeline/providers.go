@@ -149,7 +149,7 @@ func Providers(roles []string, d Deps) (map[string]provider.Provider, error) {
 	out := map[string]provider.Provider{}
 	shared := limiters{}
 	for _, role := range roles {
-		if role == RoleAggregator {
+		if role == RoleAggregator || role == RoleWatch {
 			continue
 		}
 		s, ok := registry.Lookup(role)

@@ -1,6 +1,7 @@
 package requestfile
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -18,6 +19,9 @@ var Providers = requestcheck.Providers
 type fields struct {
 	name, number, domain, requestID string
 	providers                       []string
+	// watch is "false" (or no, 0) to opt the company out of the
+	// watchlist; blank watches.
+	watch string
 }
 
 // Build validates one request given as separate values, as the CLI flags
@@ -50,7 +54,24 @@ func (f fields) request(now time.Time) (*schemas.CompanyRequest, error) {
 	if err := requestcheck.Check(req); err != nil {
 		return nil, err
 	}
+	noWatch, err := noWatch(f.watch)
+	if err != nil {
+		return nil, err
+	}
+	req.NoWatch = noWatch
 	return req, nil
+}
+
+// noWatch reads the watch field: blank, true, yes or 1 watch; false, no
+// or 0 opt out.
+func noWatch(v string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "true", "yes", "1":
+		return false, nil
+	case "false", "no", "0":
+		return true, nil
+	}
+	return false, fmt.Errorf("%w: watch %q: want true or false", ErrMalformed, v)
 }
 
 // companyNumber writes a number as the registry does (spaces removed,

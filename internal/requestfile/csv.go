@@ -11,7 +11,7 @@ import (
 )
 
 // columns are the CSV columns a header may name.
-var columns = []string{"company_name", "company_number", "domain", "providers", "request_id"}
+var columns = []string{"company_name", "company_number", "domain", "providers", "request_id", "watch"}
 
 func eachCSV(r io.Reader, now func() time.Time, fn func(Line) error) error {
 	cr := csv.NewReader(r)
@@ -109,6 +109,8 @@ func csvFields(names, rec []string) fields {
 			f.providers = splitProviders(v)
 		case "request_id":
 			f.requestID = v
+		case "watch":
+			f.watch = v
 		}
 	}
 	return f

@@ -9,6 +9,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -114,6 +115,8 @@ func (f *fields) set(key string, raw json.RawMessage) (known bool, err error) {
 		f.requestID, err = jsonString(key, raw)
 	case "providers":
 		f.providers, err = jsonList(raw)
+	case "watch":
+		f.watch, err = jsonBool(key, raw)
 	default:
 		return false, nil
 	}
@@ -140,6 +143,18 @@ func jsonNumber(raw json.RawMessage) (string, error) {
 		return n.String(), nil
 	}
 	return jsonString("company_number", raw)
+}
+
+// jsonBool decodes a boolean or null into its text ("" for null).
+func jsonBool(key string, raw json.RawMessage) (string, error) {
+	var b *bool
+	if err := json.Unmarshal(raw, &b); err != nil {
+		return "", fmt.Errorf("%w: %s must be true or false", ErrMalformed, key)
+	}
+	if b == nil {
+		return "", nil
+	}
+	return strconv.FormatBool(*b), nil
 }
 
 // jsonList decodes providers: an array of strings, or null.

@@ -224,3 +224,24 @@ func TestFormatOf(t *testing.T) {
 		}
 	}
 }
+
+func TestAWatchColumnOrKeyOfFalseOptsTheRequestOutOfTheWatchlist(t *testing.T) {
+	for format, text := range map[Format]string{
+		CSV:   "company_number,watch\n01234567,false\n01234568,\n01234569,true\n01234570,maybe\n",
+		JSONL: `{"company_number":"01234567","watch":false}` + "\n" + `{"company_number":"01234568"}` + "\n" + `{"company_number":"01234569","watch":true}` + "\n" + `{"company_number":"01234570","watch":"maybe"}` + "\n",
+	} {
+		lines, err := Parse(strings.NewReader(text), format, fixedNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(lines) != 4 || lines[0].Err != nil || lines[1].Err != nil || lines[2].Err != nil {
+			t.Fatalf("%v: lines %+v, want three good and one bad", format, lines)
+		}
+		if !lines[0].Request.NoWatch || lines[1].Request.NoWatch || lines[2].Request.NoWatch {
+			t.Errorf("%v: no-watch %v %v %v, want only the first", format, lines[0].Request.NoWatch, lines[1].Request.NoWatch, lines[2].Request.NoWatch)
+		}
+		if !errors.Is(lines[3].Err, ErrMalformed) {
+			t.Errorf("%v: watch maybe: %v, want ErrMalformed", format, lines[3].Err)
+		}
+	}
+}

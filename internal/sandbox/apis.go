@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/sandbox/chstream"
 	"github.com/leadgen/leadgen/internal/sandbox/companieshouse"
 	"github.com/leadgen/leadgen/internal/sandbox/facebook"
 	"github.com/leadgen/leadgen/internal/sandbox/fault"
@@ -26,6 +27,9 @@ const (
 	ProviderLinkedIn       = "linkedin"
 	ProviderFacebook       = "facebook"
 	ProviderWebsite        = "website"
+	// ProviderCompaniesHouseStream is the Companies House streaming API,
+	// which the watch role follows.
+	ProviderCompaniesHouseStream = "companies_house_stream"
 )
 
 // The path prefixes of the simulated APIs.
@@ -36,6 +40,8 @@ const (
 	LinkedInPrefix       = linkedin.Prefix
 	FacebookPrefix       = facebook.Prefix
 	WebsitePrefix        = website.Prefix
+	// CompaniesHouseStreamPrefix is the streaming API's base URL path.
+	CompaniesHouseStreamPrefix = chstream.Prefix
 )
 
 // api is one simulated provider API as the Server mounts it: the name
@@ -85,6 +91,13 @@ var apis = []api{
 	{name: ProviderWebsite, prefix: WebsitePrefix,
 		mount:       func(_ *Server, at route.Place) { website.Mount(at) },
 		unavailable: website.Unavailable, unauthorized: website.Forbidden, rateLimited: website.RateLimited},
+	{name: ProviderCompaniesHouseStream, prefix: CompaniesHouseStreamPrefix,
+		mount:       func(s *Server, at route.Place) { chstream.Mount(at, s.cfg.Stream, s.now) },
+		unavailable: chstream.Unavailable, unauthorized: chstream.Unauthorized,
+		rateLimited: func(w http.ResponseWriter, q quota.Status) {
+			quota.SetRetryAfter(w.Header(), q)
+			chstream.RateLimited(w)
+		}},
 }
 
 // Providers returns the names of the simulated APIs, the keys of

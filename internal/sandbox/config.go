@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/sandbox/chstream"
 	"github.com/leadgen/leadgen/internal/sandbox/quota"
 )
 
@@ -51,10 +52,18 @@ type Config struct {
 	// MaxPageSize caps items_per_page (and per_page) like the real APIs
 	// cap it; default 100. Tests set it low to force clients to page.
 	MaxPageSize int
+	// Stream shapes the Companies House streaming API (see
+	// internal/sandbox/chstream): how many events, how fast, where
+	// connections are cut and which timepoints are too old. Its 429s and
+	// 5xx are the companies_house_stream entry of Faults.
+	Stream StreamConfig
 	// Logger receives the sandbox's startup and shutdown lines; default
 	// slog.Default().
 	Logger *slog.Logger
 }
+
+// StreamConfig shapes the simulated Companies House streams.
+type StreamConfig = chstream.Config
 
 // The defaults, matching the real Companies House API.
 const (
@@ -98,6 +107,9 @@ func (c Config) Validate() error {
 	}
 	if c.RateWindow < 0 {
 		errs = append(errs, fmt.Errorf("sandbox rate window must not be negative, got %s", c.RateWindow))
+	}
+	if err := c.Stream.Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("sandbox stream: %w", err))
 	}
 	if c.MaxPageSize < 0 {
 		errs = append(errs, fmt.Errorf("sandbox max page size must not be negative, got %d", c.MaxPageSize))

@@ -26,6 +26,7 @@ var fixtureDocs = map[string]string{
 	"companies_house/company_profile.json":                  chReference + "company-profile/company-profile",
 	"companies_house/officers.json":                         chReference + "officers/list",
 	"companies_house/persons_with_significant_control.json": chReference + "persons-with-significant-control/list",
+	"companies_house/stream_event.json":                     "https://developer-specs.company-information.service.gov.uk/streaming-api/guides/overview",
 	"opencorporates/company.json":                           ocReference + "#companies",
 	"opencorporates/companies_search.json":                  ocReference + "#search",
 	"opencorporates/error_403_quota.json":                   ocReference + "#errors",

@@ -1,6 +1,9 @@
 package sandbox
 
 import (
+	"bufio"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/leadgen/leadgen/internal/sandbox/dataset"
@@ -25,6 +28,9 @@ func TestEveryProviderIsMountedAndAnswersItsDocumentedExample(t *testing.T) {
 		ProviderFacebook: {"facebook/pages_search.json", FacebookPrefix + "/v25.0/pages/search?q=acme+widgets&fields=id,name,location,link&access_token=t",
 			[]string{"state", "latitude", "longitude", "next"}},
 		ProviderWebsite: {"website/organization_graph.html", website.ServedAt(aGraphSite(t)) + "/", nil},
+		// A stream event's data is the resource of its kind; the fixture's
+		// is a filing, the officers stream's an appointment.
+		ProviderCompaniesHouseStream: {"companies_house/stream_event.json", CompaniesHouseStreamPrefix + "/officers", []string{"data"}},
 	}
 	for _, name := range Providers() {
 		t.Run(name, func(t *testing.T) {
@@ -33,6 +39,13 @@ func TestEveryProviderIsMountedAndAnswersItsDocumentedExample(t *testing.T) {
 				t.Fatalf("%s has no documented example to answer", name)
 			}
 			s := newServer(t, Config{})
+			if name == ProviderCompaniesHouseStream {
+				wantShape(t, ex.fixture, firstStreamLine(t, s, ex.target), ex.ignore)
+				if got := len(s.CallTimes(name)); got != 1 {
+					t.Fatalf("%s logged %d calls of %s, want 1", ex.target, got, name)
+				}
+				return
+			}
 			send := call // a bearer token and LinkedIn's headers; the others ignore them
 			if name == ProviderCompaniesHouse {
 				send = get // HTTP Basic
@@ -67,4 +80,30 @@ func aGraphSite(t *testing.T) *Company {
 	}
 	t.Fatal("no site has the fixture's shape")
 	return nil
+}
+
+// firstStreamLine opens a stream of s at target, which never ends, and
+// returns its first event.
+func firstStreamLine(t *testing.T, s *Server, target string) []byte {
+	t.Helper()
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, srv.URL+target, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.SetBasicAuth(testKey, "")
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("%s: %s", target, resp.Status)
+	}
+	line, err := bufio.NewReader(resp.Body).ReadBytes('\n')
+	if err != nil {
+		t.Fatalf("read the first event of %s: %v", target, err)
+	}
+	return line
 }

@@ -45,8 +45,14 @@ Facebook Graph (access_token query parameter, any token but "invalid"; any vNN.0
 Company websites (https://{host}/{path} is served at /website/{host}/{path})
   GET /website/{domain}/  /about  /team  /leadership
 
+Companies House streaming API (HTTP Basic, the stream key as user name; endless
+  NDJSON with blank heartbeat lines; ?timepoint=N resumes, 416 when too old)
+  GET /companies-house-stream/officers
+  GET /companies-house-stream/persons-with-significant-control
+  GET /companies-house-stream/companies
+
 Faults per provider (companies_house, opencorporates, x, linkedin, facebook,
-website); rates 0..1 summing to at most 1, absent members unchanged on PUT:
+website, companies_house_stream); rates 0..1 summing to at most 1, absent members unchanged on PUT:
   {"status_5xx":0.05,"timeout":0.01,"rate_limited":0.02,"unauthorized":0,
    "malformed":0.01,"slow_body":0.01,"first_calls_rate_limited":0,
    "retry_after":"45s","latency":"200ms"}

@@ -121,11 +121,20 @@ const (
 	CompanyRequest  = "CompanyRequest"
 	DiscoveryResult = "DiscoveryResult"
 	EnrichedLead    = "EnrichedLead"
+	// CompaniesHouseEvent and WatchEntry are written by the watch role
+	// and leadgen watch.
+	CompaniesHouseEvent = "CompaniesHouseEvent"
+	WatchEntry          = "WatchEntry"
 )
 
-// Records are every top-level record: what a process that writes them all
-// (leadgen run, dev) prepares.
+// Records are the top-level records of the request pipeline: what a
+// process that writes them all (leadgen run, dev) prepares.
 var Records = []string{CompanyRequest, DiscoveryResult, EnrichedLead}
+
+// WatchRecords are the records the watch role writes, prepared only by a
+// process that runs it, so a registry where only an administrator
+// registers schemas needs their subjects only once the role is used.
+var WatchRecords = []string{CompaniesHouseEvent, WatchEntry}
 
 // Subjects names the subject of each top-level record by
 // TopicNameStrategy: the value subject of the topic it is written to.
@@ -134,6 +143,9 @@ func Subjects(names topics.Names) map[string]string {
 		CompanyRequest:  Subject(names.Requests()),
 		DiscoveryResult: Subject(names.Results()),
 		EnrichedLead:    Subject(names.Leads()),
+
+		CompaniesHouseEvent: Subject(names.CompaniesHouseEvents()),
+		WatchEntry:          Subject(names.Watchlist()),
 	}
 }
 

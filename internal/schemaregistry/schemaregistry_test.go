@@ -259,7 +259,8 @@ func TestOnlyTheSubjectsOfTheRecordsWrittenAreRegistered(t *testing.T) {
 func TestRegisteringSetsBackwardCompatibilityOnEverySubject(t *testing.T) {
 	reg := srfake.New(srfake.WithGlobalCompat(sr.CompatNone))
 	defer reg.Close()
-	if _, err := schemaregistry.Connect(t.Context(), schemaregistry.Config{URL: reg.URL(), Register: true}, names, schemaregistry.Records...); err != nil {
+	all := append(slices.Clone(schemaregistry.Records), schemaregistry.WatchRecords...)
+	if _, err := schemaregistry.Connect(t.Context(), schemaregistry.Config{URL: reg.URL(), Register: true}, names, all...); err != nil {
 		t.Fatal(err)
 	}
 	cl, err := sr.NewClient(sr.URLs(reg.URL()))

@@ -1,0 +1,193 @@
+package chstream_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/chstream"
+	"github.com/leadgen/leadgen/internal/sandbox"
+)
+
+const start = 1_000_000
+
+// errDone ends a Follow once the last event of a finite stream arrived.
+var errDone = errors.New("done")
+
+// lockedBuffer collects log lines written from several goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) count(s string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Count(l.b.String(), s)
+}
+
+// streamServer serves a sandbox with cfg over HTTP and counts the
+// connections open at once.
+func streamServer(t *testing.T, cfg sandbox.Config) (url string, peak *atomic.Int64) {
+	t.Helper()
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	sb, err := sandbox.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var open atomic.Int64
+	peak = new(atomic.Int64)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := open.Add(1)
+		defer open.Add(-1)
+		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+		}
+		sb.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL + sandbox.CompaniesHouseStreamPrefix, peak
+}
+
+func newClient(t *testing.T, url string, logs io.Writer) *chstream.Client {
+	t.Helper()
+	c, err := chstream.New(chstream.Config{URL: url, Key: "stream-key-secret", MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
+		Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// collect follows s from `from` until the event at last, skipping
+// timepoints already seen as a consumer of the stream must, and returns
+// the timepoints in the order handled.
+func collect(t *testing.T, c *chstream.Client, s chstream.Stream, from, last int64) []int64 {
+	t.Helper()
+	var got []int64
+	err := c.Follow(t.Context(), s, from, func(ev *chstream.Event) error {
+		if n := len(got); n > 0 && ev.Event.Timepoint <= got[n-1] {
+			return nil
+		}
+		if ev.CompanyNumber() == "" {
+			t.Errorf("event %d: no company number in %q", ev.Event.Timepoint, ev.ResourceURI)
+		}
+		got = append(got, ev.Event.Timepoint)
+		if ev.Event.Timepoint == last {
+			return errDone
+		}
+		return nil
+	})
+	if !errors.Is(err, errDone) {
+		t.Fatalf("follow %s: %v", s, err)
+	}
+	return got
+}
+
+func wantContiguous(t *testing.T, got []int64, first, last int64) {
+	t.Helper()
+	if len(got) != int(last-first+1) || got[0] != first || got[len(got)-1] != last {
+		t.Fatalf("got %d events %v..., want every timepoint %d..%d once", len(got), got[:min(len(got), 5)], first, last)
+	}
+	for i := 1; i < len(got); i++ {
+		if got[i] != got[i-1]+1 {
+			t.Fatalf("timepoint %d follows %d: an event was lost", got[i], got[i-1])
+		}
+	}
+}
+
+func TestEventsSplitAcrossChunksAndHeartbeatsArriveWhole(t *testing.T) {
+	url, _ := streamServer(t, sandbox.Config{Stream: sandbox.StreamConfig{Events: 200, SplitChunks: true}})
+	got := collect(t, newClient(t, url, io.Discard), chstream.Officers, 0, start+199)
+	wantContiguous(t, got, start, start+199)
+}
+
+func TestADropEveryNEventsResumesFromTheLastTimepointAndLogsEachDropOnce(t *testing.T) {
+	url, _ := streamServer(t, sandbox.Config{Stream: sandbox.StreamConfig{Events: 100, DropEvery: 30}})
+	var logs lockedBuffer
+	got := collect(t, newClient(t, url, &logs), chstream.PSCs, 0, start+99)
+	wantContiguous(t, got, start, start+99)
+	// 100 events, each connection after the first resending the last
+	// event of the one before: cut after 30, 59 and 88.
+	if n := logs.count("gap=dropped"); n != 3 {
+		t.Errorf("logged %d drops, want 3:\n%s", n, logs.b.String())
+	}
+}
+
+func TestATimepointTooOldRestartsFromNowAndLogsTheGapOnce(t *testing.T) {
+	url, _ := streamServer(t, sandbox.Config{Stream: sandbox.StreamConfig{Events: 20}})
+	var logs lockedBuffer
+	got := collect(t, newClient(t, url, &logs), chstream.Companies, 5, start+19)
+	wantContiguous(t, got, start, start+19)
+	if n := logs.count("gap=timepoint_too_old"); n != 1 {
+		t.Errorf("logged %d gaps, want 1:\n%s", n, logs.b.String())
+	}
+}
+
+func TestA429IsWaitedOutAndLoggedOnce(t *testing.T) {
+	url, _ := streamServer(t, sandbox.Config{Stream: sandbox.StreamConfig{Events: 20},
+		Faults: map[string]sandbox.Faults{sandbox.ProviderCompaniesHouseStream: {FirstCallsRateLimited: 1, RetryAfter: time.Second}}})
+	var logs lockedBuffer
+	got := collect(t, newClient(t, url, &logs), chstream.Officers, 0, start+19)
+	wantContiguous(t, got, start, start+19)
+	if n := logs.count("gap=rate_limited"); n != 1 {
+		t.Errorf("logged %d 429s, want 1:\n%s", n, logs.b.String())
+	}
+}
+
+func TestThreeStreamsShareTheAccountsTwoConnections(t *testing.T) {
+	url, peak := streamServer(t, sandbox.Config{Stream: sandbox.StreamConfig{Events: 50, DropEvery: 20}})
+	c := newClient(t, url, io.Discard)
+	var wg sync.WaitGroup
+	for _, s := range chstream.Streams {
+		wg.Go(func() { wantContiguous(t, collect(t, c, s, 0, start+49), start, start+49) })
+	}
+	wg.Wait()
+	if p := peak.Load(); p > chstream.DefaultMaxConnections {
+		t.Errorf("%d connections open at once, want at most %d", p, chstream.DefaultMaxConnections)
+	}
+}
+
+func TestARefusedKeyEndsFollowWithoutNamingTheKey(t *testing.T) {
+	url, _ := streamServer(t, sandbox.Config{})
+	c, err := chstream.New(chstream.Config{URL: url, Key: "invalid"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	err = c.Follow(ctx, chstream.Officers, 0, func(*chstream.Event) error { return nil })
+	if !errors.Is(err, chstream.ErrUnauthorized) {
+		t.Fatalf("got %v, want ErrUnauthorized", err)
+	}
+	if strings.Contains(err.Error(), "invalid") {
+		t.Errorf("error %q names the key", err)
+	}
+}
+
+func TestCompanyNumberOf(t *testing.T) {
+	for uri, want := range map[string]string{
+		"/company/01234567/appointments/abc":                              "01234567",
+		"/company/SC123456":                                               "SC123456",
+		"/company/NI000001/persons-with-significant-control/individual/x": "NI000001",
+		"/disqualified-officers/natural/abc":                              "",
+	} {
+		if got := chstream.CompanyNumberOf(uri); got != want {
+			t.Errorf("CompanyNumberOf(%q) = %q, want %q", uri, got, want)
+		}
+	}
+}
