@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/bloom"
 	"github.com/cockroachdb/pebble/v2/vfs"
 )
 
@@ -69,6 +70,11 @@ func Open(opts Options) (*Store, error) {
 	cache := pebble.NewCache(opts.CacheBytes)
 	defer cache.Unref()
 	po := &pebble.Options{Cache: cache, MemTableSize: memTableBytes, Logger: pebbleLogger{opts.Logger}}
+	// Most lookups of a new request or lead find nothing: a bloom filter
+	// per table answers them without reading its blocks.
+	for i := range po.Levels {
+		po.Levels[i].FilterPolicy = bloom.FilterPolicy(10)
+	}
 	if opts.Dir == "" {
 		po.FS = vfs.NewMem()
 	}
