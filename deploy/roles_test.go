@@ -201,9 +201,13 @@ func sameSet(a, b []string) bool {
 	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
 }
 
+// goRuntimeEnv are the variables the Go runtime itself reads.
+var goRuntimeEnv = map[string]bool{"GOMEMLIMIT": true, "GOGC": true, "GOMAXPROCS": true}
+
 // TestDeployNamesOnlyEnvTheCodeReads: every variable a Kubernetes workload
 // or compose service sets is a flag of the command it runs (docs/CLI.md,
-// generated from the code) or a provider setting the code is seen to read.
+// generated from the code), a provider setting the code is seen to read,
+// or one of the Go runtime's.
 func TestDeployNamesOnlyEnvTheCodeReads(t *testing.T) {
 	flags := flagEnv(t)
 	unknown := map[string][]string{}
@@ -212,7 +216,7 @@ func TestDeployNamesOnlyEnvTheCodeReads(t *testing.T) {
 			t.Errorf("%s runs %q, which docs/CLI.md does not document", r.where, r.command)
 		}
 		for name := range r.env {
-			if !flags[r.command][name] {
+			if !flags[r.command][name] && !goRuntimeEnv[name] {
 				unknown[name] = append(unknown[name], r.where)
 			}
 		}

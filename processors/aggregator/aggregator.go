@@ -36,6 +36,12 @@
 // partition restores its state from the changelog's committed records,
 // after the group's stable offsets are fetched, and re-reads from those
 // offsets, so it emits exactly what a run without the crash would.
+//
+// The state lives on disk (store.go, over package statestore), not on the
+// heap: a committed transaction's state is applied to a local store with
+// the changelog offset it reached, and a restore replays the changelog
+// from there only (replay.go), or from its start when the store cannot be
+// trusted.
 package aggregator
 
 import (
@@ -72,8 +78,8 @@ type Config struct {
 	Logger     *slog.Logger
 	// Retention is how long a request's state is kept after its last
 	// result (default 7 days). A result arriving later, such as a replay,
-	// finds no state: it starts the request afresh. Memory holds about
-	// 2 KB per request and provider for this long.
+	// finds no state: it starts the request afresh. The state store holds
+	// the requests of this window on disk; memory holds only the hot ones.
 	Retention time.Duration
 	// EvidenceMaxAge is how old a provider's answer may be and still stand
 	// in a company's lead when a later request for the company did not
