@@ -61,8 +61,8 @@ type Metrics struct {
 	// from the function SetAggregatorStall gives.
 	AggregatorStalled prometheus.GaugeFunc
 	stall             atomic.Pointer[func() time.Duration]
-	// state writes the aggregator's state store gauges (state.go).
-	state *stateCollector
+	// state gives the aggregator's state store gauges (state.go).
+	state atomic.Pointer[func() State]
 	// waiting writes the requests the aggregator holds by the provider
 	// they wait for (waiting.go).
 	waiting *waitingCollector
@@ -130,8 +130,7 @@ func New() *Metrics {
 	reg.MustRegister(m.AggregatorStalled)
 	m.waiting = newWaitingCollector()
 	reg.MustRegister(m.waiting)
-	m.state = newStateCollector()
-	reg.MustRegister(m.state)
+	registerState(reg, &m.state)
 	return m
 }
 

@@ -72,3 +72,22 @@ leadgen_aggregator_waiting_requests{provider="x"} 3
 		t.Error(err)
 	}
 }
+
+func TestTheStateStoreGaugesReadTheFunctionGiven(t *testing.T) {
+	m := New()
+	m.SetAggregatorState(func() State {
+		return State{DiskBytes: 4096, Keys: map[string]int{"request": 3, "lead": 2}, CacheHitRatio: 0.75}
+	})
+	want := `
+# HELP leadgen_aggregator_state_keys States the aggregator holds for its partitions, by stage (request, lead).
+# TYPE leadgen_aggregator_state_keys gauge
+leadgen_aggregator_state_keys{stage="lead"} 2
+leadgen_aggregator_state_keys{stage="request"} 3
+`
+	if err := testutil.GatherAndCompare(m.Registry, strings.NewReader(want), "leadgen_aggregator_state_keys"); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := testutil.GatherAndCount(m.Registry, "leadgen_aggregator_state_disk_bytes", "leadgen_aggregator_state_cache_hit_ratio"); err != nil || n != 2 {
+		t.Fatalf("disk and hit ratio series: %d, %v", n, err)
+	}
+}

@@ -16,47 +16,32 @@ type State struct {
 	CacheHitRatio float64
 }
 
-// stateCollector writes the store's gauges from the function
-// SetAggregatorState gives, read at scrape time.
-type stateCollector struct {
-	fn       atomic.Pointer[func() State]
-	disk     *prometheus.Desc
-	keys     *prometheus.Desc
-	hitRatio *prometheus.Desc
-}
+// stateStages are the stages leadgen_aggregator_state_keys counts.
+var stateStages = []string{"request", "lead"}
 
-func newStateCollector() *stateCollector {
-	return &stateCollector{
-		disk: prometheus.NewDesc("leadgen_aggregator_state_disk_bytes",
-			"Bytes the aggregator's local state store takes on disk.", nil, nil),
-		keys: prometheus.NewDesc("leadgen_aggregator_state_keys",
-			"States the aggregator holds for its partitions, by stage (request, lead).", []string{"stage"}, nil),
-		hitRatio: prometheus.NewDesc("leadgen_aggregator_state_cache_hit_ratio",
-			"Share of the aggregator's state reads its in-memory cache answered, since it started.", nil, nil),
+// registerState registers the state store's gauges, read at scrape time
+// from the function SetAggregatorState gives (0 before it is given).
+func registerState(reg prometheus.Registerer, fn *atomic.Pointer[func() State]) {
+	read := func(get func(State) float64) func() float64 {
+		return func() float64 {
+			if f := fn.Load(); f != nil {
+				return get((*f)())
+			}
+			return 0
+		}
 	}
-}
-
-// Describe implements prometheus.Collector.
-func (c *stateCollector) Describe(ch chan<- *prometheus.Desc) {
-	ch <- c.disk
-	ch <- c.keys
-	ch <- c.hitRatio
-}
-
-// Collect implements prometheus.Collector.
-func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
-	fn := c.fn.Load()
-	if fn == nil {
-		return
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "leadgen_aggregator_state_disk_bytes",
+		Help: "Bytes the aggregator's local state store takes on disk."}, read(func(s State) float64 { return float64(s.DiskBytes) })))
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "leadgen_aggregator_state_cache_hit_ratio",
+		Help: "Share of the aggregator's state reads its in-memory cache answered, since it started."},
+		read(func(s State) float64 { return s.CacheHitRatio })))
+	for _, stage := range stateStages {
+		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "leadgen_aggregator_state_keys",
+			Help:        "States the aggregator holds for its partitions, by stage (request, lead).",
+			ConstLabels: prometheus.Labels{"stage": stage}}, read(func(s State) float64 { return float64(s.Keys[stage]) })))
 	}
-	s := (*fn)()
-	ch <- prometheus.MustNewConstMetric(c.disk, prometheus.GaugeValue, float64(s.DiskBytes))
-	for stage, n := range s.Keys {
-		ch <- prometheus.MustNewConstMetric(c.keys, prometheus.GaugeValue, float64(n), stage)
-	}
-	ch <- prometheus.MustNewConstMetric(c.hitRatio, prometheus.GaugeValue, s.CacheHitRatio)
 }
 
 // SetAggregatorState gives the function the aggregator's state store
 // series read.
-func (m *Metrics) SetAggregatorState(fn func() State) { m.state.fn.Store(&fn) }
+func (m *Metrics) SetAggregatorState(fn func() State) { m.state.Store(&fn) }

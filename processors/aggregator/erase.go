@@ -13,7 +13,6 @@ package aggregator
 // rewritten.
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -206,23 +205,14 @@ type candidate struct {
 // from the store: erasures are rare.
 func (a *Aggregator) erasedCandidates(parts map[int32]bool) ([]candidate, error) {
 	var out []candidate
-	for p := range parts {
-		if !a.states.owns(spaceLeads, p) {
-			continue
+	err := scanOwned(a.states, spaceLeads, parts, unmarshalLeadState, func(key string, s *leadState) error {
+		if a.namesErased(key, s) {
+			out = append(out, candidate{key, s})
 		}
-		err := a.states.db.Scan(spaceLeads, p, func(key string, raw []byte) error {
-			s, err := unmarshalLeadState(bytes.Clone(raw))
-			if err != nil {
-				return fmt.Errorf("stored lead state of %s: %w", key, err)
-			}
-			if a.namesErased(key, s) {
-				out = append(out, candidate{key, s})
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	slices.SortFunc(out, func(x, y candidate) int {
 		return cmp.Or(x.state.Touched.Compare(y.state.Touched), strings.Compare(x.key, y.key))

@@ -291,14 +291,8 @@ func (s *leadState) lead(a *Aggregator) *schemas.EnrichedLead {
 
 // leadState returns a copy of the state of key, staged or current.
 func (t *txn) leadState(key string, partition int32) (*leadState, error) {
-	if s, ok := t.stagedLeads[key]; ok {
-		return s.clone(), nil
-	}
-	cur, err := t.a.states.leadState(partition, key)
-	if err != nil || cur == nil {
-		return newLeadState(partition), err
-	}
-	return cur.clone(), nil
+	return current(t.stagedLeads, key, func() (*leadState, bool, error) { return t.a.states.leadState(partition, key) },
+		func() *leadState { return newLeadState(partition) })
 }
 
 // merge applies one LeadResults record.

@@ -11,7 +11,6 @@ package aggregator
 // requests' states per erasure.
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 
@@ -31,26 +30,14 @@ type scrubbed struct {
 // that name someone an erasure removes, rewritten without them.
 func (a *Aggregator) scrubCandidates(parts map[int32]bool) ([]scrubbed, error) {
 	var out []scrubbed
-	for p := range parts {
-		if !a.states.owns(spaceRequests, p) {
-			continue
+	err := scanOwned(a.states, spaceRequests, parts, unmarshalEntry, func(id string, e *entry) error {
+		changed, err := e.scrub(a.erased)
+		if changed {
+			out = append(out, scrubbed{id, e})
 		}
-		err := a.states.db.Scan(spaceRequests, p, func(id string, raw []byte) error {
-			e, err := unmarshalEntry(bytes.Clone(raw))
-			if err != nil {
-				return fmt.Errorf("stored state of request %s: %w", id, err)
-			}
-			changed, err := e.scrub(a.erased)
-			if changed {
-				out = append(out, scrubbed{id, e})
-			}
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+		return err
+	})
+	return out, err
 }
 
 // scrub removes from e's results the people the erasures remove from its

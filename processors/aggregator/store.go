@@ -10,6 +10,7 @@ package aggregator
 // replays (restore.go).
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"sync"
@@ -66,33 +67,67 @@ func openStates(dir string, cacheBytes int64, cfg Config) (*states, error) {
 
 func cacheKey(sp statestore.Space, key string) string { return string(rune(sp)) + key }
 
-// load returns the published state of key in a partition's space, nil
-// when it has none.
-func load[S cached](s *states, sp statestore.Space, partition int32, key string, decode func([]byte) (S, error)) (S, error) {
+// load returns the published state of key in a partition's space, and
+// false when it has none.
+func load[S cached](s *states, sp statestore.Space, partition int32, key string, decode func([]byte) (S, error)) (S, bool, error) {
 	var zero S
 	if v, ok := s.hot.GetIfPresent(cacheKey(sp, key)); ok {
 		s.hits.Add(1)
-		return v.(S), nil
+		return v.(S), true, nil
 	}
 	s.misses.Add(1)
 	raw, ok, err := s.db.Get(sp, partition, key)
 	if err != nil || !ok {
-		return zero, err
+		return zero, false, err
 	}
 	v, err := decode(raw)
 	if err != nil {
-		return zero, fmt.Errorf("stored state of %q: %w", key, err)
+		return zero, false, fmt.Errorf("stored state of %q: %w", key, err)
 	}
 	s.hot.Set(cacheKey(sp, key), v)
-	return v, nil
+	return v, true, nil
 }
 
-func (s *states) entry(partition int32, id string) (*entry, error) {
+func (s *states) entry(partition int32, id string) (*entry, bool, error) {
 	return load(s, spaceRequests, partition, id, unmarshalEntry)
 }
 
-func (s *states) leadState(partition int32, key string) (*leadState, error) {
+func (s *states) leadState(partition int32, key string) (*leadState, bool, error) {
 	return load(s, spaceLeads, partition, key, unmarshalLeadState)
+}
+
+// current returns a copy of key's state: as this transaction staged it,
+// else as published (load), else fresh.
+func current[S interface{ clone() S }](staged map[string]S, key string, load func() (S, bool, error), fresh func() S) (S, error) {
+	if s, ok := staged[key]; ok {
+		return s.clone(), nil
+	}
+	cur, ok, err := load()
+	if err != nil || !ok {
+		return fresh(), err
+	}
+	return cur.clone(), nil
+}
+
+// scanOwned decodes every stored state of the partitions of parts this
+// member owns in space sp, and hands each to keep.
+func scanOwned[S any](s *states, sp statestore.Space, parts map[int32]bool, decode func([]byte) (S, error), keep func(string, S) error) error {
+	for p := range parts {
+		if !s.owns(sp, p) {
+			continue
+		}
+		err := s.db.Scan(sp, p, func(key string, raw []byte) error {
+			v, err := decode(bytes.Clone(raw))
+			if err != nil {
+				return fmt.Errorf("stored state of %s: %w", key, err)
+			}
+			return keep(key, v)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // owns says whether this member owns a partition of a space.

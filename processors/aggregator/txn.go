@@ -47,14 +47,8 @@ func newTxn(a *Aggregator, ctx context.Context) *txn {
 
 // entry returns a copy of the state of request id, staged or current.
 func (t *txn) entry(id string, partition int32) (*entry, error) {
-	if e, ok := t.staged[id]; ok {
-		return e.clone(), nil
-	}
-	cur, err := t.a.states.entry(partition, id)
-	if err != nil || cur == nil {
-		return newEntry(partition), err
-	}
-	return cur.clone(), nil
+	return current(t.staged, id, func() (*entry, bool, error) { return t.a.states.entry(partition, id) },
+		func() *entry { return newEntry(partition) })
 }
 
 // effects are what applying one record writes: its records (results for
