@@ -292,7 +292,7 @@ func (s *leadState) lead(a *Aggregator) *schemas.EnrichedLead {
 // leadState returns a copy of the state of key, staged or current.
 func (t *txn) leadState(key string, partition int32) (*leadState, error) {
 	return current(t.stagedLeads, key, func() (*leadState, bool, error) { return t.a.states.leadState(partition, key) },
-		func() *leadState { return newLeadState(partition) })
+		func() *leadState { return newLeadState(partition) }, (*leadState).clone)
 }
 
 // merge applies one LeadResults record.

@@ -213,7 +213,7 @@ func (r *replayer) put(key string, value []byte) error {
 		r.b.Delete(spaceWaiting, r.p, key)
 		return nil
 	}
-	v, err := json.Marshal(waitingValue{Missing: w.Missing, Since: w.Since})
+	v, err := json.Marshal(w)
 	if err != nil {
 		return err
 	}
@@ -232,11 +232,11 @@ func boolInt(b bool) int {
 func (a *Aggregator) storedWaits(p int32) (map[string]Waiting, error) {
 	out := map[string]Waiting{}
 	err := a.states.db.Scan(spaceWaiting, p, func(id string, v []byte) error {
-		var w waitingValue
+		var w Waiting
 		if err := json.Unmarshal(v, &w); err != nil {
 			return fmt.Errorf("stored wait of %s: %w", id, err)
 		}
-		out[id] = Waiting{Missing: w.Missing, Since: w.Since}
+		out[id] = w
 		return nil
 	})
 	return out, err

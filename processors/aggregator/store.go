@@ -96,17 +96,17 @@ func (s *states) leadState(partition int32, key string) (*leadState, bool, error
 	return load(s, spaceLeads, partition, key, unmarshalLeadState)
 }
 
-// current returns a copy of key's state: as this transaction staged it,
-// else as published (load), else fresh.
-func current[S interface{ clone() S }](staged map[string]S, key string, load func() (S, bool, error), fresh func() S) (S, error) {
+// current returns a copy (clone) of key's state: as this transaction
+// staged it, else as published (load), else fresh.
+func current[S any](staged map[string]S, key string, load func() (S, bool, error), fresh func() S, clone func(S) S) (S, error) {
 	if s, ok := staged[key]; ok {
-		return s.clone(), nil
+		return clone(s), nil
 	}
 	cur, ok, err := load()
 	if err != nil || !ok {
 		return fresh(), err
 	}
-	return cur.clone(), nil
+	return clone(cur), nil
 }
 
 // scanOwned decodes every stored state of the partitions of parts this
@@ -179,12 +179,6 @@ func (s *states) hitRatio() float64 {
 	return float64(h) / float64(h+m)
 }
 
-// waitingValue is how the store keeps what a request waits for.
-type waitingValue struct {
-	Missing []string  `json:"missing"`
-	Since   time.Time `json:"since"`
-}
-
 // commit applies a committed transaction's state to the store, with the
 // checkpoint of each changelog partition it wrote, in one batch, and then
 // to the hot cache; partitions this member no longer owns are left to
@@ -252,7 +246,7 @@ func (s *states) putEntry(b *statestore.Batch, id string, e *entry) error {
 		b.Delete(spaceWaiting, e.Partition, id)
 		return nil
 	}
-	v, err := json.Marshal(waitingValue{Missing: w.Missing, Since: w.Since})
+	v, err := json.Marshal(w)
 	if err != nil {
 		return fmt.Errorf("wait of %s: %w", id, err)
 	}

@@ -48,7 +48,7 @@ func newTxn(a *Aggregator, ctx context.Context) *txn {
 // entry returns a copy of the state of request id, staged or current.
 func (t *txn) entry(id string, partition int32) (*entry, error) {
 	return current(t.staged, id, func() (*entry, bool, error) { return t.a.states.entry(partition, id) },
-		func() *entry { return newEntry(partition) })
+		func() *entry { return newEntry(partition) }, (*entry).clone)
 }
 
 // effects are what applying one record writes: its records (results for

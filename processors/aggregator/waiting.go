@@ -16,9 +16,9 @@ import (
 // has not answered yet (a result, its fallback or its dead letter).
 type Waiting struct {
 	// Missing are the expected providers that have not answered.
-	Missing []string
+	Missing []string `json:"missing"`
 	// Since is when the request's first result arrived.
-	Since time.Time
+	Since time.Time `json:"since"`
 }
 
 // ProviderWait is what the aggregator waits for from one provider.
