@@ -151,7 +151,7 @@ func (s *states) ownedOf(sp statestore.Space) []int32 {
 // own marks partitions of a space as owned, or, with on false, as owned
 // by another member: their state stays on disk, and their checkpoint
 // tells a later restore where to replay from, but nothing is applied to
-// them meanwhile.
+// them meanwhile. It empties the hot cache.
 func (s *states) own(sp statestore.Space, on bool, partitions ...int32) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -165,9 +165,9 @@ func (s *states) own(sp statestore.Space, on bool, partitions ...int32) {
 			delete(s.owned[sp], p)
 		}
 	}
-	if !on {
-		s.hot.InvalidateAll() // rare: a rebalance
-	}
+	// Rare (a rebalance), and it keeps no state a batch cached while the
+	// partitions changed hands.
+	s.hot.InvalidateAll()
 }
 
 // hitRatio is the share of state reads the hot cache answered.
