@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/kclient"
@@ -98,15 +99,19 @@ func (s stateRun) run(ctx context.Context, name string, requests int) StateResul
 // measure joins the requests, sampling RSS, then restarts the aggregator:
 // cleanly, and, for a store on disk, after deleting it.
 func (s stateRun) measure(ctx context.Context, res *StateResult) error {
-	stop, _ := s.start(ctx)
+	stop, m := s.start(ctx)
 	start := time.Now()
 	produced := make(chan error, 1)
-	go func() { produced <- produceStateResults(ctx, s.kc, s.names, res.Requests) }()
-	err := s.follow(ctx, res, produced)
+	var joined atomic.Int64
+	go func() { produced <- produceStateResults(ctx, s.kc, s.names, res.Requests, &joined) }()
+	err := s.follow(ctx, res, produced, &joined, func() bool { return counted(m.Leads) >= int64(res.Requests) })
 	res.Took = time.Since(start)
 	stop()
 	if err != nil {
 		return err
+	}
+	if leads := counted(m.Leads); leads != int64(res.Requests) {
+		return fmt.Errorf("%d lead versions for %d requests, each a company of its own", leads, res.Requests)
 	}
 	res.DiskBytes = dirBytes(s.dir)
 	if s.dir == "" {
@@ -132,9 +137,10 @@ func (s stateRun) start(ctx context.Context) (stop func(), m *metrics.Metrics) {
 	return func() { cancel(); <-done }, m
 }
 
-// follow waits until the aggregator has committed every result produced,
-// recording the RSS each time another StateSampleEvery requests are in.
-func (s stateRun) follow(ctx context.Context, res *StateResult, produced <-chan error) error {
+// follow waits until the aggregator has committed every result produced
+// and led says every lead is out, recording the RSS each time another
+// StateSampleEvery requests are in and the results committed in joined.
+func (s stateRun) follow(ctx context.Context, res *StateResult, produced <-chan error, joined *atomic.Int64, led func() bool) error {
 	cl, err := kclient.New(s.kc)
 	if err != nil {
 		return err
@@ -160,11 +166,12 @@ func (s stateRun) follow(ctx context.Context, res *StateResult, produced <-chan 
 		if err != nil {
 			continue // the group may be rebalancing
 		}
+		joined.Store(done)
 		for done >= int64(next*res.Providers) && next <= res.Requests {
 			res.RSS = append(res.RSS, RSSSample{Requests: next, RSS: currentRSS()})
 			next += s.cfg.StateSampleEvery
 		}
-		if done >= want {
+		if done >= want && led() {
 			return nil
 		}
 	}
@@ -223,6 +230,20 @@ func dirBytes(dir string) int64 {
 		return nil
 	})
 	return n
+}
+
+// counted sums a counter over its labels.
+func counted(c *prometheus.CounterVec) int64 {
+	ch := make(chan prometheus.Metric, 16)
+	go func() { c.Collect(ch); close(ch) }()
+	var n float64
+	for m := range ch {
+		var d dto.Metric
+		if m.Write(&d) == nil {
+			n += d.GetCounter().GetValue()
+		}
+	}
+	return int64(n)
 }
 
 // restoreSeconds are the restores m observed and their total time.

@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/kclient"
@@ -21,9 +22,15 @@ import (
 var stateProviders = []string{companieshouse.ProviderName, x.ProviderName, linkedin.ProviderName,
 	facebook.ProviderName, website.ProviderName}
 
+// stateAhead bounds how many results the producer runs ahead of those the
+// aggregator committed, so the broker's capped partitions never drop a
+// result before it is joined.
+const stateAhead = 100_000
+
 // produceStateResults writes every provider's result for requests
-// requests to discovery-results, as fast as the broker takes them.
-func produceStateResults(ctx context.Context, kc kclient.Config, names topics.Names, requests int) error {
+// requests to discovery-results, as fast as the aggregator joins them
+// (joined: results committed), at most stateAhead results ahead.
+func produceStateResults(ctx context.Context, kc kclient.Config, names topics.Names, requests int, joined *atomic.Int64) error {
 	cl, err := kclient.New(kc, kgo.MaxBufferedRecords(20_000), kgo.ProducerLinger(5*time.Millisecond))
 	if err != nil {
 		return err
@@ -32,6 +39,9 @@ func produceStateResults(ctx context.Context, kc kclient.Config, names topics.Na
 	errs := make(chan error, 1)
 	now := time.Now().UTC()
 	for i := range requests {
+		if err := waitFor(ctx, func() bool { return int64(i*len(stateProviders))-joined.Load() < stateAhead }); err != nil {
+			return err
+		}
 		for _, p := range stateProviders {
 			v, err := schemas.EncodeDiscoveryResult(stateResult(i, p, now))
 			if err != nil {
@@ -61,6 +71,20 @@ func produceStateResults(ctx context.Context, kc kclient.Config, names topics.Na
 	default:
 		return nil
 	}
+}
+
+// waitFor polls ok every 50 ms until it holds or ctx ends.
+func waitFor(ctx context.Context, ok func() bool) error {
+	t := time.NewTicker(50 * time.Millisecond)
+	defer t.Stop()
+	for !ok() {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+	return nil
 }
 
 func stateID(i int) string { return fmt.Sprintf("state-%08d", i) }
