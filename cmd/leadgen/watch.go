@@ -52,7 +52,9 @@ func newWatchEdit(use, short string) *cobra.Command {
 func newWatchList() *cobra.Command {
 	var kf kafkaFlags
 	run := func(ctx context.Context, work func(context.Context, *kgo.Client, topics.Names) error) error {
-		return withClient(ctx, &kf, "leadgen-watch-list", func(ctx context.Context, cl *kgo.Client) error { return work(ctx, cl, kf.names()) })
+		return withClient(ctx, &kf, "leadgen-watch-list", func(ctx context.Context, cl *kgo.Client) error {
+			return work(ctx, cl, kf.names())
+		})
 	}
 	cmd := listLeaf("List the watched companies", run, watch.Watched, writeWatchJSON, writeWatchTable)
 	kf.add(cmd)
