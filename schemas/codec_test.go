@@ -37,8 +37,8 @@ var (
 	requestCase = caseOf(companyRequests, EncodeCompanyRequest, DecodeCompanyRequest, companyRequestToNative)
 	resultCase  = caseOf(discoveryResults, EncodeDiscoveryResult, DecodeDiscoveryResult, discoveryResultToNative)
 	leadCase    = caseOf(enrichedLeads, EncodeEnrichedLead, DecodeEnrichedLead, enrichedLeadToNative)
-	eventCase   = caseOf(companiesHouseEvents, EncodeCompaniesHouseEvent, DecodeCompaniesHouseEvent, companiesHouseEventToNative)
-	watchCase   = caseOf(watchEntries, EncodeWatchEntry, DecodeWatchEntry, watchEntryToNative)
+	eventCase   = caseOf(companiesHouseEvents, EncodeCompaniesHouseEvent, DecodeCompaniesHouseEvent, companiesHouseEventFields.toNative)
+	watchCase   = caseOf(watchEntries, EncodeWatchEntry, DecodeWatchEntry, watchEntryFields.toNative)
 )
 
 // samples returns a record of each type with every field set.

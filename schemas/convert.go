@@ -284,6 +284,46 @@ func stringsToNative(ss []string) []any {
 	return out
 }
 
+// fieldOf is one field of a record T: its Avro name, and how it is
+// written to and read from goavro's native form.
+type fieldOf[T any] struct {
+	name string
+	to   func(*T) any
+	from func(*fields, *T)
+}
+
+// field is the fieldOf the field at returns, written by to and read by
+// from.
+func field[T, V, N any](name string, at func(*T) *V, to func(V) N, from func(*fields, string) V) fieldOf[T] {
+	return fieldOf[T]{name: name,
+		to:   func(r *T) any { return to(*at(r)) },
+		from: func(f *fields, r *T) { *at(r) = from(f, name) }}
+}
+
+// asIs writes a value goavro takes as it is.
+func asIs[V any](v V) V { return v }
+
+// recordFields are the fields of a record T, in the order they are read:
+// the first field that does not read is the error.
+type recordFields[T any] []fieldOf[T]
+
+func (rf recordFields[T]) toNative(r *T) map[string]any {
+	m := make(map[string]any, len(rf))
+	for _, fd := range rf {
+		m[fd.name] = fd.to(r)
+	}
+	return m
+}
+
+func (rf recordFields[T]) fromNative(m map[string]any) (*T, error) {
+	f := &fields{m: m}
+	r := new(T)
+	for _, fd := range rf {
+		fd.from(f, r)
+	}
+	return r, f.err
+}
+
 // fields reads typed values out of one decoded record and keeps the first
 // mismatch, so each converter is a flat struct literal checked once at the
 // end. A mismatch means the map did not come from this package's schemas.

@@ -46,79 +46,48 @@ type WatchEntry struct {
 // EncodeCompaniesHouseEvent returns e as an Avro value framed as Use set
 // (single-object encoded by default).
 func EncodeCompaniesHouseEvent(e *CompaniesHouseEvent) ([]byte, error) {
-	return encodeAs(companiesHouseEvents, e, companiesHouseEventToNative)
+	return encodeAs(companiesHouseEvents, e, companiesHouseEventFields.toNative)
 }
 
 // DecodeCompaniesHouseEvent reads a CompaniesHouseEvent written with the
 // current or any released schema. Errors are *DecodeError.
 func DecodeCompaniesHouseEvent(b []byte) (*CompaniesHouseEvent, error) {
-	return decodeAs(companiesHouseEvents, b, companiesHouseEventFromNative)
+	return decodeAs(companiesHouseEvents, b, companiesHouseEventFields.fromNative)
 }
 
 // EncodeWatchEntry returns w as an Avro value framed as Use set
 // (single-object encoded by default).
 func EncodeWatchEntry(w *WatchEntry) ([]byte, error) {
-	return encodeAs(watchEntries, w, watchEntryToNative)
+	return encodeAs(watchEntries, w, watchEntryFields.toNative)
 }
 
 // DecodeWatchEntry reads a WatchEntry written with the current or any
 // released schema. Errors are *DecodeError.
 func DecodeWatchEntry(b []byte) (*WatchEntry, error) {
-	return decodeAs(watchEntries, b, watchEntryFromNative)
+	return decodeAs(watchEntries, b, watchEntryFields.fromNative)
 }
 
-func companiesHouseEventToNative(e *CompaniesHouseEvent) map[string]any {
-	return map[string]any{
-		"company_number": e.CompanyNumber,
-		"stream":         e.Stream,
-		"resource_kind":  e.ResourceKind,
-		"resource_uri":   e.ResourceURI,
-		"resource_id":    e.ResourceID,
-		"event_type":     e.EventType,
-		"timepoint":      e.Timepoint,
-		"published_at":   e.PublishedAt,
-		"fields_changed": stringsToNative(e.FieldsChanged),
-		"data":           e.Data,
-		"received_at":    e.ReceivedAt,
-	}
+// companiesHouseEventFields map a CompaniesHouseEvent to and from
+// goavro's native form.
+var companiesHouseEventFields = recordFields[CompaniesHouseEvent]{
+	field("company_number", func(e *CompaniesHouseEvent) *string { return &e.CompanyNumber }, asIs, get[string]),
+	field("stream", func(e *CompaniesHouseEvent) *string { return &e.Stream }, asIs, get[string]),
+	field("resource_kind", func(e *CompaniesHouseEvent) *string { return &e.ResourceKind }, asIs, get[string]),
+	field("resource_uri", func(e *CompaniesHouseEvent) *string { return &e.ResourceURI }, asIs, get[string]),
+	field("resource_id", func(e *CompaniesHouseEvent) *string { return &e.ResourceID }, asIs, get[string]),
+	field("event_type", func(e *CompaniesHouseEvent) *string { return &e.EventType }, asIs, get[string]),
+	field("timepoint", func(e *CompaniesHouseEvent) *int64 { return &e.Timepoint }, asIs, get[int64]),
+	field("published_at", func(e *CompaniesHouseEvent) *string { return &e.PublishedAt }, asIs, get[string]),
+	field("fields_changed", func(e *CompaniesHouseEvent) *[]string { return &e.FieldsChanged }, stringsToNative, (*fields).strings),
+	field("data", func(e *CompaniesHouseEvent) *string { return &e.Data }, asIs, get[string]),
+	field("received_at", func(e *CompaniesHouseEvent) *time.Time { return &e.ReceivedAt }, asIs, (*fields).time),
 }
 
-func companiesHouseEventFromNative(m map[string]any) (*CompaniesHouseEvent, error) {
-	f := &fields{m: m}
-	e := &CompaniesHouseEvent{
-		CompanyNumber: get[string](f, "company_number"),
-		Stream:        get[string](f, "stream"),
-		ResourceKind:  get[string](f, "resource_kind"),
-		ResourceURI:   get[string](f, "resource_uri"),
-		ResourceID:    get[string](f, "resource_id"),
-		EventType:     get[string](f, "event_type"),
-		Timepoint:     get[int64](f, "timepoint"),
-		PublishedAt:   get[string](f, "published_at"),
-		FieldsChanged: f.strings("fields_changed"),
-		Data:          get[string](f, "data"),
-		ReceivedAt:    f.time("received_at"),
-	}
-	return e, f.err
-}
-
-func watchEntryToNative(w *WatchEntry) map[string]any {
-	return map[string]any{
-		"company_number": w.CompanyNumber,
-		"source":         w.Source,
-		"lead_key":       optStringToNative(w.LeadKey),
-		"request_id":     optStringToNative(w.RequestID),
-		"added_at":       w.AddedAt,
-	}
-}
-
-func watchEntryFromNative(m map[string]any) (*WatchEntry, error) {
-	f := &fields{m: m}
-	w := &WatchEntry{
-		CompanyNumber: get[string](f, "company_number"),
-		Source:        get[string](f, "source"),
-		LeadKey:       f.optString("lead_key"),
-		RequestID:     f.optString("request_id"),
-		AddedAt:       f.time("added_at"),
-	}
-	return w, f.err
+// watchEntryFields map a WatchEntry to and from goavro's native form.
+var watchEntryFields = recordFields[WatchEntry]{
+	field("company_number", func(w *WatchEntry) *string { return &w.CompanyNumber }, asIs, get[string]),
+	field("source", func(w *WatchEntry) *string { return &w.Source }, asIs, get[string]),
+	field("lead_key", func(w *WatchEntry) **string { return &w.LeadKey }, optStringToNative, (*fields).optString),
+	field("request_id", func(w *WatchEntry) **string { return &w.RequestID }, optStringToNative, (*fields).optString),
+	field("added_at", func(w *WatchEntry) *time.Time { return &w.AddedAt }, asIs, (*fields).time),
 }

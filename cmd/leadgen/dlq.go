@@ -312,6 +312,28 @@ func outputFormat(s string) (dlq.Format, error) {
 	return f, nil
 }
 
+// listLeaf is the list command of a group: an outputLeaf that fetches
+// items with a client, within run, and writes them as JSON lines with
+// --output json and as a table otherwise. A is what run hands fetch
+// besides the client.
+func listLeaf[T, A any](short string, run func(context.Context, func(context.Context, *kgo.Client, A) error) error,
+	fetch func(context.Context, *kgo.Client, A) ([]T, error), asJSON, asTable func(io.Writer, []T) error) *cobra.Command {
+	return outputLeaf("list", short, func(cmd *cobra.Command, format dlq.Format) error {
+		var items []T
+		err := run(cmd.Context(), func(ctx context.Context, cl *kgo.Client, a A) (err error) {
+			items, err = fetch(ctx, cl, a)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if format == dlq.JSON {
+			return asJSON(cmd.OutOrStdout(), items)
+		}
+		return asTable(cmd.OutOrStdout(), items)
+	})
+}
+
 // outputLeaf is leaf with an --output flag: run gets the format it names.
 func outputLeaf(use, short string, run func(cmd *cobra.Command, format dlq.Format) error) *cobra.Command {
 	var output string

@@ -10,6 +10,7 @@ import (
 	"github.com/leadgen/leadgen/internal/secret"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 // kafkaFlags are the connection flags every Kafka-facing command takes.
@@ -89,6 +90,16 @@ func (k *kafkaFlags) config(clientID string) (kclient.Config, error) {
 		return c, usageError{err}
 	}
 	return c, nil
+}
+
+// client is a new client of the configuration the flags describe; the
+// caller closes it.
+func (k *kafkaFlags) client(clientID string) (*kgo.Client, error) {
+	kc, err := k.config(clientID)
+	if err != nil {
+		return nil, err
+	}
+	return kclient.New(kc)
 }
 
 func (k *kafkaFlags) names() topics.Names {

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/leadgen/leadgen/internal/dlq"
-	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -44,20 +42,7 @@ func newTopicsApply() *cobra.Command {
 
 func newTopicsList() *cobra.Command {
 	var tf topicsFlags
-	cmd := outputLeaf("list", "List the catalogue and whether each topic exists", func(cmd *cobra.Command, format dlq.Format) error {
-		var listed []topics.Listed
-		err := tf.run(cmd.Context(), func(ctx context.Context, cl *kgo.Client, specs []topics.Spec) (err error) {
-			listed, err = topics.List(ctx, cl, specs)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		if format == dlq.JSON {
-			return writeTopicsJSON(cmd.OutOrStdout(), listed)
-		}
-		return writeTopicsTable(cmd.OutOrStdout(), listed)
-	})
+	cmd := listLeaf("List the catalogue and whether each topic exists", tf.run, topics.List, writeTopicsJSON, writeTopicsTable)
 	cmd.Long = "Prints one row per catalogue topic: its partitions, its STATE (ok, missing,\n" +
 		"or CONFLICT when the cluster's partition count differs) and the configs\n" +
 		"apply sets, as key=value. --output json writes one object per topic per line:\n" +
@@ -144,19 +129,15 @@ func (t *topicsFlags) add(cmd *cobra.Command) {
 // run opens a client and does work with it and the catalogue within the
 // --timeout bound.
 func (t *topicsFlags) run(ctx context.Context, work func(context.Context, *kgo.Client, []topics.Spec) error) error {
-	kc, err := t.kf.config("leadgen-topics")
-	if err != nil {
-		return err
-	}
-	tc, err := t.cf.config(t.kf.names())
-	if err != nil {
-		return err
-	}
-	cl, err := kclient.New(kc)
+	cl, err := t.kf.client("leadgen-topics")
 	if err != nil {
 		return err
 	}
 	defer cl.Close()
+	tc, err := t.cf.config(t.kf.names())
+	if err != nil {
+		return err
+	}
 	specs := topics.Catalogue(tc)
 	return t.kf.bounded(ctx, func(ctx context.Context) error { return work(ctx, cl, specs) })
 }

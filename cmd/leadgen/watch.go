@@ -9,11 +9,10 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/companynumber"
-	"github.com/leadgen/leadgen/internal/dlq"
-	"github.com/leadgen/leadgen/internal/kclient"
 	"github.com/leadgen/leadgen/internal/schemaregistry"
 	"github.com/leadgen/leadgen/processors/watch"
 	"github.com/leadgen/leadgen/schemas"
+	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -52,20 +51,12 @@ func newWatchEdit(use, short string) *cobra.Command {
 
 func newWatchList() *cobra.Command {
 	var kf kafkaFlags
-	cmd := outputLeaf("list", "List the watched companies", func(cmd *cobra.Command, format dlq.Format) error {
-		var entries []schemas.WatchEntry
-		err := withClient(cmd.Context(), &kf, "leadgen-watch-list", func(ctx context.Context, cl *kgo.Client) (err error) {
-			entries, err = watch.Watched(ctx, cl, kf.names())
-			return err
+	run := func(ctx context.Context, work func(context.Context, *kgo.Client, topics.Names) error) error {
+		return withClient(ctx, &kf, "leadgen-watch-list", func(ctx context.Context, cl *kgo.Client) error {
+			return work(ctx, cl, kf.names())
 		})
-		if err != nil {
-			return err
-		}
-		if format == dlq.JSON {
-			return writeWatchJSON(cmd.OutOrStdout(), entries)
-		}
-		return writeWatchTable(cmd.OutOrStdout(), entries)
-	})
+	}
+	cmd := listLeaf("List the watched companies", run, watch.Watched, writeWatchJSON, writeWatchTable)
 	kf.add(cmd)
 	kf.addTimeout(cmd)
 	return cmd
@@ -87,11 +78,7 @@ func companyNumbers(args []string) ([]string, error) {
 
 // withClient runs work with a client of kf within its --timeout.
 func withClient(ctx context.Context, kf *kafkaFlags, id string, work func(context.Context, *kgo.Client) error) error {
-	kc, err := kf.config(id)
-	if err != nil {
-		return err
-	}
-	cl, err := kclient.New(kc)
+	cl, err := kf.client(id)
 	if err != nil {
 		return err
 	}

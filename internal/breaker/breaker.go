@@ -5,6 +5,7 @@
 package breaker
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -34,21 +35,11 @@ type Config struct {
 }
 
 func (c *Config) setDefaults() {
-	if c.FailureRatio == 0 {
-		c.FailureRatio = 0.5
-	}
-	if c.MinRequests == 0 {
-		c.MinRequests = 10
-	}
-	if c.Window == 0 {
-		c.Window = 30 * time.Second
-	}
-	if c.OpenFor == 0 {
-		c.OpenFor = 30 * time.Second
-	}
-	if c.Logger == nil {
-		c.Logger = slog.Default()
-	}
+	c.FailureRatio = cmp.Or(c.FailureRatio, 0.5)
+	c.MinRequests = cmp.Or(c.MinRequests, 10)
+	c.Window = cmp.Or(c.Window, 30*time.Second)
+	c.OpenFor = cmp.Or(c.OpenFor, 30*time.Second)
+	c.Logger = cmp.Or(c.Logger, slog.Default())
 }
 
 // Breaker is a provider behind a circuit breaker.

@@ -116,7 +116,7 @@ func (f *fields) set(key string, raw json.RawMessage) (known bool, err error) {
 	case "providers":
 		f.providers, err = jsonList(raw)
 	case "watch":
-		f.watch, err = jsonBool(key, raw)
+		f.watch, err = jsonText(key, "true or false", raw, strconv.FormatBool) // "" for null
 	default:
 		return false, nil
 	}
@@ -125,14 +125,20 @@ func (f *fields) set(key string, raw json.RawMessage) (known bool, err error) {
 
 // jsonString decodes a string or null.
 func jsonString(key string, raw json.RawMessage) (string, error) {
-	var s *string
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return "", fmt.Errorf("%w: %s must be a string", ErrMalformed, key)
+	return jsonText(key, "a string", raw, func(s string) string { return s })
+}
+
+// jsonText decodes a T or null into text: format of the T, or "" for
+// null. want is what key must be, for the error.
+func jsonText[T any](key, want string, raw json.RawMessage, format func(T) string) (string, error) {
+	var v *T
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return "", fmt.Errorf("%w: %s must be %s", ErrMalformed, key, want)
 	}
-	if s == nil {
+	if v == nil {
 		return "", nil
 	}
-	return *s, nil
+	return format(*v), nil
 }
 
 // jsonNumber decodes company_number, which may also be written as a bare
@@ -143,18 +149,6 @@ func jsonNumber(raw json.RawMessage) (string, error) {
 		return n.String(), nil
 	}
 	return jsonString("company_number", raw)
-}
-
-// jsonBool decodes a boolean or null into its text ("" for null).
-func jsonBool(key string, raw json.RawMessage) (string, error) {
-	var b *bool
-	if err := json.Unmarshal(raw, &b); err != nil {
-		return "", fmt.Errorf("%w: %s must be true or false", ErrMalformed, key)
-	}
-	if b == nil {
-		return "", nil
-	}
-	return strconv.FormatBool(*b), nil
 }
 
 // jsonList decodes providers: an array of strings, or null.

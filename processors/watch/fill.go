@@ -136,14 +136,29 @@ func (f *filler) unwatch(company string) []*kgo.Record {
 // are acknowledged or ctx ends: the leads behind them are committed only
 // after.
 func (w *Watch) writeEntries(ctx context.Context, cl *kgo.Client, entries []*kgo.Record) error {
-	b := backoff.NewExponentialBackOff()
-	b.InitialInterval, b.MaxInterval = 100*time.Millisecond, 10*time.Second
-	for len(entries) > 0 { // ProduceSync returns once every promise ran: the records may be sent again
+	if len(entries) == 0 {
+		return nil
+	}
+	return untilDone(ctx, func() (bool, error) { // ProduceSync returns once every promise ran: the records may be sent again
 		err := cl.ProduceSync(ctx, entries...).FirstErr()
 		if err == nil || ctx.Err() != nil {
-			return ctx.Err()
+			return true, ctx.Err()
 		}
 		w.cfg.Logger.Warn("watchlist filler: entries not written; trying again", "entries", len(entries), "err", err)
+		return false, nil
+	})
+}
+
+// untilDone calls attempt until it reports done, waiting a backoff that
+// grows from 100ms to 10s between calls, and returns attempt's last
+// error, or ctx's when ctx ends while it waits.
+func untilDone(ctx context.Context, attempt func() (done bool, err error)) error {
+	b := backoff.NewExponentialBackOff()
+	b.InitialInterval, b.MaxInterval = 100*time.Millisecond, 10*time.Second
+	for {
+		if done, err := attempt(); done {
+			return err
+		}
 		t := time.NewTimer(b.NextBackOff())
 		select {
 		case <-t.C:
@@ -152,5 +167,4 @@ func (w *Watch) writeEntries(ctx context.Context, cl *kgo.Client, entries []*kgo
 			return ctx.Err()
 		}
 	}
-	return nil
 }

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/cenkalti/backoff/v5"
 	"github.com/leadgen/leadgen/internal/chstream"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -134,28 +133,20 @@ func (f *follower) due() bool {
 // until it succeeds, ctx ends, or the producer is fenced by another
 // process following the same stream.
 func (f *follower) flush(ctx context.Context) error {
-	b := backoff.NewExponentialBackOff()
-	b.InitialInterval, b.MaxInterval = 100*time.Millisecond, 10*time.Second
-	for {
+	return untilDone(ctx, func() (bool, error) {
 		err := f.commit(ctx)
 		switch {
 		case err == nil:
 			f.committed, f.batch, f.oldest, f.lastFlush = f.seen, f.batch[:0], time.Time{}, f.w.cfg.Now()
-			return nil
+			return true, nil
 		case ctx.Err() != nil:
-			return ctx.Err()
+			return true, ctx.Err()
 		case errors.Is(err, kerr.ProducerFenced) || errors.Is(err, kerr.InvalidProducerEpoch) || errors.Is(err, kerr.TransactionalIDAuthorizationFailed):
-			return fmt.Errorf("stream %s: %w (is another watch process following it?)", f.stream, err)
+			return true, fmt.Errorf("stream %s: %w (is another watch process following it?)", f.stream, err)
 		}
 		f.log.Warn("watch: transaction failed; trying again", "events", len(f.batch), "timepoint", f.seen, "err", err)
-		t := time.NewTimer(b.NextBackOff())
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		}
-	}
+		return false, nil
+	})
 }
 
 // commit writes the batch and the position in one transaction.

@@ -10,13 +10,13 @@
 package chstream
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"time"
 
-	"github.com/leadgen/leadgen/internal/sandbox/respond"
 	"github.com/leadgen/leadgen/internal/sandbox/route"
 )
 
@@ -59,15 +59,9 @@ type Config struct {
 }
 
 func (c *Config) setDefaults() {
-	if c.Start == 0 {
-		c.Start = 1_000_000
-	}
-	if c.DatasetEvery == 0 {
-		c.DatasetEvery = 10
-	}
-	if c.Heartbeat == 0 {
-		c.Heartbeat = 5 * time.Second
-	}
+	c.Start = cmp.Or(c.Start, 1_000_000)
+	c.DatasetEvery = cmp.Or(c.DatasetEvery, 10)
+	c.Heartbeat = cmp.Or(c.Heartbeat, 5*time.Second)
 	if c.Rate == 0 && c.Events == 0 {
 		c.Rate = DefaultRate // an endless stream at once would be a busy loop
 	}
@@ -100,21 +94,11 @@ type server struct {
 func Mount(at route.Place, cfg Config, now func() time.Time) {
 	cfg.setDefaults()
 	s := &server{cfg: cfg, now: now, begun: now()}
-	routes := at.Behind(streamKey)
+	routes := at.Behind(route.BasicKey(Unauthorized))
 	for _, name := range Streams {
 		routes.HandleFunc("GET "+Prefix+"/"+name, func(w http.ResponseWriter, r *http.Request) { s.serve(w, r, name) })
 	}
 	routes.Handle(Prefix+"/", http.NotFoundHandler())
-}
-
-// streamKey reads the stream key, refusing a call without one.
-func streamKey(w http.ResponseWriter, r *http.Request) (string, bool) {
-	key, _, ok := r.BasicAuth()
-	if !ok || key == "" || key == respond.RejectedKey {
-		Unauthorized(w)
-		return "", false
-	}
-	return key, true
 }
 
 // head is the newest published timepoint plus one.

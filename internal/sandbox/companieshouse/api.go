@@ -31,7 +31,7 @@ type server struct {
 // it.
 func Mount(at route.Place, maxPageSize int) {
 	s := &server{maxPageSize: maxPageSize}
-	routes := at.Behind(basicKey)
+	routes := at.Behind(route.BasicKey(Unauthorized)) // the API key as user name
 	routes.HandleFunc("GET "+Prefix+"/search/companies", s.search)
 	routes.HandleFunc("GET "+Prefix+"/company/{number}", s.profile)
 	routes.HandleFunc("GET "+Prefix+"/company/{number}/officers", s.officers)
@@ -39,17 +39,6 @@ func Mount(at route.Place, maxPageSize int) {
 	routes.HandleFunc("GET "+Prefix+"/officers/{id}/appointments", s.appointments)
 	routes.HandleFunc("GET "+Prefix+"/company/{number}/insolvency", chinsolvency.Handler)
 	routes.Handle(Prefix+"/", noRoute)
-}
-
-// basicKey reads the API key Companies House takes: HTTP Basic, the key
-// as user name.
-func basicKey(w http.ResponseWriter, r *http.Request) (string, bool) {
-	key, _, ok := r.BasicAuth()
-	if !ok || key == "" || key == respond.RejectedKey {
-		Unauthorized(w)
-		return "", false
-	}
-	return key, true
 }
 
 // page reads start_index and items_per_page, capping the page size as

@@ -9,6 +9,7 @@ import (
 	"net/http"
 
 	"github.com/leadgen/leadgen/internal/sandbox/quota"
+	"github.com/leadgen/leadgen/internal/sandbox/respond"
 )
 
 // Credential reads a call's credential as one API does. When the API
@@ -16,6 +17,21 @@ import (
 // one, a version header missing), it writes that refusal itself and
 // reports false; a refused call does not spend the quota.
 type Credential func(w http.ResponseWriter, r *http.Request) (key string, ok bool)
+
+// BasicKey is the Credential of an API that takes its key as the user
+// name of HTTP Basic, as both Companies House APIs do; a call without
+// one, or with the rejected one, gets the API's refusal from
+// unauthorized.
+func BasicKey(unauthorized func(http.ResponseWriter)) Credential {
+	return func(w http.ResponseWriter, r *http.Request) (string, bool) {
+		key, _, ok := r.BasicAuth()
+		if !ok || key == "" || key == respond.RejectedKey {
+			unauthorized(w)
+			return "", false
+		}
+		return key, true
+	}
+}
 
 // Place is where the sandbox mounts one API: its mux, and the meter of
 // the API's quota (nil: none), which the API never handles itself.
