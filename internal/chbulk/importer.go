@@ -129,8 +129,10 @@ func (im *importer) run(ctx context.Context) error {
 	}
 	im.pipe = im.job.Store.rdb.Pipeline()
 	for i, open := range im.src.members {
-		if err := im.member(ctx, open); err != nil {
-			return fmt.Errorf("member %d: %w", i+1, err)
+		if err := im.member(ctx, open); err != nil && len(im.src.members) > 1 {
+			return fmt.Errorf("member %d of %d: %w", i+1, len(im.src.members), err)
+		} else if err != nil {
+			return err
 		}
 	}
 	if err := im.flush(ctx); err != nil {
@@ -229,7 +231,8 @@ func (im *importer) flush(ctx context.Context) error {
 	}
 	im.batch = 0
 	if im.job.Progress != nil {
-		im.job.Progress(Progress{Rows: im.rows, BytesRead: im.src.read.Load(), BytesTotal: im.src.size})
+		// A zip's directory is read too, so the count can pass the size.
+		im.job.Progress(Progress{Rows: im.rows, BytesRead: min(im.src.read.Load(), im.src.size), BytesTotal: im.src.size})
 	}
 	return nil
 }
