@@ -65,10 +65,13 @@ func writeZip(path, member string, write func(io.Writer) error) (err error) {
 
 // WriteCompanyCSV writes companies as rows of the company snapshot.
 func WriteCompanyCSV(w io.Writer, companies []dataset.Company) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(snapshotHeader); err != nil {
+	// The header is written as the real one is, unquoted though some
+	// names start with a space, which csv.Writer would quote.
+	if _, err := io.WriteString(w, strings.Join(snapshotHeader, ",")+"\r\n"); err != nil {
 		return err
 	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
 	for _, c := range companies {
 		if err := cw.Write(companyRow(c)); err != nil {
 			return err
