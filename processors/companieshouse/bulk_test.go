@@ -3,6 +3,7 @@ package companieshouse
 import (
 	"cmp"
 	"context"
+	"net/http/httptest"
 	"reflect"
 	"slices"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/leadgen/leadgen/internal/chbulk"
 	"github.com/leadgen/leadgen/internal/redistest"
 	"github.com/leadgen/leadgen/internal/sandbox"
+	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -127,5 +129,24 @@ func BenchmarkCallsPerLead(b *testing.B) {
 				b.ReportMetric(float64(calls)/float64(leads), "calls/lead")
 			})
 		}
+	}
+}
+
+// `leadgen run` hands the store to the provider as its Conn options: the
+// client the Spec builds must read the snapshots through it.
+func TestTheSpecReadsTheBulkStoreItIsGiven(t *testing.T) {
+	store := warmBulk(t)
+	_, srv := againstSandbox(t, sandbox.Config{RateLimit: -1}, "sandbox-key", nil)
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	p, err := Spec.New(provider.Conn{URL: ts.URL + sandbox.CompaniesHousePrefix, Credential: "sandbox-key",
+		HTTPClient: ts.Client(), Timeout: 5 * time.Second, Setting: func(string) string { return "0" }, Options: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	number := sandbox.Companies()[0].Number
+	res, err := p.Lookup(context.Background(), byNumber(number))
+	if err != nil || res.Status != schemas.StatusOK || res.APICalls != 1 {
+		t.Fatalf("lookup %s through the Spec's client: %+v, %v; want OK with 1 call", number, res, err)
 	}
 }
