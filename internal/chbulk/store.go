@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,9 +24,11 @@ const (
 )
 
 // Store keeps the snapshots' resources in Redis, one hash per company
-// and snapshot kind: leadgen:chbulk:company:{number} holds "date" and
-// "profile"; leadgen:chbulk:psc:{number} holds "date" and one field per
-// PSC. It is safe for concurrent use.
+// and snapshot kind: leadgen:chbulk:company:{number} holds "date",
+// "until" and "profile"; leadgen:chbulk:psc:{number} holds "date",
+// "until" and one field per PSC. "until" is when the entry stops being
+// fresh (Unix milliseconds), set by the import from its max ages, so every
+// reader judges freshness alike. It is safe for concurrent use.
 type Store struct {
 	rdb           *redis.Client
 	companyMaxAge time.Duration
@@ -35,7 +38,9 @@ type Store struct {
 
 // StoreConfig configures a Store; zero ages take the defaults.
 type StoreConfig struct {
-	Redis         *redis.Client
+	Redis *redis.Client
+	// CompanyMaxAge and PSCMaxAge are how long after its date an imported
+	// snapshot stays fresh; only an import uses them.
 	CompanyMaxAge time.Duration
 	PSCMaxAge     time.Duration
 	// Now is the clock freshness is judged by (default time.Now).
@@ -65,12 +70,13 @@ func pscKey(number string) string     { return keyPrefix + "psc:" + strings.ToUp
 // snapshot's entry replaces the older one whole, an older snapshot's is
 // ignored, and the same snapshot's fields add up (so a PSC list is built
 // line by line, and a row stored twice, after a resume, is stored once).
-// The entry expires (ARGV[4] milliseconds) when it stops being fresh.
+// The entry expires (ARGV[4] milliseconds) when it stops being fresh, at
+// ARGV[5].
 var put = redis.NewScript(`
 local cur = redis.call('HGET', KEYS[1], 'date')
 if cur and cur > ARGV[1] then return 0 end
 if cur and cur < ARGV[1] then redis.call('DEL', KEYS[1]) end
-redis.call('HSET', KEYS[1], 'date', ARGV[1], ARGV[2], ARGV[3])
+redis.call('HSET', KEYS[1], 'date', ARGV[1], 'until', ARGV[5], ARGV[2], ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1`)
 
@@ -79,7 +85,8 @@ func (s *Store) putProfile(ctx context.Context, pipe redis.Pipeliner, p Profile,
 	if err != nil {
 		return err
 	}
-	put.Run(ctx, pipe, []string{companyKey(p.CompanyNumber)}, date.Format(time.DateOnly), "profile", b, s.ttl(date, s.companyMaxAge))
+	put.Run(ctx, pipe, []string{companyKey(p.CompanyNumber)}, date.Format(time.DateOnly), "profile", b,
+		s.ttl(date, s.companyMaxAge), date.Add(s.companyMaxAge).UnixMilli())
 	return nil
 }
 
@@ -96,7 +103,8 @@ func pscField(p PSC) string {
 }
 
 func (s *Store) putPSC(ctx context.Context, pipe redis.Pipeliner, p PSC, date time.Time) {
-	put.Run(ctx, pipe, []string{pscKey(p.CompanyNumber)}, date.Format(time.DateOnly), pscField(p), []byte(p.Data), s.ttl(date, s.pscMaxAge))
+	put.Run(ctx, pipe, []string{pscKey(p.CompanyNumber)}, date.Format(time.DateOnly), pscField(p), []byte(p.Data),
+		s.ttl(date, s.pscMaxAge), date.Add(s.pscMaxAge).UnixMilli())
 }
 
 // ttl is how long, in milliseconds, Redis keeps an entry of a snapshot
@@ -108,7 +116,7 @@ func (s *Store) ttl(date time.Time, maxAge time.Duration) int64 {
 // Profile returns the company's profile as the REST API would, when a
 // fresh snapshot holds it.
 func (s *Store) Profile(ctx context.Context, number string) (json.RawMessage, bool) {
-	fields, ok := s.fresh(ctx, companyKey(number), s.companyMaxAge)
+	fields, ok := s.fresh(ctx, companyKey(number))
 	if !ok || fields["profile"] == "" {
 		return nil, false
 	}
@@ -119,7 +127,7 @@ func (s *Store) Profile(ctx context.Context, number string) (json.RawMessage, bo
 // were notified, when a fresh PSC snapshot listed the company. A company
 // the snapshot does not list is unknown (ok false), not one without PSCs.
 func (s *Store) PSCs(ctx context.Context, number string) ([]json.RawMessage, bool) {
-	fields, ok := s.fresh(ctx, pscKey(number), s.pscMaxAge)
+	fields, ok := s.fresh(ctx, pscKey(number))
 	if !ok {
 		return nil, false
 	}
@@ -137,15 +145,15 @@ func (s *Store) PSCs(ctx context.Context, number string) ([]json.RawMessage, boo
 	return out, true
 }
 
-// fresh reads a company's hash when its snapshot date is within maxAge.
-// Redis being down is a miss: the client then calls the API.
-func (s *Store) fresh(ctx context.Context, key string, maxAge time.Duration) (map[string]string, bool) {
+// fresh reads a company's hash while it is fresh. Redis being down is a
+// miss: the client then calls the API.
+func (s *Store) fresh(ctx context.Context, key string) (map[string]string, bool) {
 	fields, err := s.rdb.HGetAll(ctx, key).Result()
 	if err != nil || len(fields) == 0 {
 		return nil, false
 	}
-	date, err := time.Parse(time.DateOnly, fields["date"])
-	if err != nil || s.now().Sub(date) >= maxAge {
+	until, err := strconv.ParseInt(fields["until"], 10, 64)
+	if err != nil || !s.now().Before(time.UnixMilli(until)) {
 		return nil, false
 	}
 	return fields, true
