@@ -145,6 +145,7 @@ func TestAFileThatIsNotTheSnapshotIsRefused(t *testing.T) {
 		{"a binary file as companies", Companies, write("blob-2026-12-01.csv", "\x00\x01\x02")},
 		{"a CSV as the PSC snapshot", PSCs, write("psc-2026-12-01.json", realHeader+"\n")},
 		{"an empty file", Companies, write("empty-2026-12-01.csv", "")},
+		{"an empty PSC file", PSCs, write("empty-2026-12-01.json", "")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

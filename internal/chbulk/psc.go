@@ -41,6 +41,9 @@ func newPSCReader(in io.Reader) *pscReader {
 func (pr *pscReader) next() (PSC, error) {
 	for {
 		line, err := pr.readLine()
+		if err == io.EOF && pr.line == 0 {
+			return PSC{}, fmt.Errorf("%w: the file is empty", ErrBadHeader)
+		}
 		if err != nil {
 			return PSC{}, err
 		}
