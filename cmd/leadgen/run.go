@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"errors"
+	"github.com/leadgen/leadgen/internal/chbulk"
+	"github.com/leadgen/leadgen/processors/companieshouse"
 	"log/slog"
 	"maps"
 	"os"
@@ -129,6 +131,9 @@ func (r *runFlags) pipelineConfig(ctx context.Context, kf *kafkaFlags, log *slog
 	}
 	deps := pipeline.Deps{Sandbox: sb, Logger: log, Metrics: cfg.Metrics, Redis: cfg.Redis, Quotas: quotas,
 		Options: map[string]any{website.ProviderName: r.website}, Settings: src}
+	if cfg.Redis != nil { // the bulk snapshots `leadgen ch import` loaded
+		deps.Options[companieshouse.ProviderName] = chbulk.NewStore(chbulk.StoreConfig{Redis: cfg.Redis})
+	}
 	if err := disableUncredentialed(&cfg, deps); err != nil {
 		return cfg, err
 	}

@@ -21,6 +21,9 @@ import (
 type Config struct {
 	// APIKey is the REST API key (HTTP Basic user name); required.
 	APIKey string
+	// Bulk, if set, answers profile and PSC reads from the imported bulk
+	// snapshots, so a lookup by number calls only for the officers.
+	Bulk Bulk
 	apihttp.Settings
 }
 

@@ -48,40 +48,63 @@ func (l *lookup) Search(ctx context.Context, name string) ([]registermatch.Hit, 
 // Fetch reads the profile, then the officers and PSCs of the matched
 // company. The two lists are independent, so they are fetched at once: a
 // lookup costs two round trips, not three. The profile comes first so an
-// unknown company costs one call of the quota, not three.
+// unknown company costs one call of the quota, not three. A profile or
+// PSC list a fresh bulk snapshot holds (Config.Bulk) costs no call: with
+// both imported, a lookup by number makes only the officers call.
 func (l *lookup) Fetch(ctx context.Context, m match) (*schemas.DiscoveryResult, error) {
 	base := "/company/" + url.PathEscape(m.Number)
-	var p profile
-	if err := l.get(ctx, base, nil, &p); err != nil {
-		if failure.ClassOf(err) == failure.NotFound {
-			return l.NotFound(0), nil
-		}
-		return nil, fmt.Errorf("fetch profile for %s: %w", m.Number, err)
+	p, found, err := l.profile(ctx, m.Number, base)
+	if err != nil {
+		return nil, err
 	}
-	if p.CompanyNumber == "" {
-		return nil, failure.New(failure.BadResponse, fmt.Errorf("fetch profile for %s: body has no company_number", m.Number))
+	if !found {
+		return l.NotFound(0), nil
 	}
-	var (
-		officers []officer
-		pscs     []psc
-	)
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() (err error) {
-		if officers, err = fetchList[officer](gctx, l, base+"/officers"); err != nil {
-			return fmt.Errorf("fetch officers for %s: %w", m.Number, err)
-		}
-		return nil
-	})
-	g.Go(func() (err error) {
-		if pscs, err = fetchList[psc](gctx, l, base+"/persons-with-significant-control"); err != nil {
-			return fmt.Errorf("fetch persons with significant control for %s: %w", m.Number, err)
-		}
-		return nil
-	})
-	if err := g.Wait(); err != nil {
+	officers, pscs, err := l.people(ctx, m.Number, base)
+	if err != nil {
 		return nil, err
 	}
 	return l.found(m, p, persons(officers, pscs)), nil
+}
+
+// profile reads the company's profile from the bulk snapshot, else from
+// the API; found is false for a company the API does not know.
+func (l *lookup) profile(ctx context.Context, number, base string) (p profile, found bool, err error) {
+	if p, ok := l.bulkProfile(ctx, number); ok {
+		return p, true, nil
+	}
+	if err := l.get(ctx, base, nil, &p); err != nil {
+		if failure.ClassOf(err) == failure.NotFound {
+			return p, false, nil
+		}
+		return p, false, fmt.Errorf("fetch profile for %s: %w", number, err)
+	}
+	if p.CompanyNumber == "" {
+		return p, false, failure.New(failure.BadResponse, fmt.Errorf("fetch profile for %s: body has no company_number", number))
+	}
+	return p, true, nil
+}
+
+// people reads the officers and, unless the bulk snapshot has them, the
+// PSCs, both at once.
+func (l *lookup) people(ctx context.Context, number, base string) (officers []officer, pscs []psc, err error) {
+	pscs, bulk := l.bulkPSCs(ctx, number)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		if officers, err = fetchList[officer](gctx, l, base+"/officers"); err != nil {
+			return fmt.Errorf("fetch officers for %s: %w", number, err)
+		}
+		return nil
+	})
+	if !bulk {
+		g.Go(func() (err error) {
+			if pscs, err = fetchList[psc](gctx, l, base+"/persons-with-significant-control"); err != nil {
+				return fmt.Errorf("fetch persons with significant control for %s: %w", number, err)
+			}
+			return nil
+		})
+	}
+	return officers, pscs, g.Wait()
 }
 
 // fetchList pages through an officer or PSC list. A 404 on the first page

@@ -19,7 +19,7 @@ import (
 // againstSandbox returns a client of a fresh sandbox and the sandbox, to
 // count the calls it saw. The client keeps the real clock, as the
 // sandbox's quota headers do.
-func againstSandbox(t *testing.T, sb sandbox.Config, key string, tweak func(*Config)) (*Client, *sandbox.Server) {
+func againstSandbox(t testing.TB, sb sandbox.Config, key string, tweak func(*Config)) (*Client, *sandbox.Server) {
 	t.Helper()
 	sb.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv, err := sandbox.New(sb)

@@ -28,7 +28,11 @@ var Spec = provider.Spec{
 	Secondary:   opencorporates.SourceName,
 	Evidence:    provider.Evidence{Weight: 0.9, Kind: provider.Register, Rank: 10},
 	New: func(c provider.Conn) (provider.Provider, error) {
-		return apihttp.NewPriced(c, Config{APIKey: c.Credential}, New)
+		cfg := Config{APIKey: c.Credential}
+		if b, ok := c.Options.(Bulk); ok {
+			cfg.Bulk = b
+		}
+		return apihttp.NewPriced(c, cfg, New)
 	},
 }
 

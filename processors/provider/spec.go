@@ -116,7 +116,8 @@ type Conn struct {
 	// _FILE form names: the provider's credentials beyond Credential.
 	Secret func(suffix string) (string, error)
 	// Options are the operator's flag settings for a provider that takes
-	// them (the website's website.Config); nil otherwise.
+	// them (the website's website.Config; companies_house's store of
+	// the bulk snapshots, companieshouse.Bulk); nil otherwise.
 	Options any
 }
 

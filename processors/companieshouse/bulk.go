@@ -1,0 +1,49 @@
+package companieshouse
+
+import (
+	"context"
+	"encoding/json"
+)
+
+// Bulk holds resources loaded from the Companies House bulk snapshots
+// (see internal/chbulk), in the REST API's shapes. A lookup reads a
+// company's profile and PSC list there before calling the API for them;
+// ok false (none, stale, or the store unreachable) means call the API.
+type Bulk interface {
+	Profile(ctx context.Context, number string) (profile json.RawMessage, ok bool)
+	PSCs(ctx context.Context, number string) (pscs []json.RawMessage, ok bool)
+}
+
+// bulkProfile reads the company's profile from the bulk snapshot; a
+// profile that does not decode is a miss, not a failure.
+func (l *lookup) bulkProfile(ctx context.Context, number string) (profile, bool) {
+	var p profile
+	if l.c.cfg.Bulk == nil {
+		return p, false
+	}
+	raw, ok := l.c.cfg.Bulk.Profile(ctx, number)
+	if !ok || json.Unmarshal(raw, &p) != nil || p.CompanyNumber == "" {
+		return profile{}, false
+	}
+	return p, true
+}
+
+// bulkPSCs reads the company's PSCs from the bulk snapshot.
+func (l *lookup) bulkPSCs(ctx context.Context, number string) ([]psc, bool) {
+	if l.c.cfg.Bulk == nil {
+		return nil, false
+	}
+	raws, ok := l.c.cfg.Bulk.PSCs(ctx, number)
+	if !ok {
+		return nil, false
+	}
+	out := make([]psc, 0, len(raws))
+	for _, raw := range raws {
+		var p psc
+		if json.Unmarshal(raw, &p) != nil {
+			return nil, false
+		}
+		out = append(out, p)
+	}
+	return out, true
+}

@@ -1,0 +1,152 @@
+package companieshouse
+
+import (
+	"cmp"
+	"context"
+	"net/http/httptest"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/chbulk"
+	"github.com/leadgen/leadgen/internal/redistest"
+	"github.com/leadgen/leadgen/internal/sandbox"
+	"github.com/leadgen/leadgen/processors/provider"
+	"github.com/leadgen/leadgen/schemas"
+)
+
+// warmBulk writes the sandbox dataset's snapshots dated today, imports
+// both into a fresh Redis and returns the store.
+func warmBulk(t testing.TB) *chbulk.Store {
+	t.Helper()
+	companies, pscs, err := sandbox.WriteSnapshots(t.TempDir(), time.Now().UTC().Truncate(24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := chbulk.NewStore(chbulk.StoreConfig{Redis: redistest.Client(t)})
+	for _, job := range []chbulk.Job{{Kind: chbulk.Companies, Path: companies}, {Kind: chbulk.PSCs, Path: pscs}} {
+		job.Store = store
+		sum, err := chbulk.Import(context.Background(), job)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Bad != 0 {
+			t.Fatalf("%s: %d bad rows: %v", job.Kind, sum.Bad, sum.BadWhy)
+		}
+	}
+	return store
+}
+
+// With both snapshots fresh, a lookup by number reads the profile and
+// the PSCs from them and calls the API once, for the officers, and finds
+// what the three calls find.
+func TestABulkWarmedLookupByNumberCallsOnlyForTheOfficers(t *testing.T) {
+	store := warmBulk(t)
+	active, dissolved := companyWhere(t, func(c sandbox.Company) bool { return len(c.PSCs) > 1 }),
+		companyWhere(t, func(c sandbox.Company) bool { return c.Status == "dissolved" })
+	for _, c := range []sandbox.Company{active, dissolved} {
+		t.Run(c.Number, func(t *testing.T) {
+			rest, restSrv := againstSandbox(t, sandbox.Config{RateLimit: -1}, "sandbox-key", nil)
+			bulk, bulkSrv := againstSandbox(t, sandbox.Config{RateLimit: -1}, "sandbox-key", func(cfg *Config) { cfg.Bulk = store })
+			want := lookupOK(t, rest, c.Number)
+			got := lookupOK(t, bulk, c.Number)
+			if n := bulkSrv.Calls(sandbox.CompaniesHousePrefix + "/"); got.APICalls != 1 || n != 1 {
+				t.Fatalf("warmed lookup: %d calls counted, %d seen by the sandbox; want 1", got.APICalls, n)
+			}
+			if n := restSrv.Calls(sandbox.CompaniesHousePrefix + "/"); want.APICalls != 3 || n != 3 {
+				t.Fatalf("cold lookup: %d calls counted, %d seen by the sandbox; want 3", want.APICalls, n)
+			}
+			if !reflect.DeepEqual(got.Company, want.Company) {
+				t.Errorf("company\n got %+v\nwant %+v", *got.Company, *want.Company)
+			}
+			if g, w := byNameRole(got.Executives), byNameRole(want.Executives); !reflect.DeepEqual(g, w) {
+				t.Errorf("executives\n got %+v\nwant %+v", g, w)
+			}
+		})
+	}
+}
+
+func companyWhere(t testing.TB, ok func(sandbox.Company) bool) sandbox.Company {
+	t.Helper()
+	for _, c := range sandbox.Companies() {
+		if ok(c) {
+			return c
+		}
+	}
+	t.Fatal("no such company in the sandbox dataset")
+	return sandbox.Company{}
+}
+
+func lookupOK(t testing.TB, c *Client, number string) *schemas.DiscoveryResult {
+	t.Helper()
+	res, err := c.Lookup(context.Background(), byNumber(number))
+	if err != nil || res.Status != schemas.StatusOK {
+		t.Fatalf("lookup %s: %v, %v", number, res, err)
+	}
+	return res
+}
+
+// byNameRole orders executives so that the order the PSCs came in (the
+// API's, or the snapshot's by notification date) does not matter.
+func byNameRole(execs []schemas.Executive) []schemas.Executive {
+	out := slices.Clone(execs)
+	slices.SortFunc(out, func(a, b schemas.Executive) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Role, b.Role))
+	})
+	return out
+}
+
+// BenchmarkCallsPerLead reports the REST calls a lead costs over the
+// sandbox dataset's companies, looked up by number and by name, without
+// the bulk snapshots and with both imported and fresh.
+//
+//	go test ./processors/companieshouse -run '^$' -bench CallsPerLead -benchtime 248x
+func BenchmarkCallsPerLead(b *testing.B) {
+	store := warmBulk(b)
+	companies := sandbox.Companies()
+	requests := map[string]func(sandbox.Company) *schemas.CompanyRequest{
+		"by_number": func(c sandbox.Company) *schemas.CompanyRequest { return byNumber(c.Number) },
+		"by_name":   func(c sandbox.Company) *schemas.CompanyRequest { return byName(c.Name) },
+	}
+	for _, how := range []string{"by_number", "by_name"} {
+		for _, warm := range []bool{false, true} {
+			b.Run(how+"/"+map[bool]string{false: "rest", true: "bulk"}[warm], func(b *testing.B) {
+				client, _ := againstSandbox(b, sandbox.Config{RateLimit: -1}, "sandbox-key", func(cfg *Config) {
+					if warm {
+						cfg.Bulk = store
+					}
+				})
+				var calls, leads int
+				for i := 0; b.Loop(); i++ {
+					res, err := client.Lookup(context.Background(), requests[how](companies[i%len(companies)]))
+					if err != nil {
+						b.Fatal(err)
+					}
+					calls += int(res.APICalls)
+					leads++
+				}
+				b.ReportMetric(float64(calls)/float64(leads), "calls/lead")
+			})
+		}
+	}
+}
+
+// `leadgen run` hands the store to the provider as its Conn options: the
+// client the Spec builds must read the snapshots through it.
+func TestTheSpecReadsTheBulkStoreItIsGiven(t *testing.T) {
+	store := warmBulk(t)
+	_, srv := againstSandbox(t, sandbox.Config{RateLimit: -1}, "sandbox-key", nil)
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	p, err := Spec.New(provider.Conn{URL: ts.URL + sandbox.CompaniesHousePrefix, Credential: "sandbox-key",
+		HTTPClient: ts.Client(), Timeout: 5 * time.Second, Setting: func(string) string { return "0" }, Options: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	number := sandbox.Companies()[0].Number
+	res, err := p.Lookup(context.Background(), byNumber(number))
+	if err != nil || res.Status != schemas.StatusOK || res.APICalls != 1 {
+		t.Fatalf("lookup %s through the Spec's client: %+v, %v; want OK with 1 call", number, res, err)
+	}
+}
