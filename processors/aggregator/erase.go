@@ -194,22 +194,15 @@ func (a *Aggregator) due(sp statestore.Space, parts []int32) ([]int32, error) {
 }
 
 // candidate is a lead that may name an erased person.
-type candidate struct {
-	key   string
-	state *leadState
-}
+type candidate = keyed[*leadState]
 
 // erasedCandidates lists the leads of the owned partitions of parts whose
 // company is erased or whose results name an erased person, least
 // recently touched first. It reads every lead state of those partitions
 // from the store: erasures are rare.
 func (a *Aggregator) erasedCandidates(parts map[int32]bool) ([]candidate, error) {
-	var out []candidate
-	err := scanOwned(a.states, spaceLeads, parts, unmarshalLeadState, func(key string, s *leadState) error {
-		if a.namesErased(key, s) {
-			out = append(out, candidate{key, s})
-		}
-		return nil
+	out, err := collectOwned(a.states, spaceLeads, parts, unmarshalLeadState, func(key string, s *leadState) (bool, error) {
+		return a.namesErased(key, s), nil
 	})
 	if err != nil {
 		return nil, err

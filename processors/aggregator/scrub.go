@@ -21,23 +21,14 @@ import (
 )
 
 // scrubbed is a request state rewritten without the erased.
-type scrubbed struct {
-	id string
-	e  *entry
-}
+type scrubbed = keyed[*entry]
 
 // scrubCandidates are the states of the owned request partitions of parts
 // that name someone an erasure removes, rewritten without them.
 func (a *Aggregator) scrubCandidates(parts map[int32]bool) ([]scrubbed, error) {
-	var out []scrubbed
-	err := scanOwned(a.states, spaceRequests, parts, unmarshalEntry, func(id string, e *entry) error {
-		changed, err := e.scrub(a.erased)
-		if changed {
-			out = append(out, scrubbed{id, e})
-		}
-		return err
+	return collectOwned(a.states, spaceRequests, parts, unmarshalEntry, func(_ string, e *entry) (bool, error) {
+		return e.scrub(a.erased)
 	})
-	return out, err
 }
 
 // scrub removes from e's results the people the erasures remove from its
@@ -80,14 +71,14 @@ func (e *entry) scrubOne(p string, erased *erasure.Set) (bool, error) {
 // rescrubbed stages a scrubbed request state and writes it to the
 // changelog.
 func (t *txn) rescrubbed(r scrubbed) {
-	val, err := r.e.marshal()
+	val, err := r.state.marshal()
 	if err != nil {
-		t.fail(fmt.Errorf("state of request %s: %w", r.id, err))
+		t.fail(fmt.Errorf("state of request %s: %w", r.key, err))
 		return
 	}
-	r.e.raw = val
-	t.staged[r.id] = r.e
-	t.produce(&kgo.Record{Topic: t.a.cfg.Names.AggregatorState(), Partition: r.e.Partition, Key: []byte(r.id), Value: val})
+	r.state.raw = val
+	t.staged[r.key] = r.state
+	t.produce(&kgo.Record{Topic: t.a.cfg.Names.AggregatorState(), Partition: r.state.Partition, Key: []byte(r.key), Value: val})
 }
 
 // compactErased compacts the store's partitions whose states were
@@ -99,7 +90,7 @@ func (a *Aggregator) compactErased(ctx context.Context, requests []scrubbed, lea
 	}
 	parts := map[part]bool{}
 	for _, r := range requests {
-		parts[part{spaceRequests, r.e.Partition}] = true
+		parts[part{spaceRequests, r.state.Partition}] = true
 	}
 	for _, c := range leads {
 		parts[part{spaceLeads, c.state.Partition}] = true

@@ -109,9 +109,16 @@ func current[S any](staged map[string]S, key string, load func() (S, bool, error
 	return clone(cur), nil
 }
 
-// scanOwned decodes every stored state of the partitions of parts this
-// member owns in space sp, and hands each to keep.
-func scanOwned[S any](s *states, sp statestore.Space, parts map[int32]bool, decode func([]byte) (S, error), keep func(string, S) error) error {
+// keyed is a stored state and its key.
+type keyed[S any] struct {
+	key   string
+	state S
+}
+
+// collectOwned decodes every stored state of the partitions of parts this
+// member owns in space sp, and returns those keep takes.
+func collectOwned[S any](s *states, sp statestore.Space, parts map[int32]bool, decode func([]byte) (S, error), keep func(string, S) (bool, error)) ([]keyed[S], error) {
+	var out []keyed[S]
 	for p := range parts {
 		if !s.owns(sp, p) {
 			continue
@@ -121,13 +128,17 @@ func scanOwned[S any](s *states, sp statestore.Space, parts map[int32]bool, deco
 			if err != nil {
 				return fmt.Errorf("stored state of %s: %w", key, err)
 			}
-			return keep(key, v)
+			ok, err := keep(key, v)
+			if ok {
+				out = append(out, keyed[S]{key, v})
+			}
+			return err
 		})
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return out, nil
 }
 
 // owns says whether this member owns a partition of a space.
