@@ -133,6 +133,7 @@ func (a *Aggregator) sweepErased(ctx context.Context) error {
 		return nil
 	}
 	known := a.erased.Len()
+	a.cfg.Logger.Debug("erasure sweep due", "lead_partitions", len(parts), "request_partitions", len(requestParts), "erasures", known)
 	cands, err := a.erasedCandidates(parts)
 	if err != nil {
 		return err
@@ -142,9 +143,11 @@ func (a *Aggregator) sweepErased(ctx context.Context) error {
 		return err
 	}
 	if len(cands)+len(requests) == 0 {
+		a.cfg.Logger.Debug("erasure sweep: nothing names an erased person", "lead_partitions", len(parts), "request_partitions", len(requestParts))
 		return a.swept(known, parts, requestParts)
 	}
 	committed, err := a.rewrite(ctx, cands, requests)
+	a.cfg.Logger.Debug("erasure sweep", "leads", len(cands), "requests", len(requests), "committed", committed, "err", err)
 	switch {
 	case err != nil || ctx.Err() != nil:
 	case committed:

@@ -74,12 +74,16 @@ func (a *Aggregator) restoreAssigned(ctx context.Context, offsets map[string]map
 	}
 	a.states.own(spaceRequests, true, requests...)
 	a.states.own(spaceLeads, true, leads...)
-	a.scrub.mark(sum.dueRequests...)
-	a.sweep.mark(sum.dueLeads...)
+	// Once owned, an erasure that arrives marks them itself; one that came
+	// before is counted now. A predecessor may have stopped before it
+	// rewrote states after an erasure.
+	if err := a.markDue(ctx, requests, leads, &sum); err != nil {
+		return offsets, err
+	}
 	took := time.Since(start)
 	a.cfg.Metrics.StateRestore.WithLabelValues(strconv.FormatBool(len(sum.rebuilt) > 0)).Observe(took.Seconds())
 	a.cfg.Logger.Info("aggregator state restored", "partitions", requests, "lead_partitions", leads,
-		"records_replayed", sum.replayed, "rebuilt", sum.rebuilt, "requests", a.states.keysOf(spaceRequests),
+		"records_replayed", sum.replayed, "rebuilt", sum.rebuilt, "erasure_due", len(sum.dueRequests)+len(sum.dueLeads), "requests", a.states.keysOf(spaceRequests),
 		"leads", a.states.keysOf(spaceLeads), "versions_seeded", sum.seeded, "took", took.Round(time.Millisecond).String())
 	return offsets, nil
 }
@@ -106,13 +110,6 @@ func (a *Aggregator) restore(ctx context.Context, requests, leads []int32) (rest
 	if sum.seeded, err = a.seed(ctx, cl, sum.rebuilt[rebuiltRequests:]); err != nil {
 		return sum, err
 	}
-	// A predecessor may have stopped before it rewrote states after an erasure.
-	if sum.dueRequests, err = a.due(spaceRequests, requests); err != nil {
-		return sum, err
-	}
-	if sum.dueLeads, err = a.due(spaceLeads, leads); err != nil {
-		return sum, err
-	}
 	for _, p := range requests {
 		waits, err := a.storedWaits(p)
 		if err != nil {
@@ -121,6 +118,27 @@ func (a *Aggregator) restore(ctx context.Context, requests, leads []int32) (rest
 		a.waiting.restore(p, waits)
 	}
 	return sum, nil
+}
+
+// markDue makes due the partitions not yet swept against every erasure,
+// once the erasure set holds every erasure recorded: the session may
+// restore before the erasure reader has caught up.
+func (a *Aggregator) markDue(ctx context.Context, requests, leads []int32, sum *restored) error {
+	select {
+	case <-a.erased.Ready():
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	var err error
+	if sum.dueRequests, err = a.due(spaceRequests, requests); err != nil {
+		return err
+	}
+	if sum.dueLeads, err = a.due(spaceLeads, leads); err != nil {
+		return err
+	}
+	a.scrub.mark(sum.dueRequests...)
+	a.sweep.mark(sum.dueLeads...)
+	return nil
 }
 
 // restored sums a restore: records replayed, partitions rebuilt from the
