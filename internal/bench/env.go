@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
 	"sync/atomic"
 	"time"
 
@@ -28,6 +29,9 @@ type env struct {
 	names   topics.Names
 	kafka   kclient.Config
 	stop    context.CancelFunc
+	// stateDir holds the aggregator's state store, on disk as in
+	// production; Close removes it.
+	stateDir string
 }
 
 // startEnv starts a broker with the catalogue under names and a sandbox
@@ -62,7 +66,13 @@ func startEnvWith(ctx context.Context, cfg *Config, names topics.Names, sc sandb
 		b.Close()
 		return nil, fmt.Errorf("bench sandbox: %w", err)
 	}
-	return &env{broker: b, sandbox: srv, sbURL: url, names: names,
+	dir, err := os.MkdirTemp("", "leadgen-bench-")
+	if err != nil {
+		cancel()
+		b.Close()
+		return nil, fmt.Errorf("bench state dir: %w", err)
+	}
+	return &env{broker: b, sandbox: srv, sbURL: url, names: names, stateDir: dir,
 		kafka: kclient.Config{Brokers: b.Addrs(), ClientID: "leadgen-bench"}, stop: cancel}, nil
 }
 
@@ -70,6 +80,7 @@ func startEnvWith(ctx context.Context, cfg *Config, names topics.Names, sc sandb
 func (e *env) Close() {
 	e.stop()
 	e.broker.Close()
+	os.RemoveAll(e.stateDir)
 }
 
 // provider builds a fresh companies_house client against the sandbox,

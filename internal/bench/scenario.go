@@ -49,7 +49,7 @@ func startPipeline(ctx context.Context, cfg *Config, e *env, fail context.Cancel
 func pipelineConfig(cfg *Config, e *env, prov provider.Provider, m *metrics.Metrics) pipeline.Config {
 	return pipeline.Config{Kafka: e.kafka, Names: e.names, Roles: []string{provName, pipeline.RoleAggregator},
 		Enabled: []string{provName}, Providers: map[string]provider.Provider{provName: prov},
-		MaxInFlight: cfg.MaxInFlight, InstanceID: "bench", Logger: slog.New(slog.DiscardHandler), Metrics: m,
+		MaxInFlight: cfg.MaxInFlight, InstanceID: "bench", Logger: slog.New(slog.DiscardHandler), Metrics: m, StateDir: e.stateDir,
 		// The sandbox has 248 companies: without this most lookups would be
 		// cache hits and the bench would measure the cache, not the API path.
 		CacheTTL: -1}
