@@ -126,17 +126,25 @@ func TestARestartReplaysOnlyTheChangelogWrittenSinceItsCheckpoint(t *testing.T) 
 	}
 }
 
-// lateResultAfterRestart joins r1 from both providers, stops the
-// aggregator, runs between (nil: nothing), and restarts it; then a late
-// linkedin result names one more person. It returns the late lead
-// version and the aggregator's config.
-func lateResultAfterRestart(t *testing.T, between func(*env, Config)) (*schemas.EnrichedLead, Config) {
+// joinedR1 runs an aggregator alone, with its store on disk, until it has
+// made the first version of request r1's lead, naming Jane Doe (twice)
+// and John Smith.
+func joinedR1(t *testing.T) (*env, Config, func()) {
 	e := newEnv(t, sandbox.Config{})
 	cfg := e.config(RoleAggregator)
 	cfg.Enabled = bothProviders
 	stop := e.start(cfg)
 	e.results(result("r1", "companies_house", "01234567", "DOE, Jane", "SMITH, John"), result("r1", "linkedin", "01234567", "Jane Doe"))
 	e.version("r1", 1)
+	return e, cfg, stop
+}
+
+// lateResultAfterRestart joins r1 from both providers, stops the
+// aggregator, runs between (nil: nothing), and restarts it; then a late
+// linkedin result names one more person. It returns the late lead
+// version and the aggregator's config.
+func lateResultAfterRestart(t *testing.T, between func(*env, Config)) (*schemas.EnrichedLead, Config) {
+	e, cfg, stop := joinedR1(t)
 	if between != nil {
 		stop()
 		between(e, cfg)
@@ -180,12 +188,7 @@ func checkSameLead(t *testing.T, got, want *schemas.EnrichedLead) {
 }
 
 func TestAnErasedPersonIsGoneFromTheLocalStoreAndNoReplayBringsThemBack(t *testing.T) {
-	e := newEnv(t, sandbox.Config{})
-	cfg := e.config(RoleAggregator)
-	cfg.Enabled = bothProviders
-	stop := e.start(cfg)
-	e.results(result("r1", "companies_house", "01234567", "DOE, Jane", "SMITH, John"), result("r1", "linkedin", "01234567", "Jane Doe"))
-	e.version("r1", 1)
+	e, cfg, stop := joinedR1(t)
 	e.erase(erasePerson(t, "Jane Doe", ""))
 	e.version("r1", 2)
 	stop()
