@@ -104,6 +104,9 @@ func (b *Batch) SetCheckpoint(sp Space, partition int32, c Checkpoint) {
 // Len is the number of writes in the batch.
 func (b *Batch) Len() int { return int(b.b.Count()) }
 
+// Discard drops the batch unapplied.
+func (b *Batch) Discard() { _ = b.b.Close() }
+
 // Commit applies the batch atomically, without waiting for the disk: a
 // crash of the process loses nothing (the write-ahead log is in the
 // operating system's hands), and a crash of the machine loses at most a

@@ -162,6 +162,8 @@ type Aggregator struct {
 
 	lastEviction time.Time
 	joined       atomic.Bool
+	closing      atomic.Bool // the session is closing: revoked partitions keep their state
+	lingering    atomic.Bool // a session's client was left closing in the background
 	erased       *erasure.Set
 	limits       limits
 	quarantine   quarantine
@@ -273,8 +275,15 @@ func (a *Aggregator) Run(ctx context.Context) error {
 }
 
 // closeStore closes the state store, once the session's client is
-// closed and no batch can write to it.
+// closed and neither a batch nor a rebalance callback can use it.
 func (a *Aggregator) closeStore() {
+	a.cfg.Metrics.SetAggregatorState(func() metrics.State { return metrics.State{} })
+	if a.lingering.Load() {
+		// Its rebalance callbacks may still use the store; the process is
+		// exiting, and what the store lacks the changelogs replay.
+		a.cfg.Logger.Warn("left the aggregator's state store open: its client is still closing")
+		return
+	}
 	if err := a.states.db.Close(); err != nil {
 		a.cfg.Logger.Warn("closing the aggregator's state store", "err", err)
 	}
@@ -283,9 +292,13 @@ func (a *Aggregator) closeStore() {
 // closeSession leaves the group and closes the session's client, by the
 // shutdown deadline once the stop has begun.
 func (a *Aggregator) closeSession() {
+	a.closing.Store(true)
 	if !a.deadline.Close(a.sess.Client()) {
+		a.lingering.Store(true)
 		a.cfg.Logger.Warn("shutdown deadline: the aggregator's client is still closing; left it to finish in the background")
+		return
 	}
+	a.closing.Store(false)
 }
 
 // prepare checks the topics, reads the largest record each output topic

@@ -116,9 +116,15 @@ func (a *Aggregator) replayAll(ctx context.Context, cl *kgo.Client, sp statestor
 			sum.rebuilt = append(sum.rebuilt, p)
 			cp.Keys = 0
 		}
-		r, err := a.replay(ctx, cl, sp, topic, p, from, cp.Keys)
+		// A rebuilt lead partition gets its checkpoint once its versions
+		// are seeded (restore): a restore cut short before that rebuilds
+		// and seeds it again.
+		r, err := a.replay(ctx, cl, sp, topic, p, from, cp.Keys, !(rebuild && sp == spaceLeads))
 		if err != nil {
 			return err
+		}
+		if !r.checkpointed {
+			sum.unseeded = append(sum.unseeded, r.checkpoint)
 		}
 		sum.replayed += r.n
 		label := strconv.FormatBool(rebuild)
@@ -132,20 +138,32 @@ func (a *Aggregator) replayAll(ctx context.Context, cl *kgo.Client, sp statestor
 const replayBatch = 4096
 
 // replay applies partition p of topic from offset from to its stable end
-// to the store, with the checkpoint, and returns what it applied; keys
-// is how many keys the partition held before.
-func (a *Aggregator) replay(ctx context.Context, cl *kgo.Client, sp statestore.Space, topic string, p int32, from int64, keys int64) (*replayer, error) {
+// to the store, with the checkpoint unless told not to (r.checkpoint
+// then holds it), and returns what it applied; keys is how many keys the
+// partition held before.
+func (a *Aggregator) replay(ctx context.Context, cl *kgo.Client, sp statestore.Space, topic string, p int32, from int64, keys int64, checkpoint bool) (*replayer, error) {
 	r := &replayer{s: a.states, sp: sp, p: p, keys: keys, b: a.states.db.Batch(), pending: map[string]bool{}}
 	ends, err := stableread.Reader{Client: cl}.Read(ctx, topic, map[int32]stableread.Span{p: {From: from, To: stableread.ToStableEnd}}, r.apply)
 	if err != nil {
+		r.b.Discard()
 		return r, fmt.Errorf("replay %s[%d] from %d: %w", topic, p, from, err)
 	}
-	r.b.SetCheckpoint(sp, p, statestore.Checkpoint{Next: ends[p].Next, TopicID: a.states.topicID(sp), At: a.cfg.Now(), Keys: r.keys})
+	r.checkpoint = partitionCheckpoint{sp, p, statestore.Checkpoint{Next: ends[p].Next, TopicID: a.states.topicID(sp), At: a.cfg.Now(), Keys: r.keys}}
+	if r.checkpointed = checkpoint; checkpoint {
+		r.b.SetCheckpoint(sp, p, r.checkpoint.cp)
+	}
 	if err := r.b.Commit(); err != nil {
 		return r, err
 	}
 	a.states.setCount(sp, p, int(r.keys))
 	return r, nil
+}
+
+// partitionCheckpoint is a checkpoint still to be written.
+type partitionCheckpoint struct {
+	sp statestore.Space
+	p  int32
+	cp statestore.Checkpoint
 }
 
 // replayer applies changelog records to the store in batches.
@@ -158,6 +176,9 @@ type replayer struct {
 	bytes   int // their keys' and values' bytes
 	keys    int64
 	pending map[string]bool // keys the open batch has, by whether they have a value
+
+	checkpoint   partitionCheckpoint // where the replay ended
+	checkpointed bool                // and whether the store has it
 }
 
 func (r *replayer) apply(rec *kgo.Record) error {

@@ -2,6 +2,7 @@ package aggregator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -72,8 +73,9 @@ func (a *Aggregator) restoreAssigned(ctx context.Context, offsets map[string]map
 		}
 		return offsets, err
 	}
-	a.states.own(spaceRequests, true, requests...)
-	a.states.own(spaceLeads, true, leads...)
+	if err := errors.Join(a.states.own(spaceRequests, true, false, requests...), a.states.own(spaceLeads, true, false, leads...)); err != nil {
+		return offsets, err
+	}
 	// Once owned, an erasure that arrives marks them itself; one that came
 	// before is counted now. A predecessor may have stopped before it
 	// rewrote states after an erasure.
@@ -107,7 +109,7 @@ func (a *Aggregator) restore(ctx context.Context, requests, leads []int32) (rest
 	if err := a.replayAll(ctx, cl, spaceLeads, n.LeadState(), leads, &sum); err != nil {
 		return sum, err
 	}
-	if sum.seeded, err = a.seed(ctx, cl, sum.rebuilt[rebuiltRequests:]); err != nil {
+	if sum.seeded, err = a.seed(ctx, cl, sum.rebuilt[rebuiltRequests:], sum.unseeded); err != nil {
 		return sum, err
 	}
 	for _, p := range requests {
@@ -150,6 +152,9 @@ type restored struct {
 	seeded   int
 	// dueRequests and dueLeads are the partitions to sweep for erasures.
 	dueRequests, dueLeads []int32
+	// unseeded are the checkpoints of rebuilt lead partitions, written
+	// with their seeds.
+	unseeded []partitionCheckpoint
 }
 
 func partitionsOf(offsets map[int32]kgo.Offset) []int32 {
@@ -161,17 +166,23 @@ func partitionsOf(offsets map[int32]kgo.Offset) []int32 {
 	return ids
 }
 
-// dropped stops applying state to partitions another member now owns;
-// their state stays in the store for when they come back.
+// dropped stops applying state to partitions another member now owns and
+// drops their state (see states.own), unless this process is closing its
+// session: it then keeps them to restore from their checkpoints.
 func (a *Aggregator) dropped(_ context.Context, _ *kgo.Client, parts map[string][]int32) {
-	a.states.own(spaceRequests, false, parts[a.cfg.Names.Results()]...)
-	a.states.own(spaceLeads, false, parts[a.cfg.Names.LeadResults()]...)
+	keep := a.closing.Load()
+	err := errors.Join(a.states.own(spaceRequests, false, keep, parts[a.cfg.Names.Results()]...),
+		a.states.own(spaceLeads, false, keep, parts[a.cfg.Names.LeadResults()]...))
+	if err != nil {
+		a.fail(fmt.Errorf("drop the state of revoked partitions: %w", err))
+	}
 	a.waiting.drop(parts[a.cfg.Names.Results()]...)
 }
 
 // seed adds the versions of leads without lead state (see seedVersions)
-// to the lead partitions ids, rebuilt from their whole changelog.
-func (a *Aggregator) seed(ctx context.Context, cl *kgo.Client, ids []int32) (int, error) {
+// to the lead partitions ids, rebuilt from their whole changelog, in one
+// batch with their checkpoints.
+func (a *Aggregator) seed(ctx context.Context, cl *kgo.Client, ids []int32, checkpoints []partitionCheckpoint) (int, error) {
 	if len(ids) == 0 {
 		return 0, nil
 	}
@@ -183,9 +194,15 @@ func (a *Aggregator) seed(ctx context.Context, cl *kgo.Client, ids []int32) (int
 		return 0, err
 	}
 	b := a.states.db.Batch()
+	added := map[int32]int64{}
 	for _, s := range seeds {
 		b.Put(spaceLeads, s.state.Partition, s.key, s.state.marshal())
 		a.states.count(spaceLeads, s.state.Partition, 1)
+		added[s.state.Partition]++
+	}
+	for _, c := range checkpoints {
+		c.cp.Keys += added[c.p]
+		b.SetCheckpoint(c.sp, c.p, c.cp)
 	}
 	return len(seeds), b.Commit()
 }

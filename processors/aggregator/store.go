@@ -41,8 +41,12 @@ type states struct {
 	db  *statestore.Store
 	hot *otter.Cache[string, cached]
 
-	mu     sync.Mutex
-	owned  map[statestore.Space]map[int32]bool
+	// applying serialises what changes the store's partitions: a commit,
+	// and a change of owner; mu guards the maps below.
+	applying sync.Mutex
+	epoch    atomic.Int64 // counts changes of owner, for load's caching
+	mu       sync.Mutex
+	owned    map[statestore.Space]map[int32]bool
 	topics map[statestore.Space][16]byte // changelog topic ids, for checkpoints
 	keys   map[statestore.Space]map[int32]int
 
@@ -65,17 +69,21 @@ func openStates(dir string, cacheBytes int64, cfg Config) (*states, error) {
 		topics: map[statestore.Space][16]byte{}, keys: map[statestore.Space]map[int32]int{}}, nil
 }
 
-func cacheKey(sp statestore.Space, key string) string { return string(rune(sp)) + key }
+func cacheKey(sp statestore.Space, partition int32, key string) string {
+	return fmt.Sprintf("%c%d/%s", sp, partition, key)
+}
 
 // load returns the published state of key in a partition's space, and
 // false when it has none.
 func load[S cached](s *states, sp statestore.Space, partition int32, key string, decode func([]byte) (S, error)) (S, bool, error) {
 	var zero S
-	if v, ok := s.hot.GetIfPresent(cacheKey(sp, key)); ok {
+	ck := cacheKey(sp, partition, key)
+	if v, ok := s.hot.GetIfPresent(ck); ok {
 		s.hits.Add(1)
 		return v.(S), true, nil
 	}
 	s.misses.Add(1)
+	epoch := s.epoch.Load()
 	raw, ok, err := s.db.Get(sp, partition, key)
 	if err != nil || !ok {
 		return zero, false, err
@@ -84,7 +92,9 @@ func load[S cached](s *states, sp statestore.Space, partition int32, key string,
 	if err != nil {
 		return zero, false, fmt.Errorf("stored state of %q: %w", key, err)
 	}
-	s.hot.Set(cacheKey(sp, key), v)
+	if s.epoch.Load() == epoch { // no owner changed since the read: it is current
+		s.hot.Set(ck, v)
+	}
 	return v, true, nil
 }
 
@@ -160,12 +170,16 @@ func (s *states) ownedOf(sp statestore.Space) []int32 {
 }
 
 // own marks partitions of a space as owned, or, with on false, as owned
-// by another member: their state stays on disk, and their checkpoint
-// tells a later restore where to replay from, but nothing is applied to
-// them meanwhile. It empties the hot cache.
-func (s *states) own(sp statestore.Space, on bool, partitions ...int32) {
+// by another member, whose state this member then drops: the new owner
+// rebuilds it from the changelog, and so does this member if they come
+// back, so no copy of a state (or of a person erased since) stays behind.
+// With keep, revoked partitions keep their state: this process is
+// closing its session and will restore them from their checkpoints. It
+// empties the hot cache. A commit never interleaves with it.
+func (s *states) own(sp statestore.Space, on, keep bool, partitions ...int32) error {
+	s.applying.Lock()
+	defer s.applying.Unlock()
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.owned[sp] == nil {
 		s.owned[sp] = map[int32]bool{}
 	}
@@ -176,9 +190,18 @@ func (s *states) own(sp statestore.Space, on bool, partitions ...int32) {
 			delete(s.owned[sp], p)
 		}
 	}
-	// Rare (a rebalance), and it keeps no state a batch cached while the
-	// partitions changed hands.
-	s.hot.InvalidateAll()
+	s.mu.Unlock()
+	s.epoch.Add(1)
+	s.hot.InvalidateAll() // rare: a rebalance
+	if on || keep {
+		return nil
+	}
+	for _, p := range partitions {
+		if err := s.drop(sp, p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // hitRatio is the share of state reads the hot cache answered.
@@ -195,6 +218,8 @@ func (s *states) hitRatio() float64 {
 // to the hot cache; partitions this member no longer owns are left to
 // their next restore.
 func (s *states) commit(t *txn, now time.Time) error {
+	s.applying.Lock()
+	defer s.applying.Unlock()
 	b := s.db.Batch()
 	var gone []string
 	for _, ev := range t.evicted {
@@ -205,13 +230,14 @@ func (s *states) commit(t *txn, now time.Time) error {
 		if _, restaged := t.staged[ev.id]; !ev.stale && !restaged {
 			b.Delete(spaceRequests, ev.partition, ev.id)
 			b.Delete(spaceWaiting, ev.partition, ev.id)
-			gone = append(gone, cacheKey(spaceRequests, ev.id))
+			gone = append(gone, cacheKey(spaceRequests, ev.partition, ev.id))
 			s.count(spaceRequests, ev.partition, -1)
 		}
 	}
 	for id, e := range t.staged {
 		if s.owns(spaceRequests, e.Partition) {
 			if err := s.putEntry(b, id, e); err != nil {
+				b.Discard()
 				return err
 			}
 		}
@@ -272,12 +298,12 @@ func (s *states) cache(t *txn, gone []string) {
 	}
 	for id, e := range t.staged {
 		if s.owns(spaceRequests, e.Partition) {
-			s.hot.Set(cacheKey(spaceRequests, id), e)
+			s.hot.Set(cacheKey(spaceRequests, e.Partition, id), e)
 		}
 	}
 	for key, ls := range t.stagedLeads {
 		if s.owns(spaceLeads, ls.Partition) {
-			s.hot.Set(cacheKey(spaceLeads, key), ls)
+			s.hot.Set(cacheKey(spaceLeads, ls.Partition, key), ls)
 		}
 	}
 }
