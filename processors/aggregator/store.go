@@ -47,8 +47,8 @@ type states struct {
 	epoch    atomic.Int64 // counts changes of owner, for load's caching
 	mu       sync.Mutex
 	owned    map[statestore.Space]map[int32]bool
-	topics map[statestore.Space][16]byte // changelog topic ids, for checkpoints
-	keys   map[statestore.Space]map[int32]int
+	topics   map[statestore.Space][16]byte // changelog topic ids, for checkpoints
+	keys     map[statestore.Space]map[int32]int
 
 	hits, misses atomic.Int64
 }
