@@ -26,7 +26,7 @@ func executeOut(t *testing.T, args ...string) (int, string) {
 }
 
 func TestImportOfTheSandboxSnapshotsThenAgainDoesNothing(t *testing.T) {
-	dir, url := t.TempDir(), redistest.URL(t)
+	dir, url := t.TempDir(), redistest.OwnURL(t)
 	day := time.Now().UTC().Format(time.DateOnly)
 	if code, out := executeOut(t, "ch", "sandbox-snapshots", "--dir", dir); code != 0 {
 		t.Fatalf("sandbox-snapshots: exit %d: %s", code, out)
@@ -49,7 +49,7 @@ func TestImportRefusesWhatItCannotUse(t *testing.T) {
 	if err := os.WriteFile(notCSV, []byte("Name,Number\nACME,1\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	url := redistest.URL(t)
+	url := redistest.OwnURL(t)
 	for _, tc := range []struct {
 		name string
 		args []string

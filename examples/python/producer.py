@@ -49,6 +49,7 @@ def main():
     value = frame(schema_id, avro.schema.parse(text), {
         "request_id": args.id, "company_name": args.name, "company_number": args.number,
         "domain": None, "providers": [], "requested_at": datetime.datetime.now(datetime.timezone.utc),
+        "watch": True,  # the Python avro writer needs every field, defaults included
     })
     producer = Producer({"bootstrap.servers": args.brokers, "acks": "all", "enable.idempotence": True})
     producer.produce(args.topic, key=args.id.encode(), value=value)

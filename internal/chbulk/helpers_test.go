@@ -18,9 +18,13 @@ import (
 // half a day later, so each is fresh.
 var snapshotDay = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 
+// newTestStore is a store over a redis-server of the test's own: the
+// tests import the same companies, so a shared server (REDIS_URL in CI,
+// with tests shuffled) would let one test's snapshot stand in another's.
 func newTestStore(t testing.TB) *Store {
 	t.Helper()
-	return NewStore(StoreConfig{Redis: redistest.Client(t), Now: func() time.Time { return snapshotDay.Add(12 * time.Hour) }})
+	rdb := redistest.ClientOf(t, redistest.OwnURL(t))
+	return NewStore(StoreConfig{Redis: rdb, Now: func() time.Time { return snapshotDay.Add(12 * time.Hour) }})
 }
 
 const realHeader = `CompanyName, CompanyNumber,RegAddress.CareOf,RegAddress.POBox,RegAddress.AddressLine1, RegAddress.AddressLine2,RegAddress.PostTown,RegAddress.County,RegAddress.Country,RegAddress.PostCode,CompanyCategory,CompanyStatus,CountryOfOrigin,DissolutionDate,IncorporationDate,Accounts.AccountRefDay,SICCode.SicText_1,SICCode.SicText_2,SICCode.SicText_3,SICCode.SicText_4,URI`

@@ -22,6 +22,13 @@ func URL(t testing.TB) string {
 	if u := os.Getenv("REDIS_URL"); u != "" {
 		return u
 	}
+	return OwnURL(t)
+}
+
+// OwnURL is the address of a redis-server started for t alone, even when
+// REDIS_URL names a shared one: for tests whose keys others would share.
+func OwnURL(t testing.TB) string {
+	t.Helper()
 	port := FreePort(t)
 	Start(t, "--port", port)
 	return "redis://127.0.0.1:" + port + "/0"
@@ -50,7 +57,13 @@ func Start(t testing.TB, args ...string) {
 // Client connects to URL(t).
 func Client(t testing.TB) *redis.Client {
 	t.Helper()
-	opt, err := redis.ParseURL(URL(t))
+	return ClientOf(t, URL(t))
+}
+
+// ClientOf connects to the redis-server at url until t ends.
+func ClientOf(t testing.TB, url string) *redis.Client {
+	t.Helper()
+	opt, err := redis.ParseURL(url)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,7 +24,7 @@ func warmBulk(t testing.TB) *chbulk.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store := chbulk.NewStore(chbulk.StoreConfig{Redis: redistest.Client(t)})
+	store := chbulk.NewStore(chbulk.StoreConfig{Redis: redistest.ClientOf(t, redistest.OwnURL(t))})
 	for _, job := range []chbulk.Job{{Kind: chbulk.Companies, Path: companies}, {Kind: chbulk.PSCs, Path: pscs}} {
 		job.Store = store
 		sum, err := chbulk.Import(context.Background(), job)
