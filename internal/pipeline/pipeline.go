@@ -317,7 +317,9 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 		return nil
 	}
 	if role == RoleWatch {
-		return buildWatch(cfg, append(kc.Opts(), cfg.Metrics.KafkaHooks()))
+		// No franz-go metric hooks: the role's clients are made
+		// concurrently, and a hook must not be shared by two clients.
+		return buildWatch(cfg, kc.Opts())
 	}
 	if role == RoleAggregator {
 		a, err := aggregator.New(aggregator.Config{Names: cfg.Names, Enabled: cfg.Enabled, InstanceID: cfg.InstanceID,
