@@ -1,9 +1,9 @@
 package chstream_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
+	"github.com/leadgen/leadgen/internal/logtest"
 	"io"
 	"log/slog"
 	"net/http"
@@ -24,22 +24,7 @@ const start = 1_000_000
 var errDone = errors.New("done")
 
 // lockedBuffer collects log lines written from several goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) count(s string) int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return strings.Count(l.b.String(), s)
-}
+type lockedBuffer = logtest.Buffer
 
 // streamServer serves a sandbox with cfg over HTTP and counts the
 // connections open at once.
@@ -123,8 +108,8 @@ func TestADropEveryNEventsResumesFromTheLastTimepointAndLogsEachDropOnce(t *test
 	wantContiguous(t, got, start, start+99)
 	// 100 events, each connection after the first resending the last
 	// event of the one before: cut after 30, 59 and 88.
-	if n := logs.count("gap=dropped"); n != 3 {
-		t.Errorf("logged %d drops, want 3:\n%s", n, logs.b.String())
+	if n := logs.Count("gap=dropped"); n != 3 {
+		t.Errorf("logged %d drops, want 3:\n%s", n, logs.String())
 	}
 }
 
@@ -133,8 +118,8 @@ func TestATimepointTooOldRestartsFromNowAndLogsTheGapOnce(t *testing.T) {
 	var logs lockedBuffer
 	got := collect(t, newClient(t, url, &logs), chstream.Companies, 5, start+19)
 	wantContiguous(t, got, start, start+19)
-	if n := logs.count("gap=timepoint_too_old"); n != 1 {
-		t.Errorf("logged %d gaps, want 1:\n%s", n, logs.b.String())
+	if n := logs.Count("gap=timepoint_too_old"); n != 1 {
+		t.Errorf("logged %d gaps, want 1:\n%s", n, logs.String())
 	}
 }
 
@@ -144,8 +129,8 @@ func TestA429IsWaitedOutAndLoggedOnce(t *testing.T) {
 	var logs lockedBuffer
 	got := collect(t, newClient(t, url, &logs), chstream.Officers, 0, start+19)
 	wantContiguous(t, got, start, start+19)
-	if n := logs.count("gap=rate_limited"); n != 1 {
-		t.Errorf("logged %d 429s, want 1:\n%s", n, logs.b.String())
+	if n := logs.Count("gap=rate_limited"); n != 1 {
+		t.Errorf("logged %d 429s, want 1:\n%s", n, logs.String())
 	}
 }
 

@@ -1,15 +1,13 @@
 package watch
 
 import (
-	"bytes"
 	"context"
 	"errors"
+	"github.com/leadgen/leadgen/internal/logtest"
 	"io"
 	"log/slog"
 	"net/http/httptest"
 	"slices"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -26,28 +24,7 @@ import (
 const start = 1_000_000
 
 // lockedBuffer collects log lines written from several goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) count(s string) int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return strings.Count(l.b.String(), s)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
+type lockedBuffer = logtest.Buffer
 
 // harness is a kfake cluster with leadgen's topics and a sandbox serving
 // the streams.

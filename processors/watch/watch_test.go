@@ -102,7 +102,7 @@ func TestDropsA416AndA429AreRiddenOutAndEachLoggedOnce(t *testing.T) {
 	last := int64(start + 499)
 	// The oracle's own first call takes the one 429.
 	oracle := h.oracle(chstream.Officers, last)
-	if n := h.logs.count("gap=rate_limited"); n != 1 {
+	if n := h.logs.Count("gap=rate_limited"); n != 1 {
 		t.Fatalf("the oracle met %d 429s, want 1", n)
 	}
 	var watched []string
@@ -119,7 +119,7 @@ func TestDropsA416AndA429AreRiddenOutAndEachLoggedOnce(t *testing.T) {
 	if err := h.cl.ProduceSync(t.Context(), rec).FirstErr(); err != nil {
 		t.Fatal(err)
 	}
-	drops := h.logs.count("gap=dropped")
+	drops := h.logs.Count("gap=dropped")
 	// Changing the fault counts the first calls anew: the role's first
 	// call is a 429 too.
 	if err := h.sb.SetFaults(sandbox.ProviderCompaniesHouseStream, sandbox.Faults{}); err != nil {
@@ -134,7 +134,7 @@ func TestDropsA416AndA429AreRiddenOutAndEachLoggedOnce(t *testing.T) {
 	stop()
 	wantOnce(t, timepoints(h.events()), want)
 	for gap, n := range map[string]int{"gap=timepoint_too_old": 1, "gap=rate_limited": 2, "gap=dropped": drops + 5} {
-		if got := h.logs.count(gap); got != n {
+		if got := h.logs.Count(gap); got != n {
 			t.Errorf("%s logged %d times, want %d:\n%s", gap, got, n, h.logs)
 		}
 	}
