@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -70,7 +71,7 @@ func openStates(dir string, cacheBytes int64, cfg Config) (*states, error) {
 }
 
 func cacheKey(sp statestore.Space, partition int32, key string) string {
-	return fmt.Sprintf("%c%d/%s", sp, partition, key)
+	return string(rune(sp)) + strconv.Itoa(int(partition)) + "/" + key // on every lookup: no fmt
 }
 
 // load returns the published state of key in a partition's space, and
