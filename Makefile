@@ -28,11 +28,11 @@ test: vet lint chromium example-clients
 	$(GO) test -race -shuffle=on -count=1 -timeout 10m -run '$(REALTIME)' ./internal/pipeline/
 
 ## crash: the crash suite (separate processes, kill -9; needs redis-server; about 4.5 minutes):
-## 200 requests with dynamic group membership, then 2000 with --static-membership and
+## 200 requests with dynamic group membership, then 1000 with --static-membership and
 ## leadgen built with the race detector
 crash:
 	$(GO) test -tags crash -count=1 -timeout 15m -run TestCrashSuite -v ./internal/crashtest/
-	LEADGEN_CRASH_STATIC=1 LEADGEN_CRASH_RACE=1 LEADGEN_CRASH_REQUESTS=2000 LEADGEN_CRASH_KILLS=10 \
+	LEADGEN_CRASH_STATIC=1 LEADGEN_CRASH_RACE=1 LEADGEN_CRASH_REQUESTS=1000 LEADGEN_CRASH_KILLS=10 \
 		$(GO) test -tags crash -count=1 -timeout 15m -run TestCrashSuite -v ./internal/crashtest/
 
 ## build: the leadgen binary in bin/

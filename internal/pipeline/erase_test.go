@@ -99,7 +99,7 @@ func (e *env) startAggregator() (stop func()) {
 }
 
 func TestErasingAPersonWritesANewVersionOfTheLeadWithoutThemThatLaterResultsKeep(t *testing.T) {
-	e := newEnv(t, sandbox.Config{})
+	e := newEnv(t, sandbox.Config{}).onDisk()
 	e.startAggregator()
 	e.results(result("r1", "companies_house", "01234567", "DOE, Jane Elizabeth", "SMITH, John", "BROWN, Ann"),
 		result("r1", "linkedin", "01234567", "Jane Doe"))
@@ -141,7 +141,7 @@ func TestErasingAPersonWritesANewVersionOfTheLeadWithoutThemThatLaterResultsKeep
 }
 
 func TestAPersonErasureMatchesEveryFormOfTheNameButNotAnotherPersonNorAnotherCompany(t *testing.T) {
-	e := newEnv(t, sandbox.Config{})
+	e := newEnv(t, sandbox.Config{}).onDisk()
 	e.startAggregator()
 	e.results(result("r1", "companies_house", "01234567", "DOE, Jane Elizabeth", "DOW, Jane", "SMITH, John"),
 		result("r1", "linkedin", "01234567"),
@@ -170,7 +170,7 @@ func TestAPersonErasureMatchesEveryFormOfTheNameButNotAnotherPersonNorAnotherCom
 }
 
 func TestAnErasureRecordedWhileTheAggregatorIsDownIsAppliedWhenItStarts(t *testing.T) {
-	e := newEnv(t, sandbox.Config{})
+	e := newEnv(t, sandbox.Config{}).onDisk()
 	stop := e.startAggregator()
 	e.results(result("r1", "companies_house", "01234567", "DOE, Jane", "SMITH, John"), result("r1", "linkedin", "01234567"))
 	e.version("r1", 1)
@@ -190,7 +190,7 @@ func TestAnErasureRecordedWhileTheAggregatorIsDownIsAppliedWhenItStarts(t *testi
 func TestAPersonErasureRewritesALeadWhoseRequestTheAggregatorNoLongerHolds(t *testing.T) {
 	var clock atomic.Int64
 	clock.Store(time.Now().UnixNano())
-	e := newEnv(t, sandbox.Config{})
+	e := newEnv(t, sandbox.Config{}).onDisk()
 	cfg := e.config(RoleAggregator)
 	cfg.Enabled, cfg.AggregatorRetention = bothProviders, time.Hour
 	cfg.Now = func() time.Time { return time.Unix(0, clock.Load()) }
@@ -212,7 +212,7 @@ func TestAPersonErasureRewritesALeadWhoseRequestTheAggregatorNoLongerHolds(t *te
 }
 
 func TestAnErasedCompanyGetsNoLead(t *testing.T) {
-	e := newEnv(t, sandbox.Config{})
+	e := newEnv(t, sandbox.Config{}).onDisk()
 	e.start(e.config(ch, RoleAggregator))
 	reqs, _ := requestsFor(2, 1010) // the first by number
 	er, err := erasure.NewCompany(*reqs[0].CompanyNumber, time.Now())
@@ -242,7 +242,7 @@ func sameSet(a, b []string) bool {
 // erasures too: its lead state stops naming an erased person, and keeps
 // nothing of an erased company but the version.
 func TestTheAggregatorsLeadStateForgetsWhatAnErasureErases(t *testing.T) {
-	e := newEnv(t, sandbox.Config{})
+	e := newEnv(t, sandbox.Config{}).onDisk()
 	e.startAggregator()
 	e.results(result("r1", "companies_house", "01234567", "DOE, Jane", "SMITH, John"), result("r1", "linkedin", "01234567", "Jane Doe"),
 		result("r2", "companies_house", "07654321", "BROWN, Ann"), result("r2", "linkedin", "07654321"))

@@ -32,7 +32,8 @@ type env struct {
 	broker  *embedded.Broker
 	// sandboxCfg is the sandbox's config as the test gave it.
 	sandboxCfg sandbox.Config
-	// stateDir holds the aggregators' state stores, one per instance id.
+	// stateDir holds the aggregators' state stores, one per instance id;
+	// "" keeps them in memory (see onDisk).
 	stateDir string
 }
 
@@ -60,7 +61,16 @@ func newEnvTiers(t *testing.T, sb sandbox.Config, tiers []time.Duration) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, brokers: b.Addrs(), sandbox: srv, sbURL: url, tiers: tiers, broker: b, sandboxCfg: sb, stateDir: t.TempDir()}
+	return &env{t: t, brokers: b.Addrs(), sandbox: srv, sbURL: url, tiers: tiers, broker: b, sandboxCfg: sb}
+}
+
+// onDisk keeps the aggregators' state stores in a directory, as a
+// deployment does, for the tests of what a restart restores from it; the
+// others keep them in memory, rebuilt from the changelogs at each start,
+// which is faster under the race detector.
+func (e *env) onDisk() *env {
+	e.stateDir = e.t.TempDir()
+	return e
 }
 
 func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }

@@ -34,7 +34,7 @@ func atLeast(n int) func([]kafka.Message) bool {
 }
 
 func TestAProviderWorkerRestartedMidStreamLosesAndDoublesNothing(t *testing.T) {
-	e := newEnv(t, sandbox.Config{Latency: 5 * time.Millisecond, RateLimit: -1})
+	e := newEnv(t, sandbox.Config{Latency: 5 * time.Millisecond, RateLimit: -1}).onDisk()
 	e.start(e.config(RoleAggregator))
 	worker := e.config("companies_house")
 	worker.MaxInFlight = 4
@@ -57,7 +57,7 @@ func TestAProviderWorkerRestartedMidStreamLosesAndDoublesNothing(t *testing.T) {
 }
 
 func TestAnAggregatorRestartedMidStreamEmitsEachLeadExactlyOnce(t *testing.T) {
-	e := newEnv(t, sandbox.Config{RateLimit: -1})
+	e := newEnv(t, sandbox.Config{RateLimit: -1}).onDisk()
 	e.start(e.config("companies_house"))
 	agg := e.config(RoleAggregator)
 	stop := e.start(agg)
@@ -84,7 +84,7 @@ func TestAnAggregatorRestartedMidStreamEmitsEachLeadExactlyOnce(t *testing.T) {
 // Regression: an aggregator that lost its state would emit version 1 again
 // for a result re-delivered after its restart.
 func TestARestartedAggregatorRemembersLeadsSoRedeliveriesMakeNoNewVersion(t *testing.T) {
-	e := newEnv(t, sandbox.Config{RateLimit: -1})
+	e := newEnv(t, sandbox.Config{RateLimit: -1}).onDisk()
 	stopWorker := e.start(e.config("companies_house"))
 	agg := e.config(RoleAggregator)
 	stop := e.start(agg)
@@ -166,7 +166,7 @@ func (e *env) waitCaughtUp(group, topic string) {
 // old one left open, and goes on without exiting; each lead is still
 // emitted once.
 func TestAnEndTxnTimeoutReinitialisesTheAggregatorsProducer(t *testing.T) {
-	e := newEnv(t, sandbox.Config{RateLimit: -1})
+	e := newEnv(t, sandbox.Config{RateLimit: -1}).onDisk()
 	e.start(e.config("companies_house"))
 	agg := e.config(RoleAggregator)
 	agg.Metrics = metrics.New()
@@ -214,7 +214,7 @@ func TestAnEndTxnTimeoutReinitialisesTheAggregatorsProducer(t *testing.T) {
 // re-initialises (restarting, say) does not stop the aggregator: it tries
 // again with a backoff and goes on once the broker answers.
 func TestTheAggregatorOutlastsABrokerRefusingItAProducerID(t *testing.T) {
-	e := newEnv(t, sandbox.Config{RateLimit: -1})
+	e := newEnv(t, sandbox.Config{RateLimit: -1}).onDisk()
 	e.start(e.config("companies_house"))
 	agg := e.config(RoleAggregator)
 	agg.Metrics = metrics.New()
@@ -288,7 +288,7 @@ func leadRecords(t *testing.T, e *env, want []string) map[string][]*kgo.Record {
 // the worker its partitions, instead of waiting for the old member's
 // session to time out.
 func TestAStaticMemberRestartedWithItsIDKeepsItsPartitionsWithoutARebalance(t *testing.T) {
-	e := newEnv(t, sandbox.Config{RateLimit: -1})
+	e := newEnv(t, sandbox.Config{RateLimit: -1}).onDisk()
 	member := e.config("companies_house")
 	member.StaticMembership = true
 	stop := e.start(member)

@@ -89,7 +89,7 @@ func (e *env) restored(id, number string) {
 }
 
 func TestARestartReplaysOnlyTheChangelogWrittenSinceItsCheckpoint(t *testing.T) {
-	e := newEnv(t, sandbox.Config{})
+	e := newEnv(t, sandbox.Config{}).onDisk()
 	cfg := e.config(RoleAggregator)
 	cfg.Enabled = bothProviders
 	stop := e.start(cfg)
@@ -130,7 +130,7 @@ func TestARestartReplaysOnlyTheChangelogWrittenSinceItsCheckpoint(t *testing.T) 
 // made the first version of request r1's lead, naming Jane Doe (twice)
 // and John Smith.
 func joinedR1(t *testing.T) (*env, Config, func()) {
-	e := newEnv(t, sandbox.Config{})
+	e := newEnv(t, sandbox.Config{}).onDisk()
 	cfg := e.config(RoleAggregator)
 	cfg.Enabled = bothProviders
 	stop := e.start(cfg)
