@@ -66,7 +66,7 @@ func ExampleSchema() {
 	}
 	fmt.Println(len(avsc) > 0)
 	// Output:
-	// [CompaniesHouseEvent CompanyProfile CompanyRequest DiscoveryResult EnrichedLead Executive WatchEntry]
+	// [CompaniesHouseEvent CompanyProfile CompanyRequest DiscoveryResult EnrichedLead Executive LeadChange WatchEntry]
 	// true
 }
 

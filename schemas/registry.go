@@ -34,9 +34,10 @@ var (
 
 	companiesHouseEvents = mustRecordCodec("CompaniesHouseEvent")
 	watchEntries         = mustRecordCodec("WatchEntry")
+	leadChanges          = mustRecordCodec("LeadChange")
 
 	// records are the top-level records, each carried on its own topic.
-	records = []*recordCodec{companyRequests, discoveryResults, enrichedLeads, companiesHouseEvents, watchEntries}
+	records = []*recordCodec{companyRequests, discoveryResults, enrichedLeads, companiesHouseEvents, watchEntries, leadChanges}
 
 	// owners names the record of every schema fingerprint this package
 	// knows, so a reader handed another record's bytes can say which.

@@ -72,6 +72,10 @@ func (n Names) LeadState() string { return n.Prefix + "leadgen-aggregator-lead-s
 // about watched companies, keyed by company number (the watch role).
 func (n Names) CompaniesHouseEvents() string { return n.Prefix + "companies-house-events" }
 
+// LeadChanges says, for each new version of a lead, what changed since
+// the one before, in words, keyed by lead_key (the aggregator).
+func (n Names) LeadChanges() string { return n.Prefix + "lead-changes" }
+
 // Watchlist is the compacted set of watched companies, keyed by company
 // number; a tombstone stops watching one.
 func (n Names) Watchlist() string { return n.Prefix + "watchlist" }
@@ -248,6 +252,7 @@ func Catalogue(cfg Config) []Spec {
 		{n.Erasures(), 1, compacted(bound)},
 		{n.CompaniesHouseEvents(), cfg.Partitions, expiring(bound, 2*bound)},
 		{n.Watchlist(), cfg.Partitions, compacted(bound)},
+		{n.LeadChanges(), cfg.Partitions, expiring(bound, 2*bound)},
 		{n.WatchTimepoints(), 1, compacted(bound)},
 	}
 	if n.MirrorLeadsJSON {

@@ -121,6 +121,7 @@ const (
 	CompanyRequest  = "CompanyRequest"
 	DiscoveryResult = "DiscoveryResult"
 	EnrichedLead    = "EnrichedLead"
+	LeadChange      = "LeadChange"
 	// CompaniesHouseEvent and WatchEntry are written by the watch role
 	// and leadgen watch.
 	CompaniesHouseEvent = "CompaniesHouseEvent"
@@ -129,7 +130,7 @@ const (
 
 // Records are the top-level records of the request pipeline: what a
 // process that writes them all (leadgen run, dev) prepares.
-var Records = []string{CompanyRequest, DiscoveryResult, EnrichedLead}
+var Records = []string{CompanyRequest, DiscoveryResult, EnrichedLead, LeadChange}
 
 // WatchRecords are the records the watch role writes, prepared only by a
 // process that runs it, so a registry where only an administrator
@@ -143,6 +144,7 @@ func Subjects(names topics.Names) map[string]string {
 		CompanyRequest:  Subject(names.Requests()),
 		DiscoveryResult: Subject(names.Results()),
 		EnrichedLead:    Subject(names.Leads()),
+		LeadChange:      Subject(names.LeadChanges()),
 
 		CompaniesHouseEvent: Subject(names.CompaniesHouseEvents()),
 		WatchEntry:          Subject(names.Watchlist()),

@@ -42,9 +42,17 @@ const leadStateSchema = `{"type":"record","name":"LeadState","namespace":"io.lea
  {"name":"hash","type":"string"},
  {"name":"touched","type":"long","doc":"nanoseconds since the Unix epoch; 0 when unknown"}]}`
 
+// leadEventSchema is a Companies House event forwarded by the request
+// stage to the lead stage, on the LeadResults topic.
+const leadEventSchema = `{"type":"record","name":"LeadEvent","namespace":"io.leadgen.aggregator",
+"doc":"A Companies House stream event about the company of a lead, sent by the aggregator's request stage to its lead stage, keyed by lead_key.",
+"fields":[
+ {"name":"event","type":"bytes","doc":"the CompaniesHouseEvent as the companies-house-events topic carried it"}]}`
+
 var (
 	leadResultsHeader = soeHeader(leadResultsSchema)
 	leadStateHeader   = soeHeader(leadStateSchema)
+	leadEventHeader   = soeHeader(leadEventSchema)
 )
 
 // soeHeader is the single-object encoding header of schema.

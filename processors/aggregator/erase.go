@@ -251,7 +251,7 @@ func (a *Aggregator) rewrite(ctx context.Context, cands []candidate, requests []
 	}
 	for _, c := range cands {
 		s := c.state.clone()
-		fx, err := tx.leadEffects(c.key, s)
+		fx, err := tx.leadEffects(c.key, s, nil, nil) // an erasure is no change to describe
 		if err != nil {
 			tx.fail(err)
 			break

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/erasure"
+	"github.com/leadgen/leadgen/internal/leadchange"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -295,8 +296,13 @@ func (t *txn) leadState(key string, partition int32) (*leadState, error) {
 		func() *leadState { return newLeadState(partition) }, (*leadState).clone)
 }
 
-// merge applies one LeadResults record.
+// merge applies one LeadResults record: a request's results, or a
+// forwarded Companies House event (see refresh).
 func (t *txn) merge(rec *kgo.Record) {
+	if isLeadEvent(rec.Value) {
+		t.refresh(rec)
+		return
+	}
 	rr, err := unmarshalRequestResults(rec.Value)
 	if err != nil {
 		t.undecodable(rec, err)
@@ -313,6 +319,10 @@ func (t *txn) merge(rec *kgo.Record) {
 		t.fail(err)
 		return
 	}
+	var before *leadState
+	if s.Hash != "" {
+		before = s.clone()
+	}
 	now, maxAge := t.a.cfg.Now().UTC(), t.a.cfg.EvidenceMaxAge
 	if rr.Retract {
 		s.retract(rr.RequestID, now, maxAge)
@@ -320,7 +330,14 @@ func (t *txn) merge(rec *kgo.Record) {
 		s.add(rr, results, now, maxAge) // unmarshalled bytes share no fetch buffer
 	}
 	s.Touched = now
-	fx, err := t.leadEffects(key, s)
+	t.stageLead(rec, key, s, before, nil)
+}
+
+// stageLead writes what the changed state s of key writes, on behalf of
+// rec; before is s as it was, cause what changed it when it was a
+// Companies House event.
+func (t *txn) stageLead(rec *kgo.Record, key string, s, before *leadState, cause *string) {
+	fx, err := t.leadEffects(key, s, before, cause)
 	if err != nil {
 		t.fail(err)
 		return
@@ -335,18 +352,48 @@ func (t *txn) merge(rec *kgo.Record) {
 
 // leadEffects is what s writes now: a new version of the lead when its
 // content changed (a tombstone when it has no lead, or its company is
-// erased, whose results s then forgets), and the state.
-func (t *txn) leadEffects(key string, s *leadState) (effects, error) {
+// erased, whose results s then forgets) with what changed since the lead
+// of before, and the state.
+func (t *txn) leadEffects(key string, s, before *leadState, cause *string) (effects, error) {
 	var fx effects
 	if err := s.scrub(key, t.a.erased); err != nil {
 		return fx, fmt.Errorf("lead %s: %w", key, err)
 	}
+	prevVersion := s.Version
 	if err := t.emitLead(key, s, &fx); err != nil {
+		return fx, err
+	}
+	if err := t.describe(key, before, prevVersion, cause, &fx); err != nil {
 		return fx, err
 	}
 	s.raw = s.marshal()
 	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.LeadState(), Partition: s.Partition, Key: []byte(key), Value: s.raw})
 	return fx, nil
+}
+
+// describe adds to fx what changed between the lead of before (version
+// prev) and the version fx carries, when it carries one and before had a
+// lead. Erased people are in neither lead, so no change names them.
+func (t *txn) describe(key string, before *leadState, prev int64, cause *string, fx *effects) error {
+	if fx.lead == nil || before == nil || before.Hash == "" {
+		return nil
+	}
+	old := before.lead(t.a)
+	if old == nil {
+		return nil
+	}
+	items := leadchange.Describe(old, fx.lead)
+	if len(items) == 0 {
+		return nil
+	}
+	l := fx.lead
+	v, err := schemas.EncodeLeadChange(&schemas.LeadChange{LeadKey: key, CompanyName: l.CompanyName, CompanyNumber: l.CompanyNumber,
+		Version: l.Version, PreviousVersion: prev, Changes: items, Cause: cause, ChangedAt: l.UpdatedAt})
+	if err != nil {
+		return fmt.Errorf("encode the changes of lead %s: %w", key, err)
+	}
+	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.LeadChanges(), Key: []byte(key), Value: v})
+	return nil
 }
 
 // emitLead adds the next version of the lead to fx when its content

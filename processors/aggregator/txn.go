@@ -69,8 +69,12 @@ func (t *txn) apply(rec *kgo.Record) {
 		t.deadLetter(rec, "aggregator", cause)
 		return
 	}
-	if rec.Topic == t.a.cfg.Names.LeadResults() {
+	switch rec.Topic {
+	case t.a.cfg.Names.LeadResults():
 		t.merge(rec)
+		return
+	case t.a.cfg.Names.CompaniesHouseEvents():
+		t.forwardEvent(rec)
 		return
 	}
 	res, err := schemas.DecodeDiscoveryResult(rec.Value)
