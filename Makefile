@@ -21,10 +21,12 @@ run:
 ## last, alone: they hold a sandbox API's quota windows to 95% use and watch
 ## breakers open in a fault storm, which takes the machine's cores, not cores
 ## shared with every other package's tests. The first run leaves them out with
-## -skip; the second runs exactly them.
+## -skip; the second runs exactly them. The few tests marked t.Parallel mostly
+## wait (a quota, a broker's timeouts) on a broker and sandbox of their own:
+## -parallel 4 lets them wait together.
 REALTIME := ^(TestABacklogTenWindowsDeep|TestWorkersSharingAQuota|TestAQuotaSetTwiceTooHigh|TestA429OnTheFirstCalls|TestAFaultStorm)
 test: vet lint chromium example-clients
-	$(GO) test -race -shuffle=on -count=1 -timeout 10m -skip '$(REALTIME)' $(PKGS)
+	$(GO) test -race -shuffle=on -count=1 -parallel 4 -timeout 10m -skip '$(REALTIME)' $(PKGS)
 	$(GO) test -race -shuffle=on -count=1 -timeout 10m -run '$(REALTIME)' ./internal/pipeline/
 
 ## crash: the crash suite (separate processes, kill -9; needs redis-server; about 4.5 minutes):

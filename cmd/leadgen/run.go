@@ -53,6 +53,7 @@ type runFlags struct {
 	cacheTTL     time.Duration
 	redis        redisFlags
 	static       bool
+	session      time.Duration
 	quotas       []string
 	settings     []string
 	stopTimeout  time.Duration
@@ -71,6 +72,7 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 	durationFlag(cmd, &r.timeout, "provider-timeout", 15*time.Second, "time limit of one provider lookup's calls (waiting for the quota is not counted), for every provider without a timeout setting of its own")
 	durationFlag(cmd, &r.maxQuotaWait, "max-quota-wait", ratelimit.DefaultDeferFor, "how long a lookup waits, in all, for an API that answered 429 before the 429 is routed to the retry tiers")
 	f.StringVar(&r.instanceID, "instance-id", "", "stable id of this process for the aggregator's transactions (default: host name)")
+	f.DurationVar(&r.session, "session-timeout", 45*time.Second, "how long a consumer group waits for a member that stopped heartbeating (killed or cut off) before handing its partitions to the others; at least 6s (Kafka's group.min.session.timeout.ms)")
 	f.BoolVar(&r.static, "static-membership", false, "join every consumer group as --instance-id (static membership): a restarted process takes its partitions back at once instead of after the 45s session timeout")
 	f.StringVar(&r.tiers, "retry-tiers", "10s,1m,10m", "retry delay tiers, comma-separated (topics must match: leadgen topics apply --retry-tiers)")
 	f.Float64Var(&r.breaker.FailureRatio, "breaker-failure-ratio", 0.5, "share of failed lookups in the window that opens a provider's breaker")
@@ -155,6 +157,10 @@ func (r *runFlags) pipelineConfig(ctx context.Context, kf *kafkaFlags, log *slog
 }
 
 // baseConfig reads the flags that need no I/O.
+// minSessionTimeout is the least session timeout a Kafka broker accepts
+// by default (group.min.session.timeout.ms).
+const minSessionTimeout = 6 * time.Second
+
 func (r *runFlags) baseConfig(kf *kafkaFlags) (pipeline.Config, error) {
 	kc, err := kf.config("leadgen")
 	if err != nil {
@@ -189,11 +195,14 @@ func (r *runFlags) baseConfig(kf *kafkaFlags) (pipeline.Config, error) {
 	if r.stateCache <= 0 {
 		return pipeline.Config{}, usagef("--state-cache-bytes %d: must be positive", r.stateCache)
 	}
+	if r.session < minSessionTimeout {
+		return pipeline.Config{}, usagef("--session-timeout %s: a broker refuses less than %s (group.min.session.timeout.ms)", r.session, minSessionTimeout)
+	}
 	if r.static && r.instanceID == "" {
 		return pipeline.Config{}, usagef("--static-membership needs --instance-id: one id per process, kept across its restarts")
 	}
 	return pipeline.Config{Kafka: kc, Names: kf.names(), Roles: roles, Enabled: enabled, MaxInFlight: r.maxInFlight,
-		Timeout: r.timeout, MaxQuotaWait: r.maxQuotaWait, AggregatorStallAfter: r.stallAfter, InstanceID: r.instanceID, StaticMembership: r.static, Tiers: tiers, Breaker: r.breaker, Flood: r.flood,
+		Timeout: r.timeout, MaxQuotaWait: r.maxQuotaWait, AggregatorStallAfter: r.stallAfter, InstanceID: r.instanceID, StaticMembership: r.static, SessionTimeout: r.session, Tiers: tiers, Breaker: r.breaker, Flood: r.flood,
 		MaxStale: r.maxStale, CacheTTL: r.cacheTTL, AggregatorRetention: r.retention, LeadEvidenceMaxAge: r.evidenceAge, ShutdownTimeout: r.stopTimeout,
 		StateDir: stateDir, StateCacheBytes: r.stateCache}, nil
 }

@@ -45,7 +45,7 @@ import (
 //	                        the retry tiers carry records
 //	LEADGEN_CRASH_STEP_WAIT longest wait for progress before each chaos
 //	                        step (default 6s; a killed worker stalls its
-//	                        groups for its 45s session, so longer waits let
+//	                        groups for its 15s session, so longer waits let
 //	                        more kills land while records flow)
 //	LEADGEN_CRASH_BROKER_MOMENT
 //	                        txn (default): kill the broker while the
@@ -123,7 +123,7 @@ func loadConfig(t testing.TB) config {
 		cfg.Providers = ps
 	}
 	cfg.AggKills = 1 + cfg.WorkerKills/5
-	// The drain waits out a killed member's 45s group session and the
+	// The drain waits out a killed member's group session and the
 	// retry tiers; larger runs take longer to work through.
 	cfg.Drain = 150*time.Second + time.Duration(cfg.Requests)*30*time.Millisecond
 	cfg.BrokerMoment = "txn"
@@ -214,11 +214,18 @@ func startSystem(t testing.TB, ctx context.Context, bin, logDir string, provider
 	return s
 }
 
+// sessionTimeout is every leadgen process's group session timeout
+// (--session-timeout): how long a killed member holds its partitions.
+// Shorter than the 45s default, so the suite's time goes to crashes and
+// recoveries, not to waiting; long enough that a process slowed by the
+// race detector on a busy machine keeps its heartbeats in time.
+const sessionTimeout = "15s"
+
 // runner prepares a `leadgen run` process.
 func (s *system) runner(name, roles, instance string, inFlight int) *role {
 	args := []string{"run", "--brokers", s.brokerAddr, "--roles", roles, "--providers", strings.Join(s.providers, ","), "--sandbox-url", s.sandboxURL,
 		"--instance-id", instance, "--redis", s.redisURL, "--retry-tiers", tierFlag, "--state-dir", s.stateDir(),
-		"--metrics-addr", "127.0.0.1:0", "--max-in-flight", strconv.Itoa(inFlight)}
+		"--metrics-addr", "127.0.0.1:0", "--max-in-flight", strconv.Itoa(inFlight), "--session-timeout", sessionTimeout}
 	if s.static {
 		args = append(args, "--static-membership")
 	}
@@ -313,7 +320,8 @@ func (s *system) waitFor(ctx context.Context, what string, limit time.Duration, 
 
 // stallLimit is how long the system may make no progress at all (no
 // offset committed, no lead, no dead letter) before the suite calls it
-// stuck: longer than a killed member's 45s group session.
+// stuck: longer than a killed member's group session (sessionTimeout),
+// with room for the restore and retries after it.
 const stallLimit = 75 * time.Second
 
 // diagnose collects what explains a stall: a stuck state restore, the
@@ -830,7 +838,7 @@ func runCrash(t testing.TB, ctx context.Context, bin string, cfg config, rng *ra
 		// The chaos moment: once a random number of this wave's requests
 		// have finished while the rest are in flight, or, when the system
 		// is stalled (a killed group member holds its partitions until its
-		// 45s session expires), at a random time: that is the schedule,
+		// session expires), at a random time: that is the schedule,
 		// not a synchronisation; the checks wait on conditions.
 		snap, err := s.snapshot(ctx)
 		if err != nil {

@@ -72,6 +72,7 @@ func checkLead(t *testing.T, l *schemas.EnrichedLead, c sandbox.Company) {
 }
 
 func TestRequestsProducedWithKafkaGoBecomeOneCorrectLeadEach(t *testing.T) {
+	t.Parallel() // its own broker and sandbox; mostly waiting (see Makefile, -parallel)
 	e := newEnv(t, sandbox.Config{})
 	e.start(e.config("companies_house", RoleAggregator))
 	reqs, cos := requestsFor(24, 0)

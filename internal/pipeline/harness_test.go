@@ -24,7 +24,7 @@ var testTiers = []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 
 
 // env is one test's broker and sandbox.
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	brokers []string
 	sandbox *sandbox.Server
 	sbURL   string
@@ -37,10 +37,10 @@ type env struct {
 	stateDir string
 }
 
-func newEnv(t *testing.T, sb sandbox.Config) *env { return newEnvTiers(t, sb, testTiers) }
+func newEnv(t testing.TB, sb sandbox.Config) *env { return newEnvTiers(t, sb, testTiers) }
 
 // newEnvTiers is newEnv with the given retry tiers.
-func newEnvTiers(t *testing.T, sb sandbox.Config, tiers []time.Duration) *env {
+func newEnvTiers(t testing.TB, sb sandbox.Config, tiers []time.Duration) *env {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)

@@ -21,6 +21,7 @@ import (
 // view, and the leads carry seniority, other directorships and the score
 // explained.
 func TestLeadsAreMirroredAsJSONWithWhatASalesTeamActsOn(t *testing.T) {
+	t.Parallel() // its own broker and sandbox; mostly waiting (see Makefile, -parallel)
 	e := newEnv(t, sandbox.Config{})
 	mirror := topics.Names{MirrorLeadsJSON: true}
 	applyMirrorTopic(t, e, mirror)

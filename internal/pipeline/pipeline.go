@@ -119,6 +119,10 @@ type Config struct {
 	// partitions back at once instead of after the group session timeout
 	// (45s); stopped for good, its partitions wait out that timeout.
 	StaticMembership bool
+	// SessionTimeout is how long a consumer group waits for a member that
+	// stopped heartbeating (a process killed, or cut off) before it hands
+	// the member's partitions to the others (default 45s, franz-go's).
+	SessionTimeout time.Duration
 	// ShutdownTimeout bounds the stop, from the end of Run's context to
 	// its return, whatever the backlog and even with the brokers gone
 	// (default shutdown.DefaultTimeout, 30s). Every role gets nine tenths
@@ -311,10 +315,14 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 		return nil, err
 	}
 	member := func() []kgo.Opt {
-		if cfg.StaticMembership {
-			return []kgo.Opt{kgo.InstanceID(cfg.InstanceID)}
+		var opts []kgo.Opt
+		if cfg.SessionTimeout > 0 {
+			opts = append(opts, kgo.SessionTimeout(cfg.SessionTimeout))
 		}
-		return nil
+		if cfg.StaticMembership {
+			opts = append(opts, kgo.InstanceID(cfg.InstanceID))
+		}
+		return opts
 	}
 	if role == RoleWatch {
 		// No franz-go metric hooks: the role's clients are made

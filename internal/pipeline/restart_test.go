@@ -166,6 +166,7 @@ func (e *env) waitCaughtUp(group, topic string) {
 // old one left open, and goes on without exiting; each lead is still
 // emitted once.
 func TestAnEndTxnTimeoutReinitialisesTheAggregatorsProducer(t *testing.T) {
+	t.Parallel() // its own broker and sandbox; mostly waiting (see Makefile, -parallel)
 	e := newEnv(t, sandbox.Config{RateLimit: -1}).onDisk()
 	e.start(e.config("companies_house"))
 	agg := e.config(RoleAggregator)
@@ -214,6 +215,7 @@ func TestAnEndTxnTimeoutReinitialisesTheAggregatorsProducer(t *testing.T) {
 // re-initialises (restarting, say) does not stop the aggregator: it tries
 // again with a backoff and goes on once the broker answers.
 func TestTheAggregatorOutlastsABrokerRefusingItAProducerID(t *testing.T) {
+	t.Parallel() // its own broker and sandbox; mostly waiting (see Makefile, -parallel)
 	e := newEnv(t, sandbox.Config{RateLimit: -1}).onDisk()
 	e.start(e.config("companies_house"))
 	agg := e.config(RoleAggregator)

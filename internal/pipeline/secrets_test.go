@@ -362,7 +362,7 @@ func (e *env) everyRecord(topic string, partition int) []kafka.Message {
 }
 
 // scanMetrics hands look every metric's name, help and label values.
-func scanMetrics(t *testing.T, m *metrics.Metrics, look func(where, text string)) {
+func scanMetrics(t testing.TB, m *metrics.Metrics, look func(where, text string)) {
 	t.Helper()
 	families, err := m.Registry.Gather()
 	if err != nil {

@@ -1,0 +1,89 @@
+package pipeline
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/leadgen/leadgen/internal/metrics"
+	"github.com/leadgen/leadgen/internal/sandbox"
+	"github.com/leadgen/leadgen/schemas"
+	kafka "github.com/segmentio/kafka-go"
+)
+
+// BenchmarkStreamEventToLeadVersion runs the request pipeline and the
+// watch role against the sandbox's streams, every event about a dataset
+// company, after a lead by number for every dataset company: each
+// officer or PSC event then refreshes a watched lead. b.N is how many
+// lead changes caused by an event it waits for. It reports the changes
+// applied a second, and the time from the watch role reading an event to
+// the aggregator writing the lead version it made (the change's
+// changed_at less the event's received_at), as percentiles.
+func BenchmarkStreamEventToLeadVersion(b *testing.B) {
+	for _, rate := range []float64{100, 2000} {
+		b.Run(fmt.Sprintf("stream_rate=%g", rate), func(b *testing.B) { benchRefresh(b, rate) })
+	}
+}
+
+func benchRefresh(b *testing.B, rate float64) {
+	e := newEnv(b, sandbox.Config{RateLimit: -1, Stream: sandbox.StreamConfig{Rate: rate, DatasetEvery: 1}})
+	cfg := e.config("companies_house", RoleAggregator, RoleWatch)
+	cfg.Metrics = metrics.New()
+	var err error
+	if cfg.Stream, err = StreamClient(Deps{Sandbox: &Sandbox{URL: e.sbURL}, Logger: quiet(), Metrics: cfg.Metrics}); err != nil {
+		b.Fatal(err)
+	}
+	reqs, _ := requestsFor(len(sandbox.Companies()), 0)
+	for i, r := range reqs {
+		r.CompanyNumber = &sandbox.Companies()[i*7%len(sandbox.Companies())].Number
+	}
+	e.start(cfg)
+	e.request(reqs...)
+	e.readCommitted(names.Leads(), leadsFor(ids(reqs)))
+	b.ResetTimer()
+	start := time.Now()
+	var changes []*schemas.LeadChange
+	e.readCommitted(names.LeadChanges(), func(msgs []kafka.Message) bool {
+		changes = changes[:0]
+		for _, m := range msgs {
+			c, err := schemas.DecodeLeadChange(m.Value)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if c.Cause != nil && c.ChangedAt.After(start) {
+				changes = append(changes, c)
+			}
+		}
+		return len(changes) >= b.N
+	})
+	elapsed := time.Since(start)
+	b.StopTimer()
+	lat := e.eventLatencies(changes)
+	b.ReportMetric(float64(len(changes))/elapsed.Seconds(), "changes/s")
+	b.ReportMetric(float64(lat[len(lat)/2].Milliseconds()), "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Milliseconds()), "p99-ms")
+	b.ReportMetric(float64(lat[len(lat)-1].Milliseconds()), "max-ms")
+}
+
+// eventLatencies are, sorted, the times from the watch role reading the
+// event that caused each change to the change's lead version.
+func (e *env) eventLatencies(changes []*schemas.LeadChange) []time.Duration {
+	received := map[string]time.Time{}
+	e.readCommitted(names.CompaniesHouseEvents(), func(msgs []kafka.Message) bool {
+		for _, m := range msgs {
+			ev, err := schemas.DecodeCompaniesHouseEvent(m.Value)
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			received[fmt.Sprintf("%s event %d", ev.Stream, ev.Timepoint)] = ev.ReceivedAt
+		}
+		return !slices.ContainsFunc(changes, func(c *schemas.LeadChange) bool { _, ok := received[*c.Cause]; return !ok })
+	})
+	out := make([]time.Duration, len(changes))
+	for i, c := range changes {
+		out[i] = c.ChangedAt.Sub(received[*c.Cause])
+	}
+	slices.Sort(out)
+	return out
+}
