@@ -12,8 +12,9 @@ import (
 // schema's field names, every field present, an optional (["null", T])
 // field as its plain value or null, an array never null (an empty one is
 // []), an enum as its symbol and a timestamp-millis as a number of
-// milliseconds since the Unix epoch. `leadgen leads --output jsonl`, the
-// enriched-leads.json mirror topic and `leadgen dlq show` write it.
+// milliseconds since the Unix epoch. `leadgen leads --output jsonl` (with
+// --changes too), the enriched-leads.json mirror topic and `leadgen dlq
+// show` write it.
 
 // schemaTrees are the parsed current schemas of the top-level records,
 // which the view walks beside the values.
@@ -21,6 +22,7 @@ var schemaTrees = map[string]any{
 	"CompanyRequest":  mustTree("CompanyRequest"),
 	"DiscoveryResult": mustTree("DiscoveryResult"),
 	"EnrichedLead":    mustTree("EnrichedLead"),
+	"LeadChange":      mustTree("LeadChange"),
 }
 
 func mustTree(name string) any {
@@ -48,6 +50,11 @@ func DiscoveryResultJSON(r *DiscoveryResult) map[string]any {
 // CompanyRequestJSON returns r in the JSON view, ready for json.Marshal.
 func CompanyRequestJSON(r *CompanyRequest) map[string]any {
 	return plain(schemaTrees["CompanyRequest"], companyRequestToNative(r)).(map[string]any)
+}
+
+// LeadChangeJSON returns c in the JSON view, ready for json.Marshal.
+func LeadChangeJSON(c *LeadChange) map[string]any {
+	return plain(schemaTrees["LeadChange"], leadChangeFields.toNative(c)).(map[string]any)
 }
 
 // plain turns a goavro native value of schema into its JSON view.

@@ -54,6 +54,7 @@ func TestTheJSONViewHasEveryFieldAndNoNullArrays(t *testing.T) {
 		"CompanyRequest":  roundJSON(t, CompanyRequestJSON(&CompanyRequest{RequestID: "r"})),
 		"DiscoveryResult": roundJSON(t, DiscoveryResultJSON(&DiscoveryResult{RequestID: "r", Status: StatusOK, Layer: LayerPrimary, Executives: []Executive{{Name: "Jane"}}})),
 		"EnrichedLead":    roundJSON(t, EnrichedLeadJSON(&EnrichedLead{LeadKey: "k", Executives: []Executive{{Name: "Jane"}}})),
+		"LeadChange":      roundJSON(t, LeadChangeJSON(&LeadChange{LeadKey: "k", Changes: []LeadChangeItem{{Kind: ChangeStatus, Text: "company status: active → dissolved"}}})),
 	}
 	for record, view := range views {
 		checkFields(t, record, schemaTrees[record].(map[string]any), view)

@@ -161,7 +161,7 @@ func TestTheConsoleInABrowser(t *testing.T) {
 		t.Fatalf("the console's CSV export differs from leads --output csv (%v):\nconsole:\n%s\ncli:\n%s", err, csv, want)
 	}
 	step(t, ctx, "open the ACME lead", chromedp.Click("a.lead"), chromedp.WaitVisible("#versions"))
-	if got := eval[string](t, ctx, `document.querySelector('#versions').innerText`); !contains(got, "Version 2", "Version 1", "added Bob Jones", "score 61.5 → 70.2") {
+	if got := eval[string](t, ctx, `document.querySelector('#versions').innerText`); !contains(got, "Version 2", "Version 1", "Bob Jones now listed as secretary by companies_house", "score 61.5 → 70.2") {
 		t.Fatalf("versions side by side lack the change:\n%s", got)
 	}
 	if got := eval[string](t, ctx, `document.querySelector('#people').innerText`); !contains(got, "Jane Smith", "companies_house, website", "92%", "founder", "2") {

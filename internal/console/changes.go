@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/leadgen/leadgen/internal/leadchange"
 	"github.com/leadgen/leadgen/schemas"
 )
 
@@ -27,46 +28,23 @@ func compare(vs []*schemas.EnrichedLead) []version {
 	return out
 }
 
-// changes says in words what differs between two versions of a lead.
+// changes says in words what differs between two versions of a lead: the
+// people and the company's status in the sentences the lead-changes topic
+// carries (leadchange.Describe), then the score and the providers, which
+// the console shows as well.
 func changes(a, b *schemas.EnrichedLead) []string {
 	var out []string
+	for _, it := range leadchange.Describe(a, b) {
+		out = append(out, it.Text)
+	}
 	if a.LeadScore != b.LeadScore {
 		out = append(out, fmt.Sprintf("score %.1f → %.1f", a.LeadScore, b.LeadScore))
 	}
-	if deref(a.CompanyStatus) != deref(b.CompanyStatus) {
-		out = append(out, fmt.Sprintf("status %s → %s", deref(a.CompanyStatus), deref(b.CompanyStatus)))
-	}
 	if !slices.Equal(a.ProvidersOK, b.ProvidersOK) || !slices.Equal(a.ProvidersFailed, b.ProvidersFailed) {
 		out = append(out, fmt.Sprintf("providers ok %v, failed %v", b.ProvidersOK, b.ProvidersFailed))
-	}
-	before, after := names(a), names(b)
-	for _, n := range after {
-		if !slices.Contains(before, n) {
-			out = append(out, "added "+n)
-		}
-	}
-	for _, n := range before {
-		if !slices.Contains(after, n) {
-			out = append(out, "removed "+n)
-		}
 	}
 	if len(out) == 0 {
 		out = append(out, "no visible change")
 	}
 	return out
-}
-
-func names(l *schemas.EnrichedLead) []string {
-	out := make([]string, len(l.Executives))
-	for i, e := range l.Executives {
-		out[i] = e.Name
-	}
-	return out
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return "-"
-	}
-	return *s
 }

@@ -54,3 +54,11 @@ func (s *Server) render(w http.ResponseWriter, name string, p page) {
 		s.cfg.Logger.Warn("console render", "template", name, "err", err)
 	}
 }
+
+// deref is an optional string for a page, "-" when absent.
+func deref(s *string) string {
+	if s == nil {
+		return "-"
+	}
+	return *s
+}

@@ -127,12 +127,22 @@ func Newest(leads []*schemas.EnrichedLead) []*schemas.EnrichedLead {
 // Matches reports whether l's company name or number contains text, case
 // folded; an empty text matches every lead.
 func Matches(l *schemas.EnrichedLead, text string) bool {
+	return matchesCompany(text, l.CompanyName, opt(l.CompanyNumber), l.LeadKey)
+}
+
+// matchesCompany says whether any of a company's name, number and lead key
+// contains text, in any case; every company matches an empty text.
+func matchesCompany(text string, fields ...string) bool {
 	text = strings.ToLower(strings.TrimSpace(text))
 	if text == "" {
 		return true
 	}
-	return strings.Contains(strings.ToLower(l.CompanyName), text) ||
-		strings.Contains(strings.ToLower(opt(l.CompanyNumber)), text) || strings.Contains(strings.ToLower(l.LeadKey), text)
+	for _, f := range fields {
+		if strings.Contains(strings.ToLower(f), text) {
+			return true
+		}
+	}
+	return false
 }
 
 // Search keeps the leads Matches(text), newest first.

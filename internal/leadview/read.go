@@ -1,5 +1,6 @@
-// Package leadview reads enriched leads from Kafka and shows them as a
-// table or JSON lines, for `leadgen leads` and `leadgen dev`.
+// Package leadview reads enriched leads, and what changed between their
+// versions, from Kafka and shows them as a table or JSON lines, for
+// `leadgen leads` and `leadgen dev`.
 package leadview
 
 import (
@@ -24,9 +25,15 @@ type Event struct {
 // it; with follow it goes on with new records until ctx ends. An
 // undecodable record is an error naming its offset.
 func Read(ctx context.Context, opts []kgo.Opt, topic string, follow bool, fn func(Event)) error {
+	return readTopic(ctx, opts, topic, follow, func(r *kgo.Record) error { return deliver(r, fn) })
+}
+
+// readTopic hands every committed record of topic to each, from the start
+// to the stable ends and then, with follow, on until ctx ends.
+func readTopic(ctx context.Context, opts []kgo.Opt, topic string, follow bool, each func(*kgo.Record) error) error {
 	cl, err := kgo.NewClient(opts...)
 	if err != nil {
-		return fmt.Errorf("leads reader: %w", err)
+		return fmt.Errorf("%s reader: %w", topic, err)
 	}
 	defer cl.Close()
 	reader := stableread.Reader{Client: cl}
@@ -34,16 +41,16 @@ func Read(ctx context.Context, opts []kgo.Opt, topic string, follow bool, fn fun
 	if err != nil {
 		return err
 	}
-	ends, err := reader.Read(ctx, topic, spans, func(r *kgo.Record) error { return deliver(r, fn) })
+	ends, err := reader.Read(ctx, topic, spans, each)
 	if err != nil || !follow {
 		return err
 	}
-	return followFrom(ctx, opts, topic, ends, fn)
+	return followFrom(ctx, opts, topic, ends, each)
 }
 
 // followFrom reads the committed records written after ends until ctx
 // ends.
-func followFrom(ctx context.Context, opts []kgo.Opt, topic string, ends map[int32]stableread.End, fn func(Event)) error {
+func followFrom(ctx context.Context, opts []kgo.Opt, topic string, ends map[int32]stableread.End, each func(*kgo.Record) error) error {
 	committed := append(slices.Clone(opts), kgo.FetchIsolationLevel(kgo.ReadCommitted()))
 	return stableread.Follow(ctx, committed, topic, ends, func(fetches kgo.Fetches) error {
 		if err := fetches.Err0(); err != nil {
@@ -52,7 +59,7 @@ func followFrom(ctx context.Context, opts []kgo.Opt, topic string, ends map[int3
 		var err error
 		fetches.EachRecord(func(r *kgo.Record) {
 			if err == nil {
-				err = deliver(r, fn)
+				err = each(r)
 			}
 		})
 		return err
