@@ -30,11 +30,12 @@
 // own start: the topic's end when the process starts, without missing an
 // event produced while it looks that end up. Every process reads every
 // event because each keeps its own in-process cache level fresh; all of
-// them write the shared Redis level, where their writes are equal (the
-// second finds the event already applied and writes nothing). An event
-// produced while no process runs is not applied: the cache is left as
-// stale as it would be without the refresher, until its TTL ends, and the
-// aggregator refreshes the lead from the event anyway.
+// them write the shared Redis level, where their writes are equal (one
+// that reads the entry from Redis finds the event already applied and
+// writes nothing). An event produced while no process runs is not
+// applied: the cache is left as stale as it would be without the
+// refresher, until its TTL ends, and the aggregator refreshes the lead
+// from the event anyway.
 //
 // Reading an entry and writing it back are two steps: a lookup that stores
 // a new answer of the same company in between is overwritten by the older

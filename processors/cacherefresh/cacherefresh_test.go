@@ -10,6 +10,7 @@ import (
 
 	"github.com/leadgen/leadgen/internal/cache"
 	"github.com/leadgen/leadgen/internal/embedded/embeddedtest"
+	"github.com/leadgen/leadgen/internal/redistest"
 	"github.com/leadgen/leadgen/processors/companieshouse"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/leadgen/leadgen/topics"
@@ -84,6 +85,34 @@ func TestAnAppointmentUpdatesTheEntryKeepingItsTimeAndThePayingRequest(t *testin
 	}
 	if out, err := r.apply(ctx, appointment(t, "SC123456", "KHAN, Amir", received)); err != nil || out != Unchanged {
 		t.Errorf("the same event again: outcome %q, err %v; want unchanged", out, err)
+	}
+}
+
+// Two processes share Redis: the first to apply an event writes the
+// refreshed entry there, with its first time stored; the second, whose
+// in-process level does not hold the company, reads it from Redis and
+// finds nothing left to apply.
+func TestTheRefreshedEntryReachesAnotherProcessThroughRedis(t *testing.T) {
+	url := redistest.OwnURL(t)
+	ctx := context.Background()
+	quiet := slog.New(slog.DiscardHandler)
+	one := cache.New(cache.Config{Redis: redistest.ClientOf(t, url), Logger: quiet})
+	two := cache.New(cache.Config{Redis: redistest.ClientOf(t, url), Logger: quiet})
+	one.Put(ctx, key("SC123456"), cached(), storedAt)
+	event := appointment(t, "SC123456", "KHAN, Amir", received)
+	for _, p := range []struct {
+		store *cache.Store
+		want  string
+	}{{one, Applied}, {two, Unchanged}} {
+		r := &Refresher{cfg: Config{Topic: "t", Store: p.store}}
+		if out, err := r.apply(ctx, event); err != nil || out != p.want {
+			t.Fatalf("outcome %q, err %v; want %q", out, err, p.want)
+		}
+	}
+	e, ok := two.Get(ctx, key("SC123456"))
+	if !ok || !e.StoredAt.Equal(storedAt) || !slices.Equal(names(e.Result.Executives), []string{"DOE, Jane", "KHAN, Amir"}) {
+		t.Errorf("the other process's entry: %v, stored at %v, executives %v; want the refreshed one stored at %v",
+			ok, e.StoredAt, names(e.Result.Executives), storedAt)
 	}
 }
 
