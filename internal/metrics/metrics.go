@@ -56,6 +56,10 @@ type Metrics struct {
 	// RequestAnomalies counts requests answered despite an oddity (see
 	// requestcheck.Anomaly), once per request, by the designated worker.
 	RequestAnomalies *prometheus.CounterVec // kind
+	// CacheRefreshes counts the Companies House stream events the
+	// companies_house role applied to its result cache, by outcome
+	// (applied, unchanged, absent, undecodable; see processors/cacherefresh).
+	CacheRefreshes *prometheus.CounterVec // outcome
 	// AggregatorStalled is how long the aggregator's batches have failed
 	// without one committing (0 while they commit), read at scrape time
 	// from the function SetAggregatorStall gives.
@@ -123,6 +127,8 @@ func New() *Metrics {
 			"Bytes of changelog records (keys and values) the aggregator replayed into its local store at restore.", "rebuild"),
 		RequestAnomalies: f.counter("leadgen_request_anomalies_total",
 			"Requests answered despite an oddity: requested_at_out_of_range, key_mismatch.", "kind"),
+		CacheRefreshes: f.counter("leadgen_cache_refreshes_total",
+			"Companies House stream events applied to the companies_house result cache, by outcome: applied, unchanged, absent (no cached result of the company), undecodable.", "outcome"),
 	}
 	m.AggregatorStalled = prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "leadgen_aggregator_stalled_seconds",
 		Help: "How long the aggregator's batches have failed without one committing, while input waits (0 while they commit)."},

@@ -25,6 +25,8 @@ import (
 	"github.com/leadgen/leadgen/internal/ratelimit"
 	"github.com/leadgen/leadgen/internal/shutdown"
 	"github.com/leadgen/leadgen/processors/aggregator"
+	"github.com/leadgen/leadgen/processors/cacherefresh"
+	"github.com/leadgen/leadgen/processors/companieshouse"
 	"github.com/leadgen/leadgen/processors/fallback"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/processors/registry"
@@ -343,14 +345,17 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 	}
 	return buildProvider(cfg, role, func(worker string) []kgo.Opt {
 		id := kc.ClientID + "-" + worker
-		return append(append(kc.Opts(), member()...), kgo.ClientID(id), cfg.Metrics.KafkaHooks())
-	})
+		return append(kc.Opts(), kgo.ClientID(id), cfg.Metrics.KafkaHooks())
+	}, member())
 }
 
 // buildProvider runs a provider role: its input, retry and fallback
 // workers, sharing one result cache, quota gate and breaker, layered in
-// that order around the API client.
-func buildProvider(cfg Config, role string, opts func(worker string) []kgo.Opt) (func(context.Context) error, error) {
+// that order around the API client. opts are a worker's client options;
+// the workers in consumer groups add member. The companies_house role
+// runs a cache refresher beside them (see cacheRefresher).
+func buildProvider(cfg Config, role string, opts func(worker string) []kgo.Opt, member []kgo.Opt) (func(context.Context) error, error) {
+	grouped := func(worker string) []kgo.Opt { return append(opts(worker), member...) }
 	p, ok := cfg.Providers[role]
 	if !ok {
 		return nil, fmt.Errorf("role %s: no client configured", role)
@@ -376,15 +381,15 @@ func buildProvider(cfg Config, role string, opts func(worker string) []kgo.Opt) 
 		Timeout: timeout, Cache: store, Flood: flood.New(cfg.Flood.Limit, cfg.Flood.Window, cfg.Flood.Cooldown),
 		Metrics: cfg.Metrics, Logger: cfg.Logger, Now: cfg.Now, Recent: recent, ShutdownTimeout: roleTimeout(cfg),
 	}
-	in, err := worker.New(env, cfg.MaxInFlight, opts("input")...)
+	in, err := worker.New(env, cfg.MaxInFlight, grouped("input")...)
 	if err != nil {
 		return nil, err
 	}
-	rt, err := retry.New(env, cfg.MaxInFlight, opts("retry")...)
+	rt, err := retry.New(env, cfg.MaxInFlight, grouped("retry")...)
 	if err != nil {
 		return nil, err
 	}
-	fb, err := fallback.New(env, fallback.Config{Secondary: cfg.Secondaries[role], MaxStale: cfg.MaxStale}, cfg.MaxInFlight, opts("fallback")...)
+	fb, err := fallback.New(env, fallback.Config{Secondary: cfg.Secondaries[role], MaxStale: cfg.MaxStale}, cfg.MaxInFlight, grouped("fallback")...)
 	if err != nil {
 		return nil, err
 	}
@@ -394,11 +399,32 @@ func buildProvider(cfg Config, role string, opts func(worker string) []kgo.Opt) 
 	}{in, rt, fb} {
 		cfg.Health.AddCheck("group:"+w.Group(), joined(w.Joined))
 	}
+	runs := []func(context.Context) error{in.Run, rt.Run, fb.Run}
+	if role == companieshouse.ProviderName {
+		rf, err := cacheRefresher(cfg, store, opts("cache-refresh"))
+		if err != nil {
+			return nil, err
+		}
+		runs = append(runs, rf.Run)
+	}
 	return func(ctx context.Context) error {
 		g, ctx := errgroup.WithContext(ctx)
-		g.Go(func() error { return in.Run(ctx) })
-		g.Go(func() error { return rt.Run(ctx) })
-		g.Go(func() error { return fb.Run(ctx) })
+		for _, run := range runs {
+			g.Go(func() error { return run(ctx) })
+		}
 		return g.Wait()
 	}, nil
+}
+
+// cacheRefresher keeps the companies_house role's result cache up to date
+// with the Companies House stream events the watch role writes (see
+// processors/cacherefresh): one consumer per process, in no group,
+// reading from when the role is built.
+func cacheRefresher(cfg Config, store *cache.Store, opts []kgo.Opt) (*cacherefresh.Refresher, error) {
+	rf, err := cacherefresh.New(cacherefresh.Config{Topic: cfg.Names.CompaniesHouseEvents(), Store: store,
+		Count: func(outcome string) { cfg.Metrics.CacheRefreshes.WithLabelValues(outcome).Inc() }, Logger: cfg.Logger}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("role %s: %w", companieshouse.ProviderName, err)
+	}
+	return rf, nil
 }
