@@ -468,6 +468,33 @@ func evictsOne(pdb object) bool {
 	return !hasMin && (spec["maxUnavailable"] == 1 || spec["maxUnavailable"] == "100%")
 }
 
+// TestK8sReadmeAppliesRolesAfterTopics: deploy/README.md applies the
+// manifests in two steps, everything but the roles first (the topics Job
+// among it) by a label selector on the component. Every workload's
+// component must be in it, or that role starts before its topics exist.
+func TestK8sReadmeAppliesRolesAfterTopics(t *testing.T) {
+	raw, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`kubectl apply -k deploy/k8s -l 'app\.kubernetes\.io/component notin \(([^)]*)\)'`).FindSubmatch(raw)
+	if m == nil {
+		t.Fatal("README.md: no step `kubectl apply -k deploy/k8s -l 'app.kubernetes.io/component notin (...)'`")
+	}
+	held := strings.Split(string(m[1]), ",")
+	objs := manifests(t)
+	for _, o := range byKind(objs, "Deployment", "StatefulSet") {
+		if c := str(o.doc, "metadata", "labels", "app.kubernetes.io/component"); !slices.Contains(held, c) {
+			t.Errorf("%s: component %q is not held back by the README's first apply step %v", o, c, held)
+		}
+	}
+	for _, o := range byKind(objs, "Job") {
+		if c := str(o.doc, "metadata", "labels", "app.kubernetes.io/component"); slices.Contains(held, c) {
+			t.Errorf("%s: component %q is held back by the README's first apply step, which waits for it", o, c)
+		}
+	}
+}
+
 func TestK8sScaledObjects(t *testing.T) {
 	objs := manifests(t)
 	brokers := fmt.Sprint(configData(t, objs)["LEADGEN_BROKERS"])
