@@ -27,6 +27,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leadgen/leadgen/internal/pipeline"
 	"go.yaml.in/yaml/v3"
 	"sigs.k8s.io/kustomize/api/krusty"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
@@ -321,6 +322,12 @@ func TestK8sPodsAreLockedDown(t *testing.T) {
 	}
 }
 
+// singletons are the roles that run as exactly one pod and are never
+// scaled: the watch role produces with a fixed transactional id per stream
+// (a second pod would fence the first) and holds the two connections its
+// stream key allows.
+var singletons = map[string]bool{pipeline.RoleWatch: true}
+
 func TestK8sRolesHaveProbesPDBsAndScaling(t *testing.T) {
 	objs := manifests(t)
 	cfg := configData(t, objs)
@@ -334,14 +341,18 @@ func TestK8sRolesHaveProbesPDBsAndScaling(t *testing.T) {
 	}
 	rolesSeen := map[string]bool{}
 	for _, o := range workloads {
-		if get(o.doc, "spec", "replicas") != nil {
+		containers := list(o.doc, "spec", "template", "spec", "containers")
+		role := ""
+		if len(containers) == 1 {
+			role = str(envOf(containers[0])["LEADGEN_ROLES"], "value")
+		}
+		if !singletons[role] && get(o.doc, "spec", "replicas") != nil {
 			t.Errorf("%s: sets spec.replicas; KEDA owns the count and re-applying would reset it", o)
 		}
 		podLabels := mapping(o.doc, "spec", "template", "metadata", "labels")
 		if !labelsMatch(mapping(o.doc, "spec", "selector", "matchLabels"), podLabels) {
 			t.Errorf("%s: selector does not match the pod labels", o)
 		}
-		containers := list(o.doc, "spec", "template", "spec", "containers")
 		if len(containers) != 1 {
 			t.Errorf("%s: want one container, got %d", o, len(containers))
 			continue
@@ -360,23 +371,24 @@ func TestK8sRolesHaveProbesPDBsAndScaling(t *testing.T) {
 			t.Errorf("%s: args %v, want run", o, args)
 		}
 		env := envOf(c)
-		role := str(env["LEADGEN_ROLES"], "value")
 		if role == "" {
 			t.Errorf("%s: no LEADGEN_ROLES", o)
 			continue
 		}
 		rolesSeen[role] = true
 		switch {
-		case role == "aggregator":
+		case role == pipeline.RoleAggregator:
 			if o.kind() != "StatefulSet" {
 				t.Errorf("%s: the aggregator wants a StatefulSet for a stable LEADGEN_INSTANCE_ID", o)
 			}
 			if str(env["LEADGEN_INSTANCE_ID"], "valueFrom", "fieldRef", "fieldPath") != "metadata.name" {
 				t.Errorf("%s: LEADGEN_INSTANCE_ID must come from metadata.name", o)
 			}
+		case singletons[role]: // one pod: checked below; its stream key: TestEveryRoleReadsEveryCredentialFile
+			checkSingleton(t, o)
 		case slices.Contains(providers, role): // credentials: TestEveryRoleReadsEveryCredentialFile
 		default:
-			t.Errorf("%s: role %q is neither aggregator nor in LEADGEN_PROVIDERS %v", o, role, providers)
+			t.Errorf("%s: role %q is neither aggregator, watch nor in LEADGEN_PROVIDERS %v", o, role, providers)
 		}
 
 		var pdbs, scalers []object
@@ -387,18 +399,27 @@ func TestK8sRolesHaveProbesPDBsAndScaling(t *testing.T) {
 		}
 		if len(pdbs) != 1 {
 			t.Errorf("%s: %d PodDisruptionBudgets select it, want 1", o, len(pdbs))
+		} else if singletons[role] && !evictsOne(pdbs[0]) {
+			// One replica: a PDB that keeps it available blocks every drain.
+			t.Errorf("%s: want maxUnavailable 1 and no minAvailable, so a node drain can evict the single pod", pdbs[0])
 		}
-		for _, s := range byKind(objs, "ScaledObject") {
+		for _, s := range byKind(objs, "ScaledObject", "HorizontalPodAutoscaler") {
 			if str(s.doc, "spec", "scaleTargetRef", "name") == o.name() {
 				scalers = append(scalers, s)
 			}
 		}
-		if len(scalers) != 1 {
-			t.Errorf("%s: %d ScaledObjects target it, want 1", o, len(scalers))
+		if singletons[role] {
+			for _, s := range scalers {
+				t.Errorf("%s targets %s, which must run exactly one pod and never scale", s, o)
+			}
+			continue
+		}
+		if len(scalers) != 1 || scalers[0].kind() != "ScaledObject" {
+			t.Errorf("%s: %d ScaledObjects/HPAs target it, want 1 ScaledObject", o, len(scalers))
 			continue
 		}
 		wantGroup, wantTopic := "leadgen-provider-"+role, "company-requests"
-		if role == "aggregator" {
+		if role == pipeline.RoleAggregator {
 			wantGroup, wantTopic = "leadgen-aggregator", "discovery-results"
 		}
 		found := false
@@ -411,12 +432,65 @@ func TestK8sRolesHaveProbesPDBsAndScaling(t *testing.T) {
 			t.Errorf("%s: no kafka trigger on group %s, topic %s", scalers[0], wantGroup, wantTopic)
 		}
 	}
-	if !rolesSeen["aggregator"] {
-		t.Error("no aggregator workload")
+	for _, want := range []string{pipeline.RoleAggregator, pipeline.RoleWatch} {
+		if !rolesSeen[want] {
+			t.Errorf("no %s workload", want)
+		}
 	}
 	for _, p := range providers {
 		if !rolesSeen[p] {
 			t.Errorf("provider %s is enabled in the ConfigMap but has no workload", p)
+		}
+	}
+}
+
+// checkSingleton fails unless o runs exactly one pod and never two at once:
+// a Deployment of one replica whose rollouts stop the old pod before
+// starting the new one.
+func checkSingleton(t *testing.T, o object) {
+	t.Helper()
+	if o.kind() != "Deployment" {
+		t.Errorf("%s: want a Deployment of one replica", o)
+	}
+	if n := get(o.doc, "spec", "replicas"); n != 1 {
+		t.Errorf("%s: spec.replicas %v, want 1: a second pod would fence the first", o, n)
+	}
+	if s := str(o.doc, "spec", "strategy", "type"); s != "Recreate" {
+		t.Errorf("%s: strategy %q, want Recreate, so a rollout never runs two pods at once", o, s)
+	}
+}
+
+// evictsOne reports whether a PodDisruptionBudget lets one pod be evicted
+// even when it is the only one.
+func evictsOne(pdb object) bool {
+	spec := mapping(pdb.doc, "spec")
+	_, hasMin := spec["minAvailable"]
+	return !hasMin && (spec["maxUnavailable"] == 1 || spec["maxUnavailable"] == "100%")
+}
+
+// TestK8sReadmeAppliesRolesAfterTopics: deploy/README.md applies the
+// manifests in two steps, everything but the roles first (the topics Job
+// among it) by a label selector on the component. Every workload's
+// component must be in it, or that role starts before its topics exist.
+func TestK8sReadmeAppliesRolesAfterTopics(t *testing.T) {
+	raw, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`kubectl apply -k deploy/k8s -l 'app\.kubernetes\.io/component notin \(([^)]*)\)'`).FindSubmatch(raw)
+	if m == nil {
+		t.Fatal("README.md: no step `kubectl apply -k deploy/k8s -l 'app.kubernetes.io/component notin (...)'`")
+	}
+	held := strings.Split(string(m[1]), ",")
+	objs := manifests(t)
+	for _, o := range byKind(objs, "Deployment", "StatefulSet") {
+		if c := str(o.doc, "metadata", "labels", "app.kubernetes.io/component"); !slices.Contains(held, c) {
+			t.Errorf("%s: component %q is not held back by the README's first apply step %v", o, c, held)
+		}
+	}
+	for _, o := range byKind(objs, "Job") {
+		if c := str(o.doc, "metadata", "labels", "app.kubernetes.io/component"); slices.Contains(held, c) {
+			t.Errorf("%s: component %q is held back by the README's first apply step, which waits for it", o, c)
 		}
 	}
 }

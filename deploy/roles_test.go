@@ -119,6 +119,10 @@ func byRole(roles []role) map[string][]role {
 	return out
 }
 
+// TestEveryProviderRoleHasAWorkloadAndAComposeService: every provider role,
+// the aggregator and the watch role each have exactly one workload and one
+// compose service (the watch role's runs one process: see
+// TestK8sRolesHaveProbesPDBsAndScaling).
 func TestEveryProviderRoleHasAWorkloadAndAComposeService(t *testing.T) {
 	for _, deployment := range []struct {
 		name  string
@@ -129,7 +133,7 @@ func TestEveryProviderRoleHasAWorkloadAndAComposeService(t *testing.T) {
 	} {
 		t.Run(deployment.name, func(t *testing.T) {
 			got := byRole(deployment.roles)
-			for _, want := range append(slices.Clone(providerRoles), pipeline.RoleAggregator) {
+			for _, want := range append(slices.Clone(providerRoles), pipeline.RoleAggregator, pipeline.RoleWatch) {
 				if len(got[want]) != 1 {
 					t.Errorf("role %s: %d processes run it, want 1", want, len(got[want]))
 				}
@@ -149,11 +153,30 @@ func TestEveryProviderRoleHasAWorkloadAndAComposeService(t *testing.T) {
 	}
 }
 
+// roleCredentials are the credential files a role cannot run without,
+// beyond the providers' that every role is given: the watch role's stream
+// key.
+var roleCredentials = map[string][]string{
+	pipeline.RoleWatch: {pipeline.StreamKeyEnv + "_FILE"},
+}
+
 // TestEveryRoleReadsEveryCredentialFile: a process enables only the
 // providers it has credentials for, and every process must enable the same
 // ones, so every role, the aggregator too, is given the same credential
-// files, each mounted from the Secret (k8s) or a compose secret.
+// files, each mounted from the Secret (k8s) or a compose secret. A role
+// that needs a credential of its own (roleCredentials) is given it too.
 func TestEveryRoleReadsEveryCredentialFile(t *testing.T) {
+	for _, roles := range [][]role{k8sRoles(t), composeRoles(t)} {
+		for name, rs := range byRole(roles) {
+			for _, r := range rs {
+				for _, want := range roleCredentials[name] {
+					if _, ok := credentialFiles(r)[want]; !ok {
+						t.Errorf("%s: role %s needs %s, which it is not given", r.where, name, want)
+					}
+				}
+			}
+		}
+	}
 	keys := mapping(loadYAML(t, "k8s/secret.example.yaml")[0], "stringData")
 	for _, r := range k8sRoles(t) {
 		for name, path := range credentialFiles(r) {
