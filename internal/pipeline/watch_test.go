@@ -18,7 +18,7 @@ import (
 // request pipeline and the watch role together: the lead of a request by
 // number puts the company on the watchlist, and the sandbox streams'
 // events about it, and about no other company, reach
-// companies-house-events.
+// companies-house-events, and the lead's next versions follow them.
 func TestTheCompanyOfALeadIsWatchedAndItsStreamEventsAreProduced(t *testing.T) {
 	// Every event is about a dataset company, so the one requested comes
 	// up every few hundred events.
@@ -50,6 +50,16 @@ func TestTheCompanyOfALeadIsWatchedAndItsStreamEventsAreProduced(t *testing.T) {
 	}
 	if read, produced := watchCount(t, cfg.Metrics, "read"), watchCount(t, cfg.Metrics, "produced"); produced < 1 || read <= produced {
 		t.Errorf("leadgen_watch_events_total: read %v, produced %v; want some produced out of more read", read, produced)
+	}
+	// Each event names a person the lead did not have, or one leaving:
+	// the aggregator refreshes the lead and says so.
+	changes := e.changesOf(number, func(cs []*schemas.LeadChange) bool {
+		return slices.ContainsFunc(cs, func(c *schemas.LeadChange) bool { return c.Cause != nil })
+	})
+	for _, c := range changes {
+		if c.Cause == nil || len(c.Changes) == 0 || c.Version != c.PreviousVersion+1 || c.Changes[0].Person == nil {
+			t.Errorf("lead change of %s: %+v, want the next version, caused by an event, about a person", number, c)
+		}
 	}
 }
 
