@@ -31,8 +31,8 @@ func TestAStreamEventRefreshesTheCachedResultSoTheNextRequestNeedsNoCall(t *test
 	number := cos[0].Number
 	calls := len(e.sandbox.CallTimes("companies_house"))
 
-	e.produce(names.CompaniesHouseEvents(), e.chEvent(number, "officers", "company-officers", "/company/"+number+"/appointments/a1",
-		`{"name":"KHAN, Amir","officer_role":"director","appointed_on":"2026-12-01"}`, 41))
+	e.chEvent(number, "officers", "company-officers", "/company/"+number+"/appointments/a1",
+		`{"name":"KHAN, Amir","officer_role":"director","appointed_on":"2026-12-01"}`, 41)
 	waitForRefresh(t, cfg.Metrics, cacherefresh.Applied)
 
 	again := *reqs[0]

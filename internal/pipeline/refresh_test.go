@@ -8,21 +8,27 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/sandbox"
+	"github.com/leadgen/leadgen/processors/aggregator"
 	"github.com/leadgen/leadgen/schemas"
 	kafka "github.com/segmentio/kafka-go"
 )
 
-// chEvent is a companies-house-events record, as the watch role writes
-// one.
-func (e *env) chEvent(number, stream, kind, uri, data string, timepoint int64) kafka.Message {
+// chEvent writes a Companies House event as the watch role does: to
+// companies-house-events and, when it can change a lead, to the
+// aggregator's lead stage (aggregator.RefreshRecord).
+func (e *env) chEvent(number, stream, kind, uri, data string, timepoint int64) {
 	e.t.Helper()
-	v, err := schemas.EncodeCompaniesHouseEvent(&schemas.CompaniesHouseEvent{CompanyNumber: number, Stream: stream,
+	ev := &schemas.CompaniesHouseEvent{CompanyNumber: number, Stream: stream,
 		ResourceKind: kind, ResourceURI: uri, ResourceID: fmt.Sprint(timepoint), EventType: "changed", Timepoint: timepoint,
-		PublishedAt: "2026-12-01T09:00:00", Data: data, ReceivedAt: time.Now().UTC()})
+		PublishedAt: "2026-12-01T09:00:00", Data: data, ReceivedAt: time.Now().UTC()}
+	v, err := schemas.EncodeCompaniesHouseEvent(ev)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return kafka.Message{Key: []byte(number), Value: v}
+	e.produce(names.CompaniesHouseEvents(), kafka.Message{Key: []byte(number), Value: v})
+	if r, ok := aggregator.RefreshRecord(names, ev, v); ok {
+		e.produce(r.Topic, kafka.Message{Key: r.Key, Value: r.Value})
+	}
 }
 
 // changesOf waits for the lead-changes records of key until done says
@@ -48,8 +54,7 @@ func (e *env) changesOf(key string, done func([]*schemas.LeadChange) bool) []*sc
 }
 
 // TestAStreamEventForALeadsCompanyMakesANewVersionAndSaysWhatChanged
-// feeds the aggregator Companies House events as the watch role writes
-// them: an officer's appointment, then the company's status, each make
+// writes Companies House events as the watch role does: an officer's appointment, then the company's status, each make
 // the lead's next version, with no call to the API, and a lead-changes
 // record in words; an event of a company with no lead makes nothing.
 func TestAStreamEventForALeadsCompanyMakesANewVersionAndSaysWhatChanged(t *testing.T) {
@@ -62,11 +67,10 @@ func TestAStreamEventForALeadsCompanyMakesANewVersionAndSaysWhatChanged(t *testi
 	calls := len(e.sandbox.CallTimes("companies_house"))
 
 	unwatched := "SC999999"
-	e.produce(names.CompaniesHouseEvents(),
-		e.chEvent(unwatched, "officers", "company-officers", "/company/"+unwatched+"/appointments/a0",
-			`{"name":"REID, Callum","officer_role":"director","appointed_on":"2026-12-01"}`, 40),
-		e.chEvent(number, "officers", "company-officers", "/company/"+number+"/appointments/a1",
-			`{"name":"KHAN, Amir","officer_role":"director","appointed_on":"2026-12-01"}`, 41))
+	e.chEvent(unwatched, "officers", "company-officers", "/company/"+unwatched+"/appointments/a0",
+		`{"name":"REID, Callum","officer_role":"director","appointed_on":"2026-12-01"}`, 40)
+	e.chEvent(number, "officers", "company-officers", "/company/"+number+"/appointments/a1",
+		`{"name":"KHAN, Amir","officer_role":"director","appointed_on":"2026-12-01"}`, 41)
 	changes := e.changesOf(number, func(cs []*schemas.LeadChange) bool { return len(cs) >= 1 })
 	c := changes[0]
 	if c.Version != 2 || c.PreviousVersion != 1 || c.Cause == nil || *c.Cause != "officers event 41" || len(c.Changes) != 1 ||
@@ -74,8 +78,8 @@ func TestAStreamEventForALeadsCompanyMakesANewVersionAndSaysWhatChanged(t *testi
 		t.Fatalf("lead change %+v, changes %+v; want v2 from v1 by officers event 41: Amir Khan appointed director on 2026-12-01", c, c.Changes)
 	}
 
-	e.produce(names.CompaniesHouseEvents(), e.chEvent(number, "companies", "company-profile", "/company/"+number,
-		fmt.Sprintf(`{"company_number":%q,"company_status":"liquidation"}`, number), 42))
+	e.chEvent(number, "companies", "company-profile", "/company/"+number,
+		fmt.Sprintf(`{"company_number":%q,"company_status":"liquidation"}`, number), 42)
 	changes = e.changesOf(number, func(cs []*schemas.LeadChange) bool { return len(cs) >= 2 })
 	if s := changes[1].Changes; len(s) != 1 || s[0].Text != "company status: "+cos[0].Status+" → liquidation" {
 		t.Errorf("status change %+v", s)

@@ -205,7 +205,7 @@ func (a *Aggregator) newSession() (*kgo.GroupTransactSession, error) {
 		kgo.TransactionalID(n.Prefix+"leadgen-aggregator-"+a.cfg.InstanceID),
 		kgo.TransactionTimeout(20*time.Second),
 		kgo.ConsumerGroup(Group(n.Prefix)),
-		kgo.ConsumeTopics(n.Results(), n.LeadResults(), n.CompaniesHouseEvents()),
+		kgo.ConsumeTopics(n.Results(), n.LeadResults()),
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
 		// franz-go group consumers always fetch offsets with
 		// require_stable (KIP-447), so a committed offset pending in

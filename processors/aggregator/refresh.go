@@ -1,12 +1,12 @@
 package aggregator
 
-// Live refresh: the watch role produces the Companies House streaming
-// API's events of watched companies to companies-house-events, which the
-// aggregator's group reads too. The request stage forwards each event
-// that can change a lead (an officer, an individual PSC, the company's
-// profile) to the lead stage's owner of the company's lead_key; the lead
-// stage applies it to the companies_house result the lead keeps, with no
-// call to the API, and writes the lead's next version and what changed.
+// Live refresh: the watch role writes each Companies House streaming API
+// event of a watched company that can change a lead (an officer, an
+// individual PSC, the company's profile) twice, in one transaction: to
+// companies-house-events, and, wrapped by RefreshRecord, to the lead
+// stage's input, keyed by the company's lead_key. The lead stage applies
+// it to the companies_house result the lead keeps, with no call to the
+// API, and writes the lead's next version and what changed.
 
 import (
 	"bytes"
@@ -15,22 +15,21 @@ import (
 
 	"github.com/leadgen/leadgen/processors/companieshouse"
 	"github.com/leadgen/leadgen/schemas"
+	"github.com/leadgen/leadgen/topics"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
-// forwardEvent sends a companies-house-events record that can change a
-// lead to the lead stage, keyed by the lead_key of its company.
-func (t *txn) forwardEvent(rec *kgo.Record) {
-	ev, err := schemas.DecodeCompaniesHouseEvent(rec.Value)
-	if err != nil {
-		t.undecodable(rec, err)
-		return
-	}
+// RefreshRecord is the record that hands the aggregator's lead stage ev,
+// whose companies-house-events value is value: for the LeadResults topic,
+// keyed by the lead_key of ev's company, to be written in the transaction
+// that writes the event. ok is false for an event that cannot change a
+// lead.
+func RefreshRecord(names topics.Names, ev *schemas.CompaniesHouseEvent, value []byte) (r *kgo.Record, ok bool) {
 	if !companieshouse.Refreshes(ev.ResourceKind) || ev.CompanyNumber == "" {
-		return
+		return nil, false
 	}
-	value := appendBytes(append(make([]byte, 0, len(leadEventHeader)+len(rec.Value)+8), leadEventHeader...), rec.Value)
-	t.produceFor(rec, &kgo.Record{Topic: t.a.cfg.Names.LeadResults(), Key: []byte(strings.ToUpper(ev.CompanyNumber)), Value: value})
+	v := appendBytes(append(make([]byte, 0, len(leadEventHeader)+len(value)+8), leadEventHeader...), value)
+	return &kgo.Record{Topic: names.LeadResults(), Key: []byte(strings.ToUpper(ev.CompanyNumber)), Value: v}, true
 }
 
 // isLeadEvent says whether a LeadResults value is a forwarded event.

@@ -69,12 +69,8 @@ func (t *txn) apply(rec *kgo.Record) {
 		t.deadLetter(rec, "aggregator", cause)
 		return
 	}
-	switch rec.Topic {
-	case t.a.cfg.Names.LeadResults():
+	if rec.Topic == t.a.cfg.Names.LeadResults() {
 		t.merge(rec)
-		return
-	case t.a.cfg.Names.CompaniesHouseEvents():
-		t.forwardEvent(rec)
 		return
 	}
 	res, err := schemas.DecodeDiscoveryResult(rec.Value)

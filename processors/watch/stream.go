@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/chstream"
+	"github.com/leadgen/leadgen/processors/aggregator"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -184,11 +185,15 @@ func (f *follower) records() ([]*kgo.Record, error) {
 	names, now := f.w.cfg.Names, f.w.cfg.Now()
 	out := make([]*kgo.Record, 0, len(f.batch)+1)
 	for _, ev := range f.batch {
-		v, err := schemas.EncodeCompaniesHouseEvent(eventRecord(f.stream, ev, now))
+		rec := eventRecord(f.stream, ev, now)
+		v, err := schemas.EncodeCompaniesHouseEvent(rec)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, &kgo.Record{Topic: names.CompaniesHouseEvents(), Key: []byte(ev.CompanyNumber()), Value: v})
+		if r, ok := aggregator.RefreshRecord(names, rec, v); ok {
+			out = append(out, r) // the lead's refresh, exactly once with the event
+		}
 	}
 	pos, err := positionRecord(names.WatchTimepoints(), f.stream, f.seen, now)
 	if err != nil {
