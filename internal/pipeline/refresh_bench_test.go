@@ -34,9 +34,10 @@ func benchRefresh(b *testing.B, rate float64) {
 	if cfg.Stream, err = StreamClient(Deps{Sandbox: &Sandbox{URL: e.sbURL}, Logger: quiet(), Metrics: cfg.Metrics}); err != nil {
 		b.Fatal(err)
 	}
-	reqs, _ := requestsFor(len(sandbox.Companies()), 0)
+	all := sandbox.Companies()
+	reqs, _ := requestsFor(len(all), 0)
 	for i, r := range reqs {
-		r.CompanyNumber = &sandbox.Companies()[i*7%len(sandbox.Companies())].Number
+		r.CompanyNumber = &all[i*7%len(all)].Number
 	}
 	e.start(cfg)
 	e.request(reqs...)
@@ -44,9 +45,9 @@ func benchRefresh(b *testing.B, rate float64) {
 	b.ResetTimer()
 	start := time.Now()
 	var changes []*schemas.LeadChange
+	read := 0
 	e.readCommitted(names.LeadChanges(), func(msgs []kafka.Message) bool {
-		changes = changes[:0]
-		for _, m := range msgs {
+		for _, m := range msgs[read:] {
 			c, err := schemas.DecodeLeadChange(m.Value)
 			if err != nil {
 				b.Fatal(err)
@@ -55,6 +56,7 @@ func benchRefresh(b *testing.B, rate float64) {
 				changes = append(changes, c)
 			}
 		}
+		read = len(msgs)
 		return len(changes) >= b.N
 	})
 	elapsed := time.Since(start)
@@ -70,14 +72,16 @@ func benchRefresh(b *testing.B, rate float64) {
 // event that caused each change to the change's lead version.
 func (e *env) eventLatencies(changes []*schemas.LeadChange) []time.Duration {
 	received := map[string]time.Time{}
+	read := 0
 	e.readCommitted(names.CompaniesHouseEvents(), func(msgs []kafka.Message) bool {
-		for _, m := range msgs {
+		for _, m := range msgs[read:] {
 			ev, err := schemas.DecodeCompaniesHouseEvent(m.Value)
 			if err != nil {
 				e.t.Fatal(err)
 			}
 			received[fmt.Sprintf("%s event %d", ev.Stream, ev.Timepoint)] = ev.ReceivedAt
 		}
+		read = len(msgs)
 		return !slices.ContainsFunc(changes, func(c *schemas.LeadChange) bool { _, ok := received[*c.Cause]; return !ok })
 	})
 	out := make([]time.Duration, len(changes))

@@ -347,6 +347,9 @@ func (t *txn) stageLead(rec *kgo.Record, key string, s, before *leadState, cause
 		return
 	}
 	t.stagedLeads[key] = s
+	if fx.lead != nil {
+		t.built[key] = fx.lead
+	}
 	t.write(rec, fx)
 }
 
@@ -356,6 +359,9 @@ func (t *txn) stageLead(rec *kgo.Record, key string, s, before *leadState, cause
 // of before, and the state.
 func (t *txn) leadEffects(key string, s, before *leadState, cause *string) (effects, error) {
 	var fx effects
+	if before == nil {
+		delete(t.built, key) // an erasure's version is not described, nor kept as a before
+	}
 	if err := s.scrub(key, t.a.erased); err != nil {
 		return fx, fmt.Errorf("lead %s: %w", key, err)
 	}
@@ -378,7 +384,10 @@ func (t *txn) describe(key string, before *leadState, prev int64, cause *string,
 	if fx.lead == nil || before == nil || before.Hash == "" {
 		return nil
 	}
-	old := before.lead(t.a)
+	old, ok := t.built[key]
+	if !ok {
+		old = before.lead(t.a)
+	}
 	if old == nil {
 		return nil
 	}

@@ -52,8 +52,7 @@ func draw(t int64, salt uint64) uint64 {
 // not have (the register has millions; a watchlist holds few).
 func (c Config) companyAt(t int64) (number, name string) {
 	if c.DatasetEvery > 0 && t%int64(c.DatasetEvery) == 0 {
-		all := dataset.Companies()
-		co := all[draw(t, 1)%uint64(len(all))]
+		co := dataset.At(int(draw(t, 1) % uint64(dataset.Len())))
 		return co.Number, co.Name
 	}
 	n := draw(t, 2) % 10_000_000
