@@ -109,7 +109,6 @@ func addStateFlags(cmd *cobra.Command, cfg *bench.Config) {
 	f.IntVar(&cfg.StateBaselineRequests, "state-baseline-requests", 200_000, "requests the aggregator joins in the state scenario with its store in memory")
 	f.IntVar(&cfg.StateSampleEvery, "state-sample-every", 100_000, "requests between two RSS samples in the state scenario")
 	f.Int64Var(&cfg.StateCacheBytes, "state-cache-bytes", aggregator.DefaultStateCacheBytes, "the aggregator's hot-state cache in the state scenario, on disk")
-	f.Int64Var(&cfg.StateMemoryLimit, "state-memory-limit-bytes", aggregator.DefaultMemoryLimit, "the Go soft memory limit while the state scenario measures the store on disk, as leadgen run sets it for an aggregator-only process; negative: none (GOMEMLIMIT, when set, wins)")
 	durationFlag(cmd, &cfg.StateTimeout, "state-timeout", 30*time.Minute, "time limit of each phase of the state scenario")
 }
 

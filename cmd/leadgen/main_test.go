@@ -71,7 +71,6 @@ func TestBadInputGetsAOneLineErrorAndAUsageExitStatus(t *testing.T) {
 		{"a website user agent without the product token leadgen is refused", []string{"run", "--brokers", "127.0.0.1:1", "--sandbox", "--website-user-agent", "acmebot/1.0 (+https://acme.example/bot)"}, "product token"},
 		{"static membership without an instance id is refused", []string{"run", "--brokers", "127.0.0.1:1", "--sandbox", "--static-membership"}, "--instance-id"},
 		{"a session timeout a broker refuses is refused", []string{"run", "--brokers", "127.0.0.1:1", "--sandbox", "--session-timeout", "2s"}, "group.min.session.timeout.ms"},
-		{"a memory limit too small to run in is refused", []string{"run", "--brokers", "127.0.0.1:1", "--sandbox", "--memory-limit-bytes", "1000"}, "--memory-limit-bytes"},
 		{"Redis TLS files without a Redis URL are refused", []string{"run", "--brokers", "127.0.0.1:1", "--sandbox", "--redis-tls-ca", "ca.pem"}, "need --redis"},
 		{"a malformed Redis URL is refused without its password", []string{"erase", "--brokers", "127.0.0.1:1", "--company", "1", "--redis", "redis://:hunter2@host:port/0"}, "--redis"},
 		{"confluent framing without a schema registry is refused", []string{"request", "--brokers", "127.0.0.1:1", "--name", "Acme", "--value-framing", "confluent"}, "--schema-registry"},

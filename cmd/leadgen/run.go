@@ -3,7 +3,8 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
+	"github.com/leadgen/leadgen/internal/chbulk"
+	"github.com/leadgen/leadgen/processors/companieshouse"
 	"log/slog"
 	"maps"
 	"os"
@@ -13,9 +14,7 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/internal/breaker"
-	"github.com/leadgen/leadgen/internal/chbulk"
 	"github.com/leadgen/leadgen/internal/health"
-	"github.com/leadgen/leadgen/internal/memlimit"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/pipeline"
 	"github.com/leadgen/leadgen/internal/ratelimit"
@@ -24,7 +23,6 @@ import (
 	"github.com/leadgen/leadgen/internal/settings"
 	"github.com/leadgen/leadgen/internal/shutdown"
 	"github.com/leadgen/leadgen/processors/aggregator"
-	"github.com/leadgen/leadgen/processors/companieshouse"
 	"github.com/leadgen/leadgen/processors/website"
 	"github.com/leadgen/leadgen/topics"
 	"github.com/spf13/cobra"
@@ -50,7 +48,6 @@ type runFlags struct {
 	retention    time.Duration
 	stateDir     string
 	stateCache   int64
-	memoryLimit  int64
 	evidenceAge  time.Duration
 	stallAfter   time.Duration
 	cacheTTL     time.Duration
@@ -94,7 +91,6 @@ func (r *runFlags) add(cmd *cobra.Command, withSandboxSwitch bool) {
 		"on SIGTERM or SIGINT, exit within this time whatever the backlog, even with the brokers gone; unfinished records go to the next owner")
 	durationFlag(cmd, &r.retention, "aggregator-retention", 7*24*time.Hour, "how long the aggregator keeps a request's state after its last result")
 	f.StringVar(&r.stateDir, "state-dir", "", "directory of the aggregator's local state store, one subdirectory per --instance-id; in Kubernetes a volume (default: leadgen under the OS cache directory, e.g. ~/.cache/leadgen; \"memory\": none, rebuilt from the changelogs at every start)")
-	f.Int64Var(&r.memoryLimit, "memory-limit-bytes", -1, fmt.Sprintf("the Go soft memory limit (GOMEMLIMIT, when set, wins); -1: %d MiB for a process whose only role is the aggregator, none for others; 0: none", aggregator.DefaultMemoryLimit>>20))
 	f.Int64Var(&r.stateCache, "state-cache-bytes", aggregator.DefaultStateCacheBytes, "memory for the aggregator's hot states, decoded; the rest stay on disk (an eighth more goes to the store's block cache)")
 	durationFlag(cmd, &r.evidenceAge, "lead-evidence-max-age", aggregator.DefaultEvidenceMaxAge,
 		"oldest answer of a provider a company's lead keeps when a later request for the company did not ask that provider or got no answer from it")
@@ -161,10 +157,6 @@ func (r *runFlags) pipelineConfig(ctx context.Context, kf *kafkaFlags, log *slog
 }
 
 // baseConfig reads the flags that need no I/O.
-// minMemoryLimit is the least --memory-limit-bytes: below it the
-// collector would run without pause.
-const minMemoryLimit = 64 << 20
-
 // minSessionTimeout is the least session timeout a Kafka broker accepts
 // by default (group.min.session.timeout.ms).
 const minSessionTimeout = 6 * time.Second
@@ -199,9 +191,6 @@ func (r *runFlags) baseConfig(kf *kafkaFlags) (pipeline.Config, error) {
 		if stateDir, err = r.storeDir(); err != nil {
 			return pipeline.Config{}, err
 		}
-	}
-	if r.memoryLimit < -1 || r.memoryLimit > 0 && r.memoryLimit < minMemoryLimit {
-		return pipeline.Config{}, usagef("--memory-limit-bytes %d: -1 (by role), 0 (none) or at least %d MiB", r.memoryLimit, minMemoryLimit>>20)
 	}
 	if r.stateCache <= 0 {
 		return pipeline.Config{}, usagef("--state-cache-bytes %d: must be positive", r.stateCache)
@@ -384,26 +373,6 @@ func recordsWritten(roles string) []string {
 	return schemaregistry.Records
 }
 
-// memoryLimitFor is the soft memory limit --memory-limit-bytes asks for a
-// process running roles.
-func (r *runFlags) memoryLimitFor(roles []string) int64 {
-	if r.memoryLimit >= 0 {
-		return r.memoryLimit
-	}
-	if slices.Equal(roles, []string{pipeline.RoleAggregator}) {
-		return aggregator.DefaultMemoryLimit
-	}
-	return 0
-}
-
-// limitMiB is a memory limit in MiB for a log line, 0 for none.
-func limitMiB(limit int64) int64 {
-	if limit == memlimit.None {
-		return 0
-	}
-	return limit >> 20
-}
-
 // runPipeline runs the pipeline roles until ctx ends.
 func runPipeline(ctx context.Context, kf *kafkaFlags, rf *runFlags) error {
 	log := newLogger()
@@ -411,9 +380,7 @@ func runPipeline(ctx context.Context, kf *kafkaFlags, rf *runFlags) error {
 	if err != nil {
 		return err
 	}
-	limit := memlimit.Apply(rf.memoryLimitFor(cfg.Roles))
-	log.Info("leadgen running", "roles", cfg.Roles, "brokers", cfg.Kafka.Brokers, "sandbox", rf.useSandbox || rf.sandboxURL != "",
-		"memory_limit_mib", limitMiB(limit))
+	log.Info("leadgen running", "roles", cfg.Roles, "brokers", cfg.Kafka.Brokers, "sandbox", rf.useSandbox || rf.sandboxURL != "")
 	err = pipeline.Run(ctx, cfg)
 	log.Info("leadgen stopped")
 	return err

@@ -101,11 +101,6 @@ type Config struct {
 	// StateCacheBytes is the aggregator's hot-state cache on disk
 	// (default aggregator.DefaultStateCacheBytes).
 	StateCacheBytes int64
-	// StateMemoryLimit is the process's Go soft memory limit while the
-	// store on disk is measured, as leadgen run sets it for an
-	// aggregator-only process (default aggregator.DefaultMemoryLimit;
-	// negative: none). GOMEMLIMIT, when set, wins.
-	StateMemoryLimit int64
 	// StateTimeout bounds each phase of the state scenario (default 30m).
 	StateTimeout time.Duration
 	// Out receives the result table (default stdout).
@@ -177,9 +172,6 @@ func (c *Config) stateDefaults() {
 	setInt(&c.StateSampleEvery, 100_000)
 	if c.StateCacheBytes == 0 {
 		c.StateCacheBytes = aggregator.DefaultStateCacheBytes
-	}
-	if c.StateMemoryLimit == 0 {
-		c.StateMemoryLimit = aggregator.DefaultMemoryLimit
 	}
 	setDur(&c.StateTimeout, 30*time.Minute)
 }

@@ -7,12 +7,10 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sync/atomic"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/kclient"
-	"github.com/leadgen/leadgen/internal/memlimit"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/pipeline"
 	"github.com/leadgen/leadgen/processors/aggregator"
@@ -82,10 +80,6 @@ func runState(ctx context.Context, cfg *Config) []StateResult {
 	}
 	defer os.RemoveAll(dir)
 	disk := stateRun{cfg: cfg, dir: dir, cache: cfg.StateCacheBytes}
-	// The memory limit an aggregator-only process runs with, for this run
-	// only: the baseline's heap holds every state by design.
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-	memlimit.Apply(cfg.StateMemoryLimit)
 	return append(res, disk.run(ctx, "store on disk", cfg.StateRequests))
 }
 

@@ -102,8 +102,7 @@ const stateNotes = `notes (state):
     is leadgen's alone), every topic capped at --max-partition-bytes per partition, compacted ones
     included (in memory it keeps no more).
   store in memory = --state-dir memory with an unbounded cache: the state never leaves the heap;
-    store on disk = a state dir with the default --state-cache-bytes, under the Go memory limit an
-    aggregator-only leadgen run sets (--state-memory-limit-bytes; GOMEMLIMIT wins).
+    store on disk = a state dir with the default --state-cache-bytes.
   results/s = results joined / (first produced to last committed); disk/request = the state dir's
     bytes after the run / requests; rss = the process's resident set (the producer included) each
     time another 100k requests were committed.

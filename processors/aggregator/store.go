@@ -31,14 +31,7 @@ const (
 )
 
 // DefaultStateCacheBytes is the default of Config.StateCacheBytes.
-const DefaultStateCacheBytes = 16 << 20
-
-// DefaultMemoryLimit is the Go soft memory limit of a process that runs
-// the aggregator alone, unless GOMEMLIMIT or leadgen run
-// --memory-limit-bytes says otherwise: its live heap is the hot cache and
-// what batches hold, a little over 100 MiB, and without a limit the
-// collector lets the heap grow to twice that between cycles.
-const DefaultMemoryLimit = 224 << 20
+const DefaultStateCacheBytes = 64 << 20
 
 // cached is a decoded state the hot cache holds: an entry or a leadState.
 type cached interface{ encodedSize() int }
