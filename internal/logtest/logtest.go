@@ -28,6 +28,11 @@ func (l *Buffer) Count(s string) int {
 	return strings.Count(l.b.String(), s)
 }
 
+// Lines are the lines logged so far.
+func (l *Buffer) Lines() []string {
+	return strings.Split(strings.TrimRight(l.String(), "\n"), "\n")
+}
+
 // String is everything logged so far.
 func (l *Buffer) String() string {
 	l.mu.Lock()

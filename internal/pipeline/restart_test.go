@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/logtest"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/processors/aggregator"
@@ -171,7 +172,7 @@ func TestAnEndTxnTimeoutReinitialisesTheAggregatorsProducer(t *testing.T) {
 	e.start(e.config("companies_house"))
 	agg := e.config(RoleAggregator)
 	agg.Metrics = metrics.New()
-	logs := &lockedBuffer{}
+	logs := &logtest.Buffer{}
 	agg.Logger = slog.New(slog.NewJSONHandler(logs, nil))
 	e.start(agg)
 	before, _ := requestsFor(3, 700)
@@ -194,7 +195,7 @@ func TestAnEndTxnTimeoutReinitialisesTheAggregatorsProducer(t *testing.T) {
 	if n := reinits(); n < 1 {
 		t.Fatalf("producer re-initialised %v times after an EndTxn timeout, want at least once", n)
 	}
-	if !strings.Contains(strings.Join(logs.lines(), "\n"), "re-initialising its producer") {
+	if !strings.Contains(strings.Join(logs.Lines(), "\n"), "re-initialising its producer") {
 		t.Error("no log line says the producer was re-initialised")
 	}
 	epochBefore := leads[before[0].RequestID][0].ProducerEpoch

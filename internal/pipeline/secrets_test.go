@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
@@ -12,34 +11,16 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/logtest"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/sandbox"
 	"github.com/leadgen/leadgen/schemas"
 	"github.com/leadgen/leadgen/topics"
 	kafka "github.com/segmentio/kafka-go"
 )
-
-// lockedBuffer is a log sink that may be read while roles still write.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) lines() []string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return strings.Split(strings.TrimRight(b.buf.String(), "\n"), "\n")
-}
 
 // sentinel is a credential no code would ever write by accident; odd
 // names the characters that change under URL escaping, so a leak through
@@ -74,7 +55,7 @@ func TestSentinelCredentialsAppearInNoLogRecordHeaderOrMetric(t *testing.T) {
 	t.Setenv("LEADGEN_COMPANIES_HOUSE_API_KEY", chKey)
 	t.Setenv("LEADGEN_OPENCORPORATES_API_TOKEN", ocToken)
 	e := newEnv(t, sandbox.Config{})
-	logs := &lockedBuffer{}
+	logs := &logtest.Buffer{}
 	cfg := e.sentinelConfig(logs, []string{ch}, ch, RoleAggregator)
 	stop := e.start(cfg)
 
@@ -104,7 +85,7 @@ func TestSentinelFacebookSecretsAppearInNoLogRecordHeaderOrMetric(t *testing.T) 
 	t.Setenv("LEADGEN_FACEBOOK_ACCESS_TOKEN", token)
 	t.Setenv(FacebookAppSecretEnv, appSecret)
 	e := newEnv(t, sandbox.Config{FacebookAppSecret: appSecret})
-	logs := &lockedBuffer{}
+	logs := &logtest.Buffer{}
 	signed := e.sentinelConfig(logs, []string{"facebook"}, "facebook", RoleAggregator)
 	stop := e.start(signed)
 	for _, p := range facebookSecretPhases() {
@@ -147,7 +128,7 @@ func TestSentinelLinkedInSecretsAppearInNoLogRecordHeaderOrMetric(t *testing.T) 
 	t.Setenv("LEADGEN_LINKEDIN_CLIENT_SECRET", clientSecret)
 	t.Setenv("LEADGEN_LINKEDIN_TOKEN_EXPIRES_AT", time.Now().Add(time.Hour).UTC().Format(time.RFC3339))
 	e := newEnv(t, sandbox.Config{})
-	logs := &lockedBuffer{}
+	logs := &logtest.Buffer{}
 	cfg := e.sentinelConfig(logs, []string{"linkedin"}, "linkedin", RoleAggregator)
 	stop := e.start(cfg)
 	flaky, _ := requestsFor(4, 1150)
@@ -168,7 +149,7 @@ func TestSentinelLinkedInSecretsAppearInNoLogRecordHeaderOrMetric(t *testing.T) 
 // logs and counting in metrics of its own; failures walk the tiers and
 // the fallback rather than open the breaker, held calls end soon, and a
 // long throttle is routed rather than waited out.
-func (e *env) sentinelConfig(logs *lockedBuffer, enabled []string, roles ...string) Config {
+func (e *env) sentinelConfig(logs *logtest.Buffer, enabled []string, roles ...string) Config {
 	e.t.Helper()
 	cfg := e.config(roles...)
 	cfg.Enabled = enabled
@@ -183,7 +164,7 @@ func (e *env) sentinelConfig(logs *lockedBuffer, enabled []string, roles ...stri
 // scanForLeaks looks for every form of every secret in the log lines, in
 // every record of every topic and in every metric, fails the test for
 // each place one shows, and returns the lines and the records by topic.
-func (e *env) scanForLeaks(logs *lockedBuffer, ms []*metrics.Metrics, secrets ...string) ([]string, map[string]int) {
+func (e *env) scanForLeaks(logs *logtest.Buffer, ms []*metrics.Metrics, secrets ...string) ([]string, map[string]int) {
 	e.t.Helper()
 	leaks := map[string][]string{}
 	look := func(where, text string) {
@@ -195,7 +176,7 @@ func (e *env) scanForLeaks(logs *lockedBuffer, ms []*metrics.Metrics, secrets ..
 			}
 		}
 	}
-	lines := logs.lines()
+	lines := logs.Lines()
 	for i, line := range lines {
 		look(fmt.Sprintf("log line %d", i+1), line)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/logtest"
 	"github.com/leadgen/leadgen/internal/metrics"
 	"github.com/leadgen/leadgen/internal/ratelimit"
 	"github.com/leadgen/leadgen/internal/redistest"
@@ -83,7 +84,7 @@ func TestAFaultStormEndsEveryRequestInAReportedPlaceWithinQuotaAndTheBreakersRec
 	cfg.MaxQuotaWait = 5 * time.Second
 	cfg.Breaker.FailureRatio, cfg.Breaker.MinRequests = 0.3, 10
 	cfg.Breaker.Window, cfg.Breaker.OpenFor = 10*time.Second, time.Second
-	logs := &lockedBuffer{}
+	logs := &logtest.Buffer{}
 	cfg.Logger = slog.New(slog.NewJSONHandler(logs, nil))
 	cfg.Metrics = metrics.New()
 	e.start(cfg)
@@ -235,10 +236,10 @@ func (e *env) breakersClosed(m *metrics.Metrics) bool {
 }
 
 // breakerChanges counts, per provider, the logged breaker changes to state.
-func breakerChanges(t *testing.T, logs *lockedBuffer, state string) map[string]int {
+func breakerChanges(t *testing.T, logs *logtest.Buffer, state string) map[string]int {
 	t.Helper()
 	out := map[string]int{}
-	for _, line := range logs.lines() {
+	for _, line := range logs.Lines() {
 		var l struct{ Msg, Provider, To string }
 		if err := json.Unmarshal([]byte(line), &l); err != nil {
 			t.Fatalf("log line %q: %v", line, err)
