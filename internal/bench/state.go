@@ -2,21 +2,17 @@ package bench
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"sync/atomic"
 	"time"
 
 	"github.com/leadgen/leadgen/internal/kclient"
-	"github.com/leadgen/leadgen/internal/metrics"
-	"github.com/leadgen/leadgen/internal/pipeline"
 	"github.com/leadgen/leadgen/processors/aggregator"
 	"github.com/leadgen/leadgen/topics"
-	"github.com/prometheus/client_golang/prometheus"
-	dto "github.com/prometheus/client_model/go"
 	"github.com/twmb/franz-go/pkg/kadm"
 )
 
@@ -99,18 +95,21 @@ func (s stateRun) run(ctx context.Context, name string, requests int) StateResul
 // measure joins the requests, sampling RSS, then restarts the aggregator:
 // cleanly, and, for a store on disk, after deleting it.
 func (s stateRun) measure(ctx context.Context, res *StateResult) error {
-	stop, m := s.start(ctx)
+	agg, err := startAggregatorProc(ctx, s.kc.Brokers[0], s.dir, s.cache)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
 	produced := make(chan error, 1)
 	var joined atomic.Int64
 	go func() { produced <- produceStateResults(ctx, s.kc, s.names, res.Requests, &joined) }()
-	err := s.follow(ctx, res, produced, &joined, func() bool { return counted(m.Leads) >= int64(res.Requests) })
+	err = s.follow(ctx, res, agg, produced, &joined)
 	res.Took = time.Since(start)
-	stop()
-	if err != nil {
+	leads, lerr := agg.leads(ctx)
+	if err = errors.Join(err, lerr, agg.Close()); err != nil {
 		return err
 	}
-	if leads := counted(m.Leads); leads != int64(res.Requests) {
+	if leads != int64(res.Requests) {
 		return fmt.Errorf("%d lead versions for %d requests, each a company of its own", leads, res.Requests)
 	}
 	res.DiskBytes = dirBytes(s.dir)
@@ -126,21 +125,10 @@ func (s stateRun) measure(ctx context.Context, res *StateResult) error {
 	return s.restore(ctx, res, "state dir deleted")
 }
 
-// start runs the aggregator alone; stop ends it and waits.
-func (s stateRun) start(ctx context.Context) (stop func(), m *metrics.Metrics) {
-	m = metrics.New()
-	pc := pipeline.Config{Kafka: s.kc, Names: s.names, Roles: []string{pipeline.RoleAggregator}, Enabled: stateProviders,
-		InstanceID: "bench", Logger: slog.New(slog.DiscardHandler), Metrics: m, StateDir: s.dir, StateCacheBytes: s.cache}
-	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- pipeline.Run(ctx, pc) }()
-	return func() { cancel(); <-done }, m
-}
-
 // follow waits until the aggregator has committed every result produced
-// and led says every lead is out, recording the RSS each time another
+// and says every lead is out, recording its RSS each time another
 // StateSampleEvery requests are in and the results committed in joined.
-func (s stateRun) follow(ctx context.Context, res *StateResult, produced <-chan error, joined *atomic.Int64, led func() bool) error {
+func (s stateRun) follow(ctx context.Context, res *StateResult, agg *aggregatorProc, produced <-chan error, joined *atomic.Int64) error {
 	cl, err := kclient.New(s.kc)
 	if err != nil {
 		return err
@@ -158,6 +146,9 @@ func (s stateRun) follow(ctx context.Context, res *StateResult, produced <-chan 
 			if err != nil {
 				return err
 			}
+		case err := <-agg.done:
+			agg.done <- err
+			return fmt.Errorf("bench aggregator exited (%v): %s", err, agg.tail())
 		case <-ctx.Done():
 			return fmt.Errorf("joining %d results: %w", want, ctx.Err())
 		case <-tick.C:
@@ -168,13 +159,25 @@ func (s stateRun) follow(ctx context.Context, res *StateResult, produced <-chan 
 		}
 		joined.Store(done)
 		for done >= int64(next*res.Providers) && next <= res.Requests {
-			res.RSS = append(res.RSS, RSSSample{Requests: next, RSS: currentRSS()})
+			res.RSS = append(res.RSS, RSSSample{Requests: next, RSS: agg.rss()})
 			next += s.cfg.StateSampleEvery
 		}
-		if done >= want && led() {
+		if done < want {
+			continue
+		}
+		if leads, err := agg.leads(ctx); err == nil && leads >= int64(res.Requests) {
 			return nil
 		}
 	}
+}
+
+// leads is how many lead versions the aggregator has emitted.
+func (a *aggregatorProc) leads(ctx context.Context) (int64, error) {
+	fams, err := a.scrape(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return int64(counter(fams, "leadgen_leads_total")), nil
 }
 
 // committed sums the aggregator group's committed offsets on topic.
@@ -194,22 +197,25 @@ func committed(ctx context.Context, adm *kadm.Client, topic string) (int64, erro
 
 // restore restarts the aggregator on its store and measures the restore.
 func (s stateRun) restore(ctx context.Context, res *StateResult, name string) error {
-	stop, m := s.start(ctx)
-	defer stop()
+	agg, err := startAggregatorProc(ctx, s.kc.Brokers[0], s.dir, s.cache)
+	if err != nil {
+		return err
+	}
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.StateTimeout)
 	defer cancel()
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
 	for {
-		if n, sum := restoreSeconds(m); n > 0 {
-			r := Restore{Name: name, Took: time.Duration(sum * float64(time.Second))}
-			r.Replayed, r.Bytes = replayedBy(m)
-			res.Restores = append(res.Restores, r)
-			return nil
+		fams, err := agg.scrape(ctx)
+		if f := fams["leadgen_aggregator_state_restore_seconds"]; err == nil && f != nil && f.count > 0 {
+			res.Restores = append(res.Restores, Restore{Name: name, Took: time.Duration(f.sum * float64(time.Second)),
+				Replayed: int64(counter(fams, "leadgen_aggregator_state_replayed_records_total")),
+				Bytes:    int64(counter(fams, "leadgen_aggregator_state_replayed_bytes_total"))})
+			return agg.Close()
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("restore after a %s: %w", name, ctx.Err())
+			return errors.Join(fmt.Errorf("restore after a %s: %w", name, ctx.Err()), agg.Close())
 		case <-tick.C:
 		}
 	}
@@ -230,42 +236,4 @@ func dirBytes(dir string) int64 {
 		return nil
 	})
 	return n
-}
-
-// counted sums a counter over its labels.
-func counted(c *prometheus.CounterVec) int64 {
-	ch := make(chan prometheus.Metric, 16)
-	go func() { c.Collect(ch); close(ch) }()
-	var n float64
-	for m := range ch {
-		var d dto.Metric
-		if m.Write(&d) == nil {
-			n += d.GetCounter().GetValue()
-		}
-	}
-	return int64(n)
-}
-
-// restoreSeconds are the restores m observed and their total time.
-func restoreSeconds(m *metrics.Metrics) (n uint64, sum float64) {
-	for _, rebuild := range []string{"true", "false"} {
-		var d dto.Metric
-		if err := m.StateRestore.WithLabelValues(rebuild).(prometheus.Metric).Write(&d); err == nil {
-			n += d.GetHistogram().GetSampleCount()
-			sum += d.GetHistogram().GetSampleSum()
-		}
-	}
-	return n, sum
-}
-
-// replayedBy sums what m's restores replayed: records and bytes.
-func replayedBy(m *metrics.Metrics) (records, bytes int64) {
-	for _, rebuild := range []string{"true", "false"} {
-		var r, b dto.Metric
-		if m.StateReplayed.WithLabelValues(rebuild).Write(&r) == nil && m.StateReplayedBytes.WithLabelValues(rebuild).Write(&b) == nil {
-			records += int64(r.GetCounter().GetValue())
-			bytes += int64(b.GetCounter().GetValue())
-		}
-	}
-	return records, bytes
 }

@@ -98,14 +98,14 @@ func stateVerdict(results []StateResult) string {
 const stateNotes = `notes (state):
   the aggregator alone (both stages) joins results produced straight to discovery-results, five per
     request (companies_house, x, linkedin, facebook, website, three people each), every request a
-    company of its own, retention 7 days; the broker is a leadgen broker process of its own (so rss
-    is leadgen's alone), every topic capped at --max-partition-bytes per partition, compacted ones
+    company of its own, retention 7 days; the aggregator is a leadgen run --roles aggregator
+    process of its own, and so is the broker (leadgen broker), every topic capped at --max-partition-bytes per partition, compacted ones
     included (in memory it keeps no more).
   store in memory = --state-dir memory with an unbounded cache: the state never leaves the heap;
-    store on disk = a state dir with the default --state-cache-bytes.
+    store on disk = a state dir with --state-cache-bytes (default the aggregator's own).
   results/s = results joined / (first produced to last committed); disk/request = the state dir's
-    bytes after the run / requests; rss = the process's resident set (the producer included) each
-    time another 100k requests were committed.
+    bytes after the run / requests; rss = the aggregator process's resident set (not the bench's
+    producer, nor the broker) each time another --state-sample-every requests were committed.
   restore = the restore's time after a clean restart, and after the state dir was deleted (a
     rebuild from what the capped changelogs still hold); replayed = changelog records replayed.
 `

@@ -32,8 +32,12 @@ func maxRSS() int64 {
 
 // currentRSS reads the resident set now from /proc/self/statm, or 0 where
 // there is no /proc.
-func currentRSS() int64 {
-	b, err := os.ReadFile("/proc/self/statm")
+func currentRSS() int64 { return statmRSS("/proc/self/statm") }
+
+// statmRSS reads a process's resident set from its statm file, or 0 where
+// there is none.
+func statmRSS(path string) int64 {
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return 0
 	}

@@ -193,6 +193,12 @@ func New(cfg Config, opts ...kgo.Opt) (*Aggregator, error) {
 	return a, nil
 }
 
+// fetchMaxBytes bounds one fetch, and so one batch's records and the
+// lead and state records its transaction buffers: with franz-go's 50 MiB
+// default the fetch buffers were the largest part of the heap after the
+// hot states.
+const fetchMaxBytes = 4 << 20
+
 // newSession is a transactional session with the instance's transactional
 // id: opening one fences every earlier producer of that id.
 func (a *Aggregator) newSession() (*kgo.GroupTransactSession, error) {
@@ -211,6 +217,7 @@ func (a *Aggregator) newSession() (*kgo.GroupTransactSession, error) {
 		// require_stable (KIP-447), so a committed offset pending in
 		// another instance's transaction is waited for, not read early.
 		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
+		kgo.FetchMaxBytes(fetchMaxBytes),
 		kgo.RecordPartitioner(statePartitioner(n.AggregatorState(), n.LeadState())),
 		kgo.AdjustFetchOffsetsFn(a.restoreAssigned),
 		kgo.OnPartitionsAssigned(func(context.Context, *kgo.Client, map[string][]int32) { a.joined.Store(true) }),

@@ -31,7 +31,7 @@ const (
 )
 
 // DefaultStateCacheBytes is the default of Config.StateCacheBytes.
-const DefaultStateCacheBytes = 64 << 20
+const DefaultStateCacheBytes = 32 << 20
 
 // cached is a decoded state the hot cache holds: an entry or a leadState.
 type cached interface{ encodedSize() int }
