@@ -22,8 +22,10 @@ type LeadChange struct {
 	Version         int64
 	PreviousVersion int64
 	Changes         []LeadChangeItem
-	// Cause names the Companies House stream event that made the
-	// version, e.g. "officers event 4812"; nil for a request's results.
+	// Cause names the Companies House stream events that made the
+	// version, e.g. "officers event 4812" or, for several in one
+	// transaction, "officers event 4812, officers event 4815"; nil for a
+	// request's results.
 	Cause     *string
 	ChangedAt time.Time
 }

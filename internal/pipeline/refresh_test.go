@@ -106,3 +106,45 @@ func TestAStreamEventForALeadsCompanyMakesANewVersionAndSaysWhatChanged(t *testi
 		t.Errorf("lead changes for %s, whose company had no lead: %+v", unwatched, others)
 	}
 }
+
+// TestTheEventsOfALeadInOneBatchMakeOneVersionThatNamesThemAll writes two
+// appointments of a lead's company while the aggregator is stopped, so it
+// reads both in its first batch: they make one version, whose change names
+// both people and both events; a later event makes the next version.
+func TestTheEventsOfALeadInOneBatchMakeOneVersionThatNamesThemAll(t *testing.T) {
+	e := newEnv(t, sandbox.Config{})
+	stop := e.start(e.config("companies_house", RoleAggregator))
+	reqs, cos := requestsFor(1, 0)
+	e.request(reqs...)
+	e.readCommitted(names.Leads(), leadsFor(ids(reqs)))
+	stop()
+
+	number := cos[0].Number
+	appoint := func(name string, timepoint int64) {
+		e.chEvent(number, "officers", "company-officers", fmt.Sprintf("/company/%s/appointments/a%d", number, timepoint),
+			fmt.Sprintf(`{"name":%q,"officer_role":"director","appointed_on":"2026-12-01"}`, name), timepoint)
+	}
+	appoint("KHAN, Amir", 41)
+	appoint("OKAFOR, Ngozi", 42)
+	cfg := e.config("companies_house", RoleAggregator)
+	cfg.Roles = []string{RoleAggregator}
+	e.start(cfg)
+	first := e.changesOf(number, func(cs []*schemas.LeadChange) bool { return len(cs) >= 1 })[0]
+	var texts []string
+	for _, c := range first.Changes {
+		texts = append(texts, c.Text)
+	}
+	slices.Sort(texts)
+	want := []string{"Amir Khan appointed director on 2026-12-01", "Ngozi Okafor appointed director on 2026-12-01"}
+	if first.Version != 2 || first.PreviousVersion != 1 || first.Cause == nil || *first.Cause != "officers event 41, officers event 42" ||
+		!slices.Equal(texts, want) {
+		t.Fatalf("first change v%d from v%d by %q: %q; want v2 from v1 by officers event 41, officers event 42: %q",
+			first.Version, first.PreviousVersion, causes(first), texts, want)
+	}
+
+	appoint("REID, Callum", 43)
+	all := e.changesOf(number, func(cs []*schemas.LeadChange) bool { return len(cs) >= 2 })
+	if len(all) != 2 || all[1].Version != 3 || !slices.Equal(causes(all[1]), []string{"officers event 43"}) {
+		t.Fatalf("changes after a third event: %d, the second v%d by %q; want v3 by officers event 43 alone", len(all), all[1].Version, causes(all[1]))
+	}
+}

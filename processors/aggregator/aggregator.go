@@ -435,6 +435,7 @@ func (a *Aggregator) batch(ctx context.Context, fetches kgo.Fetches) (bool, erro
 // record could not be written (what is named what failed, in the log); a
 // committed transaction's state is published.
 func (a *Aggregator) finish(ctx context.Context, tx *txn, what string) (bool, error) {
+	tx.settleAll()
 	if err := a.sess.Client().Flush(ctx); err != nil {
 		tx.fail(fmt.Errorf("flush: %w", err))
 	}

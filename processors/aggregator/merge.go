@@ -314,6 +314,7 @@ func (t *txn) merge(rec *kgo.Record) {
 		return
 	}
 	key := string(rec.Key)
+	t.settle(key)
 	s, err := t.leadState(key, rec.Partition)
 	if err != nil {
 		t.fail(err)
@@ -330,27 +331,29 @@ func (t *txn) merge(rec *kgo.Record) {
 		s.add(rr, results, now, maxAge) // unmarshalled bytes share no fetch buffer
 	}
 	s.Touched = now
-	t.stageLead(rec, key, s, before, nil)
+	t.stageLead([]*kgo.Record{rec}, key, s, before, nil)
 }
 
 // stageLead writes what the changed state s of key writes, on behalf of
-// rec; before is s as it was, cause what changed it when it was a
-// Companies House event.
-func (t *txn) stageLead(rec *kgo.Record, key string, s, before *leadState, cause *string) {
+// recs; before is s as it was, cause what changed it when Companies House
+// events did.
+func (t *txn) stageLead(recs []*kgo.Record, key string, s, before *leadState, cause *string) {
 	fx, err := t.leadEffects(key, s, before, cause)
 	if err != nil {
 		t.fail(err)
 		return
 	}
 	if err := t.a.limits.check(fx.recs); err != nil {
-		t.deadLetter(rec, "aggregator", err)
+		for _, rec := range recs {
+			t.deadLetter(rec, "aggregator", err)
+		}
 		return
 	}
 	t.stagedLeads[key] = s
 	if fx.lead != nil {
 		t.built[key] = fx.lead
 	}
-	t.write(rec, fx)
+	t.write(recs[len(recs)-1], fx)
 }
 
 // leadEffects is what s writes now: a new version of the lead when its

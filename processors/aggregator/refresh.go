@@ -11,6 +11,8 @@ package aggregator
 import (
 	"bytes"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/leadgen/leadgen/processors/companieshouse"
@@ -37,7 +39,10 @@ func isLeadEvent(b []byte) bool { return bytes.HasPrefix(b, leadEventHeader) }
 
 // refresh applies a forwarded event to the lead of its key. A lead that
 // keeps no companies_house answer, or one newer than the event, is left as
-// it is; so is one the event does not change.
+// it is; so is one the event does not change. The events of one lead in
+// one transaction make one version (see settle): under a backlog a batch
+// holds many events of a busy company, and building the lead once for
+// them all is what lets the lead stage keep up with the stream.
 func (t *txn) refresh(rec *kgo.Record) {
 	r := newAvroReader(rec.Value, leadEventHeader, "lead event")
 	raw := r.bytes()
@@ -51,8 +56,11 @@ func (t *txn) refresh(rec *kgo.Record) {
 		return
 	}
 	key := string(rec.Key)
-	s, err := t.leadState(key, rec.Partition)
-	if err != nil {
+	p := t.refreshing[key]
+	var s *leadState
+	if p != nil {
+		s = p.state
+	} else if s, err = t.leadState(key, rec.Partition); err != nil {
 		t.fail(err)
 		return
 	}
@@ -74,9 +82,41 @@ func (t *txn) refresh(rec *kgo.Record) {
 		t.fail(fmt.Errorf("lead %s: encode the refreshed %s result: %w", key, ch, err))
 		return
 	}
-	before := s.clone()
+	if p == nil {
+		p = &pendingRefresh{state: s, before: s.clone()}
+		t.refreshing[key] = p
+	}
 	s.decoded[ch], s.Results[ch] = updated, enc
 	s.Touched = t.a.cfg.Now().UTC()
-	cause := fmt.Sprintf("%s event %d", ev.Stream, ev.Timepoint)
-	t.stageLead(rec, key, s, before, &cause)
+	p.recs = append(p.recs, rec)
+	p.causes = append(p.causes, fmt.Sprintf("%s event %d", ev.Stream, ev.Timepoint))
+}
+
+// pendingRefresh is a lead's state with the events of this transaction
+// applied, waiting to make one version.
+type pendingRefresh struct {
+	state, before *leadState
+	recs          []*kgo.Record
+	causes        []string
+}
+
+// settle writes the version the events pending for key made, before
+// anything else of this transaction reads the lead's state, or at its end.
+// One lead_changes record names every event; a version too large for its
+// topic dead-letters them all.
+func (t *txn) settle(key string) {
+	p := t.refreshing[key]
+	if p == nil {
+		return
+	}
+	delete(t.refreshing, key)
+	cause := strings.Join(p.causes, ", ")
+	t.stageLead(p.recs, key, p.state, p.before, &cause)
+}
+
+// settleAll settles every lead with events pending, in key order.
+func (t *txn) settleAll() {
+	for _, key := range slices.Sorted(maps.Keys(t.refreshing)) {
+		t.settle(key)
+	}
 }

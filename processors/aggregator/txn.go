@@ -32,11 +32,14 @@ type txn struct {
 	// built are the leads of staged lead states that made a version in
 	// this transaction, by lead key: the "before" of the next change to
 	// the same lead, which then need not be built again.
-	built   map[string]*schemas.EnrichedLead
-	firsts  []*schemas.EnrichedLead // each request's first lead, for latency metrics on commit
-	emitted []*schemas.EnrichedLead // every version, logged on commit
-	leads   map[bool]int            // versions emitted, by complete
-	evicted []evicted
+	built map[string]*schemas.EnrichedLead
+	// refreshing are the leads Companies House events changed in this
+	// transaction, by lead key, until they settle into one version each.
+	refreshing map[string]*pendingRefresh
+	firsts     []*schemas.EnrichedLead // each request's first lead, for latency metrics on commit
+	emitted    []*schemas.EnrichedLead // every version, logged on commit
+	leads      map[bool]int            // versions emitted, by complete
+	evicted    []evicted
 
 	mu  sync.Mutex
 	err error // a record could not be written: abort
@@ -47,7 +50,7 @@ type txn struct {
 
 func newTxn(a *Aggregator, ctx context.Context) *txn {
 	return &txn{a: a, ctx: ctx, staged: map[string]*entry{}, stagedLeads: map[string]*leadState{},
-		built: map[string]*schemas.EnrichedLead{}, leads: map[bool]int{}}
+		built: map[string]*schemas.EnrichedLead{}, refreshing: map[string]*pendingRefresh{}, leads: map[bool]int{}}
 }
 
 // entry returns a copy of the state of request id, staged or current.
