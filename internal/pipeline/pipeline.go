@@ -327,9 +327,9 @@ func build(cfg Config, role string) (func(context.Context) error, error) {
 		return opts
 	}
 	if role == RoleWatch {
-		// No franz-go metric hooks: the role's clients are made
-		// concurrently, and a hook must not be shared by two clients.
-		return buildWatch(cfg, kc.Opts())
+		return buildWatch(cfg, kc.Opts(), func(client string) []kgo.Opt {
+			return []kgo.Opt{kgo.ClientID(kc.ClientID + "-" + client), cfg.Metrics.KafkaHooks()}
+		})
 	}
 	if role == RoleAggregator {
 		a, err := aggregator.New(aggregator.Config{Names: cfg.Names, Enabled: cfg.Enabled, InstanceID: cfg.InstanceID,

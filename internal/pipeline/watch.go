@@ -98,10 +98,11 @@ func ParseStreams(s string) ([]chstream.Stream, error) {
 	return out, nil
 }
 
-// buildWatch builds the watch role.
-func buildWatch(cfg Config, opts []kgo.Opt) (func(context.Context) error, error) {
+// buildWatch builds the watch role; clientOpts are the metric hooks and
+// id of each of its stream producers and its watchlist filler.
+func buildWatch(cfg Config, opts []kgo.Opt, clientOpts func(string) []kgo.Opt) (func(context.Context) error, error) {
 	w, err := watch.New(watch.Config{Names: cfg.Names, Client: cfg.Stream, Streams: cfg.WatchStreams, Fill: true,
-		Logger: cfg.Logger, Now: cfg.Now, StopGrace: roleTimeout(cfg) / 2}, opts...)
+		ClientOpts: clientOpts, Logger: cfg.Logger, Now: cfg.Now, StopGrace: roleTimeout(cfg) / 2}, opts...)
 	if err != nil {
 		return nil, err
 	}

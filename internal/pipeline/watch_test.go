@@ -51,6 +51,9 @@ func TestTheCompanyOfALeadIsWatchedAndItsStreamEventsAreProduced(t *testing.T) {
 	if read, produced := watchCount(t, cfg.Metrics, "read"), watchCount(t, cfg.Metrics, "produced"); produced < 1 || read <= produced {
 		t.Errorf("leadgen_watch_events_total: read %v, produced %v; want some produced out of more read", read, produced)
 	}
+	if sent := seriesOf(t, cfg.Metrics, "leadgen_kafka_produce_bytes_total", "client_id", "leadgen-watch-officers"); sent <= 0 {
+		t.Errorf("leadgen_kafka_produce_bytes_total of the officers stream's producer: %v, want its own franz-go metrics", sent)
+	}
 	// Each event names a person the lead did not have, or one leaving:
 	// the aggregator refreshes the lead and says so.
 	changes := e.changesOf(number, func(cs []*schemas.LeadChange) bool {
@@ -66,23 +69,29 @@ func TestTheCompanyOfALeadIsWatchedAndItsStreamEventsAreProduced(t *testing.T) {
 // watchCount is the leadgen_watch_events_total of one outcome.
 func watchCount(t *testing.T, m *metrics.Metrics, outcome string) float64 {
 	t.Helper()
+	return seriesOf(t, m, "leadgen_watch_events_total", "outcome", outcome)
+}
+
+// seriesOf is the counter name's series whose label is value, summed.
+func seriesOf(t *testing.T, m *metrics.Metrics, name, label, value string) float64 {
+	t.Helper()
 	families, err := m.Registry.Gather()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range families {
-		if f.GetName() != "leadgen_watch_events_total" {
+		if f.GetName() != name {
 			continue
 		}
 		for _, metric := range f.GetMetric() {
 			for _, l := range metric.GetLabel() {
-				if l.GetName() == "outcome" && l.GetValue() == outcome {
+				if l.GetName() == label && l.GetValue() == value {
 					return metric.GetCounter().GetValue()
 				}
 			}
 		}
 	}
-	t.Fatalf("no leadgen_watch_events_total{outcome=%q}", outcome)
+	t.Fatalf("no %s{%s=%q}", name, label, value)
 	return 0
 }
 

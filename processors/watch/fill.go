@@ -3,7 +3,6 @@ package watch
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/cenkalti/backoff/v5"
@@ -47,7 +46,7 @@ func (w *Watch) fill(ctx context.Context) error {
 	}
 	f := filler{w: w, optedOut: optedOut}
 	names := w.cfg.Names
-	cl, err := kgo.NewClient(append(slices.Clone(w.opts), kgo.ConsumerGroup(FillGroup(names.Prefix)),
+	cl, err := kgo.NewClient(w.clientOpts("fill", kgo.ConsumerGroup(FillGroup(names.Prefix)),
 		kgo.ConsumeTopics(names.Requests(), names.Leads()), kgo.DisableAutoCommit(),
 		kgo.FetchIsolationLevel(kgo.ReadCommitted()), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))...)
 	if err != nil {

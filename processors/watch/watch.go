@@ -59,8 +59,13 @@ type Config struct {
 	Fill bool
 	// TransactionTimeout of the producers (default 30s).
 	TransactionTimeout time.Duration
-	Logger             *slog.Logger
-	Now                func() time.Time
+	// ClientOpts, when set, are more options for the role's stream
+	// producers and watchlist filler, asked for once per client by its
+	// name ("officers", "fill"): franz-go metric hooks, which two clients
+	// must not share.
+	ClientOpts func(client string) []kgo.Opt
+	Logger     *slog.Logger
+	Now        func() time.Time
 }
 
 func (c *Config) setDefaults() {
@@ -185,12 +190,21 @@ func (w *Watch) follow(ctx context.Context) error {
 	return g.Wait()
 }
 
+// clientOpts are the options of the role's client name: the role's, the
+// client's own (Config.ClientOpts) and more.
+func (w *Watch) clientOpts(name string, more ...kgo.Opt) []kgo.Opt {
+	opts := slices.Clone(w.opts)
+	if w.cfg.ClientOpts != nil {
+		opts = append(opts, w.cfg.ClientOpts(name)...)
+	}
+	return append(opts, more...)
+}
+
 // producer is the transactional producer of stream s, its producer id
 // taken: a previous process's open transaction is ended first.
 func (w *Watch) producer(ctx context.Context, s chstream.Stream) (*kgo.Client, error) {
 	id := w.cfg.Names.Prefix + "leadgen-watch-" + string(s)
-	cl, err := kgo.NewClient(append(slices.Clone(w.opts), kgo.TransactionalID(id),
-		kgo.TransactionTimeout(w.cfg.TransactionTimeout))...)
+	cl, err := kgo.NewClient(w.clientOpts(string(s), kgo.TransactionalID(id), kgo.TransactionTimeout(w.cfg.TransactionTimeout))...)
 	if err != nil {
 		return nil, fmt.Errorf("watch producer of %s: %w", s, err)
 	}
