@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leadgen/leadgen/internal/companyname"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -26,7 +27,9 @@ const (
 // Store keeps the snapshots' resources in Redis, one hash per company
 // and snapshot kind: leadgen:chbulk:company:{number} holds "date",
 // "until" and "profile"; leadgen:chbulk:psc:{number} holds "date",
-// "until" and one field per PSC. "until" is when the entry stops being
+// "until" and one field per PSC. leadgen:chbulk:name:{normalised name}
+// indexes the company snapshot by name: "date", "until" and one field per
+// company number, its search result as the REST search gives it. "until" is when the entry stops being
 // fresh (Unix milliseconds), set by the import from its max ages, so every
 // reader judges freshness alike. It is safe for concurrent use.
 type Store struct {
@@ -66,6 +69,17 @@ const keyPrefix = "leadgen:chbulk:"
 func companyKey(number string) string { return keyPrefix + "company:" + strings.ToUpper(number) }
 func pscKey(number string) string     { return keyPrefix + "psc:" + strings.ToUpper(number) }
 
+// nameKey is the key of the companies whose names normalise to name's
+// (companyname.Normalize: case, punctuation, "&", legal words such as
+// Ltd and Limited); "" for a name that normalises to nothing.
+func nameKey(name string) string {
+	n := companyname.Normalize(name)
+	if n == "" {
+		return ""
+	}
+	return keyPrefix + "name:" + n
+}
+
 // put stores field=value under key for a snapshot of date: a newer
 // snapshot's entry replaces the older one whole, an older snapshot's is
 // ignored, and the same snapshot's fields add up (so a PSC list is built
@@ -85,9 +99,23 @@ func (s *Store) putProfile(ctx context.Context, pipe redis.Pipeliner, p Profile,
 	if err != nil {
 		return err
 	}
-	put.Run(ctx, pipe, []string{companyKey(p.CompanyNumber)}, date.Format(time.DateOnly), "profile", b,
-		s.ttl(date, s.companyMaxAge), date.Add(s.companyMaxAge).UnixMilli())
+	ttl, until := s.ttl(date, s.companyMaxAge), date.Add(s.companyMaxAge).UnixMilli()
+	put.Run(ctx, pipe, []string{companyKey(p.CompanyNumber)}, date.Format(time.DateOnly), "profile", b, ttl, until)
+	if key := nameKey(p.CompanyName); key != "" {
+		hit, err := json.Marshal(searchHit{Title: p.CompanyName, CompanyNumber: p.CompanyNumber, CompanyStatus: p.CompanyStatus})
+		if err != nil {
+			return fmt.Errorf("company %s: %w", p.CompanyNumber, err)
+		}
+		put.Run(ctx, pipe, []string{key}, date.Format(time.DateOnly), strings.ToUpper(p.CompanyNumber), hit, ttl, until)
+	}
 	return nil
+}
+
+// searchHit is a company as the REST API's company search lists it.
+type searchHit struct {
+	Title         string `json:"title"`
+	CompanyNumber string `json:"company_number"`
+	CompanyStatus string `json:"company_status"`
 }
 
 // pscField names a PSC in its company's hash: its notified_on, so the
@@ -143,6 +171,33 @@ func (s *Store) PSCs(ctx context.Context, number string) ([]json.RawMessage, boo
 		out[i] = json.RawMessage(fields[name])
 	}
 	return out, true
+}
+
+// Search returns, as the REST API's company search lists them, the
+// companies of a fresh company snapshot whose names normalise to name's,
+// in company-number order. ok is false when it names none: a name written
+// another way (a typo, an abbreviation) is for the REST search.
+func (s *Store) Search(ctx context.Context, name string) ([]json.RawMessage, bool) {
+	key := nameKey(name)
+	if key == "" {
+		return nil, false
+	}
+	fields, ok := s.fresh(ctx, key)
+	if !ok {
+		return nil, false
+	}
+	numbers := make([]string, 0, len(fields))
+	for f := range fields {
+		if f != "date" && f != "until" {
+			numbers = append(numbers, f)
+		}
+	}
+	sort.Strings(numbers)
+	out := make([]json.RawMessage, len(numbers))
+	for i, n := range numbers {
+		out[i] = json.RawMessage(fields[n])
+	}
+	return out, len(out) > 0
 }
 
 // fresh reads a company's hash while it is fresh. Redis being down is a

@@ -7,11 +7,34 @@ import (
 
 // Bulk holds resources loaded from the Companies House bulk snapshots
 // (see internal/chbulk), in the REST API's shapes. A lookup reads a
-// company's profile and PSC list there before calling the API for them;
-// ok false (none, stale, or the store unreachable) means call the API.
+// company's profile and PSC list there before calling the API for them,
+// and the companies a name names before searching; ok false (none, stale,
+// or the store unreachable) means call the API.
 type Bulk interface {
 	Profile(ctx context.Context, number string) (profile json.RawMessage, ok bool)
 	PSCs(ctx context.Context, number string) (pscs []json.RawMessage, ok bool)
+	// Search returns the search results of the companies whose names
+	// normalise to name's.
+	Search(ctx context.Context, name string) (items []json.RawMessage, ok bool)
+}
+
+// bulkSearch reads the companies of the name from the bulk snapshot; an
+// item that does not decode makes it a miss.
+func (l *lookup) bulkSearch(ctx context.Context, name string) ([]searchItem, bool) {
+	if l.c.cfg.Bulk == nil {
+		return nil, false
+	}
+	raws, ok := l.c.cfg.Bulk.Search(ctx, name)
+	if !ok {
+		return nil, false
+	}
+	items := make([]searchItem, len(raws))
+	for i, raw := range raws {
+		if json.Unmarshal(raw, &items[i]) != nil || items[i].CompanyNumber == "" {
+			return nil, false
+		}
+	}
+	return items, true
 }
 
 // bulkProfile reads the company's profile from the bulk snapshot; a

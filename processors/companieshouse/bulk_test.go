@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,6 +68,48 @@ func TestABulkWarmedLookupByNumberCallsOnlyForTheOfficers(t *testing.T) {
 	}
 }
 
+// With the company snapshot fresh, a lookup by a name written another way
+// than the register writes it (case, Ltd for Limited, a full stop) finds
+// the company in the snapshot's name index instead of searching: one
+// call, for the officers, and what the four calls find. A name the index
+// does not know (a typo) is searched for as before.
+func TestABulkWarmedLookupByNameSkipsTheSearch(t *testing.T) {
+	store := warmBulk(t)
+	c := companyWhere(t, func(c sandbox.Company) bool { return strings.HasSuffix(c.Name, " LIMITED") && len(c.PSCs) > 0 })
+	rest, _ := againstSandbox(t, sandbox.Config{RateLimit: -1}, "sandbox-key", nil)
+	want, err := rest.Lookup(context.Background(), byName(c.Name))
+	if err != nil || want.APICalls != 4 {
+		t.Fatalf("cold lookup of %q: %d calls, %v; want 4", c.Name, want.APICalls, err)
+	}
+	for name, calls := range map[string]int32{writtenOtherwise(c.Name): 1, c.Name[1:]: 2} {
+		t.Run(name, func(t *testing.T) {
+			bulk, srv := againstSandbox(t, sandbox.Config{RateLimit: -1}, "sandbox-key", func(cfg *Config) { cfg.Bulk = store })
+			got, err := bulk.Lookup(context.Background(), byName(name))
+			if err != nil || got.Status != schemas.StatusOK {
+				t.Fatalf("warmed lookup of %q: %+v, %v", name, got, err)
+			}
+			if n := srv.Calls(sandbox.CompaniesHousePrefix + "/"); got.APICalls != calls || n != int64(calls) {
+				t.Fatalf("warmed lookup of %q: %d calls counted, %d seen by the sandbox; want %d", name, got.APICalls, n, calls)
+			}
+			// The people are compared by name and role: a name written
+			// another way matches less surely, and so do its people.
+			if g, w := names(byNameRole(got.Executives)), names(byNameRole(want.Executives)); !reflect.DeepEqual(got.Company, want.Company) || !slices.Equal(g, w) {
+				t.Errorf("warmed lookup of %q found %s with %q; want %s with %q", name, got.Company.Name, g, want.Company.Name, w)
+			}
+		})
+	}
+}
+
+// writtenOtherwise is name as a web page or a CRM writes it: "ACME
+// WIDGETS LIMITED" → "Acme Widgets Ltd.".
+func writtenOtherwise(name string) string {
+	words := strings.Fields(strings.ToLower(strings.TrimSuffix(name, " LIMITED")))
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ") + " Ltd."
+}
+
 func companyWhere(t testing.TB, ok func(sandbox.Company) bool) sandbox.Company {
 	t.Helper()
 	for _, c := range sandbox.Companies() {
@@ -108,8 +151,11 @@ func BenchmarkCallsPerLead(b *testing.B) {
 	requests := map[string]func(sandbox.Company) *schemas.CompanyRequest{
 		"by_number": func(c sandbox.Company) *schemas.CompanyRequest { return byNumber(c.Number) },
 		"by_name":   func(c sandbox.Company) *schemas.CompanyRequest { return byName(c.Name) },
+		"by_name_written_otherwise": func(c sandbox.Company) *schemas.CompanyRequest {
+			return byName(writtenOtherwise(c.Name))
+		},
 	}
-	for _, how := range []string{"by_number", "by_name"} {
+	for _, how := range []string{"by_number", "by_name", "by_name_written_otherwise"} {
 		for _, warm := range []bool{false, true} {
 			b.Run(how+"/"+map[bool]string{false: "rest", true: "bulk"}[warm], func(b *testing.B) {
 				client, _ := againstSandbox(b, sandbox.Config{RateLimit: -1}, "sandbox-key", func(cfg *Config) {

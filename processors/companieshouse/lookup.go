@@ -35,8 +35,13 @@ func (l *lookup) get(ctx context.Context, path string, query url.Values, out any
 	return l.c.get(ctx, path, query, out)
 }
 
-// Search searches the register for name.
+// Search searches the register for name: first the fresh bulk snapshot,
+// for companies of the name written another way (case, punctuation, Ltd
+// or Limited), then the API.
 func (l *lookup) Search(ctx context.Context, name string) ([]registermatch.Hit, error) {
+	if items, ok := l.bulkSearch(ctx, name); ok {
+		return hitsOf(items), nil
+	}
 	var page searchPage
 	q := url.Values{"q": {name}, "items_per_page": {strconv.Itoa(searchPageSize)}}
 	if err := l.get(ctx, "/search/companies", q, &page); err != nil {
