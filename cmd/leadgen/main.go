@@ -56,6 +56,7 @@ func newRoot() *cobra.Command {
 		},
 	}
 	root.PersistentFlags().String(configFlag, "", "YAML configuration file: flag values by flag name and a providers block of per-provider settings; a flag or its environment variable wins over the file")
+	root.PersistentFlags().Var(levelFlag{logLevel}, "log-level", "least level logged: debug, info (every lead version, every dead letter), warn or error")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	asGroup(root)
 	root.AddCommand(newDev(), newBroker(), newSandbox(), newRun(), newTopics(), newRequest(), newLeads(), newErase(), newSchemas(), newBench(), newDLQ(), newStatus(), newConsole(), newWatch(), newCH())

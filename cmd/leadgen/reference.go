@@ -23,7 +23,8 @@ func writeReference(w io.Writer, root *cobra.Command) {
 	fmt.Fprintln(w, "Every flag can also be set with its environment variable, or in the configuration file that")
 	fmt.Fprintln(w, "`--config` (`LEADGEN_CONFIG`) names; a flag given on the command line wins over its")
 	fmt.Fprintln(w, "environment variable, which wins over the file. See [Configuration file](#configuration-file)")
-	fmt.Fprintln(w, "and [Provider settings](#provider-settings) at the end.")
+	fmt.Fprintln(w, "and [Provider settings](#provider-settings) at the end. Every command also takes `--log-level`")
+	fmt.Fprintln(w, "(`LEADGEN_LOG_LEVEL`): debug, info (the default), warn or error, the least level logged.")
 	walk(root, func(c *cobra.Command) {
 		if !c.Runnable() || c.Hidden || c.HasAvailableSubCommands() {
 			return

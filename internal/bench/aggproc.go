@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/prometheus/common/expfmt"
@@ -28,15 +29,36 @@ type aggregatorProc struct {
 
 // aggregatorArgs are the child's arguments: the aggregator alone on
 // brokers, its store under dir ("" keeps it in memory) with cache bytes of
-// hot states, its metrics on metricsAddr.
+// hot states, its metrics on metricsAddr, warnings and errors logged. The
+// aggregator calls no API: --sandbox-url only keeps the five providers
+// enabled, as their credentials would in production, so it expects the
+// five results of each request.
 func aggregatorArgs(brokers, dir string, cache int64, metricsAddr string) []string {
 	if dir == "" {
 		dir = "memory"
 	}
-	return []string{"run", "--roles", "aggregator", "--brokers", brokers, "--providers", strings.Join(stateProviders, ","),
+	return []string{"run", "--config", "", "--log-level", "warn", "--roles", "aggregator", "--brokers", brokers,
+		"--providers", strings.Join(stateProviders, ","), "--sandbox-url", "http://127.0.0.1:9",
 		"--instance-id", "bench", "--state-dir", dir, "--state-cache-bytes", strconv.FormatInt(cache, 10),
 		"--metrics-addr", metricsAddr}
 }
+
+// childEnv is this process's environment without leadgen's variables,
+// which would otherwise set the child's flags (a topic prefix, TLS, the
+// retention) behind the scenario's back.
+func childEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "LEADGEN_") && !strings.HasPrefix(kv, "REDIS_URL=") {
+			env = append(env, kv)
+		}
+	}
+	return env
+}
+
+// scrapeClient reads the child's metrics; a child that stops answering
+// fails a scrape instead of stalling the scenario.
+var scrapeClient = &http.Client{Timeout: 10 * time.Second}
 
 // startAggregatorProc runs the aggregator in a child process of this
 // executable and waits until its metrics answer.
@@ -54,9 +76,11 @@ func startAggregatorProc(ctx context.Context, brokers, dir string, cache int64) 
 		return nil, fmt.Errorf("bench aggregator log: %w", err)
 	}
 	cmd := exec.Command(exe, aggregatorArgs(brokers, dir, cache, addr)...)
-	cmd.Stdout, cmd.Stderr = log, log
+	cmd.Stdout, cmd.Stderr, cmd.Env = log, log, childEnv()
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL} // not left running if the bench dies
 	if err := cmd.Start(); err != nil {
 		log.Close()
+		os.Remove(log.Name())
 		return nil, fmt.Errorf("bench aggregator: %w", err)
 	}
 	a := &aggregatorProc{cmd: cmd, metrics: "http://" + addr + "/metrics", log: log, done: make(chan error, 1)}
@@ -94,7 +118,7 @@ func (a *aggregatorProc) scrape(ctx context.Context) (map[string]*familySums, er
 	if err != nil {
 		return nil, err
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := scrapeClient.Do(req)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +165,18 @@ func (a *aggregatorProc) rss() int64 {
 	return statmRSS("/proc/" + strconv.Itoa(a.cmd.Process.Pid) + "/statm")
 }
 
-// Close stops the child as SIGTERM would in production and waits for it.
+// exited is the child's exit when it has ended early, nil while it runs.
+func (a *aggregatorProc) exited() error {
+	select {
+	case err := <-a.done:
+		a.done <- err
+		return fmt.Errorf("bench aggregator exited (%v): %s", err, a.tail())
+	default:
+		return nil
+	}
+}
+
+// Close stops the child as SIGINT (Ctrl-C) would and waits for it.
 func (a *aggregatorProc) Close() error {
 	defer os.Remove(a.log.Name())
 	defer a.log.Close()

@@ -146,12 +146,12 @@ func (s stateRun) follow(ctx context.Context, res *StateResult, agg *aggregatorP
 			if err != nil {
 				return err
 			}
-		case err := <-agg.done:
-			agg.done <- err
-			return fmt.Errorf("bench aggregator exited (%v): %s", err, agg.tail())
 		case <-ctx.Done():
 			return fmt.Errorf("joining %d results: %w", want, ctx.Err())
 		case <-tick.C:
+		}
+		if err := agg.exited(); err != nil {
+			return err
 		}
 		done, err := committed(ctx, adm, s.names.Results())
 		if err != nil {
@@ -212,6 +212,9 @@ func (s stateRun) restore(ctx context.Context, res *StateResult, name string) er
 				Replayed: int64(counter(fams, "leadgen_aggregator_state_replayed_records_total")),
 				Bytes:    int64(counter(fams, "leadgen_aggregator_state_replayed_bytes_total"))})
 			return agg.Close()
+		}
+		if err := agg.exited(); err != nil {
+			return errors.Join(fmt.Errorf("restore after a %s: %w", name, err), agg.Close())
 		}
 		select {
 		case <-ctx.Done():
