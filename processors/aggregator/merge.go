@@ -353,7 +353,7 @@ func (t *txn) stageLead(recs []*kgo.Record, key string, s, before *leadState, ca
 	if fx.lead != nil {
 		t.built[key] = fx.lead
 	}
-	t.write(recs[len(recs)-1], fx)
+	t.write(recs, fx)
 }
 
 // leadEffects is what s writes now: a new version of the lead when its

@@ -114,8 +114,12 @@ func (t *txn) settle(key string) {
 	t.stageLead(p.recs, key, p.state, p.before, &cause)
 }
 
-// settleAll settles every lead with events pending, in key order.
+// settleAll settles every lead with events pending, in key order; not in
+// a transaction that already failed, which aborts and reads them again.
 func (t *txn) settleAll() {
+	if t.failed() != nil {
+		return
+	}
 	for _, key := range slices.Sorted(maps.Keys(t.refreshing)) {
 		t.settle(key)
 	}

@@ -105,7 +105,7 @@ func (t *txn) apply(rec *kgo.Record) {
 		return
 	}
 	t.staged[res.RequestID] = e
-	t.write(rec, fx)
+	t.write([]*kgo.Record{rec}, fx)
 }
 
 // step adds res to e and returns what that writes: the request's results
@@ -257,16 +257,17 @@ func (t *txn) toLeadStage(key string, rr requestResults, fx *effects) {
 	fx.recs = append(fx.recs, &kgo.Record{Topic: t.a.cfg.Names.LeadResults(), Key: []byte(key), Value: rr.marshal()})
 }
 
-// write produces one result's effects, with their enriched-leads.json
-// mirror when it is on, and notes the lead it emitted.
-func (t *txn) write(src *kgo.Record, fx effects) {
+// write produces the effects of the input records srcs (one result, or
+// the events of one lead), with their enriched-leads.json mirror when it
+// is on, and notes the lead it emitted.
+func (t *txn) write(srcs []*kgo.Record, fx effects) {
 	recs, err := leadmirror.Add(t.a.cfg.Names, fx.recs, fx.lead)
 	if err != nil {
 		t.fail(err)
 		return
 	}
 	for _, r := range recs {
-		t.produceFor(src, r)
+		t.produceFor(srcs, r)
 	}
 	if fx.first != nil {
 		t.firsts = append(t.firsts, fx.first)
@@ -288,19 +289,21 @@ func (t *txn) undecodable(rec *kgo.Record, err error) {
 
 func (t *txn) produce(r *kgo.Record) { t.produceFor(nil, r) }
 
-// produceFor writes r on behalf of the input record src (nil: the batch
-// itself). A write the broker refuses for the record's own fault
-// quarantines src: the batch aborts, and when it is read again src goes to
+// produceFor writes r on behalf of the input records srcs (none: the
+// batch itself). A write the broker refuses for the record's own fault
+// quarantines srcs: the batch aborts, and when it is read again they go to
 // the dead-letter topic and the rest commits.
-func (t *txn) produceFor(src, r *kgo.Record) {
+func (t *txn) produceFor(srcs []*kgo.Record, r *kgo.Record) {
 	t.a.sess.Produce(t.ctx, r, func(r *kgo.Record, err error) {
 		if err == nil {
 			t.wrote(r)
 			return
 		}
 		err = fmt.Errorf("produce to %s: %w", r.Topic, err)
-		if src != nil && recordFault(err) {
-			t.a.quarantine.add(src, err)
+		if recordFault(err) {
+			for _, src := range srcs {
+				t.a.quarantine.add(src, err)
+			}
 		}
 		t.fail(err)
 	})

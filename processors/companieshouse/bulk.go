@@ -3,6 +3,10 @@ package companieshouse
 import (
 	"context"
 	"encoding/json"
+	"strings"
+
+	"github.com/leadgen/leadgen/internal/companyname"
+	"github.com/leadgen/leadgen/internal/companynumber"
 )
 
 // Bulk holds resources loaded from the Companies House bulk snapshots
@@ -18,23 +22,35 @@ type Bulk interface {
 	Search(ctx context.Context, name string) (items []json.RawMessage, ok bool)
 }
 
-// bulkSearch reads the companies of the name from the bulk snapshot; an
-// item that does not decode makes it a miss.
+// bulkSearch reads the company of the name from the bulk snapshot's name
+// index. It answers only when that is sure: one company of the name, or,
+// where several normalise alike ("Foo Ltd" and "Foo LLP"), the one whose
+// name is the request's but for case. Anything else is for the REST
+// search, which ranks by more than the normalised name: a name that is a
+// company number (the search matches numbers, the index only names), an
+// item that does not decode.
 func (l *lookup) bulkSearch(ctx context.Context, name string) ([]searchItem, bool) {
 	if l.c.cfg.Bulk == nil {
+		return nil, false
+	}
+	if _, isNumber := companynumber.Normalize(name); isNumber {
 		return nil, false
 	}
 	raws, ok := l.c.cfg.Bulk.Search(ctx, name)
 	if !ok {
 		return nil, false
 	}
-	items := make([]searchItem, len(raws))
-	for i, raw := range raws {
-		if json.Unmarshal(raw, &items[i]) != nil || items[i].CompanyNumber == "" {
+	var exact []searchItem
+	for _, raw := range raws {
+		var it searchItem
+		if json.Unmarshal(raw, &it) != nil || it.CompanyNumber == "" {
 			return nil, false
 		}
+		if len(raws) == 1 || companyname.Fold(it.Title) == companyname.Fold(strings.TrimSpace(name)) {
+			exact = append(exact, it)
+		}
 	}
-	return items, true
+	return exact, len(exact) == 1
 }
 
 // bulkProfile reads the company's profile from the bulk snapshot; a

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"github.com/leadgen/leadgen/internal/chbulk"
 	"github.com/leadgen/leadgen/internal/redistest"
 	"github.com/leadgen/leadgen/internal/sandbox"
+	chsandbox "github.com/leadgen/leadgen/internal/sandbox/companieshouse"
 	"github.com/leadgen/leadgen/processors/provider"
 	"github.com/leadgen/leadgen/schemas"
 )
@@ -207,5 +210,49 @@ func TestTheSpecReadsTheBulkStoreItIsGiven(t *testing.T) {
 	res, err := p.Lookup(context.Background(), byNumber(number))
 	if err != nil || res.Status != schemas.StatusOK || res.APICalls != 1 {
 		t.Fatalf("lookup %s through the Spec's client: %+v, %v; want OK with 1 call", number, res, err)
+	}
+}
+
+// The name index answers only when it is sure: one company of the name,
+// or of several that normalise alike the one the request names but for
+// case. Two companies the request cannot tell apart, and a name that is a
+// company number (the REST search matches numbers, the index names only),
+// are for the REST search.
+func TestTheNameIndexAnswersOnlyWhenItIsSure(t *testing.T) {
+	base := sandbox.Companies()[0]
+	company := func(number, name string) sandbox.Company {
+		c := base
+		c.Number, c.Name = number, name
+		return c
+	}
+	path := filepath.Join(t.TempDir(), "BasicCompanyData-"+time.Now().UTC().Format(time.DateOnly)+".csv")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chsandbox.WriteCompanyCSV(f, []sandbox.Company{company("00000001", "GADZOOKS WIDGETS LIMITED"),
+		company("00000002", "FOO LIMITED"), company("OC000003", "FOO LLP"), company("00000004", "12345678 LIMITED")}); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	store := chbulk.NewStore(chbulk.StoreConfig{Redis: redistest.ClientOf(t, redistest.OwnURL(t))})
+	if _, err := chbulk.Import(context.Background(), chbulk.Job{Kind: chbulk.Companies, Path: path, Store: store}); err != nil {
+		t.Fatal(err)
+	}
+	l := &lookup{c: &Client{cfg: Config{Bulk: store}}}
+	for name, want := range map[string]string{
+		"Gadzooks Widgets Ltd.": "00000001", // the only company of the name
+		"Foo LLP":               "OC000003", // the one of two it names but for case
+		"Foo Ltd":               "",         // FOO LIMITED or FOO LLP: not sure
+		"12345678":              "",         // a number: 12345678 LIMITED is not company 12345678
+		"Gadzooks Gizmos":       "",         // no company of the name
+	} {
+		items, ok := l.bulkSearch(context.Background(), name)
+		if got := ""; ok != (want != "") || (ok && items[0].CompanyNumber != want) {
+			if ok {
+				got = items[0].CompanyNumber
+			}
+			t.Errorf("bulk search %q: %q (answered %v), want %q", name, got, ok, want)
+		}
 	}
 }
