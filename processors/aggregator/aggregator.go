@@ -193,7 +193,8 @@ func New(cfg Config, opts ...kgo.Opt) (*Aggregator, error) {
 	return a, nil
 }
 
-// fetchMaxBytes bounds one fetch, and so one batch's records and the
+// fetchMaxBytes bounds what one fetch from a broker returns (a record
+// larger than that still comes, alone), and so a batch's records and the
 // lead and state records its transaction buffers: with franz-go's 50 MiB
 // default the fetch buffers were the largest part of the heap after the
 // hot states.
