@@ -77,16 +77,11 @@ func (t *txn) refresh(rec *kgo.Record) {
 	if !changed {
 		return
 	}
-	enc, err := schemas.EncodeDiscoveryResult(updated)
-	if err != nil {
-		t.fail(fmt.Errorf("lead %s: encode the refreshed %s result: %w", key, ch, err))
-		return
-	}
 	if p == nil {
 		p = &pendingRefresh{state: s, before: s.clone()}
 		t.refreshing[key] = p
 	}
-	s.decoded[ch], s.Results[ch] = updated, enc
+	s.decoded[ch] = updated // encoded once, when it settles
 	s.Touched = t.a.cfg.Now().UTC()
 	p.recs = append(p.recs, rec)
 	p.causes = append(p.causes, fmt.Sprintf("%s event %d", ev.Stream, ev.Timepoint))
@@ -110,6 +105,13 @@ func (t *txn) settle(key string) {
 		return
 	}
 	delete(t.refreshing, key)
+	const ch = companieshouse.ProviderName
+	enc, err := schemas.EncodeDiscoveryResult(p.state.decoded[ch])
+	if err != nil {
+		t.fail(fmt.Errorf("lead %s: encode the refreshed %s result: %w", key, ch, err))
+		return
+	}
+	p.state.Results[ch] = enc
 	cause := strings.Join(p.causes, ", ")
 	t.stageLead(p.recs, key, p.state, p.before, &cause)
 }
