@@ -127,7 +127,8 @@ func (s stateRun) measure(ctx context.Context, res *StateResult) error {
 
 // follow waits until the aggregator has committed every result produced
 // and says every lead is out, recording its RSS each time another
-// StateSampleEvery requests are in and the results committed in joined.
+// StateSampleEvery requests are in, and in joined the results both of its
+// stages are done with (results committed, and five per lead out).
 func (s stateRun) follow(ctx context.Context, res *StateResult, agg *aggregatorProc, produced <-chan error, joined *atomic.Int64) error {
 	cl, err := kclient.New(s.kc)
 	if err != nil {
@@ -157,15 +158,18 @@ func (s stateRun) follow(ctx context.Context, res *StateResult, agg *aggregatorP
 		if err != nil {
 			continue // the group may be rebalancing
 		}
-		joined.Store(done)
+		leads, err := agg.leads(ctx)
+		if err != nil {
+			continue
+		}
+		// The producer runs ahead of the leads out, not of the results
+		// read: the lead stage's input must not outgrow the broker's cap.
+		joined.Store(min(done, leads*int64(res.Providers)))
 		for done >= int64(next*res.Providers) && next <= res.Requests {
 			res.RSS = append(res.RSS, RSSSample{Requests: next, RSS: agg.rss()})
 			next += s.cfg.StateSampleEvery
 		}
-		if done < want {
-			continue
-		}
-		if leads, err := agg.leads(ctx); err == nil && leads >= int64(res.Requests) {
+		if done >= want && leads >= int64(res.Requests) {
 			return nil
 		}
 	}

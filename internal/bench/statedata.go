@@ -23,13 +23,13 @@ var stateProviders = []string{companieshouse.ProviderName, x.ProviderName, linke
 	facebook.ProviderName, website.ProviderName}
 
 // stateAhead bounds how many results the producer runs ahead of those the
-// aggregator committed, so the broker's capped partitions never drop a
-// result before it is joined.
+// aggregator is done with, so the broker's capped partitions (its input,
+// and its lead stage's) never drop a record before it is read.
 const stateAhead = 100_000
 
 // produceStateResults writes every provider's result for requests
 // requests to discovery-results, as fast as the aggregator joins them
-// (joined: results committed), at most stateAhead results ahead.
+// (joined: results it is done with), at most stateAhead results ahead.
 func produceStateResults(ctx context.Context, kc kclient.Config, names topics.Names, requests int, joined *atomic.Int64) error {
 	cl, err := kclient.New(kc, kgo.MaxBufferedRecords(20_000), kgo.ProducerLinger(5*time.Millisecond))
 	if err != nil {
