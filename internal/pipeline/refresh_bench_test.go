@@ -24,7 +24,7 @@ import (
 // version it made (the change's changed_at less the event's received_at),
 // as percentiles.
 func BenchmarkStreamEventToLeadVersion(b *testing.B) {
-	for _, rate := range []float64{100, 2000} {
+	for _, rate := range []float64{100, 2000, 5000} {
 		b.Run(fmt.Sprintf("stream_rate=%g", rate), func(b *testing.B) { benchRefresh(b, rate) })
 	}
 }
