@@ -108,9 +108,12 @@ func TestAStreamEventForALeadsCompanyMakesANewVersionAndSaysWhatChanged(t *testi
 }
 
 // TestTheEventsOfALeadInOneBatchMakeOneVersionThatNamesThemAll writes two
-// appointments of a lead's company while the aggregator is stopped, so it
-// reads both in its first batch: they make one version, whose change names
-// both people and both events; a later event makes the next version.
+// appointments of a lead's company, the lead's own results again and a
+// third appointment while the aggregator is stopped, so it reads all four
+// in its first batch: the two appointments make one version, whose change
+// names both people and both events, before the results are merged (which
+// change nothing then); the third makes the next version alone, and a
+// later event the one after.
 func TestTheEventsOfALeadInOneBatchMakeOneVersionThatNamesThemAll(t *testing.T) {
 	e := newEnv(t, sandbox.Config{})
 	stop := e.start(e.config("companies_house", RoleAggregator))
@@ -118,6 +121,8 @@ func TestTheEventsOfALeadInOneBatchMakeOneVersionThatNamesThemAll(t *testing.T) 
 	e.request(reqs...)
 	e.readCommitted(names.Leads(), leadsFor(ids(reqs)))
 	stop()
+	var results []kafka.Message
+	e.readCommitted(names.LeadResults(), func(msgs []kafka.Message) bool { results = msgs; return len(msgs) > 0 })
 
 	number := cos[0].Number
 	appoint := func(name string, timepoint int64) {
@@ -126,10 +131,14 @@ func TestTheEventsOfALeadInOneBatchMakeOneVersionThatNamesThemAll(t *testing.T) 
 	}
 	appoint("KHAN, Amir", 41)
 	appoint("OKAFOR, Ngozi", 42)
+	last := results[len(results)-1]
+	e.produce(names.LeadResults(), kafka.Message{Key: last.Key, Value: last.Value})
+	appoint("WALSH, Siobhan", 43)
 	cfg := e.config("companies_house", RoleAggregator)
 	cfg.Roles = []string{RoleAggregator}
 	e.start(cfg)
-	first := e.changesOf(number, func(cs []*schemas.LeadChange) bool { return len(cs) >= 1 })[0]
+	got := e.changesOf(number, func(cs []*schemas.LeadChange) bool { return len(cs) >= 2 })
+	first := got[0]
 	var texts []string
 	for _, c := range first.Changes {
 		texts = append(texts, c.Text)
@@ -141,10 +150,14 @@ func TestTheEventsOfALeadInOneBatchMakeOneVersionThatNamesThemAll(t *testing.T) 
 		t.Fatalf("first change v%d from v%d by %q: %q; want v2 from v1 by officers event 41, officers event 42: %q",
 			first.Version, first.PreviousVersion, causes(first), texts, want)
 	}
+	if len(got) != 2 || got[1].Version != 3 || !slices.Equal(causes(got[1]), []string{"officers event 43"}) {
+		t.Fatalf("changes after the results merged again: %d, the second v%d by %q; want v3 by officers event 43 alone",
+			len(got), got[1].Version, causes(got[1]))
+	}
 
-	appoint("REID, Callum", 43)
-	all := e.changesOf(number, func(cs []*schemas.LeadChange) bool { return len(cs) >= 2 })
-	if len(all) != 2 || all[1].Version != 3 || !slices.Equal(causes(all[1]), []string{"officers event 43"}) {
-		t.Fatalf("changes after a third event: %d, the second v%d by %q; want v3 by officers event 43 alone", len(all), all[1].Version, causes(all[1]))
+	appoint("REID, Callum", 44)
+	all := e.changesOf(number, func(cs []*schemas.LeadChange) bool { return len(cs) >= 3 })
+	if len(all) != 3 || all[2].Version != 4 || !slices.Equal(causes(all[2]), []string{"officers event 44"}) {
+		t.Fatalf("changes after a fourth event: %d, the third v%d by %q; want v4 by officers event 44 alone", len(all), all[2].Version, causes(all[2]))
 	}
 }
