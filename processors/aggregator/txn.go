@@ -111,6 +111,7 @@ func (t *txn) apply(rec *kgo.Record) {
 // step adds res to e and returns what that writes: the request's results
 // for the lead stage when what it sends changed, and the state.
 func (t *txn) step(res *schemas.DiscoveryResult, e *entry, rec *kgo.Record) (effects, error) {
+	prev, prevRaw := e.decoded[res.Provider], e.Results[res.Provider]
 	e.decoded[res.Provider] = res
 	// A copy: the record's value shares the fetch buffer, which would stay
 	// in memory for as long as the entry.
@@ -118,6 +119,18 @@ func (t *txn) step(res *schemas.DiscoveryResult, e *entry, rec *kgo.Record) (eff
 	// Erased people are not kept, even in a request's state.
 	if _, err := e.scrubOne(res.Provider, t.a.erased); err != nil {
 		return effects{}, err
+	}
+	// A provider's answer again, as its worker writes it when it looks
+	// the request up a second time (delivery to the workers is
+	// at-least-once: after a crash it re-delivers): the request keeps the
+	// result it has, so what it sends does not change. Sent again, the
+	// lead stage would make a version of it whenever another request for
+	// the company had made the lead's version since: a version with the
+	// content of this request's version before.
+	if same, err := sameAnswer(prev, e.decoded[res.Provider]); err != nil {
+		return effects{}, err
+	} else if same {
+		e.decoded[res.Provider], e.Results[res.Provider] = prev, prevRaw
 	}
 	e.Touched = t.a.cfg.Now().UTC()
 	if e.Since.IsZero() {
@@ -130,6 +143,30 @@ func (t *txn) step(res *schemas.DiscoveryResult, e *entry, rec *kgo.Record) (eff
 		e.Expected = worker.Expected(nil, t.a.cfg.Enabled)
 	}
 	return t.effectsOf(res.RequestID, e)
+}
+
+// sameAnswer says whether r is the answer prev was, but for how it was
+// got: when, how fast, and by a call or from the cache at what cost (a
+// lookup made again for the same request, which the cache may answer
+// with another request's copy of the answer at no cost; the request
+// paid for the first).
+func sameAnswer(prev, r *schemas.DiscoveryResult) (bool, error) {
+	if prev == nil || r == nil {
+		return false, nil
+	}
+	a, b := *prev, *r
+	for _, x := range []*schemas.DiscoveryResult{&a, &b} {
+		x.FetchedAt, x.LatencyMs, x.APICalls, x.FromCache, x.CostUSD = time.Time{}, 0, 0, false, 0
+	}
+	x, err := schemas.EncodeDiscoveryResult(&a)
+	if err != nil {
+		return false, fmt.Errorf("%s result: %w", prev.Provider, err)
+	}
+	y, err := schemas.EncodeDiscoveryResult(&b)
+	if err != nil {
+		return false, fmt.Errorf("%s result: %w", r.Provider, err)
+	}
+	return bytes.Equal(x, y), nil
 }
 
 // effectsOf is what e's results write now: the results, for the lead
