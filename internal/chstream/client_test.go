@@ -26,26 +26,50 @@ var errDone = errors.New("done")
 // lockedBuffer collects log lines written from several goroutines.
 type lockedBuffer = logtest.Buffer
 
-// streamServer serves a sandbox with cfg over HTTP and counts the
-// connections open at once.
-func streamServer(t *testing.T, cfg sandbox.Config) (url string, peak *atomic.Int64) {
+// streamServer serves a sandbox with cfg over HTTP.
+func streamServer(t *testing.T, cfg sandbox.Config) (url string) {
 	t.Helper()
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	sb, err := sandbox.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var open atomic.Int64
-	peak = new(atomic.Int64)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		n := open.Add(1)
-		defer open.Add(-1)
-		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
-		}
-		sb.ServeHTTP(w, r)
-	}))
+	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
-	return srv.URL + sandbox.CompaniesHouseStreamPrefix, peak
+	return srv.URL + sandbox.CompaniesHouseStreamPrefix
+}
+
+// countingTransport counts the client's connections open at once: from
+// sending a request until its response's body is closed, when the client
+// gives the connection up. (The server sees a closed connection end a
+// moment later, so counting there would count a closed one with the next.)
+type countingTransport struct {
+	open, peak atomic.Int64
+}
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	n := c.open.Add(1)
+	for p := c.peak.Load(); n > p && !c.peak.CompareAndSwap(p, n); p = c.peak.Load() {
+	}
+	resp, err := http.DefaultTransport.RoundTrip(r)
+	if err != nil {
+		c.open.Add(-1)
+		return nil, err
+	}
+	resp.Body = &countedBody{ReadCloser: resp.Body, open: &c.open}
+	return resp, nil
+}
+
+type countedBody struct {
+	io.ReadCloser
+	open *atomic.Int64
+	once sync.Once
+}
+
+func (b *countedBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.once.Do(func() { b.open.Add(-1) })
+	return err
 }
 
 func newClient(t *testing.T, url string, logs io.Writer) *chstream.Client {
@@ -96,13 +120,13 @@ func wantContiguous(t *testing.T, got []int64, first, last int64) {
 }
 
 func TestEventsSplitAcrossChunksAndHeartbeatsArriveWhole(t *testing.T) {
-	url, _ := streamServer(t, sandbox.Config{Stream: sandbox.StreamConfig{Events: 200, SplitChunks: true}})
+	url := streamServer(t, sandbox.Config{Stream: sandbox.StreamConfig{Events: 200, SplitChunks: true}})
 	got := collect(t, newClient(t, url, io.Discard), chstream.Officers, 0, start+199)
 	wantContiguous(t, got, start, start+199)
 }
 
 func TestADropEveryNEventsResumesFromTheLastTimepointAndLogsEachDropOnce(t *testing.T) {
-	url, _ := streamServer(t, sandbox.Config{Stream: sandbox.StreamConfig{Events: 100, DropEvery: 30}})
+	url := streamServer(t, sandbox.Config{Stream: sandbox.StreamConfig{Events: 100, DropEvery: 30}})
 	var logs lockedBuffer
 	got := collect(t, newClient(t, url, &logs), chstream.PSCs, 0, start+99)
 	wantContiguous(t, got, start, start+99)
@@ -114,7 +138,7 @@ func TestADropEveryNEventsResumesFromTheLastTimepointAndLogsEachDropOnce(t *test
 }
 
 func TestATimepointTooOldRestartsFromNowAndLogsTheGapOnce(t *testing.T) {
-	url, _ := streamServer(t, sandbox.Config{Stream: sandbox.StreamConfig{Events: 20}})
+	url := streamServer(t, sandbox.Config{Stream: sandbox.StreamConfig{Events: 20}})
 	var logs lockedBuffer
 	got := collect(t, newClient(t, url, &logs), chstream.Companies, 5, start+19)
 	wantContiguous(t, got, start, start+19)
@@ -124,7 +148,7 @@ func TestATimepointTooOldRestartsFromNowAndLogsTheGapOnce(t *testing.T) {
 }
 
 func TestA429IsWaitedOutAndLoggedOnce(t *testing.T) {
-	url, _ := streamServer(t, sandbox.Config{Stream: sandbox.StreamConfig{Events: 20},
+	url := streamServer(t, sandbox.Config{Stream: sandbox.StreamConfig{Events: 20},
 		Faults: map[string]sandbox.Faults{sandbox.ProviderCompaniesHouseStream: {FirstCallsRateLimited: 1, RetryAfter: time.Second}}})
 	var logs lockedBuffer
 	got := collect(t, newClient(t, url, &logs), chstream.Officers, 0, start+19)
@@ -135,20 +159,27 @@ func TestA429IsWaitedOutAndLoggedOnce(t *testing.T) {
 }
 
 func TestThreeStreamsShareTheAccountsTwoConnections(t *testing.T) {
-	url, peak := streamServer(t, sandbox.Config{Stream: sandbox.StreamConfig{Events: 50, DropEvery: 20}})
-	c := newClient(t, url, io.Discard)
+	url := streamServer(t, sandbox.Config{Stream: sandbox.StreamConfig{Events: 50, DropEvery: 20}})
+	conns := &countingTransport{}
+	c, err := chstream.New(chstream.Config{URL: url, Key: "stream-key-secret", MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), HTTP: &http.Client{Transport: conns}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var wg sync.WaitGroup
 	for _, s := range chstream.Streams {
 		wg.Go(func() { wantContiguous(t, collect(t, c, s, 0, start+49), start, start+49) })
 	}
 	wg.Wait()
-	if p := peak.Load(); p > chstream.DefaultMaxConnections {
+	if p := conns.peak.Load(); p > chstream.DefaultMaxConnections {
 		t.Errorf("%d connections open at once, want at most %d", p, chstream.DefaultMaxConnections)
+	} else if p < 2 {
+		t.Errorf("at most %d connection open at once: the three streams never shared the account's two", p)
 	}
 }
 
 func TestARefusedKeyEndsFollowWithoutNamingTheKey(t *testing.T) {
-	url, _ := streamServer(t, sandbox.Config{})
+	url := streamServer(t, sandbox.Config{})
 	c, err := chstream.New(chstream.Config{URL: url, Key: "invalid"})
 	if err != nil {
 		t.Fatal(err)
