@@ -74,8 +74,14 @@ func (b *countedBody) Close() error {
 
 func newClient(t *testing.T, url string, logs io.Writer) *chstream.Client {
 	t.Helper()
+	return newClientOver(t, url, logs, nil)
+}
+
+// newClientOver is newClient calling through hc (nil: the default).
+func newClientOver(t *testing.T, url string, logs io.Writer, hc *http.Client) *chstream.Client {
+	t.Helper()
 	c, err := chstream.New(chstream.Config{URL: url, Key: "stream-key-secret", MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
-		Logger: slog.New(slog.NewTextHandler(logs, nil))})
+		Logger: slog.New(slog.NewTextHandler(logs, nil)), HTTP: hc})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,11 +167,7 @@ func TestA429IsWaitedOutAndLoggedOnce(t *testing.T) {
 func TestThreeStreamsShareTheAccountsTwoConnections(t *testing.T) {
 	url := streamServer(t, sandbox.Config{Stream: sandbox.StreamConfig{Events: 50, DropEvery: 20}})
 	conns := &countingTransport{}
-	c, err := chstream.New(chstream.Config{URL: url, Key: "stream-key-secret", MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), HTTP: &http.Client{Transport: conns}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := newClientOver(t, url, io.Discard, &http.Client{Transport: conns})
 	var wg sync.WaitGroup
 	for _, s := range chstream.Streams {
 		wg.Go(func() { wantContiguous(t, collect(t, c, s, 0, start+49), start, start+49) })
